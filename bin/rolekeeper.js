@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+'use strict';
+// credential-process runs on every AWS call of every SDK: it takes a path that loads neither the
+// argument parser nor the AWS SDK unless it has to refresh.
+if (process.argv[2] === 'credential-process') {
+  require('../dist/main/cli/credential-process-entry.js').main(process.argv.slice(3));
+} else {
+  require('../dist/main/cli/main.js').main(process.argv);
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs everything Rolekeeper's build and tests need on a fresh Debian machine with Node 20:
+# Debian's Chromium (renderer tests) and AWS CLI v2 (cross-checks), then the npm dependencies.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+need_apt=()
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/aws ] || need_apt+=(awscli)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need_apt[@]}" fonts-dejavu-core
+fi
+
+# moto's server and AWS CLI v1 come from pip; install them only where they are missing.
+if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c 'import awscli' >/dev/null 2>&1; then
+  python3 -m pip install --quiet 'moto[server]' awscli
+fi
+
+# Electron fetches its binary lazily on first launch, never during install.
+npm ci --no-audit --no-fund

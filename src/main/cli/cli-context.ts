@@ -1,0 +1,30 @@
+// What every CLI command receives: the process facts and where to write.
+import type { AwsEnvironment } from '../core/aws-environment';
+
+export interface CliContext {
+  environment: AwsEnvironment;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stdin and stdout are a terminal a person can answer prompts on. */
+  interactive: boolean;
+  now: () => Date;
+  /** Sets the exit code the command ends with when it returns normally (e.g. doctor's 1). */
+  setExitCode: (code: number) => void;
+}
+
+/** An error the user caused or can fix: printed as one line, never with a stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export const EXIT_USAGE = 2;
+
+export function printJson(context: CliContext, value: unknown): void {
+  context.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,32 @@
+// Durations as people type them ("45m", "14m30s", "1h", "900") and as a countdown shows them.
+
+const UNIT_SECONDS: Record<string, number> = { h: 3600, m: 60, s: 1 };
+
+/** Parses "1h30m", "14m30s", "45m", "90s" or a bare number of seconds; returns milliseconds. */
+export function parseDuration(text: string): number {
+  const trimmed = text.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const pattern = /(\d+)([hms])/g;
+  let total = 0;
+  let consumed = '';
+  for (const match of trimmed.matchAll(pattern)) {
+    total += Number(match[1]) * UNIT_SECONDS[match[2]];
+    consumed += match[0];
+  }
+  if (consumed.length === 0 || consumed !== trimmed) {
+    throw new Error(`"${text}" is not a duration: use forms like 45m, 14m30s, 1h or a number of seconds`);
+  }
+  return total * 1000;
+}
+
+/** "59m 12s", "2h 03m", "45s", "expired"; for countdowns and tables. */
+export function formatRemaining(milliseconds: number): string {
+  if (milliseconds <= 0) return 'expired';
+  const totalSeconds = Math.floor(milliseconds / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
+  if (minutes > 0) return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
+  return `${seconds}s`;
+}

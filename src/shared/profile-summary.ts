@@ -1,0 +1,51 @@
+// The data that crosses every boundary (CLI JSON, IPC, the renderer): names, types, times and
+// statuses only. Nothing in here may ever hold a secret key, session token or MFA code.
+
+export type ProfileType = 'static' | 'session' | 'role' | 'sso' | 'process' | 'web-identity' | 'none';
+
+export type CredentialStatus = 'valid' | 'expiring' | 'expired' | 'unknown' | 'error';
+
+export type Severity = 'info' | 'warning' | 'error';
+
+/** Where a value was read: a file and 1-based line, or an environment variable. */
+export type ValueOrigin =
+  | { kind: 'file'; file: string; line: number }
+  | { kind: 'env'; variable: string };
+
+export interface Finding {
+  /** Stable identifier, e.g. `env-credentials-shadow-profiles`. */
+  code: string;
+  severity: Severity;
+  profile: string | null;
+  /** One line a person can read. */
+  message: string;
+  /** The exact command or edit that fixes it on the user's platform and shell, or null. */
+  fix: string | null;
+  file?: string;
+  line?: number;
+}
+
+/** One place credentials for a profile live now (CLI cache entry, SSO token, file keys, env vars). */
+export interface CredentialLayer {
+  kind: 'cli-cache' | 'sso-token' | 'static-keys' | 'session-keys' | 'environment' | 'managed-keys';
+  status: CredentialStatus;
+  expiresAt: string | null;
+  /** A file path (never its content) or an env var name. */
+  location: string;
+  detail?: string;
+}
+
+export interface ProfileSummary {
+  name: string;
+  type: ProfileType;
+  region: string | null;
+  /** Profiles this one takes its credentials from, nearest first. */
+  sourceChain: string[];
+  status: CredentialStatus;
+  expiresAt: string | null;
+  error: string | null;
+  layers: CredentialLayer[];
+  roleArn: string | null;
+  /** Account id when it can be told without a call (role ARN, cache entry). */
+  accountId: string | null;
+}
