@@ -1,0 +1,36 @@
+// `rolekeeper credential-process PROFILE`: runs on every AWS call of every SDK, so its common path
+// is one file read. It loads the argument parser and the AWS SDK only when it has to refresh.
+import { currentEnvironment } from '../core/aws-environment';
+import { isFreshEnough, readProcessCache } from '../core/process-cache';
+
+/** The AWS CLI re-runs credential_process when fewer than 15 minutes remain: serve more than that. */
+export const PROCESS_MIN_VALID_MS = 15 * 60 * 1000 + 60 * 1000;
+
+const USAGE = 'usage: rolekeeper credential-process PROFILE';
+
+export function main(args: string[]): void {
+  if (args.length !== 1 || args[0].startsWith('-')) {
+    const help = args[0] === '--help' || args[0] === '-h';
+    (help ? process.stdout : process.stderr).write(
+      `${USAGE}\nPrints fresh credentials for PROFILE in the credential_process format (Version 1).\n`,
+    );
+    process.exitCode = help ? 0 : 2;
+    return;
+  }
+  const profile = args[0];
+  const environment = currentEnvironment();
+  const cached = readProcessCache(environment, profile);
+  if (cached && isFreshEnough(cached, Date.now(), PROCESS_MIN_VALID_MS)) {
+    process.stdout.write(`${JSON.stringify(cached, null, 2)}\n`);
+    return;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { refreshForProcess } = require('./credential-process-refresh') as typeof import('./credential-process-refresh');
+  refreshForProcess(environment, profile, PROCESS_MIN_VALID_MS).then(
+    (output) => process.stdout.write(`${JSON.stringify(output, null, 2)}\n`),
+    (error: unknown) => {
+      process.stderr.write(`rolekeeper credential-process: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
