@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 'use strict';
+// The AWS SDK warns on every run under Node 20; the warning is noise in a CLI's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // credential-process runs on every AWS call of every SDK: it takes a path that loads neither the
 // argument parser nor the AWS SDK unless it has to refresh.
 if (process.argv[2] === 'credential-process') {

@@ -1,7 +1,7 @@
 // The one source of truth for what Rolekeeper manages: managed profiles (whose keys it rewrites),
 // profiles kept fresh, their sinks, and engine settings. The CLI, the daemon and the tray all read
 // and write this one JSON file in Rolekeeper's data folder (no secrets in it).
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { rolekeeperDataDir, type AwsEnvironment } from './aws-environment';
 import { updateFile } from './safe-file-update';
@@ -26,6 +26,8 @@ export interface EngineSettings {
   /** Take one MFA session per source user with GetSessionToken and assume roles from it. */
   useMfaSession: boolean;
   mfaSessionSeconds: number;
+  /** Loopback port of the container-credentials endpoint the daemon or tray serves. */
+  endpointPort: number;
 }
 
 export interface StoreData {
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   notifyLeadSeconds: 10 * 60,
   useMfaSession: false,
   mfaSessionSeconds: 12 * 3600,
+  endpointPort: 47_123,
 };
 
 export function storeFilePath(environment: AwsEnvironment): string {
@@ -90,6 +93,7 @@ export async function changeStore(
 ): Promise<StoreData> {
   const file = storeFilePath(environment);
   let result = emptyStore();
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   await updateFile(
     file,
     (current) => {

@@ -2,11 +2,29 @@
 // Each command lives in its own file and adds exactly one line here.
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
+import { registerClearCache } from './clear-cache';
+import { registerDoctor } from './doctor';
+import { registerExport } from './export';
+import { registerKeep } from './keep';
+import { registerList } from './list';
+import { registerManage } from './manage';
+import { registerRefresh } from './refresh';
+import { registerShow } from './show';
+import { registerVerify } from './verify';
 
 export type CommandRegistrar = (program: Command, context: CliContext) => void;
 
 export const commandRegistrars: CommandRegistrar[] = [
   // list, show, doctor (read side)
+  registerList,
+  registerShow,
+  registerDoctor,
   // refresh, verify, clear-cache, export, manage, unmanage (write side)
+  registerRefresh,
+  registerVerify,
+  registerClearCache,
+  registerExport,
+  registerManage,
   // keep, unkeep, daemon, credential-process, setup (always fresh)
+  registerKeep,
 ];

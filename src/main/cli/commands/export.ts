@@ -1,0 +1,63 @@
+// `rolekeeper export PROFILE [--shell S] [--unset] [--via-endpoint]`: the seed's `export …` /
+// `set …` lines, quoted so they are safe to paste or eval.
+import type { Command } from 'commander';
+import { renderViaEndpoint } from '../../core/endpoint-export';
+import { EXPORT_FORMATS, renderCredentialExport, renderCredentialUnset, type ExportFormat } from '../../core/env-export';
+import { guessShell } from '../../core/platform-traits';
+import { loadProfiles } from '../../core/profile-loader';
+import { currentCredentials } from '../../core/refresh-service';
+import { readStore } from '../../core/rolekeeper-store';
+import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
+import { asCliError, mfaCodeProvider } from '../cli-support';
+
+interface ExportOptions {
+  shell?: string;
+  unset?: boolean;
+  viaEndpoint?: boolean;
+  mfaCode?: string;
+}
+
+/** The AWS CLI ignores credentials with under 15 minutes left; exported ones should outlast that. */
+const EXPORT_MIN_VALID_MS = 20 * 60 * 1000;
+
+export function registerExport(program: Command, context: CliContext): void {
+  program
+    .command('export')
+    .description("Print environment-variable lines for the profile's credentials (or, with --unset, lines that clear stale ones)")
+    .argument('[profile]', 'the profile to export (not needed with --unset)')
+    .option('--shell <shell>', `one of ${EXPORT_FORMATS.join(', ')} (default: guessed from the environment)`)
+    .option('--unset', 'print the lines that clear AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_SECURITY_TOKEN, AWS_CREDENTIAL_EXPIRATION')
+    .option('--via-endpoint', "point the shell at Rolekeeper's loopback endpoint instead of printing keys")
+    .option('--mfa-code <code>', 'the current code of the MFA device, if a refresh needs one')
+    .action(async (name: string | undefined, options: ExportOptions) => {
+      const environment = context.environment;
+      const format = (options.shell ?? guessShell(environment)) as ExportFormat;
+      if (!EXPORT_FORMATS.includes(format)) {
+        throw new CliError(`--shell must be one of ${EXPORT_FORMATS.join(', ')}`, EXIT_USAGE);
+      }
+      if (options.unset) {
+        if (name !== undefined || options.viaEndpoint) throw new CliError('--unset takes no PROFILE and no --via-endpoint', EXIT_USAGE);
+        context.stdout(renderCredentialUnset(format));
+        return;
+      }
+      if (name === undefined) throw new CliError('give a PROFILE to export, or --unset', EXIT_USAGE);
+      const profiles = loadProfiles(environment);
+      const store = readStore(environment);
+      if (!profiles.get(name) && !store.managed[name]) throw new CliError(`profile "${name}" not found; see \`rolekeeper list\``);
+      try {
+        if (options.viaEndpoint) {
+          context.stdout(await renderViaEndpoint(environment, name, format, profiles, store));
+          return;
+        }
+        const credentials = await currentCredentials(environment, name, {
+          minValidMs: EXPORT_MIN_VALID_MS,
+          profiles,
+          store,
+          mfaCode: mfaCodeProvider(context, options.mfaCode),
+        });
+        context.stdout(renderCredentialExport(credentials, format));
+      } catch (error) {
+        throw asCliError(error);
+      }
+    });
+}

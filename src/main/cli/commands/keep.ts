@@ -1,0 +1,42 @@
+// `rolekeeper keep PROFILE...` / `rolekeeper unkeep PROFILE...`: which role profiles the daemon and
+// the tray keep fresh (managed profiles always are).
+import type { Command } from 'commander';
+import { loadProfiles } from '../../core/profile-loader';
+import { changeStore, keptProfiles, readStore } from '../../core/rolekeeper-store';
+import { CliError, type CliContext } from '../cli-context';
+
+export function registerKeep(program: Command, context: CliContext): void {
+  program
+    .command('keep')
+    .description('Keep role profiles fresh whenever the daemon or the tray runs')
+    .argument('<profiles...>')
+    .action(async (names: string[]) => {
+      const environment = context.environment;
+      const profiles = loadProfiles(environment);
+      for (const name of names) {
+        const profile = profiles.get(name);
+        if (!profile) throw new CliError(`profile "${name}" not found; see \`rolekeeper list\``);
+        if (profile.type !== 'role') throw new CliError(`profile "${name}" is of type ${profile.type}: only role profiles can be kept fresh (see \`rolekeeper manage\`)`);
+      }
+      const store = await changeStore(environment, (data) => {
+        data.kept = [...new Set([...data.kept, ...names])];
+      });
+      context.stdout(`kept fresh: ${keptProfiles(store).join(', ')}\n`);
+    });
+
+  program
+    .command('unkeep')
+    .description('Stop keeping profiles fresh')
+    .argument('<profiles...>')
+    .action(async (names: string[]) => {
+      const environment = context.environment;
+      const before = readStore(environment);
+      const managed = names.filter((name) => before.managed[name]);
+      if (managed.length > 0) throw new CliError(`${managed.join(', ')} managed by Rolekeeper: use \`rolekeeper unmanage\``);
+      const store = await changeStore(environment, (data) => {
+        data.kept = data.kept.filter((name) => !names.includes(name));
+      });
+      const kept = keptProfiles(store);
+      context.stdout(kept.length > 0 ? `kept fresh: ${kept.join(', ')}\n` : 'no profile is kept fresh\n');
+    });
+}

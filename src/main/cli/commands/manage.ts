@@ -1,0 +1,98 @@
+// `rolekeeper manage PROFILE --role-arn ARN --source-profile SRC` and `rolekeeper unmanage PROFILE`:
+// the seed's manual step automated. Rolekeeper rewrites the profile's keys where they stand on every
+// refresh, and touches no other profile.
+import type { Command } from 'commander';
+import { loadProfiles } from '../../core/profile-loader';
+import { refreshProfile } from '../../core/refresh-service';
+import { changeStore, readStore, type ManagedProfile } from '../../core/rolekeeper-store';
+import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
+import { describeExpiry, describeFailure, mfaCodeProvider } from '../cli-support';
+
+interface ManageOptions {
+  roleArn: string;
+  sourceProfile: string;
+  duration?: string;
+  mfaSerial?: string;
+  externalId?: string;
+  region?: string;
+  mfaCode?: string;
+  dryRun?: boolean;
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
+
+function parseDurationSeconds(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!Number.isInteger(seconds) || seconds < 900 || seconds > 43_200) {
+    throw new CliError('--duration takes whole seconds from 900 to 43200', EXIT_USAGE);
+  }
+  return seconds;
+}
+
+export function registerManage(program: Command, context: CliContext): void {
+  program
+    .command('manage')
+    .description("Keep PROFILE's keys fresh: assume ROLE with SRC's credentials and rewrite the keys where they stand")
+    .argument('<profile>')
+    .requiredOption('--role-arn <arn>', 'the role to assume')
+    .requiredOption('--source-profile <profile>', 'the profile whose credentials assume it')
+    .option('--duration <seconds>', 'session length, 900 to 43200 (the role allows up to its MaxSessionDuration)')
+    .option('--mfa-serial <arn>', 'the MFA device the role requires')
+    .option('--external-id <id>', 'the external id the role requires')
+    .option('--region <region>', 'the STS region to use')
+    .option('--mfa-code <code>', 'the current code of the MFA device for the first refresh')
+    .option('--dry-run', 'print the change to the file, write nothing')
+    .action(async (name: string, options: ManageOptions) => {
+      if (!ROLE_ARN.test(options.roleArn)) throw new CliError(`--role-arn "${options.roleArn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`, EXIT_USAGE);
+      if (options.sourceProfile === name) throw new CliError('--source-profile must be another profile: the managed keys are rewritten on every refresh', EXIT_USAGE);
+      const environment = context.environment;
+      const profiles = loadProfiles(environment);
+      if (!profiles.get(options.sourceProfile)) throw new CliError(`--source-profile "${options.sourceProfile}" not found; see \`rolekeeper list\``);
+      if (profiles.get(name)?.type === 'role') {
+        throw new CliError(`profile "${name}" already assumes a role through the AWS CLI; use \`rolekeeper keep ${name}\` to keep it fresh`);
+      }
+      const definition: ManagedProfile = {
+        roleArn: options.roleArn,
+        sourceProfile: options.sourceProfile,
+        ...(options.duration !== undefined ? { durationSeconds: parseDurationSeconds(options.duration) } : {}),
+        ...(options.mfaSerial ? { mfaSerial: options.mfaSerial } : {}),
+        ...(options.externalId ? { externalId: options.externalId } : {}),
+        ...(options.region ? { region: options.region } : {}),
+      };
+      if (options.dryRun) {
+        const store = readStore(environment);
+        store.managed[name] = definition;
+        const { outcome } = await refreshProfile(environment, name, { dryRun: true, profiles, store });
+        context.stdout(`${name}: would be managed (${definition.roleArn} from ${definition.sourceProfile}); first refresh would change:\n`);
+        for (const diff of outcome.diffs) context.stdout(diff.endsWith('\n') ? diff : `${diff}\n`);
+        return;
+      }
+      const store = await changeStore(environment, (data) => {
+        data.managed[name] = definition;
+      });
+      try {
+        const { outcome } = await refreshProfile(environment, name, { profiles, store, mfaCode: mfaCodeProvider(context, options.mfaCode) });
+        context.stdout(`${name}: managed; keys refreshed, ${describeExpiry(outcome.expiresAt, context.now())}\n`);
+        for (const sink of outcome.sinks) context.stdout(`  ${sink.kind}: ${sink.location}\n`);
+      } catch (error) {
+        context.stderr(`rolekeeper: ${name} is managed, but the first refresh failed: ${describeFailure(error)}\n`);
+        context.setExitCode(1);
+      }
+    });
+
+  program
+    .command('unmanage')
+    .description('Stop rewriting the keys of PROFILE (the keys in the file stay as they are)')
+    .argument('<profile>')
+    .action(async (name: string) => {
+      const environment = context.environment;
+      if (!readStore(environment).managed[name]) throw new CliError(`profile "${name}" is not managed by Rolekeeper`);
+      await changeStore(environment, (data) => {
+        delete data.managed[name];
+        delete data.sinks[name];
+        data.kept = data.kept.filter((kept) => kept !== name);
+      });
+      context.stdout(`${name}: no longer managed; its keys in the file were left as they are\n`);
+    });
+}

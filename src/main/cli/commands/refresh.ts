@@ -1,0 +1,78 @@
+// `rolekeeper refresh PROFILE... | --all [--min-valid 45m]`: assume the roles now and publish the
+// credentials to each profile's sinks.
+import type { Command } from 'commander';
+import { loadProfiles } from '../../core/profile-loader';
+import { isRefreshable, refreshProfile, type RefreshOutcome } from '../../core/refresh-service';
+import { readStore } from '../../core/rolekeeper-store';
+import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
+import { describeExpiry, describeFailure, durationOption, mfaCodeProvider } from '../cli-support';
+
+interface RefreshOptions {
+  all?: boolean;
+  minValid?: string;
+  mfaCode?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+interface RefreshReport {
+  profile: string;
+  refreshed: boolean;
+  expiresAt: string | null;
+  sinks: RefreshOutcome['sinks'];
+  notices: string[];
+  error: string | null;
+}
+
+export function registerRefresh(program: Command, context: CliContext): void {
+  program
+    .command('refresh')
+    .description("Assume the profiles' roles now and publish fresh credentials to their sinks")
+    .argument('[profiles...]', 'role or managed profiles to refresh')
+    .option('--all', 'every role profile and every managed profile')
+    .option('--min-valid <duration>', 'refresh only when less than this remains (e.g. 45m); fail when a session cannot last that long')
+    .option('--mfa-code <code>', 'the current code of the MFA device, when a role needs one')
+    .option('--dry-run', 'print the changes it would make to files, call nothing, write nothing')
+    .option('--json', 'print the results as JSON')
+    .action(async (names: string[], options: RefreshOptions) => {
+      if (options.all && names.length > 0) throw new CliError('give PROFILE names or --all, not both', EXIT_USAGE);
+      if (!options.all && names.length === 0) throw new CliError('give PROFILE names or --all', EXIT_USAGE);
+      const minValidMs = options.minValid === undefined ? undefined : durationOption(options.minValid, '--min-valid');
+      const environment = context.environment;
+      const profiles = loadProfiles(environment);
+      const store = readStore(environment);
+      const targets = options.all
+        ? [...new Set([...profiles.profiles.filter((p) => isRefreshable(p.name, profiles, store)).map((p) => p.name), ...Object.keys(store.managed)])]
+        : names;
+      const mfaCode = mfaCodeProvider(context, options.mfaCode);
+      const reports: RefreshReport[] = [];
+      for (const name of targets) {
+        try {
+          const { outcome } = await refreshProfile(environment, name, { minValidMs, mfaCode, dryRun: options.dryRun, profiles, store });
+          reports.push({ ...outcome, expiresAt: outcome.expiresAt?.toISOString() ?? null, error: null });
+          if (!options.json) printOutcome(context, outcome, Boolean(options.dryRun));
+        } catch (error) {
+          reports.push({ profile: name, refreshed: false, expiresAt: null, sinks: [], notices: [], error: describeFailure(error) });
+          if (!options.json) context.stderr(`rolekeeper: ${name}: ${describeFailure(error)}\n`);
+        }
+      }
+      if (options.json) printJson(context, reports);
+      if (reports.some((report) => report.error !== null)) context.setExitCode(1);
+    });
+}
+
+function printOutcome(context: CliContext, outcome: RefreshOutcome, dryRun: boolean): void {
+  const now = context.now();
+  if (dryRun) {
+    context.stdout(`${outcome.profile}: would write ${outcome.sinks.map((sink) => sink.location).join(', ') || 'nothing'}\n`);
+    for (const diff of outcome.diffs) context.stdout(diff.endsWith('\n') ? diff : `${diff}\n`);
+    return;
+  }
+  if (!outcome.refreshed) {
+    context.stdout(`${outcome.profile}: still ${describeExpiry(outcome.expiresAt, now)}; not refreshed\n`);
+    return;
+  }
+  context.stdout(`${outcome.profile}: refreshed, ${describeExpiry(outcome.expiresAt, now)}\n`);
+  for (const sink of outcome.sinks) context.stdout(`  ${sink.kind}: ${sink.location}\n`);
+  for (const notice of outcome.notices) context.stdout(`  note: ${notice}\n`);
+}

@@ -1,0 +1,133 @@
+// `rolekeeper show PROFILE [--json]`: like `aws configure list --profile PROFILE`, but for every
+// setting of the profile, with the file and line (or environment variable) each value comes from.
+import type { Command } from 'commander';
+import type { EnvVars } from '../../core/aws-environment';
+import { loadProfiles } from '../../core/profile-loader';
+import type { ConfigValue, ResolvedProfile } from '../../core/profile-model';
+import { closeMatches } from '../../core/profile-resolver';
+import type { Finding } from '../../../shared/profile-summary';
+import { CliError, printJson, type CliContext } from '../cli-context';
+import { formatTable } from './list';
+
+export type SettingType = 'config-file' | 'shared-credentials-file' | 'env';
+
+export interface ShownSetting {
+  name: string;
+  /** Masked for keys and tokens: 16 `*` and the last 4 characters, as `aws configure list` does. */
+  value: string;
+  type: SettingType;
+  /** `file:line` or the environment variable's name. */
+  location: string;
+}
+
+export interface ShownProfile {
+  name: string;
+  type: ResolvedProfile['type'];
+  region: string | null;
+  sourceChain: string[];
+  settings: ShownSetting[];
+  environment: ShownSetting[];
+  problems: Finding[];
+}
+
+const MASKED_KEYS = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+
+/** Environment variables that change what the AWS CLI does with a profile, in the order shown. */
+export const RELEVANT_ENV_VARS: readonly string[] = [
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
+  'AWS_ACCOUNT_ID',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_ROLE_ARN',
+  'AWS_ROLE_SESSION_NAME',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_STS_REGIONAL_ENDPOINTS',
+  'AWS_CA_BUNDLE',
+];
+const MASKED_ENV_VARS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']);
+
+export function maskSecret(value: string): string {
+  return `${'*'.repeat(16)}${value.slice(-4)}`;
+}
+
+function settingFrom(name: string, value: ConfigValue): ShownSetting {
+  return {
+    name,
+    value: MASKED_KEYS.has(name) ? maskSecret(value.value) : value.value,
+    type: value.fileKind === 'credentials' ? 'shared-credentials-file' : 'config-file',
+    location: `${value.file}:${value.line}`,
+  };
+}
+
+export function describeProfile(profile: ResolvedProfile, env: EnvVars): ShownProfile {
+  const located: Array<{ setting: ShownSetting; value: ConfigValue }> = [];
+  for (const [key, value] of profile.values) located.push({ setting: settingFrom(key, value), value });
+  for (const [block, entries] of profile.subSections) {
+    for (const [key, value] of entries) located.push({ setting: settingFrom(`${block}.${key}`, value), value });
+  }
+  located.sort((a, b) => (a.value.fileKind === b.value.fileKind ? a.value.line - b.value.line : a.value.fileKind === 'config' ? -1 : 1));
+  const environment: ShownSetting[] = [];
+  for (const variable of RELEVANT_ENV_VARS) {
+    const value = env[variable];
+    if (value === undefined || value === '') continue;
+    environment.push({ name: variable, value: MASKED_ENV_VARS.has(variable) ? maskSecret(value) : value, type: 'env', location: variable });
+  }
+  return {
+    name: profile.name,
+    type: profile.type,
+    region: profile.region?.value ?? null,
+    sourceChain: profile.sourceChain,
+    settings: located.map((l) => l.setting),
+    environment,
+    problems: profile.problems,
+  };
+}
+
+function oneLine(value: string): string {
+  return value.replace(/\r?\n/g, '\\n');
+}
+
+export function renderShown(shown: ShownProfile): string {
+  const chain = shown.sourceChain.length > 0 ? `, source chain ${shown.sourceChain.join(' → ')}` : '';
+  let text = `profile ${shown.name} (${shown.type}${chain})\n\n`;
+  const rows = [...shown.settings, ...shown.environment].map((s) => [s.name, oneLine(s.value), s.type, s.location]);
+  text += rows.length > 0 ? formatTable(['NAME', 'VALUE', 'TYPE', 'LOCATION'], rows) : 'no settings\n';
+  for (const problem of shown.problems) {
+    text += `\n${problem.severity}: ${problem.message}\n`;
+    if (problem.fix) text += `  fix: ${problem.fix}\n`;
+  }
+  return text;
+}
+
+export function registerShow(program: Command, context: CliContext): void {
+  program
+    .command('show')
+    .description("Show every setting of a profile with its value, type and location (file:line or env var)")
+    .argument('<profile>', 'the profile name, as `rolekeeper list` prints it')
+    .option('--json', 'print { name, type, region, sourceChain, settings, environment, problems } as JSON')
+    .action((name: string, options: { json?: boolean }) => {
+      const profileSet = loadProfiles(context.environment);
+      const profile = profileSet.get(name);
+      if (!profile) {
+        const matches = closeMatches(name, profileSet.profiles.map((p) => p.name));
+        const hint = matches.length > 0 ? `; did you mean ${matches.join(', ')}?` : '; `rolekeeper list` shows every profile';
+        throw new CliError(`profile "${name}" not found in ${profileSet.paths.configFile} or ${profileSet.paths.credentialsFile}${hint}`, 1);
+      }
+      const shown = describeProfile(profile, context.environment.env);
+      if (options.json) printJson(context, shown);
+      else context.stdout(renderShown(shown));
+    });
+}

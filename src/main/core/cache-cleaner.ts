@@ -1,0 +1,73 @@
+// `clear-cache`: the seed's `rm -r ~/.aws/cli/cache`, done safely. Removes only regular `*.json`
+// files directly inside the cache folder and never follows a symbolic link out of it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export type CacheSelection = { all: true } | { keys: readonly string[] };
+
+export interface ClearCacheResult {
+  dir: string;
+  /** Full paths of the files removed. */
+  removed: string[];
+  /** Things left alone and why (symlinks, folders, the folder itself being a symlink). */
+  skipped: Array<{ path: string; reason: string }>;
+}
+
+const KEY = /^[A-Za-z0-9_-]+$/;
+
+function lstatOrNull(target: string): fs.Stats | null {
+  try {
+    return fs.lstatSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Removes cache entries: all of them, or only those with the given keys (file `<key>.json`). */
+export function clearCliCache(cacheDir: string, selection: CacheSelection): ClearCacheResult {
+  const result: ClearCacheResult = { dir: cacheDir, removed: [], skipped: [] };
+  const dirStat = lstatOrNull(cacheDir);
+  if (!dirStat) return result;
+  if (dirStat.isSymbolicLink()) {
+    result.skipped.push({ path: cacheDir, reason: 'the cache folder is a symbolic link; not followed' });
+    return result;
+  }
+  if (!dirStat.isDirectory()) {
+    result.skipped.push({ path: cacheDir, reason: 'not a folder' });
+    return result;
+  }
+  let names: string[];
+  if ('all' in selection) {
+    names = fs.readdirSync(cacheDir).sort();
+  } else {
+    names = [];
+    for (const key of new Set(selection.keys)) {
+      // A key is a file name stem; anything with a separator or `..` could point elsewhere.
+      if (!KEY.test(key)) throw new Error(`Not a cache key: ${JSON.stringify(key)}`);
+      names.push(`${key}.json`);
+    }
+  }
+  for (const name of names) {
+    if (!name.endsWith('.json')) continue;
+    const file = path.join(cacheDir, name);
+    const stat = lstatOrNull(file);
+    if (!stat) continue;
+    if (stat.isSymbolicLink()) {
+      result.skipped.push({ path: file, reason: 'a symbolic link; not followed' });
+      continue;
+    }
+    if (!stat.isFile()) {
+      result.skipped.push({ path: file, reason: 'not a regular file' });
+      continue;
+    }
+    try {
+      fs.unlinkSync(file);
+      result.removed.push(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') result.skipped.push({ path: file, reason: `could not be removed (${code ?? 'error'})` });
+    }
+  }
+  return result;
+}

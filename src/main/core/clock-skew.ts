@@ -1,0 +1,72 @@
+// Measures how far the local clock is from AWS's, from the `Date` header of each STS response.
+// SigV4 requests are only accepted within a few minutes of the server's time, and every expiry
+// countdown runs on the local clock, so a wrong clock breaks refreshes in confusing ways.
+
+/** One HTTP exchange with STS: when it left, when the answer came, and the server's `Date`. */
+export interface ClockSample {
+  sentAt: number;
+  receivedAt: number;
+  /** The server's time in ms since the epoch, from the `Date` header. */
+  serverTime: number;
+  /** serverTime − local time at the middle of the exchange; positive when the local clock is behind. */
+  offsetMs: number;
+}
+
+export type ClockSkewSeverity = 'ok' | 'warning' | 'error';
+
+export interface ClockSkewReport {
+  offsetMs: number;
+  severity: ClockSkewSeverity;
+  /** One line for a person; empty when severity is 'ok'. */
+  message: string;
+  sample: ClockSample;
+}
+
+/** Above this the local clock is worth mentioning. */
+export const CLOCK_SKEW_WARNING_MS = 60_000;
+/** AWS rejects signed requests more than five minutes off the server's time. */
+export const CLOCK_SKEW_ERROR_MS = 300_000;
+
+/** The local clock, as a port so tests can pretend it is wrong. */
+export type NowFunction = () => number;
+
+/**
+ * Builds a sample from a `Date` header. The header has whole-second resolution (it truncates),
+ * so the server's time lies in [Date, Date + 1 s): take the middle of that second, and compare
+ * with the middle of the round trip.
+ */
+export function clockSampleFrom(dateHeader: string | undefined, sentAt: number, receivedAt: number): ClockSample | undefined {
+  if (!dateHeader) return undefined;
+  const parsed = Date.parse(dateHeader);
+  if (Number.isNaN(parsed)) return undefined;
+  const serverTime = parsed + 500;
+  return { sentAt, receivedAt, serverTime, offsetMs: Math.round(serverTime - (sentAt + receivedAt) / 2) };
+}
+
+export function clockSkewSeverity(offsetMs: number): ClockSkewSeverity {
+  const size = Math.abs(offsetMs);
+  if (size > CLOCK_SKEW_ERROR_MS) return 'error';
+  if (size > CLOCK_SKEW_WARNING_MS) return 'warning';
+  return 'ok';
+}
+
+/** "3 min 20 s ahead of AWS", "45 s behind AWS". */
+export function describeClockOffset(offsetMs: number): string {
+  const seconds = Math.round(Math.abs(offsetMs) / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const amount = minutes > 0 ? `${minutes} min ${seconds % 60} s` : `${seconds} s`;
+  // offset = server − local: a negative offset means the local clock runs ahead.
+  return `${amount} ${offsetMs < 0 ? 'ahead of' : 'behind'} AWS`;
+}
+
+export function clockSkewReport(sample: ClockSample): ClockSkewReport {
+  const severity = clockSkewSeverity(sample.offsetMs);
+  const where = describeClockOffset(sample.offsetMs);
+  const message =
+    severity === 'error'
+      ? `This computer's clock is ${where}: AWS rejects requests signed more than 5 minutes off. Turn on automatic time (NTP) and retry.`
+      : severity === 'warning'
+        ? `This computer's clock is ${where}; past 5 minutes AWS will reject requests. Turn on automatic time (NTP).`
+        : '';
+  return { offsetMs: sample.offsetMs, severity, message, sample };
+}

@@ -1,0 +1,57 @@
+// The exact fix lines doctor prints, for the user's platform and guessed shell.
+import type { AwsEnvironment } from './aws-environment';
+import { renderCredentialUnset } from './env-export';
+import { platformTraits, type ShellKind } from './platform-traits';
+
+export interface FixWriter {
+  shell: ShellKind;
+  /** Clears every credential variable (AWS_ACCESS_KEY_ID … AWS_CREDENTIAL_EXPIRATION). */
+  unsetCredentials(): string;
+  /** Clears the named variables (e.g. AWS_PROFILE), one line each. */
+  unset(names: readonly string[]): string;
+  /** Sets a variable whose value is a plain name (a profile name), never a secret. */
+  set(name: string, value: string): string;
+  removeFile(file: string): string;
+}
+
+// env-export.ts keeps its per-shell removal private; these lines must stay identical to it.
+function removal(shell: ShellKind, name: string): string {
+  switch (shell) {
+    case 'bash':
+    case 'zsh':
+      return `unset ${name}`;
+    case 'fish':
+      return `set -e ${name}`;
+    case 'powershell':
+      return `Remove-Item -Path Env:${name} -ErrorAction SilentlyContinue`;
+    case 'cmd':
+      return `set "${name}="`;
+  }
+}
+
+function assignment(shell: ShellKind, name: string, value: string): string {
+  const quoted = `'${value.replace(/'/g, `'\\''`)}'`;
+  switch (shell) {
+    case 'bash':
+    case 'zsh':
+      return `export ${name}=${/^[A-Za-z0-9_.@-]+$/.test(value) ? value : quoted}`;
+    case 'fish':
+      return `set -gx ${name} '${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+    case 'powershell':
+      return `$Env:${name} = '${value.replace(/'/g, "''")}'`;
+    case 'cmd':
+      return `set "${name}=${value}"`;
+  }
+}
+
+export function fixWriter(environment: AwsEnvironment): FixWriter {
+  const traits = platformTraits(environment);
+  const shell = traits.defaultShell;
+  return {
+    shell,
+    unsetCredentials: () => renderCredentialUnset(shell).trimEnd(),
+    unset: (names) => names.map((name) => removal(shell, name)).join('\n'),
+    set: (name, value) => assignment(shell, name, value),
+    removeFile: (file) => traits.removeFileCommand(file),
+  };
+}

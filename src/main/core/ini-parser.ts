@@ -1,0 +1,357 @@
+// A line scanner that reads an AWS config or credentials file exactly as botocore does (Python's
+// RawConfigParser in strict mode, then botocore's nested `key =` blocks), keeping the 1-based line
+// of every section, key and value line, and noting where the JS SDK would read the same text
+// differently. The `ini` package is not used: it keeps no line numbers, strips inline comments,
+// merges duplicates and knows neither `:` delimiters, continuation lines nor `[DEFAULT]`.
+
+/** Why botocore rejects the whole file ("Unable to parse config file"). */
+export type IniErrorCode =
+  | 'ini-bom'
+  | 'ini-missing-section-header'
+  | 'ini-duplicate-section'
+  | 'ini-duplicate-key'
+  | 'ini-bad-line'
+  | 'ini-bad-nested-line';
+
+/** Text the AWS CLI accepts but the JS SDK reads differently. */
+export type IniNoteCode =
+  | 'ini-inline-comment'
+  | 'ini-colon-delimiter'
+  | 'ini-upper-case-key'
+  | 'ini-continuation-line'
+  | 'ini-default-section';
+
+export interface IniProblem<Code extends string> {
+  code: Code;
+  line: number;
+  /** The section the line belongs to, when there is one. */
+  section: string | null;
+  key?: string;
+  message: string;
+}
+
+/** One `key = value` in a section, after botocore's joining of continuation lines. */
+export interface IniEntry {
+  /** Lower-cased, as configparser's optionxform does. */
+  key: string;
+  line: number;
+  /** The joined value (continuation lines joined by `\n`, trailing whitespace removed). */
+  value: string;
+  /** `key =` followed by indented `k = v` lines: botocore's nested dictionary, keys kept as written. */
+  nested: Map<string, { value: string; line: number }> | null;
+}
+
+export interface IniSection {
+  /** The raw header text between `[` and the last `]`. */
+  header: string;
+  line: number;
+  entries: Map<string, IniEntry>;
+}
+
+export interface IniFile {
+  /** Sections in file order, `[DEFAULT]` excluded; each already carries the inherited `[DEFAULT]` keys. */
+  sections: IniSection[];
+  /** The `[DEFAULT]` section (configparser's special one), or null. */
+  defaults: IniSection | null;
+  /** Set when botocore would refuse the whole file; sections is then empty. */
+  error: IniProblem<IniErrorCode> | null;
+  notes: Array<IniProblem<IniNoteCode>>;
+}
+
+interface Piece {
+  text: string;
+  line: number;
+}
+
+interface RawEntry {
+  key: string;
+  line: number;
+  pieces: Piece[];
+}
+
+interface RawSection {
+  header: string;
+  line: number;
+  entries: Map<string, RawEntry>;
+}
+
+const DEFAULT_SECTION = 'DEFAULT';
+// Python's str.strip() removes Unicode whitespace; JS trim() is close enough except for the BOM,
+// which Python keeps (and which is handled before scanning).
+const INLINE_COMMENT = /\s[#;]/;
+
+class IniRejected extends Error {
+  constructor(readonly problem: IniProblem<IniErrorCode>) {
+    super(problem.message);
+  }
+}
+
+function firstNonSpace(line: string): number {
+  const match = /\S/.exec(line);
+  return match ? match.index : 0;
+}
+
+/** Splits on the line endings Python's text mode recognises: `\r\n`, `\r`, `\n`. */
+function splitLines(text: string): string[] {
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+function hasInlineComment(value: string): boolean {
+  return (value.includes('#') || value.includes(';')) && INLINE_COMMENT.test(value);
+}
+
+/** Index of the first `=` or `:`, or -1. */
+function delimiterIndex(value: string): number {
+  const equals = value.indexOf('=');
+  const colon = value.indexOf(':');
+  if (equals < 0) return colon;
+  return colon < 0 || equals < colon ? equals : colon;
+}
+
+export function parseIni(text: string): IniFile {
+  const notes: Array<IniProblem<IniNoteCode>> = [];
+  if (text.charCodeAt(0) === 0xfeff) {
+    return {
+      sections: [],
+      defaults: null,
+      notes,
+      error: {
+        code: 'ini-bom',
+        line: 1,
+        section: null,
+        message: 'the file starts with a UTF-8 byte order mark (BOM), which the AWS CLI cannot parse',
+      },
+    };
+  }
+  try {
+    const { sections, defaults } = scan(text, notes);
+    return { sections: sections.map((s) => finishSection(s, defaults)), defaults: defaults && finishSection(defaults, null), error: null, notes };
+  } catch (error) {
+    if (error instanceof IniRejected) return { sections: [], defaults: null, error: error.problem, notes };
+    throw error;
+  }
+}
+
+function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: RawSection[]; defaults: RawSection | null } {
+  const sections = new Map<string, RawSection>();
+  let defaults: RawSection | null = null;
+  let current: RawSection | null = null;
+  let entry: RawEntry | null = null;
+  let indentLevel = 0;
+  let badLine: IniProblem<IniErrorCode> | null = null;
+  const lines = splitLines(text);
+
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index];
+    const lineNo = index + 1;
+    const value = raw.trim();
+    const first = value.charCodeAt(0);
+    if (value === '' || first === 0x23 /* # */ || first === 0x3b /* ; */) {
+      // A blank line belongs to a multi-line value (it may be followed by more indented lines);
+      // a comment line does not and is dropped.
+      if (value === '' && entry) entry.pieces.push({ text: '', line: lineNo });
+      continue;
+    }
+    const lead = raw.charCodeAt(0);
+    const indent = lead > 0x20 && lead < 0x80 ? 0 : firstNonSpace(raw);
+    if (current && entry && indent > indentLevel) {
+      entry.pieces.push({ text: value, line: lineNo });
+      if (hasInlineComment(value)) notes.push(inlineCommentNote(lineNo, current.header, entry.key));
+      if (entry.pieces[0].text !== '') {
+        notes.push({
+          code: 'ini-continuation-line',
+          line: lineNo,
+          section: current.header,
+          key: entry.key,
+          message: `this indented line continues the value of "${entry.key}" for the AWS CLI; the JS SDK reads it as its own setting`,
+        });
+      }
+      continue;
+    }
+    indentLevel = indent;
+    const close = first === 0x5b ? value.lastIndexOf(']') : -1;
+    if (first === 0x5b /* [ */ && close > 1) {
+      const header = value.slice(1, close);
+      entry = null;
+      if (header === DEFAULT_SECTION) {
+        defaults ??= { header, line: lineNo, entries: new Map() };
+        current = defaults;
+        notes.push({
+          code: 'ini-default-section',
+          line: lineNo,
+          section: header,
+          message: 'the AWS CLI copies every key of [DEFAULT] into every section of this file; the JS SDK ignores [DEFAULT]',
+        });
+        continue;
+      }
+      if (sections.has(header)) {
+        throw new IniRejected({
+          code: 'ini-duplicate-section',
+          line: lineNo,
+          section: header,
+          message: `section [${header}] appears twice (first at line ${sections.get(header)!.line}); the AWS CLI refuses the whole file`,
+        });
+      }
+      current = { header, line: lineNo, entries: new Map() };
+      sections.set(header, current);
+      continue;
+    }
+    if (!current) {
+      throw new IniRejected({
+        code: 'ini-missing-section-header',
+        line: lineNo,
+        section: null,
+        message: 'text before the first [section] header; the AWS CLI refuses the whole file',
+      });
+    }
+    const delimiterAt = delimiterIndex(value);
+    const rawKey = delimiterAt >= 0 ? value.slice(0, delimiterAt).trimEnd() : '';
+    if (rawKey === '') {
+      entry = null;
+      badLine ??= {
+        code: 'ini-bad-line',
+        line: lineNo,
+        section: current.header,
+        message: delimiterAt < 0 ? 'a line with no "=" in it; the AWS CLI refuses the whole file' : 'a line with no key before "="; the AWS CLI refuses the whole file',
+      };
+      continue;
+    }
+    const key = rawKey.toLowerCase();
+    const existing = current.entries.get(key);
+    if (existing) {
+      throw new IniRejected({
+        code: 'ini-duplicate-key',
+        line: lineNo,
+        section: current.header,
+        key,
+        message: `key "${key}" appears twice in [${current.header}] (first at line ${existing.line}); the AWS CLI refuses the whole file`,
+      });
+    }
+    const firstValue = value.slice(delimiterAt + 1).trim();
+    entry = { key, line: lineNo, pieces: [{ text: firstValue, line: lineNo }] };
+    current.entries.set(key, entry);
+    if (value[delimiterAt] === ':') {
+      notes.push({
+        code: 'ini-colon-delimiter',
+        line: lineNo,
+        section: current.header,
+        key,
+        message: `"${key}" is set with ":"; the AWS CLI accepts it, the JS SDK only reads "key = value"`,
+      });
+    }
+    if (rawKey !== key) {
+      notes.push({
+        code: 'ini-upper-case-key',
+        line: lineNo,
+        section: current.header,
+        key,
+        message: `key "${rawKey}" has upper-case letters; the AWS CLI reads it as "${key}", the JS SDK does not`,
+      });
+    }
+    if (hasInlineComment(firstValue)) notes.push(inlineCommentNote(lineNo, current.header, key));
+  }
+  if (badLine) throw new IniRejected(badLine);
+  return { sections: [...sections.values()], defaults };
+}
+
+function inlineCommentNote(line: number, section: string, key: string): IniProblem<IniNoteCode> {
+  return {
+    code: 'ini-inline-comment',
+    line,
+    section,
+    key,
+    message: `the value of "${key}" contains " #" or " ;": the AWS CLI keeps it as part of the value, the JS SDK cuts it off as a comment`,
+  };
+}
+
+function finishEntry(raw: RawEntry, section: string): IniEntry {
+  if (raw.pieces.length === 1) return { key: raw.key, line: raw.line, value: raw.pieces[0].text, nested: null };
+  // configparser joins the pieces with newlines and strips trailing whitespace.
+  const joined = raw.pieces.map((p) => p.text).join('\n').trimEnd();
+  if (!joined.startsWith('\n')) return { key: raw.key, line: raw.line, value: joined, nested: null };
+  const nested = new Map<string, { value: string; line: number }>();
+  for (const piece of raw.pieces.slice(1)) {
+    if (piece.text === '') continue;
+    const equals = piece.text.indexOf('=');
+    if (equals < 0) {
+      throw new IniRejected({
+        code: 'ini-bad-nested-line',
+        line: piece.line,
+        section,
+        key: raw.key,
+        message: `a line in the nested "${raw.key} =" block has no "="; the AWS CLI refuses the whole file`,
+      });
+    }
+    nested.set(piece.text.slice(0, equals).trim(), { value: piece.text.slice(equals + 1).trim(), line: piece.line });
+  }
+  return { key: raw.key, line: raw.line, value: joined, nested };
+}
+
+function finishSection(raw: RawSection, defaults: RawSection | null): IniSection {
+  const entries = new Map<string, IniEntry>();
+  for (const [key, entry] of raw.entries) entries.set(key, finishEntry(entry, raw.header));
+  if (defaults) {
+    for (const [key, entry] of defaults.entries) {
+      if (!entries.has(key)) entries.set(key, finishEntry(entry, defaults.header));
+    }
+  }
+  return { header: raw.header, line: raw.line, entries };
+}
+
+/**
+ * Python's `shlex.split` (POSIX mode, no comments), which botocore uses on section headers.
+ * Returns null where shlex raises (unclosed quote, trailing backslash): botocore then skips the section.
+ */
+export function shlexSplit(text: string): string[] | null {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+      i++;
+      continue;
+    }
+    inWord = true;
+    if (c === '\\') {
+      if (i + 1 >= text.length) return null;
+      word += text[i + 1];
+      i += 2;
+    } else if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end < 0) return null;
+      word += text.slice(i + 1, end);
+      i = end + 1;
+    } else if (c === '"') {
+      i++;
+      let closed = false;
+      while (i < text.length) {
+        const d = text[i];
+        if (d === '"') {
+          closed = true;
+          i++;
+          break;
+        }
+        if (d === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) {
+          word += text[i + 1];
+          i += 2;
+          continue;
+        }
+        word += d;
+        i++;
+      }
+      if (!closed) return null;
+    } else {
+      word += c;
+      i++;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}

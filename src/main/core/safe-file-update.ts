@@ -1,0 +1,134 @@
+// The one way Rolekeeper changes a user's file: lock, read, back up on the first edit ever,
+// transform, make sure nobody else changed the file meanwhile, then replace it atomically.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { removeStaleTempFiles, writeFileAtomic } from './atomic-file';
+import { ensureBackup } from './file-backup';
+import { withFileLock, type FileLockOptions } from './file-lock';
+import { unifiedDiff } from './unified-diff';
+
+/** Gets the file's current text (null when it does not exist) and returns the text it should have. */
+export type FileTransform = (currentText: string | null) => string | Promise<string>;
+
+interface CommonUpdateOptions {
+  /** Compute the change and return its diff without writing, backing up or cleaning anything. */
+  dryRun?: boolean;
+  /** How often to re-read and re-apply when another writer changed the file meanwhile. Default 5. */
+  maxAttempts?: number;
+  /** Mode for a file that does not exist yet. Default 0600. */
+  createMode?: number;
+  /** Name in the diff header. Default: the path. */
+  diffLabel?: string;
+  lock?: FileLockOptions;
+}
+
+/**
+ * A user's file (~/.aws/config, credentials) is backed up before Rolekeeper's first edit: give
+ * Rolekeeper's data folder (`rolekeeperDataDir`), where the backup marker lives. Rolekeeper's own
+ * files opt out with `backup: false`.
+ */
+export type UpdateFileOptions = CommonUpdateOptions & ({ backup?: true; dataDir: string } | { backup: false; dataDir?: string });
+
+export interface UpdateFileResult {
+  /** Whether the transform changed the text. */
+  changed: boolean;
+  /** Whether the file was written (false for dry runs and no-op transforms). */
+  written: boolean;
+  /** Unified diff of the change, secret values masked; '' when nothing changed. */
+  diff: string;
+  /** The backup copy made before this edit, when this was Rolekeeper's first edit of the file. */
+  backupPath: string | null;
+  /** Reads of the file it took (more than 1 when someone else wrote to it meanwhile). */
+  attempts: number;
+}
+
+export class ConcurrentModificationError extends Error {
+  constructor(readonly file: string, attempts: number) {
+    super(`${file} kept changing while Rolekeeper tried to update it (${attempts} attempts); nothing was written. Try again.`);
+    this.name = 'ConcurrentModificationError';
+  }
+}
+
+export class UnsupportedFileError extends Error {
+  constructor(readonly file: string, reason: string) {
+    super(`${file}: ${reason}; Rolekeeper will not edit it.`);
+    this.name = 'UnsupportedFileError';
+  }
+}
+
+interface Snapshot {
+  bytes: Buffer | null;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+const SECRET_KEY_LINE = /^(\s*(?:aws_secret_access_key|aws_session_token|aws_security_token)\s*[=:]\s*)(\S.*)$/i;
+
+/** Masks the value of secret keys in a diff line (`-`/`+`/` ` prefix kept). */
+export function redactSecretLine(line: string): string {
+  const m = SECRET_KEY_LINE.exec(line);
+  return m ? `${m[1]}****` : line;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+async function snapshot(file: string): Promise<Snapshot> {
+  try {
+    const [bytes, stat] = await Promise.all([fs.readFile(file), fs.stat(file)]);
+    return { bytes, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return { bytes: null, ino: 0, size: 0, mtimeMs: 0 };
+    throw error;
+  }
+}
+
+function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
+  if (a.bytes === null || b.bytes === null) return a.bytes === b.bytes;
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.bytes.equals(b.bytes);
+}
+
+function decode(file: string, bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  // Editing text that does not round-trip would silently change bytes we were told to keep.
+  if (!Buffer.from(text, 'utf8').equals(bytes)) throw new UnsupportedFileError(file, 'it is not valid UTF-8');
+  return text;
+}
+
+/**
+ * Updates `file` to `transform(currentText)` safely: under a cross-process lock; backed up before
+ * Rolekeeper's first edit ever (unless `backup: false`); re-read and re-transformed (up to `maxAttempts` times) when another
+ * writer changed the file between the read and the write, so their edit is never overwritten;
+ * written atomically with the file's permissions kept. A transform that returns the same text
+ * (or '' for a missing file) writes nothing. With `dryRun`, only the diff is returned.
+ */
+export async function updateFile(file: string, transform: FileTransform, options: UpdateFileOptions): Promise<UpdateFileResult> {
+  const maxAttempts = options.maxAttempts ?? 5;
+  const label = options.diffLabel ?? file;
+  const run = async (): Promise<UpdateFileResult> => {
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const before = await snapshot(file);
+      const current = before.bytes === null ? null : decode(file, before.bytes);
+      const text = current ?? '';
+      const next = await transform(current);
+      const diff = next === text ? '' : unifiedDiff(text, next, label, { redactLine: redactSecretLine });
+      if (next === text || options.dryRun) {
+        return { changed: next !== text, written: false, diff, backupPath: null, attempts: attempt };
+      }
+      const backup =
+        options.backup === false ? null : await ensureBackup(file, { dataDir: options.dataDir, lock: options.lock });
+      // The last look before the rename: anything another writer did since our read shows here.
+      if (!sameSnapshot(before, await snapshot(file))) continue;
+      await writeFileAtomic(file, next, before.bytes === null ? { mode: options.createMode ?? 0o600 } : {});
+      await removeStaleTempFiles(file).catch(() => undefined);
+      return { changed: true, written: true, diff, backupPath: backup?.created ?? null, attempts: attempt };
+    }
+    throw new ConcurrentModificationError(file, maxAttempts);
+  };
+  // A dry run changes nothing, so it needs no lock (and must not leave one behind).
+  if (options.dryRun) return run();
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  return withFileLock(file, run, options.lock);
+}

@@ -1,0 +1,50 @@
+// Events of the refresh engine: profile state and notifications due. They cross to the tray's
+// renderer, so they hold names, statuses, times (ISO 8601) and messages only — never a secret.
+
+/**
+ * - `unknown`: kept, but no expiry known yet (a first refresh is due);
+ * - `fresh`: valid, refresh planned; `expiring`: valid but inside the warning window;
+ * - `retrying`: the last refresh failed transiently, a retry is planned;
+ * - `needs-you`: only a person can fix it (MFA code, permissions, expired source keys): no retries;
+ * - `expired`: the credentials have run out.
+ */
+export type EngineStatus = 'unknown' | 'fresh' | 'expiring' | 'retrying' | 'needs-you' | 'expired';
+
+export interface EngineError {
+  /** A `FailureKind` of the credential engine (`mfa-required`, `network`, …). */
+  kind: string;
+  message: string;
+  fix: string | null;
+}
+
+export interface ProfileEngineState {
+  profile: string;
+  status: EngineStatus;
+  /** True while an STS call for this profile is running. */
+  refreshing: boolean;
+  expiresAt: string | null;
+  nextRefreshAt: string | null;
+  lastRefreshedAt: string | null;
+  lastError: EngineError | null;
+  /** Where fresh credentials are written or served (`cli-cache`, `credentials-file`, `endpoint`, …). */
+  sinks: string[];
+}
+
+export type EngineChange =
+  | { type: 'profile-changed'; profile: string; state: ProfileEngineState }
+  | { type: 'profile-removed'; profile: string }
+  /** The wall clock moved differently from the monotonic clock (clock set, or sleep/resume). */
+  | { type: 'clock-jumped'; deltaMs: number };
+
+export type NotificationKind = 'expires-soon' | 'expired' | 'refresh-failed' | 'mfa-needed' | 'clock-skew';
+
+export interface EngineNotification {
+  kind: NotificationKind;
+  profile: string;
+  title: string;
+  body: string;
+  /** The expiry the notification is about (its cause), or null when none is known. */
+  expiresAt: string | null;
+  /** When it became due. */
+  at: string;
+}

@@ -1,0 +1,273 @@
+// The one map of every IPC channel between the popover and main: names, request and response
+// types, and the runtime checks main applies to every request. Imported by main, preload and
+// renderer alike. Only names, regions, statuses, times and messages cross; never a secret.
+import type { Finding, ProfileSummary } from './profile-summary';
+
+export type ShellKind = 'bash' | 'zsh' | 'fish' | 'powershell' | 'cmd';
+export const SHELLS: readonly ShellKind[] = ['bash', 'zsh', 'fish', 'powershell', 'cmd'];
+
+/** `endpoint`: the loopback container-credentials URL + token (no secret key); `keys`: the keys. */
+export type ExportForm = 'endpoint' | 'keys';
+export const EXPORT_FORMS: readonly ExportForm[] = ['endpoint', 'keys'];
+
+/** Where a kept-fresh profile's credentials are published. */
+export type SinkKind = 'cli-cache' | 'managed-keys' | 'endpoint';
+export const SINKS: readonly SinkKind[] = ['cli-cache', 'managed-keys', 'endpoint'];
+
+export interface KeptFreshProfile {
+  profile: string;
+  sinks: SinkKind[];
+}
+
+export interface Settings {
+  /** Refresh a kept-fresh profile when this many minutes remain. */
+  refreshLeadMinutes: number;
+  /** Notify this many minutes before a profile that is not kept fresh expires. */
+  notifyLeadMinutes: number;
+  autoStart: boolean;
+  keptFresh: KeptFreshProfile[];
+  defaultShell: ShellKind;
+  /** 0 leaves the clipboard alone. */
+  clipboardClearSeconds: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  refreshLeadMinutes: 20,
+  notifyLeadMinutes: 10,
+  autoStart: false,
+  keptFresh: [],
+  defaultShell: 'bash',
+  clipboardClearSeconds: 60,
+};
+
+/** Everything the popover shows, pushed on `state:changed`. */
+export interface AppState {
+  profiles: ProfileSummary[];
+  /** Names of profiles the scheduler keeps fresh. */
+  keptFresh: string[];
+  /** Profiles whose refresh waits for an MFA code. */
+  pendingMfa: string[];
+  /** Profiles being refreshed right now. */
+  refreshing: string[];
+  /** BCP 47 tag of the OS locale, e.g. `de-DE`. */
+  locale: string;
+  platform: string;
+}
+
+export type Failure = { ok: false; code: string; message: string };
+export type Result<T extends object = Record<never, never>> = ({ ok: true } & T) | Failure;
+
+export interface RefreshAllItem {
+  profile: string;
+  ok: boolean;
+  code?: string;
+  message?: string;
+}
+
+/** Every request/response channel (`ipcRenderer.invoke` → `ipcMain.handle`). */
+export interface InvokeChannels {
+  'state:get': { request: undefined; response: Result<{ state: AppState }> };
+  'profiles:refresh': { request: { profile: string }; response: Result<{ profile: ProfileSummary }> };
+  'profiles:refresh-all': { request: undefined; response: Result<{ results: RefreshAllItem[] }> };
+  'cache:clear': { request: { profile?: string }; response: Result<{ cleared: number }> };
+  'env:copy': {
+    request: { profile: string; shell: ShellKind; form: ExportForm };
+    response: Result<{ clearsInSeconds: number }>;
+  };
+  'profiles:verify': {
+    request: { profile: string };
+    response: Result<{ account: string; arn: string; userId: string }>;
+  };
+  'mfa:submit': { request: { profile: string; code: string }; response: Result<{ profile: ProfileSummary }> };
+  'doctor:run': { request: undefined; response: Result<{ findings: Finding[] }> };
+  'doctor:fix': { request: { code: string; profile: string | null }; response: Result<{ message: string }> };
+  'settings:get': { request: undefined; response: Result<{ settings: Settings }> };
+  'settings:set': { request: Partial<Settings>; response: Result<{ settings: Settings }> };
+  'config:open': { request: undefined; response: Result };
+}
+
+/** Main → renderer pushes (`webContents.send` → `ipcRenderer.on`). */
+export interface EventChannels {
+  'state:changed': AppState;
+  /** Show a part of the popover, e.g. after a notification click. */
+  'popover:focus': { view: PopoverView; profile?: string };
+}
+
+export type PopoverView = 'profiles' | 'doctor' | 'settings';
+export type InvokeChannel = keyof InvokeChannels;
+export type EventChannel = keyof EventChannels;
+export type RequestOf<C extends InvokeChannel> = InvokeChannels[C]['request'];
+export type ResponseOf<C extends InvokeChannel> = InvokeChannels[C]['response'];
+
+/** The preload API's method names and the channel each one invokes. */
+export const API_METHODS = {
+  getState: 'state:get',
+  refresh: 'profiles:refresh',
+  refreshAll: 'profiles:refresh-all',
+  clearCache: 'cache:clear',
+  copyExport: 'env:copy',
+  verify: 'profiles:verify',
+  submitMfa: 'mfa:submit',
+  runDoctor: 'doctor:run',
+  applyFix: 'doctor:fix',
+  getSettings: 'settings:get',
+  setSettings: 'settings:set',
+  openConfig: 'config:open',
+} as const satisfies Record<string, InvokeChannel>;
+
+export const INVOKE_CHANNELS = Object.values(API_METHODS) as InvokeChannel[];
+export const EVENT_CHANNELS: readonly EventChannel[] = ['state:changed', 'popover:focus'];
+
+type ApiMethod<C extends InvokeChannel> = RequestOf<C> extends undefined
+  ? () => Promise<ResponseOf<C>>
+  : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+
+/** What `window.rolekeeper` is: one method per action, and listeners that get the payload only. */
+export type RolekeeperApi = { [M in keyof typeof API_METHODS]: ApiMethod<(typeof API_METHODS)[M]> } & {
+  onStateChanged(listener: (state: AppState) => void): () => void;
+  onFocus(listener: (focus: EventChannels['popover:focus']) => void): () => void;
+};
+
+// ---- runtime validation of requests (main trusts nothing the renderer sends) ----
+
+export type Validation<T> = { ok: true; value: T } | Failure;
+
+const PROFILE_NAME = /^[^\r\n\0]{1,256}$/;
+const FINDING_CODE = /^[a-z0-9][a-z0-9-]{0,99}$/;
+const MFA_CODE = /^\d{6}$/;
+
+function invalid(message: string): Failure {
+  return { ok: false, code: 'invalid-request', message };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function onlyKeys(value: Record<string, unknown>, allowed: readonly string[]): string | null {
+  const extra = Object.keys(value).find((key) => !allowed.includes(key));
+  return extra === undefined ? null : extra;
+}
+
+function checkObject(value: unknown, allowed: readonly string[]): Record<string, unknown> | Failure {
+  if (!isRecord(value)) return invalid('the request must be an object');
+  const extra = onlyKeys(value, allowed);
+  if (extra !== null) return invalid(`unexpected field "${extra.slice(0, 40)}"`);
+  return value;
+}
+
+function isProfileName(value: unknown): value is string {
+  return typeof value === 'string' && PROFILE_NAME.test(value);
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function noRequest(value: unknown): Validation<undefined> {
+  return value === undefined || value === null ? { ok: true, value: undefined } : invalid('this action takes no arguments');
+}
+
+function profileRequest(value: unknown): Validation<{ profile: string }> {
+  const object = checkObject(value, ['profile']);
+  if ('ok' in object && object.ok === false) return object as Failure;
+  const record = object as Record<string, unknown>;
+  if (!isProfileName(record.profile)) return invalid('"profile" must be a profile name');
+  return { ok: true, value: { profile: record.profile } };
+}
+
+function validateKeptFresh(value: unknown): KeptFreshProfile[] | null {
+  if (!Array.isArray(value) || value.length > 10_000) return null;
+  const result: KeptFreshProfile[] = [];
+  for (const item of value) {
+    if (!isRecord(item) || onlyKeys(item, ['profile', 'sinks']) !== null) return null;
+    if (!isProfileName(item.profile) || !Array.isArray(item.sinks)) return null;
+    if (!item.sinks.every((sink) => SINKS.includes(sink as SinkKind))) return null;
+    result.push({ profile: item.profile, sinks: [...new Set(item.sinks as SinkKind[])] });
+  }
+  return result;
+}
+
+function settingsPatch(value: unknown): Validation<Partial<Settings>> {
+  const object = checkObject(value, Object.keys(DEFAULT_SETTINGS));
+  if ('ok' in object && object.ok === false) return object as Failure;
+  const record = object as Record<string, unknown>;
+  const patch: Partial<Settings> = {};
+  if ('refreshLeadMinutes' in record) {
+    if (!isIntegerIn(record.refreshLeadMinutes, 1, 720)) return invalid('refresh lead time must be 1–720 minutes');
+    patch.refreshLeadMinutes = record.refreshLeadMinutes;
+  }
+  if ('notifyLeadMinutes' in record) {
+    if (!isIntegerIn(record.notifyLeadMinutes, 0, 720)) return invalid('notification lead time must be 0–720 minutes');
+    patch.notifyLeadMinutes = record.notifyLeadMinutes;
+  }
+  if ('autoStart' in record) {
+    if (typeof record.autoStart !== 'boolean') return invalid('auto-start must be true or false');
+    patch.autoStart = record.autoStart;
+  }
+  if ('defaultShell' in record) {
+    if (!SHELLS.includes(record.defaultShell as ShellKind)) return invalid(`default shell must be one of ${SHELLS.join(', ')}`);
+    patch.defaultShell = record.defaultShell as ShellKind;
+  }
+  if ('clipboardClearSeconds' in record) {
+    if (!isIntegerIn(record.clipboardClearSeconds, 0, 3600)) return invalid('clipboard clear time must be 0–3600 seconds');
+    patch.clipboardClearSeconds = record.clipboardClearSeconds;
+  }
+  if ('keptFresh' in record) {
+    const keptFresh = validateKeptFresh(record.keptFresh);
+    if (keptFresh === null) return invalid(`kept-fresh profiles must be a list of { profile, sinks } with sinks from ${SINKS.join(', ')}`);
+    patch.keptFresh = keptFresh;
+  }
+  return { ok: true, value: patch };
+}
+
+/** One validator per channel: unknown in, the typed request or an `invalid-request` failure out. */
+export const REQUEST_VALIDATORS: { [C in InvokeChannel]: (value: unknown) => Validation<RequestOf<C>> } = {
+  'state:get': noRequest,
+  'profiles:refresh': profileRequest,
+  'profiles:refresh-all': noRequest,
+  'cache:clear': (value) => {
+    if (value === undefined || value === null) return { ok: true, value: {} };
+    const object = checkObject(value, ['profile']);
+    if ('ok' in object && object.ok === false) return object as Failure;
+    const record = object as Record<string, unknown>;
+    if (record.profile === undefined) return { ok: true, value: {} };
+    if (!isProfileName(record.profile)) return invalid('"profile" must be a profile name');
+    return { ok: true, value: { profile: record.profile } };
+  },
+  'env:copy': (value) => {
+    const object = checkObject(value, ['profile', 'shell', 'form']);
+    if ('ok' in object && object.ok === false) return object as Failure;
+    const record = object as Record<string, unknown>;
+    if (!isProfileName(record.profile)) return invalid('"profile" must be a profile name');
+    if (!SHELLS.includes(record.shell as ShellKind)) return invalid(`"shell" must be one of ${SHELLS.join(', ')}`);
+    if (!EXPORT_FORMS.includes(record.form as ExportForm)) return invalid('"form" must be "endpoint" or "keys"');
+    return { ok: true, value: { profile: record.profile, shell: record.shell as ShellKind, form: record.form as ExportForm } };
+  },
+  'profiles:verify': profileRequest,
+  'mfa:submit': (value) => {
+    const object = checkObject(value, ['profile', 'code']);
+    if ('ok' in object && object.ok === false) return object as Failure;
+    const record = object as Record<string, unknown>;
+    if (!isProfileName(record.profile)) return invalid('"profile" must be a profile name');
+    // The message never echoes what was typed: it may be a real code with a typo.
+    if (typeof record.code !== 'string' || !MFA_CODE.test(record.code)) return invalid('the MFA code must be 6 digits');
+    return { ok: true, value: { profile: record.profile, code: record.code } };
+  },
+  'doctor:run': noRequest,
+  'doctor:fix': (value) => {
+    const object = checkObject(value, ['code', 'profile']);
+    if ('ok' in object && object.ok === false) return object as Failure;
+    const record = object as Record<string, unknown>;
+    if (typeof record.code !== 'string' || !FINDING_CODE.test(record.code)) return invalid('"code" must be a finding code');
+    if (record.profile !== null && !isProfileName(record.profile)) return invalid('"profile" must be a profile name or null');
+    return { ok: true, value: { code: record.code, profile: (record.profile as string | null) ?? null } };
+  },
+  'settings:get': noRequest,
+  'settings:set': settingsPatch,
+  'config:open': noRequest,
+};
+
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && (INVOKE_CHANNELS as string[]).includes(value);
+}

@@ -1,0 +1,175 @@
+// Loads the real popover bundle in real Chromium with `window.rolekeeper` bridged (exposeBinding) to
+// the same IPC handler table the Electron adapter registers on ipcMain. No request leaves the page:
+// the page is served from dist/renderer through request interception, everything else is aborted.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { EngineFacade } from '../../src/main/core/engine-facade';
+import { buildAppState, ClipboardClearer, createIpcHandlers, type AutoStartPort, type Clipboard, type HandlerTable, type TimerPort } from '../../src/main/core/ipc-handlers';
+import { API_METHODS, isInvokeChannel, type EventChannels } from '../../src/shared/ipc-contract';
+
+export const ORIGIN = 'http://rolekeeper.test';
+const RENDERER_DIST = join(process.cwd(), 'dist', 'renderer');
+
+let built: Promise<void> | null = null;
+
+/** Builds the renderer exactly as scripts/bundle.mjs does (only the renderer target). */
+export function buildRenderer(): Promise<void> {
+  built ??= (async () => {
+    await build({
+      entryPoints: ['src/renderer/popover.ts'],
+      outfile: 'dist/renderer/popover.js',
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome120',
+      logLevel: 'warning',
+    });
+    mkdirSync(RENDERER_DIST, { recursive: true });
+    cpSync('src/renderer/static', RENDERER_DIST, { recursive: true });
+  })();
+  return built;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export class MainClipboard implements Clipboard {
+  text = '';
+  writeText(text: string): void {
+    this.text = text;
+  }
+  readText(): string {
+    return this.text;
+  }
+}
+
+/** Timers that never fire unless a test says so: clipboard clearing is covered in ipc-handlers tests. */
+export const heldTimers: TimerPort = { setTimeout: () => 0, clearTimeout: () => undefined };
+
+export interface PopoverHarness {
+  context: BrowserContext;
+  page: Page;
+  handlers: HandlerTable;
+  clipboard: MainClipboard;
+  autoStart: { enabled: boolean };
+  /** Every channel the page invoked, in order. */
+  invoked: string[];
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  engine: EngineFacade;
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+  deviceScaleFactor?: number;
+  /** Install Playwright's fake clock at this time before the page loads. */
+  clockAt?: number;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
+
+export async function openPopover(browser: Browser, options: HarnessOptions): Promise<PopoverHarness> {
+  await buildRenderer();
+  const locale = options.locale ?? 'en-US';
+  const context = await browser.newContext({
+    viewport: { width: 380, height: 560 },
+    locale,
+    colorScheme: options.colorScheme ?? 'light',
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    serviceWorkers: 'block',
+  });
+  const clipboard = new MainClipboard();
+  const autoStart = { enabled: false };
+  const autoStartPort: AutoStartPort = {
+    isEnabled: async () => autoStart.enabled,
+    setEnabled: async (enabled) => {
+      autoStart.enabled = enabled;
+    },
+  };
+  const handlers = createIpcHandlers({
+    engine: options.engine,
+    clipboard: new ClipboardClearer(clipboard, heldTimers),
+    autoStart: autoStartPort,
+    openPath: async () => undefined,
+    locale,
+    platform: 'linux',
+  });
+  const invoked: string[] = [];
+
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== ORIGIN) return route.abort();
+    const file = normalize(join(RENDERER_DIST, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(RENDERER_DIST + sep)) return route.fulfill({ status: 403 });
+    try {
+      return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+    } catch {
+      return route.fulfill({ status: 404 });
+    }
+  });
+
+  // The same check main applies: only our page's main frame may invoke.
+  await context.exposeBinding('__rolekeeperInvoke', async (source, channel: unknown, request: unknown) => {
+    if (source.frame !== source.page.mainFrame() || new URL(source.frame.url()).origin !== ORIGIN) {
+      return { ok: false, code: 'forbidden', message: 'not our page' };
+    }
+    if (!isInvokeChannel(channel)) return { ok: false, code: 'unknown-channel', message: 'no such channel' };
+    invoked.push(channel);
+    return handlers[channel](request);
+  });
+
+  // What the preload exposes, built from the same method → channel map.
+  await context.addInitScript((methods: Record<string, string>) => {
+    type Listener = (payload: unknown) => void;
+    const listeners: Record<string, Set<Listener>> = { 'state:changed': new Set(), 'popover:focus': new Set() };
+    const invoke = (window as unknown as { __rolekeeperInvoke: (channel: string, request: unknown) => Promise<unknown> }).__rolekeeperInvoke;
+    const api: Record<string, unknown> = {};
+    for (const [method, channel] of Object.entries(methods)) api[method] = (request?: unknown) => invoke(channel, request);
+    const subscribe = (channel: string) => (listener: Listener) => {
+      listeners[channel].add(listener);
+      return () => listeners[channel].delete(listener);
+    };
+    api.onStateChanged = subscribe('state:changed');
+    api.onFocus = subscribe('popover:focus');
+    Object.defineProperty(window, 'rolekeeper', { value: Object.freeze(api) });
+    Object.defineProperty(window, '__rolekeeperEmit', {
+      value: (channel: string, payload: unknown) => listeners[channel]?.forEach((listener) => listener(payload)),
+    });
+  }, API_METHODS as Record<string, string>);
+
+  const page = await context.newPage();
+  if (options.clockAt !== undefined) await page.clock.install({ time: options.clockAt });
+
+  const push = <C extends keyof EventChannels>(channel: C, payload: EventChannels[C]): Promise<void> =>
+    page.evaluate(([c, p]) => (window as unknown as { __rolekeeperEmit: (c: string, p: unknown) => void }).__rolekeeperEmit(c, p), [channel, payload] as const).catch(() => undefined);
+  const subscription = options.engine.onDidChange(() => void push('state:changed', buildAppState({ engine: options.engine, locale, platform: 'linux' })));
+
+  return {
+    context,
+    page,
+    handlers,
+    clipboard,
+    autoStart,
+    invoked,
+    async open() {
+      await page.goto(`${ORIGIN}/index.html`);
+      await page.locator('li.profile, #profile-list .empty').first().waitFor();
+    },
+    async close() {
+      subscription.dispose();
+      await context.close();
+    },
+  };
+}
+
+/** Pushes a `popover:focus` event as main does after a notification click. */
+export function focusPopover(page: Page, focus: EventChannels['popover:focus']): Promise<void> {
+  return page.evaluate((f) => (window as unknown as { __rolekeeperEmit: (c: string, p: unknown) => void }).__rolekeeperEmit('popover:focus', f), focus);
+}
