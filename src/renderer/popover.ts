@@ -104,6 +104,10 @@ function renderProfiles(): void {
   const focused = document.activeElement as HTMLElement | null;
   const focusProfile = focused?.closest<HTMLElement>('[data-profile]')?.dataset.profile;
   const focusAction = focused?.dataset.action;
+  // The open panel survives a re-render as the same element: typed digits, choices and focus stay.
+  const keptPanel = document.querySelector<HTMLElement>('.panel');
+  const focusInPanel = focused !== null && keptPanel?.contains(focused) === true;
+  keptPanel?.remove();
 
   const now = Date.now();
   const groups = new Map<string, ProfileSummary[]>();
@@ -135,10 +139,15 @@ function renderProfiles(): void {
   applyFilter();
 
   for (const name of state.pendingMfa) if (!openPanel) openPanel = { profile: name, kind: 'mfa' };
-  if (openPanel && state.profiles.some((p) => p.name === openPanel?.profile)) showPanel(openPanel.profile, openPanel.kind, false);
+  const panelRow = openPanel ? rowOf(openPanel.profile) : null;
+  if (openPanel && panelRow && keptPanel?.dataset.profile === openPanel.profile && keptPanel.dataset.kind === openPanel.kind) {
+    panelRow.append(keptPanel);
+    if (openPanel.kind === 'copy') panelRow.querySelector('[data-action="copy"]')?.setAttribute('aria-expanded', 'true');
+  } else if (openPanel && panelRow) showPanel(openPanel.profile, openPanel.kind, false);
   else openPanel = null;
 
-  if (focusProfile) {
+  if (focusInPanel && focused) focused.focus();
+  else if (focusProfile) {
     const row = rowOf(focusProfile);
     row?.querySelector<HTMLElement>(focusAction ? `[data-action="${focusAction}"]` : 'button')?.focus();
   }
@@ -218,6 +227,8 @@ function showPanel(profile: string, kind: 'copy' | 'mfa', focus = true): void {
   openPanel = { profile, kind };
   const panel = document.createElement('form');
   panel.className = `panel panel-${kind}`;
+  panel.dataset.profile = profile;
+  panel.dataset.kind = kind;
   const id = `panel-${kind}`;
   if (kind === 'copy') {
     const shell = settings?.defaultShell ?? 'bash';
@@ -246,7 +257,7 @@ function showPanel(profile: string, kind: 'copy' | 'mfa', focus = true): void {
   });
   panel.querySelector('[data-panel="cancel"]')?.addEventListener('click', () => {
     closePanel();
-    row.querySelector<HTMLElement>(`[data-action="${kind === 'copy' ? 'copy' : 'refresh'}"]`)?.focus();
+    rowOf(profile)?.querySelector<HTMLElement>(`[data-action="${kind === 'copy' ? 'copy' : 'refresh'}"]`)?.focus();
   });
   if (focus) panel.querySelector<HTMLElement>('select, input')?.focus();
 }

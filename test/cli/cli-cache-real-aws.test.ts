@@ -137,7 +137,7 @@ for (const cli of CLIS) {
             },
             AssumedRoleUser: { AssumedRoleId: 'AROAFAKE:rk', Arn: `arn:aws:sts::${MOTO_ACCOUNT_ID}:assumed-role/x/rk` },
           });
-        const file = write(60);
+        const file = await write(60);
         const before = readFileSync(file, 'utf8');
         const listRoles = ['iam', 'list-roles', '--profile', 'role', '--output', 'json', ...args];
         const hit = runAws(cli.binary, listRoles, env);
@@ -146,7 +146,7 @@ for (const cli of CLIS) {
         assert.equal(readFileSync(file, 'utf8'), before, 'the CLI must not have rewritten the entry');
 
         // The control: the same call with an entry the CLI must ignore has to reach STS and fail.
-        write(10);
+        await write(10);
         const miss = runAws(cli.binary, listRoles, env);
         assert.notEqual(miss.code, 0);
         assert.match(miss.stderr, /connect|endpoint/i);

@@ -14,7 +14,6 @@ import {
   parseCliCacheEntry,
   readCliCache,
   writeCliCacheEntry,
-  writeFileAtomic,
 } from '../../src/main/core/cli-cache';
 import type { ConfigValue, ResolvedProfile } from '../../src/main/core/profile-model';
 
@@ -165,12 +164,12 @@ test('entries map back to every profile whose settings give their key, and the r
   assert.deepEqual(mapping.orphans, [orphan]);
 });
 
-test('the writer names the file by the profile settings and writes the CLI schema, mode 0600', () => {
+test('the writer names the file by the profile settings and writes the CLI schema, mode 0600', async () => {
   const home = makeTempHome();
   try {
     const paths = awsPaths(home.environment);
     const params = { roleArn: 'arn:aws:iam::123456789012:role/x', roleSessionName: 'alice', durationSeconds: 3600 };
-    const file = writeCliCacheEntry(paths, params, {
+    const file = await writeCliCacheEntry(paths, params, {
       Credentials: { AccessKeyId: 'ASIAX', SecretAccessKey: SECRET, SessionToken: TOKEN, Expiration: new Date(Date.UTC(2030, 0, 2, 3, 4, 5, 678)) },
       AssumedRoleUser: { AssumedRoleId: 'AROAX:alice', Arn: 'arn:aws:sts::123456789012:assumed-role/x/alice' },
       PackedPolicySize: 6,
@@ -195,19 +194,4 @@ test('the writer refuses a response without credentials or expiry, naming no sec
   });
   assert.throws(() => cliCacheEntryContent({ Credentials: { AccessKeyId: 'A', SecretAccessKey: SECRET, SessionToken: TOKEN, Expiration: 'soon' } }), /Expiration/);
   assert.match(cliCacheEntryContent({ Credentials: { AccessKeyId: 'A', SecretAccessKey: 's', SessionToken: 't', Expiration: '2030-01-02T03:04:05.5+02:00' } }), /"Expiration": "2030-01-02T01:04:05Z"/);
-});
-
-test('an atomic write replaces an existing file, leaves no temp file, and sets the mode', () => {
-  const home = makeTempHome();
-  try {
-    const target = join(home.home, 'f.json');
-    writeFileSync(target, 'old', { mode: 0o644 });
-    writeFileAtomic(target, 'new', 0o600);
-    assert.equal(readFileSync(target, 'utf8'), 'new');
-    if (process.platform !== 'win32') assert.equal(statSync(target).mode & 0o777, 0o600);
-    assert.deepEqual(readdirSync(home.home).filter((n) => n.endsWith('.tmp')), []);
-    assert.throws(() => writeFileAtomic(join(home.home, 'missing-dir', 'f.json'), 'x', 0o600), /ENOENT/);
-  } finally {
-    home.cleanup();
-  }
 });

@@ -97,6 +97,8 @@ test('adds a missing section at the end of the file with the file’s line endin
   assert.equal(editSection('', credentials('default'), { set: { aws_access_key_id: 'A' } }), '[default]\naws_access_key_id = A\n');
   assert.equal(editSection('# only a comment', config('default'), { set: { region: 'r' } }), '# only a comment\n\n[default]\nregion = r');
   assert.equal(editSection('[x]\n', credentials('y'), { set: { a: '1' }, createSection: false }), '[x]\n');
+  assert.equal(editSection('[x]\n', credentials('y'), { remove: ['a'] }), '[x]\n');
+  assert.equal(editSection('[x]\n', config('y'), { set: [], createSection: true }), '[x]\n\n[profile y]\n');
 });
 
 test('finds config sections written with extra spaces or quotes, as botocore does', () => {

@@ -125,14 +125,15 @@ export async function openPopover(browser: Browser, options: HarnessOptions): Pr
     return handlers[channel](request);
   });
 
-  // What the preload exposes, built from the same method → channel map.
-  await context.addInitScript((methods: Record<string, string>) => {
-    type Listener = (payload: unknown) => void;
-    const listeners: Record<string, Set<Listener>> = { 'state:changed': new Set(), 'popover:focus': new Set() };
-    const invoke = (window as unknown as { __rolekeeperInvoke: (channel: string, request: unknown) => Promise<unknown> }).__rolekeeperInvoke;
-    const api: Record<string, unknown> = {};
-    for (const [method, channel] of Object.entries(methods)) api[method] = (request?: unknown) => invoke(channel, request);
-    const subscribe = (channel: string) => (listener: Listener) => {
+  // What the preload exposes, built from the same method → channel map. A string, not a function:
+  // tsx's transform would leave helper calls in a serialized function that the page lacks.
+  await context.addInitScript(`(() => {
+    const methods = ${JSON.stringify(API_METHODS)};
+    const listeners = { 'state:changed': new Set(), 'popover:focus': new Set() };
+    const invoke = window.__rolekeeperInvoke;
+    const api = {};
+    for (const [method, channel] of Object.entries(methods)) api[method] = (request) => invoke(channel, request);
+    const subscribe = (channel) => (listener) => {
       listeners[channel].add(listener);
       return () => listeners[channel].delete(listener);
     };
@@ -140,15 +141,15 @@ export async function openPopover(browser: Browser, options: HarnessOptions): Pr
     api.onFocus = subscribe('popover:focus');
     Object.defineProperty(window, 'rolekeeper', { value: Object.freeze(api) });
     Object.defineProperty(window, '__rolekeeperEmit', {
-      value: (channel: string, payload: unknown) => listeners[channel]?.forEach((listener) => listener(payload)),
+      value: (channel, payload) => listeners[channel] && listeners[channel].forEach((listener) => listener(payload)),
     });
-  }, API_METHODS as Record<string, string>);
+  })();`);
 
   const page = await context.newPage();
   if (options.clockAt !== undefined) await page.clock.install({ time: options.clockAt });
 
   const push = <C extends keyof EventChannels>(channel: C, payload: EventChannels[C]): Promise<void> =>
-    page.evaluate(([c, p]) => (window as unknown as { __rolekeeperEmit: (c: string, p: unknown) => void }).__rolekeeperEmit(c, p), [channel, payload] as const).catch(() => undefined);
+    page.evaluate(`window.__rolekeeperEmit(${JSON.stringify(channel)}, ${JSON.stringify(payload)})`).then(() => undefined, () => undefined);
   const subscription = options.engine.onDidChange(() => void push('state:changed', buildAppState({ engine: options.engine, locale, platform: 'linux' })));
 
   return {
@@ -170,6 +171,6 @@ export async function openPopover(browser: Browser, options: HarnessOptions): Pr
 }
 
 /** Pushes a `popover:focus` event as main does after a notification click. */
-export function focusPopover(page: Page, focus: EventChannels['popover:focus']): Promise<void> {
-  return page.evaluate((f) => (window as unknown as { __rolekeeperEmit: (c: string, p: unknown) => void }).__rolekeeperEmit('popover:focus', f), focus);
+export async function focusPopover(page: Page, focus: EventChannels['popover:focus']): Promise<void> {
+  await page.evaluate(`window.__rolekeeperEmit('popover:focus', ${JSON.stringify(focus)})`);
 }

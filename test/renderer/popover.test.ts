@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { StandInEngine } from '../helpers/stand-in-engine';
 import { focusPopover, launchChromium, openPopover } from './popover-harness';
@@ -54,6 +54,12 @@ function fixture(): { home: TempHome; engine: StandInEngine } {
   return { home, engine: new StandInEngine(home, { now: () => BASE }) };
 }
 
+/** What the OS does when the popover window is hidden or shown. */
+async function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
+  await page.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, value: '${state}' });
+    document.dispatchEvent(new Event('visibilitychange'));`);
+}
+
 let browser: Browser;
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -100,23 +106,17 @@ test('the countdown ticks once a second while visible and stops while hidden', a
   await page.clock.runFor(3000);
   assert.equal(await countdown.textContent(), '42m 06s');
 
-  await page.evaluate(() => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-    document.dispatchEvent(new Event('visibilitychange'));
-  });
+  await setVisibility(page, 'hidden');
   await page.clock.runFor(10_000);
   assert.equal(await countdown.textContent(), '42m 06s', 'no tick while hidden');
 
-  await page.evaluate(() => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
-    document.dispatchEvent(new Event('visibilitychange'));
-  });
+  await setVisibility(page, 'visible');
   assert.equal(await countdown.textContent(), '41m 56s', 'catches up at once when shown again');
 });
 
 test('refresh renews a profile through main and the row turns fresh', async (t) => {
   const { home, engine } = fixture();
-  const harness = await openPopover(browser, { engine });
+  const harness = await openPopover(browser, { engine, clockAt: BASE });
   t.after(async () => {
     await harness.close();
     home.cleanup();
@@ -132,7 +132,7 @@ test('refresh renews a profile through main and the row turns fresh', async (t) 
 
 test('clearing a profile cache removes its entry file and shows it as not fetched', async (t) => {
   const { home, engine } = fixture();
-  const harness = await openPopover(browser, { engine });
+  const harness = await openPopover(browser, { engine, clockAt: BASE });
   t.after(async () => {
     await harness.close();
     home.cleanup();
@@ -149,7 +149,7 @@ test('clearing a profile cache removes its entry file and shows it as not fetche
 
 test('copy export with the shell picker puts the text on main\'s clipboard and none in the page', async (t) => {
   const { home, engine } = fixture();
-  const harness = await openPopover(browser, { engine });
+  const harness = await openPopover(browser, { engine, clockAt: BASE });
   t.after(async () => {
     await harness.close();
     home.cleanup();
@@ -178,7 +178,7 @@ test('copy export with the shell picker puts the text on main\'s clipboard and n
 
 test('a refresh that needs MFA opens a code entry, and the code completes it', async (t) => {
   const { home, engine } = fixture();
-  const harness = await openPopover(browser, { engine });
+  const harness = await openPopover(browser, { engine, clockAt: BASE });
   t.after(async () => {
     await harness.close();
     home.cleanup();
@@ -202,7 +202,7 @@ test('a refresh that needs MFA opens a code entry, and the code completes it', a
 
 test('a notification click opens the popover at a profile waiting for its MFA code', async (t) => {
   const { home, engine } = fixture();
-  const harness = await openPopover(browser, { engine });
+  const harness = await openPopover(browser, { engine, clockAt: BASE });
   t.after(async () => {
     await harness.close();
     home.cleanup();
@@ -221,7 +221,7 @@ test('a notification click opens the popover at a profile waiting for its MFA co
 
 test('settings are read, changed and saved through main, with auto-start from the OS port', async (t) => {
   const { home, engine } = fixture();
-  const harness = await openPopover(browser, { engine });
+  const harness = await openPopover(browser, { engine, clockAt: BASE });
   t.after(async () => {
     await harness.close();
     home.cleanup();
@@ -250,7 +250,7 @@ test('settings are read, changed and saved through main, with auto-start from th
 
 test('doctor findings come with a one-click fix', async (t) => {
   const { home, engine } = fixture();
-  const harness = await openPopover(browser, { engine });
+  const harness = await openPopover(browser, { engine, clockAt: BASE });
   t.after(async () => {
     await harness.close();
     home.cleanup();
@@ -268,7 +268,7 @@ test('doctor findings come with a one-click fix', async (t) => {
 
 test('the popover speaks German for a German locale', async (t) => {
   const { home, engine } = fixture();
-  const harness = await openPopover(browser, { engine, locale: 'de-DE', colorScheme: 'dark' });
+  const harness = await openPopover(browser, { engine, locale: 'de-DE', colorScheme: 'dark', clockAt: BASE });
   t.after(async () => {
     await harness.close();
     home.cleanup();
@@ -292,7 +292,7 @@ test('with many profiles a filter box narrows the list, and the page is keyboard
     config: Array.from({ length: 200 }, (_, i) => `[profile team-${String(i).padStart(3, '0')}]\nrole_arn = arn:aws:iam::${String(100000000000 + (i % 7)).padStart(12, '0')}:role/r${i}\n`).join('\n'),
   });
   const engine = new StandInEngine(home, { now: () => BASE });
-  const harness = await openPopover(browser, { engine });
+  const harness = await openPopover(browser, { engine, clockAt: BASE });
   t.after(async () => {
     await harness.close();
     home.cleanup();
@@ -316,14 +316,14 @@ test('with many profiles a filter box narrows the list, and the page is keyboard
 test('the README screenshot shows the popover with every kind of state', async (t) => {
   const { home, engine } = fixture();
   await engine.refresh('prod').catch(() => undefined);
-  const harness = await openPopover(browser, { engine, deviceScaleFactor: 2, clockAt: BASE });
+  const harness = await openPopover(browser, { engine, deviceScaleFactor: 2, clockAt: BASE - MIN });
   t.after(async () => {
     await harness.close();
     home.cleanup();
   });
   await harness.open();
   const { page } = harness;
-  await page.clock.pauseAt(BASE + 1000);
+  await page.clock.pauseAt(BASE);
   await page.locator('li.profile[data-profile="prod"] .panel').waitFor();
   mkdirSync(join(process.cwd(), 'docs'), { recursive: true });
   const png = await page.screenshot({ path: join(process.cwd(), 'docs', 'popover.png') });

@@ -2,7 +2,7 @@
 // back to profiles through the CLI's own cache key, and writing entries the CLI will use.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { writeFileAtomic } from './atomic-file';
 import type { AwsPaths } from './aws-environment';
 import {
   assumeRoleCacheKey,
@@ -286,48 +286,14 @@ export function cliCacheEntryContent(stsResponse: StsAssumeRoleResult): string {
  * Writes the entry the AWS CLI would look up for these role settings; returns the file path.
  * The key comes from the profile's configured settings, not from what was sent to STS.
  */
-export function writeCliCacheEntry(
+export async function writeCliCacheEntry(
   paths: Pick<AwsPaths, 'cliCacheDir'>,
   roleParams: AssumeRoleCacheParams,
   stsResponse: StsAssumeRoleResult,
-): string {
+): Promise<string> {
   const content = cliCacheEntryContent(stsResponse);
   fs.mkdirSync(paths.cliCacheDir, { recursive: true, mode: 0o700 });
   const file = path.join(paths.cliCacheDir, `${assumeRoleCacheKey(roleParams)}.json`);
-  writeFileAtomic(file, content, 0o600);
+  await writeFileAtomic(file, content, { mode: 0o600 });
   return file;
-}
-
-/**
- * Temp file in the same folder (created with `mode`, exclusive), fsync, rename over the target,
- * fsync the folder: readers see the old file or the new one, never a torn one.
- * A local copy so this module stands alone; atomic-file.ts may replace it.
- */
-export function writeFileAtomic(target: string, data: string | Buffer, mode: number): void {
-  const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = fs.openSync(temp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, mode);
-  try {
-    try {
-      fs.writeFileSync(fd, data);
-      fs.fchmodSync(fd, mode); // the umask may have narrowed or the platform ignored the open mode
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, target);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
-  try {
-    const dirFd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(dirFd);
-    } finally {
-      fs.closeSync(dirFd);
-    }
-  } catch {
-    // Folders cannot be opened for fsync on Windows; the rename itself is still atomic there.
-  }
 }

@@ -60,16 +60,21 @@ export async function writeManagedKeys(
     (current) => {
       const text = current ?? '';
       const existing = readSection(text, target, { fileName: file });
-      const token = credentials.sessionToken ?? '';
+      const token = credentials.sessionToken;
       const set: Array<[string, string]> = [
         ['aws_access_key_id', credentials.accessKeyId],
         ['aws_secret_access_key', credentials.secretAccessKey],
-        ['aws_session_token', token],
       ];
-      // botocore reads a stale aws_security_token before aws_session_token: keep both in step.
-      if (existing?.has('aws_security_token')) set.push(['aws_security_token', token]);
+      const remove: string[] = [];
+      if (token) {
+        set.push(['aws_session_token', token]);
+        // botocore reads a stale aws_security_token before aws_session_token: keep both in step.
+        if (existing?.has('aws_security_token')) set.push(['aws_security_token', token]);
+      } else {
+        remove.push('aws_session_token', 'aws_security_token');
+      }
       set.push([EXPIRY_KEY, expiryText(credentials)]);
-      return editSection(text, target, { set, createSection: true }, { fileName: file });
+      return editSection(text, target, { set, remove, createSection: true }, { fileName: file });
     },
     { dataDir: rolekeeperDataDir(context.environment), dryRun: context.dryRun, diffLabel: file },
   );
@@ -93,7 +98,7 @@ export async function publishCredentials(name: string, obtained: ObtainedCredent
     if (params) {
       const location = context.dryRun
         ? path.join(context.profiles.paths.cliCacheDir, '(entry for this profile)')
-        : writeCliCacheEntry(context.profiles.paths, params, obtained.assumedRole.response);
+        : await writeCliCacheEntry(context.profiles.paths, params, obtained.assumedRole.response);
       result.sinks.push({ kind: 'cli-cache', location });
     }
   }

@@ -21,7 +21,10 @@ export interface SectionEdit {
   set?: Readonly<Record<string, string>> | ReadonlyArray<readonly [string, string]>;
   /** Keys to remove, with any continuation lines of their value. Absent keys are ignored. */
   remove?: readonly string[];
-  /** Append the section at the end of the file when it is missing. Default true. */
+  /**
+   * Append the section at the end of the file when it is missing. Default: only when there are
+   * keys to set; `true` also adds an empty section.
+   */
   createSection?: boolean;
 }
 
@@ -277,7 +280,7 @@ export function editSection(text: string, target: SectionTarget, edit: SectionEd
   const header = findSection(parsed, target, file);
 
   if (header === null) {
-    if (sets.length === 0 || edit.createSection === false) return text;
+    if (edit.createSection === false || (sets.length === 0 && edit.createSection !== true)) return text;
     const lines: Array<Pick<Line, 'content' | 'eol'>> = parsed.lines.map(({ content, eol }) => ({ content, eol }));
     const last = parsed.lines[parsed.lines.length - 1];
     if (last && last.kind !== 'blank') lines.push({ content: '', eol: parsed.eol });

@@ -1,9 +1,10 @@
 // "MFA once a day": one GetSessionToken session per source user and MFA device, kept in memory
 // and optionally in a 0600 JSON file per session in a folder of the caller's choosing (the only
 // place these secrets are written), so roles are assumed from it without asking for a code again.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from './atomic-file';
 import type { AwsCredentials } from './credentials';
 import { getSessionToken, type GetSessionTokenInput } from './sts-gateway';
 
@@ -64,22 +65,6 @@ function fromStored(value: unknown): SessionCredentials | undefined {
   };
 }
 
-async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-}
 
 export function createMfaSessionCache(options: MfaSessionCacheOptions = {}): MfaSessionCache {
   const now = options.now ?? Date.now;

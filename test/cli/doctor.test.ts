@@ -1,0 +1,170 @@
+// `rolekeeper doctor` as a user runs it: the built binary, a temp HOME, the environment passed to
+// the child. Needs `npx tsc -p tsconfig.json` first.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeTempHome, type TempHome } from '../helpers/temp-home';
+import { runAws, runCli, type CliResult } from '../helpers/run-cli';
+import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
+import { assumeRoleCacheKey } from '../../src/main/core/cli-cache-key';
+import { loadProfiles } from '../../src/main/core/profile-loader';
+import { summarizeProfiles } from '../../src/main/core/credential-state';
+import type { Finding } from '../../src/shared/profile-summary';
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
+const TOKEN = 'FwoGZXIvYXdzSESSIONTOKENneverprinted';
+const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/Prod-Role`;
+const USER1_KEY = 'AKIAUSER1EXAMPLE99';
+
+// The seed article's files: a role profile on top of user1's keys, and pasted session keys.
+const SEED_CONFIG = `[profile project1]
+role_arn = ${ROLE_ARN}
+source_profile = user1
+region = eu-west-1
+
+[profile pasted]
+region = eu-west-1
+aws_access_key_id = ASIAPASTEDEXAMPLE1
+aws_secret_access_key = ${SECRET}
+aws_session_token = ${TOKEN}
+x_security_token_expires = 2021-03-04T05:06:07Z
+`;
+const SEED_CREDENTIALS = `[user1]
+aws_access_key_id = ${USER1_KEY}
+aws_secret_access_key = ${SECRET}
+`;
+const CLEAN_CONFIG = `[profile project1]
+role_arn = ${ROLE_ARN}
+source_profile = user1
+region = eu-west-1
+`;
+
+function cacheEntry(expiration: string): string {
+  return JSON.stringify({
+    Credentials: { AccessKeyId: 'ASIACACHEDEXAMPLE7', SecretAccessKey: SECRET, SessionToken: TOKEN, Expiration: expiration },
+    AssumedRoleUser: { AssumedRoleId: 'AROA:s', Arn: `arn:aws:sts::${MOTO_ACCOUNT_ID}:assumed-role/Prod-Role/s` },
+  });
+}
+
+function doctorJson(home: TempHome, env: Record<string, string> = {}): { result: CliResult; findings: Finding[] } {
+  const result = runCli(['doctor', '--json'], { ...home.env, SHELL: '/bin/bash', ...env });
+  for (const secret of [SECRET, TOKEN, USER1_KEY, 'ASIAPASTEDEXAMPLE1', 'ASIACACHEDEXAMPLE7']) {
+    assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret), `output holds ${secret.slice(0, 4)}…`);
+  }
+  assert.equal(result.stderr, '');
+  return { result, findings: (JSON.parse(result.stdout) as { findings: Finding[] }).findings };
+}
+
+function withHome(config: string, credentials: string, body: (home: TempHome) => void): void {
+  const home = makeTempHome({ config, credentials });
+  try {
+    body(home);
+  } finally {
+    home.cleanup();
+  }
+}
+
+test('on the seed example doctor --json reports the expired pasted keys at their line and exits 1', () => {
+  withHome(SEED_CONFIG, SEED_CREDENTIALS, (home) => {
+    const { result, findings } = doctorJson(home);
+    assert.equal(result.code, 1);
+    const expired = findings.find((item) => item.code === 'session-keys-expired');
+    assert.ok(expired, result.stdout);
+    assert.deepEqual(
+      { profile: expired.profile, severity: expired.severity, file: expired.file, line: expired.line },
+      { profile: 'pasted', severity: 'error', file: home.configFile, line: 11 },
+    );
+    assert.match(expired.message, /expired at 2021-03-04T05:06:07\.000Z/);
+    for (const item of findings) {
+      assert.deepEqual(Object.keys(item).slice(0, 5), ['code', 'severity', 'profile', 'message', 'fix']);
+    }
+  });
+});
+
+test('the human report groups findings under Errors, Warnings and Notes with each fix', () => {
+  withHome(SEED_CONFIG, SEED_CREDENTIALS, (home) => {
+    home.write(`.aws/cli/cache/${'0'.repeat(40)}.json`, cacheEntry('2099-01-01T00:00:00Z'));
+    const result = runCli(['doctor'], { ...home.env, SHELL: '/bin/bash', AWS_SESSION_TOKEN: TOKEN });
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^1 error, 0 warnings, 2 notes\n\nErrors\n {2}\[session-keys-expired\] /);
+    assert.match(result.stdout, /\nNotes\n(.*\n)*? {2}\[cli-cache-orphaned\] .*\n {4}fix: rm \S+0{40}\.json\n/);
+    assert.match(result.stdout, / {4}fix: unset AWS_ACCESS_KEY_ID\n {9}unset AWS_SECRET_ACCESS_KEY\n/);
+    assert.ok(!result.stdout.includes(TOKEN));
+  });
+});
+
+test('exported keys with AWS_PROFILE set are an error naming the profile the keys belong to', () => {
+  withHome(CLEAN_CONFIG, SEED_CREDENTIALS, (home) => {
+    const { result, findings } = doctorJson(home, {
+      AWS_ACCESS_KEY_ID: USER1_KEY,
+      AWS_SECRET_ACCESS_KEY: SECRET,
+      AWS_PROFILE: 'project1',
+    });
+    assert.equal(result.code, 1);
+    assert.deepEqual(findings.map((item) => item.code), ['env-credentials-shadow-profiles']);
+    assert.match(findings[0].message, /keys of profile "user1"/);
+    assert.match(findings[0].fix ?? '', /^unset AWS_ACCESS_KEY_ID\n/);
+  });
+});
+
+test('exported keys alone only warn, so doctor exits 0', () => {
+  withHome(CLEAN_CONFIG, SEED_CREDENTIALS, (home) => {
+    const { result, findings } = doctorJson(home, { AWS_ACCESS_KEY_ID: USER1_KEY, AWS_SECRET_ACCESS_KEY: SECRET, SHELL: '/usr/bin/fish' });
+    assert.equal(result.code, 0);
+    assert.equal(findings[0].severity, 'warning');
+    assert.match(findings[0].fix ?? '', /^set -e AWS_ACCESS_KEY_ID\n(.*\n)*set -gx AWS_PROFILE 'user1'$/);
+  });
+});
+
+test('a corrupt cache file of a profile is an error with rm of that file; an orphaned one is a note', () => {
+  withHome(CLEAN_CONFIG, SEED_CREDENTIALS, (home) => {
+    const orphan = home.write(`.aws/cli/cache/${'1'.repeat(40)}.json`, cacheEntry('2099-01-01T00:00:00Z'));
+    let { result, findings } = doctorJson(home);
+    assert.equal(result.code, 0);
+    assert.deepEqual(findings.map((item) => [item.code, item.severity, item.fix]), [['cli-cache-orphaned', 'info', `rm ${orphan}`]]);
+
+    const corrupt = home.write(`.aws/cli/cache/${assumeRoleCacheKey({ roleArn: ROLE_ARN })}.json`, '{"Credentials": {"AccessKeyId"');
+    ({ result, findings } = doctorJson(home));
+    assert.equal(result.code, 1);
+    assert.deepEqual(
+      findings.map((item) => [item.code, item.severity, item.profile, item.fix]),
+      [
+        ['cli-cache-corrupt', 'error', 'project1', `rm ${corrupt}`],
+        ['cli-cache-orphaned', 'info', null, `rm ${orphan}`],
+      ],
+    );
+  });
+});
+
+test('an unknown option is a usage error with exit code 2', () => {
+  withHome(CLEAN_CONFIG, SEED_CREDENTIALS, (home) => {
+    const result = runCli(['doctor', '--bogus'], home.env);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown option '--bogus'/);
+  });
+});
+
+let moto: Moto;
+before(async () => {
+  moto = await startMoto();
+});
+after(async () => {
+  await moto.stop();
+});
+
+test('a cache entry the real AWS CLI wrote makes the role profile valid and gives doctor nothing to report', () => {
+  withHome(CLEAN_CONFIG, SEED_CREDENTIALS, (home) => {
+    const env = { ...home.env, AWS_DEFAULT_REGION: 'us-east-1', AWS_ENDPOINT_URL: moto.url, AWS_MAX_ATTEMPTS: '1' };
+    const aws = runAws('aws', ['sts', 'get-caller-identity', '--profile', 'project1', '--output', 'json'], env);
+    assert.equal(aws.code, 0, aws.stderr);
+    const [project1] = summarizeProfiles({ profiles: loadProfiles(home.environment), environment: home.environment, now: new Date() }).filter(
+      (summary) => summary.name === 'project1',
+    );
+    assert.equal(project1.status, 'valid');
+    assert.equal(project1.layers[0].kind, 'cli-cache');
+    assert.equal(project1.layers[0].location, `${home.home}/.aws/cli/cache/${assumeRoleCacheKey({ roleArn: ROLE_ARN })}.json`);
+    assert.equal(project1.accountId, MOTO_ACCOUNT_ID);
+    const { result, findings } = doctorJson(home);
+    assert.deepEqual(findings, []);
+    assert.equal(result.code, 0);
+  });
+});
