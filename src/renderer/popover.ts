@@ -74,7 +74,8 @@ function liveStatus(profile: ProfileSummary, now: number): { key: MessageKey; cs
 function remainingText(profile: ProfileSummary, now: number): string {
   const expiry = expiryOf(profile);
   if (expiry === null) return profile.type === 'static' ? t('remaining.none') : '';
-  return expiry <= now ? t('remaining.expired') : formatRemaining(expiry - now);
+  // The state label already says "expired"; the countdown column stays empty then.
+  return expiry <= now ? '' : formatRemaining(expiry - now);
 }
 
 function profileRow(profile: ProfileSummary, now: number): string {
@@ -187,7 +188,7 @@ function tick(): void {
   const now = Date.now();
   for (const entry of countdowns) {
     const left = entry.expires - now;
-    entry.element.textContent = left <= 0 ? t('remaining.expired') : formatRemaining(left);
+    entry.element.textContent = left <= 0 ? '' : formatRemaining(left);
     if (left <= 0 && !entry.row.classList.contains('s-expired') && !entry.row.classList.contains('s-needs-you')) {
       entry.row.className = 'profile s-expired';
       const stateLabel = entry.row.querySelector('.state');

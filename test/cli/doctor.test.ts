@@ -3,8 +3,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
-import { runAws, runCli, type CliResult } from '../helpers/run-cli';
-import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
+import { runAws, runCli, runCliAsync, type CliResult } from '../helpers/run-cli';
+import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
+import { startFaultProxy } from '../helpers/fault-proxy';
 import { assumeRoleCacheKey } from '../../src/main/core/cli-cache-key';
 import { loadProfiles } from '../../src/main/core/profile-loader';
 import { summarizeProfiles } from '../../src/main/core/credential-state';
@@ -167,4 +168,70 @@ test('a cache entry the real AWS CLI wrote makes the role profile valid and give
     assert.deepEqual(findings, []);
     assert.equal(result.code, 0);
   });
+});
+
+async function onlineJson(home: TempHome, env: Record<string, string>): Promise<{ result: CliResult; findings: Finding[] }> {
+  const result = await runCliAsync(['doctor', '--online', '--json'], { ...home.env, SHELL: '/bin/bash', AWS_DEFAULT_REGION: 'us-east-1', ...env });
+  for (const secret of [SECRET, TOKEN, USER1_KEY, 'ASIAPASTEDEXAMPLE1']) {
+    assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret), `output holds ${secret.slice(0, 4)}…`);
+  }
+  return { result, findings: (JSON.parse(result.stdout) as { findings: Finding[] }).findings };
+}
+
+test('doctor --online passes keys STS accepts and lists the profiles it could not check without AssumeRole', async () => {
+  const home = makeTempHome({ config: CLEAN_CONFIG, credentials: SEED_CREDENTIALS });
+  try {
+    const { result, findings } = await onlineJson(home, { AWS_ENDPOINT_URL_STS: moto.url });
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.deepEqual(findings.map((item) => item.code), ['online-not-checked']);
+    assert.match(findings[0].message, /"project1"/);
+  } finally {
+    home.cleanup();
+  }
+});
+
+test('doctor --online reports credentials STS rejects as expired, per profile, and exits 1', async () => {
+  const home = makeTempHome({ config: CLEAN_CONFIG, credentials: SEED_CREDENTIALS });
+  const proxy = await startFaultProxy(moto.url);
+  try {
+    proxy.setFault({ type: 'sts-error', status: 400, code: 'ExpiredToken', message: 'The security token included in the request is expired' });
+    const { result, findings } = await onlineJson(home, { AWS_ENDPOINT_URL_STS: proxy.url });
+    assert.equal(result.code, 1);
+    const expired = findings.find((item) => item.profile === 'user1');
+    assert.ok(expired, result.stdout);
+    assert.deepEqual([expired.code, expired.severity], ['sts-expired-source', 'error']);
+    assert.match(expired.message, /profile "user1" \(keys at .*credentials:2\)/);
+  } finally {
+    await proxy.stop();
+    home.cleanup();
+  }
+});
+
+test('doctor --online reports a clock more than 5 minutes off as an error', async () => {
+  const home = makeTempHome({ config: CLEAN_CONFIG, credentials: SEED_CREDENTIALS });
+  const proxy = await startFaultProxy(moto.url);
+  try {
+    proxy.setFault({ type: 'skew', offsetMs: 10 * 60_000 });
+    const { result, findings } = await onlineJson(home, { AWS_ENDPOINT_URL_STS: proxy.url });
+    const skew = findings.find((item) => item.code === 'clock-skew');
+    assert.ok(skew, result.stdout);
+    assert.equal(skew.severity, 'error');
+    assert.match(skew.message, /\b(9|10) min \d+ s behind AWS/);
+    assert.equal(result.code, 1);
+  } finally {
+    await proxy.stop();
+    home.cleanup();
+  }
+});
+
+test('doctor --online with STS unreachable warns once and still exits 0', async () => {
+  const home = makeTempHome({ config: CLEAN_CONFIG, credentials: SEED_CREDENTIALS });
+  try {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const { result, findings } = await onlineJson(home, { AWS_ENDPOINT_URL_STS: closed });
+    assert.deepEqual(findings.map((item) => [item.code, item.severity]), [['sts-unreachable', 'warning']]);
+    assert.equal(result.code, 0);
+  } finally {
+    home.cleanup();
+  }
 });

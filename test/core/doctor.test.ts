@@ -156,7 +156,7 @@ test('exported keys without AWS_PROFILE warn and the fix selects the profile the
     const shadow = only(doctor(home, env), 'env-credentials-shadow-profiles');
     assert.equal(shadow.severity, 'warning');
     assert.equal(shadow.profile, 'user1');
-    assert.equal(shadow.fix, `${BASH_UNSET}\nexport AWS_PROFILE=user1`);
+    assert.equal(shadow.fix, `${BASH_UNSET}\nexport AWS_PROFILE='user1'`);
   });
 });
 
@@ -227,7 +227,7 @@ test('AWS_PROFILE or AWS_DEFAULT_PROFILE naming a missing profile is an error, w
     assert.match(missing.message, /The config profile \(nope\) could not be found/);
     assert.equal(missing.fix, 'unset AWS_PROFILE');
     const cased = only(doctor(home, withEnv(home, { AWS_DEFAULT_PROFILE: 'Project1' })), 'aws-default-profile-missing');
-    assert.equal(cased.fix, 'export AWS_DEFAULT_PROFILE=project1');
+    assert.equal(cased.fix, "export AWS_DEFAULT_PROFILE='project1'");
     assert.deepEqual(codes(doctor(home, withEnv(home, { AWS_PROFILE: 'default' }))).filter((code) => code.startsWith('aws-')), []);
   });
 });
@@ -319,11 +319,11 @@ region = eu-west-1
     const byDefault = only(doctor(home, withEnv(home, uri)), 'container-endpoint-shadowed');
     assert.equal(byDefault.profile, 'default');
     assert.deepEqual([byDefault.file, byDefault.line], [home.credentialsFile, 6]);
-    assert.equal(byDefault.fix, `remove the credential settings of [default] at ${home.credentialsFile}:6\nor: export AWS_PROFILE=endpoint`);
+    assert.equal(byDefault.fix, `remove the credential settings of [default] at ${home.credentialsFile}:6\nor: export AWS_PROFILE='endpoint'`);
     const byProfile = only(doctor(home, withEnv(home, { ...uri, AWS_PROFILE: 'project1' })), 'container-endpoint-shadowed');
     assert.equal(byProfile.profile, 'project1');
     assert.match(byProfile.message, /AWS_PROFILE=project1 selects a profile with its own credentials/);
-    assert.equal(byProfile.fix, 'export AWS_PROFILE=endpoint');
+    assert.equal(byProfile.fix, "export AWS_PROFILE='endpoint'");
     assert.ok(!codes(doctor(home, withEnv(home, { ...uri, AWS_PROFILE: 'endpoint' }))).includes('container-endpoint-shadowed'));
     const byEnv = only(doctor(home, withEnv(home, { ...uri, AWS_ACCESS_KEY_ID: 'ASIAENVEXAMPLE0001', AWS_SECRET_ACCESS_KEY: SECRET })), 'container-endpoint-shadowed');
     assert.match(byEnv.message, /AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY come first/);

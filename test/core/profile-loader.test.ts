@@ -85,6 +85,20 @@ test('two headers naming one profile keep the later section in the first place',
   });
 });
 
+test('section headers are split like shlex: a glued prefix still counts, a wrong word count is ignored with a warning', () => {
+  withHome({ config: '[profiles x]\nregion = r1\n[profile a b]\n[profile]\n[profile "unclosed]\n[Default]\nregion = r5\n' }, (home) => {
+    const set = loadProfiles(home.environment);
+    assert.deepEqual(set.profiles.map((p) => p.name), ['x']);
+    assert.deepEqual(set.findings.map((f) => [f.code, f.line]), [
+      ['profile-name-sdk-unreadable', 1],
+      ['section-header-ignored', 3],
+      ['section-header-ignored', 4],
+      ['section-header-ignored', 5],
+      ['section-not-a-profile', 6],
+    ]);
+  });
+});
+
 test('a config file the AWS CLI refuses is an error finding and its profiles are unavailable', () => {
   withHome({ config: fixture('duplicate-section-config'), credentials: fixture('seed-credentials') }, (home) => {
     const set = loadProfiles(home.environment);

@@ -1,6 +1,6 @@
 // The exact fix lines doctor prints, for the user's platform and guessed shell.
 import type { AwsEnvironment } from './aws-environment';
-import { renderCredentialUnset } from './env-export';
+import { assignment, removal, renderCredentialUnset } from './env-export';
 import { platformTraits, type ShellKind } from './platform-traits';
 
 export interface FixWriter {
@@ -12,36 +12,6 @@ export interface FixWriter {
   /** Sets a variable whose value is a plain name (a profile name), never a secret. */
   set(name: string, value: string): string;
   removeFile(file: string): string;
-}
-
-// env-export.ts keeps its per-shell removal private; these lines must stay identical to it.
-function removal(shell: ShellKind, name: string): string {
-  switch (shell) {
-    case 'bash':
-    case 'zsh':
-      return `unset ${name}`;
-    case 'fish':
-      return `set -e ${name}`;
-    case 'powershell':
-      return `Remove-Item -Path Env:${name} -ErrorAction SilentlyContinue`;
-    case 'cmd':
-      return `set "${name}="`;
-  }
-}
-
-function assignment(shell: ShellKind, name: string, value: string): string {
-  const quoted = `'${value.replace(/'/g, `'\\''`)}'`;
-  switch (shell) {
-    case 'bash':
-    case 'zsh':
-      return `export ${name}=${/^[A-Za-z0-9_.@-]+$/.test(value) ? value : quoted}`;
-    case 'fish':
-      return `set -gx ${name} '${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
-    case 'powershell':
-      return `$Env:${name} = '${value.replace(/'/g, "''")}'`;
-    case 'cmd':
-      return `set "${name}=${value}"`;
-  }
 }
 
 export function fixWriter(environment: AwsEnvironment): FixWriter {

@@ -1,6 +1,6 @@
 // `rolekeeper doctor`, offline: every cause of "ExpiredToken" and "profile not found" the seed
 // describes that can be told from the environment, the AWS files and the caches, each with its fix.
-// Online checks (STS identity, clock skew) build on this list; see doctor-online seam in the CLI.
+// `doctor --online` adds STS checks on top (doctor-online.ts).
 import type { AwsEnvironment } from './aws-environment';
 import {
   DEFAULT_LEAD_MS,

@@ -64,7 +64,12 @@ export interface EngineFacade {
   dispose(): Promise<void>;
 }
 
-/** Where the tray keeps its settings (electron-store in the adapter, a file or memory elsewhere). */
+/**
+ * Where the tray keeps its own settings (electron-store in the adapter): autoStart, defaultShell,
+ * clipboardClearSeconds. Kept-fresh profiles, their sinks and the lead times are the engine's and
+ * belong in rolekeeper-store.ts, so the CLI, the daemon and the tray share one source of truth;
+ * the facade maps Settings onto both (minutes here, seconds there).
+ */
 export interface SettingsStore {
   load(): Partial<Settings>;
   save(settings: Settings): void;

@@ -58,7 +58,8 @@ function powershellSingleQuote(value: string): string {
   return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (c) => c + c)}'`;
 }
 
-function assignment(shell: ShellKind, name: string, value: string): string {
+/** One line that sets `name` to `value` in the shell, quoted so it is safe to paste or eval. */
+export function assignment(shell: ShellKind, name: string, value: string): string {
   assertNoNul(name, value, shell);
   switch (shell) {
     case 'bash':
@@ -78,7 +79,8 @@ function assignment(shell: ShellKind, name: string, value: string): string {
   }
 }
 
-function removal(shell: ShellKind, name: string): string {
+/** One line that clears `name` in the shell. */
+export function removal(shell: ShellKind, name: string): string {
   switch (shell) {
     case 'bash':
     case 'zsh':

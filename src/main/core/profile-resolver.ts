@@ -238,6 +238,7 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
     own.set(draft.name, ownProblems(draft, type, context));
   }
   const tails = new Map<string, Tail>();
+  hintBudget = 20;
 
   // botocore, _resolve_credentials_from_profile: static keys win, then a profile without role_arn
   // must give credentials by itself, else the role is assumed from its own source (role chaining).
@@ -366,8 +367,12 @@ export function closeMatches(wanted: string, names: Iterable<string>, limit = 3)
   return scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0])).slice(0, limit).map(([name]) => name);
 }
 
+let hintBudget = 0;
+
+/** A "did you mean" suffix; edit distances are costly, so only the first few per resolve get one. */
 function closeMatchHint(wanted: string, byName: ReadonlyMap<string, unknown>): string {
-  if (byName.size > 2000) return '';
+  if (hintBudget <= 0 || byName.size > 5000) return '';
+  hintBudget--;
   const matches = closeMatches(wanted, byName.keys());
   return matches.length > 0 ? ` (did you mean ${matches.map((m) => `"${m}"`).join(', ')}?)` : '';
 }

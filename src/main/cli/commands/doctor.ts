@@ -2,6 +2,7 @@
 // Exit code 1 when any finding is an error.
 import type { Command } from 'commander';
 import { runDoctor } from '../../core/doctor';
+import { runOnlineChecks } from '../../core/doctor-online';
 import { loadProfiles } from '../../core/profile-loader';
 import type { ProfileSet } from '../../core/profile-model';
 import type { Finding, Severity } from '../../../shared/profile-summary';
@@ -23,6 +24,8 @@ const HEADINGS: Array<[Severity, string]> = [
   ['warning', 'Warnings'],
   ['info', 'Notes'],
 ];
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -62,6 +65,7 @@ export function makeDoctorRegistrar(extraChecks: readonly ExtraDoctorCheck[] = [
         const optionName = check.flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
         if (options[optionName]) findings.push(...(await check.run(context, profiles)));
       }
+      findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
       if (options.json) printJson(context, { findings });
       else context.stdout(renderFindings(findings));
       if (findings.some((item) => item.severity === 'error')) context.setExitCode(1);
@@ -69,4 +73,10 @@ export function makeDoctorRegistrar(extraChecks: readonly ExtraDoctorCheck[] = [
   };
 }
 
-export const registerDoctor = makeDoctorRegistrar();
+export const onlineCheck: ExtraDoctorCheck = {
+  flag: '--online',
+  description: 'also ask STS whether each profile\'s current credentials work (GetCallerIdentity) and check the clock',
+  run: (context, profiles) => runOnlineChecks({ environment: context.environment, profiles, now: context.now() }),
+};
+
+export const registerDoctor = makeDoctorRegistrar([onlineCheck]);

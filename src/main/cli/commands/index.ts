@@ -3,12 +3,14 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import { registerClearCache } from './clear-cache';
+import { registerDaemon } from './daemon';
 import { registerDoctor } from './doctor';
 import { registerExport } from './export';
 import { registerKeep } from './keep';
 import { registerList } from './list';
 import { registerManage } from './manage';
 import { registerRefresh } from './refresh';
+import { registerSetup } from './setup';
 import { registerShow } from './show';
 import { registerVerify } from './verify';
 
@@ -27,4 +29,6 @@ export const commandRegistrars: CommandRegistrar[] = [
   registerManage,
   // keep, unkeep, daemon, credential-process, setup (always fresh)
   registerKeep,
+  registerDaemon,
+  registerSetup,
 ];

@@ -1,0 +1,251 @@
+// `rolekeeper refresh` against real parts on loopback: moto_server as STS, a recording proxy in
+// front of it, and the real AWS CLI v1 and v2 reading what Rolekeeper wrote.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { makeTempHome, type TempHome } from '../helpers/temp-home';
+import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
+import { runAws, runCli } from '../helpers/run-cli';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
+import { AWS_CLIS, awsCliEnv } from '../helpers/aws-cli';
+import { awsPaths } from '../../src/main/core/aws-environment';
+import { storeFilePath } from '../../src/main/core/rolekeeper-store';
+
+const SOURCE_KEY = 'AKIAIOSFODNN7EXAMPLE';
+const SOURCE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const MFA_SERIAL = `arn:aws:iam::${MOTO_ACCOUNT_ID}:mfa/alice`;
+const roleArn = (name: string) => `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/${name}`;
+
+const SOURCE = `[profile src]\naws_access_key_id = ${SOURCE_KEY}\naws_secret_access_key = ${SOURCE_SECRET}\nregion = us-east-1\n`;
+
+function roleProfile(name: string, settings: Record<string, string | number>): string {
+  const lines = Object.entries(settings).map(([key, value]) => `${key} = ${value}`);
+  return `\n[profile ${name}]\n${lines.join('\n')}\n`;
+}
+
+interface CacheEntryFile {
+  Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: string };
+  AssumedRoleUser: { Arn: string };
+}
+
+function cacheEntries(home: TempHome): CacheEntryFile[] {
+  const dir = awsPaths(home.environment).cliCacheDir;
+  return readdirSync(dir).map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as CacheEntryFile);
+}
+
+function writeStore(home: TempHome, settings: Record<string, unknown>): void {
+  const file = storeFilePath(home.environment);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ version: 1, managed: {}, kept: [], sinks: {}, settings }), { mode: 0o600 });
+}
+
+/** The access key id an AWS SigV4 request was signed with. */
+function signingKeyId(authorization: string | string[] | undefined): string | undefined {
+  return /Credential=([^/]+)\//.exec(String(authorization ?? ''))?.[1];
+}
+
+function assertNoSecrets(texts: string[], secrets: string[]): void {
+  for (const text of texts) {
+    for (const secret of secrets) assert.ok(!text.includes(secret), 'a secret value appeared in the output');
+  }
+}
+
+let moto: Moto;
+let proxy: FaultProxy;
+before(async () => {
+  moto = await startMoto();
+  proxy = await startFaultProxy(moto.url);
+});
+after(async () => {
+  await proxy.stop();
+  await moto.stop();
+});
+
+for (const cli of AWS_CLIS) {
+  describe(`the closed-port proof with the real ${cli.name}`, () => {
+    test('after rolekeeper refresh, the CLI assumes no role: its STS endpoint is a closed port and get-caller-identity still answers as the assumed role', async () => {
+      const config = SOURCE + roleProfile('x', { role_arn: roleArn('deploy'), source_profile: 'src' });
+      const home = makeTempHome({ config });
+      const control = makeTempHome({ config });
+      try {
+        const refreshed = runCli(['refresh', 'x'], { ...home.env, AWS_ENDPOINT_URL: moto.url });
+        assert.equal(refreshed.code, 0, refreshed.stderr);
+        assert.match(refreshed.stdout, /^x: refreshed, valid until /);
+        const [entry] = cacheEntries(home);
+        assert.ok(entry, 'Rolekeeper wrote no AWS CLI cache entry');
+
+        // Every STS client of the CLI (the assume-role provider's included) goes to a closed port;
+        // only the command's own call is sent to moto, through a proxy that records its signature.
+        const closed = `http://127.0.0.1:${await freePort()}`;
+        const seenBefore = proxy.requests.length;
+        const command = ['sts', 'get-caller-identity', '--profile', 'x', '--output', 'json', '--endpoint-url', proxy.url];
+        const hit = runAws(cli.binary, command, awsCliEnv({ version: cli.version, base: home.env, stsEndpoint: closed }));
+        assert.equal(hit.code, 0, hit.stderr);
+        const identity = JSON.parse(hit.stdout) as { Arn: string; Account: string };
+        assert.equal(identity.Arn, entry.AssumedRoleUser.Arn);
+        assert.match(identity.Arn, new RegExp(`^arn:aws:sts::${MOTO_ACCOUNT_ID}:assumed-role/deploy/rolekeeper-`));
+        const sent = proxy.requests.slice(seenBefore);
+        assert.deepEqual(sent.map((request) => request.form.Action), ['GetCallerIdentity']);
+        assert.equal(signingKeyId(sent[0].headers.authorization), entry.Credentials.AccessKeyId);
+        assert.deepEqual(cacheEntries(home), [entry], 'the CLI must not have replaced the entry');
+
+        // The control: without Rolekeeper's entry the same command must assume the role, and fails on the closed port.
+        const miss = runAws(cli.binary, command, awsCliEnv({ version: cli.version, base: control.env, stsEndpoint: closed }));
+        assert.notEqual(miss.code, 0);
+        assert.match(miss.stderr, new RegExp(`Could not connect to the endpoint URL: "${closed}/?"`));
+      } finally {
+        home.cleanup();
+        control.cleanup();
+      }
+    });
+  });
+}
+
+describe('rolekeeper refresh with role chains, external ids and MFA', () => {
+  test('a role assumed from another role is capped at 1 hour, and the refresh says so', () => {
+    const config =
+      SOURCE +
+      roleProfile('a', { role_arn: roleArn('a'), source_profile: 'src' }) +
+      roleProfile('b', { role_arn: roleArn('b'), source_profile: 'a', duration_seconds: 7200 });
+    const home = makeTempHome({ config });
+    try {
+      const seenBefore = proxy.requests.length;
+      const result = runCli(['refresh', 'b'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /note: Role chaining caps sessions at 1 hour: asked for 7200 s, using 3600 s\./);
+      const calls = proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
+      assert.deepEqual(calls.map((request) => request.form.RoleArn), [roleArn('a'), roleArn('b')]);
+      assert.equal(signingKeyId(calls[0].headers.authorization), SOURCE_KEY);
+      assert.notEqual(signingKeyId(calls[1].headers.authorization), SOURCE_KEY, 'b must be assumed with the credentials of a');
+      assert.equal(calls[1].form.DurationSeconds, '3600');
+      const [entry] = cacheEntries(home);
+      const left = Date.parse(entry.Credentials.Expiration) - Date.now();
+      assert.ok(left <= 3600_000 && left > 3500_000, `expected about 1 hour, got ${left} ms`);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('external_id and role_session_name from the profile are sent with AssumeRole', () => {
+    const config = SOURCE + roleProfile('ext', { role_arn: roleArn('partner'), source_profile: 'src', external_id: 'ext-4711', role_session_name: 'alice' });
+    const home = makeTempHome({ config });
+    try {
+      const seenBefore = proxy.requests.length;
+      const result = runCli(['refresh', 'ext'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      assert.equal(result.code, 0, result.stderr);
+      const [call] = proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
+      assert.equal(call.form.ExternalId, 'ext-4711');
+      assert.equal(call.form.RoleSessionName, 'alice');
+      assert.equal(cacheEntries(home)[0].AssumedRoleUser.Arn, `arn:aws:sts::${MOTO_ACCOUNT_ID}:assumed-role/partner/alice`);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('--mfa-code is sent as the TokenCode of the role MFA device, and never printed', () => {
+    const config = SOURCE + roleProfile('mfa', { role_arn: roleArn('admin'), source_profile: 'src', mfa_serial: MFA_SERIAL });
+    const home = makeTempHome({ config });
+    try {
+      const seenBefore = proxy.requests.length;
+      const result = runCli(['refresh', 'mfa', '--mfa-code', '123456'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      assert.equal(result.code, 0, result.stderr);
+      const [call] = proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
+      assert.equal(call.form.SerialNumber, MFA_SERIAL);
+      assert.equal(call.form.TokenCode, '123456');
+      assertNoSecrets([result.stdout, result.stderr], ['123456', SOURCE_SECRET]);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('a role that needs MFA fails at once without a terminal or a code, naming the profile and the fix', () => {
+    const config = SOURCE + roleProfile('mfa', { role_arn: roleArn('admin'), source_profile: 'src', mfa_serial: MFA_SERIAL });
+    const home = makeTempHome({ config });
+    try {
+      const seenBefore = proxy.requests.length;
+      const result = runCli(['refresh', 'mfa'], { ...home.env, AWS_ENDPOINT_URL: proxy.url }, '');
+      assert.equal(result.code, 1);
+      assert.equal(
+        result.stderr,
+        `rolekeeper: mfa: Profile "mfa" needs a code from MFA device ${MFA_SERIAL}\n` +
+          '  fix: Run `rolekeeper refresh mfa` in a terminal, or pass --mfa-code with the device\'s current 6-digit code\n',
+      );
+      assert.equal(proxy.requests.length, seenBefore, 'no STS call may be made without a code');
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('with the MFA session setting, one code buys one GetSessionToken, and roles from the same user are assumed from it', () => {
+    const config =
+      SOURCE +
+      roleProfile('dev', { role_arn: roleArn('dev'), source_profile: 'src', mfa_serial: MFA_SERIAL }) +
+      roleProfile('prod', { role_arn: roleArn('prod'), source_profile: 'src', mfa_serial: MFA_SERIAL });
+    const home = makeTempHome({ config });
+    try {
+      writeStore(home, { useMfaSession: true, mfaSessionSeconds: 8 * 3600 });
+      const env = { ...home.env, AWS_ENDPOINT_URL: proxy.url };
+      const seenBefore = proxy.requests.length;
+      const first = runCli(['refresh', 'dev', '--mfa-code', '654321'], env);
+      assert.equal(first.code, 0, first.stderr);
+      // A later run, without a code: the session from the first one is reused.
+      const second = runCli(['refresh', 'prod'], env, '');
+      assert.equal(second.code, 0, second.stderr);
+      const calls = proxy.requests.slice(seenBefore);
+      assert.deepEqual(
+        calls.map((request) => request.form.Action),
+        ['GetSessionToken', 'AssumeRole', 'AssumeRole'],
+      );
+      assert.equal(calls[0].form.TokenCode, '654321');
+      assert.equal(calls[0].form.SerialNumber, MFA_SERIAL);
+      assert.equal(calls[0].form.DurationSeconds, String(8 * 3600));
+      assert.equal(signingKeyId(calls[0].headers.authorization), SOURCE_KEY);
+      for (const call of calls.slice(1)) {
+        assert.equal(call.form.TokenCode, undefined);
+        assert.notEqual(signingKeyId(call.headers.authorization), SOURCE_KEY, 'roles must be assumed with the MFA session');
+      }
+      assert.deepEqual(calls.slice(1).map((call) => call.form.RoleArn), [roleArn('dev'), roleArn('prod')]);
+      assertNoSecrets([first.stdout, first.stderr, second.stdout, second.stderr], ['654321', SOURCE_SECRET]);
+    } finally {
+      home.cleanup();
+    }
+  });
+});
+
+describe('rolekeeper refresh --min-valid', () => {
+  test('refreshes only when less than the asked validity remains', () => {
+    const home = makeTempHome({ config: SOURCE + roleProfile('x', { role_arn: roleArn('deploy'), source_profile: 'src' }) });
+    try {
+      const env = { ...home.env, AWS_ENDPOINT_URL: proxy.url };
+      const seenBefore = proxy.requests.length;
+      const first = runCli(['refresh', 'x', '--min-valid', '45m'], env);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /^x: refreshed, valid until /);
+      const second = runCli(['refresh', 'x', '--min-valid', '45m'], env);
+      assert.equal(second.code, 0, second.stderr);
+      assert.match(second.stdout, /^x: still valid until .*; not refreshed\n$/);
+      assert.equal(proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole').length, 1);
+      const third = runCli(['refresh', 'x', '--min-valid', '70m'], env);
+      assert.equal(third.code, 1);
+      assert.equal(proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole').length, 2);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('fails clearly when the role session cannot last as long as asked', () => {
+    const home = makeTempHome({ config: SOURCE + roleProfile('short', { role_arn: roleArn('deploy'), source_profile: 'src', duration_seconds: 900 }) });
+    try {
+      const result = runCli(['refresh', 'short', '--min-valid', '20m'], { ...home.env, AWS_ENDPOINT_URL: moto.url });
+      assert.equal(result.code, 1);
+      const lines = result.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 2, result.stderr);
+      assert.match(lines[0], /^rolekeeper: short: Profile "short" was refreshed, but its sessions last only 1[45]m \d+s, less than the 20m( 00s)? asked for$/);
+      assert.match(lines[1], /^ {2}fix: Raise duration_seconds of "short"/);
+      assert.equal(result.stdout, '');
+    } finally {
+      home.cleanup();
+    }
+  });
+});
