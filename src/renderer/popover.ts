@@ -153,8 +153,10 @@ function renderProfiles(): void {
     row?.querySelector<HTMLElement>(focusAction ? `[data-action="${focusAction}"]` : 'button')?.focus();
   }
   if (firstRender) {
+    // For the bench: state in → DOM built → the frame that paints it.
     firstRender = false;
     performance.mark('rolekeeper:first-render');
+    requestAnimationFrame(() => setTimeout(() => performance.mark('rolekeeper:first-paint'), 0));
   }
 }
 
@@ -437,6 +439,7 @@ function setState(next: AppState): void {
 
 async function reload(): Promise<void> {
   const response = await api.getState();
+  if (firstRender) performance.mark('rolekeeper:state-received');
   if (response.ok) setState(response.state);
 }
 

@@ -108,6 +108,19 @@ test('show says which file a credentials-file value comes from', (t) => {
   ]);
 });
 
+test('show also lists what the files say about the profile, such as keys the JS SDK reads differently', (t) => {
+  const home = makeTempHome({ config: '[profile w]\nRegion = eu-west-1 # home\n' });
+  t.after(() => home.cleanup());
+  const shown = JSON.parse(runCli(['show', 'w', '--json'], home.env).stdout);
+  assert.deepEqual(shown.settings[0], { name: 'region', value: 'eu-west-1 # home', type: 'config-file', location: `${home.configFile}:2` });
+  assert.deepEqual(shown.problems.map((p: { code: string; line: number }) => [p.code, p.line]), [
+    ['ini-upper-case-key', 2],
+    ['ini-inline-comment', 2],
+  ]);
+  const table = runCli(['show', 'w'], home.env).stdout;
+  assert.match(table, /warning: .*config:2: key "Region" has upper-case letters/);
+});
+
 test('show of an unknown profile is one line on stderr naming it and close matches, exit 1', (t) => {
   const home = seedHome();
   t.after(() => home.cleanup());

@@ -6,13 +6,14 @@ import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
-import { runAws, runCli } from '../helpers/run-cli';
+import { runCliAsync } from '../helpers/run-cli';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
-import { AWS_CLIS, awsCliEnv } from '../helpers/aws-cli';
+import { AWS_CLIS, awsCliEnv, runAwsAsync } from '../helpers/aws-cli';
 import { awsPaths } from '../../src/main/core/aws-environment';
 import { storeFilePath } from '../../src/main/core/rolekeeper-store';
 
-const SOURCE_KEY = 'AKIAIOSFODNN7EXAMPLE';
+// Not moto's AKIAIOSFODNN7EXAMPLE: moto hands that very id out as every GetSessionToken key.
+const SOURCE_KEY = 'AKIAROLEKEEPERSRC001';
 const SOURCE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const MFA_SERIAL = `arn:aws:iam::${MOTO_ACCOUNT_ID}:mfa/alice`;
 const roleArn = (name: string) => `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/${name}`;
@@ -69,7 +70,7 @@ for (const cli of AWS_CLIS) {
       const home = makeTempHome({ config });
       const control = makeTempHome({ config });
       try {
-        const refreshed = runCli(['refresh', 'x'], { ...home.env, AWS_ENDPOINT_URL: moto.url });
+        const refreshed = await runCliAsync(['refresh', 'x'], { ...home.env, AWS_ENDPOINT_URL: moto.url });
         assert.equal(refreshed.code, 0, refreshed.stderr);
         assert.match(refreshed.stdout, /^x: refreshed, valid until /);
         const [entry] = cacheEntries(home);
@@ -80,7 +81,7 @@ for (const cli of AWS_CLIS) {
         const closed = `http://127.0.0.1:${await freePort()}`;
         const seenBefore = proxy.requests.length;
         const command = ['sts', 'get-caller-identity', '--profile', 'x', '--output', 'json', '--endpoint-url', proxy.url];
-        const hit = runAws(cli.binary, command, awsCliEnv({ version: cli.version, base: home.env, stsEndpoint: closed }));
+        const hit = await runAwsAsync(cli.binary, command, awsCliEnv({ version: cli.version, base: home.env, stsEndpoint: closed }));
         assert.equal(hit.code, 0, hit.stderr);
         const identity = JSON.parse(hit.stdout) as { Arn: string; Account: string };
         assert.equal(identity.Arn, entry.AssumedRoleUser.Arn);
@@ -91,7 +92,7 @@ for (const cli of AWS_CLIS) {
         assert.deepEqual(cacheEntries(home), [entry], 'the CLI must not have replaced the entry');
 
         // The control: without Rolekeeper's entry the same command must assume the role, and fails on the closed port.
-        const miss = runAws(cli.binary, command, awsCliEnv({ version: cli.version, base: control.env, stsEndpoint: closed }));
+        const miss = await runAwsAsync(cli.binary, command, awsCliEnv({ version: cli.version, base: control.env, stsEndpoint: closed }));
         assert.notEqual(miss.code, 0);
         assert.match(miss.stderr, new RegExp(`Could not connect to the endpoint URL: "${closed}/?"`));
       } finally {
@@ -103,7 +104,7 @@ for (const cli of AWS_CLIS) {
 }
 
 describe('rolekeeper refresh with role chains, external ids and MFA', () => {
-  test('a role assumed from another role is capped at 1 hour, and the refresh says so', () => {
+  test('a role assumed from another role is capped at 1 hour, and the refresh says so', async () => {
     const config =
       SOURCE +
       roleProfile('a', { role_arn: roleArn('a'), source_profile: 'src' }) +
@@ -111,7 +112,7 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
     const home = makeTempHome({ config });
     try {
       const seenBefore = proxy.requests.length;
-      const result = runCli(['refresh', 'b'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      const result = await runCliAsync(['refresh', 'b'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /note: Role chaining caps sessions at 1 hour: asked for 7200 s, using 3600 s\./);
       const calls = proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
@@ -127,12 +128,12 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
     }
   });
 
-  test('external_id and role_session_name from the profile are sent with AssumeRole', () => {
+  test('external_id and role_session_name from the profile are sent with AssumeRole', async () => {
     const config = SOURCE + roleProfile('ext', { role_arn: roleArn('partner'), source_profile: 'src', external_id: 'ext-4711', role_session_name: 'alice' });
     const home = makeTempHome({ config });
     try {
       const seenBefore = proxy.requests.length;
-      const result = runCli(['refresh', 'ext'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      const result = await runCliAsync(['refresh', 'ext'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
       assert.equal(result.code, 0, result.stderr);
       const [call] = proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
       assert.equal(call.form.ExternalId, 'ext-4711');
@@ -143,12 +144,12 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
     }
   });
 
-  test('--mfa-code is sent as the TokenCode of the role MFA device, and never printed', () => {
+  test('--mfa-code is sent as the TokenCode of the role MFA device, and never printed', async () => {
     const config = SOURCE + roleProfile('mfa', { role_arn: roleArn('admin'), source_profile: 'src', mfa_serial: MFA_SERIAL });
     const home = makeTempHome({ config });
     try {
       const seenBefore = proxy.requests.length;
-      const result = runCli(['refresh', 'mfa', '--mfa-code', '123456'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      const result = await runCliAsync(['refresh', 'mfa', '--mfa-code', '123456'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
       assert.equal(result.code, 0, result.stderr);
       const [call] = proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
       assert.equal(call.form.SerialNumber, MFA_SERIAL);
@@ -159,12 +160,12 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
     }
   });
 
-  test('a role that needs MFA fails at once without a terminal or a code, naming the profile and the fix', () => {
+  test('a role that needs MFA fails at once without a terminal or a code, naming the profile and the fix', async () => {
     const config = SOURCE + roleProfile('mfa', { role_arn: roleArn('admin'), source_profile: 'src', mfa_serial: MFA_SERIAL });
     const home = makeTempHome({ config });
     try {
       const seenBefore = proxy.requests.length;
-      const result = runCli(['refresh', 'mfa'], { ...home.env, AWS_ENDPOINT_URL: proxy.url }, '');
+      const result = await runCliAsync(['refresh', 'mfa'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
       assert.equal(result.code, 1);
       assert.equal(
         result.stderr,
@@ -177,7 +178,7 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
     }
   });
 
-  test('with the MFA session setting, one code buys one GetSessionToken, and roles from the same user are assumed from it', () => {
+  test('with the MFA session setting, one code buys one GetSessionToken, and roles from the same user are assumed from it', async () => {
     const config =
       SOURCE +
       roleProfile('dev', { role_arn: roleArn('dev'), source_profile: 'src', mfa_serial: MFA_SERIAL }) +
@@ -187,10 +188,10 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
       writeStore(home, { useMfaSession: true, mfaSessionSeconds: 8 * 3600 });
       const env = { ...home.env, AWS_ENDPOINT_URL: proxy.url };
       const seenBefore = proxy.requests.length;
-      const first = runCli(['refresh', 'dev', '--mfa-code', '654321'], env);
+      const first = await runCliAsync(['refresh', 'dev', '--mfa-code', '654321'], env);
       assert.equal(first.code, 0, first.stderr);
       // A later run, without a code: the session from the first one is reused.
-      const second = runCli(['refresh', 'prod'], env, '');
+      const second = await runCliAsync(['refresh', 'prod'], env);
       assert.equal(second.code, 0, second.stderr);
       const calls = proxy.requests.slice(seenBefore);
       assert.deepEqual(
@@ -201,8 +202,10 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
       assert.equal(calls[0].form.SerialNumber, MFA_SERIAL);
       assert.equal(calls[0].form.DurationSeconds, String(8 * 3600));
       assert.equal(signingKeyId(calls[0].headers.authorization), SOURCE_KEY);
+      assert.equal(calls[0].headers['x-amz-security-token'], undefined);
       for (const call of calls.slice(1)) {
         assert.equal(call.form.TokenCode, undefined);
+        assert.ok(call.headers['x-amz-security-token'], 'roles must be assumed with the session token of the MFA session');
         assert.notEqual(signingKeyId(call.headers.authorization), SOURCE_KEY, 'roles must be assumed with the MFA session');
       }
       assert.deepEqual(calls.slice(1).map((call) => call.form.RoleArn), [roleArn('dev'), roleArn('prod')]);
@@ -214,19 +217,19 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
 });
 
 describe('rolekeeper refresh --min-valid', () => {
-  test('refreshes only when less than the asked validity remains', () => {
+  test('refreshes only when less than the asked validity remains', async () => {
     const home = makeTempHome({ config: SOURCE + roleProfile('x', { role_arn: roleArn('deploy'), source_profile: 'src' }) });
     try {
       const env = { ...home.env, AWS_ENDPOINT_URL: proxy.url };
       const seenBefore = proxy.requests.length;
-      const first = runCli(['refresh', 'x', '--min-valid', '45m'], env);
+      const first = await runCliAsync(['refresh', 'x', '--min-valid', '45m'], env);
       assert.equal(first.code, 0, first.stderr);
       assert.match(first.stdout, /^x: refreshed, valid until /);
-      const second = runCli(['refresh', 'x', '--min-valid', '45m'], env);
+      const second = await runCliAsync(['refresh', 'x', '--min-valid', '45m'], env);
       assert.equal(second.code, 0, second.stderr);
       assert.match(second.stdout, /^x: still valid until .*; not refreshed\n$/);
       assert.equal(proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole').length, 1);
-      const third = runCli(['refresh', 'x', '--min-valid', '70m'], env);
+      const third = await runCliAsync(['refresh', 'x', '--min-valid', '70m'], env);
       assert.equal(third.code, 1);
       assert.equal(proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole').length, 2);
     } finally {
@@ -234,10 +237,10 @@ describe('rolekeeper refresh --min-valid', () => {
     }
   });
 
-  test('fails clearly when the role session cannot last as long as asked', () => {
+  test('fails clearly when the role session cannot last as long as asked', async () => {
     const home = makeTempHome({ config: SOURCE + roleProfile('short', { role_arn: roleArn('deploy'), source_profile: 'src', duration_seconds: 900 }) });
     try {
-      const result = runCli(['refresh', 'short', '--min-valid', '20m'], { ...home.env, AWS_ENDPOINT_URL: moto.url });
+      const result = await runCliAsync(['refresh', 'short', '--min-valid', '20m'], { ...home.env, AWS_ENDPOINT_URL: moto.url });
       assert.equal(result.code, 1);
       const lines = result.stderr.trimEnd().split('\n');
       assert.equal(lines.length, 2, result.stderr);

@@ -1,12 +1,11 @@
 // The one engine runtime the daemon and the tray both run: reads the files and Rolekeeper's store,
 // keeps the kept profiles fresh with the refresh scheduler, holds their fresh credentials in memory
 // for the loopback container endpoint, and re-plans when any of those files change.
-import { awsPaths, type AwsEnvironment } from './aws-environment';
+import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from './aws-environment';
 import { systemClock, type Clock } from './clock';
 import { watchConfigFiles, type ConfigWatcher } from './config-watcher';
-import { startContainerEndpoint, type ContainerEndpoint, type EndpointTokenStore } from './container-endpoint';
+import { EndpointTokenStore, startContainerEndpoint, type ContainerEndpoint } from './container-endpoint';
 import { RefreshError, type AwsCredentials } from './credentials';
-import { endpointTokens } from './endpoint-export';
 import { fromProcessCredentials, readProcessCache } from './process-cache';
 import { loadProfiles } from './profile-loader';
 import type { ProfileSet } from './profile-model';
@@ -72,6 +71,36 @@ function defaultJitter(leadMs: number): number {
   return Math.min(30_000, Math.floor(leadMs / 20));
 }
 
+/**
+ * `rolekeeper export --via-endpoint` may issue a token and the shell ask for it before the file
+ * watcher reported the change: an unknown profile re-reads the token file, at most every 200 ms
+ * so requests for made-up paths cannot keep the disk busy.
+ */
+class ReloadingTokenStore extends EndpointTokenStore {
+  private lastMissReload = -Infinity;
+
+  constructor(
+    folder: string,
+    private readonly clock: Clock,
+  ) {
+    super(folder);
+  }
+
+  override get(profile: string): string | undefined {
+    const token = super.get(profile);
+    if (token !== undefined) return token;
+    const now = this.clock.monotonic();
+    if (now - this.lastMissReload < 200) return undefined;
+    this.lastMissReload = now;
+    try {
+      this.reload();
+    } catch {
+      return undefined;
+    }
+    return super.get(profile);
+  }
+}
+
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { environment } = options;
   const clock = options.clock ?? systemClock;
@@ -85,7 +114,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let store: StoreData = readStore(environment);
   let stopped = false;
 
-  const tokens: EndpointTokenStore | null = options.endpoint === false ? null : endpointTokens(environment);
+  const tokens: EndpointTokenStore | null = options.endpoint === false ? null : new ReloadingTokenStore(rolekeeperDataDir(environment), clock);
 
   const refreshPort = async (profile: string): Promise<{ expiresAt: Date }> => {
     const code = mfaCodes.get(profile);
@@ -101,7 +130,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     lastResults.set(profile, result);
     if (result.credentials) memory.set(profile, result.credentials);
     const sinks = result.outcome.sinks.map((sink) => sink.kind as string);
-    if (tokens?.get(profile) !== undefined && endpoint) sinks.push('endpoint');
+    if (endpoint && hasToken(profile)) sinks.push('endpoint');
     state.update(profile, { sinks });
     const expiresAt = result.outcome.expiresAt;
     if (!expiresAt) {
@@ -110,6 +139,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     return { expiresAt };
   };
   const lastResults = new Map<string, RefreshResult>();
+  const hasToken = (name: string): boolean => tokens?.profiles().includes(name) ?? false;
 
   const leadMsOf = (data: StoreData): number => options.leadMs ?? data.settings.refreshLeadSeconds * 1000;
   const makeScheduler = (data: StoreData): RefreshScheduler => {
@@ -155,7 +185,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         expiry = null;
       }
       // Nothing to serve from memory yet: refresh now rather than at the lead time.
-      if (endpoint && tokens?.get(name) !== undefined && !memory.has(name)) expiry = null;
+      if (endpoint && hasToken(name) && !memory.has(name)) expiry = null;
       expiries.set(name, expiry);
     }
     for (const name of [...memory.keys()]) if (!kept.includes(name)) memory.delete(name);

@@ -63,10 +63,12 @@ interface Piece {
   line: number;
 }
 
+/** An entry while scanning: `value` is its first line, `more` the lines that continue it. */
 interface RawEntry {
   key: string;
   line: number;
-  pieces: Piece[];
+  value: string;
+  more: Piece[] | null;
 }
 
 interface RawSection {
@@ -127,7 +129,8 @@ export function parseIni(text: string): IniFile {
   }
   try {
     const { sections, defaults } = scan(text, notes);
-    return { sections: sections.map((s) => finishSection(s, defaults)), defaults: defaults && finishSection(defaults, null), error: null, notes };
+    const finishedDefaults = defaults && finishSection(defaults, null);
+    return { sections: sections.map((s) => finishSection(s, finishedDefaults)), defaults: finishedDefaults, error: null, notes };
   } catch (error) {
     if (error instanceof IniRejected) return { sections: [], defaults: null, error: error.problem, notes };
     throw error;
@@ -151,15 +154,15 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
     if (value === '' || first === 0x23 /* # */ || first === 0x3b /* ; */) {
       // A blank line belongs to a multi-line value (it may be followed by more indented lines);
       // a comment line does not and is dropped.
-      if (value === '' && entry) entry.pieces.push({ text: '', line: lineNo });
+      if (value === '' && entry) (entry.more ??= []).push({ text: '', line: lineNo });
       continue;
     }
     const lead = raw.charCodeAt(0);
     const indent = lead > 0x20 && lead < 0x80 ? 0 : firstNonSpace(raw);
     if (current && entry && indent > indentLevel) {
-      entry.pieces.push({ text: value, line: lineNo });
+      (entry.more ??= []).push({ text: value, line: lineNo });
       if (hasInlineComment(value)) notes.push(inlineCommentNote(lineNo, current.header, entry.key));
-      if (entry.pieces[0].text !== '') {
+      if (entry.value !== '') {
         notes.push({
           code: 'ini-continuation-line',
           line: lineNo,
@@ -230,7 +233,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
       });
     }
     const firstValue = value.slice(delimiterAt + 1).trim();
-    entry = { key, line: lineNo, pieces: [{ text: firstValue, line: lineNo }] };
+    entry = { key, line: lineNo, value: firstValue, more: null };
     current.entries.set(key, entry);
     if (value[delimiterAt] === ':') {
       notes.push({
@@ -267,12 +270,12 @@ function inlineCommentNote(line: number, section: string, key: string): IniProbl
 }
 
 function finishEntry(raw: RawEntry, section: string): IniEntry {
-  if (raw.pieces.length === 1) return { key: raw.key, line: raw.line, value: raw.pieces[0].text, nested: null };
-  // configparser joins the pieces with newlines and strips trailing whitespace.
-  const joined = raw.pieces.map((p) => p.text).join('\n').trimEnd();
+  if (!raw.more) return { key: raw.key, line: raw.line, value: raw.value, nested: null };
+  // configparser joins the lines with newlines and strips trailing whitespace.
+  const joined = [raw.value, ...raw.more.map((p) => p.text)].join('\n').trimEnd();
   if (!joined.startsWith('\n')) return { key: raw.key, line: raw.line, value: joined, nested: null };
   const nested = new Map<string, { value: string; line: number }>();
-  for (const piece of raw.pieces.slice(1)) {
+  for (const piece of raw.more) {
     if (piece.text === '') continue;
     const equals = piece.text.indexOf('=');
     if (equals < 0) {
@@ -289,13 +292,11 @@ function finishEntry(raw: RawEntry, section: string): IniEntry {
   return { key: raw.key, line: raw.line, value: joined, nested };
 }
 
-function finishSection(raw: RawSection, defaults: RawSection | null): IniSection {
+function finishSection(raw: RawSection, defaults: IniSection | null): IniSection {
   const entries = new Map<string, IniEntry>();
   for (const [key, entry] of raw.entries) entries.set(key, finishEntry(entry, raw.header));
   if (defaults) {
-    for (const [key, entry] of defaults.entries) {
-      if (!entries.has(key)) entries.set(key, finishEntry(entry, defaults.header));
-    }
+    for (const [key, entry] of defaults.entries) if (!entries.has(key)) entries.set(key, entry);
   }
   return { header: raw.header, line: raw.line, entries };
 }

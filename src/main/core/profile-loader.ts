@@ -80,9 +80,10 @@ function readIni(file: string, fileKind: FileKind, options: LoadOptions): ReadRe
       findings: [fileFinding('file-unreadable', 'warning', file, null, `the ${fileKind} file cannot be read (${code}); the AWS CLI silently skips it`, `check its owner and permissions: chmod 600 '${file}'`)],
     };
   }
-  let text: string;
+  // Decoding is fast without `fatal`; a replacement character means the bytes may be invalid.
+  let text = bytes.toString('utf8');
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    if (text.includes('\ufffd')) text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return {
       ini: null,
@@ -106,8 +107,10 @@ function configValue(entry: { value: string; line: number }, file: string, fileK
 
 function putEntry(draft: ProfileDraft, entry: IniEntry, file: string, fileKind: FileKind): void {
   // botocore's dict.update: a key from the credentials file replaces the config file's, nested or not.
-  draft.values.delete(entry.key);
-  draft.subSections.delete(entry.key);
+  if (fileKind === 'credentials') {
+    draft.values.delete(entry.key);
+    draft.subSections.delete(entry.key);
+  }
   if (entry.nested) {
     const sub = new Map<string, ConfigValue>();
     for (const [key, nested] of entry.nested) sub.set(key, configValue(nested, file, fileKind));

@@ -190,12 +190,14 @@ interface Tail {
   rest: Tail | null;
   /** The profile holding the starting credentials (or where the chain breaks). */
   last: string;
+  length: number;
   /** Set when the chain cannot give credentials: the message of the root cause. */
   broken: string | null;
   cycle: boolean;
 }
 
 type Hop = { kind: 'end' } | { kind: 'broken'; message: string } | { kind: 'next'; to: string };
+const END: Hop = { kind: 'end' };
 
 function chainArray(tail: Tail | null): string[] {
   const names: string[] = [];
@@ -215,9 +217,13 @@ function describeChain(first: string, tail: Tail): string {
   return names.join(' → ');
 }
 
-/** A profile whose `sourceChain` array is built on first read from the shared tail. */
-function withLazyChain(profile: Omit<ResolvedProfile, 'sourceChain'>, tail: Tail | null, self: boolean): ResolvedProfile {
-  let chain: string[] | null = self ? [profile.name] : tail ? null : [];
+const LAZY_CHAIN_LENGTH = 64;
+
+/** The profile with its `sourceChain`; a very long one is built on first read from the shared tail. */
+function withChain(profile: Omit<ResolvedProfile, 'sourceChain'>, tail: Tail | null, self: boolean): ResolvedProfile {
+  if (self) return { ...profile, sourceChain: [profile.name] };
+  if (!tail || tail.length <= LAZY_CHAIN_LENGTH) return { ...profile, sourceChain: chainArray(tail) };
+  let chain: string[] | null = null;
   return Object.defineProperty(profile, 'sourceChain', {
     enumerable: true,
     get: () => (chain ??= chainArray(tail)),
@@ -246,16 +252,16 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
     const draft = byName.get(name)!;
     const firstError = own.get(name)!.find((p) => p.severity === 'error');
     if (hasStaticKeys(draft.values)) {
-      if (draft.values.has('aws_access_key_id') && draft.values.has('aws_secret_access_key')) return { kind: 'end' };
+      if (draft.values.has('aws_access_key_id') && draft.values.has('aws_secret_access_key')) return END;
       return { kind: 'broken', message: firstError?.message ?? `profile "${name}" has partial static keys` };
     }
     if (!isRoleProfile(draft.values)) {
       if (types.get(name) === 'none') return { kind: 'broken', message: `the source profile "${name}" must have credentials` };
-      return firstError ? { kind: 'broken', message: firstError.message } : { kind: 'end' };
+      return firstError ? { kind: 'broken', message: firstError.message } : END;
     }
     if (firstError) return { kind: 'broken', message: firstError.message };
     const source = draft.values.get('source_profile');
-    if (!source) return { kind: 'end' }; // credential_source: the chain starts outside the files
+    if (!source) return END; // credential_source: the chain starts outside the files
     if (!byName.has(source.value)) {
       return { kind: 'broken', message: `${where(source)}: the source_profile "${source.value}" referenced in the profile "${name}" does not exist` };
     }
@@ -292,7 +298,7 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
     }
     if (after) ({ broken, cycle } = after);
     for (let i = path.length - 1; i >= 0; i--) {
-      const node: Tail = { name: path[i], rest: after, last: after ? after.last : path[i], broken, cycle };
+      const node: Tail = { name: path[i], rest: after, last: after ? after.last : path[i], length: after ? after.length + 1 : 1, broken, cycle };
       tails.set(path[i], node);
       after = node;
     }
@@ -322,7 +328,7 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
         }
       }
     }
-    return withLazyChain(
+    return withChain(
       {
         name,
         type,

@@ -52,6 +52,7 @@ let trayTimer: NodeJS.Timeout | null = null;
 let notifyTimer: NodeJS.Timeout | null = null;
 let notified = new Set<string>();
 let pushQueued = false;
+let hiddenByBlurAt = 0;
 
 app.setName('Rolekeeper');
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true } }]);
@@ -193,7 +194,9 @@ function createPopover(): BrowserWindow {
     },
   });
   window.on('blur', () => {
-    if (!window.webContents.isDevToolsOpened()) window.hide();
+    if (window.webContents.isDevToolsOpened()) return;
+    hiddenByBlurAt = Date.now();
+    window.hide();
   });
   window.on('close', (event) => {
     if (!quitting) {
@@ -234,6 +237,8 @@ function showPopover(focus: EventChannels['popover:focus']): void {
 }
 
 function togglePopover(): void {
+  // Clicking the tray icon blurs the popover first: that click meant "close", not "open again".
+  if (Date.now() - hiddenByBlurAt < 300) return;
   if (popover && !popover.isDestroyed() && popover.isVisible()) popover.hide();
   else showPopover({ view: 'profiles' });
 }

@@ -72,7 +72,8 @@ function settingFrom(name: string, value: ConfigValue): ShownSetting {
   };
 }
 
-export function describeProfile(profile: ResolvedProfile, env: EnvVars): ShownProfile {
+/** `fileFindings`: findings about the files that name this profile (upper-case keys, inline comments…). */
+export function describeProfile(profile: ResolvedProfile, env: EnvVars, fileFindings: readonly Finding[] = []): ShownProfile {
   const located: Array<{ setting: ShownSetting; value: ConfigValue }> = [];
   for (const [key, value] of profile.values) located.push({ setting: settingFrom(key, value), value });
   for (const [block, entries] of profile.subSections) {
@@ -92,7 +93,7 @@ export function describeProfile(profile: ResolvedProfile, env: EnvVars): ShownPr
     sourceChain: profile.sourceChain,
     settings: located.map((l) => l.setting),
     environment,
-    problems: profile.problems,
+    problems: [...profile.problems, ...fileFindings.filter((f) => f.profile === profile.name)],
   };
 }
 
@@ -126,7 +127,7 @@ export function registerShow(program: Command, context: CliContext): void {
         const hint = matches.length > 0 ? `; did you mean ${matches.join(', ')}?` : '; `rolekeeper list` shows every profile';
         throw new CliError(`profile "${name}" not found in ${profileSet.paths.configFile} or ${profileSet.paths.credentialsFile}${hint}`, 1);
       }
-      const shown = describeProfile(profile, context.environment.env);
+      const shown = describeProfile(profile, context.environment.env, profileSet.findings);
       if (options.json) printJson(context, shown);
       else context.stdout(renderShown(shown));
     });

@@ -1,0 +1,213 @@
+// The engine runtime the daemon and the tray share, on real files in a temp HOME with real
+// refreshes against moto_server (through the fault proxy, to count STS calls).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { makeTempHome, type TempHome } from '../helpers/temp-home';
+import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
+import { FakeClock } from '../helpers/fake-clock';
+import { memorySettingsStore } from '../helpers/stand-in-engine';
+import { awsPaths } from '../../src/main/core/aws-environment';
+import { writeCliCacheEntry } from '../../src/main/core/cli-cache';
+import { EndpointTokenStore } from '../../src/main/core/container-endpoint';
+import { createEngine, createEngineFacade, type Engine } from '../../src/main/core/engine';
+import type { EngineNotification } from '../../src/shared/engine-events';
+import { endpointTokens } from '../../src/main/core/endpoint-export';
+import { readProcessCache } from '../../src/main/core/process-cache';
+import { changeStore, readStore } from '../../src/main/core/rolekeeper-store';
+
+const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/deploy`;
+const CONFIG =
+  `[profile base]\nregion = us-east-1\n\n[profile project1]\nrole_arn = ${ROLE_ARN}\nsource_profile = base\n\n` +
+  `[profile guarded]\nrole_arn = ${ROLE_ARN}\nsource_profile = base\nmfa_serial = arn:aws:iam::${MOTO_ACCOUNT_ID}:mfa/alice\n`;
+const CREDENTIALS = '[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
+
+let moto: Moto;
+let proxy: FaultProxy;
+before(async () => {
+  moto = await startMoto();
+  proxy = await startFaultProxy(moto.url);
+});
+after(async () => {
+  await proxy.stop();
+  await moto.stop();
+});
+
+function newHome(): TempHome {
+  return makeTempHome({ config: CONFIG, credentials: CREDENTIALS, env: { AWS_ENDPOINT_URL_STS: proxy.url } });
+}
+
+async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function getCredentials(engine: Engine, profile: string, token: string | undefined): Promise<{ status: number; body: Record<string, string> }> {
+  const response = await fetch(`http://127.0.0.1:${engine.endpoint?.port}/v1/credentials/${profile}`, {
+    headers: token === undefined ? {} : { authorization: token },
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
+}
+
+describe('createEngine', () => {
+  test('refreshes a kept profile with no credentials at once, serves them from memory on the endpoint, and a restart serves them before any STS call', async () => {
+    const home = newHome();
+    const engines: Engine[] = [];
+    try {
+      await changeStore(home.environment, (data) => (data.kept = ['project1']));
+      const token = endpointTokens(home.environment).ensure('project1');
+      const clock = new FakeClock(Date.now());
+      const first = await createEngine({ environment: home.environment, clock, endpoint: { port: 0 }, watch: false });
+      engines.push(first);
+      await until(() => first.state.get('project1')?.status === 'fresh', 'the first refresh');
+      const cached = readProcessCache(home.environment, 'project1');
+      assert.ok(cached);
+      const served = await getCredentials(first, 'project1', token);
+      assert.equal(served.status, 200);
+      assert.equal(served.body.AccessKeyId, cached.AccessKeyId);
+      assert.equal(served.body.Expiration, cached.Expiration);
+      assert.deepEqual(first.state.get('project1')?.sinks, ['cli-cache', 'process-cache', 'endpoint']);
+      assert.equal((await getCredentials(first, 'project1', 'wrong-token')).status, 403);
+      await first.stop();
+
+      const calls = proxy.requestsFor('AssumeRole').length;
+      const second = await createEngine({ environment: home.environment, clock: new FakeClock(Date.now()), endpoint: { port: 0 }, watch: false });
+      engines.push(second);
+      const again = await getCredentials(second, 'project1', token);
+      assert.equal(again.status, 200);
+      assert.equal(again.body.AccessKeyId, cached.AccessKeyId);
+      assert.equal(proxy.requestsFor('AssumeRole').length, calls);
+      assert.equal(second.state.get('project1')?.status, 'fresh');
+    } finally {
+      for (const engine of engines) await engine.stop();
+      home.cleanup();
+    }
+  });
+
+  test('an MFA profile becomes needs-you in the background, and a code handed to refreshNow refreshes it', async () => {
+    const home = newHome();
+    let engine: Engine | undefined;
+    try {
+      await changeStore(home.environment, (data) => (data.kept = ['guarded']));
+      const before = proxy.requestsFor('AssumeRole').length;
+      engine = await createEngine({ environment: home.environment, clock: new FakeClock(Date.now()), endpoint: false, watch: false });
+      const notifications: EngineNotification[] = [];
+      engine.onNotification((notification) => notifications.push(notification));
+      await until(() => engine?.state.get('guarded')?.status === 'needs-you', 'needs-you');
+      assert.equal(engine.state.get('guarded')?.lastError?.kind, 'mfa-required');
+      assert.deepEqual(notifications.map((item) => item.kind), ['mfa-needed']);
+      assert.equal(proxy.requestsFor('AssumeRole').length, before, 'no STS call without a code');
+
+      const result = await engine.refreshNow('guarded', { mfaCode: '654321' });
+      assert.ok(result.outcome.expiresAt && result.outcome.expiresAt.getTime() > Date.now());
+      const sent = proxy.requestsFor('AssumeRole').at(-1);
+      assert.equal(sent?.form.TokenCode, '654321');
+      assert.equal(engine.state.get('guarded')?.status, 'fresh');
+      // The code was for that one refresh: the next one needs a person again.
+      await assert.rejects(engine.refreshNow('guarded'), (error: { kind?: string }) => error.kind === 'mfa-required');
+    } finally {
+      await engine?.stop();
+      home.cleanup();
+    }
+  });
+
+  test("picks up a profile kept in Rolekeeper's store, and a rotated endpoint token, without a restart", async () => {
+    const home = newHome();
+    let engine: Engine | undefined;
+    try {
+      engine = await createEngine({ environment: home.environment, endpoint: { port: 0 }, debounceMs: 30 });
+      assert.deepEqual(engine.keptProfiles(), []);
+      await changeStore(home.environment, (data) => (data.kept = ['project1']));
+      await until(() => engine?.state.get('project1')?.status === 'fresh', 'the store change to be picked up');
+
+      const tokens = new EndpointTokenStore(endpointTokens(home.environment).folder);
+      const oldToken = tokens.ensure('project1');
+      assert.equal((await getCredentials(engine, 'project1', oldToken)).status, 200);
+      const newToken = tokens.rotate('project1');
+      await until(() => readFileSync(tokens.file, 'utf8').includes(newToken), 'the rotation');
+      let status = 0;
+      const started = Date.now();
+      while (Date.now() - started < 5_000 && (status = (await getCredentials(engine, 'project1', newToken)).status) !== 200) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.equal(status, 200);
+      assert.equal((await getCredentials(engine, 'project1', oldToken)).status, 403);
+    } finally {
+      await engine?.stop();
+      home.cleanup();
+    }
+  });
+});
+
+describe('createEngineFacade', () => {
+  test('refreshes, exports, verifies and maps the tray settings onto the store and the settings port', async () => {
+    const home = newHome();
+    const settingsStore = memorySettingsStore({ defaultShell: 'fish' });
+    const facade = await createEngineFacade({ environment: home.environment, settingsStore, engine: { endpoint: { port: 0 }, watch: false } });
+    try {
+      assert.equal(facade.listProfiles().find((profile) => profile.name === 'project1')?.status, 'unknown');
+      const summary = await facade.refresh('project1');
+      assert.equal(summary.status, 'valid');
+      assert.ok(summary.expiresAt && Date.parse(summary.expiresAt) > Date.now() + 30 * 60_000);
+
+      const keys = await facade.exportText('project1', 'bash', 'keys');
+      assert.match(keys, new RegExp(`^export AWS_ACCESS_KEY_ID=${readProcessCache(home.environment, 'project1')?.AccessKeyId}$`, 'm'));
+      const viaEndpoint = await facade.exportText('project1', 'bash', 'endpoint');
+      assert.match(viaEndpoint, /^export AWS_CONTAINER_CREDENTIALS_FULL_URI='http:\/\/127\.0\.0\.1:\d+\/v1\/credentials\/project1'$/m);
+      assert.doesNotMatch(viaEndpoint, /AWS_SECRET_ACCESS_KEY=/);
+
+      const identity = await facade.verify('project1');
+      assert.match(identity.arn, /assumed-role\/deploy\//);
+
+      await assert.rejects(facade.refresh('guarded'), (error: { kind?: string; message: string }) => error.kind === 'mfa-required' && /guarded/.test(error.message));
+      assert.deepEqual(facade.activity().pendingMfa, ['guarded']);
+
+      const saved = await facade.setSettings({ refreshLeadMinutes: 30, keptFresh: [{ profile: 'project1', sinks: ['cli-cache'] }], clipboardClearSeconds: 15 });
+      assert.equal(saved.refreshLeadMinutes, 30);
+      assert.equal(saved.defaultShell, 'fish');
+      assert.deepEqual(saved.keptFresh, [{ profile: 'project1', sinks: ['cli-cache'] }]);
+      const store = readStore(home.environment);
+      assert.equal(store.settings.refreshLeadSeconds, 1800);
+      assert.deepEqual(store.kept, ['project1']);
+      assert.equal(settingsStore.saved?.clipboardClearSeconds, 15);
+      assert.deepEqual(facade.activity().keptFresh, ['project1']);
+      await assert.rejects(facade.setSettings({ keptFresh: [{ profile: 'base', sinks: ['cli-cache'] }] }), /not a role profile/);
+    } finally {
+      await facade.dispose();
+      home.cleanup();
+    }
+  });
+
+  test("applies the doctor's fix for an expired CLI cache entry by removing it, and returns the text of fixes it will not apply", async () => {
+    const home = makeTempHome({
+      config: CONFIG,
+      credentials: CREDENTIALS,
+      env: { AWS_ENDPOINT_URL_STS: proxy.url, AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT00000', AWS_SECRET_ACCESS_KEY: 'environment-secret' },
+    });
+    const facade = await createEngineFacade({ environment: home.environment, settingsStore: memorySettingsStore(), engine: { endpoint: false, watch: false } });
+    try {
+      const file = await writeCliCacheEntry(awsPaths(home.environment), { roleArn: ROLE_ARN }, {
+        Credentials: { AccessKeyId: 'ASIAEXPIREDEXPIRED00', SecretAccessKey: 'expired-secret', SessionToken: 'expired-token', Expiration: new Date(Date.now() - 60_000) },
+        AssumedRoleUser: { AssumedRoleId: 'AROAX:old', Arn: `arn:aws:sts::${MOTO_ACCOUNT_ID}:assumed-role/deploy/old` },
+      });
+      const findings = await facade.doctor();
+      const expired = findings.find((finding) => finding.code === 'cli-cache-expired');
+      assert.ok(expired, JSON.stringify(findings));
+      const message = await facade.applyFix('cli-cache-expired', expired.profile);
+      assert.equal(message, `Removed ${file}`);
+      assert.equal(existsSync(file), false);
+      await assert.rejects(facade.applyFix('cli-cache-expired', expired.profile), (error: { kind?: string }) => error.kind === 'not-found');
+
+      const shadowing = findings.find((finding) => finding.code === 'env-credentials-shadow-profiles');
+      assert.ok(shadowing?.fix);
+      assert.equal(await facade.applyFix(shadowing.code, shadowing.profile), `Not applied automatically; do this: ${shadowing.fix}`);
+    } finally {
+      await facade.dispose();
+      home.cleanup();
+    }
+  });
+});
