@@ -91,6 +91,11 @@ describe('rolekeeper setup credential-process', () => {
     assert.equal(split.status, 0, split.stderr);
     assert.deepEqual(JSON.parse(split.stdout), [node, bin, 'credential-process', 'team dev']);
     assert.equal(credentialProcessCommand('dev', 'linux', '/usr/bin/node', '/r/bin/rolekeeper.js'), '/usr/bin/node /r/bin/rolekeeper.js credential-process dev');
+    // Windows: botocore splits by the MS C runtime rules, where backslashes are literal.
+    assert.equal(
+      credentialProcessCommand('dev', 'win32', 'C:\\Program Files\\nodejs\\node.exe', 'C:\\rk\\bin\\rolekeeper.js'),
+      '"C:\\Program Files\\nodejs\\node.exe" C:\\rk\\bin\\rolekeeper.js credential-process dev',
+    );
   });
 
   for (const cli of AWS_CLIS) {

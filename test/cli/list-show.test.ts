@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { awsPaths } from '../../src/main/core/aws-environment';
+import { writeCliCacheEntry } from '../../src/main/core/cli-cache';
 import { runCli } from '../helpers/run-cli';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 
@@ -25,10 +27,31 @@ test('list --json gives name, type, region, source chain, status, expiry and err
   assert.deepEqual(JSON.parse(result.stdout), [
     { name: 'project1', type: 'role', region: 'eu-west-1', sourceChain: ['user1'], status: 'unknown', expiresAt: null, error: null },
     { name: 'pasted', type: 'session', region: 'eu-west-1', sourceChain: [], status: 'unknown', expiresAt: null, error: null },
-    { name: 'default', type: 'static', region: 'us-east-1', sourceChain: [], status: 'unknown', expiresAt: null, error: null },
-    { name: 'user1', type: 'static', region: null, sourceChain: [], status: 'unknown', expiresAt: null, error: null },
+    { name: 'default', type: 'static', region: 'us-east-1', sourceChain: [], status: 'valid', expiresAt: null, error: null },
+    { name: 'user1', type: 'static', region: null, sourceChain: [], status: 'valid', expiresAt: null, error: null },
   ]);
   assertNoSecrets(result.stdout + result.stderr);
+});
+
+test('list shows a role profile valid, then expiring, from the AWS CLI cache entry it would use', async (t) => {
+  const home = seedHome();
+  t.after(() => home.cleanup());
+  const statusWith = async (minutesLeft: number) => {
+    const expiration = new Date(Date.now() + minutesLeft * 60_000);
+    await writeCliCacheEntry(awsPaths(home.environment), { roleArn: 'arn:aws:iam::123456789012:role/Prod-Role' }, {
+      Credentials: { AccessKeyId: 'ASIAEXAMPLEEXAMPLE01', SecretAccessKey: 'entry-secret-not-printed', SessionToken: 'entry-token-not-printed', Expiration: expiration },
+      AssumedRoleUser: { AssumedRoleId: 'AROAEXAMPLE:s', Arn: 'arn:aws:sts::123456789012:assumed-role/Prod-Role/s' },
+    });
+    const result = runCli(['list', '--json'], home.env);
+    assert.ok(!result.stdout.includes('entry-secret-not-printed') && !result.stdout.includes('entry-token-not-printed'));
+    const row = (JSON.parse(result.stdout) as Array<{ name: string; status: string; expiresAt: string | null }>).find((r) => r.name === 'project1')!;
+    return { status: row.status, expiresAt: row.expiresAt, expected: `${expiration.toISOString().slice(0, 19)}` };
+  };
+  const fresh = await statusWith(50);
+  assert.equal(fresh.status, 'valid');
+  assert.equal(fresh.expiresAt?.slice(0, 19), fresh.expected);
+  assert.equal((await statusWith(10)).status, 'expiring');
+  assert.equal((await statusWith(-5)).status, 'expired');
 });
 
 test('list prints a table with a row per profile', (t) => {
@@ -39,6 +62,7 @@ test('list prints a table with a row per profile', (t) => {
   const lines = result.stdout.trimEnd().split('\n');
   assert.match(lines[0], /^NAME\s+TYPE\s+REGION\s+STATUS\s+EXPIRES\s+SOURCE CHAIN$/);
   assert.match(lines[1], /^project1\s+role\s+eu-west-1\s+unknown\s+-\s+user1$/);
+  assert.match(lines[3], /^default\s+static\s+us-east-1\s+valid\s+-\s+-$/);
   assert.equal(lines.length, 5);
 });
 

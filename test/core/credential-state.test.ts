@@ -4,7 +4,8 @@ import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { assumeRoleCacheKey } from '../../src/main/core/cli-cache-key';
 import { ssoRoleCacheKey, ssoTokenCacheKey } from '../../src/main/core/sso-cache';
 import { loadProfiles } from '../../src/main/core/profile-loader';
-import { summarizeProfiles, statusForExpiry, maskKeyId } from '../../src/main/core/credential-state';
+import { summarizeProfiles, statusForExpiry } from '../../src/main/core/credential-state';
+import { maskSecret } from '../../src/shared/mask';
 import type { ProfileSummary } from '../../src/shared/profile-summary';
 
 const NOW = new Date('2030-06-01T12:00:00Z');
@@ -245,7 +246,7 @@ test('AWS_* credential variables appear as an environment layer on every profile
       assert.equal(all.get('user1')!.status, 'valid');
       const text = JSON.stringify([...all.values()]);
       assert.ok(!text.includes(SECRET) && !text.includes(TOKEN) && !text.includes('ASIAENVEXAMPLE0001'));
-      assert.ok(text.includes(maskKeyId('ASIAENVEXAMPLE0001')));
+      assert.ok(text.includes(maskSecret('ASIAENVEXAMPLE0001')));
     },
   );
 });

@@ -1,5 +1,6 @@
 // Where each profile's credentials live right now (CLI cache entry, SSO login token, keys in a
 // file, AWS_* variables) and when they expire, as the ProfileSummary every view shows.
+import { maskSecret } from '../../shared/mask';
 import type { AwsEnvironment } from './aws-environment';
 import {
   cacheCandidatesForProfiles,
@@ -27,10 +28,6 @@ export function statusForExpiry(expiresAt: Date, now: Date, leadMs: number = DEF
   return left < leadMs ? 'expiring' : 'valid';
 }
 
-/** A key id as `aws configure list` prints it: 16 `*` and the last 4 characters. */
-export function maskKeyId(value: string): string {
-  return `${'*'.repeat(16)}${value.slice(-4)}`;
-}
 
 /** Reads the cache folder once and maps its entries to the profiles that would read them. */
 export interface CacheView {
@@ -81,12 +78,12 @@ export function fileKeysLayer(
   const keyId = profile.values.get('aws_access_key_id');
   if (!keyId || !keyId.value) return null;
   if (!hasSessionToken(profile)) {
-    return { kind: 'static-keys', status: 'valid', expiresAt: null, location: at(keyId), detail: `long-term key ${maskKeyId(keyId.value)}` };
+    return { kind: 'static-keys', status: 'valid', expiresAt: null, location: at(keyId), detail: `long-term key ${maskSecret(keyId.value)}` };
   }
   const expiry = sessionKeyExpiry(profile);
   const kind = managed ? 'managed-keys' : 'session-keys';
   if (!expiry) {
-    return { kind, status: 'unknown', expiresAt: null, location: at(keyId), detail: `session key ${maskKeyId(keyId.value)}; no recorded expiry` };
+    return { kind, status: 'unknown', expiresAt: null, location: at(keyId), detail: `session key ${maskSecret(keyId.value)}; no recorded expiry` };
   }
   if (!expiry.expiresAt) {
     return {
@@ -102,7 +99,7 @@ export function fileKeysLayer(
     status: statusForExpiry(expiry.expiresAt, now, leadMs),
     expiresAt: expiry.expiresAt.toISOString(),
     location: at(keyId),
-    detail: `session key ${maskKeyId(keyId.value)}; expiry from ${expiry.key} at ${at(expiry.setting)}`,
+    detail: `session key ${maskSecret(keyId.value)}; expiry from ${expiry.key} at ${at(expiry.setting)}`,
   };
 }
 
@@ -186,7 +183,7 @@ export function environmentLayer(creds: EnvCredentials, now: Date, leadMs: numbe
       status: statusForExpiry(creds.expiresAt, now, leadMs),
       expiresAt: creds.expiresAt.toISOString(),
       location: 'AWS_ACCESS_KEY_ID',
-      detail: `${maskKeyId(creds.accessKeyId)}; expiry from AWS_CREDENTIAL_EXPIRATION; ${shadow}`,
+      detail: `${maskSecret(creds.accessKeyId)}; expiry from AWS_CREDENTIAL_EXPIRATION; ${shadow}`,
     };
   }
   return {
@@ -194,7 +191,7 @@ export function environmentLayer(creds: EnvCredentials, now: Date, leadMs: numbe
     status: creds.tokenVariable ? 'unknown' : 'valid',
     expiresAt: null,
     location: 'AWS_ACCESS_KEY_ID',
-    detail: `${maskKeyId(creds.accessKeyId)}; ${shadow}`,
+    detail: `${maskSecret(creds.accessKeyId)}; ${shadow}`,
   };
 }
 

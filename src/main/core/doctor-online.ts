@@ -2,7 +2,8 @@
 // still work (GetCallerIdentity) and how far this computer's clock is from AWS's. Only credentials
 // that exist already are tried: no AssumeRole, no MFA prompt, nothing written.
 import type { AwsEnvironment } from './aws-environment';
-import { environmentCredentials, maskKeyId, viewCliCache, type CacheView } from './credential-state';
+import { environmentCredentials, viewCliCache, type CacheView } from './credential-state';
+import { maskSecret } from '../../shared/mask';
 import type { CliCacheScan } from './cli-cache';
 import { RefreshError, type AwsCredentials } from './credentials';
 import type { ProfileSet, ResolvedProfile } from './profile-model';
@@ -113,7 +114,7 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
         sts,
       );
     } catch (error) {
-      findings.push(failureFinding(error, `the AWS_* environment credentials (${maskKeyId(envCreds.accessKeyId)})`, null));
+      findings.push(failureFinding(error, `the AWS_* environment credentials (${maskSecret(envCreds.accessKeyId)})`, null));
     }
   }
 

@@ -2,10 +2,10 @@
 // describes that can be told from the environment, the AWS files and the caches, each with its fix.
 // `doctor --online` adds STS checks on top (doctor-online.ts).
 import type { AwsEnvironment } from './aws-environment';
+import { maskSecret } from '../../shared/mask';
 import {
   DEFAULT_LEAD_MS,
   environmentCredentials,
-  maskKeyId,
   managedProfileNames,
   readSsoTokenForProfile,
   sessionKeyExpiry,
@@ -97,7 +97,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
       finding(
         'env-credentials-partial',
         'error',
-        `AWS_ACCESS_KEY_ID (${maskKeyId(keyId)}) is set without AWS_SECRET_ACCESS_KEY: every aws command fails with "Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY"`,
+        `AWS_ACCESS_KEY_ID (${maskSecret(keyId)}) is set without AWS_SECRET_ACCESS_KEY: every aws command fails with "Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY"`,
         fix.unsetCredentials(),
       ),
     );
@@ -129,7 +129,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
   // AWS_PROFILE says what the user asked for; the key id says where the exported keys came from.
   const requested = selected.variable && context.profiles.get(selected.name) ? selected.name : null;
   const meant = requested ?? owner?.profile ?? null;
-  let message = `AWS_ACCESS_KEY_ID (${maskKeyId(creds.accessKeyId)}) and AWS_SECRET_ACCESS_KEY are set: the AWS CLI and every SDK use them instead of any profile`;
+  let message = `AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) and AWS_SECRET_ACCESS_KEY are set: the AWS CLI and every SDK use them instead of any profile`;
   if (selected.variable) message += `, ${selected.variable}=${selected.name} only picks region and settings`;
   if (owner) message += `; they are the keys of profile "${owner.profile}" (${owner.where})`;
   if (requested && owner?.profile !== requested) message += `; you probably meant profile "${requested}"`;
@@ -157,7 +157,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
         finding(
           'env-credentials-expired',
           'error',
-          `the credentials in AWS_ACCESS_KEY_ID (${maskKeyId(creds.accessKeyId)}) expired at ${creds.expiresAt.toISOString()} (AWS_CREDENTIAL_EXPIRATION): every call fails until they are unset; exported variables never renew`,
+          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expired at ${creds.expiresAt.toISOString()} (AWS_CREDENTIAL_EXPIRATION): every call fails until they are unset; exported variables never renew`,
           fix.unsetCredentials(),
           { profile: meant },
         ),
@@ -167,7 +167,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
         finding(
           'env-credentials-expiring',
           'warning',
-          `the credentials in AWS_ACCESS_KEY_ID (${maskKeyId(creds.accessKeyId)}) expire at ${creds.expiresAt.toISOString()} (AWS_CREDENTIAL_EXPIRATION) and exported variables never renew`,
+          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expire at ${creds.expiresAt.toISOString()} (AWS_CREDENTIAL_EXPIRATION) and exported variables never renew`,
           fix.unsetCredentials(),
           { profile: meant },
         ),
@@ -259,7 +259,7 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
       finding(
         'session-keys-expiry-unknown',
         'info',
-        `profile "${profile.name}" holds session keys (${maskKeyId(keyId.value)}) at ${at(keyId)} with no recorded expiry: nothing can tell when they stop working${usedBy}`,
+        `profile "${profile.name}" holds session keys (${maskSecret(keyId.value)}) at ${at(keyId)} with no recorded expiry: nothing can tell when they stop working${usedBy}`,
         `add x_security_token_expires = <expiry, e.g. 2030-01-01T00:00:00Z> under the keys in ${keyId.file}, or let Rolekeeper manage the profile`,
         { profile: profile.name, file: keyId.file, line: keyId.line },
       ),
@@ -284,7 +284,7 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
       finding(
         'session-keys-expired',
         'error',
-        `profile "${profile.name}": its session keys (${maskKeyId(keyId.value)}) expired at ${when} (${expiry.key} at ${at(expiry.setting)}); every call with them fails with ExpiredToken${usedBy}`,
+        `profile "${profile.name}": its session keys (${maskSecret(keyId.value)}) expired at ${when} (${expiry.key} at ${at(expiry.setting)}); every call with them fails with ExpiredToken${usedBy}`,
         replace,
         location,
       ),
@@ -295,7 +295,7 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
       finding(
         'session-keys-expiring',
         'warning',
-        `profile "${profile.name}": its session keys (${maskKeyId(keyId.value)}) expire at ${when} (${expiry.key} at ${at(expiry.setting)})${usedBy}`,
+        `profile "${profile.name}": its session keys (${maskSecret(keyId.value)}) expire at ${when} (${expiry.key} at ${at(expiry.setting)})${usedBy}`,
         replace,
         location,
       ),

@@ -41,7 +41,14 @@ export interface EngineFacadeRuntimeOptions extends EngineFacadeOptions {
 
 export async function createEngineFacade(options: EngineFacadeRuntimeOptions): Promise<EngineFacade> {
   const { environment, settingsStore } = options;
-  const engine: Engine = await createEngine({ ...options.engine, environment });
+  let servedElsewhere = false;
+  const engine: Engine = await createEngine({ ...options.engine, environment }).catch((error: NodeJS.ErrnoException) => {
+    // `rolekeeper daemon` already serves the endpoint on that port: the tray still keeps profiles fresh.
+    if (error.code !== 'EADDRINUSE' || options.engine?.endpoint !== undefined) throw error;
+    options.engine?.log?.(`the endpoint port is in use (rolekeeper daemon?); running without the endpoint`);
+    servedElsewhere = true;
+    return createEngine({ ...options.engine, environment, endpoint: false });
+  });
   const clock = options.engine?.clock;
   const now = (): number => (clock ? clock.now() : Date.now());
   const listeners = new Set<() => void>();
@@ -155,7 +162,7 @@ export async function createEngineFacade(options: EngineFacadeRuntimeOptions): P
       const store = engine.store();
       if (!profiles.get(name) && !store.managed[name]) throw new FacadeError('config', `Profile "${name}" does not exist`);
       if (form === 'endpoint') {
-        if (!engine.endpoint) throw new FacadeError('config', 'The credentials endpoint is not running');
+        if (!engine.endpoint && !servedElsewhere) throw new FacadeError('config', 'The credentials endpoint is not running');
         const text = await renderViaEndpoint(environment, name, shell, profiles, store);
         // A new token: serve that profile from now on.
         engine.replan();

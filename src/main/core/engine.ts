@@ -1,6 +1,8 @@
 // The one engine runtime the daemon and the tray both run: reads the files and Rolekeeper's store,
 // keeps the kept profiles fresh with the refresh scheduler, holds their fresh credentials in memory
 // for the loopback container endpoint, and re-plans when any of those files change.
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from './aws-environment';
 import { systemClock, type Clock } from './clock';
 import { watchConfigFiles, type ConfigWatcher } from './config-watcher';
@@ -10,6 +12,7 @@ import { fromProcessCredentials, readProcessCache } from './process-cache';
 import { loadProfiles } from './profile-loader';
 import type { ProfileSet } from './profile-model';
 import { ProfileStateStore, type Disposable } from './profile-state-store';
+import { EXPIRY_KEY } from './credential-sinks';
 import { currentExpiry, isRefreshable, refreshProfile, type RefreshResult } from './refresh-service';
 import { RefreshScheduler } from './refresh-scheduler';
 import { keptProfiles, readStore, storeFilePath, type StoreData } from './rolekeeper-store';
@@ -63,6 +66,8 @@ export interface Engine {
   notifyResumed(): void;
   stop(): Promise<void>;
 }
+
+const MANAGED_KEY_NAMES = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token', EXPIRY_KEY]);
 
 /** The endpoint refuses credentials this close to expiry; SDKs refresh 5 min ahead anyway. */
 const MEMORY_MIN_VALID_MS = 60_000;
@@ -184,12 +189,45 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       } catch {
         expiry = null;
       }
+      // The files keep whole seconds; STS gave milliseconds. The same expiry is no news.
+      const known = state.get(name)?.expiresAt;
+      if (expiry && known && Math.abs(Date.parse(known) - expiry.getTime()) < 1000) expiry = new Date(known);
       // Nothing to serve from memory yet: refresh now rather than at the lead time.
       if (endpoint && hasToken(name) && !memory.has(name)) expiry = null;
       expiries.set(name, expiry);
     }
     for (const name of [...memory.keys()]) if (!kept.includes(name)) memory.delete(name);
     scheduler.setProfiles(kept, expiries);
+    // A profile that needs you gets another try once its settings (or its sources') changed:
+    // the user may have fixed what was wrong. Rolekeeper's own key rewrites elsewhere are no reason.
+    for (const name of kept) {
+      const print = fingerprint(name);
+      const before = fingerprints.get(name);
+      fingerprints.set(name, print);
+      if (before !== undefined && before !== print && state.get(name)?.status === 'needs-you') scheduler.retry(name);
+    }
+    for (const name of [...fingerprints.keys()]) if (!kept.includes(name)) fingerprints.delete(name);
+  };
+
+  const fingerprints = new Map<string, string>();
+  /** A digest of everything a refresh of `name` reads from the files and the store. */
+  const fingerprint = (name: string): string => {
+    const hash = createHash('sha256');
+    const profile = profiles.get(name);
+    const managed = store.managed[name];
+    const chain = [name, ...(profile?.sourceChain ?? []), ...(managed ? [managed.sourceProfile] : [])];
+    hash.update(JSON.stringify(managed ?? null));
+    for (const hop of chain) {
+      const values = profiles.get(hop)?.values;
+      const isManagedKeys = hop === name && managed !== undefined;
+      hash.update(`\0${hop}\0`);
+      for (const [key, value] of [...(values?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        // The managed profile's own keys are what Rolekeeper writes: not a change of settings.
+        if (isManagedKeys && MANAGED_KEY_NAMES.has(key)) continue;
+        hash.update(`${key}=${value.value}\n`);
+      }
+    }
+    return hash.digest('hex');
   };
 
   const reload = (): void => {
@@ -238,6 +276,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let watcher: ConfigWatcher | null = null;
   if (options.watch !== false) {
     const paths = awsPaths(environment);
+    // The watcher follows a missing folder from its parent only: make sure ours exists.
+    mkdirSync(rolekeeperDataDir(environment), { recursive: true, mode: 0o700 });
     const files = [paths.configFile, paths.credentialsFile, storeFilePath(environment), ...(tokens ? [tokens.file] : [])];
     watcher = watchConfigFiles({
       files,

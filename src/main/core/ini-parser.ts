@@ -64,17 +64,14 @@ interface Piece {
 }
 
 /** An entry while scanning: `value` is its first line, `more` the lines that continue it. */
-interface RawEntry {
-  key: string;
-  line: number;
-  value: string;
+interface RawEntry extends IniEntry {
   more: Piece[] | null;
 }
 
 interface RawSection {
   header: string;
   line: number;
-  entries: Map<string, RawEntry>;
+  entries: Map<string, IniEntry>;
 }
 
 const DEFAULT_SECTION = 'DEFAULT';
@@ -233,7 +230,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
       });
     }
     const firstValue = value.slice(delimiterAt + 1).trim();
-    entry = { key, line: lineNo, value: firstValue, more: null };
+    entry = { key, line: lineNo, value: firstValue, nested: null, more: null };
     current.entries.set(key, entry);
     if (value[delimiterAt] === ':') {
       notes.push({
@@ -270,7 +267,7 @@ function inlineCommentNote(line: number, section: string, key: string): IniProbl
 }
 
 function finishEntry(raw: RawEntry, section: string): IniEntry {
-  if (!raw.more) return { key: raw.key, line: raw.line, value: raw.value, nested: null };
+  if (!raw.more) return raw;
   // configparser joins the lines with newlines and strips trailing whitespace.
   const joined = [raw.value, ...raw.more.map((p) => p.text)].join('\n').trimEnd();
   if (!joined.startsWith('\n')) return { key: raw.key, line: raw.line, value: joined, nested: null };
@@ -292,13 +289,17 @@ function finishEntry(raw: RawEntry, section: string): IniEntry {
   return { key: raw.key, line: raw.line, value: joined, nested };
 }
 
+/** Joins continuation lines in place and adds the inherited `[DEFAULT]` keys. */
 function finishSection(raw: RawSection, defaults: IniSection | null): IniSection {
-  const entries = new Map<string, IniEntry>();
-  for (const [key, entry] of raw.entries) entries.set(key, finishEntry(entry, raw.header));
+  const { entries } = raw;
+  for (const entry of entries.values()) {
+    const rawEntry = entry as RawEntry;
+    if (rawEntry.more) entries.set(entry.key, finishEntry(rawEntry, raw.header));
+  }
   if (defaults) {
     for (const [key, entry] of defaults.entries) if (!entries.has(key)) entries.set(key, entry);
   }
-  return { header: raw.header, line: raw.line, entries };
+  return raw;
 }
 
 /**
@@ -306,6 +307,7 @@ function finishSection(raw: RawSection, defaults: IniSection | null): IniSection
  * Returns null where shlex raises (unclosed quote, trailing backslash): botocore then skips the section.
  */
 export function shlexSplit(text: string): string[] | null {
+  if (!/["'\\]/.test(text)) return text.split(/[ \t\r\n]+/).filter((word) => word !== '');
   const words: string[] = [];
   let word = '';
   let inWord = false;

@@ -114,14 +114,18 @@ function putEntry(draft: ProfileDraft, entry: IniEntry, file: string, fileKind: 
   if (entry.nested) {
     const sub = new Map<string, ConfigValue>();
     for (const [key, nested] of entry.nested) sub.set(key, configValue(nested, file, fileKind));
+    if (draft.subSections === NO_SUB_SECTIONS) draft.subSections = new Map();
     draft.subSections.set(entry.key, sub);
   } else {
     draft.values.set(entry.key, configValue(entry, file, fileKind));
   }
 }
 
+// Most profiles have no nested blocks: they share one empty map until they get one.
+const NO_SUB_SECTIONS: Map<string, Map<string, ConfigValue>> = new Map();
+
 function newDraft(name: string, file: string, line: number, fileKind: FileKind): ProfileDraft {
-  return { name, values: new Map(), subSections: new Map(), definedIn: [{ file, line, fileKind }] };
+  return { name, values: new Map(), subSections: NO_SUB_SECTIONS, definedIn: [{ file, line, fileKind }] };
 }
 
 /** botocore's `_parse_section`: `prefix NAME` split with shlex, exactly two words. */

@@ -219,10 +219,12 @@ function describeChain(first: string, tail: Tail): string {
 
 const LAZY_CHAIN_LENGTH = 64;
 
-/** The profile with its `sourceChain`; a very long one is built on first read from the shared tail. */
-function withChain(profile: Omit<ResolvedProfile, 'sourceChain'>, tail: Tail | null, self: boolean): ResolvedProfile {
-  if (self) return { ...profile, sourceChain: [profile.name] };
-  if (!tail || tail.length <= LAZY_CHAIN_LENGTH) return { ...profile, sourceChain: chainArray(tail) };
+/** The profile's `sourceChain`: a very long one is built on first read from the shared tail. */
+function attachChain(profile: ResolvedProfile, tail: Tail | null): ResolvedProfile {
+  if (!tail || tail.length <= LAZY_CHAIN_LENGTH) {
+    profile.sourceChain = chainArray(tail);
+    return profile;
+  }
   let chain: string[] | null = null;
   return Object.defineProperty(profile, 'sourceChain', {
     enumerable: true,
@@ -230,7 +232,7 @@ function withChain(profile: Omit<ResolvedProfile, 'sourceChain'>, tail: Tail | n
     set: (value: string[]) => {
       chain = value;
     },
-  }) as ResolvedProfile;
+  });
 }
 
 export function resolveProfiles(drafts: readonly ProfileDraft[], context: ResolveContext): ResolvedProfile[] {
@@ -328,20 +330,18 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
         }
       }
     }
-    return withChain(
-      {
-        name,
-        type,
-        region: values.get('region') ?? null,
-        role: roleSettings(values),
-        values,
-        subSections: draft.subSections,
-        definedIn: draft.definedIn,
-        problems,
-      },
-      tail,
-      self,
-    );
+    const profile: ResolvedProfile = {
+      name,
+      type,
+      region: values.get('region') ?? null,
+      sourceChain: self ? [name] : [],
+      role: roleSettings(values),
+      values,
+      subSections: draft.subSections,
+      definedIn: draft.definedIn,
+      problems,
+    };
+    return self ? profile : attachChain(profile, tail);
   });
 }
 

@@ -293,7 +293,10 @@ export function classifyStsError(error: unknown, context: StsErrorContext): Refr
       kind: 'unknown' as const,
       fix: `Retry; if it keeps failing, run \`rolekeeper doctor --online\`${context.profile ? ` for ${quoted(context.profile)}` : ''}.`,
     };
-  const detail = verdict.summary ?? (facts.code !== 'Error' && facts.code !== facts.message ? `${facts.code}: ${facts.message}` : facts.message);
+  // A proxy's or load balancer's HTML error page leaves the SDK with nothing but "Unknown".
+  const bareStatus = facts.status !== undefined && /^Unknown(Error)?$/.test(facts.message) ? `STS answered HTTP ${facts.status} with no AWS error in it` : undefined;
+  const detail =
+    verdict.summary ?? bareStatus ?? (facts.code !== 'Error' && facts.code !== facts.message ? `${facts.code}: ${facts.message}` : facts.message);
   const message = scrubMessage(`${whatFailed(context)}: ${detail}`, context.secrets);
   return new RefreshError(verdict.kind, message, scrubMessage(verdict.fix, context.secrets), context.profile ?? null);
 }

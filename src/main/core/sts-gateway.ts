@@ -4,7 +4,7 @@
 import * as os from 'node:os';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import type { EnvVars } from './aws-environment';
-import { clockSkewReport, type ClockSkewReport } from './clock-skew';
+import { clockSkewReport, clockSkewSeverity, describeClockOffset, type ClockSkewReport } from './clock-skew';
 import { RefreshError, type AwsCredentials } from './credentials';
 import { createStsClient, type StsCallOptions, type StsConnection, type StsProfileSettings } from './sts-client-factory';
 import { classifyStsError, type StsErrorContext } from './sts-errors';
@@ -201,6 +201,18 @@ async function callSts<T>(
   }
 }
 
+/** A warning when the local clock is over a minute off STS's, or had to be corrected for signing. */
+function clockNotice(connection: StsConnection): string | null {
+  // Set by the SDK after a skew rejection (or any answer over 5 min off), and by callSts's retry.
+  const corrected = connection.client.config.systemClockOffset ?? 0;
+  if (clockSkewSeverity(corrected) !== 'ok') {
+    return `This computer's clock is ${describeClockOffset(corrected)}: Rolekeeper signed with STS's time instead. Turn on automatic time (NTP).`;
+  }
+  const sample = connection.lastClockSample();
+  const report = sample ? clockSkewReport(sample) : null;
+  return report && report.severity !== 'ok' ? report.message : null;
+}
+
 function completeCredentials(
   raw: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined,
   operation: string,
@@ -275,7 +287,7 @@ export async function assumeRole(input: AssumeRoleInput): Promise<AssumeRoleResu
     assumedRoleUser: { arn, assumedRoleId },
     roleSessionName,
     durationSeconds: duration.durationSeconds,
-    notice: duration.notice,
+    notice: [duration.notice, clockNotice(connection)].filter(Boolean).join(' ') || null,
     response,
   };
 }

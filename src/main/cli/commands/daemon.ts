@@ -119,6 +119,10 @@ export function registerDaemon(program: Command, context: CliContext): void {
       const kept = engine.keptProfiles();
       const endpointText = engine.endpoint ? `; endpoint on http://127.0.0.1:${engine.endpoint.port}` : '';
       line(`daemon started (pid ${process.pid}); keeping ${kept.length > 0 ? kept.join(', ') : 'no profile'} fresh${endpointText}`);
+      const storePort = engine.store().settings.endpointPort;
+      if (engine.endpoint && engine.endpoint.port !== storePort) {
+        line(`note: \`rolekeeper export --via-endpoint\` prints URLs for port ${storePort} (the store's setting), not ${engine.endpoint.port}`);
+      }
       if (kept.length === 0) line('nothing to do until a profile is kept: rolekeeper keep PROFILE, or rolekeeper manage PROFILE …');
 
       await new Promise<void>((resolve) => {

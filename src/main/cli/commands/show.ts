@@ -1,5 +1,6 @@
 // `rolekeeper show PROFILE [--json]`: like `aws configure list --profile PROFILE`, but for every
 // setting of the profile, with the file and line (or environment variable) each value comes from.
+import { maskSecret } from '../../../shared/mask';
 import type { Command } from 'commander';
 import type { EnvVars } from '../../core/aws-environment';
 import { loadProfiles } from '../../core/profile-loader';
@@ -59,9 +60,6 @@ export const RELEVANT_ENV_VARS: readonly string[] = [
 ];
 const MASKED_ENV_VARS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']);
 
-export function maskSecret(value: string): string {
-  return `${'*'.repeat(16)}${value.slice(-4)}`;
-}
 
 function settingFrom(name: string, value: ConfigValue): ShownSetting {
   return {
