@@ -88,10 +88,10 @@ export async function run(): Promise<void> {
       const assumeRoles = proxy.requestsFor('AssumeRole').length - assumeRolesBefore;
       const slow = median(timesExpired);
       const fast = median(timesFresh);
-      row(`${cli.name}: expired entry, median of ${RUNS}`, ms(slow));
-      row(`${cli.name}: after rolekeeper refresh (cache hit), median of ${RUNS}`, ms(fast));
-      row(`${cli.name}: ratio expired / cache hit`, `${(slow / fast).toFixed(2)}×`);
-      row(`${cli.name}: AssumeRole calls seen (expect ${RUNS + 1}, all from the expired runs)`, String(assumeRoles));
+      row(`${cli.name} expired entry, median of ${RUNS}`, ms(slow));
+      row(`${cli.name} after rolekeeper refresh (hit), median of ${RUNS}`, ms(fast));
+      row(`${cli.name} ratio expired / hit`, `${(slow / fast).toFixed(2)}×`);
+      row(`${cli.name} AssumeRole calls (expected ${RUNS + 1}: expired runs only)`, String(assumeRoles));
     }
   } finally {
     await proxy.stop();

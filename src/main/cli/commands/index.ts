@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import { registerClearCache } from './clear-cache';
+import { registerCredentialProcess } from './credential-process';
 import { registerDaemon } from './daemon';
 import { registerDoctor } from './doctor';
 import { registerExport } from './export';
@@ -30,5 +31,6 @@ export const commandRegistrars: CommandRegistrar[] = [
   // keep, unkeep, daemon, credential-process, setup (always fresh)
   registerKeep,
   registerDaemon,
+  registerCredentialProcess,
   registerSetup,
 ];
