@@ -6,8 +6,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
-import { runAws, runCli } from '../helpers/run-cli';
-import { AWS_CLIS, awsCliEnv } from '../helpers/aws-cli';
+import { runAws, runCli, runCliAsync } from '../helpers/run-cli';
+import { AWS_CLIS, awsCliEnv, runAwsAsync } from '../helpers/aws-cli';
+import { readProcessCache } from '../../src/main/core/process-cache';
 import { storeFilePath } from '../../src/main/core/rolekeeper-store';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/ops`;
@@ -189,6 +190,68 @@ describe('rolekeeper manage on a credentials file with CRLF endings, comments an
       assert.equal(all.code, 0, all.stderr);
       assert.equal(all.stdout, '');
       assert.deepEqual(snapshot(home), before);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('two refreshes of two managed profiles in one file at the same time lose neither edit', async () => {
+    const credentials = `${CREDENTIALS}[q]\r\naws_access_key_id = ASIAQQQQQQQQQQQQ0001\r\naws_secret_access_key = q-secret\r\n`;
+    const home = makeTempHome({ credentials, config: CONFIG });
+    try {
+      assert.equal(manage(home, 'p').code, 0);
+      assert.equal(manage(home, 'q').code, 0);
+      for (let round = 0; round < 3; round++) {
+        const results = await Promise.all(['p', 'q'].map((name) => runCliAsync(['refresh', name], managedEnv(home))));
+        for (const result of results) assert.equal(result.code, 0, result.stderr);
+      }
+      const lines = readFileSync(home.credentialsFile, 'utf8').split('\r\n');
+      for (const name of ['p', 'q']) {
+        const section = lines.slice(lines.indexOf(`[${name}]`));
+        // Rolekeeper's own cache holds what the last refresh of each profile got.
+        assert.equal(keyValue(section, 'aws_access_key_id'), readProcessCache(home.environment, name)?.AccessKeyId, name);
+      }
+      assert.deepEqual(lines.slice(0, 11), CREDENTIALS_LINES.slice(0, 11));
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('a refresh running beside the real `aws configure set` on the same file keeps both edits', async () => {
+    const home = makeTempHome({ credentials: CREDENTIALS, config: CONFIG });
+    try {
+      assert.equal(manage(home, 'p').code, 0);
+      for (let round = 1; round <= 2; round++) {
+        const [refreshed, configured] = await Promise.all([
+          runCliAsync(['refresh', 'p'], managedEnv(home)),
+          runAwsAsync('aws', ['configure', 'set', 'aws_secret_access_key', `other-secret-${round}`, '--profile', 'other'], home.env),
+        ]);
+        assert.equal(refreshed.code, 0, refreshed.stderr);
+        assert.equal(configured.code, 0, configured.stderr);
+        const lines = readFileSync(home.credentialsFile, 'utf8').split(/\r?\n/);
+        const other = lines.slice(lines.indexOf('[other]'));
+        assert.equal(keyValue(other, 'aws_secret_access_key'), `other-secret-${round}`, `round ${round}: the aws configure edit was lost`);
+        const p = lines.slice(lines.indexOf('[p]'));
+        assert.equal(keyValue(p, 'aws_access_key_id'), readProcessCache(home.environment, 'p')?.AccessKeyId, `round ${round}: the refresh was lost`);
+      }
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('a role assumed from a managed profile whose keys expired says to refresh that profile first', () => {
+    const config = `${CONFIG}\n[profile r]\nrole_arn = arn:aws:iam::${MOTO_ACCOUNT_ID}:role/next\nsource_profile = p\n`;
+    const home = makeTempHome({ credentials: CREDENTIALS, config });
+    try {
+      assert.equal(manage(home, 'p').code, 0);
+      const text = readFileSync(home.credentialsFile, 'utf8');
+      home.write('.aws/credentials', text.replace(/x_security_token_expires = \S+/, 'x_security_token_expires = 2020-01-01T00:00:00Z'));
+      const stale = runCli(['refresh', 'r'], managedEnv(home));
+      assert.equal(stale.code, 1);
+      assert.match(stale.stderr, /^rolekeeper: r: The session keys of profile "p" expired at 2020-01-01T00:00:00\.000Z \(.*credentials:\d+\)\n {2}fix: Rolekeeper manages "p": refresh it first with `rolekeeper refresh p`/);
+      assert.equal(runCli(['refresh', 'p'], managedEnv(home)).code, 0);
+      const fresh = runCli(['refresh', 'r'], managedEnv(home));
+      assert.equal(fresh.code, 0, fresh.stderr);
     } finally {
       home.cleanup();
     }

@@ -100,6 +100,32 @@ for (const cli of AWS_CLIS) {
         control.cleanup();
       }
     });
+
+    test('the CLI also finds the entries of a role that needs MFA and of a role assumed from another role', async () => {
+      const config =
+        SOURCE +
+        roleProfile('a', { role_arn: roleArn('a'), source_profile: 'src' }) +
+        roleProfile('b', { role_arn: roleArn('b'), source_profile: 'a', role_session_name: 'chained' }) +
+        roleProfile('m', { role_arn: roleArn('m'), source_profile: 'src', mfa_serial: MFA_SERIAL, duration_seconds: 1800 });
+      const home = makeTempHome({ config });
+      try {
+        const refreshed = await runCliAsync(['refresh', 'b', 'm', '--mfa-code', '123456'], { ...home.env, AWS_ENDPOINT_URL: moto.url });
+        assert.equal(refreshed.code, 0, refreshed.stderr);
+        const closed = `http://127.0.0.1:${await freePort()}`;
+        const env = awsCliEnv({ version: cli.version, base: home.env, stsEndpoint: closed });
+        const arns = cacheEntries(home).map((entry) => entry.AssumedRoleUser.Arn);
+        for (const [profile, role] of [['b', 'b'], ['m', 'm']]) {
+          // A miss would need STS (closed) and, for m, an MFA code from stdin (closed too).
+          const hit = await runAwsAsync(cli.binary, ['sts', 'get-caller-identity', '--profile', profile, '--output', 'json', '--endpoint-url', moto.url], env);
+          assert.equal(hit.code, 0, `${profile}: ${hit.stderr}`);
+          const arn = (JSON.parse(hit.stdout) as { Arn: string }).Arn;
+          assert.match(arn, new RegExp(`:assumed-role/${role}/`));
+          assert.ok(arns.includes(arn), `${arn} is not the session Rolekeeper cached`);
+        }
+      } finally {
+        home.cleanup();
+      }
+    });
   });
 }
 
@@ -139,6 +165,39 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
       assert.equal(call.form.ExternalId, 'ext-4711');
       assert.equal(call.form.RoleSessionName, 'alice');
       assert.equal(cacheEntries(home)[0].AssumedRoleUser.Arn, `arn:aws:sts::${MOTO_ACCOUNT_ID}:assumed-role/partner/alice`);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('credential_source = Environment assumes the role with the keys in the environment, and names the profile when they are missing', async () => {
+    const config = roleProfile('envrole', { role_arn: roleArn('ci'), credential_source: 'Environment' });
+    const home = makeTempHome({ config });
+    try {
+      const seenBefore = proxy.requests.length;
+      const withKeys = { ...home.env, AWS_ENDPOINT_URL: proxy.url, AWS_ACCESS_KEY_ID: 'AKIAROLEKEEPERENV001', AWS_SECRET_ACCESS_KEY: SOURCE_SECRET };
+      const result = await runCliAsync(['refresh', 'envrole'], withKeys);
+      assert.equal(result.code, 0, result.stderr);
+      const [call] = proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
+      assert.equal(signingKeyId(call.headers.authorization), 'AKIAROLEKEEPERENV001');
+      assert.equal(call.form.RoleArn, roleArn('ci'));
+
+      const without = await runCliAsync(['refresh', 'envrole'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      assert.equal(without.code, 1);
+      assert.match(without.stderr, /^rolekeeper: envrole: Profile "envrole" takes its source credentials from the environment .* AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set\n {2}fix: /);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('a missing source profile is named with the profile that refers to it, before any STS call', async () => {
+    const home = makeTempHome({ config: roleProfile('lost', { role_arn: roleArn('x'), source_profile: 'nowhere' }) });
+    try {
+      const seenBefore = proxy.requests.length;
+      const result = await runCliAsync(['refresh', 'lost'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /^rolekeeper: lost: .*"nowhere".*\n {2}fix: /);
+      assert.equal(proxy.requests.length, seenBefore);
     } finally {
       home.cleanup();
     }

@@ -1,6 +1,7 @@
-// A simple EngineFacade over a temp HOME's files, for the tray tests until the real engine lands:
-// profiles from ~/.aws/config (via `ini`), credentials in ~/.aws/cli/cache/<profile>.json, MFA when
-// the profile has mfa_serial. Tests are written against the EngineFacade interface, not this.
+// A simple EngineFacade over a temp HOME's files, for tests that need deterministic fake states
+// and no moto (the IPC handler table's unit tests, the renderer timer test): profiles from
+// ~/.aws/config (via `ini`), credentials in ~/.aws/cli/cache/<profile>.json, MFA when the profile
+// has mfa_serial. The popover tests run over the real engine (createEngineFacade) instead.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ini from 'ini';

@@ -75,6 +75,21 @@ export interface HarnessOptions {
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
 
+/** Serves dist/renderer at ORIGIN for every page of the context and aborts every other request. */
+export async function serveRenderer(context: BrowserContext): Promise<void> {
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== ORIGIN) return route.abort();
+    const file = normalize(join(RENDERER_DIST, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(RENDERER_DIST + sep)) return route.fulfill({ status: 403 });
+    try {
+      return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+    } catch {
+      return route.fulfill({ status: 404 });
+    }
+  });
+}
+
 export async function openPopover(browser: Browser, options: HarnessOptions): Promise<PopoverHarness> {
   await buildRenderer();
   const locale = options.locale ?? 'en-US';
@@ -103,17 +118,7 @@ export async function openPopover(browser: Browser, options: HarnessOptions): Pr
   });
   const invoked: string[] = [];
 
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin !== ORIGIN) return route.abort();
-    const file = normalize(join(RENDERER_DIST, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(RENDERER_DIST + sep)) return route.fulfill({ status: 403 });
-    try {
-      return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
-    } catch {
-      return route.fulfill({ status: 404 });
-    }
-  });
+  await serveRenderer(context);
 
   // The same check main applies: only our page's main frame may invoke.
   await context.exposeBinding('__rolekeeperInvoke', async (source, channel: unknown, request: unknown) => {
@@ -173,4 +178,52 @@ export async function openPopover(browser: Browser, options: HarnessOptions): Pr
 /** Pushes a `popover:focus` event as main does after a notification click. */
 export async function focusPopover(page: Page, focus: EventChannels['popover:focus']): Promise<void> {
   await page.evaluate(`window.__rolekeeperEmit('popover:focus', ${JSON.stringify(focus)})`);
+}
+
+export interface PendingTimer {
+  kind: 'interval' | 'timeout';
+  delay: number;
+}
+
+/**
+ * An init script for the page's main world that wraps setInterval/setTimeout and their clears, so
+ * `pendingTimers` can list what the renderer holds right now (a fired timeout no longer counts).
+ * Playwright's own scripts run in an isolated world and are not seen.
+ */
+export const TIMER_PROBE = `(() => {
+  const active = new Map();
+  const native = { setInterval: window.setInterval, setTimeout: window.setTimeout, clearInterval: window.clearInterval, clearTimeout: window.clearTimeout };
+  window.setInterval = function (handler, delay, ...args) {
+    const id = native.setInterval.call(window, handler, delay, ...args);
+    active.set(id, { kind: 'interval', delay: Number(delay) || 0 });
+    return id;
+  };
+  window.setTimeout = function (handler, delay, ...args) {
+    const id = native.setTimeout.call(window, (...fired) => {
+      active.delete(id);
+      if (typeof handler === 'function') handler(...fired);
+    }, delay, ...args);
+    active.set(id, { kind: 'timeout', delay: Number(delay) || 0 });
+    return id;
+  };
+  window.clearInterval = function (id) { active.delete(id); native.clearInterval.call(window, id); };
+  window.clearTimeout = function (id) { active.delete(id); native.clearTimeout.call(window, id); };
+  Object.defineProperty(window, '__rolekeeperTimers', { value: () => [...active.values()] });
+})();`;
+
+/** The timers the page holds now; needs TIMER_PROBE added as an init script before navigation. */
+export async function pendingTimers(page: Page): Promise<PendingTimer[]> {
+  return (await page.evaluate('window.__rolekeeperTimers()')) as PendingTimer[];
+}
+
+/**
+ * What the OS does when the popover window is hidden or shown. Headless Chromium keeps every page
+ * visible (minimising the window, a tab in front, or Page.setWebLifecycleState frozen/active leave
+ * `visibilityState` at 'visible' in Chromium 156), so the page's own view of it is overridden and
+ * the real event dispatched.
+ */
+export async function emulateVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
+  await page.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, value: '${state}' });
+    Object.defineProperty(document, 'hidden', { configurable: true, value: ${state === 'hidden'} });
+    document.dispatchEvent(new Event('visibilitychange'));`);
 }

@@ -6,11 +6,14 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'n
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { MAX_TIMER_DELAY_MS } from './clock';
 import type { AwsCredentials } from './credentials';
 
 export const ENDPOINT_HOST = '127.0.0.1';
 export const ENDPOINT_PATH_PREFIX = '/v1/credentials/';
 export const TOKEN_FILE_NAME = 'endpoint-tokens.json';
+/** A connection that sends nothing for this long is closed (slow or stuck clients). */
+const IDLE_SOCKET_MS = 10_000;
 
 /** The per-profile tokens, kept in a 0600 JSON file so `rolekeeper export --via-endpoint` can print them. */
 export class EndpointTokenStore {
@@ -220,7 +223,10 @@ export function startContainerEndpoint(options: ContainerEndpointOptions): Promi
     answer(response, 200, route.body, route.profile);
   };
 
-  const server: Server = createServer(handle);
+  // Node's default server wakes every 30 s to check for slow connections even with none open;
+  // an idle-socket timeout does that job here, and only while a connection exists.
+  const server: Server = createServer({ connectionsCheckingInterval: MAX_TIMER_DELAY_MS, keepAliveTimeout: 5_000 }, handle);
+  server.on('connection', (socket) => socket.setTimeout(IDLE_SOCKET_MS, () => socket.destroy()));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, ENDPOINT_HOST, () => {

@@ -249,7 +249,9 @@ function checkedKeys(profile: ResolvedProfile, keys: AwsCredentials, request: Ch
     throw new RefreshError(
       'expired-source',
       `The session keys of profile "${profile.name}" expired at ${keys.expiration.toISOString()}${line ? ` (${line.file}:${line.line})` : ''}`,
-      `Replace them with fresh keys, or let Rolekeeper manage them: rolekeeper manage ${profile.name} --role-arn ARN --source-profile PROFILE`,
+      request.store.managed[profile.name]
+        ? `Rolekeeper manages "${profile.name}": refresh it first with \`rolekeeper refresh ${profile.name}\` (or keep the daemon or tray running)`
+        : `Replace them with fresh keys, or let Rolekeeper manage them: rolekeeper manage ${profile.name} --role-arn ARN --source-profile PROFILE`,
       profile.name,
     );
   }

@@ -48,6 +48,8 @@ export async function renderViaEndpoint(
   format: ExportFormat,
   profiles: ProfileSet,
   store: StoreData,
+  /** The port the endpoint serves on when it is known to differ from the stored setting. */
+  port: number = store.settings.endpointPort,
 ): Promise<string> {
   await ensureEndpointProfile(environment, profiles);
   const token = endpointTokens(environment).ensure(name);
@@ -56,7 +58,7 @@ export async function renderViaEndpoint(
   return (
     renderCredentialUnset(format) +
     renderEndpointExport(
-      { fullUri: endpointUrl(store.settings.endpointPort, name), authorizationToken: token, profile: ENDPOINT_PROFILE, region },
+      { fullUri: endpointUrl(port, name), authorizationToken: token, profile: ENDPOINT_PROFILE, region },
       format,
     )
   );

@@ -163,7 +163,7 @@ export async function createEngineFacade(options: EngineFacadeRuntimeOptions): P
       if (!profiles.get(name) && !store.managed[name]) throw new FacadeError('config', `Profile "${name}" does not exist`);
       if (form === 'endpoint') {
         if (!engine.endpoint && !servedElsewhere) throw new FacadeError('config', 'The credentials endpoint is not running');
-        const text = await renderViaEndpoint(environment, name, shell, profiles, store);
+        const text = await renderViaEndpoint(environment, name, shell, profiles, store, engine.endpoint?.port);
         // A new token: serve that profile from now on.
         engine.replan();
         return text;
