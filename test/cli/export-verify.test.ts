@@ -63,6 +63,29 @@ describe('rolekeeper verify', () => {
     }
   });
 
+  test('follows a changed role_arn at once, not the session cached for the old role', () => {
+    const home = makeTempHome({ config: CONFIG });
+    try {
+      assert.equal(runCli(['refresh', 'x'], motoEnv(home)).code, 0);
+      home.write('.aws/config', CONFIG.replace('role/deploy', 'role/admin'));
+      const verified = runCli(['verify', 'x', '--json'], motoEnv(home));
+      assert.equal(verified.code, 0, verified.stderr);
+      assert.equal(JSON.parse(verified.stdout).Arn, `arn:aws:sts::${MOTO_ACCOUNT_ID}:assumed-role/admin/verify-me`);
+      const exported = runCli(['export', 'x', '--shell', 'json'], motoEnv(home));
+      assert.equal(exported.code, 0, exported.stderr);
+      const identity = runAws('aws', ['sts', 'get-caller-identity', '--output', 'json'], {
+        ...motoEnv(home),
+        AWS_ACCESS_KEY_ID: JSON.parse(exported.stdout).AccessKeyId,
+        AWS_SECRET_ACCESS_KEY: JSON.parse(exported.stdout).SecretAccessKey,
+        AWS_SESSION_TOKEN: JSON.parse(exported.stdout).SessionToken,
+      });
+      assert.equal(identity.code, 0, identity.stderr);
+      assert.equal(JSON.parse(identity.stdout).Arn, `arn:aws:sts::${MOTO_ACCOUNT_ID}:assumed-role/admin/verify-me`);
+    } finally {
+      home.cleanup();
+    }
+  });
+
   test('of a profile with keys prints the user the keys belong to', () => {
     const home = makeTempHome({ config: CONFIG });
     try {

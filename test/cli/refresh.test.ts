@@ -2,11 +2,12 @@
 // front of it, and the real AWS CLI v1 and v2 reading what Rolekeeper wrote.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
-import { runCliAsync } from '../helpers/run-cli';
+import { ROLEKEEPER_BIN, runCliAsync } from '../helpers/run-cli';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { AWS_CLIS, awsCliEnv, runAwsAsync } from '../helpers/aws-cli';
 import { awsPaths } from '../../src/main/core/aws-environment';
@@ -50,6 +51,29 @@ function assertNoSecrets(texts: string[], secrets: string[]): void {
   for (const text of texts) {
     for (const secret of secrets) assert.ok(!text.includes(secret), 'a secret value appeared in the output');
   }
+}
+
+/**
+ * Runs rolekeeper on a pseudo-terminal (Python's pty module) and types `keys` once it asks for an
+ * MFA code; resolves with the exit code and everything the terminal showed.
+ */
+function runInTerminal(args: string[], env: Record<string, string>, keys: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('python3', ['-c', 'import pty, sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)', process.execPath, ROLEKEEPER_BIN, ...args], { env, timeout: 60_000 });
+    let output = '';
+    let typed = false;
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (!typed && output.includes('Enter MFA code')) {
+        typed = true;
+        child.stdin.write(keys);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, output }));
+  });
 }
 
 let moto: Moto;
@@ -237,6 +261,29 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
     }
   });
 
+  test('on a terminal it asks for the MFA code without echoing it, and a closed prompt fails instead of hanging', async () => {
+    const config = SOURCE + roleProfile('mfa', { role_arn: roleArn('admin'), source_profile: 'src', mfa_serial: MFA_SERIAL });
+    const home = makeTempHome({ config });
+    try {
+      const env = { ...home.env, AWS_ENDPOINT_URL: proxy.url };
+      const seenBefore = proxy.requests.length;
+      const typed = await runInTerminal(['refresh', 'mfa'], env, '246810\r');
+      assert.equal(typed.code, 0, typed.output);
+      assert.match(typed.output, new RegExp(`Enter MFA code for ${MFA_SERIAL} \\(profile mfa\\): `));
+      assert.match(typed.output, /mfa: refreshed, valid until /);
+      assert.ok(!typed.output.includes('246810'), 'the MFA code was echoed');
+      const [call] = proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
+      assert.equal(call.form.TokenCode, '246810');
+
+      const closed = await runInTerminal(['refresh', 'mfa'], env, '\x04');
+      assert.equal(closed.code, 1);
+      assert.match(closed.output, /rolekeeper: mfa: no MFA code given/);
+      assert.equal(proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole').length, 1);
+    } finally {
+      home.cleanup();
+    }
+  });
+
   test('with the MFA session setting, one code buys one GetSessionToken, and roles from the same user are assumed from it', async () => {
     const config =
       SOURCE +
@@ -269,6 +316,43 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
       }
       assert.deepEqual(calls.slice(1).map((call) => call.form.RoleArn), [roleArn('dev'), roleArn('prod')]);
       assertNoSecrets([first.stdout, first.stderr, second.stdout, second.stderr], ['654321', SOURCE_SECRET]);
+    } finally {
+      home.cleanup();
+    }
+  });
+});
+
+describe('rolekeeper refresh --dry-run and --json', () => {
+  test('--dry-run calls no STS and writes nothing', async () => {
+    const home = makeTempHome({ config: SOURCE + roleProfile('x', { role_arn: roleArn('deploy'), source_profile: 'src' }) });
+    try {
+      const seenBefore = proxy.requests.length;
+      const result = await runCliAsync(['refresh', 'x', '--dry-run'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, new RegExp(`^x: would write ${home.home}/\\.aws/cli/cache/[0-9a-f]{40}\\.json\n$`));
+      assert.equal(proxy.requests.length, seenBefore);
+      assert.deepEqual(readdirSync(home.home), ['.aws']);
+      assert.deepEqual(readdirSync(join(home.home, '.aws')), ['config']);
+      // The entry it named is the one a real refresh writes.
+      assert.equal((await runCliAsync(['refresh', 'x'], { ...home.env, AWS_ENDPOINT_URL: proxy.url })).code, 0);
+      const named = result.stdout.slice('x: would write '.length).trim();
+      assert.deepEqual(readdirSync(awsPaths(home.environment).cliCacheDir), [named.split('/').pop()]);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('--json reports each profile with its expiry or its error, and no secret', async () => {
+    const config = SOURCE + roleProfile('x', { role_arn: roleArn('deploy'), source_profile: 'src' }) + roleProfile('m', { role_arn: roleArn('m'), source_profile: 'src', mfa_serial: MFA_SERIAL });
+    const home = makeTempHome({ config });
+    try {
+      const result = await runCliAsync(['refresh', 'x', 'm', '--json'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      assert.equal(result.code, 1);
+      const reports = JSON.parse(result.stdout) as Array<{ profile: string; refreshed: boolean; expiresAt: string | null; error: string | null }>;
+      assert.deepEqual(reports.map((report) => [report.profile, report.refreshed, report.error === null]), [['x', true, true], ['m', false, false]]);
+      assert.ok(Date.parse(reports[0].expiresAt ?? '') > Date.now());
+      const [entry] = cacheEntries(home);
+      assertNoSecrets([result.stdout, result.stderr], [SOURCE_SECRET, entry.Credentials.SecretAccessKey, entry.Credentials.SessionToken]);
     } finally {
       home.cleanup();
     }

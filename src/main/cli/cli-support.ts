@@ -1,5 +1,6 @@
 // Pieces several commands share: turning engine errors into one clear line, asking for MFA codes.
 import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
 import type { MfaCodeProvider } from '../core/credential-chain';
 import { RefreshError } from '../core/credentials';
 import { CliError, type CliContext } from './cli-context';
@@ -36,16 +37,40 @@ export function mfaCodeProvider(context: CliContext, given: string | undefined):
     return async () => given;
   }
   if (!context.interactive) return undefined;
-  return (serial, profile) =>
-    new Promise((resolve, reject) => {
-      const prompt = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-      prompt.question(`Enter MFA code for ${serial} (profile ${profile}): `, (answer) => {
-        prompt.close();
-        const code = answer.trim();
-        if (MFA_CODE.test(code)) resolve(code);
-        else reject(new CliError('an MFA code is 6 digits'));
-      });
+  return (serial, profile) => askHidden(`Enter MFA code for ${serial} (profile ${profile}): `);
+}
+
+/**
+ * Asks on the terminal without echoing the answer (as the AWS CLI's getpass does: the code is a
+ * secret). Ctrl-C or Ctrl-D reject instead of leaving the command hanging or exiting silently.
+ */
+function askHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let muted = false;
+    const output = new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        if (!muted) process.stderr.write(chunk);
+        done();
+      },
     });
+    const prompt = createInterface({ input: process.stdin, output, terminal: true });
+    let settled = false;
+    const finish = (error: Error | null, code?: string) => {
+      if (settled) return;
+      settled = true;
+      process.stderr.write('\n');
+      prompt.close();
+      if (error) reject(error);
+      else resolve(code as string);
+    };
+    prompt.on('SIGINT', () => finish(new CliError('cancelled: no MFA code given')));
+    prompt.on('close', () => finish(new CliError('no MFA code given')));
+    prompt.question(question, (answer) => {
+      const code = answer.trim();
+      finish(MFA_CODE.test(code) ? null : new CliError('an MFA code is 6 digits'), code);
+    });
+    muted = true;
+  });
 }
 
 export function describeExpiry(expiresAt: Date | null, now: Date): string {

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { rolekeeperDataDir, type AwsEnvironment } from './aws-environment';
 import { writeFileAtomic } from './atomic-file';
-import { roleCacheParamsFromSettings } from './cli-cache-key';
+import { assumeRoleCacheKey, roleCacheParamsFromSettings } from './cli-cache-key';
 import { writeCliCacheEntry } from './cli-cache';
 import type { AwsCredentials } from './credentials';
 import type { ObtainedCredentials } from './credential-chain';
@@ -93,12 +93,13 @@ export async function publishCredentials(name: string, obtained: ObtainedCredent
   const kinds = sinksOf(context.store, name);
   const profile = context.profiles.get(name);
 
-  if (kinds.includes('cli-cache') && obtained.assumedRole && profile?.type === 'role') {
+  // A dry run has no AssumeRole answer, but still says which entry it would write.
+  if (kinds.includes('cli-cache') && (obtained.assumedRole || context.dryRun) && profile?.type === 'role') {
     const params = roleCacheParamsFromSettings(profile.role);
     if (params) {
-      const location = context.dryRun
-        ? path.join(context.profiles.paths.cliCacheDir, '(entry for this profile)')
-        : await writeCliCacheEntry(context.profiles.paths, params, obtained.assumedRole.response);
+      const location = obtained.assumedRole && !context.dryRun
+        ? await writeCliCacheEntry(context.profiles.paths, params, obtained.assumedRole.response)
+        : path.join(context.profiles.paths.cliCacheDir, `${assumeRoleCacheKey(params)}.json`);
       result.sinks.push({ kind: 'cli-cache', location });
     }
   }

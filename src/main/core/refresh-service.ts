@@ -161,9 +161,12 @@ export async function currentCredentials(
     const chain = await obtainCredentials(name, { environment, profiles, store, mfaCode: request.mfaCode, sts: request.sts, now });
     return chain.credentials;
   }
-  const cached = readProcessCache(environment, name);
+  const roleInFiles = profile?.type === 'role' && !store.managed[name];
+  // Rolekeeper's own cache is keyed by profile name alone: after an edit of role_arn (or any role
+  // setting) it still holds the old role's session. The AWS CLI's entry is keyed by those settings.
+  const cached = roleInFiles ? undefined : readProcessCache(environment, name);
   if (cached?.Expiration && Date.parse(cached.Expiration) - now() >= request.minValidMs) return fromProcessCredentials(cached);
-  if (profile?.type === 'role' && !store.managed[name]) {
+  if (profile && roleInFiles) {
     const key = cacheKeyForProfile(profile);
     const entry = key ? readCliCache(profiles.paths.cliCacheDir).entries.find((candidate) => candidate.key === key) : undefined;
     if (entry && entry.credentials.expiration.getTime() - now() >= request.minValidMs) {
