@@ -4,6 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeProcessCache } from '../src/main/core/credential-sinks';
+import { loadProfiles } from '../src/main/core/profile-loader';
+import { roleFingerprint } from '../src/main/core/role-fingerprint';
+import { readStore } from '../src/main/core/rolekeeper-store';
 import { alternate, heading, median, ms, row, timeCommand } from './measure';
 
 const BIN = join(__dirname, '..', 'bin', 'rolekeeper.js');
@@ -28,12 +31,14 @@ export async function benchHome(): Promise<{ home: string; env: NodeJS.ProcessEn
     // Nothing here may reach AWS: should a refresh happen after all, it fails on a closed loopback port.
     AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9',
   });
-  await writeProcessCache({ env, platform: process.platform, homeDir: home }, 'project1', {
+  const environment = { env, platform: process.platform, homeDir: home };
+  const fingerprint = roleFingerprint('project1', loadProfiles(environment), readStore(environment));
+  await writeProcessCache(environment, 'project1', {
     accessKeyId: 'ASIABENCHBENCHBENCH0',
     secretAccessKey: 'bench-secret-not-real',
     sessionToken: 'bench-token-not-real',
     expiration: new Date(Date.now() + 3600_000),
-  });
+  }, fingerprint);
   return { home, env };
 }
 

@@ -116,7 +116,8 @@ export async function run(): Promise<void> {
   const { cliCacheEntryContent } = await import('../src/main/core/cli-cache');
   const { cacheKeyForProfile } = await import('../src/main/core/cli-cache');
   const { loadProfiles } = await import('../src/main/core/profile-loader');
-  const { changeStore } = await import('../src/main/core/rolekeeper-store');
+  const { changeStore, readStore } = await import('../src/main/core/rolekeeper-store');
+  const { roleFingerprint } = await import('../src/main/core/role-fingerprint');
   const { freePort } = await import('../test/helpers/moto');
 
   // Fresh for 55 more minutes everywhere a refresh would write: the next refresh is ~35 min away.
@@ -126,7 +127,7 @@ export async function run(): Promise<void> {
   const profiles = loadProfiles(environment);
   for (const [i, name] of KEPT.entries()) {
     const credentials = { accessKeyId: `ASIABENCHIDLE0000${i}00`, secretAccessKey: 'bench-secret-not-real', sessionToken: 'bench-token-not-real', expiration };
-    await writeProcessCache(environment, name, credentials);
+    await writeProcessCache(environment, name, credentials, roleFingerprint(name, profiles, readStore(environment)));
     const profile = profiles.get(name);
     const key = profile ? cacheKeyForProfile(profile) : null;
     if (!key) throw new Error(`no AWS CLI cache key for ${name}`);

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { startFaultProxy } from '../helpers/fault-proxy';
@@ -189,6 +189,33 @@ describe('the loopback endpoint served by rolekeeper daemon', () => {
     } finally {
       daemon.kill('SIGTERM');
       assert.equal(await exited, 0, log);
+      home.cleanup();
+    }
+  });
+});
+
+describe('rolekeeper credential-process after the role settings change', () => {
+  test('serves a new session of the new role, not the cached session of the old one', () => {
+    const home = newHome(moto.url);
+    try {
+      const first = runCli(['credential-process', 'project1'], home.env);
+      assert.equal(first.code, 0, first.stderr);
+      const before = JSON.parse(first.stdout) as { AccessKeyId: string };
+      const again = runCli(['credential-process', 'project1'], home.env);
+      assert.equal(JSON.parse(again.stdout).AccessKeyId, before.AccessKeyId, 'the second call is served from the cache');
+
+      const edited = readFileSync(home.configFile, 'utf8').replace(`role_arn = ${ROLE_ARN}\nsource_profile = base\n\n[profile guarded]`, `role_arn = ${ROLE_ARN}-v2\nsource_profile = base\n\n[profile guarded]`);
+      assert.notEqual(edited, readFileSync(home.configFile, 'utf8'));
+      writeFileSync(home.configFile, edited);
+      const after = runCli(['credential-process', 'project1'], home.env);
+      assert.equal(after.code, 0, after.stderr);
+      assert.notEqual(JSON.parse(after.stdout).AccessKeyId, before.AccessKeyId);
+
+      // A change to an unrelated profile keeps the cached session.
+      writeFileSync(home.configFile, `${edited}\n[profile unrelated]\nregion = eu-west-1\n`);
+      const unrelated = runCli(['credential-process', 'project1'], home.env);
+      assert.equal(JSON.parse(unrelated.stdout).AccessKeyId, JSON.parse(after.stdout).AccessKeyId);
+    } finally {
       home.cleanup();
     }
   });

@@ -209,7 +209,7 @@ describe('rolekeeper manage on a credentials file with CRLF endings, comments an
       for (const name of ['p', 'q']) {
         const section = lines.slice(lines.indexOf(`[${name}]`));
         // Rolekeeper's own cache holds what the last refresh of each profile got.
-        assert.equal(keyValue(section, 'aws_access_key_id'), readProcessCache(home.environment, name)?.AccessKeyId, name);
+        assert.equal(keyValue(section, 'aws_access_key_id'), readProcessCache(home.environment, name)?.output.AccessKeyId, name);
       }
       assert.deepEqual(lines.slice(0, 11), CREDENTIALS_LINES.slice(0, 11));
     } finally {
@@ -232,7 +232,7 @@ describe('rolekeeper manage on a credentials file with CRLF endings, comments an
         const other = lines.slice(lines.indexOf('[other]'));
         assert.equal(keyValue(other, 'aws_secret_access_key'), `other-secret-${round}`, `round ${round}: the aws configure edit was lost`);
         const p = lines.slice(lines.indexOf('[p]'));
-        assert.equal(keyValue(p, 'aws_access_key_id'), readProcessCache(home.environment, 'p')?.AccessKeyId, `round ${round}: the refresh was lost`);
+        assert.equal(keyValue(p, 'aws_access_key_id'), readProcessCache(home.environment, 'p')?.output.AccessKeyId, `round ${round}: the refresh was lost`);
       }
     } finally {
       home.cleanup();

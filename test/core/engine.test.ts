@@ -68,8 +68,8 @@ describe('createEngine', () => {
       assert.ok(cached);
       const served = await getCredentials(first, 'project1', token);
       assert.equal(served.status, 200);
-      assert.equal(served.body.AccessKeyId, cached.AccessKeyId);
-      assert.equal(served.body.Expiration, cached.Expiration);
+      assert.equal(served.body.AccessKeyId, cached.output.AccessKeyId);
+      assert.equal(served.body.Expiration, cached.output.Expiration);
       assert.deepEqual(first.state.get('project1')?.sinks, ['cli-cache', 'process-cache', 'endpoint']);
       assert.equal((await getCredentials(first, 'project1', 'wrong-token')).status, 403);
       await first.stop();
@@ -79,7 +79,7 @@ describe('createEngine', () => {
       engines.push(second);
       const again = await getCredentials(second, 'project1', token);
       assert.equal(again.status, 200);
-      assert.equal(again.body.AccessKeyId, cached.AccessKeyId);
+      assert.equal(again.body.AccessKeyId, cached.output.AccessKeyId);
       assert.equal(proxy.requestsFor('AssumeRole').length, calls);
       assert.equal(second.state.get('project1')?.status, 'fresh');
     } finally {
@@ -207,7 +207,7 @@ describe('createEngineFacade', () => {
 
       const keys = await facade.exportText('project1', 'bash', 'keys');
       // (no assert.match on the text: a failure would print the secret key)
-      assert.ok(keys.startsWith(`export AWS_ACCESS_KEY_ID='${readProcessCache(home.environment, 'project1')?.AccessKeyId}'\n`));
+      assert.ok(keys.startsWith(`export AWS_ACCESS_KEY_ID='${readProcessCache(home.environment, 'project1')?.output.AccessKeyId}'\n`));
       const viaEndpoint = await facade.exportText('project1', 'bash', 'endpoint');
       assert.match(viaEndpoint, /^export AWS_CONTAINER_CREDENTIALS_FULL_URI='http:\/\/127\.0\.0\.1:\d+\/v1\/credentials\/project1'$/m);
       assert.doesNotMatch(viaEndpoint, /AWS_SECRET_ACCESS_KEY=/);

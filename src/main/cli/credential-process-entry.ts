@@ -1,7 +1,7 @@
 // `rolekeeper credential-process PROFILE`: runs on every AWS call of every SDK, so its common path
 // is one file read. It loads the argument parser and the AWS SDK only when it has to refresh.
 import { currentEnvironment } from '../core/aws-environment';
-import { isFreshEnough, readProcessCache } from '../core/process-cache';
+import { definitionsUnchangedSince, isFreshEnough, readProcessCache } from '../core/process-cache';
 
 /** The AWS CLI re-runs credential_process when fewer than 15 minutes remain: serve more than that. */
 export const PROCESS_MIN_VALID_MS = 15 * 60 * 1000 + 60 * 1000;
@@ -20,8 +20,10 @@ export function main(args: string[]): void {
   const profile = args[0];
   const environment = currentEnvironment();
   const cached = readProcessCache(environment, profile);
-  if (cached && isFreshEnough(cached, Date.now(), PROCESS_MIN_VALID_MS)) {
-    process.stdout.write(`${JSON.stringify(cached, null, 2)}\n`);
+  // Served as is only when no file that defines roles changed since it was written; otherwise the
+  // slow path checks that it still belongs to the profile's role settings.
+  if (cached && isFreshEnough(cached, Date.now(), PROCESS_MIN_VALID_MS) && definitionsUnchangedSince(environment, cached)) {
+    process.stdout.write(`${JSON.stringify(cached.output, null, 2)}\n`);
     return;
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -84,3 +84,8 @@ export function rolekeeperDataDir(environment: AwsEnvironment): string {
       return p.join(environment.env.XDG_CONFIG_HOME || p.join(environment.homeDir, '.config'), 'Rolekeeper');
   }
 }
+
+/** The store of managed and kept profiles (see rolekeeper-store.ts). */
+export function storeFilePath(environment: AwsEnvironment): string {
+  return pathApi(environment).join(rolekeeperDataDir(environment), 'profiles.json');
+}

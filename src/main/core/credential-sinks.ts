@@ -9,7 +9,8 @@ import { writeCliCacheEntry } from './cli-cache';
 import type { AwsCredentials } from './credentials';
 import type { ObtainedCredentials } from './credential-chain';
 import { editSection, readSection } from './ini-editor';
-import { processCacheFile, toProcessCredentials } from './process-cache';
+import { processCacheContent, processCacheFile } from './process-cache';
+import { roleFingerprint } from './role-fingerprint';
 import type { ProfileSet } from './profile-model';
 import { sinksOf, type StoreData } from './rolekeeper-store';
 import { updateFile } from './safe-file-update';
@@ -81,10 +82,10 @@ export async function writeManagedKeys(
   return { file, diff: result.diff };
 }
 
-export async function writeProcessCache(environment: AwsEnvironment, name: string, credentials: AwsCredentials): Promise<string> {
+export async function writeProcessCache(environment: AwsEnvironment, name: string, credentials: AwsCredentials, fingerprint: string): Promise<string> {
   const file = processCacheFile(environment, name);
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  await writeFileAtomic(file, `${JSON.stringify(toProcessCredentials(credentials), null, 2)}\n`, { mode: 0o600 });
+  await writeFileAtomic(file, processCacheContent(credentials, fingerprint), { mode: 0o600 });
   return file;
 }
 
@@ -109,7 +110,7 @@ export async function publishCredentials(name: string, obtained: ObtainedCredent
     if (written.diff) result.diffs.push(written.diff);
   }
   if (!context.dryRun) {
-    result.sinks.push({ kind: 'process-cache', location: await writeProcessCache(context.environment, name, obtained.credentials) });
+    result.sinks.push({ kind: 'process-cache', location: await writeProcessCache(context.environment, name, obtained.credentials, roleFingerprint(name, context.profiles, context.store)) });
   }
   return result;
 }

@@ -8,12 +8,13 @@ import { systemClock, type Clock } from './clock';
 import { watchConfigFiles, type ConfigWatcher } from './config-watcher';
 import { EndpointTokenStore, startContainerEndpoint, type ContainerEndpoint } from './container-endpoint';
 import { RefreshError, type AwsCredentials } from './credentials';
-import { fromProcessCredentials, readProcessCache } from './process-cache';
+import { fromProcessCredentials } from './process-cache';
+import { roleFingerprint } from './role-fingerprint';
 import { loadProfiles } from './profile-loader';
 import type { ProfileSet } from './profile-model';
 import { ProfileStateStore, type Disposable } from './profile-state-store';
 import { EXPIRY_KEY } from './credential-sinks';
-import { currentExpiry, isRefreshable, refreshProfile, type RefreshResult } from './refresh-service';
+import { currentExpiry, isRefreshable, matchingProcessCache, refreshProfile, type RefreshResult } from './refresh-service';
 import { RefreshScheduler } from './refresh-scheduler';
 import { keptProfiles, readStore, storeFilePath, type StoreData } from './rolekeeper-store';
 import type { StsCallOptions } from './sts-client-factory';
@@ -112,6 +113,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const log = options.log ?? (() => undefined);
   const state = new ProfileStateStore(() => clock.now());
   const memory = new Map<string, AwsCredentials>();
+  /** The role settings each credential in memory was made for: an edited role_arn drops them. */
+  const memoryRoles = new Map<string, string>();
+  const remember = (name: string, credentials: AwsCredentials): void => {
+    memory.set(name, credentials);
+    memoryRoles.set(name, roleFingerprint(name, profiles, store));
+  };
   /** MFA codes handed in for the next refresh of a profile; taken by the refresh port. */
   const mfaCodes = new Map<string, string>();
 
@@ -133,7 +140,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       mfaCode: code === undefined ? undefined : async () => code,
     });
     lastResults.set(profile, result);
-    if (result.credentials) memory.set(profile, result.credentials);
+    if (result.credentials) remember(profile, result.credentials);
     const sinks = result.outcome.sinks.map((sink) => sink.kind as string);
     if (endpoint && hasToken(profile)) sinks.push('endpoint');
     state.update(profile, { sinks });
@@ -171,17 +178,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   /** Takes credentials someone else wrote (the CLI, a restart) when they outlast what memory holds. */
   const seedFromProcessCache = (name: string): void => {
-    const cached = readProcessCache(environment, name);
-    if (!cached?.Expiration) return;
-    const expires = Date.parse(cached.Expiration);
+    const cached = matchingProcessCache(environment, name, profiles, store);
+    if (!cached?.output.Expiration) return;
+    const expires = Date.parse(cached.output.Expiration);
     const held = memory.get(name)?.expiration?.getTime() ?? 0;
-    if (expires > held && expires - clock.now() > MEMORY_MIN_VALID_MS) memory.set(name, fromProcessCredentials(cached));
+    if (expires > held && expires - clock.now() > MEMORY_MIN_VALID_MS) remember(name, fromProcessCredentials(cached.output));
   };
 
   const plan = (): void => {
     const kept = keptSet();
     const expiries = new Map<string, Date | null>();
     for (const name of kept) {
+      if (memory.has(name) && memoryRoles.get(name) !== roleFingerprint(name, profiles, store)) {
+        memory.delete(name);
+        memoryRoles.delete(name);
+      }
       seedFromProcessCache(name);
       let expiry: Date | null = null;
       try {
@@ -197,6 +208,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       expiries.set(name, expiry);
     }
     for (const name of [...memory.keys()]) if (!kept.includes(name)) memory.delete(name);
+    for (const name of [...memoryRoles.keys()]) if (!memory.has(name)) memoryRoles.delete(name);
     scheduler.setProfiles(kept, expiries);
     // A profile that needs you gets another try once its settings (or its sources') changed:
     // the user may have fixed what was wrong. Rolekeeper's own key rewrites elsewhere are no reason.

@@ -1,10 +1,13 @@
 // Rolekeeper's own copy of each kept profile's fresh credentials, in the exact credential_process
 // format, so `rolekeeper credential-process` can answer with one file read and no AWS SDK.
 // Files are 0600 in Rolekeeper's data folder, like the AWS CLI's own cache.
+//
+// An entry is keyed by profile name, so it also records a fingerprint of the role settings it was
+// made for: after an edit of role_arn (or any role setting) the old session is not served.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { rolekeeperDataDir, type AwsEnvironment } from './aws-environment';
+import { awsPaths, rolekeeperDataDir, storeFilePath, type AwsEnvironment } from './aws-environment';
 import type { AwsCredentials } from './credentials';
 
 export interface ProcessCredentials {
@@ -14,6 +17,15 @@ export interface ProcessCredentials {
   SessionToken?: string;
   Expiration?: string;
   AccountId?: string;
+}
+
+export interface ProcessCacheEntry {
+  /** What `credential-process` prints. */
+  output: ProcessCredentials;
+  /** The role settings the credentials were made for (see roleFingerprint). */
+  fingerprint: string;
+  /** When the entry was written (ms). */
+  writtenAt: number;
 }
 
 export function processCacheDir(environment: AwsEnvironment): string {
@@ -48,22 +60,46 @@ export function fromProcessCredentials(value: ProcessCredentials): AwsCredential
   };
 }
 
+export function processCacheContent(credentials: AwsCredentials, fingerprint: string): string {
+  return `${JSON.stringify({ fingerprint, output: toProcessCredentials(credentials) }, null, 2)}\n`;
+}
+
 /** Reads a cached entry; undefined when absent or unreadable (the caller then refreshes). */
-export function readProcessCache(environment: AwsEnvironment, profile: string): ProcessCredentials | undefined {
+export function readProcessCache(environment: AwsEnvironment, profile: string): ProcessCacheEntry | undefined {
+  const file = processCacheFile(environment, profile);
   try {
-    const parsed = JSON.parse(readFileSync(processCacheFile(environment, profile), 'utf8')) as ProcessCredentials;
-    if (parsed.Version !== 1 || typeof parsed.AccessKeyId !== 'string' || typeof parsed.SecretAccessKey !== 'string') {
-      return undefined;
-    }
-    return parsed;
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<ProcessCacheEntry>;
+    const output = parsed.output;
+    if (typeof parsed.fingerprint !== 'string' || !output || output.Version !== 1) return undefined;
+    if (typeof output.AccessKeyId !== 'string' || typeof output.SecretAccessKey !== 'string') return undefined;
+    return { output, fingerprint: parsed.fingerprint, writtenAt: statSync(file).mtimeMs };
   } catch {
     return undefined;
   }
 }
 
 /** True when the entry has at least `minValidMs` left (entries without expiry never go stale). */
-export function isFreshEnough(entry: ProcessCredentials, nowMs: number, minValidMs: number): boolean {
-  if (!entry.Expiration) return true;
-  const expires = Date.parse(entry.Expiration);
+export function isFreshEnough(entry: ProcessCacheEntry, nowMs: number, minValidMs: number): boolean {
+  if (!entry.output.Expiration) return true;
+  const expires = Date.parse(entry.output.Expiration);
   return Number.isFinite(expires) && expires - nowMs >= minValidMs;
+}
+
+function modifiedAt(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * True when none of the files that define roles (config, credentials, Rolekeeper's store) changed
+ * after the entry was written: then its fingerprint still holds without reading them. Three stats,
+ * so the credential_process fast path stays fast.
+ */
+export function definitionsUnchangedSince(environment: AwsEnvironment, entry: ProcessCacheEntry): boolean {
+  const paths = awsPaths(environment);
+  const newest = Math.max(modifiedAt(paths.configFile), modifiedAt(paths.credentialsFile), modifiedAt(storeFilePath(environment)));
+  return newest <= entry.writtenAt;
 }

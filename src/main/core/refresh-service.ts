@@ -7,7 +7,8 @@ import { obtainCredentials, keysOfProfile, type MfaCodeProvider, type ObtainedCr
 import { publishCredentials, type PublishedSink } from './credential-sinks';
 import { RefreshError, type AwsCredentials } from './credentials';
 import { createMfaSessionCache, type MfaSessionCache } from './mfa-session';
-import { fromProcessCredentials, readProcessCache } from './process-cache';
+import { fromProcessCredentials, readProcessCache, type ProcessCacheEntry } from './process-cache';
+import { roleFingerprint } from './role-fingerprint';
 import { loadProfiles } from './profile-loader';
 import type { ProfileSet } from './profile-model';
 import { readStore, type StoreData } from './rolekeeper-store';
@@ -60,8 +61,8 @@ export function mfaSessionFolder(environment: AwsEnvironment): string {
  */
 export function currentExpiry(name: string, environment: AwsEnvironment, profiles: ProfileSet, store: StoreData): Date | null {
   const expiries: Array<Date | null> = [];
-  const cached = readProcessCache(environment, name);
-  expiries.push(cached?.Expiration ? new Date(cached.Expiration) : null);
+  const cached = matchingProcessCache(environment, name, profiles, store);
+  expiries.push(cached?.output.Expiration ? new Date(cached.output.Expiration) : null);
   const profile = profiles.get(name);
   if (store.managed[name]) {
     expiries.push(profile ? keysOfProfile(profile)?.expiration ?? null : null);
@@ -72,6 +73,12 @@ export function currentExpiry(name: string, environment: AwsEnvironment, profile
   }
   if (expiries.some((expiry) => expiry === null || Number.isNaN(expiry.getTime()))) return null;
   return new Date(Math.min(...expiries.map((expiry) => (expiry as Date).getTime())));
+}
+
+/** Rolekeeper's cached credentials for the profile, if they were made for its current role settings. */
+export function matchingProcessCache(environment: AwsEnvironment, name: string, profiles: ProfileSet, store: StoreData): ProcessCacheEntry | undefined {
+  const cached = readProcessCache(environment, name);
+  return cached && cached.fingerprint === roleFingerprint(name, profiles, store) ? cached : undefined;
 }
 
 function notRefreshable(name: string, profiles: ProfileSet): RefreshError {
@@ -162,10 +169,8 @@ export async function currentCredentials(
     return chain.credentials;
   }
   const roleInFiles = profile?.type === 'role' && !store.managed[name];
-  // Rolekeeper's own cache is keyed by profile name alone: after an edit of role_arn (or any role
-  // setting) it still holds the old role's session. The AWS CLI's entry is keyed by those settings.
-  const cached = roleInFiles ? undefined : readProcessCache(environment, name);
-  if (cached?.Expiration && Date.parse(cached.Expiration) - now() >= request.minValidMs) return fromProcessCredentials(cached);
+  const cached = matchingProcessCache(environment, name, profiles, store);
+  if (cached?.output.Expiration && Date.parse(cached.output.Expiration) - now() >= request.minValidMs) return fromProcessCredentials(cached.output);
   if (profile && roleInFiles) {
     const key = cacheKeyForProfile(profile);
     const entry = key ? readCliCache(profiles.paths.cliCacheDir).entries.find((candidate) => candidate.key === key) : undefined;

@@ -3,7 +3,9 @@
 // and write this one JSON file in Rolekeeper's data folder (no secrets in it).
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { rolekeeperDataDir, type AwsEnvironment } from './aws-environment';
+import { storeFilePath, type AwsEnvironment } from './aws-environment';
+
+export { storeFilePath };
 import { updateFile } from './safe-file-update';
 
 export type SinkKind = 'cli-cache' | 'managed-keys' | 'endpoint';
@@ -46,9 +48,6 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   endpointPort: 47_123,
 };
 
-export function storeFilePath(environment: AwsEnvironment): string {
-  return path.join(rolekeeperDataDir(environment), 'profiles.json');
-}
 
 function emptyStore(): StoreData {
   return { version: 1, managed: {}, kept: [], sinks: {}, settings: { ...DEFAULT_SETTINGS } };
