@@ -23,6 +23,8 @@ let settings: Settings | null = null;
 let countdowns: Array<{ element: HTMLElement; expires: number; row: HTMLElement }> = [];
 let ticker: number | null = null;
 let firstRender = true;
+/** True only while start() turns the ticker on right after the first render (countdowns are current). */
+let justRendered = false;
 /** The one open inline panel (copy or MFA), kept across re-renders. */
 let openPanel: { profile: string; kind: 'copy' | 'mfa' } | null = null;
 
@@ -206,7 +208,8 @@ function tick(): void {
 function syncTicker(): void {
   if (document.visibilityState === 'visible') {
     if (ticker === null) {
-      tick();
+      // Shown again after a while: bring the countdowns up to date at once, not a second late.
+      if (!justRendered) tick();
       ticker = window.setInterval(tick, 1000);
     }
   } else if (ticker !== null) {
@@ -439,7 +442,6 @@ function setState(next: AppState): void {
 
 async function reload(): Promise<void> {
   const response = await api.getState();
-  if (firstRender) performance.mark('rolekeeper:state-received');
   if (response.ok) setState(response.state);
 }
 
@@ -503,11 +505,15 @@ function wire(): void {
 
 async function start(): Promise<void> {
   wire();
-  await reload();
-  const response = await api.getSettings();
-  if (response.ok) settings = response.settings;
+  // State and settings in one round trip; the first frame paints the list with nothing after it.
+  const [stateResponse, settingsResponse] = await Promise.all([api.getState(), api.getSettings()]);
+  performance.mark('rolekeeper:state-received');
+  if (settingsResponse.ok) settings = settingsResponse.settings;
+  if (stateResponse.ok) setState(stateResponse.state);
   showView(view);
+  justRendered = true;
   syncTicker();
+  justRendered = false;
 }
 
 void start();
