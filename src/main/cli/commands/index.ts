@@ -11,6 +11,7 @@ import { registerKeep } from './keep';
 import { registerList } from './list';
 import { registerManage } from './manage';
 import { registerRefresh } from './refresh';
+import { registerSettings } from './settings';
 import { registerSetup } from './setup';
 import { registerShow } from './show';
 import { registerVerify } from './verify';
@@ -33,4 +34,5 @@ export const commandRegistrars: CommandRegistrar[] = [
   registerDaemon,
   registerCredentialProcess,
   registerSetup,
+  registerSettings,
 ];
