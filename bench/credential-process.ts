@@ -3,10 +3,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeProcessCache } from '../src/main/core/credential-sinks';
-import { loadProfiles } from '../src/main/core/profile-loader';
-import { roleFingerprint } from '../src/main/core/role-fingerprint';
-import { readStore } from '../src/main/core/rolekeeper-store';
+import { writeProcessCache } from '../src/main/core/credentials/credential-sinks';
+import { loadProfiles } from '../src/main/core/aws-config/profile-loader';
+import { roleFingerprint } from '../src/main/core/credentials/role-fingerprint';
+import { readStore } from '../src/main/core/credentials/rolekeeper-store';
 import { alternate, heading, median, ms, row, timeCommand } from './measure';
 
 const BIN = join(__dirname, '..', 'bin', 'rolekeeper.js');

@@ -5,9 +5,9 @@ import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliCacheEntryContent } from '../src/main/core/cli-cache';
-import { assumeRoleCacheKey } from '../src/main/core/cli-cache-key';
-import { endpointTokens } from '../src/main/core/endpoint-export';
+import { cliCacheEntryContent } from '../src/main/core/caches/cli-cache';
+import { assumeRoleCacheKey } from '../src/main/core/caches/cli-cache-key';
+import { endpointTokens } from '../src/main/core/credentials/endpoint-export';
 import { benchHome } from './credential-process';
 import { heading, median, ms, percentile, row } from './measure';
 

@@ -6,8 +6,8 @@ import { createHook } from 'node:async_hooks';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AwsEnvironment } from '../src/main/core/aws-environment';
-import type { Clock, TimerHandle } from '../src/main/core/clock';
+import type { AwsEnvironment } from '../src/main/core/aws-config/aws-environment';
+import type { Clock, TimerHandle } from '../src/main/core/always-fresh/clock';
 import { heading, ms, row } from './measure';
 
 const KEPT = ['project1', 'project2', 'project3'];
@@ -110,14 +110,14 @@ export async function run(): Promise<void> {
   const { environment, home } = benchEnvironment();
   const before = process.memoryUsage();
   // Loaded here so the memory before counts the process without the engine's modules.
-  const { createEngine } = await import('../src/main/core/engine');
-  const { systemClock } = await import('../src/main/core/clock');
-  const { writeProcessCache } = await import('../src/main/core/credential-sinks');
-  const { cliCacheEntryContent } = await import('../src/main/core/cli-cache');
-  const { cacheKeyForProfile } = await import('../src/main/core/cli-cache');
-  const { loadProfiles } = await import('../src/main/core/profile-loader');
-  const { changeStore, readStore } = await import('../src/main/core/rolekeeper-store');
-  const { roleFingerprint } = await import('../src/main/core/role-fingerprint');
+  const { createEngine } = await import('../src/main/core/always-fresh/engine');
+  const { systemClock } = await import('../src/main/core/always-fresh/clock');
+  const { writeProcessCache } = await import('../src/main/core/credentials/credential-sinks');
+  const { cliCacheEntryContent } = await import('../src/main/core/caches/cli-cache');
+  const { cacheKeyForProfile } = await import('../src/main/core/caches/cli-cache');
+  const { loadProfiles } = await import('../src/main/core/aws-config/profile-loader');
+  const { changeStore, readStore } = await import('../src/main/core/credentials/rolekeeper-store');
+  const { roleFingerprint } = await import('../src/main/core/credentials/role-fingerprint');
   const { freePort } = await import('../test/helpers/moto');
 
   // Fresh for 55 more minutes everywhere a refresh would write: the next refresh is ~35 min away.

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProfiles } from '../src/main/core/profile-loader';
+import { loadProfiles } from '../src/main/core/aws-config/profile-loader';
 import { heading, median, ms, row, timeSync } from './measure';
 
 /** `count` profiles: a tenth hold keys, the rest assume roles in chains of up to three hops. */

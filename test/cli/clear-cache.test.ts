@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempHome } from '../helpers/temp-home';
 import { runCli } from '../helpers/run-cli';
-import { assumeRoleCacheKey } from '../../src/main/core/cli-cache-key';
+import { assumeRoleCacheKey } from '../../src/main/core/caches/cli-cache-key';
 
 const CONFIG = `[profile base]
 aws_access_key_id = AKIAIOSFODNN7EXAMPLE

@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { loadProfiles } from '../../src/main/core/profile-loader';
-import type { ProfileSet } from '../../src/main/core/profile-model';
+import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
+import type { ProfileSet } from '../../src/main/core/aws-config/profile-model';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 
 const AWS_V1 = 'aws';

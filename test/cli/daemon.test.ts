@@ -8,8 +8,8 @@ import { join, relative } from 'node:path';
 import { makeTempHome } from '../helpers/temp-home';
 import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { ROLEKEEPER_BIN, runCli } from '../helpers/run-cli';
-import { awsPaths, rolekeeperDataDir } from '../../src/main/core/aws-environment';
-import { processCacheDir } from '../../src/main/core/process-cache';
+import { awsPaths, rolekeeperDataDir } from '../../src/main/core/aws-config/aws-environment';
+import { processCacheDir } from '../../src/main/core/caches/process-cache';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/short-lived`;
 const CYCLES = 3;

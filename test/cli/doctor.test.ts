@@ -6,9 +6,9 @@ import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { runAws, runCli, runCliAsync, type CliResult } from '../helpers/run-cli';
 import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { startFaultProxy } from '../helpers/fault-proxy';
-import { assumeRoleCacheKey } from '../../src/main/core/cli-cache-key';
-import { loadProfiles } from '../../src/main/core/profile-loader';
-import { summarizeProfiles } from '../../src/main/core/credential-state';
+import { assumeRoleCacheKey } from '../../src/main/core/caches/cli-cache-key';
+import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
+import { summarizeProfiles } from '../../src/main/core/credentials/credential-state';
 import type { Finding } from '../../src/shared/profile-summary';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';

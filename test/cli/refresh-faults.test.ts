@@ -8,7 +8,7 @@ import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { runCliAsync, type CliResult } from '../helpers/run-cli';
 import { startFaultProxy, UNRESOLVABLE_URL, type Fault, type FaultProxy } from '../helpers/fault-proxy';
-import { awsPaths } from '../../src/main/core/aws-environment';
+import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
 
 const SOURCE_SECRET = 'srcsecret/srcsecret+srcsecret0000000000';
 // Temporary source keys, so a session token is among the secrets that must never be printed.

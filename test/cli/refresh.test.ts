@@ -10,8 +10,8 @@ import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto
 import { ROLEKEEPER_BIN, runCliAsync } from '../helpers/run-cli';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { AWS_CLIS, awsCliEnv, runAwsAsync } from '../helpers/aws-cli';
-import { awsPaths } from '../../src/main/core/aws-environment';
-import { storeFilePath } from '../../src/main/core/rolekeeper-store';
+import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
+import { storeFilePath } from '../../src/main/core/credentials/rolekeeper-store';
 
 // Not moto's AKIAIOSFODNN7EXAMPLE: moto hands that very id out as every GetSessionToken key.
 const SOURCE_KEY = 'AKIAROLEKEEPERSRC001';

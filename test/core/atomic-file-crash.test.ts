@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { isTempFileFor, removeStaleTempFiles } from '../../src/main/core/atomic-file';
+import { isTempFileFor, removeStaleTempFiles } from '../../src/main/core/files/atomic-file';
 
 const TIME_BUDGET_MS = 12_000;
 const MIN_ITERATIONS = 10;

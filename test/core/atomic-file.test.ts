@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isTempFileFor, removeStaleTempFiles, writeFileAtomic } from '../../src/main/core/atomic-file';
+import { isTempFileFor, removeStaleTempFiles, writeFileAtomic } from '../../src/main/core/files/atomic-file';
 
 function tempDir(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'rolekeeper-atomic-'));

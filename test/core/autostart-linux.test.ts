@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempHome } from '../helpers/temp-home';
-import { autostartFile, disableLinuxAutostart, enableLinuxAutostart, execLine, isLinuxAutostartEnabled } from '../../src/main/core/autostart-linux';
+import { autostartFile, disableLinuxAutostart, enableLinuxAutostart, execLine, isLinuxAutostartEnabled } from '../../src/main/core/tray/autostart-linux';
 
 test('enabling writes a .desktop file under ~/.config/autostart that starts hidden', async (t) => {
   const home = makeTempHome();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, symlinkSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempHome } from '../helpers/temp-home';
-import { clearCliCache } from '../../src/main/core/cache-cleaner';
+import { clearCliCache } from '../../src/main/core/caches/cache-cleaner';
 
 test('--all removes every regular json entry and nothing else', () => {
   const home = makeTempHome();

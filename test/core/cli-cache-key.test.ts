@@ -9,8 +9,8 @@ import {
   pythonJsonDumps,
   roleCacheParamsFromSettings,
   sha1Hex,
-} from '../../src/main/core/cli-cache-key';
-import type { ConfigValue, RoleSettings } from '../../src/main/core/profile-model';
+} from '../../src/main/core/caches/cli-cache-key';
+import type { ConfigValue, RoleSettings } from '../../src/main/core/aws-config/profile-model';
 
 test('the key of each botocore and spec §4.2 test vector is the documented file name', () => {
   const vectors: Array<[Parameters<typeof assumeRoleCacheKey>[0], string, string]> = [

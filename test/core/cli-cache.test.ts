@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempHome } from '../helpers/temp-home';
-import { awsPaths } from '../../src/main/core/aws-environment';
-import { assumeRoleCacheKey } from '../../src/main/core/cli-cache-key';
+import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
+import { assumeRoleCacheKey } from '../../src/main/core/caches/cli-cache-key';
 import {
   cacheKeyForProfile,
   cliCacheEntryContent,
@@ -14,8 +14,8 @@ import {
   parseCliCacheEntry,
   readCliCache,
   writeCliCacheEntry,
-} from '../../src/main/core/cli-cache';
-import type { ConfigValue, ResolvedProfile } from '../../src/main/core/profile-model';
+} from '../../src/main/core/caches/cli-cache';
+import type { ConfigValue, ResolvedProfile } from '../../src/main/core/aws-config/profile-model';
 
 const SECRET = 'SeCrEt/KEY+value';
 const TOKEN = 'TOKEN-VALUE-never-printed';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { watchConfigFiles, type ConfigWatcher } from '../../src/main/core/config-watcher';
+import { watchConfigFiles, type ConfigWatcher } from '../../src/main/core/always-fresh/config-watcher';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 
 const DEBOUNCE_MS = 100;

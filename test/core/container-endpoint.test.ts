@@ -3,13 +3,13 @@ import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import type { AwsCredentials } from '../../src/main/core/credentials';
+import type { AwsCredentials } from '../../src/main/core/credentials/credentials';
 import {
   EndpointTokenStore,
   startContainerEndpoint,
   type ContainerEndpoint,
   type EndpointRequestEvent,
-} from '../../src/main/core/container-endpoint';
+} from '../../src/main/core/always-fresh/container-endpoint';
 import { MOTO_ACCOUNT_ID, startMoto, type Moto } from '../helpers/moto';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
-import { assumeRoleCacheKey } from '../../src/main/core/cli-cache-key';
-import { ssoRoleCacheKey, ssoTokenCacheKey } from '../../src/main/core/sso-cache';
-import { loadProfiles } from '../../src/main/core/profile-loader';
-import { summarizeProfiles, statusForExpiry } from '../../src/main/core/credential-state';
+import { assumeRoleCacheKey } from '../../src/main/core/caches/cli-cache-key';
+import { ssoRoleCacheKey, ssoTokenCacheKey } from '../../src/main/core/caches/sso-cache';
+import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
+import { summarizeProfiles, statusForExpiry } from '../../src/main/core/credentials/credential-state';
 import { maskSecret } from '../../src/shared/mask';
 import type { ProfileSummary } from '../../src/shared/profile-summary';
 

@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { makeTempHome, type TempHome, type TempHomeOptions } from '../helpers/temp-home';
-import { assumeRoleCacheKey } from '../../src/main/core/cli-cache-key';
-import { readCliCache } from '../../src/main/core/cli-cache';
-import { ssoTokenCacheKey } from '../../src/main/core/sso-cache';
-import { runDoctor } from '../../src/main/core/doctor';
-import type { AwsEnvironment } from '../../src/main/core/aws-environment';
+import { assumeRoleCacheKey } from '../../src/main/core/caches/cli-cache-key';
+import { readCliCache } from '../../src/main/core/caches/cli-cache';
+import { ssoTokenCacheKey } from '../../src/main/core/caches/sso-cache';
+import { runDoctor } from '../../src/main/core/doctor/doctor';
+import type { AwsEnvironment } from '../../src/main/core/aws-config/aws-environment';
 import type { Finding } from '../../src/shared/profile-summary';
 
 const NOW = new Date('2030-06-01T12:00:00Z');

@@ -8,14 +8,14 @@ import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { FakeClock } from '../helpers/fake-clock';
 import { memorySettingsStore } from '../helpers/stand-in-engine';
-import { awsPaths } from '../../src/main/core/aws-environment';
-import { writeCliCacheEntry } from '../../src/main/core/cli-cache';
-import { EndpointTokenStore } from '../../src/main/core/container-endpoint';
-import { createEngine, createEngineFacade, type Engine } from '../../src/main/core/engine';
+import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
+import { writeCliCacheEntry } from '../../src/main/core/caches/cli-cache';
+import { EndpointTokenStore } from '../../src/main/core/always-fresh/container-endpoint';
+import { createEngine, createEngineFacade, type Engine } from '../../src/main/core/always-fresh/engine';
 import type { EngineNotification } from '../../src/shared/engine-events';
-import { endpointTokens } from '../../src/main/core/endpoint-export';
-import { readProcessCache } from '../../src/main/core/process-cache';
-import { changeStore, readStore } from '../../src/main/core/rolekeeper-store';
+import { endpointTokens } from '../../src/main/core/credentials/endpoint-export';
+import { readProcessCache } from '../../src/main/core/caches/process-cache';
+import { changeStore, readStore } from '../../src/main/core/credentials/rolekeeper-store';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/deploy`;
 const CONFIG =

@@ -13,7 +13,7 @@ import {
   renderCredentialUnset,
   renderEndpointExport,
   renderEndpointUnset,
-} from '../../src/main/core/env-export';
+} from '../../src/main/core/credentials/env-export';
 
 const creds = {
   accessKeyId: 'ASIAEXAMPLE',

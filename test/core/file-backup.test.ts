@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { backupMarkerPath, backupRecordFor, ensureBackup } from '../../src/main/core/file-backup';
+import { backupMarkerPath, backupRecordFor, ensureBackup } from '../../src/main/core/files/file-backup';
 import { makeTempHome } from '../helpers/temp-home';
 
 const ORIGINAL = '# only copy of my keys\n[dev]\naws_access_key_id = AKIAORIGINAL\n';

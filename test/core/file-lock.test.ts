@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileLockTimeoutError, lockFilePath, withFileLock } from '../../src/main/core/file-lock';
+import { FileLockTimeoutError, lockFilePath, withFileLock } from '../../src/main/core/files/file-lock';
 
 function tempDir(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'rolekeeper-lock-'));

@@ -9,7 +9,7 @@ import {
   readSection,
   type AwsFileKind,
   type SectionTarget,
-} from '../../src/main/core/ini-editor';
+} from '../../src/main/core/files/ini-editor';
 import { makeTempHome } from '../helpers/temp-home';
 import { writeFileSync, readFileSync } from 'node:fs';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseIni, shlexSplit } from '../../src/main/core/ini-parser';
+import { parseIni, shlexSplit } from '../../src/main/core/aws-config/ini-parser';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'profiles', name), 'utf8');
 

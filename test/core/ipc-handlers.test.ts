@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { StandInEngine } from '../helpers/stand-in-engine';
-import { ClipboardClearer, createIpcHandlers, type AutoStartPort, type Clipboard, type TimerPort } from '../../src/main/core/ipc-handlers';
+import { ClipboardClearer, createIpcHandlers, type AutoStartPort, type Clipboard, type TimerPort } from '../../src/main/core/tray/ipc-handlers';
 import { INVOKE_CHANNELS, REQUEST_VALIDATORS } from '../../src/shared/ipc-contract';
 
 const CONFIG = `[profile base]

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideNotifications, type NotificationInput } from '../../src/main/core/notification-policy';
+import { decideNotifications, type NotificationInput } from '../../src/main/core/tray/notification-policy';
 import { translator } from '../../src/shared/i18n';
 import type { ProfileSummary } from '../../src/shared/profile-summary';
 

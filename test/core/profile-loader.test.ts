@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProfiles } from '../../src/main/core/profile-loader';
+import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'profiles', name), 'utf8');

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadProfiles } from '../../src/main/core/profile-loader';
-import type { ProfileSet } from '../../src/main/core/profile-model';
-import { closeMatches, isIamRoleArn } from '../../src/main/core/profile-resolver';
+import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
+import type { ProfileSet } from '../../src/main/core/aws-config/profile-model';
+import { closeMatches, isIamRoleArn } from '../../src/main/core/aws-config/profile-resolver';
 import { makeTempHome } from '../helpers/temp-home';
 
 const KEYS = 'aws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = secretEXAMPLE\n';

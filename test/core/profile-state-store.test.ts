@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ProfileStateStore } from '../../src/main/core/profile-state-store';
+import { ProfileStateStore } from '../../src/main/core/always-fresh/profile-state-store';
 import type { EngineChange, EngineNotification } from '../../src/shared/engine-events';
 
 const NOW = Date.UTC(2026, 0, 15, 9, 0, 0);

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_TIMER_DELAY_MS } from '../../src/main/core/clock';
-import { RefreshError } from '../../src/main/core/credentials';
-import { ProfileStateStore } from '../../src/main/core/profile-state-store';
+import { MAX_TIMER_DELAY_MS } from '../../src/main/core/always-fresh/clock';
+import { RefreshError } from '../../src/main/core/credentials/credentials';
+import { ProfileStateStore } from '../../src/main/core/always-fresh/profile-state-store';
 import {
   RefreshScheduler,
   SchedulerStoppedError,
   type RefreshResult,
   type RefreshSchedulerOptions,
-} from '../../src/main/core/refresh-scheduler';
+} from '../../src/main/core/always-fresh/refresh-scheduler';
 import { parseDuration } from '../../src/shared/duration';
 import type { EngineChange, EngineNotification } from '../../src/shared/engine-events';
 import { FakeClock, flushPromises } from '../helpers/fake-clock';

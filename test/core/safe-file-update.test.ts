@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { editSection } from '../../src/main/core/ini-editor';
-import { backupRecordFor } from '../../src/main/core/file-backup';
-import { ConcurrentModificationError, UnsupportedFileError, updateFile } from '../../src/main/core/safe-file-update';
+import { editSection } from '../../src/main/core/files/ini-editor';
+import { backupRecordFor } from '../../src/main/core/files/file-backup';
+import { ConcurrentModificationError, UnsupportedFileError, updateFile } from '../../src/main/core/files/safe-file-update';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 
 const CONFIG = '# team config\n[profile dev]\nregion = us-east-1\n\n[profile other]\noutput = json\n';

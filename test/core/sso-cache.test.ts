@@ -8,7 +8,7 @@ import {
   ssoRoleCacheKey,
   ssoTokenCacheKey,
   ssoTokenFilePath,
-} from '../../src/main/core/sso-cache';
+} from '../../src/main/core/caches/sso-cache';
 
 test('the SSO token file is named after the sso-session name, else the start URL as written', () => {
   assert.equal(ssoTokenCacheKey({ ssoSession: 'my-sso' }), '0ad374308c5a4e22f723adf10145eafad7c4031c');

@@ -13,10 +13,10 @@ import {
   getSessionToken,
   measureClockSkew,
   sanitizeRoleSessionName,
-} from '../../src/main/core/sts-gateway';
-import { createStsClient, resolveStsEndpoint, resolveStsRegion } from '../../src/main/core/sts-client-factory';
-import { createMfaSessionCache, obtainMfaSession } from '../../src/main/core/mfa-session';
-import { RefreshError, type AwsCredentials } from '../../src/main/core/credentials';
+} from '../../src/main/core/sts/sts-gateway';
+import { createStsClient, resolveStsEndpoint, resolveStsRegion } from '../../src/main/core/sts/sts-client-factory';
+import { createMfaSessionCache, obtainMfaSession } from '../../src/main/core/sts/mfa-session';
+import { RefreshError, type AwsCredentials } from '../../src/main/core/credentials/credentials';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { freePort, MOTO_ACCOUNT_ID, startMoto, type Moto } from '../helpers/moto';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
@@ -300,7 +300,7 @@ describe('endpoint and region', () => {
         "const fsp = require('node:fs/promises'); const read = fsp.readFile; globalThis.awsReads = [];\n" +
           "fsp.readFile = function (file, ...rest) { if (String(file).includes('.aws')) globalThis.awsReads.push(String(file)); return read.call(this, file, ...rest); };\n",
       );
-      const factory = join(__dirname, '..', '..', 'src', 'main', 'core', 'sts-client-factory.ts');
+      const factory = join(__dirname, '..', '..', 'src', 'main', 'core', 'sts', 'sts-client-factory.ts');
       const script = probe.write(
         'probe.ts',
         `import { GetCallerIdentityCommand } from ${JSON.stringify(require.resolve('@aws-sdk/client-sts'))};\n` +

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextTrayChangeAt, trayMenu, trayOverview, trayTooltip, type MenuItemModel, type TraySnapshot } from '../../src/main/core/tray-model';
+import { nextTrayChangeAt, trayMenu, trayOverview, trayTooltip, type MenuItemModel, type TraySnapshot } from '../../src/main/core/tray/tray-model';
 import { translator } from '../../src/shared/i18n';
 import type { ProfileSummary } from '../../src/shared/profile-summary';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { unifiedDiff } from '../../src/main/core/unified-diff';
+import { unifiedDiff } from '../../src/main/core/files/unified-diff';
 
 test('prints changed lines with three lines of context in separate hunks', () => {
   const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'].join('\n') + '\n';

@@ -1,6 +1,6 @@
 // A clock for tests: time moves only when the test says so, timers fire in order, and the wall
 // clock can jump (or the machine "sleep") independently of the monotonic clock.
-import { MAX_TIMER_DELAY_MS, type Clock, type TimerHandle } from '../../src/main/core/clock';
+import { MAX_TIMER_DELAY_MS, type Clock, type TimerHandle } from '../../src/main/core/always-fresh/clock';
 
 interface FakeTimer {
   id: number;

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ini from 'ini';
-import type { CallerIdentity, EngineActivity, EngineFacade, RefreshAllResult, SettingsStore } from '../../src/main/core/engine-facade';
+import type { CallerIdentity, EngineActivity, EngineFacade, RefreshAllResult, SettingsStore } from '../../src/main/core/always-fresh/engine-facade';
 import type { Finding, ProfileSummary } from '../../src/shared/profile-summary';
 import { DEFAULT_SETTINGS, type ExportForm, type Settings, type ShellKind } from '../../src/shared/ipc-contract';
 import type { TempHome } from './temp-home';

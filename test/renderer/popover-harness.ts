@@ -5,8 +5,8 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { EngineFacade } from '../../src/main/core/engine-facade';
-import { buildAppState, ClipboardClearer, createIpcHandlers, type AutoStartPort, type Clipboard, type HandlerTable, type TimerPort } from '../../src/main/core/ipc-handlers';
+import type { EngineFacade } from '../../src/main/core/always-fresh/engine-facade';
+import { buildAppState, ClipboardClearer, createIpcHandlers, type AutoStartPort, type Clipboard, type HandlerTable, type TimerPort } from '../../src/main/core/tray/ipc-handlers';
 import { API_METHODS, isInvokeChannel, type EventChannels } from '../../src/shared/ipc-contract';
 
 export const ORIGIN = 'http://rolekeeper.test';

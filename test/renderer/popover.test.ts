@@ -9,12 +9,12 @@ import type { Browser, Page } from 'playwright-core';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { freePort, startMoto, type Moto } from '../helpers/moto';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
-import { rolekeeperDataDir } from '../../src/main/core/aws-environment';
-import { cacheKeyForProfile, formatCacheExpiration } from '../../src/main/core/cli-cache';
-import { createEngineFacade } from '../../src/main/core/engine';
-import type { EngineFacade, SettingsStore } from '../../src/main/core/engine-facade';
-import { loadProfiles } from '../../src/main/core/profile-loader';
-import { changeStore, storeFilePath } from '../../src/main/core/rolekeeper-store';
+import { rolekeeperDataDir } from '../../src/main/core/aws-config/aws-environment';
+import { cacheKeyForProfile, formatCacheExpiration } from '../../src/main/core/caches/cli-cache';
+import { createEngineFacade } from '../../src/main/core/always-fresh/engine';
+import type { EngineFacade, SettingsStore } from '../../src/main/core/always-fresh/engine-facade';
+import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
+import { changeStore, storeFilePath } from '../../src/main/core/credentials/rolekeeper-store';
 import type { Settings } from '../../src/shared/ipc-contract';
 import { focusPopover, launchChromium, openPopover, type HarnessOptions, type PopoverHarness } from './popover-harness';
 

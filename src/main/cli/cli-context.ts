@@ -1,5 +1,5 @@
 // What every CLI command receives: the process facts and where to write.
-import type { AwsEnvironment } from '../core/aws-environment';
+import type { AwsEnvironment } from '../core/aws-config/aws-environment';
 
 export interface CliContext {
   environment: AwsEnvironment;

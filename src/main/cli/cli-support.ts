@@ -1,8 +1,8 @@
 // Pieces several commands share: turning engine errors into one clear line, asking for MFA codes.
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import type { MfaCodeProvider } from '../core/credential-chain';
-import { RefreshError } from '../core/credentials';
+import type { MfaCodeProvider } from '../core/credentials/credential-chain';
+import { RefreshError } from '../core/credentials/credentials';
 import { CliError, type CliContext } from './cli-context';
 import { formatRemaining, parseDuration } from '../../shared/duration';
 

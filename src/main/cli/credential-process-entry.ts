@@ -1,7 +1,7 @@
 // `rolekeeper credential-process PROFILE`: runs on every AWS call of every SDK, so its common path
 // is one file read. It loads the argument parser and the AWS SDK only when it has to refresh.
-import { currentEnvironment } from '../core/aws-environment';
-import { definitionsUnchangedSince, isFreshEnough, readProcessCache } from '../core/process-cache';
+import { currentEnvironment } from '../core/aws-config/aws-environment';
+import { definitionsUnchangedSince, isFreshEnough, readProcessCache } from '../core/caches/process-cache';
 
 /** The AWS CLI re-runs credential_process when fewer than 15 minutes remain: serve more than that. */
 export const PROCESS_MIN_VALID_MS = 15 * 60 * 1000 + 60 * 1000;

@@ -2,12 +2,12 @@
 // calls for one profile share a single STS call; never waits for a person.
 import { mkdirSync, utimesSync } from 'node:fs';
 import * as path from 'node:path';
-import type { AwsEnvironment } from '../core/aws-environment';
-import { withFileLock } from '../core/file-lock';
-import { isFreshEnough, processCacheFile, toProcessCredentials, type ProcessCredentials } from '../core/process-cache';
-import { loadProfiles } from '../core/profile-loader';
-import { matchingProcessCache, refreshProfile } from '../core/refresh-service';
-import { readStore } from '../core/rolekeeper-store';
+import type { AwsEnvironment } from '../core/aws-config/aws-environment';
+import { withFileLock } from '../core/files/file-lock';
+import { isFreshEnough, processCacheFile, toProcessCredentials, type ProcessCredentials } from '../core/caches/process-cache';
+import { loadProfiles } from '../core/aws-config/profile-loader';
+import { matchingProcessCache, refreshProfile } from '../core/credentials/refresh-service';
+import { readStore } from '../core/credentials/rolekeeper-store';
 import { describeFailure } from './cli-support';
 
 export async function refreshForProcess(environment: AwsEnvironment, profile: string, minValidMs: number): Promise<ProcessCredentials> {

@@ -1,6 +1,6 @@
 // The `rolekeeper` command line: parses arguments with commander and runs one command.
 import { Command, CommanderError } from 'commander';
-import { currentEnvironment } from '../core/aws-environment';
+import { currentEnvironment } from '../core/aws-config/aws-environment';
 import { CliError, EXIT_USAGE, type CliContext } from './cli-context';
 import { commandRegistrars } from './commands';
 

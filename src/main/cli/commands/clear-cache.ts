@@ -1,10 +1,10 @@
 // `rolekeeper clear-cache [PROFILE... | --all]`: removes AWS CLI cache entries and prints them.
 import type { Command } from 'commander';
-import { awsPaths, type AwsEnvironment } from '../../core/aws-environment';
-import { clearCliCache, type CacheSelection } from '../../core/cache-cleaner';
-import { cacheKeyForProfile } from '../../core/cli-cache';
-import { loadProfiles } from '../../core/profile-loader';
-import type { ResolvedProfile } from '../../core/profile-model';
+import { awsPaths, type AwsEnvironment } from '../../core/aws-config/aws-environment';
+import { clearCliCache, type CacheSelection } from '../../core/caches/cache-cleaner';
+import { cacheKeyForProfile } from '../../core/caches/cli-cache';
+import { loadProfiles } from '../../core/aws-config/profile-loader';
+import type { ResolvedProfile } from '../../core/aws-config/profile-model';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
 
 /** Finds profiles by name (the profile loader; tests may pass another). */

@@ -1,7 +1,7 @@
 // `rolekeeper daemon [--lead 14m30s] [--no-endpoint] [--endpoint-port N]`: the engine headless (Linux
 // without a tray, servers, WSL). Logs state changes to stderr, one readable line each, never a secret.
 import type { Command } from 'commander';
-import { createEngine, type Engine } from '../../core/engine';
+import { createEngine, type Engine } from '../../core/always-fresh/engine';
 import type { EngineChange, EngineNotification, ProfileEngineState } from '../../../shared/engine-events';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, durationOption } from '../cli-support';

@@ -1,10 +1,10 @@
 // `rolekeeper doctor [--json]`: what is wrong with the AWS credentials setup, each with its fix.
 // Exit code 1 when any finding is an error.
 import type { Command } from 'commander';
-import { runDoctor } from '../../core/doctor';
-import { runOnlineChecks } from '../../core/doctor-online';
-import { loadProfiles } from '../../core/profile-loader';
-import type { ProfileSet } from '../../core/profile-model';
+import { runDoctor } from '../../core/doctor/doctor';
+import { runOnlineChecks } from '../../core/doctor/doctor-online';
+import { loadProfiles } from '../../core/aws-config/profile-loader';
+import type { ProfileSet } from '../../core/aws-config/profile-model';
 import type { Finding, Severity } from '../../../shared/profile-summary';
 import { printJson, type CliContext } from '../cli-context';
 

@@ -1,12 +1,12 @@
 // `rolekeeper export PROFILE [--shell S] [--unset] [--via-endpoint]`: the seed's `export …` /
 // `set …` lines, quoted so they are safe to paste or eval.
 import type { Command } from 'commander';
-import { renderViaEndpoint } from '../../core/endpoint-export';
-import { EXPORT_FORMATS, renderCredentialExport, renderCredentialUnset, type ExportFormat } from '../../core/env-export';
-import { guessShell } from '../../core/platform-traits';
-import { loadProfiles } from '../../core/profile-loader';
-import { currentCredentials } from '../../core/refresh-service';
-import { readStore } from '../../core/rolekeeper-store';
+import { renderViaEndpoint } from '../../core/credentials/endpoint-export';
+import { EXPORT_FORMATS, renderCredentialExport, renderCredentialUnset, type ExportFormat } from '../../core/credentials/env-export';
+import { guessShell } from '../../core/aws-config/platform-traits';
+import { loadProfiles } from '../../core/aws-config/profile-loader';
+import { currentCredentials } from '../../core/credentials/refresh-service';
+import { readStore } from '../../core/credentials/rolekeeper-store';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, mfaCodeProvider } from '../cli-support';
 

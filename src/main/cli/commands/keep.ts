@@ -1,8 +1,8 @@
 // `rolekeeper keep PROFILE...` / `rolekeeper unkeep PROFILE...`: which role profiles the daemon and
 // the tray keep fresh (managed profiles always are).
 import type { Command } from 'commander';
-import { loadProfiles } from '../../core/profile-loader';
-import { changeStore, keptProfiles, readStore } from '../../core/rolekeeper-store';
+import { loadProfiles } from '../../core/aws-config/profile-loader';
+import { changeStore, keptProfiles, readStore } from '../../core/credentials/rolekeeper-store';
 import { CliError, type CliContext } from '../cli-context';
 
 export function registerKeep(program: Command, context: CliContext): void {

@@ -1,7 +1,7 @@
 // `rolekeeper list [--json]`: every profile the AWS CLI knows, its type, region, source chain and status.
 import type { Command } from 'commander';
-import { loadProfiles } from '../../core/profile-loader';
-import { summarizeProfiles } from '../../core/credential-state';
+import { loadProfiles } from '../../core/aws-config/profile-loader';
+import { summarizeProfiles } from '../../core/credentials/credential-state';
 import type { ProfileSummary } from '../../../shared/profile-summary';
 import { printJson, type CliContext } from '../cli-context';
 import { formatRemaining } from '../../../shared/duration';

@@ -2,9 +2,9 @@
 // the seed's manual step automated. Rolekeeper rewrites the profile's keys where they stand on every
 // refresh, and touches no other profile.
 import type { Command } from 'commander';
-import { loadProfiles } from '../../core/profile-loader';
-import { refreshProfile } from '../../core/refresh-service';
-import { changeStore, readStore, type ManagedProfile } from '../../core/rolekeeper-store';
+import { loadProfiles } from '../../core/aws-config/profile-loader';
+import { refreshProfile } from '../../core/credentials/refresh-service';
+import { changeStore, readStore, type ManagedProfile } from '../../core/credentials/rolekeeper-store';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { describeExpiry, describeFailure, mfaCodeProvider } from '../cli-support';
 

@@ -1,9 +1,9 @@
 // `rolekeeper refresh PROFILE... | --all [--min-valid 45m]`: assume the roles now and publish the
 // credentials to each profile's sinks.
 import type { Command } from 'commander';
-import { loadProfiles } from '../../core/profile-loader';
-import { isRefreshable, refreshProfile, type RefreshOutcome } from '../../core/refresh-service';
-import { readStore } from '../../core/rolekeeper-store';
+import { loadProfiles } from '../../core/aws-config/profile-loader';
+import { isRefreshable, refreshProfile, type RefreshOutcome } from '../../core/credentials/refresh-service';
+import { readStore } from '../../core/credentials/rolekeeper-store';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
 import { describeExpiry, describeFailure, durationOption, mfaCodeProvider } from '../cli-support';
 

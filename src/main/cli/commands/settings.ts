@@ -1,7 +1,7 @@
 // `rolekeeper settings [--lead D] [--notify-lead D] [--mfa-session on|off] …`: shows and changes the
 // engine settings in the one store the CLI, the daemon and the tray share.
 import type { Command } from 'commander';
-import { changeStore, readStore, type EngineSettings } from '../../core/rolekeeper-store';
+import { changeStore, readStore, type EngineSettings } from '../../core/credentials/rolekeeper-store';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
 import { durationOption } from '../cli-support';
 import { formatRemaining } from '../../../shared/duration';

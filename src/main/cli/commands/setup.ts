@@ -3,11 +3,11 @@
 // Rolekeeper on each call. Only the new section is appended; every other byte stays as it was.
 import type { Command } from 'commander';
 import * as path from 'node:path';
-import { rolekeeperDataDir, type AwsEnvironment } from '../../core/aws-environment';
-import { editSection, readSection } from '../../core/ini-editor';
-import { loadProfiles } from '../../core/profile-loader';
-import { changeStore, readStore } from '../../core/rolekeeper-store';
-import { updateFile } from '../../core/safe-file-update';
+import { rolekeeperDataDir, type AwsEnvironment } from '../../core/aws-config/aws-environment';
+import { editSection, readSection } from '../../core/files/ini-editor';
+import { loadProfiles } from '../../core/aws-config/profile-loader';
+import { changeStore, readStore } from '../../core/credentials/rolekeeper-store';
+import { updateFile } from '../../core/files/safe-file-update';
 import { CliError, type CliContext } from '../cli-context';
 
 /** Where this installation's `bin/rolekeeper.js` is (dist/main/cli/commands → repository root). */

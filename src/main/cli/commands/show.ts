@@ -2,10 +2,10 @@
 // setting of the profile, with the file and line (or environment variable) each value comes from.
 import { maskSecret } from '../../../shared/mask';
 import type { Command } from 'commander';
-import type { EnvVars } from '../../core/aws-environment';
-import { loadProfiles } from '../../core/profile-loader';
-import type { ConfigValue, ResolvedProfile } from '../../core/profile-model';
-import { closeMatches } from '../../core/profile-resolver';
+import type { EnvVars } from '../../core/aws-config/aws-environment';
+import { loadProfiles } from '../../core/aws-config/profile-loader';
+import type { ConfigValue, ResolvedProfile } from '../../core/aws-config/profile-model';
+import { closeMatches } from '../../core/aws-config/profile-resolver';
 import type { Finding } from '../../../shared/profile-summary';
 import { CliError, printJson, type CliContext } from '../cli-context';
 import { formatTable } from './list';

@@ -1,10 +1,10 @@
 // `rolekeeper verify PROFILE`: the seed's `aws sts get-caller-identity`, with the credentials the
 // profile yields now.
 import type { Command } from 'commander';
-import { loadProfiles } from '../../core/profile-loader';
-import { currentCredentials } from '../../core/refresh-service';
-import { stsProfileSettingsFrom } from '../../core/sts-client-factory';
-import { getCallerIdentity } from '../../core/sts-gateway';
+import { loadProfiles } from '../../core/aws-config/profile-loader';
+import { currentCredentials } from '../../core/credentials/refresh-service';
+import { stsProfileSettingsFrom } from '../../core/sts/sts-client-factory';
+import { getCallerIdentity } from '../../core/sts/sts-gateway';
 import { CliError, printJson, type CliContext } from '../cli-context';
 import { asCliError, mfaCodeProvider } from '../cli-support';
 

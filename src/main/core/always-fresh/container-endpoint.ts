@@ -1,0 +1,248 @@
+// The loopback container-credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI +
+// AWS_CONTAINER_AUTHORIZATION_TOKEN): serves each profile's fresh credentials from memory, on its
+// own path with its own token, to every AWS SDK and the CLI.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { MAX_TIMER_DELAY_MS } from './clock';
+import type { AwsCredentials } from '../credentials/credentials';
+
+export const ENDPOINT_HOST = '127.0.0.1';
+export const ENDPOINT_PATH_PREFIX = '/v1/credentials/';
+export const TOKEN_FILE_NAME = 'endpoint-tokens.json';
+/** A connection that sends nothing for this long is closed (slow or stuck clients). */
+const IDLE_SOCKET_MS = 10_000;
+
+/** The per-profile tokens, kept in a 0600 JSON file so `rolekeeper export --via-endpoint` can print them. */
+export class EndpointTokenStore {
+  readonly file: string;
+  private tokens = new Map<string, string>();
+
+  constructor(readonly folder: string) {
+    this.file = join(folder, TOKEN_FILE_NAME);
+    this.reload();
+  }
+
+  /** Re-reads the file (another process may have rotated a token). A missing file means no tokens. */
+  reload(): void {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.tokens = new Map();
+        return;
+      }
+      throw error;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new Error(`${this.file} is not valid JSON; delete it to issue new endpoint tokens`);
+    }
+    const tokens = (parsed as { tokens?: unknown }).tokens;
+    if (typeof tokens !== 'object' || tokens === null) throw new Error(`${this.file} has no "tokens" object`);
+    this.tokens = new Map(Object.entries(tokens).filter((pair): pair is [string, string] => typeof pair[1] === 'string'));
+  }
+
+  get(profile: string): string | undefined {
+    return this.tokens.get(profile);
+  }
+
+  profiles(): string[] {
+    return [...this.tokens.keys()];
+  }
+
+  /** The profile's token, issuing (and saving) one if it has none. */
+  ensure(profile: string): string {
+    return this.tokens.get(profile) ?? this.rotate(profile);
+  }
+
+  /** Issues a new token for the profile; the old one stops working at once. */
+  rotate(profile: string): string {
+    const token = randomBytes(32).toString('base64url');
+    this.tokens.set(profile, token);
+    this.save();
+    return token;
+  }
+
+  remove(profile: string): void {
+    if (this.tokens.delete(profile)) this.save();
+  }
+
+  private save(): void {
+    mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+    const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const body = JSON.stringify({ version: 1, tokens: Object.fromEntries(this.tokens) }, null, 2);
+    writeFileSync(temporary, body, { mode: 0o600 });
+    chmodSync(temporary, 0o600);
+    renameSync(temporary, this.file);
+  }
+}
+
+export interface EndpointRequestEvent {
+  /** The profile whose path was asked for, or null for an unknown path. */
+  profile: string | null;
+  status: number;
+}
+
+export interface ContainerEndpointOptions {
+  /** 0 or absent: any free port. */
+  port?: number;
+  /** Fresh credentials from memory; must be synchronous and cheap. */
+  getCredentials: (profile: string) => AwsCredentials | undefined;
+  tokens: EndpointTokenStore;
+  /** Called after each answer (no secrets in it), e.g. for the daemon's log or a test. */
+  onRequest?: (event: EndpointRequestEvent) => void;
+  /** Wall clock in ms; injectable for tests. */
+  now?: () => number;
+}
+
+export interface ContainerEndpoint {
+  readonly port: number;
+  /** The AWS_CONTAINER_CREDENTIALS_FULL_URI for a profile. */
+  urlFor(profile: string): string;
+  /** The AWS_CONTAINER_AUTHORIZATION_TOKEN for a profile (issued on first use). */
+  tokenFor(profile: string): string;
+  rotateToken(profile: string): string;
+  close(): Promise<void>;
+}
+
+interface Route {
+  profile: string;
+  token: string;
+  digest: Buffer;
+  credentials: AwsCredentials | undefined;
+  body: string;
+}
+
+// Credentials without an expiry (long-term keys) still need one in this protocol; clients come
+// back after it, which costs one loopback request.
+const SYNTHETIC_LIFETIME_MS = 60 * 60_000;
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}|\[::1\])(?::\d{1,5})?$/i;
+
+export function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && LOOPBACK_HOST.test(host);
+}
+
+export function formatExpiration(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function startContainerEndpoint(options: ContainerEndpointOptions): Promise<ContainerEndpoint> {
+  const { tokens, getCredentials } = options;
+  const now = options.now ?? Date.now;
+  // Comparing keyed digests: equal lengths for timingSafeEqual, and no timing leak of the token's length.
+  const hmacKey = randomBytes(32);
+  const digest = (value: string): Buffer => createHmac('sha256', hmacKey).update(value).digest();
+  const routes = new Map<string, Route>();
+  const pathFor = (profile: string): string => ENDPOINT_PATH_PREFIX + encodeURIComponent(profile);
+
+  const routeFor = (rawPath: string): Route | undefined => {
+    const queryAt = rawPath.indexOf('?');
+    const path = queryAt === -1 ? rawPath : rawPath.slice(0, queryAt);
+    let route = routes.get(path);
+    if (route === undefined) {
+      if (!path.startsWith(ENDPOINT_PATH_PREFIX)) return undefined;
+      let profile: string;
+      try {
+        profile = decodeURIComponent(path.slice(ENDPOINT_PATH_PREFIX.length));
+      } catch {
+        return undefined;
+      }
+      if (profile === '' || pathFor(profile) !== path) return undefined;
+      const token = tokens.get(profile);
+      if (token === undefined) return undefined;
+      route = { profile, token, digest: digest(token), credentials: undefined, body: '' };
+      routes.set(path, route);
+    }
+    const token = tokens.get(route.profile);
+    if (token === undefined) {
+      routes.delete(path);
+      return undefined;
+    }
+    if (token !== route.token) {
+      route.token = token;
+      route.digest = digest(token);
+    }
+    return route;
+  };
+
+  const answer = (response: ServerResponse, status: number, body: string, profile: string | null): void => {
+    response.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      'Cache-Control': 'no-store',
+    });
+    response.end(body);
+    options.onRequest?.({ profile, status });
+  };
+  const problem = (code: string, message: string): string => JSON.stringify({ Code: code, Message: message });
+
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    // A web page that rebinds a name to 127.0.0.1 still sends its own Host: refuse it.
+    if (!isLoopbackHost(request.headers.host)) {
+      return answer(response, 403, problem('Forbidden', 'Host must be a loopback address'), null);
+    }
+    if (request.method !== 'GET') {
+      response.setHeader('Allow', 'GET');
+      return answer(response, 405, problem('MethodNotAllowed', 'Only GET is allowed'), null);
+    }
+    const route = routeFor(request.url ?? '');
+    if (route === undefined) return answer(response, 404, problem('NotFound', 'No such credentials path'), null);
+    const authorization = request.headers.authorization;
+    if (authorization === undefined || authorization === '') {
+      return answer(response, 401, problem('Unauthorized', 'Missing Authorization header'), route.profile);
+    }
+    if (!timingSafeEqual(digest(authorization), route.digest)) {
+      return answer(response, 403, problem('Forbidden', 'Wrong authorization token'), route.profile);
+    }
+    const credentials = getCredentials(route.profile);
+    const expiration = credentials?.expiration;
+    if (credentials === undefined || (expiration !== undefined && expiration.getTime() <= now())) {
+      return answer(
+        response,
+        503,
+        problem('CredentialsUnavailable', `No fresh credentials for profile ${route.profile}; Rolekeeper is refreshing or needs you`),
+        route.profile,
+      );
+    }
+    if (credentials !== route.credentials || expiration === undefined) {
+      route.credentials = credentials;
+      route.body = JSON.stringify({
+        AccessKeyId: credentials.accessKeyId,
+        SecretAccessKey: credentials.secretAccessKey,
+        Token: credentials.sessionToken ?? '',
+        Expiration: formatExpiration(expiration ?? new Date(now() + SYNTHETIC_LIFETIME_MS)),
+        ...(credentials.accountId ? { AccountId: credentials.accountId } : {}),
+      });
+    }
+    answer(response, 200, route.body, route.profile);
+  };
+
+  // Node's default server wakes every 30 s to check for slow connections even with none open;
+  // an idle-socket timeout does that job here, and only while a connection exists.
+  const server: Server = createServer({ connectionsCheckingInterval: MAX_TIMER_DELAY_MS, keepAliveTimeout: 5_000 }, handle);
+  server.on('connection', (socket) => socket.setTimeout(IDLE_SOCKET_MS, () => socket.destroy()));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, ENDPOINT_HOST, () => {
+      server.off('error', reject);
+      const port = (server.address() as AddressInfo).port;
+      resolve({
+        port,
+        urlFor: (profile) => `http://${ENDPOINT_HOST}:${port}${pathFor(profile)}`,
+        tokenFor: (profile) => tokens.ensure(profile),
+        rotateToken: (profile) => tokens.rotate(profile),
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,207 @@
+// The one store of per-profile engine state: the scheduler writes it, the daemon's log and the
+// tray subscribe to its change and notification events.
+import type {
+  EngineChange,
+  EngineError,
+  EngineNotification,
+  EngineStatus,
+  NotificationKind,
+  ProfileEngineState,
+} from '../../../shared/engine-events';
+import { formatRemaining } from '../../../shared/duration';
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** Times are wall-clock epoch milliseconds here; the emitted state carries ISO strings. */
+export interface ProfileStatePatch {
+  status?: EngineStatus;
+  refreshing?: boolean;
+  expiresAt?: number | null;
+  nextRefreshAt?: number | null;
+  lastRefreshedAt?: number | null;
+  lastError?: EngineError | null;
+  sinks?: string[];
+}
+
+type Listener<T> = (event: T) => void;
+
+class Emitter<T> {
+  private listeners: Listener<T>[] = [];
+
+  on(listener: Listener<T>): Disposable {
+    this.listeners.push(listener);
+    return {
+      dispose: () => {
+        this.listeners = this.listeners.filter((candidate) => candidate !== listener);
+      },
+    };
+  }
+
+  fire(event: T): void {
+    // A throwing subscriber must not break the engine or the other subscribers.
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        /* ignored on purpose */
+      }
+    }
+  }
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+interface Row {
+  status: EngineStatus;
+  refreshing: boolean;
+  expiresAt: number | null;
+  nextRefreshAt: number | null;
+  lastRefreshedAt: number | null;
+  lastError: EngineError | null;
+  sinks: string[];
+}
+
+export class ProfileStateStore {
+  private readonly rows = new Map<string, Row>();
+  /** Causes already notified: profile → set of `kind|expiry`. A new expiry is a new cause. */
+  private readonly notified = new Map<string, Set<string>>();
+  private readonly changes = new Emitter<EngineChange>();
+  private readonly notifications = new Emitter<EngineNotification>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  onDidChange(listener: Listener<EngineChange>): Disposable {
+    return this.changes.on(listener);
+  }
+
+  onNotification(listener: Listener<EngineNotification>): Disposable {
+    return this.notifications.on(listener);
+  }
+
+  get(profile: string): ProfileEngineState | undefined {
+    const row = this.rows.get(profile);
+    return row ? this.snapshot(profile, row) : undefined;
+  }
+
+  all(): ProfileEngineState[] {
+    return [...this.rows.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([profile, row]) => this.snapshot(profile, row));
+  }
+
+  /** Merges the patch; emits `profile-changed` only when something actually changed. */
+  update(profile: string, patch: ProfileStatePatch): void {
+    const existing = this.rows.get(profile);
+    const row: Row = existing
+      ? { ...existing }
+      : {
+          status: 'unknown',
+          refreshing: false,
+          expiresAt: null,
+          nextRefreshAt: null,
+          lastRefreshedAt: null,
+          lastError: null,
+          sinks: [],
+        };
+    for (const key of Object.keys(patch) as (keyof ProfileStatePatch)[]) {
+      if (patch[key] !== undefined) (row as unknown as Record<string, unknown>)[key] = patch[key];
+    }
+    if (existing && existing.expiresAt !== row.expiresAt) this.forgetCausesExcept(profile, row.expiresAt);
+    if (existing && sameRow(existing, row)) return;
+    this.rows.set(profile, row);
+    this.changes.fire({ type: 'profile-changed', profile, state: this.snapshot(profile, row) });
+  }
+
+  remove(profile: string): void {
+    this.notified.delete(profile);
+    if (!this.rows.delete(profile)) return;
+    this.changes.fire({ type: 'profile-removed', profile });
+  }
+
+  reportClockJump(deltaMs: number): void {
+    this.changes.fire({ type: 'clock-jumped', deltaMs });
+  }
+
+  /**
+   * Emits a notification unless one of the same kind was already emitted for the same profile and
+   * expiry. Returns whether it was emitted.
+   */
+  notify(profile: string, kind: NotificationKind, detail: { expiresAt: number | null; message?: string }): boolean {
+    const cause = `${kind}|${detail.expiresAt ?? ''}`;
+    let causes = this.notified.get(profile);
+    if (!causes) this.notified.set(profile, (causes = new Set()));
+    if (causes.has(cause)) return false;
+    causes.add(cause);
+    const now = this.now();
+    const { title, body } = wording(profile, kind, detail.expiresAt, now, detail.message);
+    this.notifications.fire({ kind, profile, title, body, expiresAt: iso(detail.expiresAt), at: new Date(now).toISOString() });
+    return true;
+  }
+
+  private forgetCausesExcept(profile: string, expiresAt: number | null): void {
+    const causes = this.notified.get(profile);
+    if (!causes) return;
+    const suffix = `|${expiresAt ?? ''}`;
+    for (const cause of [...causes]) if (!cause.endsWith(suffix)) causes.delete(cause);
+  }
+
+  private snapshot(profile: string, row: Row): ProfileEngineState {
+    return {
+      profile,
+      status: row.status,
+      refreshing: row.refreshing,
+      expiresAt: iso(row.expiresAt),
+      nextRefreshAt: iso(row.nextRefreshAt),
+      lastRefreshedAt: iso(row.lastRefreshedAt),
+      lastError: row.lastError ? { ...row.lastError } : null,
+      sinks: [...row.sinks],
+    };
+  }
+}
+
+function sameRow(a: Row, b: Row): boolean {
+  return (
+    a.status === b.status &&
+    a.refreshing === b.refreshing &&
+    a.expiresAt === b.expiresAt &&
+    a.nextRefreshAt === b.nextRefreshAt &&
+    a.lastRefreshedAt === b.lastRefreshedAt &&
+    a.lastError?.kind === b.lastError?.kind &&
+    a.lastError?.message === b.lastError?.message &&
+    a.lastError?.fix === b.lastError?.fix &&
+    a.sinks.length === b.sinks.length &&
+    a.sinks.every((sink, index) => sink === b.sinks[index])
+  );
+}
+
+function wording(
+  profile: string,
+  kind: NotificationKind,
+  expiresAt: number | null,
+  now: number,
+  message: string | undefined,
+): { title: string; body: string } {
+  const suffix = message ? ` ${message}` : '';
+  switch (kind) {
+    case 'expires-soon': {
+      const minutes = expiresAt === null ? 0 : Math.max(1, Math.ceil((expiresAt - now) / 60_000));
+      return {
+        title: `${profile} expires in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+        body: `Credentials for ${profile} could not be renewed yet (${formatRemaining((expiresAt ?? now) - now)} left).${suffix}`,
+      };
+    }
+    case 'expired':
+      return { title: `${profile} expired`, body: `Credentials for ${profile} have expired.${suffix}` };
+    case 'refresh-failed':
+      return { title: `Refreshing ${profile} failed`, body: message ?? `Refreshing ${profile} failed.` };
+    case 'mfa-needed':
+      return { title: `MFA code needed for ${profile}`, body: message ?? `Enter an MFA code to refresh ${profile}.` };
+    case 'clock-skew':
+      return {
+        title: `Clock skew while refreshing ${profile}`,
+        body: message ?? `This computer's clock differs from AWS's; set the system clock.`,
+      };
+  }
+}

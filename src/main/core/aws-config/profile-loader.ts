@@ -1,0 +1,266 @@
+// Reads the config and credentials files into botocore's merged view of profiles (the same names,
+// order and values `aws configure list-profiles` / `aws configure get` give), with the file and
+// line of every value and a finding wherever the AWS CLI refuses a file or the JS SDK reads it
+// differently.
+import * as fs from 'node:fs';
+import { awsPaths, type AwsEnvironment } from './aws-environment';
+import { parseIni, shlexSplit, type IniEntry, type IniFile, type IniProblem } from './ini-parser';
+import type { ConfigValue, ProfileSet, ResolvedProfile } from './profile-model';
+import { resolveProfiles, type ProfileDraft } from './profile-resolver';
+import type { Finding } from '../../../shared/profile-summary';
+
+export interface LoadOptions {
+  /** Reads a file's bytes; tests pass one that fails like an unreadable file would. */
+  readFile?: (path: string) => Buffer;
+  /** Stats a path; null when it does not exist. */
+  stat?: (path: string) => { isFile: boolean } | null;
+}
+
+type FileKind = 'config' | 'credentials';
+
+// Sections the AWS CLI itself reads from the config file that are not profiles.
+const KNOWN_NON_PROFILE_SECTIONS = new Set(['plugins', 'preview', 'cli']);
+// The JS SDK's section-header rule (@smithy/shared-ini-file-loader parseIni): one whitespace
+// character after the prefix, optional matching quotes, and a limited set of name characters.
+const JS_PROFILE_HEADER = /^profile\s(["'])?([\w\-@+.%:/]+)\1$/;
+const SECRET_KEYS = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+
+function defaultStat(path: string): { isFile: boolean } | null {
+  try {
+    return { isFile: fs.statSync(path).isFile() };
+  } catch {
+    return null;
+  }
+}
+
+interface ReadResult {
+  ini: IniFile | null;
+  findings: Finding[];
+}
+
+function fileFinding(code: string, severity: Finding['severity'], file: string, line: number | null, message: string, fix: string | null, profile: string | null = null): Finding {
+  const located = line === null ? `${file}: ` : `${file}:${line}: `;
+  return { code, severity, profile, message: `${located}${message}`, fix, file, ...(line === null ? {} : { line }) };
+}
+
+const ERROR_FIXES: Record<string, (file: string) => string> = {
+  'ini-bom': (file) => `save ${file} as UTF-8 without a byte order mark, e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' '${file}'`,
+  'ini-missing-section-header': () => 'move the text under a [profile NAME] header or delete it',
+  'ini-duplicate-section': () => 'merge the two sections into one and delete the second header',
+  'ini-duplicate-key': () => 'keep one of the two lines',
+  'ini-bad-line': () => 'write the line as key = value, or comment it out with #',
+  'ini-bad-nested-line': () => 'write each indented line of the block as key = value',
+  'ini-not-utf8': (file) => `save ${file} as UTF-8`,
+};
+
+const NOTE_FIXES: Record<string, string> = {
+  'ini-inline-comment': 'move the comment onto its own line',
+  'ini-colon-delimiter': 'write key = value',
+  'ini-upper-case-key': 'write the key in lower case',
+  'ini-continuation-line': 'remove the indentation if this is its own setting, or join it onto the line above',
+  'ini-default-section': 'copy the settings into the sections that need them and delete [DEFAULT]',
+};
+
+function readIni(file: string, fileKind: FileKind, options: LoadOptions): ReadResult {
+  const stat = (options.stat ?? defaultStat)(file);
+  if (!stat) return { ini: null, findings: [] };
+  if (!stat.isFile) {
+    return {
+      ini: null,
+      findings: [fileFinding('file-not-a-file', 'warning', file, null, `the ${fileKind} file is not a regular file (a folder?); the AWS CLI ignores it`, `move it away: the ${fileKind} file must be a plain file`)],
+    };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = (options.readFile ?? ((p: string) => fs.readFileSync(p)))(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return {
+      ini: null,
+      findings: [fileFinding('file-unreadable', 'warning', file, null, `the ${fileKind} file cannot be read (${code}); the AWS CLI silently skips it`, `check its owner and permissions: chmod 600 '${file}'`)],
+    };
+  }
+  // Decoding is fast without `fatal`; a replacement character means the bytes may be invalid.
+  let text = bytes.toString('utf8');
+  try {
+    if (text.includes('\ufffd')) text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return {
+      ini: null,
+      findings: [fileFinding('ini-not-utf8', 'error', file, null, `the ${fileKind} file is not valid UTF-8; the AWS CLI refuses to run ("Unable to parse config file") and Rolekeeper ignores the file`, ERROR_FIXES['ini-not-utf8'](file))],
+    };
+  }
+  const ini = parseIni(text);
+  if (ini.error) {
+    const { code, line, message } = ini.error;
+    return {
+      ini: null,
+      findings: [fileFinding(code, 'error', file, line, `${message} ("Unable to parse config file"); its profiles are unavailable`, ERROR_FIXES[code](file))],
+    };
+  }
+  return { ini, findings: [] };
+}
+
+function configValue(entry: { value: string; line: number }, file: string, fileKind: FileKind): ConfigValue {
+  return { value: entry.value, file, line: entry.line, fileKind };
+}
+
+function putEntry(draft: ProfileDraft, entry: IniEntry, file: string, fileKind: FileKind): void {
+  // botocore's dict.update: a key from the credentials file replaces the config file's, nested or not.
+  if (fileKind === 'credentials') {
+    draft.values.delete(entry.key);
+    draft.subSections.delete(entry.key);
+  }
+  if (entry.nested) {
+    const sub = new Map<string, ConfigValue>();
+    for (const [key, nested] of entry.nested) sub.set(key, configValue(nested, file, fileKind));
+    if (draft.subSections === NO_SUB_SECTIONS) draft.subSections = new Map();
+    draft.subSections.set(entry.key, sub);
+  } else {
+    draft.values.set(entry.key, configValue(entry, file, fileKind));
+  }
+}
+
+// Most profiles have no nested blocks: they share one empty map until they get one.
+const NO_SUB_SECTIONS: Map<string, Map<string, ConfigValue>> = new Map();
+
+function newDraft(name: string, file: string, line: number, fileKind: FileKind): ProfileDraft {
+  return { name, values: new Map(), subSections: NO_SUB_SECTIONS, definedIn: [{ file, line, fileKind }] };
+}
+
+/** botocore's `_parse_section`: `prefix NAME` split with shlex, exactly two words. */
+function sectionName(header: string): string | null {
+  const words = shlexSplit(header);
+  return words && words.length === 2 ? words[1] : null;
+}
+
+export function loadProfiles(environment: AwsEnvironment, options: LoadOptions = {}): ProfileSet {
+  const paths = awsPaths(environment);
+  const findings: Finding[] = [];
+  const drafts = new Map<string, ProfileDraft>();
+  const ssoSessions = new Map<string, Map<string, ConfigValue>>();
+  const services = new Map<string, Map<string, Map<string, ConfigValue>>>();
+  const headerToProfile = new Map<string, string>();
+
+  const config = readIni(paths.configFile, 'config', options);
+  findings.push(...config.findings);
+  if (config.ini) {
+    const file = paths.configFile;
+    let plainDefault: number | null = null;
+    let prefixedDefault: number | null = null;
+    for (const section of config.ini.sections) {
+      const { header } = section;
+      if (header.startsWith('profile')) {
+        const name = sectionName(header);
+        if (name === null) {
+          findings.push(fileFinding('section-header-ignored', 'warning', file, section.line, `the AWS CLI ignores [${header}]: a profile header is "profile" and one name (quote a name with spaces)`, `write [profile NAME]`));
+          continue;
+        }
+        if (name === 'default') prefixedDefault = section.line;
+        const js = JS_PROFILE_HEADER.exec(header);
+        if (!js || js[2] !== name) {
+          findings.push(fileFinding('profile-name-sdk-unreadable', 'warning', file, section.line, `the AWS CLI reads [${header}] as profile "${name}"; the JS SDK does not see this profile`, 'use a name of letters, digits and _-@+.%:/ after exactly one space: [profile NAME]', name));
+        }
+        addConfigProfile(name, section);
+      } else if (header.startsWith('sso-session')) {
+        const name = sectionName(header);
+        if (name !== null) ssoSessions.set(name, flatValues(section.entries, file));
+      } else if (header.startsWith('services')) {
+        const name = sectionName(header);
+        if (name !== null) services.set(name, nestedValues(section.entries, file));
+      } else if (header === 'default') {
+        plainDefault = section.line;
+        addConfigProfile('default', section);
+      } else if (!KNOWN_NON_PROFILE_SECTIONS.has(header)) {
+        findings.push(fileFinding('section-not-a-profile', 'warning', file, section.line, `[${header}] in the config file is not a profile for the AWS CLI or the SDKs`, `in the config file write [profile ${header}] (the credentials file takes [${header}])`));
+      }
+    }
+    if (plainDefault !== null && prefixedDefault !== null) {
+      const later = plainDefault > prefixedDefault ? '[default]' : '[profile default]';
+      findings.push(fileFinding('profile-default-twice', 'warning', file, Math.max(plainDefault, prefixedDefault), `both [default] (line ${plainDefault}) and [profile default] (line ${prefixedDefault}) exist: the AWS CLI uses the later one, ${later}, the JS SDK always [profile default]`, 'merge them into one [default] section', 'default'));
+    }
+    pushNotes(config.ini, file, headerToConfigProfile);
+  }
+
+  function addConfigProfile(name: string, section: IniFile['sections'][number]): void {
+    const file = paths.configFile;
+    const previous = drafts.get(name);
+    if (previous && name !== 'default') {
+      findings.push(fileFinding('profile-defined-twice', 'warning', file, section.line, `profile "${name}" is defined again here (first at line ${previous.definedIn[0].line}); the AWS CLI uses only this later section`, 'merge the two sections into one', name));
+    }
+    // Like botocore's dict update: the later section replaces the earlier one but keeps its place.
+    const draft = newDraft(name, file, section.line, 'config');
+    for (const entry of section.entries.values()) putEntry(draft, entry, file, 'config');
+    drafts.set(name, draft);
+    headerToProfile.set(section.header, name);
+  }
+
+  function headerToConfigProfile(header: string): string | null {
+    return headerToProfile.get(header) ?? null;
+  }
+
+  const credentials = readIni(paths.credentialsFile, 'credentials', options);
+  findings.push(...credentials.findings);
+  if (credentials.ini) {
+    const file = paths.credentialsFile;
+    for (const section of credentials.ini.sections) {
+      const name = section.header;
+      if (name.startsWith('profile ')) {
+        findings.push(fileFinding('credentials-profile-prefix', 'warning', file, section.line, `[${name}] in the credentials file is a profile literally named "${name}" for the AWS CLI`, `in the credentials file write [${name.slice('profile '.length).trim()}]`, name));
+      }
+      let draft = drafts.get(name);
+      if (!draft) {
+        draft = newDraft(name, file, section.line, 'credentials');
+        drafts.set(name, draft);
+      } else {
+        draft.definedIn.push({ file, line: section.line, fileKind: 'credentials' });
+        for (const entry of section.entries.values()) {
+          const before = draft.values.get(entry.key);
+          if (before && before.fileKind === 'config' && !SECRET_KEYS.has(entry.key) && !entry.nested && before.value !== entry.value) {
+            findings.push(fileFinding('key-in-both-files', 'warning', file, entry.line, `${entry.key} of profile "${name}" is also set in ${before.file}:${before.line} with another value: the AWS CLI uses this one, the JS SDK the config file's`, `keep ${entry.key} in one file only`, name));
+          }
+        }
+      }
+      for (const entry of section.entries.values()) putEntry(draft, entry, file, 'credentials');
+    }
+    pushNotes(credentials.ini, file, (header) => (header === 'DEFAULT' ? null : header));
+  }
+
+  function pushNotes(ini: IniFile, file: string, profileOf: (header: string) => string | null): void {
+    for (const note of ini.notes) {
+      findings.push(noteFinding(note, file, note.section === null ? null : profileOf(note.section)));
+    }
+  }
+
+  const profiles = resolveProfiles([...drafts.values()], { ssoSessions, services });
+  const byName = new Map<string, ResolvedProfile>(profiles.map((p) => [p.name, p]));
+  return {
+    paths,
+    profiles,
+    ssoSessions,
+    services,
+    findings,
+    get: (name) => byName.get(name),
+  };
+}
+
+function noteFinding(note: IniProblem<string>, file: string, profile: string | null): Finding {
+  return fileFinding(note.code, 'warning', file, note.line, note.message, NOTE_FIXES[note.code] ?? null, profile);
+}
+
+function flatValues(entries: Map<string, IniEntry>, file: string): Map<string, ConfigValue> {
+  const values = new Map<string, ConfigValue>();
+  for (const entry of entries.values()) if (!entry.nested) values.set(entry.key, configValue(entry, file, 'config'));
+  return values;
+}
+
+function nestedValues(entries: Map<string, IniEntry>, file: string): Map<string, Map<string, ConfigValue>> {
+  const result = new Map<string, Map<string, ConfigValue>>();
+  for (const entry of entries.values()) {
+    if (!entry.nested) continue;
+    const sub = new Map<string, ConfigValue>();
+    for (const [key, nested] of entry.nested) sub.set(key, configValue(nested, file, 'config'));
+    result.set(entry.key, sub);
+  }
+  return result;
+}

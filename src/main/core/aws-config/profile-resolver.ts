@@ -1,0 +1,384 @@
+// Decides each profile's credential type, region, role settings and source chain the way botocore's
+// provider chain would, and lists what is misconfigured — per profile, never stopping the others.
+import type { ConfigValue, ResolvedProfile, RoleSettings } from './profile-model';
+import type { Finding, ProfileType, Severity } from '../../../shared/profile-summary';
+
+/** A profile in botocore's merged view (config file, then the credentials file key by key on top). */
+export interface ProfileDraft {
+  name: string;
+  values: Map<string, ConfigValue>;
+  subSections: Map<string, Map<string, ConfigValue>>;
+  definedIn: ResolvedProfile['definedIn'];
+}
+
+export interface ResolveContext {
+  ssoSessions: ReadonlyMap<string, ReadonlyMap<string, ConfigValue>>;
+  services: ReadonlyMap<string, unknown>;
+}
+
+export const CREDENTIAL_SOURCES: readonly string[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
+export const MIN_DURATION_SECONDS = 900;
+export const MAX_DURATION_SECONDS = 43_200;
+
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\-/]+$/;
+// Python's int() accepts surrounding whitespace, a sign and single underscores between digits.
+const PYTHON_INT = /^\s*[+-]?\d+(_\d+)*\s*$/;
+
+export function isIamRoleArn(value: string): boolean {
+  return ROLE_ARN.test(value);
+}
+
+function where(value: ConfigValue): string {
+  return `${value.file}:${value.line}`;
+}
+
+function finding(
+  profile: string,
+  code: string,
+  severity: Severity,
+  message: string,
+  fix: string | null,
+  at: ConfigValue | { file: string; line: number } | null,
+): Finding {
+  const located = at ? `${at.file}:${at.line}: ` : '';
+  return { code, severity, profile, message: `${located}${message}`, fix, ...(at ? { file: at.file, line: at.line } : {}) };
+}
+
+function hasStaticKeys(values: ReadonlyMap<string, ConfigValue>): boolean {
+  return values.has('aws_access_key_id') || values.has('aws_secret_access_key');
+}
+
+function hasToken(values: ReadonlyMap<string, ConfigValue>): boolean {
+  return values.has('aws_session_token') || values.has('aws_security_token');
+}
+
+function isRoleProfile(values: ReadonlyMap<string, ConfigValue>): boolean {
+  return values.has('role_arn') && !values.has('web_identity_token_file');
+}
+
+function roleSettings(values: ReadonlyMap<string, ConfigValue>): RoleSettings {
+  const durationSecondsRaw = values.get('duration_seconds') ?? null;
+  const durationSeconds =
+    durationSecondsRaw && PYTHON_INT.test(durationSecondsRaw.value)
+      ? Number.parseInt(durationSecondsRaw.value.replace(/_/g, ''), 10)
+      : null;
+  return {
+    roleArn: values.get('role_arn') ?? null,
+    sourceProfile: values.get('source_profile') ?? null,
+    credentialSource: values.get('credential_source') ?? null,
+    externalId: values.get('external_id') ?? null,
+    mfaSerial: values.get('mfa_serial') ?? null,
+    durationSecondsRaw,
+    durationSeconds,
+    roleSessionName: values.get('role_session_name') ?? null,
+  };
+}
+
+/** The provider botocore's chain picks for the selected profile (env vars aside). */
+function classify(values: ReadonlyMap<string, ConfigValue>): ProfileType {
+  if (isRoleProfile(values)) return 'role';
+  if (values.has('web_identity_token_file')) return 'web-identity';
+  if (values.has('sso_account_id') || values.has('sso_role_name')) return 'sso';
+  const keyId = values.get('aws_access_key_id');
+  if (keyId?.fileKind === 'credentials') return hasToken(values) ? 'session' : 'static';
+  if (values.has('login_session')) return 'none';
+  if (values.has('credential_process')) return 'process';
+  if (keyId) return hasToken(values) ? 'session' : 'static';
+  return 'none';
+}
+
+/** Problems of a profile's own settings (not of its source chain). */
+function ownProblems(draft: ProfileDraft, type: ProfileType, context: ResolveContext): Finding[] {
+  const { name, values } = draft;
+  const problems: Finding[] = [];
+  const keyId = values.get('aws_access_key_id');
+  const secret = values.get('aws_secret_access_key');
+  if ((keyId && !secret) || (!keyId && secret)) {
+    const present = (keyId ?? secret)!;
+    const missing = keyId ? 'aws_secret_access_key' : 'aws_access_key_id';
+    problems.push(
+      finding(name, 'static-keys-partial', 'error', `profile "${name}" has ${present === keyId ? 'aws_access_key_id' : 'aws_secret_access_key'} but no ${missing}`, `add ${missing} to [${name}] or remove the other key`, present),
+    );
+  }
+  if (values.has('login_session') && type === 'none') {
+    problems.push(
+      finding(name, 'login-session', 'info', `profile "${name}" signs in with "aws login" (login_session); Rolekeeper does not refresh those credentials`, null, values.get('login_session')!),
+    );
+  }
+  if (type === 'web-identity' && !values.has('role_arn')) {
+    problems.push(
+      finding(name, 'web-identity-role-arn-missing', 'error', `profile "${name}" has web_identity_token_file but no role_arn`, `add role_arn = arn:aws:iam::ACCOUNT:role/NAME to [${name}]`, values.get('web_identity_token_file')!),
+    );
+  }
+  if (type === 'sso') problems.push(...ssoProblems(draft, context));
+  const services = values.get('services');
+  if (services && !context.services.has(services.value)) {
+    problems.push(
+      finding(name, 'services-section-missing', 'error', `services = ${services.value} names a [services ${services.value}] section that does not exist`, `add [services ${services.value}] to the config file or remove the services line`, services),
+    );
+  }
+  if (values.has('role_arn')) problems.push(...roleProblems(draft));
+  return problems;
+}
+
+function ssoProblems(draft: ProfileDraft, context: ResolveContext): Finding[] {
+  const { name, values } = draft;
+  const sessionRef = values.get('sso_session');
+  let merged: ReadonlyMap<string, ConfigValue> = values;
+  if (sessionRef) {
+    const session = context.ssoSessions.get(sessionRef.value);
+    if (!session) {
+      return [
+        finding(name, 'sso-session-missing', 'error', `sso_session = ${sessionRef.value} names an [sso-session ${sessionRef.value}] section that does not exist`, `add [sso-session ${sessionRef.value}] with sso_start_url and sso_region to the config file`, sessionRef),
+      ];
+    }
+    merged = new Map([...values, ...session]);
+  }
+  const missing = ['sso_start_url', 'sso_region', 'sso_role_name', 'sso_account_id'].filter((key) => !merged.has(key));
+  if (missing.length === 0) return [];
+  const at = values.get('sso_account_id') ?? values.get('sso_role_name')!;
+  return [
+    finding(name, 'sso-config-incomplete', 'error', `profile "${name}" is configured to use SSO but is missing ${missing.join(', ')}`, `run: aws configure sso --profile ${name}`, at),
+  ];
+}
+
+function roleProblems(draft: ProfileDraft): Finding[] {
+  const { name, values } = draft;
+  const problems: Finding[] = [];
+  const role = roleSettings(values);
+  const roleArn = role.roleArn!;
+  if (!isIamRoleArn(roleArn.value)) {
+    const shown = roleArn.value.includes('\n') ? `${roleArn.value.split('\n')[0]}…` : roleArn.value;
+    problems.push(
+      finding(name, 'role-arn-invalid', 'error', `role_arn "${shown}" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/NAME)`, `set role_arn = arn:aws:iam::ACCOUNT:role/NAME in [${name}]`, roleArn),
+    );
+  }
+  if (role.durationSecondsRaw) {
+    if (role.durationSeconds === null) {
+      problems.push(
+        finding(name, 'duration-seconds-not-integer', 'warning', `duration_seconds "${role.durationSecondsRaw.value}" is not a whole number; the AWS CLI ignores it and STS gives 3600 seconds`, `set duration_seconds to a number of seconds between ${MIN_DURATION_SECONDS} and ${MAX_DURATION_SECONDS}`, role.durationSecondsRaw),
+      );
+    } else if (role.durationSeconds < MIN_DURATION_SECONDS || role.durationSeconds > MAX_DURATION_SECONDS) {
+      problems.push(
+        finding(name, 'duration-seconds-out-of-range', 'error', `duration_seconds ${role.durationSeconds} is outside ${MIN_DURATION_SECONDS}–${MAX_DURATION_SECONDS}; STS rejects the call`, `set duration_seconds between ${MIN_DURATION_SECONDS} and ${MAX_DURATION_SECONDS} (and no more than the role's maximum session duration)`, role.durationSecondsRaw),
+      );
+    }
+  }
+  if (!isRoleProfile(values)) return problems;
+  if (role.sourceProfile && role.credentialSource) {
+    problems.push(
+      finding(name, 'role-source-conflict', 'error', `profile "${name}" has both source_profile and credential_source; the AWS CLI refuses it`, `keep one of source_profile (line ${role.sourceProfile.line}) and credential_source (line ${role.credentialSource.line})`, role.credentialSource),
+    );
+  } else if (!role.sourceProfile && !role.credentialSource) {
+    problems.push(
+      finding(name, 'role-source-missing', 'error', `profile "${name}" has role_arn but neither source_profile nor credential_source`, `add source_profile = PROFILE_WITH_KEYS to [${name}]`, roleArn),
+    );
+  } else if (role.credentialSource && !CREDENTIAL_SOURCES.includes(role.credentialSource.value)) {
+    problems.push(
+      finding(name, 'credential-source-unknown', 'error', `credential_source "${role.credentialSource.value}" is not one of ${CREDENTIAL_SOURCES.join(', ')}`, `set credential_source to ${CREDENTIAL_SOURCES.join(', ')} (exact case)`, role.credentialSource),
+    );
+  }
+  return problems;
+}
+
+/**
+ * What using a profile as a source_profile gives: itself, then the rest of the chain (shared between
+ * all profiles that reach it, so resolving n profiles stays linear however long the chains are).
+ */
+interface Tail {
+  name: string;
+  rest: Tail | null;
+  /** The profile holding the starting credentials (or where the chain breaks). */
+  last: string;
+  length: number;
+  /** Set when the chain cannot give credentials: the message of the root cause. */
+  broken: string | null;
+  cycle: boolean;
+}
+
+type Hop = { kind: 'end' } | { kind: 'broken'; message: string } | { kind: 'next'; to: string };
+const END: Hop = { kind: 'end' };
+
+function chainArray(tail: Tail | null): string[] {
+  const names: string[] = [];
+  for (let node = tail; node; node = node.rest) names.push(node.name);
+  return names;
+}
+
+/** `a → b → c`, shortened in the middle for very long chains. */
+function describeChain(first: string, tail: Tail): string {
+  const names = [first];
+  let node: Tail | null = tail;
+  while (node && names.length < 5) {
+    names.push(node.name);
+    node = node.rest;
+  }
+  if (node) names.push('…', tail.last);
+  return names.join(' → ');
+}
+
+const LAZY_CHAIN_LENGTH = 64;
+
+/** The profile's `sourceChain`: a very long one is built on first read from the shared tail. */
+function attachChain(profile: ResolvedProfile, tail: Tail | null): ResolvedProfile {
+  if (!tail || tail.length <= LAZY_CHAIN_LENGTH) {
+    profile.sourceChain = chainArray(tail);
+    return profile;
+  }
+  let chain: string[] | null = null;
+  return Object.defineProperty(profile, 'sourceChain', {
+    enumerable: true,
+    get: () => (chain ??= chainArray(tail)),
+    set: (value: string[]) => {
+      chain = value;
+    },
+  });
+}
+
+export function resolveProfiles(drafts: readonly ProfileDraft[], context: ResolveContext): ResolvedProfile[] {
+  const byName = new Map<string, ProfileDraft>();
+  for (const draft of drafts) byName.set(draft.name, draft);
+  const types = new Map<string, ProfileType>();
+  const own = new Map<string, Finding[]>();
+  for (const draft of drafts) {
+    const type = classify(draft.values);
+    types.set(draft.name, type);
+    own.set(draft.name, ownProblems(draft, type, context));
+  }
+  const tails = new Map<string, Tail>();
+  hintBudget = 20;
+
+  // botocore, _resolve_credentials_from_profile: static keys win, then a profile without role_arn
+  // must give credentials by itself, else the role is assumed from its own source (role chaining).
+  const hop = (name: string): Hop => {
+    const draft = byName.get(name)!;
+    const firstError = own.get(name)!.find((p) => p.severity === 'error');
+    if (hasStaticKeys(draft.values)) {
+      if (draft.values.has('aws_access_key_id') && draft.values.has('aws_secret_access_key')) return END;
+      return { kind: 'broken', message: firstError?.message ?? `profile "${name}" has partial static keys` };
+    }
+    if (!isRoleProfile(draft.values)) {
+      if (types.get(name) === 'none') return { kind: 'broken', message: `the source profile "${name}" must have credentials` };
+      return firstError ? { kind: 'broken', message: firstError.message } : END;
+    }
+    if (firstError) return { kind: 'broken', message: firstError.message };
+    const source = draft.values.get('source_profile');
+    if (!source) return END; // credential_source: the chain starts outside the files
+    if (!byName.has(source.value)) {
+      return { kind: 'broken', message: `${where(source)}: the source_profile "${source.value}" referenced in the profile "${name}" does not exist` };
+    }
+    return { kind: 'next', to: source.value };
+  };
+
+  const tailOf = (start: string): Tail => {
+    const known = tails.get(start);
+    if (known) return known;
+    const path: string[] = [start];
+    const onPath = new Set(path);
+    let after: Tail | null = null;
+    let broken: string | null = null;
+    let cycle = false;
+    for (;;) {
+      const current = path[path.length - 1];
+      const step = hop(current);
+      if (step.kind === 'broken') broken = step.message;
+      if (step.kind !== 'next') break;
+      if (onPath.has(step.to)) {
+        const loop = [...path.slice(path.indexOf(step.to)), step.to];
+        const shown = loop.length > 6 ? [...loop.slice(0, 3), '…', ...loop.slice(-2)] : loop;
+        broken = `source_profile chain loops: ${shown.join(' → ')}`;
+        cycle = true;
+        break;
+      }
+      const memo = tails.get(step.to);
+      if (memo) {
+        after = memo;
+        break;
+      }
+      path.push(step.to);
+      onPath.add(step.to);
+    }
+    if (after) ({ broken, cycle } = after);
+    for (let i = path.length - 1; i >= 0; i--) {
+      const node: Tail = { name: path[i], rest: after, last: after ? after.last : path[i], length: after ? after.length + 1 : 1, broken, cycle };
+      tails.set(path[i], node);
+      after = node;
+    }
+    return after!;
+  };
+
+  return drafts.map((draft): ResolvedProfile => {
+    const { name, values } = draft;
+    const type = types.get(name)!;
+    const problems = [...own.get(name)!];
+    let tail: Tail | null = null;
+    let self = false;
+    const source = values.get('source_profile');
+    if (type === 'role' && source && !values.has('credential_source')) {
+      if (source.value === name) {
+        if (hasStaticKeys(values)) self = true;
+        else problems.push(finding(name, 'source-profile-cycle', 'error', `profile "${name}" names itself as source_profile but has no static keys`, `set source_profile to a profile with aws_access_key_id and aws_secret_access_key`, source));
+      } else if (!byName.has(source.value)) {
+        problems.push(finding(name, 'source-profile-missing', 'error', `the source_profile "${source.value}" referenced in the profile "${name}" does not exist${closeMatchHint(source.value, byName)}`, `add a [${source.value}] section with keys to the credentials file, or fix source_profile`, source));
+      } else {
+        tail = tailOf(source.value);
+        // The walk from here starts with this profile visited: ending back on it is a loop too.
+        if (tail.last === name && !tail.broken) {
+          problems.push(finding(name, 'source-profile-cycle', 'error', `source_profile chain loops: ${describeChain(name, tail)}`, `point one source_profile in the chain at a profile with static keys`, source));
+        } else if (tail.broken) {
+          problems.push(finding(name, tail.cycle ? 'source-profile-cycle' : 'source-chain-broken', 'error', `source chain ${describeChain(name, tail)} gives no credentials: ${tail.broken}`, `fix the last profile of the chain`, source));
+        }
+      }
+    }
+    const profile: ResolvedProfile = {
+      name,
+      type,
+      region: values.get('region') ?? null,
+      sourceChain: self ? [name] : [],
+      role: roleSettings(values),
+      values,
+      subSections: draft.subSections,
+      definedIn: draft.definedIn,
+      problems,
+    };
+    return self ? profile : attachChain(profile, tail);
+  });
+}
+
+/** Edit distance, for "did you mean" hints on profile names. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+/** Names close to `wanted` (typos, case, prefixes), closest first. */
+export function closeMatches(wanted: string, names: Iterable<string>, limit = 3): string[] {
+  const lower = wanted.toLowerCase();
+  const scored: Array<[string, number]> = [];
+  for (const name of names) {
+    const candidate = name.toLowerCase();
+    let score = editDistance(lower, candidate);
+    if (candidate.includes(lower) || lower.includes(candidate)) score = Math.min(score, 1);
+    if (score <= Math.max(2, Math.floor(wanted.length / 3))) scored.push([name, score]);
+  }
+  return scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0])).slice(0, limit).map(([name]) => name);
+}
+
+let hintBudget = 0;
+
+/** A "did you mean" suffix; edit distances are costly, so only the first few per resolve get one. */
+function closeMatchHint(wanted: string, byName: ReadonlyMap<string, unknown>): string {
+  if (hintBudget <= 0 || byName.size > 5000) return '';
+  hintBudget--;
+  const matches = closeMatches(wanted, byName.keys());
+  return matches.length > 0 ? ` (did you mean ${matches.map((m) => `"${m}"`).join(', ')}?)` : '';
+}

@@ -1,0 +1,263 @@
+// Gets fresh credentials for a profile the way the AWS CLI would: walks source_profile hops down to
+// the credentials that start the chain (keys in a file, the environment, a credential_process),
+// then assumes each role on the way back up with STS. Managed profiles take their role from
+// Rolekeeper's store instead of the files.
+import type { AwsEnvironment } from '../aws-config/aws-environment';
+import { RefreshError, type AwsCredentials } from './credentials';
+import { obtainMfaSession, type MfaSessionCache } from '../sts/mfa-session';
+import { runCredentialProcess } from './credential-process-runner';
+import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
+import type { StoreData } from './rolekeeper-store';
+import { stsProfileSettingsFrom, type StsCallOptions, type StsProfileSettings } from '../sts/sts-client-factory';
+import { assumeRole, type AssumeRoleResult } from '../sts/sts-gateway';
+
+/** Asks a person for the current code of an MFA device; rejects when nobody can answer. */
+export type MfaCodeProvider = (mfaSerial: string, profile: string) => Promise<string>;
+
+export interface ChainRequest {
+  environment: AwsEnvironment;
+  profiles: ProfileSet;
+  store: StoreData;
+  mfaCode?: MfaCodeProvider;
+  /** Present when the user chose one MFA session per source user (GetSessionToken). */
+  mfaSessions?: MfaSessionCache;
+  sts?: StsCallOptions;
+  now?: () => number;
+}
+
+export interface ObtainedCredentials {
+  credentials: AwsCredentials;
+  /** The final AssumeRole, when the profile is a role: what the AWS CLI cache entry is made of. */
+  assumedRole: AssumeRoleResult | null;
+  notices: string[];
+}
+
+interface RoleSpec {
+  roleArn: string;
+  sourceProfile: string | null;
+  credentialSource: string | null;
+  externalId: string | null;
+  mfaSerial: string | null;
+  durationSeconds: number | null;
+  roleSessionName: string | null;
+  stsSettings: StsProfileSettings;
+}
+
+const EXPIRY_KEYS = ['x_security_token_expires', 'aws_expiration', 'expiration'];
+
+/** The static or session keys written in a profile, if it has both halves. */
+export function keysOfProfile(profile: ResolvedProfile): AwsCredentials | null {
+  const accessKeyId = profile.values.get('aws_access_key_id')?.value;
+  const secretAccessKey = profile.values.get('aws_secret_access_key')?.value;
+  if (!accessKeyId || !secretAccessKey) return null;
+  // botocore reads aws_security_token before aws_session_token in the credentials file.
+  const sessionToken =
+    profile.values.get('aws_security_token')?.value || profile.values.get('aws_session_token')?.value || undefined;
+  const expiryText = EXPIRY_KEYS.map((key) => profile.values.get(key)?.value).find(Boolean);
+  const expiration = expiryText ? new Date(expiryText) : undefined;
+  return {
+    accessKeyId,
+    secretAccessKey,
+    sessionToken,
+    expiration: expiration && !Number.isNaN(expiration.getTime()) ? expiration : undefined,
+  };
+}
+
+function environmentCredentials(environment: AwsEnvironment, profile: string): AwsCredentials {
+  const env = environment.env;
+  if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) {
+    throw new RefreshError(
+      'config',
+      `Profile "${profile}" takes its source credentials from the environment (credential_source = Environment), but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set`,
+      'Set both variables in the environment that runs Rolekeeper, or use source_profile instead',
+      profile,
+    );
+  }
+  const token = env.AWS_SECURITY_TOKEN || env.AWS_SESSION_TOKEN || undefined;
+  return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: token };
+}
+
+function missingProfile(name: string, request: ChainRequest, referrer: string | null): RefreshError {
+  const where = `${request.profiles.paths.configFile} or ${request.profiles.paths.credentialsFile}`;
+  const message = referrer
+    ? `The source_profile "${name}" of profile "${referrer}" does not exist in ${where}`
+    : `Profile "${name}" does not exist in ${where}`;
+  return new RefreshError('config', message, 'Check the name with `rolekeeper list`', referrer ?? name);
+}
+
+function roleSpecOf(profile: ResolvedProfile, profiles: ProfileSet): RoleSpec {
+  const role = profile.role;
+  if (!role.roleArn) throw new RefreshError('config', `Profile "${profile.name}" has no role_arn`, `Add role_arn to profile "${profile.name}"`, profile.name);
+  return {
+    roleArn: role.roleArn.value,
+    sourceProfile: role.sourceProfile?.value ?? null,
+    credentialSource: role.credentialSource?.value ?? null,
+    externalId: role.externalId?.value ?? null,
+    mfaSerial: role.mfaSerial?.value ?? null,
+    durationSeconds: role.durationSeconds,
+    roleSessionName: role.roleSessionName?.value ?? null,
+    stsSettings: stsProfileSettingsFrom(profile, profiles),
+  };
+}
+
+function managedRoleSpec(name: string, request: ChainRequest): RoleSpec | null {
+  const managed = request.store.managed[name];
+  if (!managed) return null;
+  const inFiles = request.profiles.get(name);
+  const source = request.profiles.get(managed.sourceProfile);
+  return {
+    roleArn: managed.roleArn,
+    sourceProfile: managed.sourceProfile,
+    credentialSource: null,
+    externalId: managed.externalId ?? null,
+    mfaSerial: managed.mfaSerial ?? null,
+    durationSeconds: managed.durationSeconds ?? null,
+    roleSessionName: managed.roleSessionName ?? null,
+    stsSettings: {
+      ...(source ? stsProfileSettingsFrom(source, request.profiles) : {}),
+      ...(inFiles?.region ? { region: inFiles.region.value } : {}),
+      ...(managed.region ? { region: managed.region } : {}),
+    },
+  };
+}
+
+async function askForCode(request: ChainRequest, serial: string, profile: string): Promise<string> {
+  if (!request.mfaCode) {
+    throw new RefreshError(
+      'mfa-required',
+      `Profile "${profile}" needs a code from MFA device ${serial}`,
+      `Run \`rolekeeper refresh ${profile}\` in a terminal, or pass --mfa-code with the device's current 6-digit code`,
+      profile,
+    );
+  }
+  return request.mfaCode(serial, profile);
+}
+
+async function assumeFor(name: string, spec: RoleSpec, request: ChainRequest, visited: string[]): Promise<ObtainedCredentials> {
+  let source: ObtainedCredentials;
+  if (spec.credentialSource !== null) {
+    if (spec.credentialSource !== 'Environment') {
+      throw new RefreshError(
+        'config',
+        `Profile "${name}" uses credential_source = ${spec.credentialSource}, which only works on an AWS instance or container`,
+        'Use source_profile, or credential_source = Environment',
+        name,
+      );
+    }
+    source = { credentials: environmentCredentials(request.environment, name), assumedRole: null, notices: [] };
+  } else if (spec.sourceProfile !== null) {
+    source = await obtain(spec.sourceProfile, request, [...visited, name], name);
+  } else {
+    throw new RefreshError('config', `Profile "${name}" has role_arn but neither source_profile nor credential_source`, `Add source_profile = <profile with keys> to "${name}"`, name);
+  }
+
+  let sourceCredentials = source.credentials;
+  let mfaSerial = spec.mfaSerial;
+  let mfaCode: string | null = null;
+  let chained = Boolean(sourceCredentials.sessionToken);
+  if (spec.mfaSerial) {
+    if (request.mfaSessions && !sourceCredentials.sessionToken) {
+      const session = await obtainMfaSession({
+        cache: request.mfaSessions,
+        sourceCredentials,
+        mfaSerial: spec.mfaSerial,
+        mfaCode: () => askForCode(request, spec.mfaSerial as string, name),
+        durationSeconds: request.store.settings.mfaSessionSeconds,
+        env: request.environment.env,
+        profileValues: spec.stsSettings,
+        profile: name,
+        sourceProfile: spec.sourceProfile,
+        ...request.sts,
+      });
+      sourceCredentials = session.credentials;
+      mfaSerial = null;
+      chained = true;
+    } else {
+      mfaCode = await askForCode(request, spec.mfaSerial, name);
+    }
+  }
+
+  const result = await assumeRole({
+    sourceCredentials,
+    roleArn: spec.roleArn,
+    roleSessionName: spec.roleSessionName,
+    externalId: spec.externalId,
+    durationSeconds: spec.durationSeconds,
+    mfaSerial,
+    mfaCode,
+    chained,
+    env: request.environment.env,
+    profileValues: spec.stsSettings,
+    profile: name,
+    sourceProfile: spec.sourceProfile,
+    now: request.now,
+    ...request.sts,
+  });
+  return {
+    credentials: result.credentials,
+    assumedRole: result,
+    notices: [...source.notices, ...(result.notice ? [result.notice] : [])],
+  };
+}
+
+/**
+ * Credentials for `name`. A source hop with keys uses the keys even when it also has role_arn
+ * (botocore's rule); a managed profile at the top assumes the role Rolekeeper keeps for it.
+ */
+async function obtain(name: string, request: ChainRequest, visited: string[], referrer: string | null): Promise<ObtainedCredentials> {
+  const isSourceHop = referrer !== null;
+  const managed = isSourceHop ? null : managedRoleSpec(name, request);
+  if (managed) return assumeFor(name, managed, request, visited);
+
+  const profile = request.profiles.get(name);
+  if (!profile) throw missingProfile(name, request, referrer);
+  const keys = keysOfProfile(profile);
+  if (isSourceHop && keys) return checkedKeys(profile, keys, request);
+  if (visited.includes(name)) {
+    throw new RefreshError('config', `Profiles form a cycle: ${[...visited, name].join(' -> ')}`, `Point source_profile of "${visited[visited.length - 1]}" at a profile with keys`, name);
+  }
+  const problem = profile.problems.find((finding) => finding.severity === 'error');
+  if (problem) throw new RefreshError('config', problem.message, problem.fix ?? 'Fix the profile in the file named above', name);
+
+  switch (profile.type) {
+    case 'static':
+    case 'session':
+      return checkedKeys(profile, keys as AwsCredentials, request);
+    case 'role':
+      return assumeFor(name, roleSpecOf(profile, request.profiles), request, visited);
+    case 'process': {
+      const command = profile.values.get('credential_process') ;
+      const credentials = await runCredentialProcess(command!.value, { env: request.environment.env, profile: name });
+      return { credentials, assumedRole: null, notices: [] };
+    }
+    case 'sso':
+      throw new RefreshError(
+        'expired-source',
+        `Profile "${name}" signs in with IAM Identity Center; its credentials come from \`aws sso login\``,
+        `aws sso login --profile ${name}`,
+        name,
+      );
+    default:
+      throw new RefreshError('config', `Profile "${name}" has no credentials Rolekeeper can use (type ${profile.type})`, `Give "${name}" keys, a role_arn with source_profile, or a credential_process`, name);
+  }
+}
+
+function checkedKeys(profile: ResolvedProfile, keys: AwsCredentials, request: ChainRequest): ObtainedCredentials {
+  const now = (request.now ?? Date.now)();
+  if (keys.expiration && keys.expiration.getTime() <= now) {
+    const line = profile.values.get('aws_session_token') ?? profile.values.get('aws_access_key_id');
+    throw new RefreshError(
+      'expired-source',
+      `The session keys of profile "${profile.name}" expired at ${keys.expiration.toISOString()}${line ? ` (${line.file}:${line.line})` : ''}`,
+      request.store.managed[profile.name]
+        ? `Rolekeeper manages "${profile.name}": refresh it first with \`rolekeeper refresh ${profile.name}\` (or keep the daemon or tray running)`
+        : `Replace them with fresh keys, or let Rolekeeper manage them: rolekeeper manage ${profile.name} --role-arn ARN --source-profile PROFILE`,
+      profile.name,
+    );
+  }
+  return { credentials: keys, assumedRole: null, notices: [] };
+}
+
+export function obtainCredentials(name: string, request: ChainRequest): Promise<ObtainedCredentials> {
+  return obtain(name, request, [], null);
+}

@@ -1,0 +1,65 @@
+// The shell lines that point every SDK and the CLI at Rolekeeper's loopback endpoint instead of
+// handing out keys: a shell that never holds an expired token, and no secret in the clipboard.
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
+import { ENDPOINT_PATH_PREFIX, EndpointTokenStore } from '../always-fresh/container-endpoint';
+import { editSection, readSection } from '../files/ini-editor';
+import { renderCredentialUnset, renderEndpointExport, type ExportFormat } from './env-export';
+import type { ProfileSet } from '../aws-config/profile-model';
+import type { StoreData } from './rolekeeper-store';
+import { updateFile } from '../files/safe-file-update';
+
+/**
+ * Profile credentials come before the container provider in every SDK and the CLI: with keys in
+ * [default] or AWS_PROFILE naming a profile with credentials, the endpoint would never be asked.
+ * So the export points AWS_PROFILE at this credential-less profile, which Rolekeeper keeps.
+ */
+export const ENDPOINT_PROFILE = 'rolekeeper-endpoint';
+
+export function endpointUrl(port: number, profile: string): string {
+  return `http://127.0.0.1:${port}${ENDPOINT_PATH_PREFIX}${encodeURIComponent(profile)}`;
+}
+
+export function endpointTokens(environment: AwsEnvironment): EndpointTokenStore {
+  return new EndpointTokenStore(rolekeeperDataDir(environment));
+}
+
+/** Adds `[profile rolekeeper-endpoint]` (no credentials in it) to the config file if it is missing. */
+export async function ensureEndpointProfile(environment: AwsEnvironment, profiles: ProfileSet): Promise<void> {
+  const file = profiles.paths.configFile;
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const target = { profile: ENDPOINT_PROFILE, fileKind: 'config' as const };
+  await updateFile(
+    file,
+    (current) => {
+      const text = current ?? '';
+      return readSection(text, target, { fileName: file }) !== null
+        ? text
+        : editSection(text, target, { set: [], createSection: true }, { fileName: file });
+    },
+    { dataDir: rolekeeperDataDir(environment) },
+  );
+}
+
+export async function renderViaEndpoint(
+  environment: AwsEnvironment,
+  name: string,
+  format: ExportFormat,
+  profiles: ProfileSet,
+  store: StoreData,
+  /** The port the endpoint serves on when it is known to differ from the stored setting. */
+  port: number = store.settings.endpointPort,
+): Promise<string> {
+  await ensureEndpointProfile(environment, profiles);
+  const token = endpointTokens(environment).ensure(name);
+  const region = profiles.get(name)?.region?.value;
+  // Keys left in the environment would win over the endpoint: clear them in the same paste.
+  return (
+    renderCredentialUnset(format) +
+    renderEndpointExport(
+      { fullUri: endpointUrl(port, name), authorizationToken: token, profile: ENDPOINT_PROFILE, region },
+      format,
+    )
+  );
+}

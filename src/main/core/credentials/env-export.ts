@@ -1,0 +1,163 @@
+// Credentials as shell lines (`rolekeeper export`): the variables of `aws configure
+// export-credentials`, but quoted so the output is safe to paste or eval, plus `--unset` lines
+// and the container-endpoint variables. The only place a secret is meant to be printed.
+import type { ShellKind } from '../aws-config/platform-traits';
+
+export type ExportFormat = ShellKind | 'json';
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['bash', 'zsh', 'fish', 'powershell', 'cmd', 'json'];
+
+export interface ExportableCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string | null;
+  expiration?: Date | null;
+}
+
+/** Every variable `--unset` clears; AWS_SECURITY_TOKEN because a stale one beats AWS_SESSION_TOKEN in botocore. */
+export const CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
+] as const;
+
+export const ENDPOINT_VARIABLES = ['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN'] as const;
+
+/** A value that cannot be written safely for a shell. Its message names the variable, never the value. */
+export class UnsafeExportValueError extends Error {
+  constructor(readonly variable: string, readonly shell: ExportFormat, reason: string) {
+    super(`${variable} cannot be written safely for ${shell}: ${reason}`);
+    this.name = 'UnsafeExportValueError';
+  }
+}
+
+/** Python's `datetime.isoformat()` of a UTC time, as `aws configure export-credentials` prints it. */
+export function formatExportExpiration(date: Date): string {
+  const base = date.toISOString().slice(0, 19);
+  const ms = date.getUTCMilliseconds();
+  return ms === 0 ? `${base}+00:00` : `${base}.${String(ms * 1000).padStart(6, '0')}+00:00`;
+}
+
+function assertNoNul(variable: string, value: string, shell: ExportFormat): void {
+  if (value.includes('\0')) throw new UnsafeExportValueError(variable, shell, 'it contains a NUL character');
+}
+
+function posixSingleQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function fishSingleQuote(value: string): string {
+  // Inside fish single quotes only \\ and \' are escapes.
+  return `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}
+
+function powershellSingleQuote(value: string): string {
+  // PowerShell also treats the typographic single quotes as quote characters.
+  return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (c) => c + c)}'`;
+}
+
+/** One line that sets `name` to `value` in the shell, quoted so it is safe to paste or eval. */
+export function assignment(shell: ShellKind, name: string, value: string): string {
+  assertNoNul(name, value, shell);
+  switch (shell) {
+    case 'bash':
+    case 'zsh':
+      return `export ${name}=${posixSingleQuote(value)}`;
+    case 'fish':
+      return `set -gx ${name} ${fishSingleQuote(value)}`;
+    case 'powershell':
+      return `$Env:${name} = ${powershellSingleQuote(value)}`;
+    case 'cmd':
+      // cmd has no escape that survives inside quotes for `"` or `%`/`!` expansion, and no way
+      // to write a line break: refuse rather than print something that runs differently.
+      if (/["%!\r\n]/.test(value) || /[\u0000-\u001f]/.test(value)) {
+        throw new UnsafeExportValueError(name, shell, 'it contains a quote, %, !, or a control character');
+      }
+      return `set "${name}=${value}"`;
+  }
+}
+
+/** One line that clears `name` in the shell. */
+export function removal(shell: ShellKind, name: string): string {
+  switch (shell) {
+    case 'bash':
+    case 'zsh':
+      return `unset ${name}`;
+    case 'fish':
+      return `set -e ${name}`;
+    case 'powershell':
+      return `Remove-Item -Path Env:${name} -ErrorAction SilentlyContinue`;
+    case 'cmd':
+      return `set "${name}="`;
+  }
+}
+
+function lines(entries: string[]): string {
+  return entries.map((line) => `${line}\n`).join('');
+}
+
+function requireShell(format: ExportFormat, what: string): ShellKind {
+  if (format === 'json') throw new Error(`${what} has no json form; pick a shell`);
+  return format;
+}
+
+/**
+ * The export lines, in export-credentials' order; `json` is exactly credential_process output.
+ * Token and expiration lines appear only when there is a token / an expiry.
+ */
+export function renderCredentialExport(credentials: ExportableCredentials, format: ExportFormat): string {
+  const expiration = credentials.expiration ? formatExportExpiration(credentials.expiration) : null;
+  if (format === 'json') {
+    const output: Record<string, string | number> = {
+      Version: 1,
+      AccessKeyId: credentials.accessKeyId,
+      SecretAccessKey: credentials.secretAccessKey,
+    };
+    if (credentials.sessionToken) output.SessionToken = credentials.sessionToken;
+    if (expiration) output.Expiration = expiration;
+    return `${JSON.stringify(output, null, 2)}\n`;
+  }
+  const vars: Array<[string, string]> = [
+    ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
+    ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
+  ];
+  if (credentials.sessionToken) vars.push(['AWS_SESSION_TOKEN', credentials.sessionToken]);
+  if (expiration) vars.push(['AWS_CREDENTIAL_EXPIRATION', expiration]);
+  return lines(vars.map(([name, value]) => assignment(format, name, value)));
+}
+
+/** Lines that clear every credential variable (CREDENTIAL_VARIABLES) in the given shell. */
+export function renderCredentialUnset(format: ExportFormat): string {
+  const shell = requireShell(format, '--unset');
+  return lines(CREDENTIAL_VARIABLES.map((name) => removal(shell, name)));
+}
+
+export interface EndpointExport {
+  fullUri: string;
+  authorizationToken: string;
+  profile?: string | null;
+  /** Exported as AWS_REGION and AWS_DEFAULT_REGION (CLI v1 reads only the latter). */
+  region?: string | null;
+}
+
+/** Lines that point SDKs and the CLI at a container-credentials endpoint. */
+export function renderEndpointExport(endpoint: EndpointExport, format: ExportFormat): string {
+  const shell = requireShell(format, 'The endpoint export');
+  const vars: Array<[string, string]> = [
+    ['AWS_CONTAINER_CREDENTIALS_FULL_URI', endpoint.fullUri],
+    ['AWS_CONTAINER_AUTHORIZATION_TOKEN', endpoint.authorizationToken],
+  ];
+  if (endpoint.profile) vars.push(['AWS_PROFILE', endpoint.profile]);
+  if (endpoint.region) vars.push(['AWS_REGION', endpoint.region], ['AWS_DEFAULT_REGION', endpoint.region]);
+  return lines(vars.map(([name, value]) => assignment(shell, name, value)));
+}
+
+/** Lines that undo renderEndpointExport (AWS_PROFILE only when asked). */
+export function renderEndpointUnset(format: ExportFormat, includeProfile = false): string {
+  const shell = requireShell(format, '--unset');
+  const names: string[] = [...ENDPOINT_VARIABLES];
+  if (includeProfile) names.push('AWS_PROFILE');
+  return lines(names.map((name) => removal(shell, name)));
+}

@@ -1,0 +1,119 @@
+// The one source of truth for what Rolekeeper manages: managed profiles (whose keys it rewrites),
+// profiles kept fresh, their sinks, and engine settings. The CLI, the daemon and the tray all read
+// and write this one JSON file in Rolekeeper's data folder (no secrets in it).
+import { mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { storeFilePath, type AwsEnvironment } from '../aws-config/aws-environment';
+
+export { storeFilePath };
+import { updateFile } from '../files/safe-file-update';
+
+export type SinkKind = 'cli-cache' | 'managed-keys' | 'endpoint';
+
+export interface ManagedProfile {
+  roleArn: string;
+  sourceProfile: string;
+  durationSeconds?: number;
+  mfaSerial?: string;
+  externalId?: string;
+  roleSessionName?: string;
+  region?: string;
+}
+
+export interface EngineSettings {
+  /** Refresh when this much validity remains (the AWS CLI ignores cache entries under 15 min). */
+  refreshLeadSeconds: number;
+  /** Warn this long before a profile that is not kept fresh expires. */
+  notifyLeadSeconds: number;
+  /** Take one MFA session per source user with GetSessionToken and assume roles from it. */
+  useMfaSession: boolean;
+  mfaSessionSeconds: number;
+  /** Loopback port of the container-credentials endpoint the daemon or tray serves. */
+  endpointPort: number;
+}
+
+export interface StoreData {
+  version: 1;
+  managed: Record<string, ManagedProfile>;
+  kept: string[];
+  sinks: Record<string, SinkKind[]>;
+  settings: EngineSettings;
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = {
+  refreshLeadSeconds: 20 * 60,
+  notifyLeadSeconds: 10 * 60,
+  useMfaSession: false,
+  mfaSessionSeconds: 12 * 3600,
+  endpointPort: 47_123,
+};
+
+
+function emptyStore(): StoreData {
+  return { version: 1, managed: {}, kept: [], sinks: {}, settings: { ...DEFAULT_SETTINGS } };
+}
+
+function parseStore(text: string, file: string): StoreData {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}); fix or remove it`);
+  }
+  if (typeof raw !== 'object' || raw === null || (raw as { version?: unknown }).version !== 1) {
+    throw new Error(`${file} is not a Rolekeeper store of version 1`);
+  }
+  const data = raw as Partial<StoreData>;
+  return {
+    version: 1,
+    managed: data.managed ?? {},
+    kept: Array.isArray(data.kept) ? data.kept.filter((name) => typeof name === 'string') : [],
+    sinks: data.sinks ?? {},
+    settings: { ...DEFAULT_SETTINGS, ...(data.settings ?? {}) },
+  };
+}
+
+export function readStore(environment: AwsEnvironment): StoreData {
+  const file = storeFilePath(environment);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyStore();
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  return parseStore(text, file);
+}
+
+/** Applies a change under the store's lock and writes it atomically; returns the new data. */
+export async function changeStore(
+  environment: AwsEnvironment,
+  change: (data: StoreData) => void,
+): Promise<StoreData> {
+  const file = storeFilePath(environment);
+  let result = emptyStore();
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  await updateFile(
+    file,
+    (current) => {
+      const data = current === null ? emptyStore() : parseStore(current, file);
+      change(data);
+      result = data;
+      return `${JSON.stringify(data, null, 2)}\n`;
+    },
+    { backup: false, createMode: 0o600 },
+  );
+  return result;
+}
+
+/** Profiles the scheduler keeps fresh: the ones the user chose, and every managed one. */
+export function keptProfiles(data: StoreData): string[] {
+  return [...new Set([...data.kept, ...Object.keys(data.managed)])];
+}
+
+/** Where a profile's fresh credentials go; role profiles default to the AWS CLI's cache. */
+export function sinksOf(data: StoreData, profile: string): SinkKind[] {
+  const configured = data.sinks[profile];
+  if (configured && configured.length > 0) return configured;
+  return data.managed[profile] ? ['managed-keys'] : ['cli-cache'];
+}

@@ -1,0 +1,152 @@
+// `rolekeeper doctor --online`: asks STS whether the credentials each profile holds right now
+// still work (GetCallerIdentity) and how far this computer's clock is from AWS's. Only credentials
+// that exist already are tried: no AssumeRole, no MFA prompt, nothing written.
+import type { AwsEnvironment } from '../aws-config/aws-environment';
+import { environmentCredentials, viewCliCache, type CacheView } from '../credentials/credential-state';
+import { maskSecret } from '../../../shared/mask';
+import type { CliCacheScan } from '../caches/cli-cache';
+import { RefreshError, type AwsCredentials } from '../credentials/credentials';
+import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
+import { stsProfileSettingsFrom, type StsCallOptions, type StsProfileSettings } from '../sts/sts-client-factory';
+import { getCallerIdentity, measureClockSkew } from '../sts/sts-gateway';
+import type { Finding } from '../../../shared/profile-summary';
+
+export interface OnlineDoctorOptions {
+  environment: AwsEnvironment;
+  profiles: ProfileSet;
+  now: Date;
+  cacheScan?: CliCacheScan;
+  /** Calls run at once; default 4. */
+  concurrency?: number;
+  sts?: StsCallOptions;
+}
+
+/** What one profile would sign with now, and where it came from (for messages). */
+export interface ProfileCredentials {
+  profile: string;
+  credentials: AwsCredentials;
+  origin: string;
+  settings: StsProfileSettings;
+}
+
+const DOCTOR_STS: StsCallOptions = { maxAttempts: 2, connectTimeoutMs: 3000, requestTimeoutMs: 10_000 };
+
+/** Keys in the profile's own section, else its unexpired CLI cache entry; null when it has neither. */
+export function credentialsToCheck(profiles: ProfileSet, profile: ResolvedProfile, now: Date, cache: CacheView): ProfileCredentials | null {
+  const settings = stsProfileSettingsFrom(profile, profiles);
+  const keyId = profile.values.get('aws_access_key_id');
+  const secret = profile.values.get('aws_secret_access_key');
+  const isKeyProfile = profile.type === 'static' || profile.type === 'session';
+  if (isKeyProfile && keyId?.value && secret?.value) {
+    const token = profile.values.get('aws_session_token')?.value || profile.values.get('aws_security_token')?.value;
+    return {
+      profile: profile.name,
+      credentials: { accessKeyId: keyId.value, secretAccessKey: secret.value, ...(token ? { sessionToken: token } : {}) },
+      origin: `keys at ${keyId.file}:${keyId.line}`,
+      settings,
+    };
+  }
+  const entry = cache.mapping.byProfile.get(profile.name);
+  if (entry && entry.credentials.expiration.getTime() > now.getTime()) {
+    const { accessKeyId, secretAccessKey, sessionToken, expiration } = entry.credentials;
+    return { profile: profile.name, credentials: { accessKeyId, secretAccessKey, sessionToken, expiration }, origin: `cached credentials ${entry.file}`, settings };
+  }
+  return null;
+}
+
+function failureFinding(error: unknown, who: string, profile: string | null): Finding {
+  if (error instanceof RefreshError) {
+    return {
+      code: `sts-${error.kind}`,
+      severity: error.transient ? 'warning' : 'error',
+      profile,
+      message: `${who}: ${error.message}`,
+      fix: error.fix,
+    };
+  }
+  // Not a classified STS failure: say only that it failed, never echo an unknown message.
+  return { code: 'sts-unknown', severity: 'warning', profile, message: `${who}: the STS check failed unexpectedly`, fix: null };
+}
+
+async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      await run(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
+}
+
+function ntpFix(platform: NodeJS.Platform): string {
+  if (platform === 'win32') return 'w32tm /resync';
+  if (platform === 'darwin') return 'sudo sntp -sS time.apple.com';
+  return 'sudo timedatectl set-ntp true';
+}
+
+/** Clock skew first (it explains every other failure), then one GetCallerIdentity per profile. */
+export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Finding[]> {
+  const { environment, profiles, now } = options;
+  const env = environment.env;
+  const sts = { ...DOCTOR_STS, ...options.sts };
+  const findings: Finding[] = [];
+
+  try {
+    const skew = await measureClockSkew({ env, region: null, ...sts, maxAttempts: 1 });
+    if (skew.severity !== 'ok') {
+      findings.push({ code: 'clock-skew', severity: skew.severity, profile: null, message: skew.message, fix: ntpFix(environment.platform) });
+    }
+  } catch (error) {
+    const unreachable = failureFinding(error, 'STS could not be reached', null);
+    return [{ ...unreachable, code: 'sts-unreachable', severity: 'warning' }];
+  }
+
+  const envCreds = environmentCredentials(environment);
+  if (envCreds && env.AWS_SECRET_ACCESS_KEY) {
+    const token = envCreds.tokenVariable ? env[envCreds.tokenVariable] : undefined;
+    try {
+      await getCallerIdentity(
+        { accessKeyId: envCreds.accessKeyId, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(token ? { sessionToken: token } : {}) },
+        null,
+        env,
+        sts,
+      );
+    } catch (error) {
+      findings.push(failureFinding(error, `the AWS_* environment credentials (${maskSecret(envCreds.accessKeyId)})`, null));
+    }
+  }
+
+  const checks: ProfileCredentials[] = [];
+  const notChecked: string[] = [];
+  const cache = viewCliCache(profiles, options.cacheScan);
+  for (const profile of profiles.profiles) {
+    if (profile.problems.some((problem) => problem.severity === 'error')) continue;
+    const found = credentialsToCheck(profiles, profile, now, cache);
+    if (found) checks.push(found);
+    else if (profile.type !== 'none') notChecked.push(profile.name);
+  }
+  const failures = new Map<string, Finding>();
+  await inBatches(checks, options.concurrency ?? 4, async (check) => {
+    try {
+      await getCallerIdentity(check.credentials, null, env, { ...sts, profileValues: check.settings, profile: check.profile });
+    } catch (error) {
+      failures.set(check.profile, failureFinding(error, `profile "${check.profile}" (${check.origin})`, check.profile));
+    }
+  });
+  for (const check of checks) {
+    const failure = failures.get(check.profile);
+    if (failure) findings.push(failure);
+  }
+  if (notChecked.length > 0) {
+    findings.push({
+      code: 'online-not-checked',
+      severity: 'info',
+      profile: null,
+      message: `not checked online (no keys and no unexpired cached credentials; checking would need AssumeRole, SSO or a process): ${notChecked.map((name) => `"${name}"`).join(', ')}`,
+      fix: null,
+    });
+  }
+  return findings;
+}

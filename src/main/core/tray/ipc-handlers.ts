@@ -1,0 +1,218 @@
+// The IPC handler table: one function per invoke channel, over the engine and a few ports. Plain
+// Node: the Electron adapter registers it on ipcMain, the renderer tests drive the same table.
+import type { EngineFacade } from '../always-fresh/engine-facade';
+import {
+  DEFAULT_SETTINGS,
+  REQUEST_VALIDATORS,
+  type AppState,
+  type Failure,
+  type InvokeChannel,
+  type ResponseOf,
+  type Settings,
+} from '../../../shared/ipc-contract';
+
+/** Electron 45's clipboard is promise-based; a synchronous one fits too. */
+export interface Clipboard {
+  writeText(text: string): void | Promise<void>;
+  readText(): string | Promise<string>;
+}
+
+/** The part of a clock the clearer needs; tests pass a fake one. */
+export interface TimerPort {
+  setTimeout(callback: () => void, milliseconds: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemTimers: TimerPort = {
+  setTimeout: (callback, milliseconds) => {
+    const handle = setTimeout(callback, milliseconds);
+    // A pending clear must not keep a CLI or test process alive.
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/** Copies text and clears it after N seconds, but only if the clipboard still holds that text. */
+export class ClipboardClearer {
+  private pending: unknown = null;
+
+  constructor(
+    private readonly clipboard: Clipboard,
+    private readonly timers: TimerPort = systemTimers,
+  ) {}
+
+  async copy(text: string, clearAfterSeconds: number = DEFAULT_SETTINGS.clipboardClearSeconds): Promise<void> {
+    this.cancel();
+    await this.clipboard.writeText(text);
+    if (clearAfterSeconds <= 0) return;
+    this.pending = this.timers.setTimeout(() => {
+      this.pending = null;
+      void this.clearIfUnchanged(text);
+    }, clearAfterSeconds * 1000);
+  }
+
+  private async clearIfUnchanged(text: string): Promise<void> {
+    try {
+      // Someone copied something else meanwhile: theirs, leave it.
+      if ((await this.clipboard.readText()) === text) await this.clipboard.writeText('');
+    } catch {
+      // A clipboard that cannot be read now is not worth a crash; the text stays.
+    }
+  }
+
+  cancel(): void {
+    if (this.pending !== null) this.timers.clearTimeout(this.pending);
+    this.pending = null;
+  }
+}
+
+/** The OS login-item state: read back from the OS, not from the stored flag. */
+export interface AutoStartPort {
+  isEnabled(): Promise<boolean>;
+  setEnabled(enabled: boolean): Promise<void>;
+}
+
+export interface HandlerDeps {
+  engine: EngineFacade;
+  clipboard: ClipboardClearer;
+  autoStart: AutoStartPort;
+  /** Opens a local file with the OS default app (shell.openPath in Electron). */
+  openPath(path: string): Promise<void>;
+  locale: string;
+  platform: string;
+}
+
+export type HandlerTable = { [C in InvokeChannel]: (request: unknown) => Promise<ResponseOf<C>> };
+
+function failure(code: string, message: string): Failure {
+  return { ok: false, code, message };
+}
+
+/** Turns a thrown engine error into a failure; `mask` strings (an MFA code) never reach the message. */
+function fromError(error: unknown, mask: string[] = []): Failure {
+  const kind = typeof error === 'object' && error !== null && 'kind' in error ? (error as { kind: unknown }).kind : null;
+  let message = error instanceof Error ? error.message : 'the action failed';
+  for (const secret of mask) if (secret) message = message.split(secret).join('******');
+  return failure(typeof kind === 'string' ? kind : 'failed', message);
+}
+
+export function buildAppState(deps: Pick<HandlerDeps, 'engine' | 'locale' | 'platform'>): AppState {
+  const activity = deps.engine.activity();
+  return {
+    profiles: deps.engine.listProfiles(),
+    keptFresh: activity.keptFresh,
+    pendingMfa: activity.pendingMfa,
+    refreshing: activity.refreshing,
+    locale: deps.locale,
+    platform: deps.platform,
+  };
+}
+
+export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
+  const { engine } = deps;
+
+  const unknownProfile = (name: string): Failure | null =>
+    engine.listProfiles().some((profile) => profile.name === name)
+      ? null
+      : failure('unknown-profile', `There is no profile "${name}" in the AWS config or credentials file.`);
+
+  const settingsWithOsState = async (settings: Settings): Promise<Settings> => ({
+    ...settings,
+    autoStart: await deps.autoStart.isEnabled(),
+  });
+
+  // Validation first, then the body; a throw anywhere becomes a failure, never a rejected invoke.
+  function handler<C extends InvokeChannel>(
+    channel: C,
+    body: (request: Exclude<ReturnType<(typeof REQUEST_VALIDATORS)[C]>, Failure> extends { value: infer R } ? R : never) => Promise<ResponseOf<C>>,
+  ): (request: unknown) => Promise<ResponseOf<C>> {
+    return async (request) => {
+      const checked = REQUEST_VALIDATORS[channel](request);
+      if (!checked.ok) return checked as ResponseOf<C>;
+      try {
+        return await body(checked.value as never);
+      } catch (error) {
+        const mask = channel === 'mfa:submit' ? [String((checked.value as { code?: string }).code ?? '')] : [];
+        return fromError(error, mask) as ResponseOf<C>;
+      }
+    };
+  }
+
+  return {
+    'state:get': handler('state:get', async () => ({ ok: true, state: buildAppState(deps) })),
+
+    'profiles:refresh': handler('profiles:refresh', async ({ profile }) => {
+      const missing = unknownProfile(profile);
+      if (missing) return missing;
+      return { ok: true, profile: await engine.refresh(profile) };
+    }),
+
+    'profiles:refresh-all': handler('profiles:refresh-all', async () => {
+      const results = await engine.refreshAll();
+      return {
+        ok: true,
+        results: results.map((item) => ({ profile: item.profile, ok: item.ok, code: item.kind, message: item.message })),
+      };
+    }),
+
+    'cache:clear': handler('cache:clear', async ({ profile }) => {
+      if (profile !== undefined) {
+        const missing = unknownProfile(profile);
+        if (missing) return missing;
+      }
+      return { ok: true, cleared: await engine.clearCache(profile) };
+    }),
+
+    'env:copy': handler('env:copy', async ({ profile, shell, form }) => {
+      const missing = unknownProfile(profile);
+      if (missing) return missing;
+      const text = await engine.exportText(profile, shell, form);
+      const seconds = engine.getSettings().clipboardClearSeconds;
+      await deps.clipboard.copy(text, seconds);
+      return { ok: true, clearsInSeconds: seconds };
+    }),
+
+    'profiles:verify': handler('profiles:verify', async ({ profile }) => {
+      const missing = unknownProfile(profile);
+      if (missing) return missing;
+      const identity = await engine.verify(profile);
+      return { ok: true, account: identity.account, arn: identity.arn, userId: identity.userId };
+    }),
+
+    'mfa:submit': handler('mfa:submit', async ({ profile, code }) => {
+      const missing = unknownProfile(profile);
+      if (missing) return missing;
+      return { ok: true, profile: await engine.refresh(profile, { mfaCode: code }) };
+    }),
+
+    'doctor:run': handler('doctor:run', async () => ({ ok: true, findings: await engine.doctor() })),
+
+    'doctor:fix': handler('doctor:fix', async ({ code, profile }) => {
+      if (profile !== null) {
+        const missing = unknownProfile(profile);
+        if (missing) return missing;
+      }
+      return { ok: true, message: await engine.applyFix(code, profile) };
+    }),
+
+    'settings:get': handler('settings:get', async () => ({
+      ok: true,
+      settings: await settingsWithOsState(engine.getSettings()),
+    })),
+
+    'settings:set': handler('settings:set', async (patch) => {
+      const known = new Set(engine.listProfiles().map((profile) => profile.name));
+      const stranger = patch.keptFresh?.find((item) => !known.has(item.profile));
+      if (stranger) return unknownProfile(stranger.profile) as Failure;
+      if (patch.autoStart !== undefined) await deps.autoStart.setEnabled(patch.autoStart);
+      const saved = await engine.setSettings(patch);
+      return { ok: true, settings: await settingsWithOsState(saved) };
+    }),
+
+    'config:open': handler('config:open', async () => {
+      await deps.openPath(engine.configFilePath());
+      return { ok: true };
+    }),
+  };
+}

@@ -1,0 +1,192 @@
+// What the tray shows, as plain data: the worst state (icon), the tooltip, and the complete context
+// menu. Linux AppIndicator trays send no clicks, so the menu carries every action.
+import type { ProfileSummary } from '../../../shared/profile-summary';
+import type { ExportForm, PopoverView, ShellKind } from '../../../shared/ipc-contract';
+import type { Translate } from '../../../shared/i18n';
+
+/** Icon states, mildest first. */
+export type TrayState = 'fresh' | 'expiring' | 'failing' | 'needs-you';
+const SEVERITY: Record<TrayState, number> = { fresh: 0, expiring: 1, failing: 2, 'needs-you': 3 };
+
+/** A profile's share in the tray state; `idle` profiles (nothing live, nothing kept) do not count. */
+export type ProfileHealth = TrayState | 'idle';
+
+export interface TraySnapshot {
+  profiles: ProfileSummary[];
+  keptFresh: readonly string[];
+  pendingMfa: readonly string[];
+  refreshing?: readonly string[];
+}
+
+export interface TrayOptions {
+  now: number;
+  /** A profile counts as expiring this long before its expiry (the notification lead time). */
+  expiringWithinMs: number;
+  /** Credentials of a profile not kept fresh that expired longer ago than this are just old. */
+  staleAfterMs?: number;
+}
+
+const DEFAULT_STALE_AFTER_MS = 60 * 60 * 1000;
+
+function expiryOf(profile: ProfileSummary): number | null {
+  if (profile.expiresAt === null) return null;
+  const time = Date.parse(profile.expiresAt);
+  return Number.isNaN(time) ? null : time;
+}
+
+export function profileHealth(profile: ProfileSummary, snapshot: TraySnapshot, options: TrayOptions): ProfileHealth {
+  if (snapshot.pendingMfa.includes(profile.name)) return 'needs-you';
+  if (profile.status === 'error') return 'failing';
+  const kept = snapshot.keptFresh.includes(profile.name);
+  const expiry = expiryOf(profile);
+  if (expiry === null) {
+    if (profile.status === 'expired') return kept ? 'failing' : 'idle';
+    if (profile.status === 'expiring') return 'expiring';
+    return profile.status === 'valid' ? 'fresh' : 'idle';
+  }
+  const left = expiry - options.now;
+  if (left <= 0) {
+    const staleAfter = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+    return kept || -left < staleAfter ? 'failing' : 'idle';
+  }
+  return left <= options.expiringWithinMs ? 'expiring' : 'fresh';
+}
+
+export interface TrayOverview {
+  state: TrayState;
+  /** Profiles in the worst state, in config order. */
+  worst: string[];
+}
+
+export function trayOverview(snapshot: TraySnapshot, options: TrayOptions): TrayOverview {
+  let state: TrayState = 'fresh';
+  let worst: string[] = [];
+  for (const profile of snapshot.profiles) {
+    const health = profileHealth(profile, snapshot, options);
+    if (health === 'idle' || health === 'fresh') continue;
+    if (SEVERITY[health] > SEVERITY[state]) {
+      state = health;
+      worst = [profile.name];
+    } else if (health === state) {
+      worst.push(profile.name);
+    }
+  }
+  return { state, worst };
+}
+
+/** The next moment some profile's health changes by time alone, so the adapter sets one timer. */
+export function nextTrayChangeAt(snapshot: TraySnapshot, options: TrayOptions): number | null {
+  const staleAfter = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  let next: number | null = null;
+  for (const profile of snapshot.profiles) {
+    const expiry = expiryOf(profile);
+    if (expiry === null) continue;
+    for (const moment of [expiry - options.expiringWithinMs, expiry, expiry + staleAfter]) {
+      if (moment > options.now && (next === null || moment < next)) next = moment;
+    }
+  }
+  return next;
+}
+
+export function trayTooltip(overview: TrayOverview, snapshot: TraySnapshot, t: Translate): string {
+  if (snapshot.profiles.length === 0) return t('tray.empty');
+  const first = overview.worst.slice(0, 3).join(', ') + (overview.worst.length > 3 ? ', …' : '');
+  switch (overview.state) {
+    case 'fresh':
+      return t('tray.fresh');
+    case 'expiring':
+      return t('tray.expiring', { count: overview.worst.length, first });
+    case 'failing':
+      return t('tray.failing', { count: overview.worst.length, first });
+    case 'needs-you':
+      return t('tray.needsYou', { first });
+  }
+}
+
+/** Remaining time at minute precision for menus ("2h 05m", "42 min", "< 1 min"). */
+export function menuRemaining(milliseconds: number, t: Translate): string {
+  if (milliseconds <= 0) return t('remaining.expired');
+  const minutes = Math.floor(milliseconds / 60_000);
+  if (minutes < 1) return '< 1 min';
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+export type MenuAction =
+  | { type: 'open-popover'; view: PopoverView; profile?: string }
+  | { type: 'refresh'; profile: string }
+  | { type: 'refresh-all' }
+  | { type: 'clear-cache'; profile?: string }
+  | { type: 'copy-export'; profile: string; shell: ShellKind; form: ExportForm }
+  | { type: 'verify'; profile: string }
+  | { type: 'open-config' }
+  | { type: 'quit' };
+
+export type MenuItemModel =
+  | { kind: 'action'; label: string; action: MenuAction; enabled: boolean }
+  | { kind: 'label'; label: string }
+  | { kind: 'submenu'; label: string; items: MenuItemModel[] }
+  | { kind: 'separator' };
+
+export interface MenuOptions extends TrayOptions {
+  defaultShell: ShellKind;
+  /** More profiles than this are reached through the popover ("Open Rolekeeper"). */
+  maxProfilesInMenu?: number;
+}
+
+function statusLabel(profile: ProfileSummary, snapshot: TraySnapshot, options: TrayOptions, t: Translate): string {
+  if (snapshot.pendingMfa.includes(profile.name)) return t('status.needsMfa');
+  if (snapshot.refreshing?.includes(profile.name)) return t('status.refreshing');
+  const expiry = expiryOf(profile);
+  if (profile.status === 'error') return t('status.error');
+  if (expiry !== null) {
+    const left = expiry - options.now;
+    const state = left <= 0 ? t('status.expired') : left <= options.expiringWithinMs ? t('status.expiring') : t('status.valid');
+    return left <= 0 ? state : `${state}, ${menuRemaining(left, t)}`;
+  }
+  return t(`status.${profile.status}`);
+}
+
+function profileMenu(profile: ProfileSummary, snapshot: TraySnapshot, options: MenuOptions, t: Translate): MenuItemModel {
+  const name = profile.name;
+  const busy = snapshot.refreshing?.includes(name) ?? false;
+  const items: MenuItemModel[] = [];
+  if (snapshot.pendingMfa.includes(name)) {
+    items.push({ kind: 'action', label: t('menu.enterMfa'), action: { type: 'open-popover', view: 'profiles', profile: name }, enabled: true });
+  }
+  items.push(
+    { kind: 'action', label: t('menu.refresh'), action: { type: 'refresh', profile: name }, enabled: !busy },
+    { kind: 'action', label: t('menu.copyEndpoint', { shell: options.defaultShell }), action: { type: 'copy-export', profile: name, shell: options.defaultShell, form: 'endpoint' }, enabled: true },
+    { kind: 'action', label: t('menu.copyKeys', { shell: options.defaultShell }), action: { type: 'copy-export', profile: name, shell: options.defaultShell, form: 'keys' }, enabled: true },
+    { kind: 'action', label: t('menu.verify'), action: { type: 'verify', profile: name }, enabled: true },
+    { kind: 'action', label: t('menu.clearCache'), action: { type: 'clear-cache', profile: name }, enabled: true },
+  );
+  return { kind: 'submenu', label: `${name} — ${statusLabel(profile, snapshot, options, t)}`, items };
+}
+
+/** The whole context menu. Every action the popover offers has an entry here or opens the popover. */
+export function trayMenu(snapshot: TraySnapshot, options: MenuOptions, t: Translate): MenuItemModel[] {
+  const limit = options.maxProfilesInMenu ?? 40;
+  const overview = trayOverview(snapshot, options);
+  const menu: MenuItemModel[] = [
+    { kind: 'label', label: trayTooltip(overview, snapshot, t) },
+    { kind: 'action', label: t('menu.open'), action: { type: 'open-popover', view: 'profiles' }, enabled: true },
+    { kind: 'separator' },
+  ];
+  for (const profile of snapshot.profiles.slice(0, limit)) menu.push(profileMenu(profile, snapshot, options, t));
+  if (snapshot.profiles.length > limit) {
+    menu.push({ kind: 'action', label: t('menu.more', { count: snapshot.profiles.length - limit }), action: { type: 'open-popover', view: 'profiles' }, enabled: true });
+  }
+  if (snapshot.profiles.length > 0) menu.push({ kind: 'separator' });
+  menu.push(
+    { kind: 'action', label: t('menu.refreshAll'), action: { type: 'refresh-all' }, enabled: snapshot.profiles.length > 0 },
+    { kind: 'action', label: t('menu.clearAllCache'), action: { type: 'clear-cache' }, enabled: true },
+    { kind: 'separator' },
+    { kind: 'action', label: t('menu.doctor'), action: { type: 'open-popover', view: 'doctor' }, enabled: true },
+    { kind: 'action', label: t('menu.settings'), action: { type: 'open-popover', view: 'settings' }, enabled: true },
+    { kind: 'action', label: t('menu.openConfig'), action: { type: 'open-config' }, enabled: true },
+    { kind: 'separator' },
+    { kind: 'action', label: t('menu.quit'), action: { type: 'quit' }, enabled: true },
+  );
+  return menu;
+}
