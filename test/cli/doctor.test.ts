@@ -10,29 +10,11 @@ import { assumeRoleCacheKey } from '../../src/main/core/caches/cli-cache-key';
 import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
 import { summarizeProfiles } from '../../src/main/core/credentials/credential-state';
 import type { Finding } from '../../src/shared/profile-summary';
+import { PASTED_KEY, SECRET, SEED_CREDENTIALS, TOKEN, USER1_KEY, seedConfig } from '../helpers/seed-profiles';
 
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
-const TOKEN = 'FwoGZXIvYXdzSESSIONTOKENneverprinted';
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/Prod-Role`;
-const USER1_KEY = 'AKIAUSER1EXAMPLE99';
 
-// The seed article's files: a role profile on top of user1's keys, and pasted session keys.
-const SEED_CONFIG = `[profile project1]
-role_arn = ${ROLE_ARN}
-source_profile = user1
-region = eu-west-1
-
-[profile pasted]
-region = eu-west-1
-aws_access_key_id = ASIAPASTEDEXAMPLE1
-aws_secret_access_key = ${SECRET}
-aws_session_token = ${TOKEN}
-x_security_token_expires = 2021-03-04T05:06:07Z
-`;
-const SEED_CREDENTIALS = `[user1]
-aws_access_key_id = ${USER1_KEY}
-aws_secret_access_key = ${SECRET}
-`;
+const SEED_CONFIG = seedConfig({ roleArn: ROLE_ARN, pastedExpiresAt: '2021-03-04T05:06:07Z' });
 const CLEAN_CONFIG = `[profile project1]
 role_arn = ${ROLE_ARN}
 source_profile = user1
@@ -48,7 +30,7 @@ function cacheEntry(expiration: string): string {
 
 function doctorJson(home: TempHome, env: Record<string, string> = {}): { result: CliResult; findings: Finding[] } {
   const result = runCli(['doctor', '--json'], { ...home.env, SHELL: '/bin/bash', ...env });
-  for (const secret of [SECRET, TOKEN, USER1_KEY, 'ASIAPASTEDEXAMPLE1', 'ASIACACHEDEXAMPLE7']) {
+  for (const secret of [SECRET, TOKEN, USER1_KEY, PASTED_KEY, 'ASIACACHEDEXAMPLE7']) {
     assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret), `output holds ${secret.slice(0, 4)}…`);
   }
   assert.equal(result.stderr, '');
@@ -172,7 +154,7 @@ test('a cache entry the real AWS CLI wrote makes the role profile valid and give
 
 async function onlineJson(home: TempHome, env: Record<string, string>): Promise<{ result: CliResult; findings: Finding[] }> {
   const result = await runCliAsync(['doctor', '--online', '--json'], { ...home.env, SHELL: '/bin/bash', AWS_DEFAULT_REGION: 'us-east-1', ...env });
-  for (const secret of [SECRET, TOKEN, USER1_KEY, 'ASIAPASTEDEXAMPLE1']) {
+  for (const secret of [SECRET, TOKEN, USER1_KEY, PASTED_KEY]) {
     assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret), `output holds ${secret.slice(0, 4)}…`);
   }
   return { result, findings: (JSON.parse(result.stdout) as { findings: Finding[] }).findings };

@@ -7,28 +7,12 @@ import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
 import { summarizeProfiles, statusForExpiry } from '../../src/main/core/credentials/credential-state';
 import { maskSecret } from '../../src/shared/mask';
 import type { ProfileSummary } from '../../src/shared/profile-summary';
+import { PASTED_KEY, SECRET, SEED_CREDENTIALS, TOKEN, USER1_KEY, seedConfig } from '../helpers/seed-profiles';
 
 const NOW = new Date('2030-06-01T12:00:00Z');
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
-const TOKEN = 'FwoGZXIvYXdzSESSIONTOKENneverprinted';
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/Prod-Role';
 
-const SEED_CONFIG = `[profile project1]
-role_arn = ${ROLE_ARN}
-source_profile = user1
-region = eu-west-1
-
-[profile pasted]
-region = eu-west-1
-aws_access_key_id = ASIAPASTEDEXAMPLE1
-aws_secret_access_key = ${SECRET}
-aws_session_token = ${TOKEN}
-x_security_token_expires = 2030-06-01T11:00:00Z
-`;
-const SEED_CREDENTIALS = `[user1]
-aws_access_key_id = AKIAUSER1EXAMPLE99
-aws_secret_access_key = ${SECRET}
-`;
+const SEED_CONFIG = seedConfig({ roleArn: ROLE_ARN, pastedExpiresAt: '2030-06-01T11:00:00Z' });
 
 function minutesFromNow(minutes: number): string {
   return new Date(NOW.getTime() + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -255,7 +239,7 @@ test('no summary ever holds a secret key, session token or unmasked key id', () 
   withHome({ config: SEED_CONFIG, credentials: SEED_CREDENTIALS }, (home) => {
     home.write(`.aws/cli/cache/${assumeRoleCacheKey({ roleArn: ROLE_ARN })}.json`, cacheEntry(minutesFromNow(50)));
     const text = JSON.stringify([...summaries(home).values()]);
-    for (const secret of [SECRET, TOKEN, 'ASIAPASTEDEXAMPLE1', 'AKIAUSER1EXAMPLE99', 'ASIACACHEDEXAMPLE7']) {
+    for (const secret of [SECRET, TOKEN, PASTED_KEY, USER1_KEY, 'ASIACACHEDEXAMPLE7']) {
       assert.ok(!text.includes(secret), secret);
     }
   });

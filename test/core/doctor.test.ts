@@ -8,30 +8,13 @@ import { ssoTokenCacheKey } from '../../src/main/core/caches/sso-cache';
 import { runDoctor } from '../../src/main/core/doctor/doctor';
 import type { AwsEnvironment } from '../../src/main/core/aws-config/aws-environment';
 import type { Finding } from '../../src/shared/profile-summary';
+import { PASTED_KEY, SECRET, SEED_CREDENTIALS, TOKEN, USER1_KEY, seedConfig } from '../helpers/seed-profiles';
 
 const NOW = new Date('2030-06-01T12:00:00Z');
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
-const TOKEN = 'FwoGZXIvYXdzSESSIONTOKENneverprinted';
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/Prod-Role';
-const USER1_KEY = 'AKIAUSER1EXAMPLE99';
 
-const SEED_CONFIG = `[profile project1]
-role_arn = ${ROLE_ARN}
-source_profile = user1
-region = eu-west-1
-
-[profile pasted]
-region = eu-west-1
-aws_access_key_id = ASIAPASTEDEXAMPLE1
-aws_secret_access_key = ${SECRET}
-aws_session_token = ${TOKEN}
-x_security_token_expires = 2030-06-01T11:00:00Z
-`;
-const SEED_CREDENTIALS = `[user1]
-aws_access_key_id = ${USER1_KEY}
-aws_secret_access_key = ${SECRET}
-`;
-const ALL_SECRETS = [SECRET, TOKEN, USER1_KEY, 'ASIAPASTEDEXAMPLE1', 'ASIACACHEDEXAMPLE7', 'ASIAENVEXAMPLE0001'];
+const SEED_CONFIG = seedConfig({ roleArn: ROLE_ARN, pastedExpiresAt: '2030-06-01T11:00:00Z' });
+const ALL_SECRETS = [SECRET, TOKEN, USER1_KEY, PASTED_KEY, 'ASIACACHEDEXAMPLE7', 'ASIAENVEXAMPLE0001'];
 
 function minutesFromNow(minutes: number): string {
   return new Date(NOW.getTime() + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
