@@ -161,3 +161,30 @@ test('usage errors exit 2', (t) => {
   assert.equal(runCli(['show'], home.env).code, 2);
   assert.equal(runCli(['list', '--bogus'], home.env).code, 2);
 });
+
+test('show prints only the first line of a multi-line value, never the indented lines that continue it', (t) => {
+  const secret = 'LEAKEDSECRETcontinuationEXAMPLEKEY0123';
+  const home = makeTempHome({
+    config: `[profile s]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = secretEXAMPLE\n[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = s\nduration_seconds = 3600\n  aws_secret_access_key = ${secret}\n`,
+  });
+  t.after(() => home.cleanup());
+  const json = runCli(['show', 'r', '--json'], home.env);
+  assert.equal(json.code, 0, json.stderr);
+  const duration = JSON.parse(json.stdout).settings.find((s: { name: string }) => s.name === 'duration_seconds');
+  assert.equal(duration.value, '3600 (+1 continuation line)');
+  const table = runCli(['show', 'r'], home.env);
+  assert.match(table.stdout, /duration_seconds\s+3600 \(\+1 continuation line\)\s+config-file/);
+  assert.equal((json.stdout + json.stderr + table.stdout + table.stderr).includes(secret), false, 'the continuation line was printed');
+});
+
+test('show does not print a wrapped session token that the AWS CLI reads as a key', (t) => {
+  const tail = 'WRAPPEDtokenTAILexample0123456789abcdefXYZ';
+  const home = makeTempHome({ credentials: `[w]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = secretEXAMPLE\naws_session_token = FwoGZXIvYXdzEXAMPLEhead\n${tail}=\n` });
+  t.after(() => home.cleanup());
+  const json = runCli(['show', 'w', '--json'], home.env);
+  const table = runCli(['show', 'w'], home.env);
+  assert.equal(json.code, 0, json.stderr);
+  assert.ok(JSON.parse(json.stdout).settings.some((s: { name: string; location: string }) => s.name === '(unreadable key)' && s.location.endsWith(':5')));
+  const printed = (json.stdout + json.stderr + table.stdout + table.stderr).toLowerCase();
+  assert.equal(printed.includes(tail.slice(0, 16).toLowerCase()), false, 'the wrapped token was printed');
+});

@@ -86,3 +86,19 @@ test('tidies up old temp files of a target and nothing else', async (t) => {
   assert.deepEqual(readdirSync(dir).sort(), ['.config.rolekeeper-tmp-' + '1'.repeat(32), '.credentials.rolekeeper-tmp-' + '2'.repeat(32), 'config'].sort());
   assert.equal(readFileSync(target, 'utf8'), 'keep');
 });
+
+test('with followSymlinks false a symlinked target is replaced by a file and the link target is untouched', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rolekeeper-atomic-nofollow-'));
+  try {
+    const outside = join(dir, 'outside.txt');
+    writeFileSync(outside, 'keep me');
+    const entry = join(dir, 'entry.json');
+    symlinkSync(outside, entry);
+    await writeFileAtomic(entry, '{"new": true}', { followSymlinks: false });
+    assert.equal(readFileSync(outside, 'utf8'), 'keep me');
+    assert.equal(lstatSync(entry).isSymbolicLink(), false);
+    assert.equal(readFileSync(entry, 'utf8'), '{"new": true}');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -123,3 +123,19 @@ test('shlex splitting follows Python: quotes, runs of whitespace, escapes and un
   assert.equal(shlexSplit('profile "a'), null);
   assert.equal(shlexSplit('profile a\\'), null);
 });
+
+test('notes and errors never quote a wrapped token that the parser read as a key', () => {
+  const token = 'FwoGZXIvYXdzEXAMPLETOKENVALUEabcdWRAPPEDtoken0123';
+  const wrapped = `[p]\naws_session_token = IQoJb3JpZ2luX2VjEXAMPLEfirstHALF\n${token}=\n`;
+  const note = parseIni(wrapped).notes.find((n) => n.code === 'ini-upper-case-key');
+  assert.ok(note);
+  assert.equal(note.line, 3);
+  assert.equal(note.message.toLowerCase().includes(token.slice(0, 12).toLowerCase()), false, note.message);
+  assert.match(note.message, /the key on this line has upper-case letters/);
+  const twice = parseIni(`[p]\n${token}=\n${token}=\n`).error;
+  assert.equal(twice?.code, 'ini-duplicate-key');
+  assert.equal(twice.message.toLowerCase().includes(token.slice(0, 12).toLowerCase()), false, twice.message);
+  // Ordinary keys are still named.
+  assert.match(parseIni('[p]\nAWS_Region = x\n').notes[0]!.message, /key "AWS_Region" has upper-case letters/);
+  assert.match(parseIni('[p]\nregion = a\nregion = b\n').error!.message, /key "region" appears twice/);
+});

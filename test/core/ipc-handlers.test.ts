@@ -257,3 +257,18 @@ test('verify, doctor and open-config go through the engine', async (t) => {
   const doctor = await handlers['doctor:run'](undefined);
   assert.ok(doctor.ok && Array.isArray(doctor.findings));
 });
+
+test('on quit a copied export still on the clipboard is cleared at once, and something copied since is left alone', async () => {
+  const clipboard = new FakeClipboard();
+  const timers = new FakeTimers();
+  const clearer = new ClipboardClearer(clipboard, timers);
+  await clearer.copy('export AWS_SECRET_ACCESS_KEY=x', 60);
+  await clearer.flush();
+  assert.equal(clipboard.text, '');
+  assert.equal(timers.count, 0, 'no timer is left behind');
+
+  await clearer.copy('export AWS_SECRET_ACCESS_KEY=y', 60);
+  clipboard.writeText('something the user copied');
+  await clearer.flush();
+  assert.equal(clipboard.text, 'something the user copied');
+});

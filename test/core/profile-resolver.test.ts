@@ -191,3 +191,37 @@ test('close matches find typos and prefixes, closest first', () => {
   assert.deepEqual(closeMatches('projct1', ['project1', 'project2', 'prod', 'default']), ['project1', 'project2']);
   assert.deepEqual(closeMatches('zzz', ['project1']), []);
 });
+
+test('problem messages quote only the first line of a value, so indented secrets that continue it never show', () => {
+  const leak = '  aws_secret_access_key = LEAKEDSECRETcontinuation0123456789\n';
+  const set = load(
+    [
+      `[profile s]\n${KEYS}`,
+      `[profile dur]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = s\nduration_seconds = 3600\n${leak}`,
+      `[profile src]\nrole_arn = arn:aws:iam::123456789012:role/R\ncredential_source = Environment\n${leak}`,
+      `[profile svc]\nregion = us-east-1\nservices = mine\n${leak}`,
+      `[profile sso]\nsso_session = corp\n${leak}sso_account_id = 123456789012\nsso_role_name = R\n`,
+    ].join(''),
+  );
+  const expected: Record<string, [string, string]> = {
+    dur: ['duration-seconds-not-integer', 'duration_seconds "3600 (+1 continuation line)"'],
+    src: ['credential-source-unknown', 'credential_source "Environment (+1 continuation line)"'],
+    svc: ['services-section-missing', 'services = mine (+1 continuation line)'],
+    sso: ['sso-session-missing', 'sso_session = corp (+1 continuation line)'],
+  };
+  for (const [name, [code, quoted]] of Object.entries(expected)) {
+    const problem = set.get(name)!.problems.find((p) => p.code === code);
+    assert.ok(problem, `${name}: no ${code}`);
+    assert.ok(problem.message.includes(quoted), `${name}: ${problem.message}`);
+    assert.equal(`${problem.message} ${problem.fix}`.includes('LEAKEDSECRET'), false, `${name} leaks the continuation line`);
+  }
+});
+
+test('problem messages cap the length of a quoted value', () => {
+  const long = `9${'x'.repeat(500)}`;
+  const set = load(`[profile s]\n${KEYS}[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = s\nduration_seconds = ${long}\n`);
+  const problem = set.get('r')!.problems.find((p) => p.code === 'duration-seconds-not-integer')!;
+  assert.equal(problem.message.includes(long), false);
+  assert.ok(problem.message.includes(`"9${'x'.repeat(30)}`), problem.message);
+  assert.ok(problem.message.length < 300, `${problem.message.length} characters`);
+});

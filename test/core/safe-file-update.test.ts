@@ -145,3 +145,33 @@ test('treats an empty result for a missing file as no change', async (t) => {
   assert.equal(result.written, false);
   assert.equal(existsSync(file), false);
 });
+
+test('a dry run masks the indented and wrapped lines that continue a secret value, even outside the hunk', async (t) => {
+  const { home, dataDir } = setup(t);
+  const wrapped = [
+    '[dev]',
+    'aws_access_key_id = AKIAOLD',
+    'aws_session_token =',
+    '  TOKENPARTone0123456789abcdef',
+    '  TOKENPARTtwo0123456789abcdef',
+    '  TOKENPARTthree0123456789abcd',
+    '  TOKENPARTfour0123456789abcde',
+    '  TOKENPARTfive0123456789abcde',
+    'aws_secret_access_key = WRAPPEDsecretHEAD',
+    'TOKENPARTsix0123456789abcdef0123456789==',
+    'region = us-east-1',
+    '',
+  ].join('\n');
+  writeFileSync(home.credentialsFile, wrapped);
+  const result = await updateFile(
+    home.credentialsFile,
+    (text) => text!.replace('TOKENPARTfive', 'TOKENPARTFIVE').replace('us-east-1', 'eu-west-1'),
+    { dataDir, dryRun: true, diffLabel: 'credentials' },
+  );
+  assert.equal(result.changed, true);
+  assert.doesNotMatch(result.diff, /TOKENPART|WRAPPEDsecret/i);
+  assert.match(result.diff, /^-  \*\*\*\*$/m);
+  assert.match(result.diff, /^-region = us-east-1$/m);
+  assert.match(result.diff, /^\+region = eu-west-1$/m);
+  assert.equal(readFileSync(home.credentialsFile, 'utf8'), wrapped);
+});

@@ -372,9 +372,10 @@ async function start(): Promise<void> {
   serveRenderer();
 
   engine = await createEngineFacade({ environment: currentEnvironment(), settingsStore: electronSettingsStore() });
+  const clipboardClearer = new ClipboardClearer({ writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() });
   handlers = createIpcHandlers({
     engine,
-    clipboard: new ClipboardClearer({ writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() }),
+    clipboard: clipboardClearer,
     autoStart: autoStartPort(),
     openPath: async (file) => {
       const problem = await shell.openPath(file);
@@ -399,10 +400,17 @@ async function start(): Promise<void> {
   powerMonitor.on('resume', replan);
   powerMonitor.on('unlock-screen', replan);
 
-  app.on('will-quit', () => {
+  let cleanedUp = false;
+  app.on('will-quit', (event) => {
+    if (cleanedUp) return;
+    // Finish first: clear a copied export that is still on the clipboard, stop the engine.
+    event.preventDefault();
     if (trayTimer) clearTimeout(trayTimer);
     if (notifyTimer) clearTimeout(notifyTimer);
-    void engine.dispose();
+    void Promise.allSettled([clipboardClearer.flush(), engine.dispose()]).then(() => {
+      cleanedUp = true;
+      app.quit();
+    });
   });
 
   if (!startedAtLogin()) showPopover({ view: 'profiles' } satisfies { view: PopoverView });

@@ -1,7 +1,7 @@
 // `rolekeeper export PROFILE [--shell S] [--unset] [--via-endpoint]`: the seed's `export …` /
 // `set …` lines, quoted so they are safe to paste or eval.
 import type { Command } from 'commander';
-import { renderViaEndpoint } from '../../core/credentials/endpoint-export';
+import { ENDPOINT_PROFILE, ensureEndpointProfile, renderViaEndpoint } from '../../core/credentials/endpoint-export';
 import { EXPORT_FORMATS, renderCredentialExport, renderCredentialUnset, type ExportFormat } from '../../core/credentials/env-export';
 import { guessShell } from '../../core/aws-config/platform-traits';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
@@ -46,6 +46,9 @@ export function registerExport(program: Command, context: CliContext): void {
       if (!profiles.get(name) && !store.managed[name]) throw new CliError(`profile "${name}" not found; see \`rolekeeper list\``);
       try {
         if (options.viaEndpoint) {
+          if (await ensureEndpointProfile(environment, profiles)) {
+            context.stderr(`rolekeeper: added [profile ${ENDPOINT_PROFILE}] (no keys in it) to ${profiles.paths.configFile}, so profile credentials cannot shadow the endpoint\n`);
+          }
           context.stdout(await renderViaEndpoint(environment, name, format, profiles, store));
           return;
         }

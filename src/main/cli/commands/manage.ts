@@ -3,8 +3,11 @@
 // refresh, and touches no other profile.
 import type { Command } from 'commander';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
+import { quoteWordForPlatform } from '../../core/aws-config/platform-traits';
 import { refreshProfile } from '../../core/credentials/refresh-service';
-import { changeStore, readStore, type ManagedProfile } from '../../core/credentials/rolekeeper-store';
+import { changeStore, readStore, type ManagedProfile, type StoreData } from '../../core/credentials/rolekeeper-store';
+import { looksLongTerm } from '../../core/credentials/credential-sinks';
+import type { ProfileSet } from '../../core/aws-config/profile-model';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { describeExpiry, describeFailure, mfaCodeProvider } from '../cli-support';
 
@@ -30,6 +33,28 @@ function parseDurationSeconds(text: string | undefined): number | undefined {
   return seconds;
 }
 
+/**
+ * Managed keys are rewritten on every refresh. A profile whose keys are someone's long-term access
+ * keys must never become one, nor one its own source chain leads back to (both would hold only
+ * each other's sessions, and die within the hour).
+ */
+function refuseToOverwriteKeys(name: string, sourceProfile: string, profiles: ProfileSet, store: StoreData): void {
+  const profile = profiles.get(name);
+  const keyId = profile?.values.get('aws_access_key_id');
+  if (keyId && looksLongTerm(keyId.value, profile?.values.has('aws_session_token') ?? false)) {
+    throw new CliError(
+      `profile "${name}" holds long-term access keys (${keyId.file}:${keyId.line}); managing it would overwrite them for good. ` +
+        'Manage a new profile name instead, with this one as --source-profile',
+    );
+  }
+  const chain: string[] = [];
+  for (let hop: string | undefined = sourceProfile; hop !== undefined && !chain.includes(hop); ) {
+    chain.push(hop);
+    if (hop === name) throw new CliError(`--source-profile "${sourceProfile}" takes its credentials from "${name}" (${chain.join(' -> ')}): that would be a cycle`, EXIT_USAGE);
+    hop = store.managed[hop]?.sourceProfile ?? profiles.get(hop)?.role.sourceProfile?.value;
+  }
+}
+
 export function registerManage(program: Command, context: CliContext): void {
   program
     .command('manage')
@@ -50,8 +75,9 @@ export function registerManage(program: Command, context: CliContext): void {
       const profiles = loadProfiles(environment);
       if (!profiles.get(options.sourceProfile)) throw new CliError(`--source-profile "${options.sourceProfile}" not found; see \`rolekeeper list\``);
       if (profiles.get(name)?.type === 'role') {
-        throw new CliError(`profile "${name}" already assumes a role through the AWS CLI; use \`rolekeeper keep ${name}\` to keep it fresh`);
+        throw new CliError(`profile "${name}" already assumes a role through the AWS CLI; use \`rolekeeper keep ${quoteWordForPlatform(environment.platform, name)}\` to keep it fresh`);
       }
+      refuseToOverwriteKeys(name, options.sourceProfile, profiles, readStore(environment));
       const definition: ManagedProfile = {
         roleArn: options.roleArn,
         sourceProfile: options.sourceProfile,

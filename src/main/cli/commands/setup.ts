@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { rolekeeperDataDir, type AwsEnvironment } from '../../core/aws-config/aws-environment';
 import { editSection, readSection } from '../../core/files/ini-editor';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
+import { quoteWordForPlatform } from '../../core/aws-config/platform-traits';
 import { changeStore, readStore } from '../../core/credentials/rolekeeper-store';
 import { updateFile } from '../../core/files/safe-file-update';
 import { CliError, type CliContext } from '../cli-context';
@@ -84,7 +85,8 @@ export function registerSetup(program: Command, context: CliContext): void {
           data.kept = [...new Set([...data.kept, name])];
         });
       }
-      context.stdout(`added [profile ${newName}] to ${file}: credential_process = rolekeeper credential-process ${name}\n`);
-      context.stdout(`${name} is kept fresh whenever \`rolekeeper daemon\` or the tray runs; try: aws sts get-caller-identity --profile ${newName}\n`);
+      const word = (value: string): string => quoteWordForPlatform(environment.platform, value);
+      context.stdout(`added [profile ${newName}] to ${file}: credential_process = rolekeeper credential-process ${word(name)}\n`);
+      context.stdout(`${name} is kept fresh whenever \`rolekeeper daemon\` or the tray runs; try: aws sts get-caller-identity --profile ${word(newName)}\n`);
     });
 }

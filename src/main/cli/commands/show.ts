@@ -6,6 +6,7 @@ import type { EnvVars } from '../../core/aws-config/aws-environment';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
 import type { ConfigValue, ResolvedProfile } from '../../core/aws-config/profile-model';
 import { closeMatches } from '../../core/aws-config/profile-resolver';
+import { looksLikeKey } from '../../core/aws-config/ini-parser';
 import type { Finding } from '../../../shared/profile-summary';
 import { CliError, printJson, type CliContext } from '../cli-context';
 import { formatTable } from './list';
@@ -61,10 +62,20 @@ export const RELEVANT_ENV_VARS: readonly string[] = [
 const MASKED_ENV_VARS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']);
 
 
+/**
+ * A value as `show` prints it: the first line only, as the lines after it are what botocore read as
+ * its continuation, and those may be secrets (an indented `aws_secret_access_key = …`).
+ */
+function shownValue(value: string): string {
+  const [first, ...more] = value.split('\n');
+  return more.length > 0 ? `${first} (+${more.length} continuation line${more.length === 1 ? '' : 's'})` : first!;
+}
+
 function settingFrom(name: string, value: ConfigValue): ShownSetting {
   return {
-    name,
-    value: MASKED_KEYS.has(name) ? maskSecret(value.value) : value.value,
+    // A session token wrapped onto an unindented line is read as a key: do not print it.
+    name: looksLikeKey(name.slice(name.lastIndexOf('.') + 1)) ? name : '(unreadable key)',
+    value: MASKED_KEYS.has(name) ? maskSecret(value.value) : shownValue(value.value),
     type: value.fileKind === 'credentials' ? 'shared-credentials-file' : 'config-file',
     location: `${value.file}:${value.line}`,
   };

@@ -215,6 +215,10 @@ export async function createEngineFacade(options: EngineFacadeRuntimeOptions): P
               if (!data.managed[item.profile] && profiles.get(item.profile)?.type !== 'role') {
                 throw new FacadeError('config', `Profile "${item.profile}" is not a role profile: only role and managed profiles can be kept fresh`);
               }
+              // Keys are only ever written into profiles the user marked with `rolekeeper manage`.
+              if (!data.managed[item.profile] && item.sinks.includes('managed-keys')) {
+                throw new FacadeError('config', `Profile "${item.profile}" is not managed: its keys are never written (use rolekeeper manage)`);
+              }
             }
             data.kept = patch.keptFresh.filter((item) => !data.managed[item.profile]).map((item) => item.profile);
             for (const item of patch.keptFresh) {

@@ -85,6 +85,21 @@ class IniRejected extends Error {
   }
 }
 
+const KEY_LIKE = /^[A-Za-z0-9_.-]{1,40}$/;
+
+/**
+ * Whether text read as a key looks like one: a session token wrapped onto its own unindented line
+ * (`FwoGZXIvYXdz…=`) is parsed as a key too, and messages must not quote a token.
+ */
+export function looksLikeKey(rawKey: string): boolean {
+  return KEY_LIKE.test(rawKey) && (rawKey.includes('_') || rawKey.length <= 24);
+}
+
+/** `key "region"`, or `the key on this line` (or on `where`) for text that may be a wrapped token. */
+function keyWords(rawKey: string, where = 'this line'): string {
+  return looksLikeKey(rawKey) ? `key "${rawKey}"` : `the key on ${where}`;
+}
+
 function firstNonSpace(line: string): number {
   const match = /\S/.exec(line);
   return match ? match.index : 0;
@@ -165,7 +180,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
           line: lineNo,
           section: current.header,
           key: entry.key,
-          message: `this indented line continues the value of "${entry.key}" for the AWS CLI; the JS SDK reads it as its own setting`,
+          message: `this indented line continues the value of ${keyWords(entry.key, `line ${entry.line}`)} for the AWS CLI; the JS SDK reads it as its own setting`,
         });
       }
       continue;
@@ -225,8 +240,8 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
         code: 'ini-duplicate-key',
         line: lineNo,
         section: current.header,
-        key,
-        message: `key "${key}" appears twice in [${current.header}] (first at line ${existing.line}); the AWS CLI refuses the whole file`,
+        ...(looksLikeKey(key) ? { key } : {}),
+        message: `${keyWords(key)} appears twice in [${current.header}] (first at line ${existing.line}); the AWS CLI refuses the whole file`,
       });
     }
     const firstValue = value.slice(delimiterAt + 1).trim();
@@ -238,7 +253,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
         line: lineNo,
         section: current.header,
         key,
-        message: `"${key}" is set with ":"; the AWS CLI accepts it, the JS SDK only reads "key = value"`,
+        message: `${keyWords(key)} is set with ":"; the AWS CLI accepts it, the JS SDK only reads "key = value"`,
       });
     }
     if (rawKey !== key) {
@@ -246,8 +261,10 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
         code: 'ini-upper-case-key',
         line: lineNo,
         section: current.header,
-        key,
-        message: `key "${rawKey}" has upper-case letters; the AWS CLI reads it as "${key}", the JS SDK does not`,
+        ...(looksLikeKey(key) ? { key } : {}),
+        message: looksLikeKey(rawKey)
+          ? `key "${rawKey}" has upper-case letters; the AWS CLI reads it as "${key}", the JS SDK does not`
+          : 'the key on this line has upper-case letters; the AWS CLI reads it lower-cased, the JS SDK does not',
       });
     }
     if (hasInlineComment(firstValue)) notes.push(inlineCommentNote(lineNo, current.header, key));
@@ -262,7 +279,7 @@ function inlineCommentNote(line: number, section: string, key: string): IniProbl
     line,
     section,
     key,
-    message: `the value of "${key}" contains " #" or " ;": the AWS CLI keeps it as part of the value, the JS SDK cuts it off as a comment`,
+    message: `the value of ${keyWords(key)} contains " #" or " ;": the AWS CLI keeps it as part of the value, the JS SDK cuts it off as a comment`,
   };
 }
 
@@ -281,7 +298,7 @@ function finishEntry(raw: RawEntry, section: string): IniEntry {
         line: piece.line,
         section,
         key: raw.key,
-        message: `a line in the nested "${raw.key} =" block has no "="; the AWS CLI refuses the whole file`,
+        message: `a line in the nested block of ${keyWords(raw.key, `line ${raw.line}`)} has no "="; the AWS CLI refuses the whole file`,
       });
     }
     nested.set(piece.text.slice(0, equals).trim(), { value: piece.text.slice(equals + 1).trim(), line: piece.line });

@@ -7,6 +7,7 @@ import { awsPaths, type AwsEnvironment } from './aws-environment';
 import { parseIni, shlexSplit, type IniEntry, type IniFile, type IniProblem } from './ini-parser';
 import type { ConfigValue, ProfileSet, ResolvedProfile } from './profile-model';
 import { resolveProfiles, type ProfileDraft } from './profile-resolver';
+import { quoteWord } from './platform-traits';
 import type { Finding } from '../../../shared/profile-summary';
 
 export interface LoadOptions {
@@ -43,8 +44,13 @@ function fileFinding(code: string, severity: Finding['severity'], file: string, 
   return { code, severity, profile, message: `${located}${message}`, fix, file, ...(line === null ? {} : { line }) };
 }
 
+function posixWord(value: string): string {
+  return quoteWord('bash', value);
+}
+
 const ERROR_FIXES: Record<string, (file: string) => string> = {
-  'ini-bom': (file) => `save ${file} as UTF-8 without a byte order mark, e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' '${file}'`,
+  // sed and chmod are POSIX tools, so these lines quote for a POSIX shell.
+  'ini-bom': (file) => `save ${posixWord(file)} as UTF-8 without a byte order mark, e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' ${posixWord(file)}`,
   'ini-missing-section-header': () => 'move the text under a [profile NAME] header or delete it',
   'ini-duplicate-section': () => 'merge the two sections into one and delete the second header',
   'ini-duplicate-key': () => 'keep one of the two lines',
@@ -77,7 +83,7 @@ function readIni(file: string, fileKind: FileKind, options: LoadOptions): ReadRe
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return {
       ini: null,
-      findings: [fileFinding('file-unreadable', 'warning', file, null, `the ${fileKind} file cannot be read (${code}); the AWS CLI silently skips it`, `check its owner and permissions: chmod 600 '${file}'`)],
+      findings: [fileFinding('file-unreadable', 'warning', file, null, `the ${fileKind} file cannot be read (${code}); the AWS CLI silently skips it`, `check its owner and permissions: chmod 600 ${posixWord(file)}`)],
     };
   }
   // Decoding is fast without `fatal`; a replacement character means the bytes may be invalid.
@@ -232,7 +238,7 @@ export function loadProfiles(environment: AwsEnvironment, options: LoadOptions =
     }
   }
 
-  const profiles = resolveProfiles([...drafts.values()], { ssoSessions, services });
+  const profiles = resolveProfiles([...drafts.values()], { ssoSessions, services, platform: environment.platform });
   const byName = new Map<string, ResolvedProfile>(profiles.map((p) => [p.name, p]));
   return {
     paths,

@@ -2,6 +2,7 @@
 // provider chain would, and lists what is misconfigured — per profile, never stopping the others.
 import type { ConfigValue, ResolvedProfile, RoleSettings } from './profile-model';
 import type { Finding, ProfileType, Severity } from '../../../shared/profile-summary';
+import { quoteWordForPlatform } from './platform-traits';
 
 /** A profile in botocore's merged view (config file, then the credentials file key by key on top). */
 export interface ProfileDraft {
@@ -14,6 +15,8 @@ export interface ProfileDraft {
 export interface ResolveContext {
   ssoSessions: ReadonlyMap<string, ReadonlyMap<string, ConfigValue>>;
   services: ReadonlyMap<string, unknown>;
+  /** Decides how fix commands quote names (POSIX, or PowerShell on win32); default: this process's. */
+  platform?: NodeJS.Platform;
 }
 
 export const CREDENTIAL_SOURCES: readonly string[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
@@ -26,6 +29,23 @@ const PYTHON_INT = /^\s*[+-]?\d+(_\d+)*\s*$/;
 
 export function isIamRoleArn(value: string): boolean {
   return ROLE_ARN.test(value);
+}
+
+const QUOTED_VALUE_MAX = 64;
+
+/**
+ * The first line of a value, capped: the lines after it are what botocore read as its continuation,
+ * and those may be secrets (an indented `aws_secret_access_key = …` under `duration_seconds`).
+ */
+function firstLine(value: string): string {
+  const line = value.split('\n', 1)[0]!;
+  return line.length > QUOTED_VALUE_MAX ? `${line.slice(0, QUOTED_VALUE_MAX)}…` : line;
+}
+
+/** A value as a problem message may quote it: its first line, and how many lines continue it. */
+function quotable(value: string): string {
+  const more = value.split('\n').length - 1;
+  return more > 0 ? `${firstLine(value)} (+${more} continuation line${more === 1 ? '' : 's'})` : firstLine(value);
 }
 
 function where(value: ConfigValue): string {
@@ -114,7 +134,7 @@ function ownProblems(draft: ProfileDraft, type: ProfileType, context: ResolveCon
   const services = values.get('services');
   if (services && !context.services.has(services.value)) {
     problems.push(
-      finding(name, 'services-section-missing', 'error', `services = ${services.value} names a [services ${services.value}] section that does not exist`, `add [services ${services.value}] to the config file or remove the services line`, services),
+      finding(name, 'services-section-missing', 'error', `services = ${quotable(services.value)} names a [services ${firstLine(services.value)}] section that does not exist`, `add [services ${firstLine(services.value)}] to the config file or remove the services line`, services),
     );
   }
   if (values.has('role_arn')) problems.push(...roleProblems(draft));
@@ -129,7 +149,7 @@ function ssoProblems(draft: ProfileDraft, context: ResolveContext): Finding[] {
     const session = context.ssoSessions.get(sessionRef.value);
     if (!session) {
       return [
-        finding(name, 'sso-session-missing', 'error', `sso_session = ${sessionRef.value} names an [sso-session ${sessionRef.value}] section that does not exist`, `add [sso-session ${sessionRef.value}] with sso_start_url and sso_region to the config file`, sessionRef),
+        finding(name, 'sso-session-missing', 'error', `sso_session = ${quotable(sessionRef.value)} names an [sso-session ${firstLine(sessionRef.value)}] section that does not exist`, `add [sso-session ${firstLine(sessionRef.value)}] with sso_start_url and sso_region to the config file`, sessionRef),
       ];
     }
     merged = new Map([...values, ...session]);
@@ -138,7 +158,7 @@ function ssoProblems(draft: ProfileDraft, context: ResolveContext): Finding[] {
   if (missing.length === 0) return [];
   const at = values.get('sso_account_id') ?? values.get('sso_role_name')!;
   return [
-    finding(name, 'sso-config-incomplete', 'error', `profile "${name}" is configured to use SSO but is missing ${missing.join(', ')}`, `run: aws configure sso --profile ${name}`, at),
+    finding(name, 'sso-config-incomplete', 'error', `profile "${name}" is configured to use SSO but is missing ${missing.join(', ')}`, `run: aws configure sso --profile ${quoteWordForPlatform(context.platform ?? process.platform, name)}`, at),
   ];
 }
 
@@ -148,7 +168,7 @@ function roleProblems(draft: ProfileDraft): Finding[] {
   const role = roleSettings(values);
   const roleArn = role.roleArn!;
   if (!isIamRoleArn(roleArn.value)) {
-    const shown = roleArn.value.includes('\n') ? `${roleArn.value.split('\n')[0]}…` : roleArn.value;
+    const shown = quotable(roleArn.value);
     problems.push(
       finding(name, 'role-arn-invalid', 'error', `role_arn "${shown}" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/NAME)`, `set role_arn = arn:aws:iam::ACCOUNT:role/NAME in [${name}]`, roleArn),
     );
@@ -156,7 +176,7 @@ function roleProblems(draft: ProfileDraft): Finding[] {
   if (role.durationSecondsRaw) {
     if (role.durationSeconds === null) {
       problems.push(
-        finding(name, 'duration-seconds-not-integer', 'warning', `duration_seconds "${role.durationSecondsRaw.value}" is not a whole number; the AWS CLI ignores it and STS gives 3600 seconds`, `set duration_seconds to a number of seconds between ${MIN_DURATION_SECONDS} and ${MAX_DURATION_SECONDS}`, role.durationSecondsRaw),
+        finding(name, 'duration-seconds-not-integer', 'warning', `duration_seconds "${quotable(role.durationSecondsRaw.value)}" is not a whole number; the AWS CLI ignores it and STS gives 3600 seconds`, `set duration_seconds to a number of seconds between ${MIN_DURATION_SECONDS} and ${MAX_DURATION_SECONDS}`, role.durationSecondsRaw),
       );
     } else if (role.durationSeconds < MIN_DURATION_SECONDS || role.durationSeconds > MAX_DURATION_SECONDS) {
       problems.push(
@@ -175,7 +195,7 @@ function roleProblems(draft: ProfileDraft): Finding[] {
     );
   } else if (role.credentialSource && !CREDENTIAL_SOURCES.includes(role.credentialSource.value)) {
     problems.push(
-      finding(name, 'credential-source-unknown', 'error', `credential_source "${role.credentialSource.value}" is not one of ${CREDENTIAL_SOURCES.join(', ')}`, `set credential_source to ${CREDENTIAL_SOURCES.join(', ')} (exact case)`, role.credentialSource),
+      finding(name, 'credential-source-unknown', 'error', `credential_source "${quotable(role.credentialSource.value)}" is not one of ${CREDENTIAL_SOURCES.join(', ')}`, `set credential_source to ${CREDENTIAL_SOURCES.join(', ')} (exact case)`, role.credentialSource),
     );
   }
   return problems;

@@ -294,6 +294,6 @@ export async function writeCliCacheEntry(
   const content = cliCacheEntryContent(stsResponse);
   fs.mkdirSync(paths.cliCacheDir, { recursive: true, mode: 0o700 });
   const file = path.join(paths.cliCacheDir, `${assumeRoleCacheKey(roleParams)}.json`);
-  await writeFileAtomic(file, content, { mode: 0o600 });
+  await writeFileAtomic(file, content, { mode: 0o600, followSymlinks: false });
   return file;
 }

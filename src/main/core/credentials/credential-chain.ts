@@ -10,6 +10,7 @@ import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import type { StoreData } from './rolekeeper-store';
 import { stsProfileSettingsFrom, type StsCallOptions, type StsProfileSettings } from '../sts/sts-client-factory';
 import { assumeRole, type AssumeRoleResult } from '../sts/sts-gateway';
+import { quoteWordForPlatform } from '../aws-config/platform-traits';
 
 /** Asks a person for the current code of an MFA device; rejects when nobody can answer. */
 export type MfaCodeProvider = (mfaSerial: string, profile: string) => Promise<string>;
@@ -121,12 +122,17 @@ function managedRoleSpec(name: string, request: ChainRequest): RoleSpec | null {
   };
 }
 
+/** A profile name as one argument of a fix command (the user's shell is not known here). */
+function word(request: ChainRequest, value: string): string {
+  return quoteWordForPlatform(request.environment.platform, value);
+}
+
 async function askForCode(request: ChainRequest, serial: string, profile: string): Promise<string> {
   if (!request.mfaCode) {
     throw new RefreshError(
       'mfa-required',
       `Profile "${profile}" needs a code from MFA device ${serial}`,
-      `Run \`rolekeeper refresh ${profile}\` in a terminal, or pass --mfa-code with the device's current 6-digit code`,
+      `Run \`rolekeeper refresh ${word(request, profile)}\` in a terminal, or pass --mfa-code with the device's current 6-digit code`,
       profile,
     );
   }
@@ -234,7 +240,7 @@ async function obtain(name: string, request: ChainRequest, visited: string[], re
       throw new RefreshError(
         'expired-source',
         `Profile "${name}" signs in with IAM Identity Center; its credentials come from \`aws sso login\``,
-        `aws sso login --profile ${name}`,
+        `aws sso login --profile ${word(request, name)}`,
         name,
       );
     default:
@@ -250,8 +256,8 @@ function checkedKeys(profile: ResolvedProfile, keys: AwsCredentials, request: Ch
       'expired-source',
       `The session keys of profile "${profile.name}" expired at ${keys.expiration.toISOString()}${line ? ` (${line.file}:${line.line})` : ''}`,
       request.store.managed[profile.name]
-        ? `Rolekeeper manages "${profile.name}": refresh it first with \`rolekeeper refresh ${profile.name}\` (or keep the daemon or tray running)`
-        : `Replace them with fresh keys, or let Rolekeeper manage them: rolekeeper manage ${profile.name} --role-arn ARN --source-profile PROFILE`,
+        ? `Rolekeeper manages "${profile.name}": refresh it first with \`rolekeeper refresh ${word(request, profile.name)}\` (or keep the daemon or tray running)`
+        : `Replace them with fresh keys, or let Rolekeeper manage them: rolekeeper manage ${word(request, profile.name)} --role-arn ARN --source-profile PROFILE`,
       profile.name,
     );
   }

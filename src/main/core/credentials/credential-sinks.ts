@@ -6,7 +6,7 @@ import { rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-enviro
 import { writeFileAtomic } from '../files/atomic-file';
 import { assumeRoleCacheKey, roleCacheParamsFromSettings } from '../caches/cli-cache-key';
 import { writeCliCacheEntry } from '../caches/cli-cache';
-import type { AwsCredentials } from './credentials';
+import { RefreshError, type AwsCredentials } from './credentials';
 import type { ObtainedCredentials } from './credential-chain';
 import { editSection, readSection } from '../files/ini-editor';
 import { processCacheContent, processCacheFile } from '../caches/process-cache';
@@ -14,6 +14,15 @@ import { roleFingerprint } from './role-fingerprint';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { sinksOf, type StoreData } from './rolekeeper-store';
 import { updateFile } from '../files/safe-file-update';
+
+/**
+ * Whether keys look like someone's long-term access keys: IAM users' key ids start with AKIA,
+ * temporary (STS) ones with ASIA and come with a session token. Anything else counts as long-term.
+ */
+export function looksLongTerm(keyId: string, hasSessionToken: boolean): boolean {
+  if (keyId.startsWith('AKIA')) return true;
+  return !hasSessionToken && !keyId.startsWith('ASIA');
+}
 
 /** The key managed profiles keep their expiry under (the one saml2aws and others write too). */
 export const EXPIRY_KEY = 'x_security_token_expires';
@@ -61,6 +70,12 @@ export async function writeManagedKeys(
     (current) => {
       const text = current ?? '';
       const existing = readSection(text, target, { fileName: file });
+      // The last line of defence for people's only copy of their keys: never overwrite long-term
+      // keys, whatever the store says.
+      const keyId = existing?.get('aws_access_key_id')?.value;
+      if (keyId && looksLongTerm(keyId, existing?.has('aws_session_token') ?? false)) {
+        throw new RefreshError('config', `Profile "${name}" holds long-term access keys in ${file}; Rolekeeper will not overwrite them`, `Move those keys to a profile of their own and use it as --source-profile`, name);
+      }
       const token = credentials.sessionToken;
       const set: Array<[string, string]> = [
         ['aws_access_key_id', credentials.accessKeyId],
@@ -85,7 +100,7 @@ export async function writeManagedKeys(
 export async function writeProcessCache(environment: AwsEnvironment, name: string, credentials: AwsCredentials, fingerprint: string): Promise<string> {
   const file = processCacheFile(environment, name);
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  await writeFileAtomic(file, processCacheContent(credentials, fingerprint), { mode: 0o600 });
+  await writeFileAtomic(file, processCacheContent(credentials, fingerprint), { mode: 0o600, followSymlinks: false });
   return file;
 }
 
@@ -104,7 +119,8 @@ export async function publishCredentials(name: string, obtained: ObtainedCredent
       result.sinks.push({ kind: 'cli-cache', location });
     }
   }
-  if (context.store.managed[name] || kinds.includes('managed-keys')) {
+  // Only a profile the user marked with `rolekeeper manage` ever has its keys written.
+  if (context.store.managed[name]) {
     const written = await writeManagedKeys(name, obtained.credentials, context);
     result.sinks.push({ kind: 'managed-keys', location: written.file });
     if (written.diff) result.diffs.push(written.diff);

@@ -25,12 +25,15 @@ export function endpointTokens(environment: AwsEnvironment): EndpointTokenStore 
   return new EndpointTokenStore(rolekeeperDataDir(environment));
 }
 
-/** Adds `[profile rolekeeper-endpoint]` (no credentials in it) to the config file if it is missing. */
-export async function ensureEndpointProfile(environment: AwsEnvironment, profiles: ProfileSet): Promise<void> {
+/**
+ * Adds `[profile rolekeeper-endpoint]` (no credentials in it) to the config file if it is missing;
+ * true when it was added.
+ */
+export async function ensureEndpointProfile(environment: AwsEnvironment, profiles: ProfileSet): Promise<boolean> {
   const file = profiles.paths.configFile;
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const target = { profile: ENDPOINT_PROFILE, fileKind: 'config' as const };
-  await updateFile(
+  const result = await updateFile(
     file,
     (current) => {
       const text = current ?? '';
@@ -40,6 +43,7 @@ export async function ensureEndpointProfile(environment: AwsEnvironment, profile
     },
     { dataDir: rolekeeperDataDir(environment) },
   );
+  return result.written;
 }
 
 export async function renderViaEndpoint(

@@ -1,7 +1,7 @@
 // Credentials as shell lines (`rolekeeper export`): the variables of `aws configure
 // export-credentials`, but quoted so the output is safe to paste or eval, plus `--unset` lines
 // and the container-endpoint variables. The only place a secret is meant to be printed.
-import type { ShellKind } from '../aws-config/platform-traits';
+import { fishSingleQuote, posixSingleQuote, powershellSingleQuote, type ShellKind } from '../aws-config/platform-traits';
 
 export type ExportFormat = ShellKind | 'json';
 
@@ -42,20 +42,6 @@ export function formatExportExpiration(date: Date): string {
 
 function assertNoNul(variable: string, value: string, shell: ExportFormat): void {
   if (value.includes('\0')) throw new UnsafeExportValueError(variable, shell, 'it contains a NUL character');
-}
-
-function posixSingleQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-function fishSingleQuote(value: string): string {
-  // Inside fish single quotes only \\ and \' are escapes.
-  return `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
-}
-
-function powershellSingleQuote(value: string): string {
-  // PowerShell also treats the typographic single quotes as quote characters.
-  return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (c) => c + c)}'`;
 }
 
 /** One line that sets `name` to `value` in the shell, quoted so it is safe to paste or eval. */

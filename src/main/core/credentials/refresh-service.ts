@@ -14,6 +14,7 @@ import type { ProfileSet } from '../aws-config/profile-model';
 import { readStore, type StoreData } from './rolekeeper-store';
 import type { StsCallOptions } from '../sts/sts-client-factory';
 import { formatRemaining } from '../../../shared/duration';
+import { quoteWordForPlatform } from '../aws-config/platform-traits';
 
 export interface RefreshRequest {
   mfaCode?: MfaCodeProvider;
@@ -81,7 +82,7 @@ export function matchingProcessCache(environment: AwsEnvironment, name: string, 
   return cached && cached.fingerprint === roleFingerprint(name, profiles, store) ? cached : undefined;
 }
 
-function notRefreshable(name: string, profiles: ProfileSet): RefreshError {
+function notRefreshable(name: string, profiles: ProfileSet, platform: NodeJS.Platform): RefreshError {
   const profile = profiles.get(name);
   if (!profile) {
     return new RefreshError('config', `Profile "${name}" does not exist in ${profiles.paths.configFile} or ${profiles.paths.credentialsFile}`, 'Check the name with `rolekeeper list`', name);
@@ -89,7 +90,7 @@ function notRefreshable(name: string, profiles: ProfileSet): RefreshError {
   return new RefreshError(
     'config',
     `Profile "${name}" is of type ${profile.type}: there is no role to assume for it`,
-    `Give it role_arn and source_profile, or let Rolekeeper manage it: rolekeeper manage ${name} --role-arn ARN --source-profile PROFILE`,
+    `Give it role_arn and source_profile, or let Rolekeeper manage it: rolekeeper manage ${quoteWordForPlatform(platform, name)} --role-arn ARN --source-profile PROFILE`,
     name,
   );
 }
@@ -98,7 +99,7 @@ export async function refreshProfile(environment: AwsEnvironment, name: string, 
   const now = request.now ?? Date.now;
   const profiles = request.profiles ?? loadProfiles(environment);
   const store = request.store ?? readStore(environment);
-  if (!isRefreshable(name, profiles, store)) throw notRefreshable(name, profiles);
+  if (!isRefreshable(name, profiles, store)) throw notRefreshable(name, profiles, environment.platform);
 
   if (request.minValidMs !== undefined && !request.dryRun) {
     const expiry = currentExpiry(name, environment, profiles, store);
@@ -164,7 +165,7 @@ export async function currentCredentials(
   const store = request.store ?? readStore(environment);
   const profile = profiles.get(name);
   if (!isRefreshable(name, profiles, store)) {
-    if (!profile) throw notRefreshable(name, profiles);
+    if (!profile) throw notRefreshable(name, profiles, environment.platform);
     const chain = await obtainCredentials(name, { environment, profiles, store, mfaCode: request.mfaCode, sts: request.sts, now });
     return chain.credentials;
   }

@@ -251,7 +251,7 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
   const users = dependents(context.profiles, profile.name);
   const usedBy = users.length > 0 ? `; ${quoteList(users)} take${users.length === 1 ? 's' : ''} credentials from it` : '';
   const replace = managed
-    ? `rolekeeper refresh ${profile.name}   (Rolekeeper writes these keys)`
+    ? `${context.fix.command((word) => `rolekeeper refresh ${word(profile.name)}`)}   (Rolekeeper writes these keys)`
     : `replace the keys at ${keyLines(profile)} with fresh ones, or delete those lines`;
   const expiry = sessionKeyExpiry(profile);
   if (!expiry) {
@@ -310,7 +310,7 @@ function checkSsoToken(context: DoctorContext, profile: ResolvedProfile): Findin
   if (!read) return [];
   const entry = context.cache.mapping.byProfile.get(profile.name);
   const roleUsable = entry ? statusForExpiry(entry.credentials.expiration, context.now, context.leadMs) !== 'expired' : false;
-  const login = `aws sso login --profile ${profile.name}`;
+  const login = context.fix.command((word) => `aws sso login --profile ${word(profile.name)}`);
   if (read.status === 'invalid') {
     return [finding('sso-token-invalid', 'warning', `profile "${profile.name}": ${read.message}`, login, { profile: profile.name, file: read.file })];
   }

@@ -10,6 +10,11 @@ export interface WriteFileAtomicOptions {
    * (these files hold secrets; the AWS CLI creates them 0600 too).
    */
   mode?: number;
+  /**
+   * Write through a symlinked target (default, for dotfile managers' ~/.aws/config), or replace
+   * the link itself (caches: an entry must never redirect a write elsewhere).
+   */
+  followSymlinks?: boolean;
 }
 
 /** Temp files are hidden, named after their target, and carry this marker plus 128 random bits. */
@@ -96,7 +101,7 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
-  const realTarget = await resolveTarget(target);
+  const realTarget = options.followSymlinks === false ? path.resolve(target) : await resolveTarget(target);
   const dir = path.dirname(realTarget);
   const mode = options.mode ?? (await existingMode(realTarget)) ?? NEW_FILE_MODE;
   const tempPath = path.join(dir, tempPrefix(realTarget) + randomBytes(16).toString('hex'));

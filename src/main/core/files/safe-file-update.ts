@@ -6,6 +6,7 @@ import { removeStaleTempFiles, writeFileAtomic } from './atomic-file';
 import { ensureBackup } from './file-backup';
 import { withFileLock, type FileLockOptions } from './file-lock';
 import { unifiedDiff } from './unified-diff';
+import { looksLikeKey } from '../aws-config/ini-parser';
 
 /** Gets the file's current text (null when it does not exist) and returns the text it should have. */
 export type FileTransform = (currentText: string | null) => string | Promise<string>;
@@ -64,11 +65,48 @@ interface Snapshot {
 }
 
 const SECRET_KEY_LINE = /^(\s*(?:aws_secret_access_key|aws_session_token|aws_security_token)\s*[=:]\s*)(\S.*)$/i;
+const SECRET_KEY_START = /^(\s*)(?:aws_secret_access_key|aws_session_token|aws_security_token)\s*[=:]/i;
 
 /** Masks the value of secret keys in a diff line (`-`/`+`/` ` prefix kept). */
 export function redactSecretLine(line: string): string {
   const m = SECRET_KEY_LINE.exec(line);
   return m ? `${m[1]}****` : line;
+}
+
+function indentOf(line: string): number {
+  return /^\s*/.exec(line)![0].length;
+}
+
+/** An unindented line after a secret that is no `key = value` but a wrapped piece of the token. */
+function looksLikeWrappedToken(line: string): boolean {
+  const delimiter = line.search(/[=:]/);
+  if (delimiter < 0) return true;
+  const key = line.slice(0, delimiter).trim();
+  const value = line.slice(delimiter + 1).trim();
+  return !looksLikeKey(key) || (!key.includes('_') && /^=*$/.test(value));
+}
+
+/**
+ * Masks secret values in a whole file's lines, as the diff prints them: the value on a secret key's
+ * line, and the lines that continue it (botocore joins indented lines to the value above; a token
+ * wrapped onto unindented lines is masked too), up to the next key or section header.
+ */
+export function redactSecretLines(lines: readonly string[]): string[] {
+  let secretIndent: number | null = null;
+  return lines.map((line) => {
+    const trimmed = line.trim();
+    if (trimmed === '') return line;
+    const indent = indentOf(line);
+    if (secretIndent !== null && indent > secretIndent) return `${line.slice(0, indent)}****`;
+    if (SECRET_KEY_START.test(line)) {
+      secretIndent = indent;
+      return redactSecretLine(line);
+    }
+    if (trimmed.startsWith('#') || trimmed.startsWith(';')) return line;
+    if (secretIndent !== null && !trimmed.startsWith('[') && looksLikeWrappedToken(trimmed)) return `${line.slice(0, indent)}****`;
+    secretIndent = null;
+    return line;
+  });
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -113,7 +151,7 @@ export async function updateFile(file: string, transform: FileTransform, options
       const current = before.bytes === null ? null : decode(file, before.bytes);
       const text = current ?? '';
       const next = await transform(current);
-      const diff = next === text ? '' : unifiedDiff(text, next, label, { redactLine: redactSecretLine });
+      const diff = next === text ? '' : unifiedDiff(text, next, label, { redactLines: redactSecretLines });
       if (next === text || options.dryRun) {
         return { changed: next !== text, written: false, diff, backupPath: null, attempts: attempt };
       }

@@ -4,8 +4,12 @@
 export interface UnifiedDiffOptions {
   /** Lines of context around each change. Default 3. */
   context?: number;
-  /** Applied to every printed line, e.g. to mask secret values. */
-  redactLine?: (line: string) => string;
+  /**
+   * Gets every line of one side of the diff (the old text, then the new) and returns them as they
+   * may be printed, one for one, e.g. with secret values masked. It sees whole files, not just the
+   * hunks, so it can carry state such as "this indented line continues a secret value".
+   */
+  redactLines?: (lines: readonly string[]) => string[];
 }
 
 /** Above this many LCS cells (16 MB), the diff stops looking for common lines in the middle. */
@@ -80,10 +84,14 @@ function diffOps(a: string[], b: string[]): Op[] {
  */
 export function unifiedDiff(oldText: string, newText: string, label: string, options: UnifiedDiffOptions = {}): string {
   const context = options.context ?? 3;
-  const redact = options.redactLine ?? ((line: string) => line);
   const before = splitLines(oldText);
   const after = splitLines(newText);
   const ops = diffOps(before.lines, after.lines);
+  const shownOld = options.redactLines ? options.redactLines(before.lines) : before.lines;
+  const shownNew = options.redactLines ? options.redactLines(after.lines) : after.lines;
+  // A context line is in both files; it is masked if either side masks it.
+  const shown = (op: Op): string =>
+    op.kind === '+' ? shownNew[op.newLine]! : op.kind === '-' || shownOld[op.oldLine] !== op.text ? shownOld[op.oldLine]! : shownNew[op.newLine]!;
   const changed = ops.map((op, index) => (op.kind === ' ' ? -1 : index)).filter((index) => index >= 0);
   if (changed.length === 0) return '';
   const out = [`--- ${label}`, `+++ ${label}`];
@@ -107,7 +115,7 @@ export function unifiedDiff(oldText: string, newText: string, label: string, opt
     const newStart = newCount === 0 ? slice[0]!.newLine : slice.find((op) => op.kind !== '-')!.newLine + 1;
     out.push(`@@ -${oldStart},${oldCount} +${newStart},${newCount} @@`);
     for (const op of slice) {
-      out.push(`${op.kind}${redact(op.text)}`);
+      out.push(`${op.kind}${shown(op)}`);
       if (noNewlineMarker(op)) out.push('\\ No newline at end of file');
     }
   }

@@ -26,8 +26,14 @@ export function autostartFile(options: Pick<LinuxAutostartOptions, 'env' | 'home
   return path.join(autostartDir(options.env, options.homeDir), AUTOSTART_FILE_NAME);
 }
 
-/** Quotes one Exec argument as the Desktop Entry spec asks (then escapes for the string type). */
+/**
+ * Quotes one Exec argument as the Desktop Entry spec asks (then escapes for the string type).
+ * Throws on a control character: a line break would end the Exec line and start a new key.
+ */
 export function quoteExecArg(arg: string): string {
+  if (/[\u0000-\u001f\u007f]/.test(arg)) {
+    throw new Error(`cannot write ${JSON.stringify(arg)} into the autostart Exec line: it contains a control character (a line break or tab); move the program to a path without one`);
+  }
   if (!/[\s"'\\><~|&;$*?#()`%=]/.test(arg) && arg !== '') return arg;
   const quoted = `"${arg.replace(/(["`$\\])/g, '\\$1')}"`;
   // A literal % must be doubled; the .desktop string escaping doubles every backslash again.

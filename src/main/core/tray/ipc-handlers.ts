@@ -36,6 +36,7 @@ export const systemTimers: TimerPort = {
 /** Copies text and clears it after N seconds, but only if the clipboard still holds that text. */
 export class ClipboardClearer {
   private pending: unknown = null;
+  private pendingText: string | null = null;
 
   constructor(
     private readonly clipboard: Clipboard,
@@ -46,10 +47,19 @@ export class ClipboardClearer {
     this.cancel();
     await this.clipboard.writeText(text);
     if (clearAfterSeconds <= 0) return;
+    this.pendingText = text;
     this.pending = this.timers.setTimeout(() => {
       this.pending = null;
+      this.pendingText = null;
       void this.clearIfUnchanged(text);
     }, clearAfterSeconds * 1000);
+  }
+
+  /** On quit: clear now what would have been cleared later, so no export outlives the app. */
+  async flush(): Promise<void> {
+    const text = this.pendingText;
+    this.cancel();
+    if (text !== null) await this.clearIfUnchanged(text);
   }
 
   private async clearIfUnchanged(text: string): Promise<void> {
@@ -64,6 +74,7 @@ export class ClipboardClearer {
   cancel(): void {
     if (this.pending !== null) this.timers.clearTimeout(this.pending);
     this.pending = null;
+    this.pendingText = null;
   }
 }
 
