@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assumeRole, getCallerIdentity, getSessionToken, type AssumeRoleInput } from '../../src/main/core/sts/sts-gateway';
-import { classifyStsError } from '../../src/main/core/sts/sts-errors';
+import { classifyStsError, scrubMessage } from '../../src/main/core/sts/sts-errors';
 import { RefreshError, type AwsCredentials, type FailureKind } from '../../src/main/core/credentials/credentials';
 import { freePort, MOTO_ACCOUNT_ID, startMoto, type Moto } from '../helpers/moto';
 import { startFaultProxy, UNRESOLVABLE_URL, type Fault, type FaultProxy } from '../helpers/fault-proxy';
@@ -313,4 +313,16 @@ describe('classifying errors without a server', () => {
     assertNoSecret(error);
     assert.match(error.message, /weird \*\*\*/);
   });
+});
+
+test('scrubbing masks the URL-encoded and XML-escaped forms of a secret too', () => {
+  const xmlish = `Tok&en<1>"q'EXAMPLE`;
+  const text = `body Action=AssumeRole&Key=${encodeURIComponent(SECRET_KEY)} <Token>${xmlish.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')}</Token>`;
+  const scrubbed = scrubMessage(text, [SECRET_KEY, xmlish]);
+  assert.equal(scrubbed, 'body Action=AssumeRole&Key=*** <Token>***</Token>');
+});
+
+test('scrubbing masks an MFA code only as a whole number, so an account ID that contains it stays intact', () => {
+  const text = `MultiFactorAuthentication failed for arn:aws:iam::${MFA_CODE}789012:mfa/alice with code ${MFA_CODE}.`;
+  assert.equal(scrubMessage(text, [MFA_CODE]), `MultiFactorAuthentication failed for arn:aws:iam::${MFA_CODE}789012:mfa/alice with code ***.`);
 });
