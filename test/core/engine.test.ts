@@ -166,6 +166,32 @@ describe('createEngine', () => {
     }
   });
 
+  test('after role_arn is edited the endpoint stops serving the old role and serves a session of the new one', async () => {
+    const home = newHome();
+    let engine: Engine | undefined;
+    try {
+      await changeStore(home.environment, (data) => (data.kept = ['project1']));
+      const token = endpointTokens(home.environment).ensure('project1');
+      engine = await createEngine({ environment: home.environment, endpoint: { port: 0 }, debounceMs: 30 });
+      await until(() => engine?.state.get('project1')?.status === 'fresh', 'the first refresh');
+      const before = (await getCredentials(engine, 'project1', token)).body.AccessKeyId;
+      const calls = proxy.requestsFor('AssumeRole').length;
+
+      home.write('.aws/config', CONFIG.replace(`role_arn = ${ROLE_ARN}\nsource_profile = base\n\n[profile guarded]`, `role_arn = ${ROLE_ARN}-v2\nsource_profile = base\n\n[profile guarded]`));
+      await until(() => proxy.requestsFor('AssumeRole').length > calls, 'a refresh for the new role');
+      const running = engine;
+      await until(() => running.credentialsFor('project1')?.accessKeyId !== before && running.credentialsFor('project1') !== undefined, 'new credentials in memory');
+      const served = await getCredentials(engine, 'project1', token);
+      assert.equal(served.status, 200);
+      assert.notEqual(served.body.AccessKeyId, before);
+      const lastCall = proxy.requestsFor('AssumeRole').at(-1);
+      assert.equal(lastCall?.form.RoleArn, `${ROLE_ARN}-v2`);
+    } finally {
+      await engine?.stop();
+      home.cleanup();
+    }
+  });
+
   test("picks up a profile kept in Rolekeeper's store, and a rotated endpoint token, without a restart", async () => {
     const home = newHome();
     let engine: Engine | undefined;

@@ -109,11 +109,30 @@ function factsOf(error: unknown): ErrorFacts {
   };
 }
 
+const XML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** A secret as it may appear in an error: as is, URL-encoded (query strings, form bodies) or XML-escaped (STS replies). */
+function secretForms(secret: string): string[] {
+  const forms = new Set([
+    secret,
+    encodeURIComponent(secret),
+    secret.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!),
+    secret.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
+  ]);
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
 /** Removes secrets and line breaks: the message must be one line with nothing worth stealing. */
 export function scrubMessage(text: string, secrets: ReadonlyArray<string | null | undefined> = []): string {
   let result = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) result = result.split(secret).join('***');
+    if (!secret || secret.length < 4) continue;
+    if (/^\d+$/.test(secret)) {
+      // An MFA code: only as a whole number, or it would mangle (and so reveal) an account ID containing it.
+      result = result.replace(new RegExp(`(?<!\\d)${secret}(?!\\d)`, 'g'), '***');
+      continue;
+    }
+    for (const form of secretForms(secret)) result = result.split(form).join('***');
   }
   return result.replace(/\s+/g, ' ').trim();
 }
