@@ -2,8 +2,8 @@
 // front of it, and the real AWS CLI v1 and v2 reading what Rolekeeper wrote.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
@@ -390,6 +390,54 @@ describe('rolekeeper refresh --min-valid', () => {
       assert.match(lines[0], /^rolekeeper: short: Profile "short" was refreshed, but its sessions last only 1[45]m \d+s, less than the 20m( 00s)? asked for$/);
       assert.match(lines[1], /^ {2}fix: Raise duration_seconds of "short"/);
       assert.equal(result.stdout, '');
+    } finally {
+      home.cleanup();
+    }
+  });
+});
+
+describe('rolekeeper refresh prints fixes that are safe to paste', () => {
+  /** Runs a printed fix in bash with echo standing in for aws/rolekeeper, in an empty folder. */
+  function pasteIntoBash(line: string, cwd: string): string[] {
+    const stubs = `aws() { printf '%s\\0' "$@"; }\nrolekeeper() { printf '%s\\0' "$@"; }`;
+    const result = spawnSync('bash', ['-c', `${stubs}\n${line}`], { cwd, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    return result.stdout.split('\0').slice(0, -1);
+  }
+
+  test('a profile named $(touch PWNED) or with a quote comes back from the MFA and sso fixes as one literal argument', async () => {
+    for (const name of ['$(touch PWNED)', "it's"]) {
+      const config =
+        `${SOURCE}\n[profile "${name}"]\nrole_arn = ${roleArn('admin')}\nsource_profile = src\nmfa_serial = ${MFA_SERIAL}\n` +
+        `\n[profile "sso ${name}"]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Dev\n` +
+        `\n[profile viasso]\nrole_arn = ${roleArn('admin')}\nsource_profile = sso ${name}\n`;
+      const home = makeTempHome({ config });
+      try {
+        // A closed loopback port: no request may leave, and none is needed before these failures.
+        const env = { ...home.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' };
+        const mfa = await runCliAsync(['refresh', name], env);
+        assert.equal(mfa.code, 1);
+        const mfaFix = /\n {2}fix: Run `(.*)` in a terminal/.exec(mfa.stderr)?.[1];
+        assert.ok(mfaFix, mfa.stderr);
+        assert.deepEqual(pasteIntoBash(mfaFix, home.home), ['refresh', name]);
+
+        const sso = await runCliAsync(['refresh', 'viasso'], env);
+        assert.equal(sso.code, 1);
+        const ssoFix = /\n {2}fix: (aws sso login .*)\n/.exec(sso.stderr)?.[1];
+        assert.ok(ssoFix, sso.stderr);
+        assert.deepEqual(pasteIntoBash(ssoFix, home.home), ['sso', 'login', '--profile', `sso ${name}`]);
+        assert.equal(existsSync(join(home.home, 'PWNED')), false);
+      } finally {
+        home.cleanup();
+      }
+    }
+  });
+
+  test('a plain profile name stays unquoted in the fix', async () => {
+    const home = makeTempHome({ config: `${SOURCE}${roleProfile('plain', { role_arn: roleArn('admin'), source_profile: 'src', mfa_serial: MFA_SERIAL })}` });
+    try {
+      const result = await runCliAsync(['refresh', 'plain'], { ...home.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' });
+      assert.match(result.stderr, /\n {2}fix: Run `rolekeeper refresh plain` in a terminal/);
     } finally {
       home.cleanup();
     }

@@ -57,3 +57,14 @@ test('paths with spaces and special characters are quoted as the Desktop Entry s
     '"/home/me/My Apps/Rolekeeper.AppImage" "/tmp/100%%\\\\$x" --hidden',
   );
 });
+
+test('an executable path with a line break is refused with a clear error and no file is written', async (t) => {
+  const home = makeTempHome();
+  t.after(() => home.cleanup());
+  const executable = '/opt/Rolekeeper/rolekeeper\nX-Injected=true';
+  assert.throws(() => execLine({ executable }), /control character/);
+  assert.throws(() => execLine({ executable: '/opt/x', args: ['tab\there'] }), /control character/);
+  const options = { env: {}, homeDir: home.home, executable };
+  await assert.rejects(enableLinuxAutostart(options), /cannot write "\/opt\/Rolekeeper\/rolekeeper\\nX-Injected=true" into the autostart Exec line/);
+  assert.equal(existsSync(autostartFile(options)), false);
+});

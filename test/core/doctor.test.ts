@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { makeTempHome, type TempHome, type TempHomeOptions } from '../helpers/temp-home';
 import { assumeRoleCacheKey } from '../../src/main/core/caches/cli-cache-key';
 import { readCliCache } from '../../src/main/core/caches/cli-cache';
@@ -342,5 +344,21 @@ test('a store file Rolekeeper cannot read is a warning, not a crash', () => {
 test('a clean setup has no findings', () => {
   withHome({ config: `[profile project1]\nrole_arn = ${ROLE_ARN}\nsource_profile = user1\n` }, (home) => {
     assert.deepEqual(doctor(home), []);
+  });
+});
+
+test('a profile name with shell syntax or a quote reaches aws sso login as one literal argument; plain names stay unquoted', () => {
+  const sso = (name: string): string =>
+    `[profile "${name}"]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Dev\n`;
+  withHome({ config: ['$(touch PWNED)', "it's", 'dev'].map(sso).join(''), credentials: '', env: { SHELL: '/bin/bash' } }, (home) => {
+    const fixes = new Map(doctor(home).filter((item) => item.code === 'sso-login-needed').map((item) => [item.profile, item.fix ?? '']));
+    assert.equal(fixes.get('dev'), 'aws sso login --profile dev');
+    assert.equal(fixes.get('$(touch PWNED)'), "aws sso login --profile '$(touch PWNED)'");
+    for (const name of ['$(touch PWNED)', "it's"]) {
+      // Pasted into bash with echo standing in for aws: the name comes back whole and nothing runs.
+      const result = spawnSync('bash', ['-c', `aws() { printf '%s\\0' "$@"; }\n${fixes.get(name)}`], { cwd: home.home, encoding: 'utf8' });
+      assert.deepEqual(result.stdout.split('\0'), ['sso', 'login', '--profile', name, '']);
+      assert.equal(existsSync(join(home.home, 'PWNED')), false);
+    }
   });
 });

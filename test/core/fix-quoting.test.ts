@@ -29,12 +29,12 @@ const KEYS = 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = 
  * arguments, NUL-separated, in an empty folder; returns those arguments and whatever the line
  * created in the folder (a PWNED file when the name was run instead of passed).
  */
-function runWithEcho(shell: 'bash' | 'dash', line: string): { args: string[]; created: string[] } {
+function runWithEcho(shell: 'bash' | 'dash', line: string, mustSucceed = true): { args: string[]; created: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'rolekeeper-fix-'));
   try {
     const stubs = ['aws', 'rolekeeper', 'rm', 'chmod', 'sed'].map((name) => `${name}() { printf '%s\\0' "$@"; }`).join('\n');
     const result = spawnSync(shell, ['-c', `${stubs}\n${line}`], { cwd: dir, encoding: 'utf8' });
-    assert.equal(result.status, 0, `${shell} -c failed on ${line}: ${result.stderr}`);
+    if (mustSucceed) assert.equal(result.status, 0, `${shell} -c failed on ${line}: ${result.stderr}`);
     return { args: result.stdout.split('\0').slice(0, -1), created: readdirSync(dir) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -47,6 +47,11 @@ function assertOneLiteralArgument(line: string, expected: string[]): void {
     assert.deepEqual(created, [], `${shell} created files running ${line}`);
     assert.deepEqual(args, expected, `${shell} split ${line}`);
   }
+}
+
+/** Pasting a whole fix sentence (prose and all) fails harmlessly: it creates nothing. */
+function assertWholeLineRunsNothing(line: string): void {
+  for (const shell of ['bash', 'dash'] as const) assert.deepEqual(runWithEcho(shell, line, false).created, [], `${shell} ran part of ${line}`);
 }
 
 function withHome(options: { config?: string; credentials?: string }, run: (home: TempHome) => void | Promise<void>): Promise<void> {
@@ -214,6 +219,16 @@ test('RefreshError fixes from the credential chain quote the profile name: sso l
       assert.equal(sso.kind, 'expired-source');
       if (name === 'plain') assert.equal(sso.fix, 'aws sso login --profile plain');
       else assertOneLiteralArgument(sso.fix, ['sso', 'login', '--profile', name]);
+
+    });
+
+    await withHome({ config: `${header(name)}\nregion = us-east-1\n` }, async (home) => {
+      const profiles = loadProfiles(home.environment);
+      // No credentials at all: the fix names the profile in prose, which must not expand either.
+      const none = await refreshError(() => obtainCredentials(name, { environment: home.environment, profiles, store: readStore(home.environment) }));
+      if (name === 'plain') assert.equal(none.fix, 'Give "plain" keys, a role_arn with source_profile, or a credential_process');
+      else assert.ok(none.fix.startsWith(`Give ${quoteWord('bash', name)} keys`), none.fix);
+      assertWholeLineRunsNothing(none.fix);
     });
 
     const mfaConfig = `[profile src]\n${KEYS}${header(name)}\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = src\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n`;
@@ -223,6 +238,7 @@ test('RefreshError fixes from the credential chain quote the profile name: sso l
       assert.equal(mfa.kind, 'mfa-required');
       if (name === 'plain') assert.equal(backticked(mfa.fix), 'rolekeeper refresh plain');
       else assertOneLiteralArgument(backticked(mfa.fix), ['refresh', name]);
+      assertWholeLineRunsNothing(mfa.fix);
     });
 
     const expiredCredentials = `[${name}]\n${KEYS}aws_session_token = tokenEXAMPLE\nx_security_token_expires = 2020-01-01T00:00:00Z\n`;
@@ -233,11 +249,14 @@ test('RefreshError fixes from the credential chain quote the profile name: sso l
       const store: StoreData = { ...base, managed: { [name]: { roleArn: 'arn:aws:iam::123456789012:role/M', sourceProfile: 'src' } } };
       const managed = await refreshError(() => obtainCredentials('r', { environment: home.environment, profiles, store }));
       assert.equal(managed.kind, 'expired-source');
-      if (name === 'plain') assert.equal(backticked(managed.fix), 'rolekeeper refresh plain');
-      else assertOneLiteralArgument(backticked(managed.fix), ['refresh', name]);
+      const refresh = /refresh it first with `(.*)` \(or keep/.exec(managed.fix)?.[1] ?? '';
+      if (name === 'plain') assert.equal(managed.fix, 'Rolekeeper manages "plain": refresh it first with `rolekeeper refresh plain` (or keep the daemon or tray running)');
+      else assertOneLiteralArgument(refresh, ['refresh', name]);
+      assertWholeLineRunsNothing(managed.fix);
       const unmanaged = await refreshError(() => obtainCredentials('r', { environment: home.environment, profiles, store: base }));
       const command = unmanaged.fix.replace(/^.*let Rolekeeper manage them: /, '');
       assertOneLiteralArgument(command, ['manage', name, '--role-arn', 'ARN', '--source-profile', 'PROFILE']);
+      assertWholeLineRunsNothing(unmanaged.fix);
     });
   }
 });

@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
 import type { ProfileSet } from '../../src/main/core/aws-config/profile-model';
 import { closeMatches, isIamRoleArn } from '../../src/main/core/aws-config/profile-resolver';
@@ -224,4 +228,23 @@ test('problem messages cap the length of a quoted value', () => {
   assert.equal(problem.message.includes(long), false);
   assert.ok(problem.message.includes(`"9${'x'.repeat(30)}`), problem.message);
   assert.ok(problem.message.length < 300, `${problem.message.length} characters`);
+});
+
+test('the sso-config-incomplete fix passes a hostile profile name to aws as one literal argument, and a plain one unquoted', () => {
+  const names = ['$(touch PWNED)', "it's", 'half'];
+  const set = load(names.map((name) => `[profile "${name}"]\nsso_start_url = https://x/start\nsso_account_id = 123456789012\n`).join(''));
+  const fixOf = (name: string): string => set.get(name)!.problems.find((p) => p.code === 'sso-config-incomplete')!.fix!;
+  assert.equal(fixOf('half'), 'run: aws configure sso --profile half');
+  const cwd = mkdtempSync(join(tmpdir(), 'rolekeeper-fix-'));
+  try {
+    for (const name of names) {
+      // Pasted into bash with echo standing in for aws: the name comes back whole and nothing runs.
+      const line = fixOf(name).replace(/^run: /, '');
+      const result = spawnSync('bash', ['-c', `aws() { printf '%s\\0' "$@"; }\n${line}`], { cwd, encoding: 'utf8' });
+      assert.deepEqual(result.stdout.split('\0'), ['configure', 'sso', '--profile', name, '']);
+    }
+    assert.deepEqual(readdirSync(cwd), []);
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 });

@@ -104,6 +104,14 @@ export function quoteWordForPlatform(platform: NodeJS.Platform, value: string): 
   return quoteWord(platform === 'win32' ? 'powershell' : 'bash', value);
 }
 
+/**
+ * A name inside the prose of a fix line: `"dev"` as before when it is a plain word, else quoted as
+ * quoteWordForPlatform does, so even pasting the whole sentence into a shell expands nothing.
+ */
+export function quoteNameInProse(platform: NodeJS.Platform, value: string): string {
+  return PLAIN_WORD.test(value) ? `"${value}"` : quoteWordForPlatform(platform, value);
+}
+
 export function platformTraits(environment: AwsEnvironment): PlatformTraits {
   const defaultShell = guessShell(environment);
   if (environment.platform === 'win32') {

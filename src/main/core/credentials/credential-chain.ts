@@ -10,7 +10,7 @@ import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import type { StoreData } from './rolekeeper-store';
 import { stsProfileSettingsFrom, type StsCallOptions, type StsProfileSettings } from '../sts/sts-client-factory';
 import { assumeRole, type AssumeRoleResult } from '../sts/sts-gateway';
-import { quoteWordForPlatform } from '../aws-config/platform-traits';
+import { quoteNameInProse, quoteWordForPlatform } from '../aws-config/platform-traits';
 
 /** Asks a person for the current code of an MFA device; rejects when nobody can answer. */
 export type MfaCodeProvider = (mfaSerial: string, profile: string) => Promise<string>;
@@ -86,9 +86,9 @@ function missingProfile(name: string, request: ChainRequest, referrer: string | 
   return new RefreshError('config', message, 'Check the name with `rolekeeper list`', referrer ?? name);
 }
 
-function roleSpecOf(profile: ResolvedProfile, profiles: ProfileSet): RoleSpec {
+function roleSpecOf(profile: ResolvedProfile, profiles: ProfileSet, request: ChainRequest): RoleSpec {
   const role = profile.role;
-  if (!role.roleArn) throw new RefreshError('config', `Profile "${profile.name}" has no role_arn`, `Add role_arn to profile "${profile.name}"`, profile.name);
+  if (!role.roleArn) throw new RefreshError('config', `Profile "${profile.name}" has no role_arn`, `Add role_arn to profile ${prose(request, profile.name)}`, profile.name);
   return {
     roleArn: role.roleArn.value,
     sourceProfile: role.sourceProfile?.value ?? null,
@@ -127,6 +127,11 @@ function word(request: ChainRequest, value: string): string {
   return quoteWordForPlatform(request.environment.platform, value);
 }
 
+/** A profile name in the prose of a fix: pasting the whole fix line must expand nothing either. */
+function prose(request: ChainRequest, value: string): string {
+  return quoteNameInProse(request.environment.platform, value);
+}
+
 async function askForCode(request: ChainRequest, serial: string, profile: string): Promise<string> {
   if (!request.mfaCode) {
     throw new RefreshError(
@@ -154,7 +159,7 @@ async function assumeFor(name: string, spec: RoleSpec, request: ChainRequest, vi
   } else if (spec.sourceProfile !== null) {
     source = await obtain(spec.sourceProfile, request, [...visited, name], name);
   } else {
-    throw new RefreshError('config', `Profile "${name}" has role_arn but neither source_profile nor credential_source`, `Add source_profile = <profile with keys> to "${name}"`, name);
+    throw new RefreshError('config', `Profile "${name}" has role_arn but neither source_profile nor credential_source`, `Add source_profile = <profile with keys> to ${prose(request, name)}`, name);
   }
 
   let sourceCredentials = source.credentials;
@@ -220,7 +225,7 @@ async function obtain(name: string, request: ChainRequest, visited: string[], re
   const keys = keysOfProfile(profile);
   if (isSourceHop && keys) return checkedKeys(profile, keys, request);
   if (visited.includes(name)) {
-    throw new RefreshError('config', `Profiles form a cycle: ${[...visited, name].join(' -> ')}`, `Point source_profile of "${visited[visited.length - 1]}" at a profile with keys`, name);
+    throw new RefreshError('config', `Profiles form a cycle: ${[...visited, name].join(' -> ')}`, `Point source_profile of ${prose(request, visited[visited.length - 1])} at a profile with keys`, name);
   }
   const problem = profile.problems.find((finding) => finding.severity === 'error');
   if (problem) throw new RefreshError('config', problem.message, problem.fix ?? 'Fix the profile in the file named above', name);
@@ -230,7 +235,7 @@ async function obtain(name: string, request: ChainRequest, visited: string[], re
     case 'session':
       return checkedKeys(profile, keys as AwsCredentials, request);
     case 'role':
-      return assumeFor(name, roleSpecOf(profile, request.profiles), request, visited);
+      return assumeFor(name, roleSpecOf(profile, request.profiles, request), request, visited);
     case 'process': {
       const command = profile.values.get('credential_process') ;
       const credentials = await runCredentialProcess(command!.value, { env: request.environment.env, profile: name });
@@ -244,7 +249,7 @@ async function obtain(name: string, request: ChainRequest, visited: string[], re
         name,
       );
     default:
-      throw new RefreshError('config', `Profile "${name}" has no credentials Rolekeeper can use (type ${profile.type})`, `Give "${name}" keys, a role_arn with source_profile, or a credential_process`, name);
+      throw new RefreshError('config', `Profile "${name}" has no credentials Rolekeeper can use (type ${profile.type})`, `Give ${prose(request, name)} keys, a role_arn with source_profile, or a credential_process`, name);
   }
 }
 
@@ -256,7 +261,7 @@ function checkedKeys(profile: ResolvedProfile, keys: AwsCredentials, request: Ch
       'expired-source',
       `The session keys of profile "${profile.name}" expired at ${keys.expiration.toISOString()}${line ? ` (${line.file}:${line.line})` : ''}`,
       request.store.managed[profile.name]
-        ? `Rolekeeper manages "${profile.name}": refresh it first with \`rolekeeper refresh ${word(request, profile.name)}\` (or keep the daemon or tray running)`
+        ? `Rolekeeper manages ${prose(request, profile.name)}: refresh it first with \`rolekeeper refresh ${word(request, profile.name)}\` (or keep the daemon or tray running)`
         : `Replace them with fresh keys, or let Rolekeeper manage them: rolekeeper manage ${word(request, profile.name)} --role-arn ARN --source-profile PROFILE`,
       profile.name,
     );

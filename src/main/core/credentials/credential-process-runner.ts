@@ -1,11 +1,18 @@
 // Runs a profile's credential_process the way botocore does: split without a shell, no expansion,
 // JSON with Version 1 on stdout.
-import { execFile } from 'node:child_process';
+import { execFile, type ExecFileException } from 'node:child_process';
 import type { EnvVars } from '../aws-config/aws-environment';
 import { RefreshError, type AwsCredentials } from './credentials';
 import { shlexSplit } from '../aws-config/ini-parser';
 
 const TIMEOUT_MS = 60_000;
+
+function howItFailed(error: ExecFileException): string {
+  if (error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return 'it printed more than 1 MB';
+  if (error.signal) return error.killed ? `no answer within ${TIMEOUT_MS / 1000} s` : `killed by ${error.signal}`;
+  if (typeof error.code === 'number') return `exit code ${error.code}`;
+  return error.code ? `could not start: ${error.code}` : 'could not start';
+}
 
 export function runCredentialProcess(commandLine: string, options: { env: EnvVars; profile: string }): Promise<AwsCredentials> {
   const words = shlexSplit(commandLine);
@@ -14,10 +21,10 @@ export function runCredentialProcess(commandLine: string, options: { env: EnvVar
   }
   const [command, ...args] = words;
   return new Promise((resolve, reject) => {
-    execFile(command, args, { env: options.env as NodeJS.ProcessEnv, timeout: TIMEOUT_MS, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+    execFile(command, args, { env: options.env as NodeJS.ProcessEnv, timeout: TIMEOUT_MS, maxBuffer: 1 << 20 }, (error, stdout) => {
       if (error) {
-        const detail = String(stderr).trim().split('\n').pop() ?? '';
-        reject(new RefreshError('expired-source', `The credential_process of profile "${options.profile}" failed${detail ? `: ${detail.slice(0, 300)}` : ''}`, `Run the command by hand to see why: ${command}`, options.profile));
+        // Never the helper's stderr: it may hold secrets, and this message reaches logs and notifications.
+        reject(new RefreshError('expired-source', `The credential_process of profile "${options.profile}" failed (${howItFailed(error)})`, `Run the command by hand to see why: ${command}`, options.profile));
         return;
       }
       let parsed: Record<string, unknown>;

@@ -14,7 +14,7 @@ import type { ProfileSet } from '../aws-config/profile-model';
 import { readStore, type StoreData } from './rolekeeper-store';
 import type { StsCallOptions } from '../sts/sts-client-factory';
 import { formatRemaining } from '../../../shared/duration';
-import { quoteWordForPlatform } from '../aws-config/platform-traits';
+import { quoteNameInProse, quoteWordForPlatform } from '../aws-config/platform-traits';
 
 export interface RefreshRequest {
   mfaCode?: MfaCodeProvider;
@@ -130,7 +130,7 @@ export async function refreshProfile(environment: AwsEnvironment, name: string, 
     throw new RefreshError(
       'duration-too-long',
       `Profile "${name}" was refreshed, but its sessions last only ${formatRemaining(expiresAt.getTime() - now())}, less than the ${formatRemaining(request.minValidMs)} asked for`,
-      `Raise duration_seconds of "${name}" (up to the role's MaxSessionDuration; chained roles are capped at 1 hour), or ask for less`,
+      `Raise duration_seconds of ${quoteNameInProse(environment.platform, name)} (up to the role's MaxSessionDuration; chained roles are capped at 1 hour), or ask for less`,
       name,
     );
   }
