@@ -2,7 +2,7 @@
 // doctor, and settings. Plain DOM; talks only to `window.rolekeeper` (the preload API).
 import type { AppState, PopoverView, RolekeeperApi, Settings, ShellKind, ExportForm, Failure } from '../shared/ipc-contract';
 import { SHELLS, SINKS } from '../shared/ipc-contract';
-import type { ProfileSummary } from '../shared/profile-summary';
+import { expiryOf, type ProfileSummary } from '../shared/profile-summary';
 import { formatRemaining } from '../shared/duration';
 import { translator, type MessageKey, type Translate } from '../shared/i18n';
 
@@ -54,11 +54,6 @@ function groupKey(profile: ProfileSummary): string {
   if (profile.accountId) return t('ui.groupAccount', { account: profile.accountId });
   const root = profile.sourceChain.at(-1);
   return root ? t('ui.groupSource', { source: root }) : t('ui.groupOther');
-}
-
-function expiryOf(profile: ProfileSummary): number | null {
-  const time = profile.expiresAt ? Date.parse(profile.expiresAt) : NaN;
-  return Number.isNaN(time) ? null : time;
 }
 
 function liveStatus(profile: ProfileSummary, now: number): { key: MessageKey; css: string } {

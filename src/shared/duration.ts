@@ -30,3 +30,8 @@ export function formatRemaining(milliseconds: number): string {
   if (minutes > 0) return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
   return `${seconds}s`;
 }
+
+/** `2024-05-06T07:08:09Z`: ISO 8601 in UTC without milliseconds, as STS and the AWS CLI write times. */
+export function isoSeconds(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}

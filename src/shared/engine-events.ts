@@ -36,15 +36,24 @@ export type EngineChange =
   /** The wall clock moved differently from the monotonic clock (clock set, or sleep/resume). */
   | { type: 'clock-jumped'; deltaMs: number };
 
+/**
+ * The one list of notification causes, for the engine, the daemon and the tray:
+ * - `expires-soon`: inside the warning window and not renewed (yet);
+ * - `expired`: the credentials have run out;
+ * - `refresh-failed`: a refresh failed in a way retrying cannot fix;
+ * - `mfa-needed`: only a fresh MFA code lets the refresh go on;
+ * - `clock-skew`: AWS rejected or returned times that do not fit this computer's clock.
+ */
 export type NotificationKind = 'expires-soon' | 'expired' | 'refresh-failed' | 'mfa-needed' | 'clock-skew';
 
+/** A notification as data; each front end words it in its own language (see `notificationText`). */
 export interface EngineNotification {
   kind: NotificationKind;
   profile: string;
-  title: string;
-  body: string;
   /** The expiry the notification is about (its cause), or null when none is known. */
   expiresAt: string | null;
   /** When it became due. */
   at: string;
+  /** The failure behind it in one secret-free line (an error message), or null. */
+  detail: string | null;
 }

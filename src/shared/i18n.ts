@@ -1,5 +1,6 @@
 // English and German text for the tray, notifications and popover, chosen from a locale tag.
 // Placeholders are `{name}`; every language has every key (the type makes sure).
+import type { EngineNotification } from './engine-events';
 
 const en = {
   appName: 'Rolekeeper',
@@ -12,6 +13,9 @@ const en = {
   'status.refreshing': 'refreshing…',
   'remaining.expired': 'expired',
   'remaining.none': 'no expiry',
+  'remaining.underMinute': '< 1 min',
+  'remaining.minutes': '{minutes} min',
+  'remaining.hours': '{hours}h {minutes}m',
   'tray.fresh': 'Rolekeeper: all credentials fresh',
   'tray.expiring': 'Rolekeeper: {count} expiring soon ({first})',
   'tray.failing': 'Rolekeeper: {count} expired or failing ({first})',
@@ -40,6 +44,9 @@ const en = {
   'notify.failedBody': '{message} Open Rolekeeper from the tray for details.',
   'notify.mfaTitle': '{profile} needs an MFA code',
   'notify.mfaBody': 'Open Rolekeeper from the tray and enter the 6-digit code from your authenticator.',
+  'notify.clockSkewTitle': 'Clock skew while refreshing {profile}',
+  'notify.clockSkewBody': "This computer's clock differs from AWS's time. Set the system clock (turn on automatic time sync), then refresh {profile}.",
+  'notify.lastError': 'Last error: {message}',
   'ui.title': 'AWS profiles',
   'ui.tabProfiles': 'Profiles',
   'ui.tabDoctor': 'Doctor',
@@ -104,6 +111,9 @@ const de: Catalog = {
   'status.refreshing': 'wird erneuert…',
   'remaining.expired': 'abgelaufen',
   'remaining.none': 'läuft nicht ab',
+  'remaining.underMinute': '< 1 Min.',
+  'remaining.minutes': '{minutes} Min.',
+  'remaining.hours': '{hours} Std. {minutes} Min.',
   'tray.fresh': 'Rolekeeper: alle Anmeldedaten frisch',
   'tray.expiring': 'Rolekeeper: {count} laufen bald ab ({first})',
   'tray.failing': 'Rolekeeper: {count} abgelaufen oder fehlerhaft ({first})',
@@ -132,6 +142,9 @@ const de: Catalog = {
   'notify.failedBody': '{message} Details im Rolekeeper-Fenster.',
   'notify.mfaTitle': '{profile} braucht einen MFA-Code',
   'notify.mfaBody': 'Rolekeeper in der Taskleiste öffnen und den 6-stelligen Code aus der Authenticator-App eingeben.',
+  'notify.clockSkewTitle': 'Uhrzeit weicht ab beim Erneuern von {profile}',
+  'notify.clockSkewBody': 'Die Uhr dieses Computers weicht von der Zeit bei AWS ab. Systemuhr stellen (automatische Zeitsynchronisierung einschalten), dann {profile} erneuern.',
+  'notify.lastError': 'Letzter Fehler: {message}',
   'ui.title': 'AWS-Profile',
   'ui.tabProfiles': 'Profile',
   'ui.tabDoctor': 'Diagnose',
@@ -195,4 +208,31 @@ export function translator(locale: string | null | undefined): Translate {
   const catalog = CATALOGS[languageOf(locale)];
   return (key, params = {}) =>
     catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Whole minutes left, at least 1, so "expires in 0 min" is never shown. */
+function minutesLeft(expiresAt: string | null, at: string): number {
+  const left = expiresAt === null ? NaN : Date.parse(expiresAt) - Date.parse(at);
+  return Number.isNaN(left) ? 1 : Math.max(1, Math.ceil(left / 60_000));
+}
+
+/** The title and body of an engine notification, said the same way by the daemon and the tray. */
+export function notificationText(notification: EngineNotification, t: Translate): { title: string; body: string } {
+  const { profile, detail } = notification;
+  const withDetail = (body: string): string => (detail ? `${t('notify.lastError', { message: detail })} ${body}` : body);
+  switch (notification.kind) {
+    case 'expires-soon':
+      return {
+        title: t('notify.expiringTitle', { profile, minutes: minutesLeft(notification.expiresAt, notification.at) }),
+        body: withDetail(t('notify.expiringBody', { profile })),
+      };
+    case 'expired':
+      return { title: t('notify.expiredTitle', { profile }), body: withDetail(t('notify.expiredBody', { profile })) };
+    case 'refresh-failed':
+      return { title: t('notify.failedTitle', { profile }), body: t('notify.failedBody', { message: detail ?? '' }).trim() };
+    case 'mfa-needed':
+      return { title: t('notify.mfaTitle', { profile }), body: t('notify.mfaBody') };
+    case 'clock-skew':
+      return { title: t('notify.clockSkewTitle', { profile }), body: withDetail(t('notify.clockSkewBody', { profile })) };
+  }
 }

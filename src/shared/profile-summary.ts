@@ -49,3 +49,9 @@ export interface ProfileSummary {
   /** Account id when it can be told without a call (role ARN, cache entry). */
   accountId: string | null;
 }
+
+/** The profile's expiry as epoch milliseconds, or null when none is known or it does not parse. */
+export function expiryOf(profile: Pick<ProfileSummary, 'expiresAt'>): number | null {
+  const time = profile.expiresAt === null ? NaN : Date.parse(profile.expiresAt);
+  return Number.isNaN(time) ? null : time;
+}

@@ -10,6 +10,7 @@ import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { ROLEKEEPER_BIN, runCli } from '../helpers/run-cli';
 import { awsPaths, rolekeeperDataDir } from '../../src/main/core/aws-config/aws-environment';
 import { processCacheDir } from '../../src/main/core/caches/process-cache';
+import { describeNotification } from '../../src/main/cli/commands/daemon';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/short-lived`;
 const CYCLES = 3;
@@ -168,4 +169,14 @@ test('the daemon renews a role profile\'s CLI cache entry and a managed profile\
   } finally {
     home.cleanup();
   }
+});
+
+test('the daemon logs an engine notification as one English line worded from its data', () => {
+  const at = '2026-01-15T09:00:00.000Z';
+  assert.equal(
+    describeNotification({ kind: 'expires-soon', profile: 'dev', expiresAt: '2026-01-15T09:07:00.000Z', at, detail: 'network down' }),
+    'notice: dev expires in 7 min',
+  );
+  assert.equal(describeNotification({ kind: 'clock-skew', profile: 'prod', expiresAt: null, at, detail: null }), 'notice: Clock skew while refreshing prod');
+  assert.equal(describeNotification({ kind: 'mfa-needed', profile: 'prod', expiresAt: null, at, detail: null }), 'notice: prod needs an MFA code');
 });

@@ -10,8 +10,7 @@ import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto
 import { ROLEKEEPER_BIN, runCliAsync } from '../helpers/run-cli';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { AWS_CLIS, awsCliEnv, runAwsAsync } from '../helpers/aws-cli';
-import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
-import { storeFilePath } from '../../src/main/core/credentials/rolekeeper-store';
+import { awsPaths, storeFilePath } from '../../src/main/core/aws-config/aws-environment';
 
 // Not moto's AKIAIOSFODNN7EXAMPLE: moto hands that very id out as every GetSessionToken key.
 const SOURCE_KEY = 'AKIAROLEKEEPERSRC001';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isTempFileFor, removeStaleTempFiles, writeFileAtomic } from '../../src/main/core/files/atomic-file';
+import { isTempFileFor, removeStaleTempFiles, writeFileAtomic, writeFileAtomicSync } from '../../src/main/core/files/atomic-file';
 
 function tempDir(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'rolekeeper-atomic-'));
@@ -101,4 +101,23 @@ test('with followSymlinks false a symlinked target is replaced by a file and the
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the synchronous writer replaces a file with the given mode through a temp name removeStaleTempFiles recognises', (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'endpoint-tokens.json');
+  writeFileSync(file, 'old');
+  chmodSync(file, 0o644);
+  writeFileAtomicSync(file, '{"tokens":{}}', { mode: 0o600, followSymlinks: false });
+  assert.equal(readFileSync(file, 'utf8'), '{"tokens":{}}');
+  assert.equal(modeOf(file), 0o600);
+  assert.deepEqual(readdirSync(dir), ['endpoint-tokens.json']);
+});
+
+test('the synchronous writer removes its temp file and leaves the target alone when the write fails', (t) => {
+  const dir = tempDir(t);
+  const target = join(dir, 'tokens');
+  mkdirSync(target);
+  assert.throws(() => writeFileAtomicSync(target, 'data'));
+  assert.deepEqual(readdirSync(dir), ['tokens']);
 });

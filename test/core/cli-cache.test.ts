@@ -8,13 +8,16 @@ import { assumeRoleCacheKey } from '../../src/main/core/caches/cli-cache-key';
 import {
   cacheKeyForProfile,
   cliCacheEntryContent,
+  findCliCacheEntry,
   isCacheProblem,
   mapCacheEntriesToProfiles,
   parseCacheExpiration,
   parseCliCacheEntry,
   readCliCache,
+  toAwsCredentials,
   writeCliCacheEntry,
 } from '../../src/main/core/caches/cli-cache';
+import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
 import type { ConfigValue, ResolvedProfile } from '../../src/main/core/aws-config/profile-model';
 
 const SECRET = 'SeCrEt/KEY+value';
@@ -194,4 +197,29 @@ test('the writer refuses a response without credentials or expiry, naming no sec
   });
   assert.throws(() => cliCacheEntryContent({ Credentials: { AccessKeyId: 'A', SecretAccessKey: SECRET, SessionToken: TOKEN, Expiration: 'soon' } }), /Expiration/);
   assert.match(cliCacheEntryContent({ Credentials: { AccessKeyId: 'A', SecretAccessKey: 's', SessionToken: 't', Expiration: '2030-01-02T03:04:05.5+02:00' } }), /"Expiration": "2030-01-02T01:04:05Z"/);
+});
+
+test('the entry the CLI would look up for a role profile is found by its key and copied into credentials; a corrupt one is none', async () => {
+  const home = makeTempHome({ config: '[profile app]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = base\n' });
+  try {
+    const paths = awsPaths(home.environment);
+    const profile = loadProfiles(home.environment).get('app');
+    assert.ok(profile);
+    assert.equal(findCliCacheEntry(profile, paths.cliCacheDir), undefined);
+    const file = await writeCliCacheEntry(paths, { roleArn: 'arn:aws:iam::123456789012:role/x' }, {
+      Credentials: { AccessKeyId: 'ASIAX', SecretAccessKey: SECRET, SessionToken: TOKEN, Expiration: new Date(Date.UTC(2030, 0, 2, 3, 4, 5)) },
+    });
+    const entry = findCliCacheEntry(profile, paths.cliCacheDir);
+    assert.equal(entry?.file, file);
+    assert.deepEqual(entry && toAwsCredentials(entry), {
+      accessKeyId: 'ASIAX',
+      secretAccessKey: SECRET,
+      sessionToken: TOKEN,
+      expiration: new Date(Date.UTC(2030, 0, 2, 3, 4, 5)),
+    });
+    writeFileSync(file, '{"Credentials": ');
+    assert.equal(findCliCacheEntry(profile, paths.cliCacheDir), undefined);
+  } finally {
+    home.cleanup();
+  }
 });

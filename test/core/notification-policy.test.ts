@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideNotifications, type NotificationInput } from '../../src/main/core/tray/notification-policy';
-import { translator } from '../../src/shared/i18n';
+import { decideNotifications, showsEngineNotification, type NotificationInput } from '../../src/main/core/tray/notification-policy';
+import { notificationText, translator } from '../../src/shared/i18n';
+import type { EngineNotification } from '../../src/shared/engine-events';
 import type { ProfileSummary } from '../../src/shared/profile-summary';
 
 const START = Date.parse('2026-01-01T12:00:00Z');
@@ -41,29 +42,42 @@ test('a profile not kept fresh is announced once before expiry and once at expir
   assert.deepEqual(decision.notifications, []);
 });
 
-test('profiles kept fresh automatically get no expiry notifications', () => {
-  const decision = decideNotifications(input([profile('dev', START + 5 * MIN)], START, new Set(), { keptFresh: ['dev'] }), t);
+test('profiles kept fresh automatically get no notifications here, not even for failures or MFA', () => {
+  const profiles = [profile('dev', START + 5 * MIN), profile('ops', null, 'error', 'AccessDenied: the trust policy does not allow you.'), profile('prod', START - MIN, 'expired')];
+  const decision = decideNotifications(input(profiles, START, new Set(), { keptFresh: ['dev', 'ops', 'prod'], pendingMfa: ['prod'] }), t);
   assert.deepEqual(decision.notifications, []);
   assert.equal(decision.nextCheckAt, null);
 });
 
-test('a refresh failure of a kept-fresh profile is shown once until the profile recovers', () => {
-  const failing = [profile('dev', null, 'error', 'AccessDenied: the trust policy does not allow you.')];
-  let decision = decideNotifications(input(failing, START, new Set(), { keptFresh: ['dev'] }), t);
-  assert.equal(decision.notifications.length, 1);
-  assert.equal(decision.notifications[0].title, 'Refreshing dev failed');
-  assert.match(decision.notifications[0].body, /trust policy.*Open Rolekeeper/);
-  decision = decideNotifications(input(failing, START + MIN, decision.notified, { keptFresh: ['dev'], refreshing: ['dev'] }), t);
+test('a failure or MFA request of a profile not kept fresh is not a notification cause here', () => {
+  const profiles = [profile('ops', null, 'error', 'AccessDenied'), profile('prod', null, 'unknown')];
+  const decision = decideNotifications(input(profiles, START, new Set(), { pendingMfa: ['prod'] }), t);
   assert.deepEqual(decision.notifications, []);
-  decision = decideNotifications(input([profile('dev', START + 60 * MIN)], START + 2 * MIN, decision.notified, { keptFresh: ['dev'] }), t);
-  decision = decideNotifications(input(failing, START + 3 * MIN, decision.notified, { keptFresh: ['dev'] }), t);
-  assert.equal(decision.notifications.length, 1, 'a new failure after recovery is a new cause');
 });
 
-test('an MFA request says what to do in the text alone, without buttons', () => {
-  const decision = decideNotifications(input([profile('prod', null, 'unknown')], START, new Set(), { pendingMfa: ['prod'] }), t);
-  assert.deepEqual(decision.notifications.map((n) => [n.kind, n.profile, n.title]), [['mfa', 'prod', 'prod needs an MFA code']]);
-  assert.match(decision.notifications[0].body, /enter the 6-digit code/);
+test('the tray shows engine notifications of kept-fresh profiles only, so no cause is shown twice', () => {
+  const at = new Date(START).toISOString();
+  const expired: EngineNotification = { kind: 'expired', profile: 'dev', expiresAt: at, at, detail: null };
+  assert.equal(showsEngineNotification(expired, ['dev']), true);
+  assert.equal(showsEngineNotification(expired, ['ops']), false, 'decideNotifications announces the expiry of dev');
+});
+
+test('engine notifications are worded from their data, saying what to do, in English and German', () => {
+  const at = new Date(START).toISOString();
+  const skew: EngineNotification = { kind: 'clock-skew', profile: 'prod', expiresAt: null, at, detail: 'Signature expired: the clock is 20 min off.' };
+  assert.deepEqual(notificationText(skew, t), {
+    title: 'Clock skew while refreshing prod',
+    body: "Last error: Signature expired: the clock is 20 min off. This computer's clock differs from AWS's time. Set the system clock (turn on automatic time sync), then refresh prod.",
+  });
+  assert.equal(notificationText(skew, translator('de-DE')).title, 'Uhrzeit weicht ab beim Erneuern von prod');
+  const failed: EngineNotification = { kind: 'refresh-failed', profile: 'ops', expiresAt: null, at, detail: 'AccessDenied: the trust policy does not allow you.' };
+  assert.match(notificationText(failed, t).body, /^AccessDenied: the trust policy.*Open Rolekeeper/);
+  const mfa: EngineNotification = { kind: 'mfa-needed', profile: 'prod', expiresAt: null, at, detail: null };
+  assert.deepEqual(notificationText(mfa, t).title, 'prod needs an MFA code');
+  assert.match(notificationText(mfa, t).body, /enter the 6-digit code/);
+  const soon: EngineNotification = { kind: 'expires-soon', profile: 'dev', expiresAt: new Date(START + 9 * MIN + 1).toISOString(), at, detail: 'network down' };
+  assert.equal(notificationText(soon, t).title, 'dev expires in 10 min');
+  assert.match(notificationText(soon, translator('de')).body, /^Letzter Fehler: network down/);
 });
 
 test('credentials that expired long before start-up are not announced', () => {

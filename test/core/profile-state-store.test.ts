@@ -27,8 +27,17 @@ describe('ProfileStateStore', () => {
       notifications.map((n) => `${n.profile}:${n.kind}`),
       ['dev:expires-soon', 'dev:expired', 'ops:expires-soon'],
     );
-    assert.equal(notifications[0].title, 'dev expires in 7 minutes');
     assert.equal(notifications[0].expiresAt, new Date(expiresAt).toISOString());
+  });
+
+  it('emits notifications as data only, with the failure line as detail and no wording', () => {
+    const { store, notifications } = setup();
+    store.notify('dev', 'clock-skew', { expiresAt: null, message: 'signature expired: the clock is off' });
+    store.notify('ops', 'expired', { expiresAt: NOW });
+    assert.deepEqual(notifications, [
+      { kind: 'clock-skew', profile: 'dev', expiresAt: null, at: new Date(NOW).toISOString(), detail: 'signature expired: the clock is off' },
+      { kind: 'expired', profile: 'ops', expiresAt: new Date(NOW).toISOString(), at: new Date(NOW).toISOString(), detail: null },
+    ]);
   });
 
   it('re-arms notifications when the profile gets a new expiry', () => {

@@ -160,7 +160,10 @@ describe('RefreshScheduler', () => {
     scheduler.setProfiles(['denied', 'skewed']);
     await clock.advance(0);
     assert.deepEqual(notifications.map((n) => `${n.profile}:${n.kind}`).sort(), ['denied:refresh-failed', 'skewed:clock-skew']);
-    assert.ok(notifications.every((n) => !n.body.includes('undefined')));
+    assert.deepEqual(
+      notifications.map((n) => n.detail).sort(),
+      ['not authorized to assume the role', 'signature expired: the clock is off'],
+    );
     scheduler.stop();
   });
 
@@ -172,7 +175,8 @@ describe('RefreshScheduler', () => {
     scheduler.setProfiles(['dev'], new Map([['dev', new Date(clock.now() + 30 * MINUTE)]]));
     await clock.advance(25 * MINUTE);
     assert.deepEqual(notifications.map((n) => n.kind), ['expires-soon']);
-    assert.equal(notifications[0].title, 'dev expires in 10 minutes');
+    assert.equal(Date.parse(notifications[0].expiresAt ?? '') - Date.parse(notifications[0].at), 10 * MINUTE);
+    assert.ok(notifications[0].detail, 'the failure that kept it from being renewed');
     await clock.advance(10 * MINUTE);
     assert.deepEqual(notifications.map((n) => n.kind), ['expires-soon', 'expired']);
     assert.equal(store.get('dev')?.status, 'expired');

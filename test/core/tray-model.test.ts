@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextTrayChangeAt, trayMenu, trayOverview, trayTooltip, type MenuItemModel, type TraySnapshot } from '../../src/main/core/tray/tray-model';
+import { menuRemaining, nextTrayChangeAt, trayMenu, trayOverview, trayTooltip, type MenuItemModel, type TraySnapshot } from '../../src/main/core/tray/tray-model';
 import { translator } from '../../src/shared/i18n';
 import type { ProfileSummary } from '../../src/shared/profile-summary';
 
@@ -96,4 +96,11 @@ test('profiles beyond the menu limit are reached through the popover', () => {
   const menu = trayMenu(snapshot(many), { ...options, maxProfilesInMenu: 40 }, t);
   assert.equal(menu.filter((item) => item.kind === 'submenu').length, 40);
   assert.ok(menu.some((item) => item.kind === 'action' && item.label === '5 more in the popover…'));
+});
+
+test('remaining times in the menu are worded per locale, at minute precision', () => {
+  const en = translator('en');
+  const de = translator('de-CH');
+  assert.deepEqual([30_000, 42 * MIN, 125 * MIN, 0].map((ms) => menuRemaining(ms, en)), ['< 1 min', '42 min', '2h 05m', 'expired']);
+  assert.deepEqual([30_000, 42 * MIN, 125 * MIN, 0].map((ms) => menuRemaining(ms, de)), ['< 1 Min.', '42 Min.', '2 Std. 05 Min.', 'abgelaufen']);
 });

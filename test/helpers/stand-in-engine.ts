@@ -251,6 +251,11 @@ export class StandInEngine implements EngineFacade {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /** The stand-in has no scheduler, so it never notifies. */
+  onNotification(): { dispose(): void } {
+    return { dispose: () => undefined };
+  }
+
   private emit(): void {
     for (const listener of this.listeners) listener();
   }

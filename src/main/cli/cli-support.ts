@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import type { MfaCodeProvider } from '../core/credentials/credential-chain';
 import { RefreshError } from '../core/credentials/credentials';
 import { CliError, type CliContext } from './cli-context';
-import { formatRemaining, parseDuration } from '../../shared/duration';
+import { formatRemaining, isoSeconds, parseDuration } from '../../shared/duration';
 
 /** A RefreshError (or any error) as the one-line message plus its fix. */
 export function describeFailure(error: unknown): string {
@@ -75,5 +75,5 @@ function askHidden(question: string): Promise<string> {
 
 export function describeExpiry(expiresAt: Date | null, now: Date): string {
   if (!expiresAt) return 'no expiry';
-  return `valid until ${expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z')} (${formatRemaining(expiresAt.getTime() - now.getTime())})`;
+  return `valid until ${isoSeconds(expiresAt)} (${formatRemaining(expiresAt.getTime() - now.getTime())})`;
 }

@@ -2,9 +2,10 @@
 // is one file read. It loads the argument parser and the AWS SDK only when it has to refresh.
 import { currentEnvironment } from '../core/aws-config/aws-environment';
 import { definitionsUnchangedSince, isFreshEnough, readProcessCache } from '../core/caches/process-cache';
+import { CLI_CACHE_MIN_VALID_MS } from '../core/credentials/validity-margins';
 
 /** The AWS CLI re-runs credential_process when fewer than 15 minutes remain: serve more than that. */
-export const PROCESS_MIN_VALID_MS = 15 * 60 * 1000 + 60 * 1000;
+export const PROCESS_MIN_VALID_MS = CLI_CACHE_MIN_VALID_MS + 60_000;
 
 const USAGE = 'usage: rolekeeper credential-process PROFILE';
 

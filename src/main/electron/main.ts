@@ -21,15 +21,16 @@ import {
 import Store from 'electron-store';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createEngineFacade } from '../core/always-fresh/engine';
+import { createEngineFacade } from '../core/always-fresh/engine-facade-impl';
 import type { EngineFacade, SettingsStore } from '../core/always-fresh/engine-facade';
 import { currentEnvironment } from '../core/aws-config/aws-environment';
 import { buildAppState, ClipboardClearer, createIpcHandlers, type AutoStartPort, type HandlerTable } from '../core/tray/ipc-handlers';
 import { nextTrayChangeAt, trayMenu, trayOverview, trayTooltip, type MenuAction, type MenuItemModel, type TrayState } from '../core/tray/tray-model';
-import { decideNotifications } from '../core/tray/notification-policy';
+import { decideNotifications, showsEngineNotification } from '../core/tray/notification-policy';
 import { disableLinuxAutostart, enableLinuxAutostart, HIDDEN_ARG, isLinuxAutostartEnabled } from '../core/tray/autostart-linux';
 import { INVOKE_CHANNELS, type EventChannels, type PopoverView, type Settings } from '../../shared/ipc-contract';
-import { translator, type Translate } from '../../shared/i18n';
+import { notificationText, translator, type Translate } from '../../shared/i18n';
+import type { EngineNotification } from '../../shared/engine-events';
 import { popoverPosition } from './popover-placement';
 
 const SCHEME = 'app';
@@ -51,6 +52,8 @@ let trayState: TrayState | null = null;
 let trayTimer: NodeJS.Timeout | null = null;
 let notifyTimer: NodeJS.Timeout | null = null;
 let notified = new Set<string>();
+/** Per profile, how many engine notifications were shown; a menu action compares before and after. */
+const engineNoticesShown = new Map<string, number>();
 let pushQueued = false;
 let hiddenByBlurAt = 0;
 
@@ -283,9 +286,13 @@ async function runMenuAction(action: MenuAction): Promise<void> {
       app.quit();
       return;
     case 'refresh': {
+      const shownBefore = engineNoticesShown.get(action.profile) ?? 0;
       const response = await handlers['profiles:refresh']({ profile: action.profile });
       if (!response.ok && response.code === 'mfa-required') showPopover({ view: 'profiles', profile: action.profile });
-      else if (!response.ok) inform(t('notify.failedTitle', { profile: action.profile }), response.message, action.profile);
+      // A kept profile's failure may already have been announced by the engine: say it once.
+      else if (!response.ok && (engineNoticesShown.get(action.profile) ?? 0) === shownBefore) {
+        inform(t('notify.failedTitle', { profile: action.profile }), response.message, action.profile);
+      }
       return;
     }
     case 'refresh-all': {
@@ -350,6 +357,14 @@ function updateNotifications(): void {
   notifyTimer = decision.nextCheckAt === null ? null : setTimeout(updateNotifications, Math.min(decision.nextCheckAt - Date.now() + 50, MAX_TIMER_MS));
 }
 
+/** Kept-fresh profiles: the engine decides (each cause once); the rest are decideNotifications'. */
+function onEngineNotification(notification: EngineNotification): void {
+  if (!showsEngineNotification(notification, engine.activity().keptFresh)) return;
+  const { title, body } = notificationText(notification, t);
+  engineNoticesShown.set(notification.profile, (engineNoticesShown.get(notification.profile) ?? 0) + 1);
+  inform(title, body, notification.profile);
+}
+
 function onEngineChange(): void {
   // Several engine events in one tick become one update.
   if (pushQueued) return;
@@ -390,6 +405,7 @@ async function start(): Promise<void> {
   trayState = 'fresh';
   tray.on('click', togglePopover);
   engine.onDidChange(onEngineChange);
+  engine.onNotification(onEngineNotification);
   updateTray();
   updateNotifications();
 

@@ -4,19 +4,15 @@ import { awsPaths, type AwsEnvironment } from '../../core/aws-config/aws-environ
 import { clearCliCache, type CacheSelection } from '../../core/caches/cache-cleaner';
 import { cacheKeyForProfile } from '../../core/caches/cli-cache';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
-import type { ResolvedProfile } from '../../core/aws-config/profile-model';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
-
-/** Finds profiles by name (the profile loader; tests may pass another). */
-export type ProfileLookup = (environment: AwsEnvironment) => { get(name: string): ResolvedProfile | undefined };
 
 interface ClearCacheOptions {
   all?: boolean;
   json?: boolean;
 }
 
-function keysForProfiles(names: string[], lookup: ProfileLookup, environment: AwsEnvironment): string[] {
-  const profiles = lookup(environment);
+function keysForProfiles(names: string[], environment: AwsEnvironment): string[] {
+  const profiles = loadProfiles(environment);
   return names.map((name) => {
     const profile = profiles.get(name);
     if (!profile) throw new CliError(`profile "${name}" not found`, EXIT_USAGE);
@@ -26,30 +22,26 @@ function keysForProfiles(names: string[], lookup: ProfileLookup, environment: Aw
   });
 }
 
-export function makeClearCacheRegistrar(lookup: ProfileLookup) {
-  return (program: Command, context: CliContext): void => {
-    program
-      .command('clear-cache')
-      .description("Remove AWS CLI cache entries (~/.aws/cli/cache): a profile's, or all of them")
-      .argument('[profiles...]', 'profiles whose cache entry to remove')
-      .option('--all', 'remove every entry')
-      .option('--json', 'print { dir, removed, skipped } as JSON')
-      .action((profiles: string[], options: ClearCacheOptions) => {
-        if (options.all && profiles.length > 0) throw new CliError('give PROFILE names or --all, not both', EXIT_USAGE);
-        if (!options.all && profiles.length === 0) throw new CliError('give PROFILE names or --all', EXIT_USAGE);
-        const selection: CacheSelection = options.all
-          ? { all: true }
-          : { keys: keysForProfiles(profiles, lookup, context.environment) };
-        const result = clearCliCache(awsPaths(context.environment).cliCacheDir, selection);
-        if (options.json) {
-          printJson(context, result);
-          return;
-        }
-        for (const file of result.removed) context.stdout(`removed ${file}\n`);
-        for (const item of result.skipped) context.stderr(`skipped ${item.path}: ${item.reason}\n`);
-        if (result.removed.length === 0) context.stdout(`nothing to remove in ${result.dir}\n`);
-      });
-  };
+export function registerClearCache(program: Command, context: CliContext): void {
+  program
+    .command('clear-cache')
+    .description("Remove AWS CLI cache entries (~/.aws/cli/cache): a profile's, or all of them")
+    .argument('[profiles...]', 'profiles whose cache entry to remove')
+    .option('--all', 'remove every entry')
+    .option('--json', 'print { dir, removed, skipped } as JSON')
+    .action((profiles: string[], options: ClearCacheOptions) => {
+      if (options.all && profiles.length > 0) throw new CliError('give PROFILE names or --all, not both', EXIT_USAGE);
+      if (!options.all && profiles.length === 0) throw new CliError('give PROFILE names or --all', EXIT_USAGE);
+      const selection: CacheSelection = options.all
+        ? { all: true }
+        : { keys: keysForProfiles(profiles, context.environment) };
+      const result = clearCliCache(awsPaths(context.environment).cliCacheDir, selection);
+      if (options.json) {
+        printJson(context, result);
+        return;
+      }
+      for (const file of result.removed) context.stdout(`removed ${file}\n`);
+      for (const item of result.skipped) context.stderr(`skipped ${item.path}: ${item.reason}\n`);
+      if (result.removed.length === 0) context.stdout(`nothing to remove in ${result.dir}\n`);
+    });
 }
-
-export const registerClearCache = makeClearCacheRegistrar((environment) => loadProfiles(environment));

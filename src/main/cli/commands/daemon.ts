@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { createEngine, type Engine } from '../../core/always-fresh/engine';
 import type { EngineChange, EngineNotification, ProfileEngineState } from '../../../shared/engine-events';
+import { notificationText, translator } from '../../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, durationOption } from '../cli-support';
 
@@ -48,6 +49,13 @@ export function describeChange(previous: ProfileEngineState | undefined, next: P
     case 'unknown':
       return previous === undefined ? `${profile} kept fresh; no valid credentials yet, refreshing now` : null;
   }
+}
+
+const english = translator('en');
+
+/** The log line of an engine notification: its English title (the state line already says the rest). */
+export function describeNotification(notification: EngineNotification): string {
+  return `notice: ${notificationText(notification, english).title}`;
 }
 
 export function registerDaemon(program: Command, context: CliContext): void {
@@ -114,7 +122,7 @@ export function registerDaemon(program: Command, context: CliContext): void {
           if (text) line(text);
         });
       });
-      engine.onNotification((notification: EngineNotification) => line(`notice: ${notification.title}`));
+      engine.onNotification((notification: EngineNotification) => line(describeNotification(notification)));
 
       const kept = engine.keptProfiles();
       const endpointText = engine.endpoint ? `; endpoint on http://127.0.0.1:${engine.endpoint.port}` : '';

@@ -1,23 +1,11 @@
-// `rolekeeper doctor [--json]`: what is wrong with the AWS credentials setup, each with its fix.
-// Exit code 1 when any finding is an error.
+// `rolekeeper doctor [--online] [--json]`: what is wrong with the AWS credentials setup, each with
+// its fix; --online adds STS checks. Exit code 1 when any finding is an error.
 import type { Command } from 'commander';
 import { runDoctor } from '../../core/doctor/doctor';
 import { runOnlineChecks } from '../../core/doctor/doctor-online';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
-import type { ProfileSet } from '../../core/aws-config/profile-model';
 import type { Finding, Severity } from '../../../shared/profile-summary';
 import { printJson, type CliContext } from '../cli-context';
-
-/**
- * Checks added on top of the offline ones (the seam for `--online`: STS identity and clock skew
- * per profile). Each receives the loaded profiles and returns more findings.
- */
-export interface ExtraDoctorCheck {
-  /** The flag that turns it on, e.g. `--online`, and its help text. */
-  flag: string;
-  description: string;
-  run(context: CliContext, profiles: ProfileSet): Promise<Finding[]>;
-}
 
 const HEADINGS: Array<[Severity, string]> = [
   ['error', 'Errors'],
@@ -31,7 +19,7 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-export function renderFindings(findings: readonly Finding[]): string {
+function renderFindings(findings: readonly Finding[]): string {
   if (findings.length === 0) return 'No problems found.\n';
   const count = (severity: Severity) => findings.filter((item) => item.severity === severity).length;
   let text = `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'note')}\n`;
@@ -51,32 +39,25 @@ export function renderFindings(findings: readonly Finding[]): string {
   return text;
 }
 
-export function makeDoctorRegistrar(extraChecks: readonly ExtraDoctorCheck[] = []) {
-  return (program: Command, context: CliContext): void => {
-    const command = program
-      .command('doctor')
-      .description('Find what stops AWS credentials from working (env vars, expired keys, caches) and print the fix')
-      .option('--json', 'print { "findings": [ { code, severity, profile, message, fix, file?, line? } ] }');
-    for (const check of extraChecks) command.option(check.flag, check.description);
-    command.action(async (options: Record<string, boolean | undefined>) => {
-      const profiles = loadProfiles(context.environment);
-      const findings = runDoctor({ environment: context.environment, now: context.now(), profiles });
-      for (const check of extraChecks) {
-        const optionName = check.flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-        if (options[optionName]) findings.push(...(await check.run(context, profiles)));
-      }
+interface DoctorOptions {
+  json?: boolean;
+  online?: boolean;
+}
+
+export function registerDoctor(program: Command, context: CliContext): void {
+  program
+    .command('doctor')
+    .description('Find what stops AWS credentials from working (env vars, expired keys, caches) and print the fix')
+    .option('--json', 'print { "findings": [ { code, severity, profile, message, fix, file?, line? } ] }')
+    .option('--online', "also ask STS whether each profile's current credentials work (GetCallerIdentity) and check the clock")
+    .action(async (options: DoctorOptions) => {
+      const { environment } = context;
+      const profiles = loadProfiles(environment);
+      const findings = runDoctor({ environment, now: context.now(), profiles });
+      if (options.online) findings.push(...(await runOnlineChecks({ environment, profiles, now: context.now() })));
       findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
       if (options.json) printJson(context, { findings });
       else context.stdout(renderFindings(findings));
       if (findings.some((item) => item.severity === 'error')) context.setExitCode(1);
     });
-  };
 }
-
-export const onlineCheck: ExtraDoctorCheck = {
-  flag: '--online',
-  description: 'also ask STS whether each profile\'s current credentials work (GetCallerIdentity) and check the clock',
-  run: (context, profiles) => runOnlineChecks({ environment: context.environment, profiles, now: context.now() }),
-};
-
-export const registerDoctor = makeDoctorRegistrar([onlineCheck]);

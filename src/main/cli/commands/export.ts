@@ -1,5 +1,5 @@
-// `rolekeeper export PROFILE [--shell S] [--unset] [--via-endpoint]`: the seed's `export …` /
-// `set …` lines, quoted so they are safe to paste or eval.
+// `rolekeeper export PROFILE [--shell S] [--unset] [--via-endpoint]`: the `export …` / `set …`
+// lines `aws configure export-credentials` prints, quoted so they are safe to paste or eval.
 import type { Command } from 'commander';
 import { ENDPOINT_PROFILE, ensureEndpointProfile, renderViaEndpoint } from '../../core/credentials/endpoint-export';
 import { EXPORT_FORMATS, renderCredentialExport, renderCredentialUnset, type ExportFormat } from '../../core/credentials/env-export';
@@ -7,6 +7,7 @@ import { guessShell } from '../../core/aws-config/platform-traits';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
 import { currentCredentials } from '../../core/credentials/refresh-service';
 import { readStore } from '../../core/credentials/rolekeeper-store';
+import { EXPORT_MIN_VALID_MS } from '../../core/credentials/validity-margins';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, mfaCodeProvider } from '../cli-support';
 
@@ -16,9 +17,6 @@ interface ExportOptions {
   viaEndpoint?: boolean;
   mfaCode?: string;
 }
-
-/** The AWS CLI ignores credentials with under 15 minutes left; exported ones should outlast that. */
-const EXPORT_MIN_VALID_MS = 20 * 60 * 1000;
 
 export function registerExport(program: Command, context: CliContext): void {
   program

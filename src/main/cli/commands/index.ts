@@ -1,5 +1,6 @@
 // Every `rolekeeper` subcommand, registered in the order `--help` lists them.
-// Each command lives in its own file and adds exactly one line here.
+// Each command file adds its register function here; one function may register several commands
+// (keep/unkeep, manage/unmanage).
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import { registerClearCache } from './clear-cache';
@@ -29,7 +30,7 @@ export const commandRegistrars: CommandRegistrar[] = [
   registerClearCache,
   registerExport,
   registerManage,
-  // keep, unkeep, daemon, credential-process, setup (always fresh)
+  // keep, unkeep, daemon, credential-process, setup, settings (always fresh)
   registerKeep,
   registerDaemon,
   registerCredentialProcess,

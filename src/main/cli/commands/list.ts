@@ -4,7 +4,7 @@ import { loadProfiles } from '../../core/aws-config/profile-loader';
 import { summarizeProfiles } from '../../core/credentials/credential-state';
 import type { ProfileSummary } from '../../../shared/profile-summary';
 import { printJson, type CliContext } from '../cli-context';
-import { formatRemaining } from '../../../shared/duration';
+import { formatRemaining, isoSeconds } from '../../../shared/duration';
 
 /** The `--json` row: exactly what scripts may rely on. */
 export interface ListRow {
@@ -37,7 +37,7 @@ export function renderListTable(summaries: ProfileSummary[], now: Date): string 
     s.type,
     s.region ?? '-',
     s.status,
-    s.expiresAt ? `${s.expiresAt.replace(/\.\d{3}Z$/, 'Z')} (${formatRemaining(Date.parse(s.expiresAt) - now.getTime())})` : '-',
+    s.expiresAt ? `${isoSeconds(new Date(s.expiresAt))} (${formatRemaining(Date.parse(s.expiresAt) - now.getTime())})` : '-',
     s.sourceChain.length > 0 ? s.sourceChain.join(' → ') : '-',
   ]);
   let text = formatTable(['NAME', 'TYPE', 'REGION', 'STATUS', 'EXPIRES', 'SOURCE CHAIN'], rows);

@@ -1,6 +1,7 @@
 // `rolekeeper manage PROFILE --role-arn ARN --source-profile SRC` and `rolekeeper unmanage PROFILE`:
-// the seed's manual step automated. Rolekeeper rewrites the profile's keys where they stand on every
-// refresh, and touches no other profile.
+// a role assumed into plain keys of a profile, for tools that read only keys (no role_arn support).
+// Rolekeeper rewrites the profile's keys where they stand on every refresh, and touches no other
+// profile.
 import type { Command } from 'commander';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
 import { quoteWordForPlatform } from '../../core/aws-config/platform-traits';

@@ -1,5 +1,5 @@
-// `rolekeeper verify PROFILE`: the seed's `aws sts get-caller-identity`, with the credentials the
-// profile yields now.
+// `rolekeeper verify PROFILE`: what `aws sts get-caller-identity --profile PROFILE` answers, with
+// the credentials the profile yields now.
 import type { Command } from 'commander';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
 import { currentCredentials } from '../../core/credentials/refresh-service';

@@ -1,5 +1,6 @@
-// Watches the AWS config and credentials files (and their folders, because editors save by
-// writing a new file and renaming it over the old one) and calls back once per burst of changes.
+// Watches the files the engine plans from (the AWS config and credentials files, Rolekeeper's store,
+// the endpoint token file), and their folders because editors save by writing a new file and
+// renaming it over the old one; calls back once per burst of changes.
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { systemClock, type Clock, type TimerHandle } from './clock';

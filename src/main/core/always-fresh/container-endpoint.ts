@@ -2,12 +2,14 @@
 // AWS_CONTAINER_AUTHORIZATION_TOKEN): serves each profile's fresh credentials from memory, on its
 // own path with its own token, to every AWS SDK and the CLI.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { MAX_TIMER_DELAY_MS } from './clock';
+import { writeFileAtomicSync } from '../files/atomic-file';
 import type { AwsCredentials } from '../credentials/credentials';
+import { isoSeconds } from '../../../shared/duration';
 
 export const ENDPOINT_HOST = '127.0.0.1';
 export const ENDPOINT_PATH_PREFIX = '/v1/credentials/';
@@ -75,11 +77,8 @@ export class EndpointTokenStore {
 
   private save(): void {
     mkdirSync(this.folder, { recursive: true, mode: 0o700 });
-    const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     const body = JSON.stringify({ version: 1, tokens: Object.fromEntries(this.tokens) }, null, 2);
-    writeFileSync(temporary, body, { mode: 0o600 });
-    chmodSync(temporary, 0o600);
-    renameSync(temporary, this.file);
+    writeFileAtomicSync(this.file, body, { mode: 0o600, followSymlinks: false });
   }
 }
 
@@ -126,10 +125,6 @@ const LOOPBACK_HOST = /^(?:localhost|127(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)
 
 export function isLoopbackHost(host: string | undefined): boolean {
   return host !== undefined && LOOPBACK_HOST.test(host);
-}
-
-export function formatExpiration(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 export function startContainerEndpoint(options: ContainerEndpointOptions): Promise<ContainerEndpoint> {
@@ -216,7 +211,7 @@ export function startContainerEndpoint(options: ContainerEndpointOptions): Promi
         AccessKeyId: credentials.accessKeyId,
         SecretAccessKey: credentials.secretAccessKey,
         Token: credentials.sessionToken ?? '',
-        Expiration: formatExpiration(expiration ?? new Date(now() + SYNTHETIC_LIFETIME_MS)),
+        Expiration: isoSeconds(expiration ?? new Date(now() + SYNTHETIC_LIFETIME_MS)),
         ...(credentials.accountId ? { AccountId: credentials.accountId } : {}),
       });
     }

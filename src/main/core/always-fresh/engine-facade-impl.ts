@@ -17,9 +17,9 @@ import { stsProfileSettingsFrom } from '../sts/sts-client-factory';
 import { getCallerIdentity } from '../sts/sts-gateway';
 import type { ProfileSummary } from '../../../shared/profile-summary';
 import { DEFAULT_SETTINGS, type ExportForm, type Settings, type ShellKind } from '../../../shared/ipc-contract';
+import { EXPORT_MIN_VALID_MS } from '../credentials/validity-margins';
 
 /** Exported keys should outlast the 15 minutes below which the AWS CLI ignores credentials. */
-const EXPORT_MIN_VALID_MS = 20 * 60_000;
 /** Fixes that only remove a file inside the AWS CLI cache folder: safe to apply without asking. */
 const CACHE_FILE_FIXES = new Set(['cli-cache-expired', 'cli-cache-corrupt', 'cli-cache-orphaned']);
 const MFA_KINDS = new Set(['mfa-required', 'mfa-invalid']);
@@ -251,6 +251,10 @@ export async function createEngineFacade(options: EngineFacadeRuntimeOptions): P
     onDidChange(listener): Disposable {
       listeners.add(listener);
       return { dispose: () => listeners.delete(listener) };
+    },
+
+    onNotification(listener): Disposable {
+      return engine.onNotification(listener);
     },
 
     async dispose() {

@@ -1,8 +1,9 @@
 // What the tray needs from the engine: the one interface the IPC handlers, the tray model and the
-// Electron adapter are written against. The engine implements it (createEngineFacade in engine.ts).
+// Electron adapter are written against. createEngineFacade in engine-facade-impl.ts implements it.
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import type { Finding, ProfileSummary } from '../../../shared/profile-summary';
 import type { ExportForm, Settings, ShellKind } from '../../../shared/ipc-contract';
+import type { EngineNotification } from '../../../shared/engine-events';
 
 export interface Disposable {
   dispose(): void;
@@ -61,6 +62,8 @@ export interface EngineFacade {
   replan(): void;
   /** Fires after any change of summaries, activity or settings. */
   onDidChange(listener: () => void): Disposable;
+  /** The engine's notifications (data, no wording), each cause once; the adapter words them. */
+  onNotification(listener: (notification: EngineNotification) => void): Disposable;
   dispose(): Promise<void>;
 }
 
@@ -79,5 +82,3 @@ export interface EngineFacadeOptions {
   environment: AwsEnvironment;
   settingsStore: SettingsStore;
 }
-
-export type CreateEngineFacade = (options: EngineFacadeOptions) => EngineFacade | Promise<EngineFacade>;

@@ -1,22 +1,20 @@
 // The one engine runtime the daemon and the tray both run: reads the files and Rolekeeper's store,
 // keeps the kept profiles fresh with the refresh scheduler, holds their fresh credentials in memory
 // for the loopback container endpoint, and re-plans when any of those files change.
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
+import { awsPaths, rolekeeperDataDir, storeFilePath, type AwsEnvironment } from '../aws-config/aws-environment';
 import { systemClock, type Clock } from './clock';
 import { watchConfigFiles, type ConfigWatcher } from './config-watcher';
 import { EndpointTokenStore, startContainerEndpoint, type ContainerEndpoint } from './container-endpoint';
 import { RefreshError, type AwsCredentials } from '../credentials/credentials';
 import { fromProcessCredentials } from '../caches/process-cache';
-import { roleFingerprint } from '../credentials/role-fingerprint';
+import { roleFingerprint, settingsFingerprint } from '../credentials/role-fingerprint';
 import { loadProfiles } from '../aws-config/profile-loader';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { ProfileStateStore, type Disposable } from './profile-state-store';
-import { EXPIRY_KEY } from '../credentials/credential-sinks';
 import { currentExpiry, isRefreshable, matchingProcessCache, refreshProfile, type RefreshResult } from '../credentials/refresh-service';
 import { RefreshScheduler } from './refresh-scheduler';
-import { keptProfiles, readStore, storeFilePath, type StoreData } from '../credentials/rolekeeper-store';
+import { keptProfiles, readStore, type StoreData } from '../credentials/rolekeeper-store';
 import type { StsCallOptions } from '../sts/sts-client-factory';
 import type { EngineChange, EngineNotification } from '../../../shared/engine-events';
 
@@ -68,8 +66,6 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-const MANAGED_KEY_NAMES = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token', EXPIRY_KEY]);
-
 /** The endpoint refuses credentials this close to expiry; SDKs refresh 5 min ahead anyway. */
 const MEMORY_MIN_VALID_MS = 60_000;
 
@@ -114,10 +110,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const state = new ProfileStateStore(() => clock.now());
   const memory = new Map<string, AwsCredentials>();
   /** The role settings each credential in memory was made for: an edited role_arn drops them. */
-  const memoryRoles = new Map<string, string>();
+  const roleOfHeldCredentials = new Map<string, string>();
   const remember = (name: string, credentials: AwsCredentials): void => {
     memory.set(name, credentials);
-    memoryRoles.set(name, roleFingerprint(name, profiles, store));
+    roleOfHeldCredentials.set(name, roleFingerprint(name, profiles, store));
   };
   /** MFA codes handed in for the next refresh of a profile; taken by the refresh port. */
   const mfaCodes = new Map<string, string>();
@@ -189,9 +185,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const kept = keptSet();
     const expiries = new Map<string, Date | null>();
     for (const name of kept) {
-      if (memory.has(name) && memoryRoles.get(name) !== roleFingerprint(name, profiles, store)) {
+      if (memory.has(name) && roleOfHeldCredentials.get(name) !== roleFingerprint(name, profiles, store)) {
         memory.delete(name);
-        memoryRoles.delete(name);
+        roleOfHeldCredentials.delete(name);
       }
       seedFromProcessCache(name);
       let expiry: Date | null = null;
@@ -208,39 +204,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       expiries.set(name, expiry);
     }
     for (const name of [...memory.keys()]) if (!kept.includes(name)) memory.delete(name);
-    for (const name of [...memoryRoles.keys()]) if (!memory.has(name)) memoryRoles.delete(name);
+    for (const name of [...roleOfHeldCredentials.keys()]) if (!memory.has(name)) roleOfHeldCredentials.delete(name);
     scheduler.setProfiles(kept, expiries);
     // A profile that needs you gets another try once its settings (or its sources') changed:
     // the user may have fixed what was wrong. Rolekeeper's own key rewrites elsewhere are no reason.
     for (const name of kept) {
-      const print = fingerprint(name);
-      const before = fingerprints.get(name);
-      fingerprints.set(name, print);
+      const print = settingsFingerprint(name, profiles, store);
+      const before = settingsAtLastPlan.get(name);
+      settingsAtLastPlan.set(name, print);
       if (before !== undefined && before !== print && state.get(name)?.status === 'needs-you') scheduler.retry(name);
     }
-    for (const name of [...fingerprints.keys()]) if (!kept.includes(name)) fingerprints.delete(name);
+    for (const name of [...settingsAtLastPlan.keys()]) if (!kept.includes(name)) settingsAtLastPlan.delete(name);
   };
 
-  const fingerprints = new Map<string, string>();
-  /** A digest of everything a refresh of `name` reads from the files and the store. */
-  const fingerprint = (name: string): string => {
-    const hash = createHash('sha256');
-    const profile = profiles.get(name);
-    const managed = store.managed[name];
-    const chain = [name, ...(profile?.sourceChain ?? []), ...(managed ? [managed.sourceProfile] : [])];
-    hash.update(JSON.stringify(managed ?? null));
-    for (const hop of chain) {
-      const values = profiles.get(hop)?.values;
-      const isManagedKeys = hop === name && managed !== undefined;
-      hash.update(`\0${hop}\0`);
-      for (const [key, value] of [...(values?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        // The managed profile's own keys are what Rolekeeper writes: not a change of settings.
-        if (isManagedKeys && MANAGED_KEY_NAMES.has(key)) continue;
-        hash.update(`${key}=${value.value}\n`);
-      }
-    }
-    return hash.digest('hex');
-  };
+  /** The settings each kept profile had at the last re-plan: a change retries a needs-you profile. */
+  const settingsAtLastPlan = new Map<string, string>();
 
   const reload = (): void => {
     try {
@@ -346,4 +324,3 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
 }
 
-export { createEngineFacade } from './engine-facade-impl';

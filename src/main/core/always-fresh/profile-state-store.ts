@@ -1,5 +1,6 @@
 // The one store of per-profile engine state: the scheduler writes it, the daemon's log and the
-// tray subscribe to its change and notification events.
+// tray subscribe to its change and notification events. Notifications are data; the daemon and the
+// tray word them (src/shared/i18n.ts).
 import type {
   EngineChange,
   EngineError,
@@ -8,7 +9,6 @@ import type {
   NotificationKind,
   ProfileEngineState,
 } from '../../../shared/engine-events';
-import { formatRemaining } from '../../../shared/duration';
 
 export interface Disposable {
   dispose(): void;
@@ -126,7 +126,8 @@ export class ProfileStateStore {
 
   /**
    * Emits a notification unless one of the same kind was already emitted for the same profile and
-   * expiry. Returns whether it was emitted.
+   * expiry. `message` is the failure's secret-free first line; it becomes the event's `detail`.
+   * Returns whether it was emitted.
    */
   notify(profile: string, kind: NotificationKind, detail: { expiresAt: number | null; message?: string }): boolean {
     const cause = `${kind}|${detail.expiresAt ?? ''}`;
@@ -134,9 +135,13 @@ export class ProfileStateStore {
     if (!causes) this.notified.set(profile, (causes = new Set()));
     if (causes.has(cause)) return false;
     causes.add(cause);
-    const now = this.now();
-    const { title, body } = wording(profile, kind, detail.expiresAt, now, detail.message);
-    this.notifications.fire({ kind, profile, title, body, expiresAt: iso(detail.expiresAt), at: new Date(now).toISOString() });
+    this.notifications.fire({
+      kind,
+      profile,
+      expiresAt: iso(detail.expiresAt),
+      at: new Date(this.now()).toISOString(),
+      detail: detail.message ?? null,
+    });
     return true;
   }
 
@@ -174,34 +179,4 @@ function sameRow(a: Row, b: Row): boolean {
     a.sinks.length === b.sinks.length &&
     a.sinks.every((sink, index) => sink === b.sinks[index])
   );
-}
-
-function wording(
-  profile: string,
-  kind: NotificationKind,
-  expiresAt: number | null,
-  now: number,
-  message: string | undefined,
-): { title: string; body: string } {
-  const suffix = message ? ` ${message}` : '';
-  switch (kind) {
-    case 'expires-soon': {
-      const minutes = expiresAt === null ? 0 : Math.max(1, Math.ceil((expiresAt - now) / 60_000));
-      return {
-        title: `${profile} expires in ${minutes} minute${minutes === 1 ? '' : 's'}`,
-        body: `Credentials for ${profile} could not be renewed yet (${formatRemaining((expiresAt ?? now) - now)} left).${suffix}`,
-      };
-    }
-    case 'expired':
-      return { title: `${profile} expired`, body: `Credentials for ${profile} have expired.${suffix}` };
-    case 'refresh-failed':
-      return { title: `Refreshing ${profile} failed`, body: message ?? `Refreshing ${profile} failed.` };
-    case 'mfa-needed':
-      return { title: `MFA code needed for ${profile}`, body: message ?? `Enter an MFA code to refresh ${profile}.` };
-    case 'clock-skew':
-      return {
-        title: `Clock skew while refreshing ${profile}`,
-        body: message ?? `This computer's clock differs from AWS's; set the system clock.`,
-      };
-  }
 }

@@ -1,7 +1,6 @@
 // Per-OS differences as data, so one test run covers darwin, win32 and linux.
 import type { AwsEnvironment } from './aws-environment';
-
-export type ShellKind = 'bash' | 'zsh' | 'fish' | 'powershell' | 'cmd';
+import type { ShellKind } from '../../../shared/ipc-contract';
 
 export interface PlatformTraits {
   platform: NodeJS.Platform;

@@ -1,4 +1,4 @@
-// `clear-cache`: the seed's `rm -r ~/.aws/cli/cache`, done safely. Removes only regular `*.json`
+// `clear-cache`: `rm -r ~/.aws/cli/cache` done safely. Removes only regular `*.json`
 // files directly inside the cache folder and never follows a symbolic link out of it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';

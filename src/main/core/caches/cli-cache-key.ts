@@ -1,5 +1,5 @@
 // The AWS CLI's cache key for assume-role credentials: which file in ~/.aws/cli/cache belongs to
-// which role settings (botocore BaseAssumeRoleCredentialFetcher._create_cache_key, spec §4.2).
+// which role settings (botocore BaseAssumeRoleCredentialFetcher._create_cache_key).
 import { createHash } from 'node:crypto';
 import type { RoleSettings } from '../aws-config/profile-model';
 

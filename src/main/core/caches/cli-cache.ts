@@ -12,7 +12,9 @@ import {
   type PythonJsonValue,
 } from './cli-cache-key';
 import type { ResolvedProfile } from '../aws-config/profile-model';
+import type { AwsCredentials } from '../credentials/credentials';
 import { ssoRoleCacheKey } from './sso-cache';
+import { isoSeconds } from '../../../shared/duration';
 
 export interface CliCacheCredentials {
   accessKeyId: string;
@@ -52,9 +54,10 @@ const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /**
- * Parses every Expiration format the CLIs write (spec §4.6): `…Z` (v1, wire), `…+00:00` (v2),
+ * Parses every Expiration format the CLIs write: `…Z` (v1, STS's wire text), `…+00:00` (v2),
  * `…UTC` (boto3's JSONFileCache), with or without fractional seconds. Returns null for anything
- * else, including a timestamp without zone, which makes botocore raise a TypeError.
+ * else, including a timestamp without zone, on which botocore's CachedCredentialFetcher._is_expired
+ * raises a TypeError (it compares with an aware datetime).
  */
 export function parseCacheExpiration(raw: string): Date | null {
   const match = TIMESTAMP.exec(raw.trim());
@@ -145,23 +148,39 @@ export function readCliCache(cacheDir: string): CliCacheScan {
     return scan;
   }
   for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
-    const file = path.join(cacheDir, name);
-    try {
-      const stat = fs.lstatSync(file);
-      if (stat.isSymbolicLink()) {
-        scan.problems.push({ file, message: `${file}: is a symbolic link, not a cache entry the CLI wrote` });
-        continue;
-      }
-      if (!stat.isFile()) continue;
-      const parsed = parseCliCacheEntry(file, fs.readFileSync(file, 'utf8'), stat.mtime);
-      if (isCacheProblem(parsed)) scan.problems.push(parsed);
-      else scan.entries.push(parsed);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      scan.problems.push({ file, message: `${file}: cannot be read (${code ?? 'error'})` });
-    }
+    const read = readCacheFile(path.join(cacheDir, name));
+    if (read === null) continue;
+    if (isCacheProblem(read)) scan.problems.push(read);
+    else scan.entries.push(read);
   }
   return scan;
+}
+
+/** One entry file; null when it is not a regular file (a folder, or missing). */
+function readCacheFile(file: string): CliCacheEntry | CliCacheProblem | null {
+  try {
+    const stat = fs.lstatSync(file);
+    if (stat.isSymbolicLink()) return { file, message: `${file}: is a symbolic link, not a cache entry the CLI wrote` };
+    if (!stat.isFile()) return null;
+    return parseCliCacheEntry(file, fs.readFileSync(file, 'utf8'), stat.mtime);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    return { file, message: `${file}: cannot be read (${code ?? 'error'})` };
+  }
+}
+
+/** The usable entry the AWS CLI would look up for this profile, if there is one. */
+export function findCliCacheEntry(profile: ResolvedProfile, cacheDir: string): CliCacheEntry | undefined {
+  const key = cacheKeyForProfile(profile);
+  if (!key) return undefined;
+  const read = readCacheFile(path.join(cacheDir, `${key}.json`));
+  return read && !isCacheProblem(read) ? read : undefined;
+}
+
+export function toAwsCredentials(entry: CliCacheEntry): AwsCredentials {
+  const { accessKeyId, secretAccessKey, sessionToken, expiration, accountId } = entry.credentials;
+  return { accessKeyId, secretAccessKey, sessionToken, expiration, ...(accountId ? { accountId } : {}) };
 }
 
 /** A profile and the cache key the CLI would use for it (see cli-cache-key.ts, sso-cache.ts). */
@@ -181,7 +200,7 @@ export function cacheKeyForProfile(profile: ResolvedProfile): string | null {
     return params ? assumeRoleCacheKey(params) : null;
   }
   if (profile.type === 'web-identity' && profile.role.roleArn) {
-    // The web-identity fetcher sends only these two of the profile's settings (spec §4.3).
+    // botocore AssumeRoleWithWebIdentityCredentialFetcher keys its cache on these two settings only.
     return assumeRoleCacheKey({
       roleArn: profile.role.roleArn.value,
       roleSessionName: profile.role.roleSessionName?.value ?? null,
@@ -252,10 +271,10 @@ export interface StsAssumeRoleResult {
 
 /** `2024-05-06T07:08:09Z`: STS's wire format, which CLI v1 stores; sub-seconds dropped (earlier is safe). */
 export function formatCacheExpiration(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
+  return isoSeconds(date);
 }
 
-/** The file content the AWS CLI itself writes for an AssumeRole response (spec §4.6, §4.8). */
+/** The file content botocore's CachedCredentialFetcher writes for an AssumeRole response (via JSONFileCache). */
 export function cliCacheEntryContent(stsResponse: StsAssumeRoleResult): string {
   const creds = stsResponse.Credentials;
   if (!creds?.AccessKeyId || !creds.SecretAccessKey || !creds.SessionToken || !creds.Expiration) {

@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { awsPaths, rolekeeperDataDir, storeFilePath, type AwsEnvironment } from '../aws-config/aws-environment';
 import type { AwsCredentials } from '../credentials/credentials';
+import { isoSeconds } from '../../../shared/duration';
 
 export interface ProcessCredentials {
   Version: 1;
@@ -45,7 +46,7 @@ export function toProcessCredentials(credentials: AwsCredentials): ProcessCreden
     SecretAccessKey: credentials.secretAccessKey,
   };
   if (credentials.sessionToken) output.SessionToken = credentials.sessionToken;
-  if (credentials.expiration) output.Expiration = credentials.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (credentials.expiration) output.Expiration = isoSeconds(credentials.expiration);
   if (credentials.accountId) output.AccountId = credentials.accountId;
   return output;
 }

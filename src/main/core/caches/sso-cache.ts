@@ -1,5 +1,6 @@
-// IAM Identity Center (SSO) caches: the login token in ~/.aws/sso/cache (spec §4.5) and the key
-// of the role credentials CLI v2 keeps in ~/.aws/cli/cache (spec §4.4). Two separate expiries.
+// IAM Identity Center (SSO) caches: the login token in ~/.aws/sso/cache (botocore SSOTokenLoader)
+// and the key of the role credentials CLI v2 keeps in ~/.aws/cli/cache (botocore
+// SSOCredentialFetcher._create_cache_key). Two separate expiries.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeFileSafe, pythonJsonDumps, sha1Hex } from './cli-cache-key';

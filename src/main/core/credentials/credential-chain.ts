@@ -6,6 +6,7 @@ import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { RefreshError, type AwsCredentials } from './credentials';
 import { obtainMfaSession, type MfaSessionCache } from '../sts/mfa-session';
 import { runCredentialProcess } from './credential-process-runner';
+import { keysOfProfile } from './profile-keys';
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import type { StoreData } from './rolekeeper-store';
 import { stsProfileSettingsFrom, type StsCallOptions, type StsProfileSettings } from '../sts/sts-client-factory';
@@ -42,26 +43,6 @@ interface RoleSpec {
   durationSeconds: number | null;
   roleSessionName: string | null;
   stsSettings: StsProfileSettings;
-}
-
-const EXPIRY_KEYS = ['x_security_token_expires', 'aws_expiration', 'expiration'];
-
-/** The static or session keys written in a profile, if it has both halves. */
-export function keysOfProfile(profile: ResolvedProfile): AwsCredentials | null {
-  const accessKeyId = profile.values.get('aws_access_key_id')?.value;
-  const secretAccessKey = profile.values.get('aws_secret_access_key')?.value;
-  if (!accessKeyId || !secretAccessKey) return null;
-  // botocore reads aws_security_token before aws_session_token in the credentials file.
-  const sessionToken =
-    profile.values.get('aws_security_token')?.value || profile.values.get('aws_session_token')?.value || undefined;
-  const expiryText = EXPIRY_KEYS.map((key) => profile.values.get(key)?.value).find(Boolean);
-  const expiration = expiryText ? new Date(expiryText) : undefined;
-  return {
-    accessKeyId,
-    secretAccessKey,
-    sessionToken,
-    expiration: expiration && !Number.isNaN(expiration.getTime()) ? expiration : undefined,
-  };
 }
 
 function environmentCredentials(environment: AwsEnvironment, profile: string): AwsCredentials {

@@ -9,11 +9,13 @@ import { writeCliCacheEntry } from '../caches/cli-cache';
 import { RefreshError, type AwsCredentials } from './credentials';
 import type { ObtainedCredentials } from './credential-chain';
 import { editSection, readSection } from '../files/ini-editor';
+import { EXPIRY_KEY } from './profile-keys';
 import { processCacheContent, processCacheFile } from '../caches/process-cache';
 import { roleFingerprint } from './role-fingerprint';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { sinksOf, type StoreData } from './rolekeeper-store';
 import { updateFile } from '../files/safe-file-update';
+import { isoSeconds } from '../../../shared/duration';
 
 /**
  * Whether keys look like someone's long-term access keys: IAM users' key ids start with AKIA,
@@ -24,8 +26,6 @@ export function looksLongTerm(keyId: string, hasSessionToken: boolean): boolean 
   return !hasSessionToken && !keyId.startsWith('ASIA');
 }
 
-/** The key managed profiles keep their expiry under (the one saml2aws and others write too). */
-export const EXPIRY_KEY = 'x_security_token_expires';
 
 export interface PublishedSink {
   kind: 'cli-cache' | 'managed-keys' | 'process-cache';
@@ -51,10 +51,6 @@ export function managedKeysLocation(name: string, profiles: ProfileSet): { file:
   const key = profiles.get(name)?.values.get('aws_access_key_id');
   if (key) return { file: key.file, fileKind: key.fileKind };
   return { file: profiles.paths.credentialsFile, fileKind: 'credentials' };
-}
-
-function expiryText(credentials: AwsCredentials): string {
-  return (credentials.expiration ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 export async function writeManagedKeys(
@@ -89,7 +85,7 @@ export async function writeManagedKeys(
       } else {
         remove.push('aws_session_token', 'aws_security_token');
       }
-      set.push([EXPIRY_KEY, expiryText(credentials)]);
+      set.push([EXPIRY_KEY, isoSeconds(credentials.expiration ?? new Date())]);
       return editSection(text, target, { set, remove, createSection: true }, { fileName: file });
     },
     { dataDir: rolekeeperDataDir(context.environment), dryRun: context.dryRun, diffLabel: file },

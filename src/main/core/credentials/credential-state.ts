@@ -13,16 +13,13 @@ import {
 } from '../caches/cli-cache';
 import type { ConfigValue, ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { readStore } from './rolekeeper-store';
+import { sessionKeyExpiry, sessionTokenOf } from './profile-keys';
+import { CLI_CACHE_MIN_VALID_MS } from './validity-margins';
 import { readSsoToken, type SsoTokenRead } from '../caches/sso-cache';
 import type { CredentialLayer, CredentialStatus, ProfileSummary } from '../../../shared/profile-summary';
 
-/** The AWS CLI ignores a cache entry with less than 15 minutes left and calls STS itself. */
-export const DEFAULT_LEAD_MS = 15 * 60_000;
 
-/** Keys other tools write next to pasted session keys to record their expiry, most common first. */
-export const SESSION_EXPIRY_KEYS = ['x_security_token_expires', 'aws_expiration', 'expiration', 'aws_session_expiration'] as const;
-
-export function statusForExpiry(expiresAt: Date, now: Date, leadMs: number = DEFAULT_LEAD_MS): CredentialStatus {
+export function statusForExpiry(expiresAt: Date, now: Date, leadMs: number = CLI_CACHE_MIN_VALID_MS): CredentialStatus {
   const left = expiresAt.getTime() - now.getTime();
   if (left <= 0) return 'expired';
   return left < leadMs ? 'expiring' : 'valid';
@@ -44,26 +41,6 @@ export function viewCliCache(profiles: ProfileSet, cacheScan?: CliCacheScan): Ca
   return { scan, mapping, keysByProfile: new Map(candidates.map((candidate) => [candidate.profile, candidate.key])) };
 }
 
-/** The recorded expiry of pasted session keys, and the setting it was read from. */
-export interface SessionExpiry {
-  setting: ConfigValue;
-  key: string;
-  /** Null when the value is not a timestamp with a time zone. */
-  expiresAt: Date | null;
-}
-
-export function sessionKeyExpiry(profile: ResolvedProfile): SessionExpiry | null {
-  for (const key of SESSION_EXPIRY_KEYS) {
-    const setting = profile.values.get(key);
-    if (setting) return { setting, key, expiresAt: parseCacheExpiration(setting.value) };
-  }
-  return null;
-}
-
-function hasSessionToken(profile: ResolvedProfile): boolean {
-  return Boolean(profile.values.get('aws_session_token')?.value || profile.values.get('aws_security_token')?.value);
-}
-
 function at(value: ConfigValue): string {
   return `${value.file}:${value.line}`;
 }
@@ -72,12 +49,12 @@ function at(value: ConfigValue): string {
 export function fileKeysLayer(
   profile: ResolvedProfile,
   now: Date,
-  leadMs: number = DEFAULT_LEAD_MS,
+  leadMs: number = CLI_CACHE_MIN_VALID_MS,
   managed = false,
 ): CredentialLayer | null {
   const keyId = profile.values.get('aws_access_key_id');
   if (!keyId || !keyId.value) return null;
-  if (!hasSessionToken(profile)) {
+  if (sessionTokenOf(profile) === undefined) {
     return { kind: 'static-keys', status: 'valid', expiresAt: null, location: at(keyId), detail: `long-term key ${maskSecret(keyId.value)}` };
   }
   const expiry = sessionKeyExpiry(profile);
@@ -103,7 +80,7 @@ export function fileKeysLayer(
   };
 }
 
-export function cliCacheLayer(entry: CliCacheEntry, now: Date, leadMs: number = DEFAULT_LEAD_MS): CredentialLayer {
+export function cliCacheLayer(entry: CliCacheEntry, now: Date, leadMs: number = CLI_CACHE_MIN_VALID_MS): CredentialLayer {
   const what = entry.kind === 'sso' ? 'SSO role credentials' : 'role credentials';
   return {
     kind: 'cli-cache',
@@ -128,7 +105,7 @@ export function readSsoTokenForProfile(profiles: ProfileSet, profile: ResolvedPr
   return source ? readSsoToken(profiles.paths.ssoCacheDir, source) : null;
 }
 
-export function ssoTokenLayer(read: SsoTokenRead, now: Date, leadMs: number = DEFAULT_LEAD_MS): CredentialLayer {
+export function ssoTokenLayer(read: SsoTokenRead, now: Date, leadMs: number = CLI_CACHE_MIN_VALID_MS): CredentialLayer {
   switch (read.status) {
     case 'missing':
       return { kind: 'sso-token', status: 'unknown', expiresAt: null, location: read.file, detail: 'no SSO login token: run aws sso login' };
@@ -175,7 +152,7 @@ function parseEnvExpiration(raw: string): Date | null {
   return Number.isNaN(fallback) ? null : new Date(fallback);
 }
 
-export function environmentLayer(creds: EnvCredentials, now: Date, leadMs: number = DEFAULT_LEAD_MS): CredentialLayer {
+export function environmentLayer(creds: EnvCredentials, now: Date, leadMs: number = CLI_CACHE_MIN_VALID_MS): CredentialLayer {
   const shadow = 'shadows the profile in the AWS CLI and SDKs unless --profile is given';
   if (creds.expiresAt) {
     return {
@@ -286,7 +263,7 @@ export function summarizeProfile(
 
 /** One summary per profile, in `aws configure list-profiles` order. Never throws on a bad cache. */
 export function summarizeProfiles(options: SummarizeOptions): ProfileSummary[] {
-  const leadMs = options.leadMs ?? DEFAULT_LEAD_MS;
+  const leadMs = options.leadMs ?? CLI_CACHE_MIN_VALID_MS;
   const cache = viewCliCache(options.profiles, options.cacheScan);
   const envCredentials = environmentCredentials(options.environment);
   const managed = options.managedProfiles ?? managedProfileNames(options.environment);

@@ -1,7 +1,8 @@
 // Credentials as shell lines (`rolekeeper export`): the variables of `aws configure
 // export-credentials`, but quoted so the output is safe to paste or eval, plus `--unset` lines
 // and the container-endpoint variables. The only place a secret is meant to be printed.
-import { fishSingleQuote, posixSingleQuote, powershellSingleQuote, type ShellKind } from '../aws-config/platform-traits';
+import { fishSingleQuote, posixSingleQuote, powershellSingleQuote } from '../aws-config/platform-traits';
+import type { ShellKind } from '../../../shared/ipc-contract';
 
 export type ExportFormat = ShellKind | 'json';
 

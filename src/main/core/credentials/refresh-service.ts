@@ -2,8 +2,9 @@
 // store, get credentials through the chain, publish them to the profile's sinks.
 import * as path from 'node:path';
 import { rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
-import { readCliCache, cacheKeyForProfile } from '../caches/cli-cache';
-import { obtainCredentials, keysOfProfile, type MfaCodeProvider, type ObtainedCredentials } from './credential-chain';
+import { findCliCacheEntry, toAwsCredentials } from '../caches/cli-cache';
+import { obtainCredentials, type MfaCodeProvider, type ObtainedCredentials } from './credential-chain';
+import { keysOfProfile } from './profile-keys';
 import { publishCredentials, type PublishedSink } from './credential-sinks';
 import { RefreshError, type AwsCredentials } from './credentials';
 import { createMfaSessionCache, type MfaSessionCache } from '../sts/mfa-session';
@@ -68,9 +69,7 @@ export function currentExpiry(name: string, environment: AwsEnvironment, profile
   if (store.managed[name]) {
     expiries.push(profile ? keysOfProfile(profile)?.expiration ?? null : null);
   } else if (profile?.type === 'role') {
-    const key = cacheKeyForProfile(profile);
-    const entry = key ? readCliCache(profiles.paths.cliCacheDir).entries.find((candidate) => candidate.key === key) : undefined;
-    expiries.push(entry?.credentials.expiration ?? null);
+    expiries.push(findCliCacheEntry(profile, profiles.paths.cliCacheDir)?.credentials.expiration ?? null);
   }
   if (expiries.some((expiry) => expiry === null || Number.isNaN(expiry.getTime()))) return null;
   return new Date(Math.min(...expiries.map((expiry) => (expiry as Date).getTime())));
@@ -173,17 +172,8 @@ export async function currentCredentials(
   const cached = matchingProcessCache(environment, name, profiles, store);
   if (cached?.output.Expiration && Date.parse(cached.output.Expiration) - now() >= request.minValidMs) return fromProcessCredentials(cached.output);
   if (profile && roleInFiles) {
-    const key = cacheKeyForProfile(profile);
-    const entry = key ? readCliCache(profiles.paths.cliCacheDir).entries.find((candidate) => candidate.key === key) : undefined;
-    if (entry && entry.credentials.expiration.getTime() - now() >= request.minValidMs) {
-      return {
-        accessKeyId: entry.credentials.accessKeyId,
-        secretAccessKey: entry.credentials.secretAccessKey,
-        sessionToken: entry.credentials.sessionToken,
-        expiration: entry.credentials.expiration,
-        accountId: entry.credentials.accountId ?? undefined,
-      };
-    }
+    const entry = findCliCacheEntry(profile, profiles.paths.cliCacheDir);
+    if (entry && entry.credentials.expiration.getTime() - now() >= request.minValidMs) return toAwsCredentials(entry);
   }
   const refreshed = await refreshProfile(environment, name, { ...request, profiles, store, minValidMs: undefined });
   return refreshed.credentials as AwsCredentials;

@@ -4,8 +4,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { storeFilePath, type AwsEnvironment } from '../aws-config/aws-environment';
-
-export { storeFilePath };
 import { updateFile } from '../files/safe-file-update';
 
 export type SinkKind = 'cli-cache' | 'managed-keys' | 'endpoint';
@@ -40,7 +38,7 @@ export interface StoreData {
   settings: EngineSettings;
 }
 
-export const DEFAULT_SETTINGS: EngineSettings = {
+export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   refreshLeadSeconds: 20 * 60,
   notifyLeadSeconds: 10 * 60,
   useMfaSession: false,
@@ -50,7 +48,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
 
 
 function emptyStore(): StoreData {
-  return { version: 1, managed: {}, kept: [], sinks: {}, settings: { ...DEFAULT_SETTINGS } };
+  return { version: 1, managed: {}, kept: [], sinks: {}, settings: { ...DEFAULT_ENGINE_SETTINGS } };
 }
 
 function parseStore(text: string, file: string): StoreData {
@@ -69,7 +67,7 @@ function parseStore(text: string, file: string): StoreData {
     managed: data.managed ?? {},
     kept: Array.isArray(data.kept) ? data.kept.filter((name) => typeof name === 'string') : [],
     sinks: data.sinks ?? {},
-    settings: { ...DEFAULT_SETTINGS, ...(data.settings ?? {}) },
+    settings: { ...DEFAULT_ENGINE_SETTINGS, ...(data.settings ?? {}) },
   };
 }
 

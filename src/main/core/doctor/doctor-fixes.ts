@@ -1,7 +1,8 @@
 // The exact fix lines doctor prints, for the user's platform and guessed shell.
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { assignment, removal, renderCredentialUnset, UnsafeExportValueError } from '../credentials/env-export';
-import { platformTraits, quoteWord, UnquotableWordError, type ShellKind } from '../aws-config/platform-traits';
+import { platformTraits, quoteWord, UnquotableWordError } from '../aws-config/platform-traits';
+import type { ShellKind } from '../../../shared/ipc-contract';
 
 /** Quotes one argument (a profile name, a path) for the shell the fix line is written for. */
 export type WordQuoter = (value: string) => string;

@@ -4,8 +4,9 @@
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { environmentCredentials, viewCliCache, type CacheView } from '../credentials/credential-state';
 import { maskSecret } from '../../../shared/mask';
-import type { CliCacheScan } from '../caches/cli-cache';
+import { toAwsCredentials, type CliCacheScan } from '../caches/cli-cache';
 import { RefreshError, type AwsCredentials } from '../credentials/credentials';
+import { keysOfProfile } from '../credentials/profile-keys';
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { stsProfileSettingsFrom, type StsCallOptions, type StsProfileSettings } from '../sts/sts-client-factory';
 import { getCallerIdentity, measureClockSkew } from '../sts/sts-gateway';
@@ -34,22 +35,13 @@ const DOCTOR_STS: StsCallOptions = { maxAttempts: 2, connectTimeoutMs: 3000, req
 /** Keys in the profile's own section, else its unexpired CLI cache entry; null when it has neither. */
 export function credentialsToCheck(profiles: ProfileSet, profile: ResolvedProfile, now: Date, cache: CacheView): ProfileCredentials | null {
   const settings = stsProfileSettingsFrom(profile, profiles);
-  const keyId = profile.values.get('aws_access_key_id');
-  const secret = profile.values.get('aws_secret_access_key');
   const isKeyProfile = profile.type === 'static' || profile.type === 'session';
-  if (isKeyProfile && keyId?.value && secret?.value) {
-    const token = profile.values.get('aws_session_token')?.value || profile.values.get('aws_security_token')?.value;
-    return {
-      profile: profile.name,
-      credentials: { accessKeyId: keyId.value, secretAccessKey: secret.value, ...(token ? { sessionToken: token } : {}) },
-      origin: `keys at ${keyId.file}:${keyId.line}`,
-      settings,
-    };
-  }
+  const keys = isKeyProfile ? keysOfProfile(profile) : null;
+  const keyId = profile.values.get('aws_access_key_id');
+  if (keys && keyId) return { profile: profile.name, credentials: keys, origin: `keys at ${keyId.file}:${keyId.line}`, settings };
   const entry = cache.mapping.byProfile.get(profile.name);
   if (entry && entry.credentials.expiration.getTime() > now.getTime()) {
-    const { accessKeyId, secretAccessKey, sessionToken, expiration } = entry.credentials;
-    return { profile: profile.name, credentials: { accessKeyId, secretAccessKey, sessionToken, expiration }, origin: `cached credentials ${entry.file}`, settings };
+    return { profile: profile.name, credentials: toAwsCredentials(entry), origin: `cached credentials ${entry.file}`, settings };
   }
   return null;
 }

@@ -1,14 +1,12 @@
-// `rolekeeper doctor`, offline: every cause of "ExpiredToken" and "profile not found" the seed
-// describes that can be told from the environment, the AWS files and the caches, each with its fix.
+// `rolekeeper doctor`, offline: every cause of "ExpiredToken" and "profile not found" that can
+// be told from the environment, the AWS files and the caches, each with its fix.
 // `doctor --online` adds STS checks on top (doctor-online.ts).
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { maskSecret } from '../../../shared/mask';
 import {
-  DEFAULT_LEAD_MS,
   environmentCredentials,
   managedProfileNames,
   readSsoTokenForProfile,
-  sessionKeyExpiry,
   statusForExpiry,
   viewCliCache,
   type CacheView,
@@ -18,6 +16,8 @@ import { fixWriter, type FixWriter } from './doctor-fixes';
 import { loadProfiles } from '../aws-config/profile-loader';
 import type { ConfigValue, ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { readStore } from '../credentials/rolekeeper-store';
+import { sessionKeyExpiry, sessionTokenOf } from '../credentials/profile-keys';
+import { CLI_CACHE_MIN_VALID_MS } from '../credentials/validity-margins';
 import type { Finding, Severity } from '../../../shared/profile-summary';
 
 export interface DoctorOptions {
@@ -133,7 +133,8 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
   if (selected.variable) message += `, ${selected.variable}=${selected.name} only picks region and settings`;
   if (owner) message += `; they are the keys of profile "${owner.profile}" (${owner.where})`;
   if (requested && owner?.profile !== requested) message += `; you probably meant profile "${requested}"`;
-  // Asking for a profile by name and silently getting other credentials is the seed's trap.
+  // botocore's credential chain takes AWS_ACCESS_KEY_ID before any profile's settings, so asking
+  // for a profile by name can silently sign with other credentials.
   const asksForOtherProfile = selected.variable !== null && owner?.profile !== selected.name;
   let fixText = fix.unsetCredentials();
   if (!selected.variable && owner && owner.profile !== 'default') fixText += `\n${fix.set('AWS_PROFILE', owner.profile)}`;
@@ -245,8 +246,7 @@ function keyLines(profile: ResolvedProfile): string {
 
 function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Finding[] {
   const keyId = profile.values.get('aws_access_key_id');
-  const hasToken = Boolean(profile.values.get('aws_session_token')?.value || profile.values.get('aws_security_token')?.value);
-  if (!keyId?.value || !hasToken) return [];
+  if (!keyId?.value || sessionTokenOf(profile) === undefined) return [];
   const managed = context.managed.has(profile.name);
   const users = dependents(context.profiles, profile.name);
   const usedBy = users.length > 0 ? `; ${quoteList(users)} take${users.length === 1 ? 's' : ''} credentials from it` : '';
@@ -471,7 +471,7 @@ export function runDoctor(options: DoctorOptions): Finding[] {
     environment: options.environment,
     env: options.environment.env,
     now: options.now,
-    leadMs: options.leadMs ?? DEFAULT_LEAD_MS,
+    leadMs: options.leadMs ?? CLI_CACHE_MIN_VALID_MS,
     profiles,
     cache: viewCliCache(profiles, options.cacheScan),
     managed: options.managedProfiles ?? managedProfileNames(options.environment),

@@ -1,6 +1,7 @@
 // Replaces a file's content all at once: readers (and a crash at any instant) see either the old
 // bytes or the new ones, never a torn mix.
 import { randomBytes } from 'node:crypto';
+import * as fsSync from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
@@ -121,6 +122,81 @@ export async function writeFileAtomic(
     throw error;
   }
   await fsyncDirectory(dir);
+}
+
+function resolveTargetSync(target: string): string {
+  try {
+    return fsSync.realpathSync(target);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return path.resolve(target);
+    throw error;
+  }
+}
+
+function existingModeSync(target: string): number | null {
+  try {
+    return fsSync.statSync(target).mode & 0o7777;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+function renameWithRetrySync(from: string, to: string): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fsSync.renameSync(from, to);
+      return;
+    } catch (error) {
+      const delay = RENAME_RETRY_DELAYS_MS[attempt];
+      if (process.platform !== 'win32' || delay === undefined || !RENAME_RETRY_CODES.has(errorCode(error) ?? '')) {
+        throw error;
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delay);
+    }
+  }
+}
+
+function fsyncDirectorySync(dir: string): void {
+  if (process.platform === 'win32') return;
+  let fd: number | undefined;
+  try {
+    fd = fsSync.openSync(dir, 'r');
+    fsSync.fsyncSync(fd);
+  } catch (error) {
+    if (!['EISDIR', 'EPERM', 'EINVAL', 'EACCES', 'ENOTSUP'].includes(errorCode(error) ?? '')) throw error;
+  } finally {
+    if (fd !== undefined) fsSync.closeSync(fd);
+  }
+}
+
+/** writeFileAtomic for callers that cannot wait: same temp names, modes, fsyncs and cleanup. */
+export function writeFileAtomicSync(target: string, data: string | Uint8Array, options: WriteFileAtomicOptions = {}): void {
+  const realTarget = options.followSymlinks === false ? path.resolve(target) : resolveTargetSync(target);
+  const dir = path.dirname(realTarget);
+  const mode = options.mode ?? existingModeSync(realTarget) ?? NEW_FILE_MODE;
+  const tempPath = path.join(dir, tempPrefix(realTarget) + randomBytes(16).toString('hex'));
+  let fd: number | undefined;
+  try {
+    fd = fsSync.openSync(tempPath, 'wx', NEW_FILE_MODE);
+    fsSync.writeFileSync(fd, data);
+    if (process.platform !== 'win32') fsSync.fchmodSync(fd, mode);
+    fsSync.fsyncSync(fd);
+    fsSync.closeSync(fd);
+    fd = undefined;
+    renameWithRetrySync(tempPath, realTarget);
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        fsSync.closeSync(fd);
+      } catch {
+        // already failing: the first error is the one to report
+      }
+    }
+    fsSync.rmSync(tempPath, { force: true });
+    throw error;
+  }
+  fsyncDirectorySync(dir);
 }
 
 /**

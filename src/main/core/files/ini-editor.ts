@@ -348,10 +348,3 @@ export function readSection(text: string, target: SectionTarget, options: IniEdi
   }
   return values;
 }
-
-/** The line ending a file uses (the first one found), or null when it has no line break. */
-export function detectLineEnding(text: string): '\n' | '\r\n' | null {
-  const at = text.indexOf('\n');
-  if (at < 0) return null;
-  return at > 0 && text[at - 1] === '\r' ? '\r\n' : '\n';
-}

@@ -27,9 +27,6 @@ export const CLOCK_SKEW_WARNING_MS = 60_000;
 /** AWS rejects signed requests more than five minutes off the server's time. */
 export const CLOCK_SKEW_ERROR_MS = 300_000;
 
-/** The local clock, as a port so tests can pretend it is wrong. */
-export type NowFunction = () => number;
-
 /**
  * Builds a sample from a `Date` header. The header has whole-second resolution (it truncates),
  * so the server's time lies in [Date, Date + 1 s): take the middle of that second, and compare

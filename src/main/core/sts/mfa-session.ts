@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../files/atomic-file';
 import type { AwsCredentials } from '../credentials/credentials';
 import { getSessionToken, type GetSessionTokenInput } from './sts-gateway';
+import { CLI_CACHE_MIN_VALID_MS } from '../credentials/validity-margins';
 
 export type SessionCredentials = AwsCredentials & { sessionToken: string; expiration: Date };
 
@@ -22,8 +23,6 @@ export interface MfaSessionCacheOptions {
   folder?: string | null;
   now?: () => number;
 }
-
-export const DEFAULT_MIN_VALID_MS = 15 * 60_000;
 
 /** One session per source user (its access key id) and MFA device. */
 export function mfaSessionKey(sourceAccessKeyId: string, mfaSerial: string): string {
@@ -83,7 +82,7 @@ export function createMfaSessionCache(options: MfaSessionCacheOptions = {}): Mfa
   };
 
   return {
-    async get(key, minValidMs = DEFAULT_MIN_VALID_MS) {
+    async get(key, minValidMs = CLI_CACHE_MIN_VALID_MS) {
       const found = memory.get(key) ?? (await readFile(key));
       if (!found) return undefined;
       if (found.expiration.getTime() - now() < minValidMs) return undefined;

@@ -8,6 +8,7 @@ import { clockSkewReport, clockSkewSeverity, describeClockOffset, type ClockSkew
 import { RefreshError, type AwsCredentials } from '../credentials/credentials';
 import { createStsClient, type StsCallOptions, type StsConnection, type StsProfileSettings } from './sts-client-factory';
 import { classifyStsError, type StsErrorContext } from './sts-errors';
+import { isoSeconds } from '../../../shared/duration';
 
 /** AWS caps sessions of roles assumed with role (or session-token) credentials at one hour. */
 export const CHAINED_SESSION_MAX_SECONDS = 3600;
@@ -142,10 +143,6 @@ export function accountIdFromArn(arn: string): string | undefined {
   return account && /^\d{12}$/.test(account) ? account : undefined;
 }
 
-function wireTimestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 function secretsOf(credentials: AwsCredentials | undefined, mfaCode?: string | null): string[] {
   return [credentials?.secretAccessKey, credentials?.sessionToken, mfaCode ?? undefined].filter(
     (value): value is string => typeof value === 'string' && value.length > 0,
@@ -264,7 +261,7 @@ export async function assumeRole(input: AssumeRoleInput): Promise<AssumeRoleResu
       AccessKeyId: raw.AccessKeyId,
       SecretAccessKey: raw.SecretAccessKey,
       SessionToken: raw.SessionToken,
-      Expiration: wireTimestamp(raw.Expiration),
+      Expiration: isoSeconds(raw.Expiration),
       ...(accountId ? { AccountId: accountId } : {}),
     },
     AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn },

@@ -1,6 +1,6 @@
 // What the tray shows, as plain data: the worst state (icon), the tooltip, and the complete context
 // menu. Linux AppIndicator trays send no clicks, so the menu carries every action.
-import type { ProfileSummary } from '../../../shared/profile-summary';
+import { expiryOf, type ProfileSummary } from '../../../shared/profile-summary';
 import type { ExportForm, PopoverView, ShellKind } from '../../../shared/ipc-contract';
 import type { Translate } from '../../../shared/i18n';
 
@@ -27,12 +27,6 @@ export interface TrayOptions {
 }
 
 const DEFAULT_STALE_AFTER_MS = 60 * 60 * 1000;
-
-function expiryOf(profile: ProfileSummary): number | null {
-  if (profile.expiresAt === null) return null;
-  const time = Date.parse(profile.expiresAt);
-  return Number.isNaN(time) ? null : time;
-}
 
 export function profileHealth(profile: ProfileSummary, snapshot: TraySnapshot, options: TrayOptions): ProfileHealth {
   if (snapshot.pendingMfa.includes(profile.name)) return 'needs-you';
@@ -103,13 +97,13 @@ export function trayTooltip(overview: TrayOverview, snapshot: TraySnapshot, t: T
   }
 }
 
-/** Remaining time at minute precision for menus ("2h 05m", "42 min", "< 1 min"). */
+/** Remaining time at minute precision for menus ("2h 05m", "42 min", "< 1 min" in English). */
 export function menuRemaining(milliseconds: number, t: Translate): string {
   if (milliseconds <= 0) return t('remaining.expired');
   const minutes = Math.floor(milliseconds / 60_000);
-  if (minutes < 1) return '< 1 min';
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+  if (minutes < 1) return t('remaining.underMinute');
+  if (minutes < 60) return t('remaining.minutes', { minutes });
+  return t('remaining.hours', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
 }
 
 export type MenuAction =
