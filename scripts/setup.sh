@@ -21,3 +21,6 @@ fi
 
 # Electron fetches its binary lazily on first launch, never during install.
 npm ci --no-audit --no-fund
+
+# Build once, so `npx rolekeeper …` works straight after this script.
+npm run build
