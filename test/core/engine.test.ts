@@ -222,6 +222,24 @@ describe('createEngine', () => {
 });
 
 describe('createEngineFacade', () => {
+  test("passes the engine's notifications on to the tray: a kept MFA profile asks for a code once", async () => {
+    const home = newHome();
+    await changeStore(home.environment, (data) => (data.kept = ['guarded']));
+    const facade = await createEngineFacade({ environment: home.environment, settingsStore: memorySettingsStore(), engine: { endpoint: false, watch: false } });
+    const seen: EngineNotification[] = [];
+    facade.onNotification((notification) => seen.push(notification));
+    try {
+      await until(() => seen.some((n) => n.kind === 'mfa-needed'), 'the MFA notification');
+      facade.replan();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(seen.map((n) => [n.kind, n.profile]), [['mfa-needed', 'guarded']]);
+      assert.ok(!JSON.stringify(seen).includes('wJalrXUtnFEMI'), 'no secret in a notification');
+    } finally {
+      await facade.dispose();
+      home.cleanup();
+    }
+  });
+
   test('refreshes, exports, verifies and maps the tray settings onto the store and the settings port', async () => {
     const home = newHome();
     const settingsStore = memorySettingsStore({ defaultShell: 'fish' });
