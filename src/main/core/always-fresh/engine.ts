@@ -124,7 +124,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const tokens: EndpointTokenStore | null = options.endpoint === false ? null : new ReloadingTokenStore(rolekeeperDataDir(environment), clock);
 
-  const refreshPort = async (profile: string): Promise<{ expiresAt: Date }> => {
+  const refreshPort = async (profile: string, signal: AbortSignal): Promise<{ expiresAt: Date }> => {
     const code = mfaCodes.get(profile);
     mfaCodes.delete(profile);
     const result = await refreshProfile(environment, profile, {
@@ -134,6 +134,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       now: () => clock.now(),
       // In the background nobody can answer: without a code handed in, an MFA profile needs you.
       mfaCode: code === undefined ? undefined : async () => code,
+      signal,
     });
     lastResults.set(profile, result);
     if (result.credentials) remember(profile, result.credentials);

@@ -26,6 +26,8 @@ export interface RefreshRequest {
   now?: () => number;
   /** Reused across refreshes by long-running processes (daemon, tray). */
   mfaSessions?: MfaSessionCache;
+  /** Aborted (the scheduler stopped): nothing is published, even if STS already answered. */
+  signal?: AbortSignal;
   /** Already-loaded state, for callers that hold it; read from disk otherwise. */
   profiles?: ProfileSet;
   store?: StoreData;
@@ -115,6 +117,7 @@ export async function refreshProfile(environment: AwsEnvironment, name: string, 
   const obtained: ObtainedCredentials = request.dryRun
     ? placeholderCredentials(now)
     : await obtainCredentials(name, { environment, profiles, store, mfaCode: request.mfaCode, mfaSessions, sts: request.sts, now });
+  if (request.signal?.aborted) throw new RefreshError('unknown', `The refresh of profile "${name}" was stopped`, 'It is refreshed again when Rolekeeper next runs', name);
   const published = await publishCredentials(name, obtained, { environment, profiles, store, dryRun: request.dryRun });
   const expiresAt = obtained.credentials.expiration ?? null;
   const outcome: RefreshOutcome = {
