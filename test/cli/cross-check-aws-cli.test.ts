@@ -3,31 +3,14 @@
 // asked once for its whole merged view (full_config), which is what `aws configure get` reads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
 import type { ProfileSet } from '../../src/main/core/aws-config/profile-model';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
+import { runCommandAsync } from '../helpers/run-cli';
 
 const AWS_V1 = 'aws';
 const AWS_V2 = '/usr/bin/aws';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 // Each CLI's botocore, loaded the way that CLI loads it: v1 uses the pip `botocore` package, the
 // Debian v2 build vendors it as `awscli.botocore`.
@@ -147,7 +130,7 @@ function generate(seed: number, profileCount: number): Generated {
 }
 
 async function bulkView(home: TempHome, python: string, module: string): Promise<{ names: string[]; profiles: Record<string, Record<string, unknown>> }> {
-  const result = await run(python, ['-c', DUMP(module)], home.env);
+  const result = await runCommandAsync(python, ['-c', DUMP(module)], home.env);
   assert.equal(result.code, 0, result.stderr);
   return JSON.parse(result.stdout);
 }
@@ -171,7 +154,7 @@ test('generated files: `aws configure list-profiles` (v2) prints our names, in o
   const generated = generate(11, 30);
   const home = makeTempHome({ config: generated.config, credentials: generated.credentials });
   t.after(() => home.cleanup());
-  const result = await run(AWS_V2, ['configure', 'list-profiles'], home.env);
+  const result = await runCommandAsync(AWS_V2, ['configure', 'list-profiles'], home.env);
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(loadProfiles(home.environment).profiles.map((p) => p.name), result.stdout.split('\n').filter((l) => l !== ''));
 });
@@ -189,7 +172,7 @@ test('generated files: `aws configure get KEY --profile X` (v1 and v2) equals ou
   plan.push([AWS_V2, 'credentials-wins'], [AWS_V1, 'continuation']);
   const check = async ([aws, feature]: [string, Feature]) => {
     const { profile, key } = generated.probes.get(feature)!;
-    const result = await run(aws, ['configure', 'get', key, '--profile', profile], home.env);
+    const result = await runCommandAsync(aws, ['configure', 'get', key, '--profile', profile], home.env);
     const expected = ours.get(profile)!.values.get(key)!;
     assert.equal(result.code, 0, `${aws} ${feature}: ${result.stderr}`);
     assert.equal(result.stdout.replace(/\n$/, ''), expected.value, `${aws} configure get ${key} --profile ${profile} (${feature})`);
@@ -203,8 +186,8 @@ test('a duplicate section: both CLIs refuse the file and Rolekeeper reports it a
   const home = makeTempHome({ config: '[profile a]\nregion = us-east-1\n\n[profile b]\n\n[profile a]\noutput = json\n' });
   t.after(() => home.cleanup());
   const [v1, v2] = await Promise.all([
-    run(AWS_V1, ['configure', 'get', 'region', '--profile', 'a'], home.env),
-    run(AWS_V2, ['configure', 'list-profiles'], home.env),
+    runCommandAsync(AWS_V1, ['configure', 'get', 'region', '--profile', 'a'], home.env),
+    runCommandAsync(AWS_V2, ['configure', 'list-profiles'], home.env),
   ]);
   for (const result of [v1, v2]) {
     assert.notEqual(result.code, 0);
@@ -219,8 +202,8 @@ test('a UTF-8 BOM: both CLIs refuse the file and Rolekeeper reports it', async (
   const home = makeTempHome({ config: '\ufeff[profile a]\nregion = us-east-1\n' });
   t.after(() => home.cleanup());
   const [v1, v2] = await Promise.all([
-    run(AWS_V1, ['configure', 'get', 'region', '--profile', 'a'], home.env),
-    run(AWS_V2, ['configure', 'get', 'region', '--profile', 'a'], home.env),
+    runCommandAsync(AWS_V1, ['configure', 'get', 'region', '--profile', 'a'], home.env),
+    runCommandAsync(AWS_V2, ['configure', 'get', 'region', '--profile', 'a'], home.env),
   ]);
   for (const result of [v1, v2]) assert.match(result.stderr, /Unable to parse config file/);
   assert.deepEqual(loadProfiles(home.environment).findings.map((f) => [f.code, f.severity]), [['ini-bom', 'error']]);

@@ -2,11 +2,10 @@
 // CLI v1 honours AWS_ENDPOINT_URL(_STS). Debian's CLI v2 predates those variables (added in 2.13)
 // and would call real AWS, so its STS endpoint comes from a one-rule endpoint rule set loaded
 // through AWS_DATA_PATH, and every other call needs --endpoint-url.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliResult } from './run-cli';
+import { runCommandAsync, type CliResult } from './run-cli';
 
 export type AwsCliVersion = 1 | 2;
 
@@ -94,13 +93,5 @@ export function awsBinary(version: AwsCliVersion): string {
  * fault proxy) can answer it. Resolves with the exit code and output; never rejects on failure.
  */
 export function runAwsAsync(binary: string, args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', (error) => resolve({ code: -1, stdout, stderr: stderr + String(error) }));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runCommandAsync(binary, args, env, timeoutMs);
 }

@@ -20,16 +20,21 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-export function runCliAsync(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ROLEKEEPER_BIN, ...args], { env });
+/** Runs any command without blocking the test process (fault proxies and servers in it keep answering). */
+export function runCommandAsync(command: string, args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
+    child.on('error', (error) => resolve({ code: -1, stdout, stderr: stderr + String(error) }));
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+export function runCliAsync(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return runCommandAsync(process.execPath, [ROLEKEEPER_BIN, ...args], env);
 }
 
 /** Runs a real AWS CLI (`aws` v1 from pip on PATH, or `/usr/bin/aws` v2) with a test environment. */
