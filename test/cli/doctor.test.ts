@@ -2,7 +2,7 @@
 // the child. Needs `npx tsc -p tsconfig.json` first.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeTempHome, type TempHome } from '../helpers/temp-home';
+import { makeTempHome, type TempHome, withTempHome } from '../helpers/temp-home';
 import { runAws, runCli, runCliAsync, type CliResult } from '../helpers/run-cli';
 import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { startFaultProxy } from '../helpers/fault-proxy';
@@ -38,12 +38,7 @@ function doctorJson(home: TempHome, env: Record<string, string> = {}): { result:
 }
 
 function withHome(config: string, credentials: string, body: (home: TempHome) => void): void {
-  const home = makeTempHome({ config, credentials });
-  try {
-    body(home);
-  } finally {
-    home.cleanup();
-  }
+  withTempHome({ config, credentials }, body);
 }
 
 test('on the seed example doctor --json reports the expired pasted keys at their line and exits 1', () => {

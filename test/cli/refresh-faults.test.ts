@@ -1,13 +1,13 @@
 // `rolekeeper refresh` when STS misbehaves: a loopback proxy in front of moto_server adds latency,
 // answers 5xx, throttles, resets connections and lies about the time. Transient faults are retried;
 // lasting ones end in one clear line and its fix, exit 1, and no secret in the output.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
-import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
+import { freePort, MOTO_ACCOUNT_ID } from '../helpers/moto';
 import { runCliAsync, type CliResult } from '../helpers/run-cli';
-import { startFaultProxy, UNRESOLVABLE_URL, type Fault, type FaultProxy } from '../helpers/fault-proxy';
+import { UNRESOLVABLE_URL, type Fault, motoBehindProxy } from '../helpers/fault-proxy';
 import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
 
 const SOURCE_SECRET = 'srcsecret/srcsecret+srcsecret0000000000';
@@ -26,26 +26,17 @@ const CONFIG = [
   '',
 ].join('\n');
 
-let moto: Moto;
-let proxy: FaultProxy;
-before(async () => {
-  moto = await startMoto();
-  proxy = await startFaultProxy(moto.url);
-});
-after(async () => {
-  await proxy.stop();
-  await moto.stop();
-});
+const rig = motoBehindProxy();
 
 async function refreshThrough(endpoint: string, fault: Fault, times?: number): Promise<{ result: CliResult; home: TempHome; assumeRoles: number }> {
   const home = makeTempHome({ config: CONFIG });
-  proxy.setFault(fault, times === undefined ? {} : { times });
-  const seenBefore = proxy.requestsFor('AssumeRole').length;
+  rig.proxy.setFault(fault, times === undefined ? {} : { times });
+  const seenBefore = rig.proxy.requestsFor('AssumeRole').length;
   try {
     const result = await runCliAsync(['refresh', 'x'], { ...home.env, AWS_ENDPOINT_URL: endpoint });
-    return { result, home, assumeRoles: proxy.requestsFor('AssumeRole').length - seenBefore };
+    return { result, home, assumeRoles: rig.proxy.requestsFor('AssumeRole').length - seenBefore };
   } finally {
-    proxy.setFault({ type: 'pass' });
+    rig.proxy.setFault({ type: 'pass' });
   }
 }
 
@@ -73,7 +64,7 @@ function assertCleanFailure(result: CliResult, message: RegExp, fix: RegExp): vo
 
 describe('refresh through transient faults', () => {
   test('still works with a second of added latency, and says nothing of the clock', async () => {
-    const { result, home, assumeRoles } = await refreshThrough(proxy.url, { type: 'latency', ms: 1000 });
+    const { result, home, assumeRoles } = await refreshThrough(rig.proxy.url, { type: 'latency', ms: 1000 });
     try {
       assert.equal(result.code, 0, result.stderr);
       assert.doesNotMatch(result.stdout, /note:/);
@@ -86,7 +77,7 @@ describe('refresh through transient faults', () => {
 
   for (const status of [500, 503]) {
     test(`retries a single ${status} answer and succeeds`, async () => {
-      const { result, home, assumeRoles } = await refreshThrough(proxy.url, { type: 'status', status }, 1);
+      const { result, home, assumeRoles } = await refreshThrough(rig.proxy.url, { type: 'status', status }, 1);
       try {
         assert.equal(result.code, 0, result.stderr);
         assert.equal(assumeRoles, 2);
@@ -98,11 +89,11 @@ describe('refresh through transient faults', () => {
   }
 
   test('retries throttling answers with backoff and succeeds', async () => {
-    const { result, home, assumeRoles } = await refreshThrough(proxy.url, { type: 'throttle' }, 2);
+    const { result, home, assumeRoles } = await refreshThrough(rig.proxy.url, { type: 'throttle' }, 2);
     try {
       assert.equal(result.code, 0, result.stderr);
       assert.equal(assumeRoles, 3);
-      const attempts = proxy.requestsFor('AssumeRole').slice(-3).map((request) => request.receivedAt);
+      const attempts = rig.proxy.requestsFor('AssumeRole').slice(-3).map((request) => request.receivedAt);
       assert.ok(attempts[1] > attempts[0] && attempts[2] > attempts[1]);
     } finally {
       home.cleanup();
@@ -110,7 +101,7 @@ describe('refresh through transient faults', () => {
   });
 
   test('retries a reset connection and succeeds', async () => {
-    const { result, home, assumeRoles } = await refreshThrough(proxy.url, { type: 'reset' }, 1);
+    const { result, home, assumeRoles } = await refreshThrough(rig.proxy.url, { type: 'reset' }, 1);
     try {
       assert.equal(result.code, 0, result.stderr);
       assert.equal(assumeRoles, 2);
@@ -122,11 +113,11 @@ describe('refresh through transient faults', () => {
   test('after a clock-skew rejection, signs again with the time STS gave and succeeds', async () => {
     const offsetMs = 10 * 60_000;
     const fault: Fault = { type: 'sts-error', status: 403, code: 'SignatureDoesNotMatch', message: 'Signature expired: 20240101T000000Z is now earlier than 20240101T000500Z', dateOffsetMs: offsetMs };
-    const { result, home, assumeRoles } = await refreshThrough(proxy.url, fault, 1);
+    const { result, home, assumeRoles } = await refreshThrough(rig.proxy.url, fault, 1);
     try {
       assert.equal(result.code, 0, result.stderr);
       assert.equal(assumeRoles, 2);
-      const [rejected, retried] = proxy.requestsFor('AssumeRole').slice(-2);
+      const [rejected, retried] = rig.proxy.requestsFor('AssumeRole').slice(-2);
       const signedAt = (request: typeof rejected) => {
         const stamp = String(request.headers['x-amz-date']);
         return Date.parse(stamp.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
@@ -144,7 +135,7 @@ describe('refresh through transient faults', () => {
     { offsetMs: 10 * 60_000, words: /(9|10) min \d+ s behind AWS/ },
   ]) {
     test(`warns when every STS answer is dated ${offsetMs / 60_000} min off the local clock`, async () => {
-      const { result, home, assumeRoles } = await refreshThrough(proxy.url, { type: 'skew', offsetMs });
+      const { result, home, assumeRoles } = await refreshThrough(rig.proxy.url, { type: 'skew', offsetMs });
       try {
         assert.equal(result.code, 0, result.stderr);
         assert.equal(assumeRoles, 1);
@@ -160,7 +151,7 @@ describe('refresh through transient faults', () => {
   }
 
   test('says nothing of the clock when STS answers are dated right', async () => {
-    const { result, home } = await refreshThrough(proxy.url, { type: 'pass' });
+    const { result, home } = await refreshThrough(rig.proxy.url, { type: 'pass' });
     try {
       assert.equal(result.code, 0, result.stderr);
       assert.doesNotMatch(result.stdout, /note:/);
@@ -207,7 +198,7 @@ describe('refresh through lasting faults fails with one clear line, its fix, and
   ];
   for (const { name, fault, message, fix, attempts, minAttempts } of cases) {
     test(`for ${name}`, async () => {
-      const { result, home, assumeRoles } = await refreshThrough(proxy.url, fault);
+      const { result, home, assumeRoles } = await refreshThrough(rig.proxy.url, fault);
       try {
         assertCleanFailure(result, message, fix);
         if (attempts !== undefined) assert.equal(assumeRoles, attempts);

@@ -1,14 +1,14 @@
 // `rolekeeper refresh` against real parts on loopback: moto_server as STS, a recording proxy in
 // front of it, and the real AWS CLI v1 and v2 reading what Rolekeeper wrote.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
-import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
+import { freePort, MOTO_ACCOUNT_ID } from '../helpers/moto';
 import { ROLEKEEPER_BIN, runCliAsync } from '../helpers/run-cli';
-import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
+import { motoBehindProxy } from '../helpers/fault-proxy';
 import { AWS_CLIS, awsCliEnv, runAwsAsync } from '../helpers/aws-cli';
 import { awsPaths, storeFilePath } from '../../src/main/core/aws-config/aws-environment';
 
@@ -75,16 +75,7 @@ function runInTerminal(args: string[], env: Record<string, string>, keys: string
   });
 }
 
-let moto: Moto;
-let proxy: FaultProxy;
-before(async () => {
-  moto = await startMoto();
-  proxy = await startFaultProxy(moto.url);
-});
-after(async () => {
-  await proxy.stop();
-  await moto.stop();
-});
+const rig = motoBehindProxy();
 
 for (const cli of AWS_CLIS) {
   describe(`the closed-port proof with the real ${cli.name}`, () => {
@@ -93,7 +84,7 @@ for (const cli of AWS_CLIS) {
       const home = makeTempHome({ config });
       const control = makeTempHome({ config });
       try {
-        const refreshed = await runCliAsync(['refresh', 'x'], { ...home.env, AWS_ENDPOINT_URL: moto.url });
+        const refreshed = await runCliAsync(['refresh', 'x'], { ...home.env, AWS_ENDPOINT_URL: rig.moto.url });
         assert.equal(refreshed.code, 0, refreshed.stderr);
         assert.match(refreshed.stdout, /^x: refreshed, valid until /);
         const [entry] = cacheEntries(home);
@@ -102,14 +93,14 @@ for (const cli of AWS_CLIS) {
         // Every STS client of the CLI (the assume-role provider's included) goes to a closed port;
         // only the command's own call is sent to moto, through a proxy that records its signature.
         const closed = `http://127.0.0.1:${await freePort()}`;
-        const seenBefore = proxy.requests.length;
-        const command = ['sts', 'get-caller-identity', '--profile', 'x', '--output', 'json', '--endpoint-url', proxy.url];
+        const seenBefore = rig.proxy.requests.length;
+        const command = ['sts', 'get-caller-identity', '--profile', 'x', '--output', 'json', '--endpoint-url', rig.proxy.url];
         const hit = await runAwsAsync(cli.binary, command, awsCliEnv({ version: cli.version, base: home.env, stsEndpoint: closed }));
         assert.equal(hit.code, 0, hit.stderr);
         const identity = JSON.parse(hit.stdout) as { Arn: string; Account: string };
         assert.equal(identity.Arn, entry.AssumedRoleUser.Arn);
         assert.match(identity.Arn, new RegExp(`^arn:aws:sts::${MOTO_ACCOUNT_ID}:assumed-role/deploy/rolekeeper-`));
-        const sent = proxy.requests.slice(seenBefore);
+        const sent = rig.proxy.requests.slice(seenBefore);
         assert.deepEqual(sent.map((request) => request.form.Action), ['GetCallerIdentity']);
         assert.equal(signingKeyId(sent[0].headers.authorization), entry.Credentials.AccessKeyId);
         assert.deepEqual(cacheEntries(home), [entry], 'the CLI must not have replaced the entry');
@@ -132,14 +123,14 @@ for (const cli of AWS_CLIS) {
         roleProfile('m', { role_arn: roleArn('m'), source_profile: 'src', mfa_serial: MFA_SERIAL, duration_seconds: 1800 });
       const home = makeTempHome({ config });
       try {
-        const refreshed = await runCliAsync(['refresh', 'b', 'm', '--mfa-code', '123456'], { ...home.env, AWS_ENDPOINT_URL: moto.url });
+        const refreshed = await runCliAsync(['refresh', 'b', 'm', '--mfa-code', '123456'], { ...home.env, AWS_ENDPOINT_URL: rig.moto.url });
         assert.equal(refreshed.code, 0, refreshed.stderr);
         const closed = `http://127.0.0.1:${await freePort()}`;
         const env = awsCliEnv({ version: cli.version, base: home.env, stsEndpoint: closed });
         const arns = cacheEntries(home).map((entry) => entry.AssumedRoleUser.Arn);
         for (const [profile, role] of [['b', 'b'], ['m', 'm']]) {
           // A miss would need STS (closed) and, for m, an MFA code from stdin (closed too).
-          const hit = await runAwsAsync(cli.binary, ['sts', 'get-caller-identity', '--profile', profile, '--output', 'json', '--endpoint-url', moto.url], env);
+          const hit = await runAwsAsync(cli.binary, ['sts', 'get-caller-identity', '--profile', profile, '--output', 'json', '--endpoint-url', rig.moto.url], env);
           assert.equal(hit.code, 0, `${profile}: ${hit.stderr}`);
           const arn = (JSON.parse(hit.stdout) as { Arn: string }).Arn;
           assert.match(arn, new RegExp(`:assumed-role/${role}/`));
@@ -160,11 +151,11 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
       roleProfile('b', { role_arn: roleArn('b'), source_profile: 'a', duration_seconds: 7200 });
     const home = makeTempHome({ config });
     try {
-      const seenBefore = proxy.requests.length;
-      const result = await runCliAsync(['refresh', 'b'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      const seenBefore = rig.proxy.requests.length;
+      const result = await runCliAsync(['refresh', 'b'], { ...home.env, AWS_ENDPOINT_URL: rig.proxy.url });
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /note: Role chaining caps sessions at 1 hour: asked for 7200 s, using 3600 s\./);
-      const calls = proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
+      const calls = rig.proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
       assert.deepEqual(calls.map((request) => request.form.RoleArn), [roleArn('a'), roleArn('b')]);
       assert.equal(signingKeyId(calls[0].headers.authorization), SOURCE_KEY);
       assert.notEqual(signingKeyId(calls[1].headers.authorization), SOURCE_KEY, 'b must be assumed with the credentials of a');
@@ -181,10 +172,10 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
     const config = SOURCE + roleProfile('ext', { role_arn: roleArn('partner'), source_profile: 'src', external_id: 'ext-4711', role_session_name: 'alice' });
     const home = makeTempHome({ config });
     try {
-      const seenBefore = proxy.requests.length;
-      const result = await runCliAsync(['refresh', 'ext'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      const seenBefore = rig.proxy.requests.length;
+      const result = await runCliAsync(['refresh', 'ext'], { ...home.env, AWS_ENDPOINT_URL: rig.proxy.url });
       assert.equal(result.code, 0, result.stderr);
-      const [call] = proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
+      const [call] = rig.proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
       assert.equal(call.form.ExternalId, 'ext-4711');
       assert.equal(call.form.RoleSessionName, 'alice');
       assert.equal(cacheEntries(home)[0].AssumedRoleUser.Arn, `arn:aws:sts::${MOTO_ACCOUNT_ID}:assumed-role/partner/alice`);
@@ -197,15 +188,15 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
     const config = roleProfile('envrole', { role_arn: roleArn('ci'), credential_source: 'Environment' });
     const home = makeTempHome({ config });
     try {
-      const seenBefore = proxy.requests.length;
-      const withKeys = { ...home.env, AWS_ENDPOINT_URL: proxy.url, AWS_ACCESS_KEY_ID: 'AKIAROLEKEEPERENV001', AWS_SECRET_ACCESS_KEY: SOURCE_SECRET };
+      const seenBefore = rig.proxy.requests.length;
+      const withKeys = { ...home.env, AWS_ENDPOINT_URL: rig.proxy.url, AWS_ACCESS_KEY_ID: 'AKIAROLEKEEPERENV001', AWS_SECRET_ACCESS_KEY: SOURCE_SECRET };
       const result = await runCliAsync(['refresh', 'envrole'], withKeys);
       assert.equal(result.code, 0, result.stderr);
-      const [call] = proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
+      const [call] = rig.proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
       assert.equal(signingKeyId(call.headers.authorization), 'AKIAROLEKEEPERENV001');
       assert.equal(call.form.RoleArn, roleArn('ci'));
 
-      const without = await runCliAsync(['refresh', 'envrole'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      const without = await runCliAsync(['refresh', 'envrole'], { ...home.env, AWS_ENDPOINT_URL: rig.proxy.url });
       assert.equal(without.code, 1);
       assert.match(without.stderr, /^rolekeeper: envrole: Profile "envrole" takes its source credentials from the environment .* AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set\n {2}fix: /);
     } finally {
@@ -216,11 +207,11 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
   test('a missing source profile is named with the profile that refers to it, before any STS call', async () => {
     const home = makeTempHome({ config: roleProfile('lost', { role_arn: roleArn('x'), source_profile: 'nowhere' }) });
     try {
-      const seenBefore = proxy.requests.length;
-      const result = await runCliAsync(['refresh', 'lost'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      const seenBefore = rig.proxy.requests.length;
+      const result = await runCliAsync(['refresh', 'lost'], { ...home.env, AWS_ENDPOINT_URL: rig.proxy.url });
       assert.equal(result.code, 1);
       assert.match(result.stderr, /^rolekeeper: lost: .*"nowhere".*\n {2}fix: /);
-      assert.equal(proxy.requests.length, seenBefore);
+      assert.equal(rig.proxy.requests.length, seenBefore);
     } finally {
       home.cleanup();
     }
@@ -230,10 +221,10 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
     const config = SOURCE + roleProfile('mfa', { role_arn: roleArn('admin'), source_profile: 'src', mfa_serial: MFA_SERIAL });
     const home = makeTempHome({ config });
     try {
-      const seenBefore = proxy.requests.length;
-      const result = await runCliAsync(['refresh', 'mfa', '--mfa-code', '123456'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      const seenBefore = rig.proxy.requests.length;
+      const result = await runCliAsync(['refresh', 'mfa', '--mfa-code', '123456'], { ...home.env, AWS_ENDPOINT_URL: rig.proxy.url });
       assert.equal(result.code, 0, result.stderr);
-      const [call] = proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
+      const [call] = rig.proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
       assert.equal(call.form.SerialNumber, MFA_SERIAL);
       assert.equal(call.form.TokenCode, '123456');
       assertNoSecrets([result.stdout, result.stderr], ['123456', SOURCE_SECRET]);
@@ -246,15 +237,15 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
     const config = SOURCE + roleProfile('mfa', { role_arn: roleArn('admin'), source_profile: 'src', mfa_serial: MFA_SERIAL });
     const home = makeTempHome({ config });
     try {
-      const seenBefore = proxy.requests.length;
-      const result = await runCliAsync(['refresh', 'mfa'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      const seenBefore = rig.proxy.requests.length;
+      const result = await runCliAsync(['refresh', 'mfa'], { ...home.env, AWS_ENDPOINT_URL: rig.proxy.url });
       assert.equal(result.code, 1);
       assert.equal(
         result.stderr,
         `rolekeeper: mfa: Profile "mfa" needs a code from MFA device ${MFA_SERIAL}\n` +
           '  fix: Run `rolekeeper refresh mfa` in a terminal, or pass --mfa-code with the device\'s current 6-digit code\n',
       );
-      assert.equal(proxy.requests.length, seenBefore, 'no STS call may be made without a code');
+      assert.equal(rig.proxy.requests.length, seenBefore, 'no STS call may be made without a code');
     } finally {
       home.cleanup();
     }
@@ -264,20 +255,20 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
     const config = SOURCE + roleProfile('mfa', { role_arn: roleArn('admin'), source_profile: 'src', mfa_serial: MFA_SERIAL });
     const home = makeTempHome({ config });
     try {
-      const env = { ...home.env, AWS_ENDPOINT_URL: proxy.url };
-      const seenBefore = proxy.requests.length;
+      const env = { ...home.env, AWS_ENDPOINT_URL: rig.proxy.url };
+      const seenBefore = rig.proxy.requests.length;
       const typed = await runInTerminal(['refresh', 'mfa'], env, '246810\r');
       assert.equal(typed.code, 0, typed.output);
       assert.match(typed.output, new RegExp(`Enter MFA code for ${MFA_SERIAL} \\(profile mfa\\): `));
       assert.match(typed.output, /mfa: refreshed, valid until /);
       assert.ok(!typed.output.includes('246810'), 'the MFA code was echoed');
-      const [call] = proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
+      const [call] = rig.proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole');
       assert.equal(call.form.TokenCode, '246810');
 
       const closed = await runInTerminal(['refresh', 'mfa'], env, '\x04');
       assert.equal(closed.code, 1);
       assert.match(closed.output, /rolekeeper: mfa: no MFA code given/);
-      assert.equal(proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole').length, 1);
+      assert.equal(rig.proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole').length, 1);
     } finally {
       home.cleanup();
     }
@@ -291,14 +282,14 @@ describe('rolekeeper refresh with role chains, external ids and MFA', () => {
     const home = makeTempHome({ config });
     try {
       writeStore(home, { useMfaSession: true, mfaSessionSeconds: 8 * 3600 });
-      const env = { ...home.env, AWS_ENDPOINT_URL: proxy.url };
-      const seenBefore = proxy.requests.length;
+      const env = { ...home.env, AWS_ENDPOINT_URL: rig.proxy.url };
+      const seenBefore = rig.proxy.requests.length;
       const first = await runCliAsync(['refresh', 'dev', '--mfa-code', '654321'], env);
       assert.equal(first.code, 0, first.stderr);
       // A later run, without a code: the session from the first one is reused.
       const second = await runCliAsync(['refresh', 'prod'], env);
       assert.equal(second.code, 0, second.stderr);
-      const calls = proxy.requests.slice(seenBefore);
+      const calls = rig.proxy.requests.slice(seenBefore);
       assert.deepEqual(
         calls.map((request) => request.form.Action),
         ['GetSessionToken', 'AssumeRole', 'AssumeRole'],
@@ -325,15 +316,15 @@ describe('rolekeeper refresh --dry-run and --json', () => {
   test('--dry-run calls no STS and writes nothing', async () => {
     const home = makeTempHome({ config: SOURCE + roleProfile('x', { role_arn: roleArn('deploy'), source_profile: 'src' }) });
     try {
-      const seenBefore = proxy.requests.length;
-      const result = await runCliAsync(['refresh', 'x', '--dry-run'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      const seenBefore = rig.proxy.requests.length;
+      const result = await runCliAsync(['refresh', 'x', '--dry-run'], { ...home.env, AWS_ENDPOINT_URL: rig.proxy.url });
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, new RegExp(`^x: would write ${home.home}/\\.aws/cli/cache/[0-9a-f]{40}\\.json\n$`));
-      assert.equal(proxy.requests.length, seenBefore);
+      assert.equal(rig.proxy.requests.length, seenBefore);
       assert.deepEqual(readdirSync(home.home), ['.aws']);
       assert.deepEqual(readdirSync(join(home.home, '.aws')), ['config']);
       // The entry it named is the one a real refresh writes.
-      assert.equal((await runCliAsync(['refresh', 'x'], { ...home.env, AWS_ENDPOINT_URL: proxy.url })).code, 0);
+      assert.equal((await runCliAsync(['refresh', 'x'], { ...home.env, AWS_ENDPOINT_URL: rig.proxy.url })).code, 0);
       const named = result.stdout.slice('x: would write '.length).trim();
       assert.deepEqual(readdirSync(awsPaths(home.environment).cliCacheDir), [named.split('/').pop()]);
     } finally {
@@ -345,7 +336,7 @@ describe('rolekeeper refresh --dry-run and --json', () => {
     const config = SOURCE + roleProfile('x', { role_arn: roleArn('deploy'), source_profile: 'src' }) + roleProfile('m', { role_arn: roleArn('m'), source_profile: 'src', mfa_serial: MFA_SERIAL });
     const home = makeTempHome({ config });
     try {
-      const result = await runCliAsync(['refresh', 'x', 'm', '--json'], { ...home.env, AWS_ENDPOINT_URL: proxy.url });
+      const result = await runCliAsync(['refresh', 'x', 'm', '--json'], { ...home.env, AWS_ENDPOINT_URL: rig.proxy.url });
       assert.equal(result.code, 1);
       const reports = JSON.parse(result.stdout) as Array<{ profile: string; refreshed: boolean; expiresAt: string | null; error: string | null }>;
       assert.deepEqual(reports.map((report) => [report.profile, report.refreshed, report.error === null]), [['x', true, true], ['m', false, false]]);
@@ -362,18 +353,18 @@ describe('rolekeeper refresh --min-valid', () => {
   test('refreshes only when less than the asked validity remains', async () => {
     const home = makeTempHome({ config: SOURCE + roleProfile('x', { role_arn: roleArn('deploy'), source_profile: 'src' }) });
     try {
-      const env = { ...home.env, AWS_ENDPOINT_URL: proxy.url };
-      const seenBefore = proxy.requests.length;
+      const env = { ...home.env, AWS_ENDPOINT_URL: rig.proxy.url };
+      const seenBefore = rig.proxy.requests.length;
       const first = await runCliAsync(['refresh', 'x', '--min-valid', '45m'], env);
       assert.equal(first.code, 0, first.stderr);
       assert.match(first.stdout, /^x: refreshed, valid until /);
       const second = await runCliAsync(['refresh', 'x', '--min-valid', '45m'], env);
       assert.equal(second.code, 0, second.stderr);
       assert.match(second.stdout, /^x: still valid until .*; not refreshed\n$/);
-      assert.equal(proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole').length, 1);
+      assert.equal(rig.proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole').length, 1);
       const third = await runCliAsync(['refresh', 'x', '--min-valid', '70m'], env);
       assert.equal(third.code, 1);
-      assert.equal(proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole').length, 2);
+      assert.equal(rig.proxy.requests.slice(seenBefore).filter((request) => request.form.Action === 'AssumeRole').length, 2);
     } finally {
       home.cleanup();
     }
@@ -382,7 +373,7 @@ describe('rolekeeper refresh --min-valid', () => {
   test('fails clearly when the role session cannot last as long as asked', async () => {
     const home = makeTempHome({ config: SOURCE + roleProfile('short', { role_arn: roleArn('deploy'), source_profile: 'src', duration_seconds: 900 }) });
     try {
-      const result = await runCliAsync(['refresh', 'short', '--min-valid', '20m'], { ...home.env, AWS_ENDPOINT_URL: moto.url });
+      const result = await runCliAsync(['refresh', 'short', '--min-valid', '20m'], { ...home.env, AWS_ENDPOINT_URL: rig.moto.url });
       assert.equal(result.code, 1);
       const lines = result.stderr.trimEnd().split('\n');
       assert.equal(lines.length, 2, result.stderr);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeTempHome, type TempHome } from '../helpers/temp-home';
+import { type TempHome, withTempHome } from '../helpers/temp-home';
 import { assumeRoleCacheKey } from '../../src/main/core/caches/cli-cache-key';
 import { ssoRoleCacheKey, ssoTokenCacheKey } from '../../src/main/core/caches/sso-cache';
 import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
@@ -36,14 +36,7 @@ function summaries(home: TempHome, extra: { managed?: string[] } = {}): Map<stri
   return new Map(result.map((summary) => [summary.name, summary]));
 }
 
-function withHome(options: Parameters<typeof makeTempHome>[0], body: (home: TempHome) => void): void {
-  const home = makeTempHome(options);
-  try {
-    body(home);
-  } finally {
-    home.cleanup();
-  }
-}
+const withHome = withTempHome;
 
 test('a status is expired at or past the expiry, expiring within the lead time, valid before', () => {
   assert.equal(statusForExpiry(new Date(NOW.getTime() - 1), NOW), 'expired');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { makeTempHome, type TempHome, type TempHomeOptions } from '../helpers/temp-home';
+import { type TempHome, type TempHomeOptions, withTempHome } from '../helpers/temp-home';
 import { assumeRoleCacheKey } from '../../src/main/core/caches/cli-cache-key';
 import { readCliCache } from '../../src/main/core/caches/cli-cache';
 import { ssoTokenCacheKey } from '../../src/main/core/caches/sso-cache';
@@ -47,12 +47,7 @@ function codes(findings: Finding[]): string[] {
 }
 
 function withHome(options: TempHomeOptions, body: (home: TempHome) => void): void {
-  const home = makeTempHome({ config: SEED_CONFIG, credentials: SEED_CREDENTIALS, ...options });
-  try {
-    body(home);
-  } finally {
-    home.cleanup();
-  }
+  withTempHome({ config: SEED_CONFIG, credentials: SEED_CREDENTIALS, ...options }, body);
 }
 
 function withEnv(home: TempHome, env: Record<string, string>, platform: NodeJS.Platform = 'linux'): AwsEnvironment {

@@ -1,11 +1,11 @@
 // The engine runtime the daemon and the tray share, on real files in a temp HOME with real
 // refreshes against moto_server (through the fault proxy, to count STS calls).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
-import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
-import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
+import { MOTO_ACCOUNT_ID } from '../helpers/moto';
+import { motoBehindProxy } from '../helpers/fault-proxy';
 import { FakeClock } from '../helpers/fake-clock';
 import { memorySettingsStore } from '../helpers/stand-in-engine';
 import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
@@ -24,19 +24,10 @@ const CONFIG =
   `[profile guarded]\nrole_arn = ${ROLE_ARN}\nsource_profile = base\nmfa_serial = arn:aws:iam::${MOTO_ACCOUNT_ID}:mfa/alice\n`;
 const CREDENTIALS = '[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
 
-let moto: Moto;
-let proxy: FaultProxy;
-before(async () => {
-  moto = await startMoto();
-  proxy = await startFaultProxy(moto.url);
-});
-after(async () => {
-  await proxy.stop();
-  await moto.stop();
-});
+const rig = motoBehindProxy();
 
 function newHome(): TempHome {
-  return makeTempHome({ config: CONFIG, credentials: CREDENTIALS, env: { AWS_ENDPOINT_URL_STS: proxy.url } });
+  return makeTempHome({ config: CONFIG, credentials: CREDENTIALS, env: { AWS_ENDPOINT_URL_STS: rig.proxy.url } });
 }
 
 async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
@@ -75,13 +66,13 @@ describe('createEngine', () => {
       assert.equal((await getCredentials(first, 'project1', 'wrong-token')).status, 403);
       await first.stop();
 
-      const calls = proxy.requestsFor('AssumeRole').length;
+      const calls = rig.proxy.requestsFor('AssumeRole').length;
       const second = await createEngine({ environment: home.environment, clock: new FakeClock(Date.now()), endpoint: { port: 0 }, watch: false });
       engines.push(second);
       const again = await getCredentials(second, 'project1', token);
       assert.equal(again.status, 200);
       assert.equal(again.body.AccessKeyId, cached.output.AccessKeyId);
-      assert.equal(proxy.requestsFor('AssumeRole').length, calls);
+      assert.equal(rig.proxy.requestsFor('AssumeRole').length, calls);
       assert.equal(second.state.get('project1')?.status, 'fresh');
     } finally {
       for (const engine of engines) await engine.stop();
@@ -112,9 +103,9 @@ describe('createEngine', () => {
       const longer = second.expires - second.next;
       assert.ok(longer >= 30 * 60_000 && longer <= 30 * 60_000 + 30_000, `lead ${longer}`);
 
-      const calls = proxy.requestsFor('AssumeRole').length;
+      const calls = rig.proxy.requestsFor('AssumeRole').length;
       await clock.advance(second.next - clock.now() + 1);
-      await until(() => proxy.requestsFor('AssumeRole').length === calls + 1 && engine?.state.get('project1')?.refreshing === false, 'the scheduled refresh');
+      await until(() => rig.proxy.requestsFor('AssumeRole').length === calls + 1 && engine?.state.get('project1')?.refreshing === false, 'the scheduled refresh');
       assert.notEqual(engine.state.get('project1')?.lastRefreshedAt, null);
       assert.ok(Date.parse(engine.state.get('project1')?.expiresAt ?? '') > first.expires);
     } finally {
@@ -145,18 +136,18 @@ describe('createEngine', () => {
     let engine: Engine | undefined;
     try {
       await changeStore(home.environment, (data) => (data.kept = ['guarded']));
-      const before = proxy.requestsFor('AssumeRole').length;
+      const before = rig.proxy.requestsFor('AssumeRole').length;
       engine = await createEngine({ environment: home.environment, clock: new FakeClock(Date.now()), endpoint: false, watch: false });
       const notifications: EngineNotification[] = [];
       engine.onNotification((notification) => notifications.push(notification));
       await until(() => engine?.state.get('guarded')?.status === 'needs-you', 'needs-you');
       assert.equal(engine.state.get('guarded')?.lastError?.kind, 'mfa-required');
       assert.deepEqual(notifications.map((item) => item.kind), ['mfa-needed']);
-      assert.equal(proxy.requestsFor('AssumeRole').length, before, 'no STS call without a code');
+      assert.equal(rig.proxy.requestsFor('AssumeRole').length, before, 'no STS call without a code');
 
       const result = await engine.refreshNow('guarded', { mfaCode: '654321' });
       assert.ok(result.outcome.expiresAt && result.outcome.expiresAt.getTime() > Date.now());
-      const sent = proxy.requestsFor('AssumeRole').at(-1);
+      const sent = rig.proxy.requestsFor('AssumeRole').at(-1);
       assert.equal(sent?.form.TokenCode, '654321');
       assert.equal(engine.state.get('guarded')?.status, 'fresh');
       // The code was for that one refresh: the next one needs a person again.
@@ -176,16 +167,16 @@ describe('createEngine', () => {
       engine = await createEngine({ environment: home.environment, endpoint: { port: 0 }, debounceMs: 30 });
       await until(() => engine?.state.get('project1')?.status === 'fresh', 'the first refresh');
       const before = (await getCredentials(engine, 'project1', token)).body.AccessKeyId;
-      const calls = proxy.requestsFor('AssumeRole').length;
+      const calls = rig.proxy.requestsFor('AssumeRole').length;
 
       home.write('.aws/config', CONFIG.replace(`role_arn = ${ROLE_ARN}\nsource_profile = base\n\n[profile guarded]`, `role_arn = ${ROLE_ARN}-v2\nsource_profile = base\n\n[profile guarded]`));
-      await until(() => proxy.requestsFor('AssumeRole').length > calls, 'a refresh for the new role');
+      await until(() => rig.proxy.requestsFor('AssumeRole').length > calls, 'a refresh for the new role');
       const running = engine;
       await until(() => running.credentialsFor('project1')?.accessKeyId !== before && running.credentialsFor('project1') !== undefined, 'new credentials in memory');
       const served = await getCredentials(engine, 'project1', token);
       assert.equal(served.status, 200);
       assert.notEqual(served.body.AccessKeyId, before);
-      const lastCall = proxy.requestsFor('AssumeRole').at(-1);
+      const lastCall = rig.proxy.requestsFor('AssumeRole').at(-1);
       assert.equal(lastCall?.form.RoleArn, `${ROLE_ARN}-v2`);
     } finally {
       await engine?.stop();
@@ -283,7 +274,7 @@ describe('createEngineFacade', () => {
     const home = makeTempHome({
       config: CONFIG,
       credentials: CREDENTIALS,
-      env: { AWS_ENDPOINT_URL_STS: proxy.url, AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT00000', AWS_SECRET_ACCESS_KEY: 'environment-secret' },
+      env: { AWS_ENDPOINT_URL_STS: rig.proxy.url, AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT00000', AWS_SECRET_ACCESS_KEY: 'environment-secret' },
     });
     const facade = await createEngineFacade({ environment: home.environment, settingsStore: memorySettingsStore(), engine: { endpoint: false, watch: false } });
     try {

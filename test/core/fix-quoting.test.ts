@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeTempHome, type TempHome } from '../helpers/temp-home';
+import { type TempHome, withTempHome } from '../helpers/temp-home';
 import { runDoctor } from '../../src/main/core/doctor/doctor';
 import { fixWriter } from '../../src/main/core/doctor/doctor-fixes';
 import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
@@ -56,8 +56,7 @@ function assertWholeLineRunsNothing(line: string): void {
 }
 
 function withHome(options: { config?: string; credentials?: string }, run: (home: TempHome) => void | Promise<void>): Promise<void> {
-  const home = makeTempHome({ config: options.config ?? '', credentials: options.credentials ?? '', env: { SHELL: '/bin/bash' } });
-  return Promise.resolve(run(home)).finally(() => home.cleanup());
+  return withTempHome({ config: options.config ?? '', credentials: options.credentials ?? '', env: { SHELL: '/bin/bash' } }, async (home) => run(home));
 }
 
 /** A config-file section header botocore reads back (shlex-split) as exactly `name`. */

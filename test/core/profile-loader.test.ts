@@ -3,18 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
-import { makeTempHome, type TempHome } from '../helpers/temp-home';
+import { withTempHome } from '../helpers/temp-home';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'profiles', name), 'utf8');
 
-function withHome(options: Parameters<typeof makeTempHome>[0], body: (home: TempHome) => void): void {
-  const home = makeTempHome(options);
-  try {
-    body(home);
-  } finally {
-    home.cleanup();
-  }
-}
+const withHome = withTempHome;
 
 const codes = (findings: Array<{ code: string }>): string[] => findings.map((f) => f.code);
 

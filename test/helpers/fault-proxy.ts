@@ -3,6 +3,8 @@
 // records every request it saw.
 import { request as httpRequest, createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { after, before } from 'node:test';
+import { startMoto, type Moto } from './moto';
 
 export type Fault =
   /** Forward unchanged. */
@@ -192,3 +194,20 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
  * is refused by the resolver library before any packet is built (getaddrinfo → ENOTFOUND).
  */
 export const UNRESOLVABLE_URL = `http://${'x'.repeat(64)}.rolekeeper.invalid`;
+
+/**
+ * moto_server with a fault proxy in front, started before the file's tests and stopped after
+ * them. Read `.moto` and `.proxy` inside tests (they are set once `before` has run).
+ */
+export function motoBehindProxy(): { moto: Moto; proxy: FaultProxy } {
+  const rig = {} as { moto: Moto; proxy: FaultProxy };
+  before(async () => {
+    rig.moto = await startMoto();
+    rig.proxy = await startFaultProxy(rig.moto.url);
+  });
+  after(async () => {
+    await rig.proxy?.stop();
+    await rig.moto?.stop();
+  });
+  return rig;
+}

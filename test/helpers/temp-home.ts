@@ -65,3 +65,18 @@ export function makeTempHome(options: TempHomeOptions = {}): TempHome {
     },
   };
 }
+
+/** Runs `body` in a fresh temp HOME and removes it afterwards, also when `body` is async or throws. */
+export function withTempHome<T>(options: TempHomeOptions, body: (home: TempHome) => T): T {
+  const home = makeTempHome(options);
+  let result: T;
+  try {
+    result = body(home);
+  } catch (error) {
+    home.cleanup();
+    throw error;
+  }
+  if (result instanceof Promise) return result.finally(() => home.cleanup()) as T;
+  home.cleanup();
+  return result;
+}
