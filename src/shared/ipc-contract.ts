@@ -3,8 +3,9 @@
 // renderer alike. Only names, regions, statuses, times and messages cross; never a secret.
 import type { Finding, ProfileSummary } from './profile-summary';
 
-export type ShellKind = 'bash' | 'zsh' | 'fish' | 'powershell' | 'cmd';
-export const SHELLS: readonly ShellKind[] = ['bash', 'zsh', 'fish', 'powershell', 'cmd'];
+/** Every shell Rolekeeper writes lines for; src/main/core/shell/shells.ts must implement each one. */
+export const SHELLS = ['bash', 'zsh', 'fish', 'powershell', 'cmd'] as const;
+export type ShellKind = (typeof SHELLS)[number];
 
 /** `endpoint`: the loopback container-credentials URL + token (no secret key); `keys`: the keys. */
 export type ExportForm = 'endpoint' | 'keys';

@@ -10,8 +10,12 @@ import { type TempHome, withTempHome } from '../helpers/temp-home';
 import { runDoctor } from '../../src/main/core/doctor/doctor';
 import { fixWriter } from '../../src/main/core/doctor/doctor-fixes';
 import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
-import { platformTraits, quoteWord, quoteWordForPlatform, UnquotableWordError } from '../../src/main/core/aws-config/platform-traits';
-import type { ShellKind } from '../../src/shared/ipc-contract';
+import { shellFor } from '../../src/main/core/shell/shells';
+import { UnquotableWordError } from '../../src/main/core/shell/shell';
+import { quoteNameForAnyShell } from '../../src/main/core/shell/any-shell';
+import { SHELLS, type ShellKind } from '../../src/shared/ipc-contract';
+
+const quoteWord = (shell: ShellKind, value: string): string => shellFor(shell).quote(value);
 import { obtainCredentials } from '../../src/main/core/credentials/credential-chain';
 import { RefreshError } from '../../src/main/core/credentials/credentials';
 import { refreshProfile } from '../../src/main/core/credentials/refresh-service';
@@ -93,7 +97,7 @@ function backticked(fix: string): string {
 }
 
 test('plain profile names and paths are printed as they are, in every shell', () => {
-  for (const shell of ['bash', 'zsh', 'fish', 'powershell', 'cmd'] as ShellKind[]) {
+  for (const shell of SHELLS) {
     for (const name of ['dev', 'prod-admin', 'team.eu_1', '/home/me/.aws/cli/cache/0a1b.json']) assert.equal(quoteWord(shell, name), name, shell);
   }
   for (const name of PLAIN_NAMES) assert.equal(quoteWord('bash', name), name);
@@ -102,7 +106,7 @@ test('plain profile names and paths are printed as they are, in every shell', ()
 test('a name with shell syntax or a quote is one literal argument to bash and dash', () => {
   for (const name of [...HOSTILE_NAMES, '', 'tab\there', 'new\nline', '~root', 'back\\slash', '!x']) {
     assertOneLiteralArgument(`aws sso login --profile ${quoteWord('bash', name)}`, ['sso', 'login', '--profile', name]);
-    assertOneLiteralArgument(`aws sso login --profile ${quoteWordForPlatform('linux', name)}`, ['sso', 'login', '--profile', name]);
+    assertOneLiteralArgument(`aws sso login --profile ${quoteNameForAnyShell('linux', name)}`, ['sso', 'login', '--profile', name]);
   }
 });
 
@@ -118,20 +122,20 @@ test('characters special to one shell only are quoted for that shell', () => {
 
 test('PowerShell quoting doubles the typographic single quotes too, in names and in the remove-file fix', () => {
   assert.equal(quoteWord('powershell', 'a\u2019b; calc'), "'a\u2019\u2019b; calc'");
-  assert.equal(quoteWordForPlatform('win32', "it's"), "'it''s'");
-  const traits = platformTraits({ env: { PSModulePath: 'C:\\x' }, platform: 'win32', homeDir: 'C:\\Users\\me' });
+  assert.equal(quoteNameForAnyShell('win32', "it's $x"), "'it''s $x'");
   assert.equal(
-    traits.removeFileCommand('C:\\Users\\o\u2018brien\\.aws\\cli\\cache\\x.json'),
+    shellFor('powershell').removeFile('C:\\Users\\o\u2018brien\\.aws\\cli\\cache\\x.json'),
     "Remove-Item -LiteralPath 'C:\\Users\\o\u2018\u2018brien\\.aws\\cli\\cache\\x.json'",
   );
 });
 
-test('in cmd a value cmd cannot quote gets a PowerShell fix line that cmd does not run', () => {
+test('in cmd a value cmd cannot quote gets a sentence saying why instead of a command', () => {
   const fix = fixWriter({ env: {}, platform: 'win32', homeDir: 'C:\\Users\\me' });
   assert.equal(fix.shell, 'cmd');
   assert.equal(fix.command((word) => `aws sso login --profile ${word('a b')}`), 'aws sso login --profile "a b"');
-  assert.equal(fix.command((word) => `aws sso login --profile ${word('100%')}`), "in PowerShell: aws sso login --profile '100%'");
-  assert.equal(fix.removeFile('C:\\a%PATH%\\x.json'), "in PowerShell: Remove-Item -LiteralPath 'C:\\a%PATH%\\x.json'");
+  const refused = 'no cmd command shown: a name or path it needs holds a double quote, %, !, $, a backtick or a control character, which cmd cannot write safely; do this step by hand (or from PowerShell)';
+  assert.equal(fix.command((word) => `aws sso login --profile ${word('100%&calc')}`), refused);
+  assert.equal(fix.removeFile('C:\\a%PATH%\\x.json'), refused);
 });
 
 test("doctor's aws sso login and rolekeeper refresh fixes pass a hostile profile name as one argument", async () => {
@@ -267,7 +271,7 @@ test('refreshing a profile without a role names `rolekeeper manage` with the nam
       const error = await refreshError(() => refreshProfile(home.environment, name));
       assertOneLiteralArgument(error.fix.replace(/^.*let Rolekeeper manage it: /, ''), ['manage', name, '--role-arn', 'ARN', '--source-profile', 'PROFILE']);
       const windows = await refreshError(() => refreshProfile({ ...home.environment, platform: 'win32' }, name));
-      assert.ok(windows.fix.includes(`rolekeeper manage ${quoteWord('powershell', name)} --role-arn`), windows.fix);
+      assert.ok(windows.fix.includes(`rolekeeper manage ${quoteNameForAnyShell('win32', name)} --role-arn`), windows.fix);
     });
   }
 });

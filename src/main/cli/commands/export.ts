@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { ENDPOINT_PROFILE, ensureEndpointProfile, renderViaEndpoint } from '../../core/credentials/endpoint-export';
 import { EXPORT_FORMATS, renderCredentialExport, renderCredentialUnset, type ExportFormat } from '../../core/credentials/env-export';
-import { guessShell } from '../../core/aws-config/platform-traits';
+import { guessShell } from '../../core/shell/guess-shell';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
 import { currentCredentials } from '../../core/credentials/refresh-service';
 import { readStore } from '../../core/credentials/rolekeeper-store';

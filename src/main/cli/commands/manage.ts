@@ -4,7 +4,7 @@
 // profile.
 import type { Command } from 'commander';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
-import { quoteWordForPlatform } from '../../core/aws-config/platform-traits';
+import { quoteNameForAnyShell } from '../../core/shell/any-shell';
 import { refreshProfile } from '../../core/credentials/refresh-service';
 import { changeStore, readStore, type ManagedProfile, type StoreData } from '../../core/credentials/rolekeeper-store';
 import { looksLongTerm } from '../../core/credentials/credential-sinks';
@@ -76,7 +76,7 @@ export function registerManage(program: Command, context: CliContext): void {
       const profiles = loadProfiles(environment);
       if (!profiles.get(options.sourceProfile)) throw new CliError(`--source-profile "${options.sourceProfile}" not found; see \`rolekeeper list\``);
       if (profiles.get(name)?.type === 'role') {
-        throw new CliError(`profile "${name}" already assumes a role through the AWS CLI; use \`rolekeeper keep ${quoteWordForPlatform(environment.platform, name)}\` to keep it fresh`);
+        throw new CliError(`profile "${name}" already assumes a role through the AWS CLI; use \`rolekeeper keep ${quoteNameForAnyShell(environment.platform, name)}\` to keep it fresh`);
       }
       refuseToOverwriteKeys(name, options.sourceProfile, profiles, readStore(environment));
       const definition: ManagedProfile = {

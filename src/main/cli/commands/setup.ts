@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { rolekeeperDataDir, type AwsEnvironment } from '../../core/aws-config/aws-environment';
 import { editSection, readSection } from '../../core/files/ini-editor';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
-import { quoteWordForPlatform } from '../../core/aws-config/platform-traits';
+import { quoteNameForAnyShell } from '../../core/shell/any-shell';
 import { changeStore, readStore } from '../../core/credentials/rolekeeper-store';
 import { updateFile } from '../../core/files/safe-file-update';
 import { CliError, type CliContext } from '../cli-context';
@@ -85,7 +85,7 @@ export function registerSetup(program: Command, context: CliContext): void {
           data.kept = [...new Set([...data.kept, name])];
         });
       }
-      const word = (value: string): string => quoteWordForPlatform(environment.platform, value);
+      const word = (value: string): string => quoteNameForAnyShell(environment.platform, value);
       context.stdout(`added [profile ${newName}] to ${file}: credential_process = rolekeeper credential-process ${word(name)}\n`);
       context.stdout(`${name} is kept fresh whenever \`rolekeeper daemon\` or the tray runs; try: aws sts get-caller-identity --profile ${word(newName)}\n`);
     });

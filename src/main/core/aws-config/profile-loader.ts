@@ -7,7 +7,7 @@ import { awsPaths, type AwsEnvironment } from './aws-environment';
 import { parseIni, shlexSplit, type IniEntry, type IniFile, type IniProblem } from './ini-parser';
 import type { ConfigValue, ProfileSet, ResolvedProfile } from './profile-model';
 import { resolveProfiles, type ProfileDraft } from './profile-resolver';
-import { quoteWord } from './platform-traits';
+import { quoteWordForAnyPosixShell } from '../shell/any-shell';
 import type { Finding } from '../../../shared/profile-summary';
 
 export interface LoadOptions {
@@ -45,11 +45,11 @@ function fileFinding(code: string, severity: Finding['severity'], file: string, 
 }
 
 function posixWord(value: string): string {
-  return quoteWord('bash', value);
+  return quoteWordForAnyPosixShell(value);
 }
 
 const ERROR_FIXES: Record<string, (file: string) => string> = {
-  // sed and chmod are POSIX tools, so these lines quote for a POSIX shell.
+  // sed and chmod are POSIX tools, so these lines quote for the shells they run in: sh, bash, zsh, fish.
   'ini-bom': (file) => `save ${posixWord(file)} as UTF-8 without a byte order mark, e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' ${posixWord(file)}`,
   'ini-missing-section-header': () => 'move the text under a [profile NAME] header or delete it',
   'ini-duplicate-section': () => 'merge the two sections into one and delete the second header',

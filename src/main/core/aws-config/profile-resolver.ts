@@ -2,7 +2,7 @@
 // provider chain would, and lists what is misconfigured — per profile, never stopping the others.
 import type { ConfigValue, ResolvedProfile, RoleSettings } from './profile-model';
 import type { Finding, ProfileType, Severity } from '../../../shared/profile-summary';
-import { quoteWordForPlatform } from './platform-traits';
+import { quoteNameForAnyShell } from '../shell/any-shell';
 
 /** A profile in botocore's merged view (config file, then the credentials file key by key on top). */
 export interface ProfileDraft {
@@ -158,7 +158,7 @@ function ssoProblems(draft: ProfileDraft, context: ResolveContext): Finding[] {
   if (missing.length === 0) return [];
   const at = values.get('sso_account_id') ?? values.get('sso_role_name')!;
   return [
-    finding(name, 'sso-config-incomplete', 'error', `profile "${name}" is configured to use SSO but is missing ${missing.join(', ')}`, `run: aws configure sso --profile ${quoteWordForPlatform(context.platform ?? process.platform, name)}`, at),
+    finding(name, 'sso-config-incomplete', 'error', `profile "${name}" is configured to use SSO but is missing ${missing.join(', ')}`, `run: aws configure sso --profile ${quoteNameForAnyShell(context.platform ?? process.platform, name)}`, at),
   ];
 }
 

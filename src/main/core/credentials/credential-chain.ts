@@ -11,7 +11,7 @@ import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import type { StoreData } from './rolekeeper-store';
 import { stsProfileSettingsFrom, type StsCallOptions, type StsProfileSettings } from '../sts/sts-client-factory';
 import { assumeRole, type AssumeRoleResult } from '../sts/sts-gateway';
-import { quoteNameInProse, quoteWordForPlatform } from '../aws-config/platform-traits';
+import { quoteNameForAnyShell, quoteNameInProse } from '../shell/any-shell';
 
 /** Asks a person for the current code of an MFA device; rejects when nobody can answer. */
 export type MfaCodeProvider = (mfaSerial: string, profile: string) => Promise<string>;
@@ -105,7 +105,7 @@ function managedRoleSpec(name: string, request: ChainRequest): RoleSpec | null {
 
 /** A profile name as one argument of a fix command (the user's shell is not known here). */
 function word(request: ChainRequest, value: string): string {
-  return quoteWordForPlatform(request.environment.platform, value);
+  return quoteNameForAnyShell(request.environment.platform, value);
 }
 
 /** A profile name in the prose of a fix: pasting the whole fix line must expand nothing either. */

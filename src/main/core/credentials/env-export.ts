@@ -1,12 +1,13 @@
 // Credentials as shell lines (`rolekeeper export`): the variables of `aws configure
 // export-credentials`, but quoted so the output is safe to paste or eval, plus `--unset` lines
 // and the container-endpoint variables. The only place a secret is meant to be printed.
-import { fishSingleQuote, posixSingleQuote, powershellSingleQuote } from '../aws-config/platform-traits';
-import type { ShellKind } from '../../../shared/ipc-contract';
+import { shellFor } from '../shell/shells';
+import { UnquotableWordError } from '../shell/shell';
+import { SHELLS, type ShellKind } from '../../../shared/ipc-contract';
 
 export type ExportFormat = ShellKind | 'json';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['bash', 'zsh', 'fish', 'powershell', 'cmd', 'json'];
+export const EXPORT_FORMATS: readonly ExportFormat[] = [...SHELLS, 'json'];
 
 export interface ExportableCredentials {
   accessKeyId: string;
@@ -41,43 +42,13 @@ export function formatExportExpiration(date: Date): string {
   return ms === 0 ? `${base}+00:00` : `${base}.${String(ms * 1000).padStart(6, '0')}+00:00`;
 }
 
-function assertNoNul(variable: string, value: string, shell: ExportFormat): void {
-  if (value.includes('\0')) throw new UnsafeExportValueError(variable, shell, 'it contains a NUL character');
-}
-
 /** One line that sets `name` to `value` in the shell, quoted so it is safe to paste or eval. */
-export function assignment(shell: ShellKind, name: string, value: string): string {
-  assertNoNul(name, value, shell);
-  switch (shell) {
-    case 'bash':
-    case 'zsh':
-      return `export ${name}=${posixSingleQuote(value)}`;
-    case 'fish':
-      return `set -gx ${name} ${fishSingleQuote(value)}`;
-    case 'powershell':
-      return `$Env:${name} = ${powershellSingleQuote(value)}`;
-    case 'cmd':
-      // cmd has no escape that survives inside quotes for `"` or `%`/`!` expansion, and no way
-      // to write a line break: refuse rather than print something that runs differently.
-      if (/["%!\r\n]/.test(value) || /[\u0000-\u001f]/.test(value)) {
-        throw new UnsafeExportValueError(name, shell, 'it contains a quote, %, !, or a control character');
-      }
-      return `set "${name}=${value}"`;
-  }
-}
-
-/** One line that clears `name` in the shell. */
-export function removal(shell: ShellKind, name: string): string {
-  switch (shell) {
-    case 'bash':
-    case 'zsh':
-      return `unset ${name}`;
-    case 'fish':
-      return `set -e ${name}`;
-    case 'powershell':
-      return `Remove-Item -Path Env:${name} -ErrorAction SilentlyContinue`;
-    case 'cmd':
-      return `set "${name}="`;
+function assignment(shell: ShellKind, name: string, value: string): string {
+  try {
+    return shellFor(shell).setVariable(name, value);
+  } catch (error) {
+    if (error instanceof UnquotableWordError) throw new UnsafeExportValueError(name, shell, `it contains ${error.reason}`);
+    throw error;
   }
 }
 
@@ -118,7 +89,7 @@ export function renderCredentialExport(credentials: ExportableCredentials, forma
 /** Lines that clear every credential variable (CREDENTIAL_VARIABLES) in the given shell. */
 export function renderCredentialUnset(format: ExportFormat): string {
   const shell = requireShell(format, '--unset');
-  return lines(CREDENTIAL_VARIABLES.map((name) => removal(shell, name)));
+  return lines(CREDENTIAL_VARIABLES.map((name) => shellFor(shell).unsetVariable(name)));
 }
 
 export interface EndpointExport {
@@ -146,5 +117,5 @@ export function renderEndpointUnset(format: ExportFormat, includeProfile = false
   const shell = requireShell(format, '--unset');
   const names: string[] = [...ENDPOINT_VARIABLES];
   if (includeProfile) names.push('AWS_PROFILE');
-  return lines(names.map((name) => removal(shell, name)));
+  return lines(names.map((name) => shellFor(shell).unsetVariable(name)));
 }

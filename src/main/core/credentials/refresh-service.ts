@@ -15,7 +15,7 @@ import type { ProfileSet } from '../aws-config/profile-model';
 import { readStore, type StoreData } from './rolekeeper-store';
 import type { StsCallOptions } from '../sts/sts-client-factory';
 import { formatRemaining } from '../../../shared/duration';
-import { quoteNameInProse, quoteWordForPlatform } from '../aws-config/platform-traits';
+import { quoteNameForAnyShell, quoteNameInProse } from '../shell/any-shell';
 
 export interface RefreshRequest {
   mfaCode?: MfaCodeProvider;
@@ -91,7 +91,7 @@ function notRefreshable(name: string, profiles: ProfileSet, platform: NodeJS.Pla
   return new RefreshError(
     'config',
     `Profile "${name}" is of type ${profile.type}: there is no role to assume for it`,
-    `Give it role_arn and source_profile, or let Rolekeeper manage it: rolekeeper manage ${quoteWordForPlatform(platform, name)} --role-arn ARN --source-profile PROFILE`,
+    `Give it role_arn and source_profile, or let Rolekeeper manage it: rolekeeper manage ${quoteNameForAnyShell(platform, name)} --role-arn ARN --source-profile PROFILE`,
     name,
   );
 }

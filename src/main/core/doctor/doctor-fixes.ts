@@ -1,7 +1,9 @@
 // The exact fix lines doctor prints, for the user's platform and guessed shell.
 import type { AwsEnvironment } from '../aws-config/aws-environment';
-import { assignment, removal, renderCredentialUnset, UnsafeExportValueError } from '../credentials/env-export';
-import { platformTraits, quoteWord, UnquotableWordError } from '../aws-config/platform-traits';
+import { CREDENTIAL_VARIABLES } from '../credentials/env-export';
+import { guessShell } from '../shell/guess-shell';
+import { UnquotableWordError } from '../shell/shell';
+import { shellFor } from '../shell/shells';
 import type { ShellKind } from '../../../shared/ipc-contract';
 
 /** Quotes one argument (a profile name, a path) for the shell the fix line is written for. */
@@ -18,48 +20,35 @@ export interface FixWriter {
   removeFile(file: string): string;
   /**
    * A command line with every embedded name or path passed through `word`, e.g.
-   * `command((word) => \`aws sso login --profile ${word(name)}\`)`. Where cmd.exe has no safe
-   * quoting for a value, the line is written for PowerShell and says so.
+   * `command((word) => \`aws sso login --profile ${word(name)}\`)`. Where the shell has no safe
+   * quoting for a value, a sentence saying so stands in place of the line.
    */
   command(render: (word: WordQuoter) => string): string;
 }
 
-function inPowerShell(render: (word: WordQuoter) => string): string {
-  // "in" is no command in cmd, so pasting this line there whole runs nothing.
-  return `in PowerShell: ${render((value) => quoteWord('powershell', value))}`;
+/** Printed instead of a line that could not be written safely: no command at all beats a wrong one. */
+function noCommand(error: UnquotableWordError): string {
+  const elsewhere = error.shell === 'cmd' ? ' (or from PowerShell)' : '';
+  return `no ${error.shell} command shown: a name or path it needs holds ${error.reason}, which ${error.shell} cannot write safely; do this step by hand${elsewhere}`;
 }
 
 export function fixWriter(environment: AwsEnvironment): FixWriter {
-  const traits = platformTraits(environment);
-  const shell = traits.defaultShell;
-  const command = (render: (word: WordQuoter) => string): string => {
+  const shell = shellFor(guessShell(environment));
+  const lineOrReason = (write: () => string): string => {
     try {
-      return render((value) => quoteWord(shell, value));
+      return write();
     } catch (error) {
-      if (error instanceof UnquotableWordError) return inPowerShell(render);
+      if (error instanceof UnquotableWordError) return noCommand(error);
       throw error;
     }
   };
+  const unset = (names: readonly string[]): string => names.map((name) => shell.unsetVariable(name)).join('\n');
   return {
-    shell,
-    unsetCredentials: () => renderCredentialUnset(shell).trimEnd(),
-    unset: (names) => names.map((name) => removal(shell, name)).join('\n'),
-    set: (name, value) => {
-      try {
-        return assignment(shell, name, value);
-      } catch (error) {
-        if (error instanceof UnsafeExportValueError) return `in PowerShell: ${assignment('powershell', name, value)}`;
-        throw error;
-      }
-    },
-    removeFile: (file) => {
-      try {
-        return traits.removeFileCommand(file);
-      } catch (error) {
-        if (error instanceof UnquotableWordError) return inPowerShell((word) => `Remove-Item -LiteralPath ${word(file)}`);
-        throw error;
-      }
-    },
-    command,
+    shell: shell.kind,
+    unsetCredentials: () => unset(CREDENTIAL_VARIABLES),
+    unset,
+    set: (name, value) => lineOrReason(() => shell.setVariable(name, value)),
+    removeFile: (file) => lineOrReason(() => shell.removeFile(file)),
+    command: (render) => lineOrReason(() => render((value) => shell.quote(value))),
   };
 }
