@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Rolekeeper's build and tests need on a fresh Debian machine with Node 20:
-# Debian's Chromium (renderer tests) and AWS CLI v2 (cross-checks), then the npm dependencies.
+# Debian's Chromium (renderer tests), AWS CLI v2 (cross-checks), zsh and fish (pasted fix lines),
+# then the npm dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/bin/aws ] || need_apt+=(awscli)
+# The fix-line tests paste into real bash, zsh and fish.
+command -v zsh >/dev/null 2>&1 || need_apt+=(zsh)
+command -v fish >/dev/null 2>&1 || need_apt+=(fish)
 if [ ${#need_apt[@]} -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need_apt[@]}" fonts-dejavu-core

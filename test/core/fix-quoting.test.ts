@@ -104,7 +104,7 @@ test('plain profile names and paths are printed as they are, in every shell', ()
 });
 
 test('a name with shell syntax or a quote is one literal argument to bash and dash', () => {
-  for (const name of [...HOSTILE_NAMES, '', 'tab\there', 'new\nline', '~root', 'back\\slash', '!x']) {
+  for (const name of [...HOSTILE_NAMES, '', 'new\nline', '~root', 'back\\slash', '!x']) {
     assertOneLiteralArgument(`aws sso login --profile ${quoteWord('bash', name)}`, ['sso', 'login', '--profile', name]);
     assertOneLiteralArgument(`aws sso login --profile ${quoteNameForAnyShell('linux', name)}`, ['sso', 'login', '--profile', name]);
   }

@@ -2,7 +2,7 @@
 // tools replaced by stubs that only record their arguments, in an empty folder: what the text
 // created there (a PWNED file when a name ran as code) and every stub call come back.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,13 +43,17 @@ export function runPasted(shell: RealShell, text: string): ShellRun {
       chmodSync(join(stubs, command), 0o755);
     }
     const [program, ...args] = INVOCATIONS[shell];
+    // From a file: fish does not read a socket on stdin, which is what Node's `input` gives it.
+    writeFileSync(join(root, 'pasted'), `${text}\n`);
+    const pasted = openSync(join(root, 'pasted'), 'r');
     const result = spawnSync(program, args, {
       cwd: work,
-      input: `${text}\n`,
+      stdio: [pasted, 'pipe', 'pipe'],
       encoding: 'utf8',
       timeout: 20_000,
       env: { PATH: `${stubs}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: home, RK_CALLS: calls, TERM: 'dumb', LANG: 'C.UTF-8' },
     });
+    closeSync(pasted);
     // A missing shell is a failed test, never a skipped one: scripts/setup.sh installs all three.
     if (result.error) throw new Error(`${program} could not run (install it with scripts/setup.sh): ${result.error.message}`);
     const recorded = readdirSync(calls)

@@ -1,6 +1,7 @@
 // Fix texts built where the user's shell is unknown (RefreshError fixes shown by the CLI, the
 // daemon log and the tray alike; setup and manage messages): one profile name written so that
 // every shell the user may paste it into reads it literally.
+import { ansiC } from './bash';
 import { cmd } from './cmd';
 import { powershell } from './powershell';
 import { TERMINAL_CONTROL, hexCode, PLAIN_WORD, quoteInPieces, UnquotableWordError } from './shell';
@@ -11,9 +12,9 @@ export const NAME_PLACEHOLDER = 'NAME';
 /**
  * Single quotes that bash, zsh, dash and fish all read the same way: nothing inside is special to
  * any of them as long as no backslash is inside (fish reads `\'` and `\\` there), so `'` and `\`
- * go between the pieces as `\'` and `\\`. A line break stays inside the quotes, which all four
+ * go between the pieces as `\'` and `\\`. A line feed stays inside the quotes, which all four
  * read literally; other control characters have no common form and become bash's `$'\xHH'`,
- * which fish refuses to parse, so even there nothing runs.
+ * which fish refuses to parse and dash reads as plain text, so there too nothing runs.
  */
 function quoteForPosixAndFish(value: string): string {
   if (value.includes('\0')) throw new UnquotableWordError('bash', 'a NUL character');
@@ -22,7 +23,7 @@ function quoteForPosixAndFish(value: string): string {
     (text) => `'${text}'`,
     (character) => {
       if (character === "'" || character === '\\') return `\\${character}`;
-      if (TERMINAL_CONTROL.test(character)) return `$'\\x${hexCode(character)}'`;
+      if (TERMINAL_CONTROL.test(character)) return ansiC(character);
       return null;
     },
   );

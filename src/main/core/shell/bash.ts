@@ -6,7 +6,7 @@ import type { ShellKind } from '../../../shared/ipc-contract';
  * `$'\xHH'` for a control character: bash's ANSI-C quoting, which zsh shares. A C1 control is
  * written as its two UTF-8 bytes, since bash 3.2 (macOS) has no `\u`.
  */
-function ansiC(character: string): string {
+export function ansiC(character: string): string {
   const code = character.charCodeAt(0);
   return code < 0x80 ? `$'\\x${hexCode(character)}'` : `$'\\xc2\\x${code.toString(16)}'`;
 }

@@ -33,13 +33,13 @@ export class UnquotableWordError extends Error {
 export const PLAIN_WORD = /^[A-Za-z0-9_.@%+=:,/-]+$/;
 
 /**
- * C0 controls but tab and line feed, DEL and the C1 controls (U+0080–U+009F). Printed raw, the
- * terminal acts on them: CR hides what came before it, ESC and U+009B start escape sequences, and
- * a pasted ESC can reach the line editor as a key binding (readline's M-C-e expands `$( )` in the
- * line), so shells write them as escapes. Tab and line feed stay: quoted, every shell but cmd
- * reads them literally, and they do nothing to a terminal.
+ * C0 controls but line feed, DEL and the C1 controls (U+0080–U+009F). Printed raw, the terminal
+ * or the line editor acts on them: CR hides what came before it, ESC and U+009B start escape
+ * sequences, a pasted ESC can reach readline as a key binding (M-C-e expands `$( )` in the line),
+ * a pasted tab completes. So shells write them as escapes or refuse them. A line feed stays: inside
+ * quotes every shell but cmd reads it literally, also when pasted.
  */
-export const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+export const TERMINAL_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 /** A control character's code in two hex digits (all are below U+00A0). */
 export function hexCode(character: string): string {

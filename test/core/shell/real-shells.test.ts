@@ -1,0 +1,208 @@
+// The fix and export lines doctor, refresh, manage, setup and export print, pasted into real
+// bash, zsh and fish: a hostile profile name or value reaches the command as one literal word
+// and runs nothing. Commands are stubs that record their arguments (test/helpers/real-shell.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runDoctor } from '../../../src/main/core/doctor/doctor';
+import { fixWriter } from '../../../src/main/core/doctor/doctor-fixes';
+import { loadProfiles } from '../../../src/main/core/aws-config/profile-loader';
+import { obtainCredentials } from '../../../src/main/core/credentials/credential-chain';
+import { RefreshError } from '../../../src/main/core/credentials/credentials';
+import { refreshProfile } from '../../../src/main/core/credentials/refresh-service';
+import { readStore } from '../../../src/main/core/credentials/rolekeeper-store';
+import { renderCredentialExport, renderCredentialUnset, renderEndpointExport } from '../../../src/main/core/credentials/env-export';
+import { quoteNameForAnyShell } from '../../../src/main/core/shell/any-shell';
+import { TERMINAL_CONTROL } from '../../../src/main/core/shell/shell';
+import { REAL_SHELLS, runPasted, type RealShell, type ShellRun } from '../../helpers/real-shell';
+import { runCli } from '../../helpers/run-cli';
+import { withTempHome } from '../../helpers/temp-home';
+import type { Finding } from '../../../src/shared/profile-summary';
+
+const NOW = new Date('2030-06-01T12:00:00Z');
+const SHELL_PATHS: Record<RealShell, string> = { bash: '/bin/bash', zsh: '/usr/bin/zsh', fish: '/usr/bin/fish' };
+
+/** Names a config file can hold, each trying another way out of the quotes. */
+const HOSTILE_NAMES = [
+  "x'; touch PWNED; echo '",
+  '$(touch PWNED)',
+  '`touch PWNED`',
+  "a\\'; touch PWNED #",
+  "x\\\\'; touch PWNED; #",
+  "\\'",
+  '=touch',
+  '-rf',
+  'semi;touch PWNED&&touch PWNED|touch PWNED',
+  '%self',
+  '!! !-1 ^x^y',
+  '~root * {a,b}',
+  '${IFS}touch${IFS}PWNED',
+  '"$(touch PWNED)"',
+  'esc\u001b]0;touch PWNED\u0007bel',
+  'csi\u009b2J\u0085',
+  '\u201cq\u201d \u2018s\u2019 x\u2019; touch PWNED',
+];
+/** Values only the environment or a credential can hold: no config header spans lines. */
+const HOSTILE_VALUES = [...HOSTILE_NAMES, 'line\ntouch PWNED', 'cr\rtouch PWNED', 'tab\t$(touch PWNED)', ''];
+
+function header(name: string): string {
+  return `[profile "${name.replace(/["\\]/g, (c) => `\\${c}`)}"]`;
+}
+
+function ssoProfile(name: string): string {
+  return `${header(name)}\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Dev\n`;
+}
+
+function assertPastedAs(shell: RealShell, text: string, expected: string[][]): ShellRun {
+  assert.doesNotMatch(text, TERMINAL_CONTROL, `a terminal control character printed raw in ${JSON.stringify(text)}`);
+  const run = runPasted(shell, text);
+  assert.deepEqual(run.created, [], `${shell} created files running ${JSON.stringify(text)}`);
+  assert.deepEqual(run.calls, expected, `${shell} running ${JSON.stringify(text)}: ${run.stderr}`);
+  return run;
+}
+
+/** Lines written where the shell is unknown: bash and zsh get the name; fish cannot read bash's `$'\xHH'` and runs nothing. */
+function expectedForAnyShell(shell: RealShell, name: string, call: string[]): string[][] {
+  return shell === 'fish' && TERMINAL_CONTROL.test(name) ? [] : [call];
+}
+
+function only(findings: Finding[], code: string, profile: string): Finding {
+  const matching = findings.filter((item) => item.code === code && item.profile === profile);
+  assert.equal(matching.length, 1, `${code} for ${JSON.stringify(profile)} in ${findings.map((item) => `${item.code}/${JSON.stringify(item.profile)}`).join(', ')}`);
+  return matching[0];
+}
+
+async function refreshError(run: () => Promise<unknown>): Promise<RefreshError> {
+  try {
+    await run();
+  } catch (error) {
+    assert.ok(error instanceof RefreshError, `expected a RefreshError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the call to fail');
+}
+
+test('the stand-in shells really run what is pasted, so a name that escaped its quotes would show', () => {
+  for (const shell of REAL_SHELLS) {
+    const run = runPasted(shell, "aws one 'two three'\ntouch PWNED");
+    assert.deepEqual(run.calls, [['aws', 'one', 'two three']], shell);
+    assert.deepEqual(run.created, ['PWNED'], shell);
+  }
+});
+
+test("`rolekeeper doctor`'s sso login and AWS_PROFILE fixes pass a hostile name as one word in bash, zsh and fish", () => {
+  const config = [...HOSTILE_NAMES, 'plain'].map(ssoProfile).join('');
+  withTempHome({ config, credentials: '' }, (home) => {
+    for (const shell of REAL_SHELLS) {
+      const misspelt = HOSTILE_NAMES[0].toUpperCase();
+      const result = runCli(['doctor', '--json'], { ...home.env, SHELL: SHELL_PATHS[shell], AWS_PROFILE: misspelt });
+      const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
+      for (const name of HOSTILE_NAMES) {
+        assertPastedAs(shell, only(findings, 'sso-login-needed', name).fix!, [['aws', 'sso', 'login', '--profile', name]]);
+      }
+      const setProfile = only(findings, 'aws-profile-missing', misspelt).fix!;
+      assertPastedAs(shell, `${setProfile}\naws "$AWS_PROFILE"`, [['aws', HOSTILE_NAMES[0]]]);
+    }
+  });
+});
+
+test("doctor's set, unset, refresh and remove-file lines carry any value literally in bash, zsh and fish", () => {
+  for (const shell of REAL_SHELLS) {
+    const fix = fixWriter({ env: { SHELL: SHELL_PATHS[shell] }, platform: 'linux', homeDir: '/home/me' });
+    assert.equal(fix.shell, shell);
+    for (const value of HOSTILE_VALUES) {
+      assertPastedAs(shell, `${fix.set('AWS_PROFILE', value)}\naws "$AWS_PROFILE"`, [['aws', value]]);
+      assertPastedAs(shell, fix.command((word) => `rolekeeper refresh ${word(value)}`), [['rolekeeper', 'refresh', value]]);
+      assertPastedAs(shell, `${fix.set('AWS_PROFILE', value)}\n${fix.unset(['AWS_PROFILE'])}\naws "x$AWS_PROFILE"`, [['aws', 'x']]);
+      if (value) assertPastedAs(shell, fix.removeFile(`/tmp/${value}/x.json`), [['rm', `/tmp/${value}/x.json`]]);
+    }
+    assertPastedAs(shell, fix.removeFile('-rf'), [['rm', '--', '-rf']]);
+  }
+});
+
+test("doctor's `rolekeeper refresh` fix for expired managed keys passes the name as one word", async () => {
+  const credentials = [...HOSTILE_NAMES, 'keys']
+    .map((name) => `[${name}]\naws_access_key_id = ASIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretEXAMPLE\naws_session_token = tokenEXAMPLE\nx_security_token_expires = 2030-06-01T11:00:00Z\n`)
+    .join('');
+  for (const shell of REAL_SHELLS) {
+    await withTempHome({ config: '', credentials, env: { SHELL: SHELL_PATHS[shell] } }, (home) => {
+      const findings = runDoctor({ environment: home.environment, now: NOW, managedProfiles: new Set([...HOSTILE_NAMES, 'keys']) });
+      for (const name of HOSTILE_NAMES) {
+        const fix = only(findings, 'session-keys-expired', name).fix!;
+        assertPastedAs(shell, fix.replace(/ {3}\(Rolekeeper writes these keys\)$/, ''), [['rolekeeper', 'refresh', name]]);
+      }
+    });
+  }
+});
+
+test('refresh errors, written for no shell in particular, pass the name literally to bash and zsh and run nothing in fish', async () => {
+  for (const name of HOSTILE_NAMES) {
+    const config = `${ssoProfile(name)}[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = ${name}\n`;
+    await withTempHome({ config, credentials: '' }, async (home) => {
+      const profiles = loadProfiles(home.environment);
+      const sso = await refreshError(() => obtainCredentials(name, { environment: { ...home.environment, platform: 'linux' }, profiles, store: readStore(home.environment) }));
+      for (const shell of REAL_SHELLS) assertPastedAs(shell, sso.fix, expectedForAnyShell(shell, name, ['aws', 'sso', 'login', '--profile', name]));
+    });
+    await withTempHome({ config: '', credentials: `[${name}]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretEXAMPLE\n` }, async (home) => {
+      const error = await refreshError(() => refreshProfile({ ...home.environment, platform: 'linux' }, name));
+      const manage = error.fix.replace(/^.*let Rolekeeper manage it: /, '');
+      for (const shell of REAL_SHELLS) {
+        assertPastedAs(shell, manage, expectedForAnyShell(shell, name, ['rolekeeper', 'manage', name, '--role-arn', 'ARN', '--source-profile', 'PROFILE']));
+      }
+    });
+  }
+  for (const value of HOSTILE_VALUES) {
+    for (const shell of REAL_SHELLS) {
+      assertPastedAs(shell, `rolekeeper refresh ${quoteNameForAnyShell('linux', value)}`, expectedForAnyShell(shell, value, ['rolekeeper', 'refresh', value]));
+    }
+  }
+});
+
+test('`rolekeeper setup credential-process` and `rolekeeper manage` print commands that pass the name as one word', () => {
+  const names = [HOSTILE_NAMES[0], HOSTILE_NAMES[3], HOSTILE_NAMES[4], '$(touch PWNED)'];
+  const config = names.map((name) => `${header(name)}\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = src\n`).join('') + '[profile src]\nregion = us-east-1\n';
+  withTempHome({ config, credentials: '[src]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretEXAMPLE\n' }, (home) => {
+    for (const [index, name] of names.entries()) {
+      const keep = runCli(['manage', name, '--role-arn', 'arn:aws:iam::123456789012:role/M', '--source-profile', 'src'], home.env);
+      const command = /use `(.*)` to keep it fresh/s.exec(keep.stderr)?.[1];
+      assert.ok(command, keep.stderr);
+      for (const shell of REAL_SHELLS) assertPastedAs(shell, command, [['rolekeeper', 'keep', name]]);
+
+      // The config writer takes no quote or backslash in a new name; the rest stays hostile.
+      const newName = `$(touch${'${IFS}'}PWNED)\`touch${'${IFS}'}PWNED\`;x${index}`;
+      const setup = runCli(['setup', 'credential-process', name, '--as', newName], home.env);
+      assert.equal(setup.code, 0, setup.stderr);
+      const served = /credential_process = (rolekeeper credential-process .*)\n/.exec(setup.stdout)?.[1];
+      const tryIt = /try: (aws sts get-caller-identity --profile .*)\n$/.exec(setup.stdout)?.[1];
+      assert.ok(served && tryIt, setup.stdout);
+      for (const shell of REAL_SHELLS) {
+        assertPastedAs(shell, served, [['rolekeeper', 'credential-process', name]]);
+        assertPastedAs(shell, tryIt, [['aws', 'sts', 'get-caller-identity', '--profile', newName]]);
+      }
+    }
+  });
+});
+
+test('`rolekeeper export` lines give back hostile credential values byte for byte in bash, zsh and fish', () => {
+  // Through the CLI for the values that end quotes early; the rest through the same renderer below.
+  const throughCli = [HOSTILE_NAMES[0], HOSTILE_NAMES[3], HOSTILE_NAMES[4], HOSTILE_NAMES[14]];
+  const credentials = throughCli.map((value, index) => `[k${index}]\naws_access_key_id = AKIA${index}\naws_secret_access_key = ${value}\n`).join('');
+  withTempHome({ config: '', credentials }, (home) => {
+    for (const shell of REAL_SHELLS) {
+      for (const [index, value] of throughCli.entries()) {
+        // An INI value keeps no leading or trailing blanks; none of these has any.
+        const exported = runCli(['export', `k${index}`, '--shell', shell], home.env);
+        assert.equal(exported.code, 0, exported.stderr);
+        assertPastedAs(shell, `${exported.stdout}aws "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY"`, [['aws', `AKIA${index}`, value]]);
+      }
+    }
+  });
+  for (const shell of REAL_SHELLS) {
+    for (const value of HOSTILE_VALUES) {
+      const lines = renderCredentialExport({ accessKeyId: value, secretAccessKey: `s${value}`, sessionToken: `t${value}` }, shell);
+      assertPastedAs(shell, `${lines}aws "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN"`, [['aws', value, `s${value}`, `t${value}`]]);
+      const endpoint = renderEndpointExport({ fullUri: 'http://127.0.0.1:9911/x', authorizationToken: value, profile: value, region: value }, shell);
+      assertPastedAs(shell, `${endpoint}aws "$AWS_CONTAINER_AUTHORIZATION_TOKEN" "$AWS_PROFILE" "$AWS_REGION"`, [['aws', value, value, value]]);
+      assertPastedAs(shell, `${lines}${renderCredentialUnset(shell)}aws "x$AWS_ACCESS_KEY_ID$AWS_SESSION_TOKEN"`, [['aws', 'x']]);
+    }
+  }
+});
