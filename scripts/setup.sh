@@ -11,8 +11,8 @@ need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/bin/aws ] || need_apt+=(awscli)
 # The fix-line tests paste into real bash, zsh and fish.
-command -v zsh >/dev/null 2>&1 || need_apt+=(zsh)
-command -v fish >/dev/null 2>&1 || need_apt+=(fish)
+[ -x /usr/bin/zsh ] || need_apt+=(zsh)
+[ -x /usr/bin/fish ] || need_apt+=(fish)
 if [ ${#need_apt[@]} -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need_apt[@]}" fonts-dejavu-core
