@@ -12,6 +12,7 @@ import { refreshProfile } from '../../../src/main/core/credentials/refresh-servi
 import { readStore } from '../../../src/main/core/credentials/rolekeeper-store';
 import { renderCredentialExport, renderCredentialUnset, renderEndpointExport } from '../../../src/main/core/credentials/env-export';
 import { quoteNameForAnyShell } from '../../../src/main/core/shell/any-shell';
+import { classifyStsError } from '../../../src/main/core/sts/sts-errors';
 import { TERMINAL_CONTROL } from '../../../src/main/core/shell/shell';
 import { REAL_SHELLS, runPasted, type RealShell, type ShellRun } from '../../helpers/real-shell';
 import { runCli } from '../../helpers/run-cli';
@@ -153,6 +154,22 @@ test('refresh errors, written for no shell in particular, pass the name literall
   for (const value of HOSTILE_VALUES) {
     for (const shell of REAL_SHELLS) {
       assertPastedAs(shell, `rolekeeper refresh ${quoteNameForAnyShell('linux', value)}`, expectedForAnyShell(shell, value, ['rolekeeper', 'refresh', value]));
+    }
+  }
+});
+
+test('refresh error sentences naming a hostile profile run nothing when pasted whole into bash, zsh or fish', async () => {
+  const accessDenied = Object.assign(new Error('not authorized'), { name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } });
+  for (const name of HOSTILE_NAMES) {
+    const sts = classifyStsError(accessDenied, { operation: 'GetCallerIdentity', profile: name, sourceProfile: name });
+    assert.equal(sts.kind, 'access-denied');
+    const sentences = [sts.message, sts.fix];
+    await withTempHome({ config: `${header(name)}\nregion = us-east-1\n`, credentials: '' }, async (home) => {
+      const none = await refreshError(() => obtainCredentials(name, { environment: { ...home.environment, platform: 'linux' }, profiles: loadProfiles(home.environment), store: readStore(home.environment) }));
+      sentences.push(none.fix);
+    });
+    for (const sentence of sentences) {
+      for (const shell of REAL_SHELLS) assertPastedAs(shell, sentence, []);
     }
   }
 });

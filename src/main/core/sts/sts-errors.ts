@@ -2,6 +2,7 @@
 // RefreshError with a kind a person can act on and a one-line fix. Never echoes a secret.
 import { describeClockOffset, type ClockSample, CLOCK_SKEW_WARNING_MS } from './clock-skew';
 import { RefreshError, type FailureKind } from '../credentials/credentials';
+import { quoteNameInProse } from '../shell/any-shell';
 
 export type StsOperation = 'AssumeRole' | 'GetSessionToken' | 'GetCallerIdentity';
 
@@ -137,12 +138,16 @@ export function scrubMessage(text: string, secrets: ReadonlyArray<string | null 
   return result.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A profile name in a message or fix sentence, quoted so that pasting the sentence into a shell
+ * expands nothing. The context carries no platform: the user reads this where Rolekeeper runs.
+ */
 function quoted(name: string | null | undefined): string {
-  return name ? `"${name}"` : '';
+  return name ? quoteNameInProse(process.platform, name) : '';
 }
 
 function sourceWords(context: StsErrorContext): string {
-  if (context.sourceProfile) return `the source profile "${context.sourceProfile}"`;
+  if (context.sourceProfile) return `the source profile ${quoted(context.sourceProfile)}`;
   return context.sourceDescription ?? 'the calling credentials';
 }
 
