@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
-import { StandInEngine } from '../helpers/stand-in-engine';
+import { memorySettingsStore } from '../helpers/memory-settings-store';
+import { recordingSts } from '../helpers/recording-sts';
+import { createRolekeeperService } from '../../src/main/core/service/rolekeeper-service';
+import { TraySettings } from '../../src/main/core/tray/tray-settings';
 import { ClipboardClearer, createIpcHandlers, type AutoStartPort, type Clipboard, type TimerPort } from '../../src/main/core/tray/ipc-handlers';
 import { INVOKE_CHANNELS, REQUEST_VALIDATORS } from '../../src/shared/ipc-contract';
 
@@ -64,16 +67,18 @@ function setup(home: TempHome) {
   let autoStart = false;
   const autoStartPort: AutoStartPort = { isEnabled: async () => autoStart, setEnabled: async (enabled) => { autoStart = enabled; } };
   const opened: string[] = [];
-  const engine = new StandInEngine(home);
+  const sts = recordingSts();
+  const service = createRolekeeperService({ environment: home.environment, sts });
   const handlers = createIpcHandlers({
-    engine,
+    service,
+    settings: new TraySettings(service, memorySettingsStore()),
     clipboard: new ClipboardClearer(clipboard, timers),
     autoStart: autoStartPort,
     openPath: async (path) => { opened.push(path); },
     locale: 'en-US',
     platform: 'linux',
   });
-  return { clipboard, timers, handlers, engine, opened };
+  return { clipboard, timers, handlers, service, sts, opened };
 }
 
 test('every channel of the contract has a handler and a validator', (t) => {

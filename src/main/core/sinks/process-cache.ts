@@ -6,12 +6,21 @@ import { processCacheContent, processCacheFile, readProcessCache, type ProcessCa
 import { writeFileAtomic } from '../files/atomic-file';
 import { roleFingerprint } from '../credentials/role-fingerprint';
 import { isRefreshable } from '../service/profile-lookup';
+import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsCredentials } from '../credentials/credentials';
 import type { Sink, SinkContext } from './sink';
 
 /** Rolekeeper's cached credentials for the profile, if they were made for its current role settings. */
 export function matchingProcessCache(profile: string, context: Pick<SinkContext, 'environment' | 'profiles' | 'store'>): ProcessCacheEntry | undefined {
   const cached = readProcessCache(context.environment, profile);
   return cached && cached.fingerprint === roleFingerprint(profile, context.profiles, context.store) ? cached : undefined;
+}
+
+export async function writeProcessCache(environment: AwsEnvironment, profile: string, credentials: AwsCredentials, fingerprint: string): Promise<string> {
+  const file = processCacheFile(environment, profile);
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(file, processCacheContent(credentials, fingerprint), { mode: 0o600, followSymlinks: false });
+  return file;
 }
 
 export const processCacheSink: Sink<'process-cache'> = {
@@ -21,12 +30,9 @@ export const processCacheSink: Sink<'process-cache'> = {
   accepts: (profile, context) => isRefreshable(profile, context.profiles, context.store),
 
   async publish(profile, obtained, context, dryRun) {
-    const file = processCacheFile(context.environment, profile);
     if (dryRun) return null;
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const fingerprint = roleFingerprint(profile, context.profiles, context.store);
-    await writeFileAtomic(file, processCacheContent(obtained.credentials, fingerprint), { mode: 0o600, followSymlinks: false });
-    return { kind: 'process-cache', location: file };
+    return { kind: 'process-cache', location: await writeProcessCache(context.environment, profile, obtained.credentials, fingerprint) };
   },
 
   heldExpiry(profile, context) {
