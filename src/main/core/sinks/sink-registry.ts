@@ -18,13 +18,14 @@ export const SINKS = {
 
 /**
  * The sinks a profile's fresh credentials go to: the store's choice (or its default), the sinks
- * that are always on, and the endpoint once the profile has a token. Only those that accept it.
+ * that are always on, and the endpoint once the profile has a token; only those that accept it, in
+ * the registry's order.
  */
 export function activeSinks(profile: string, context: SinkContext): Sink[] {
   const kinds = new Set<SinkKind>(sinksOf(context.store, profile));
   for (const sink of Object.values(SINKS)) if ('always' in sink && sink.always) kinds.add(sink.kind);
   if (endpointTokens(context.environment).get(profile) !== undefined) kinds.add('endpoint');
-  return [...kinds].map((kind) => SINKS[kind] as Sink).filter((sink) => sink.accepts(profile, context));
+  return (Object.values(SINKS) as Sink[]).filter((sink) => kinds.has(sink.kind) && sink.accepts(profile, context));
 }
 
 /**
