@@ -141,7 +141,7 @@ describe('startKeeping', () => {
       await changeStore(home.environment, (data) => (data.kept = ['later']));
       engine = await createEngine({ home, endpoint: false, debounceMs: 30 });
       await until(() => engine?.state.get('later')?.status === 'needs-you', 'needs-you');
-      assert.equal(engine.state.get('later')?.lastError?.kind, 'config');
+      assert.equal(engine.state.get('later')?.lastError?.kind, 'unknown-profile');
       appendFileSync(home.configFile, `\n[profile later]\nrole_arn = ${ROLE_ARN}\nsource_profile = base\n`);
       await until(() => engine?.state.get('later')?.status === 'fresh', 'the retry after the edit');
       assert.equal(engine.state.get('later')?.lastError, null);

@@ -47,7 +47,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
 };
 
 
-function emptyStore(): StoreData {
+export function emptyStore(): StoreData {
   return { version: 1, managed: {}, kept: [], sinks: {}, settings: { ...DEFAULT_ENGINE_SETTINGS } };
 }
 

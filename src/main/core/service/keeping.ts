@@ -119,7 +119,10 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     return new RefreshScheduler<ScheduledResult>({
       refresh: async (profile, { signal, mfaCode }) => {
         // In the background nobody can answer: without a code handed in, an MFA profile needs you.
-        const result = await this.service.refresh(profile, { signal, mfaCode });
+        const service = this.service;
+        const result = await service.refresh(profile, { signal, mfaCode });
+        // A token issued after this refresh (export --via-endpoint) is served at once from memory.
+        if (result.credentials) service.held.set(profile, result.credentials, roleFingerprint(profile, service.profiles(), service.store()));
         const expiresAt = result.outcome.expiresAt;
         if (!expiresAt) throw new RefreshError('unknown', `refreshing ${profile} gave credentials without an expiry`, 'Check the profile with `rolekeeper show`', profile);
         return { expiresAt, result };

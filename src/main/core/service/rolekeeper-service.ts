@@ -14,7 +14,7 @@ import { obtainCredentials } from '../credentials/credential-chain';
 import type { AwsCredentials } from '../credentials/credentials';
 import { renderViaEndpoint } from '../credentials/endpoint-export';
 import { renderCredentialExport } from '../credentials/env-export';
-import { keptProfiles, readStore, sinksOf, type StoreData } from '../credentials/rolekeeper-store';
+import { emptyStore, keptProfiles, readStore, sinksOf, type StoreData } from '../credentials/rolekeeper-store';
 import { EXPORT_MIN_VALID_MS } from '../credentials/validity-margins';
 import { runDoctor } from '../doctor/doctor';
 import { systemClock, type Clock } from '../always-fresh/clock';
@@ -86,6 +86,7 @@ export class RolekeeperService {
   private readonly log: (line: string) => void;
   private profileSet: ProfileSet;
   private storeData: StoreData;
+  private storeProblem: Error | null = null;
   private cacheScan: CliCacheScan | null = null;
   private mfaSessions: MfaSessionCache | undefined;
   private runner: RefreshRunner | null = null;
@@ -102,7 +103,19 @@ export class RolekeeperService {
     this.state = new ProfileStateStore(() => this.clock.now());
     this.state.onDidChange(() => this.changed());
     this.profileSet = loadProfiles(this.environment);
-    this.storeData = readStore(this.environment);
+    this.storeData = this.readStoreOrEmpty();
+  }
+
+  /** An unreadable store must not hide the profiles (list, doctor): read as empty, refreshes refuse. */
+  private readStoreOrEmpty(): StoreData {
+    try {
+      const data = readStore(this.environment);
+      this.storeProblem = null;
+      return data;
+    } catch (error) {
+      this.storeProblem = error as Error;
+      return readStore({ ...this.environment, env: { ...this.environment.env, ROLEKEEPER_DATA_DIR: '\0none' } });
+    }
   }
 
   // ---- what the service holds ----
@@ -124,6 +137,7 @@ export class RolekeeperService {
     }
     try {
       this.storeData = readStore(this.environment);
+      this.storeProblem = null;
     } catch (error) {
       this.log(`cannot read Rolekeeper's store, keeping the last good read: ${(error as Error).message}`);
     }
@@ -226,6 +240,7 @@ export class RolekeeperService {
 
   /** Refreshes one profile and publishes to its sinks (the scheduler calls this too). */
   async refresh(name: string, options: RefreshOptions = {}): Promise<RefreshResult> {
+    if (this.storeProblem) throw this.storeProblem;
     const result = await refreshProfile(name, options, {
       ...this.sinkContext(),
       sts: this.sts,
@@ -340,7 +355,7 @@ export class RolekeeperService {
   }
 
   doctor(): Finding[] {
-    return runDoctor({ environment: this.environment, now: new Date(this.clock.now()), profiles: this.profileSet });
+    return runDoctor({ environment: this.environment, now: new Date(this.clock.now()), profiles: this.profileSet, leadMs: this.expiringWithinMs() });
   }
 
   /** Applies the fix of a current finding where that is safe; resolves to a sentence saying what was done. */
