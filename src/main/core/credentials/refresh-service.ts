@@ -10,6 +10,7 @@ import { RefreshError, type AwsCredentials } from './credentials';
 import { createMfaSessionCache, type MfaSessionCache } from '../sts/mfa-session';
 import { fromProcessCredentials, readProcessCache, type ProcessCacheEntry } from '../caches/process-cache';
 import { roleFingerprint } from './role-fingerprint';
+import { isRejectedKey, unlessRejected } from './rejected-keys';
 import { loadProfiles } from '../aws-config/profile-loader';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { readStore, type StoreData } from './rolekeeper-store';
@@ -71,7 +72,7 @@ export function currentExpiry(name: string, environment: AwsEnvironment, profile
   if (store.managed[name]) {
     expiries.push(profile ? keysOfProfile(profile)?.expiration ?? null : null);
   } else if (profile?.type === 'role') {
-    expiries.push(findCliCacheEntry(profile, profiles.paths.cliCacheDir)?.credentials.expiration ?? null);
+    expiries.push(unlessRejected(environment, findCliCacheEntry(profile, profiles.paths.cliCacheDir))?.credentials.expiration ?? null);
   }
   if (expiries.some((expiry) => expiry === null || Number.isNaN(expiry.getTime()))) return null;
   return new Date(Math.min(...expiries.map((expiry) => (expiry as Date).getTime())));
@@ -80,7 +81,7 @@ export function currentExpiry(name: string, environment: AwsEnvironment, profile
 /** Rolekeeper's cached credentials for the profile, if they were made for its current role settings. */
 export function matchingProcessCache(environment: AwsEnvironment, name: string, profiles: ProfileSet, store: StoreData): ProcessCacheEntry | undefined {
   const cached = readProcessCache(environment, name);
-  return cached && cached.fingerprint === roleFingerprint(name, profiles, store) ? cached : undefined;
+  return cached && cached.fingerprint === roleFingerprint(name, profiles, store) && !isRejectedKey(environment, cached.output.AccessKeyId) ? cached : undefined;
 }
 
 function notRefreshable(name: string, profiles: ProfileSet, platform: NodeJS.Platform): RefreshError {
@@ -175,7 +176,7 @@ export async function currentCredentials(
   const cached = matchingProcessCache(environment, name, profiles, store);
   if (cached?.output.Expiration && Date.parse(cached.output.Expiration) - now() >= request.minValidMs) return fromProcessCredentials(cached.output);
   if (profile && roleInFiles) {
-    const entry = findCliCacheEntry(profile, profiles.paths.cliCacheDir);
+    const entry = unlessRejected(environment, findCliCacheEntry(profile, profiles.paths.cliCacheDir));
     if (entry && entry.credentials.expiration.getTime() - now() >= request.minValidMs) return toAwsCredentials(entry);
   }
   const refreshed = await refreshProfile(environment, name, { ...request, profiles, store, minValidMs: undefined });
