@@ -13,8 +13,7 @@ import { endpointTokens, renderViaEndpoint } from '../credentials/endpoint-expor
 import { renderCredentialExport } from '../credentials/env-export';
 import { currentCredentials, isRefreshable } from '../credentials/refresh-service';
 import { changeStore, keptProfiles, sinksOf } from '../credentials/rolekeeper-store';
-import { stsProfileSettingsFrom } from '../sts/sts-client-factory';
-import { getCallerIdentity } from '../sts/sts-gateway';
+import { verifyProfile } from '../credentials/verify-profile';
 import type { ProfileSummary } from '../../../shared/profile-summary';
 import { DEFAULT_SETTINGS, type ExportForm, type Settings, type ShellKind } from '../../../shared/ipc-contract';
 import { EXPORT_MIN_VALID_MS } from '../credentials/validity-margins';
@@ -175,8 +174,9 @@ export async function createEngineFacade(options: EngineFacadeRuntimeOptions): P
       const profiles = engine.profiles();
       const profile = profiles.get(name);
       if (!profile) throw new FacadeError('config', `Profile "${name}" does not exist`);
-      const credentials = await credentialsNow(name, 60_000);
-      return getCallerIdentity(credentials, null, environment.env, { profile: name, profileValues: stsProfileSettingsFrom(profile, profiles) });
+      // The credentials `aws --profile NAME` signs with, not the engine's own: both must agree.
+      const { account, arn, userId } = await verifyProfile(environment, { profile: name, profiles, store: engine.store(), now });
+      return { account, arn, userId };
     },
 
     async doctor() {
