@@ -45,13 +45,14 @@ export type CliResolutionErrorCode =
   | 'web-identity-role-arn-missing'
   | 'config';
 
-interface ResolutionBase {
+/** The profile `aws` uses and how it was chosen. */
+export interface CliProfileChoice {
   /** The profile whose settings apply (region, endpoint), also when env keys answer. */
   profile: string;
   profileSelectedBy: ProfileSelection;
 }
 
-export interface ReadableResolution extends ResolutionBase {
+export interface ReadableResolution extends CliProfileChoice {
   state: 'readable';
   provider: CliCredentialProvider;
   credentials: AwsCredentials;
@@ -65,7 +66,7 @@ export interface ReadableResolution extends ResolutionBase {
   assumedRoleArn: string | null;
 }
 
-export interface NeedsCallResolution extends ResolutionBase {
+export interface NeedsCallResolution extends CliProfileChoice {
   state: 'needs-call';
   provider: CliCredentialProvider;
   call: CliPendingCall;
@@ -73,7 +74,7 @@ export interface NeedsCallResolution extends ResolutionBase {
   unusedCacheEntry: { file: string; expiresAt: Date } | null;
 }
 
-export interface ErrorResolution extends ResolutionBase {
+export interface ErrorResolution extends CliProfileChoice {
   state: 'error';
   provider: CliCredentialProvider | null;
   code: CliResolutionErrorCode;
@@ -82,7 +83,7 @@ export interface ErrorResolution extends ResolutionBase {
   location: CliCredentialLocation | null;
 }
 
-export interface NoCredentialsResolution extends ResolutionBase {
+export interface NoCredentialsResolution extends CliProfileChoice {
   state: 'none';
   provider: null;
 }
@@ -107,7 +108,7 @@ interface ProviderContext {
   /** A --profile flag turns off the env provider and the web-identity env variables. */
   explicit: boolean;
   profile: ResolvedProfile | undefined;
-  base: ResolutionBase;
+  base: CliProfileChoice;
   now: Date;
   cliVersion: CliVersion;
   credentialsFile: string;
@@ -343,7 +344,7 @@ export type CliCredentialProvider = 'env' | 'assume-role' | 'web-identity' | 'ss
 export const CLI_CREDENTIAL_PROVIDERS: readonly CliCredentialProvider[] = CHAIN.map((provider) => provider.name);
 
 /** The profile `aws` uses: --profile, else the profile variables in the CLI version's order, else `default`. */
-export function selectCliProfile(env: AwsEnvironment['env'], explicit: string | null, cliVersion: CliVersion = 2): ResolutionBase {
+export function selectCliProfile(env: AwsEnvironment['env'], explicit: string | null, cliVersion: CliVersion = 2): CliProfileChoice {
   if (explicit !== null) return { profile: explicit, profileSelectedBy: 'flag' };
   const order = cliVersion === 2 ? (['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'] as const) : (['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'] as const);
   for (const variable of order) {

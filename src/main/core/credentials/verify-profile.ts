@@ -65,8 +65,8 @@ function profileWord(environment: AwsEnvironment, name: string): string {
 }
 
 /** `aws --profile x` or `aws` (with AWS_PROFILE=x): the command the resolution stands for, in prose. */
-function awsCommandWords(resolution: CliCredentialResolution): string {
-  return resolution.profileSelectedBy === 'flag' ? `\`aws --profile ${resolution.profile}\`` : '`aws` without --profile';
+function awsCommandWords(environment: AwsEnvironment, resolution: CliCredentialResolution): string {
+  return resolution.profileSelectedBy === 'flag' ? `\`aws --profile ${profileWord(environment, resolution.profile)}\`` : '`aws` without --profile';
 }
 
 function unsetLines(environment: AwsEnvironment, variables: readonly string[]): string {
@@ -110,7 +110,7 @@ export function rejectionFailure(
   context: { profiles: ProfileSet; store: StoreData },
 ): VerifyFailure {
   const until = resolution.expiresAt ? ` until ${isoSeconds(resolution.expiresAt)}` : '';
-  const message = `${error.message}; rejected: ${describeLocation(resolution.location)} (key ${maskSecret(resolution.credentials.accessKeyId)}), which ${awsCommandWords(resolution)} signs with${until}`;
+  const message = `${error.message}; rejected: ${describeLocation(resolution.location)} (key ${maskSecret(resolution.credentials.accessKeyId)}), which ${awsCommandWords(environment, resolution)} signs with${until}`;
   return new VerifyFailure(error.kind, message, fixForRejected(environment, resolution, context), resolution.profile, resolution);
 }
 
@@ -141,7 +141,7 @@ async function callAsTheCliWould(
   const call = resolution.call;
   if (call.kind === 'container' || call.kind === 'instance-metadata') {
     const where = call.kind === 'container' ? `the container endpoint ${call.url}` : 'the EC2 instance metadata service';
-    throw new VerifyFailure('config', `${awsCommandWords(resolution)} would take its credentials from ${where}; rolekeeper verify does not call it`, 'run aws sts get-caller-identity there, or give a profile: rolekeeper verify PROFILE', name);
+    throw new VerifyFailure('config', `${awsCommandWords(environment, resolution)} would take its credentials from ${where}; rolekeeper verify does not call it`, 'run aws sts get-caller-identity there, or give a profile: rolekeeper verify PROFILE', name);
   }
   const chain = { environment, profiles: request.profiles, store: request.store, mfaCode: request.mfaCode, sts: request.sts, now: request.now };
   // A role the CLI would assume is assumed through refresh, which also writes the cache entry the CLI would write.
@@ -165,12 +165,12 @@ export async function verifyProfile(environment: AwsEnvironment, request: Verify
   const name = resolution.profile;
 
   if (resolution.state === 'error') {
-    throw new VerifyFailure('config', `${awsCommandWords(resolution)} fails: ${resolution.message}`, resolutionErrorFix(environment, resolution, profiles), name);
+    throw new VerifyFailure('config', `${awsCommandWords(environment, resolution)} fails: ${resolution.message}`, resolutionErrorFix(environment, resolution, profiles), name);
   }
   if (resolution.state === 'none') {
     throw new VerifyFailure(
       'config',
-      `${awsCommandWords(resolution)} fails: Unable to locate credentials (profile "${name}" gives none, and no AWS_* credential variables are set)`,
+      `${awsCommandWords(environment, resolution)} fails: Unable to locate credentials (profile "${name}" gives none, and no AWS_* credential variables are set)`,
       `give a profile keys or a role: rolekeeper manage ${profileWord(environment, name)} --role-arn ARN --source-profile PROFILE, or name one: rolekeeper verify PROFILE`,
       name,
     );
