@@ -10,7 +10,9 @@ import { clearCliCache } from '../caches/cache-cleaner';
 import { cacheKeyForProfile, findCliCacheEntry, readCliCache, toAwsCredentials, type CliCacheScan } from '../caches/cli-cache';
 import { fromProcessCredentials } from '../caches/process-cache';
 import { statusForExpiry, summarizeProfiles } from '../credentials/credential-state';
-import { obtainCredentials } from '../credentials/credential-chain';
+import { obtainCredentials, type MfaCodeProvider } from '../credentials/credential-chain';
+import { verifyProfile, type VerifiedIdentity } from '../credentials/verify-profile';
+import { unlessRejected } from '../credentials/rejected-keys';
 import type { AwsCredentials } from '../credentials/credentials';
 import { renderViaEndpoint } from '../credentials/endpoint-export';
 import { renderCredentialExport } from '../credentials/env-export';
@@ -20,8 +22,7 @@ import { runDoctor } from '../doctor/doctor';
 import { systemClock, type Clock } from '../always-fresh/clock';
 import { ProfileStateStore, type Disposable } from '../always-fresh/profile-state-store';
 import { createMfaSessionCache, type MfaSessionCache } from '../sts/mfa-session';
-import { stsProfileSettingsFrom, type StsCallOptions } from '../sts/sts-client-factory';
-import type { CallerIdentity } from '../sts/sts-gateway';
+import type { StsCallOptions } from '../sts/sts-client-factory';
 import { awsSdkSts, type StsPort } from '../sts/sts-port';
 import { HeldCredentials } from '../sinks/held-credentials';
 import { SINKS } from '../sinks/sink-registry';
@@ -303,7 +304,7 @@ export class RolekeeperService {
     if (fromCache?.expiration && lasts(fromCache)) return fromCache;
     const profile = this.profileSet.get(name);
     if (profile && SINKS['cli-cache'].accepts(name, context)) {
-      const entry = findCliCacheEntry(profile, this.profileSet.paths.cliCacheDir);
+      const entry = unlessRejected(this.environment, findCliCacheEntry(profile, this.profileSet.paths.cliCacheDir));
       const fromCli = entry ? toAwsCredentials(entry) : undefined;
       if (lasts(fromCli)) return fromCli;
     }
@@ -311,19 +312,24 @@ export class RolekeeperService {
     return refreshed.credentials as AwsCredentials;
   }
 
-  /** GetCallerIdentity with the credentials the profile yields now. */
-  async verify(name: string, mfaCode?: RefreshOptions['mfaCode']): Promise<CallerIdentity> {
-    this.requireProfile(name);
-    const credentials = await this.credentialsNow(name, 60_000, mfaCode);
-    const profile = this.profileSet.get(name);
-    return this.sts.getCallerIdentity({
-      credentials,
-      region: null,
-      env: this.environment.env,
-      profile: name,
-      profileValues: profile ? stsProfileSettingsFrom(profile, this.profileSet) : undefined,
-      ...this.stsOptions,
-    });
+  /**
+   * GetCallerIdentity with exactly what `aws [--profile NAME]` would sign with now (null: as `aws`
+   * without --profile), so verify and the AWS CLI succeed and fail together.
+   */
+  async verify(name: string | null, mfaCode?: MfaCodeProvider): Promise<VerifiedIdentity> {
+    if (name !== null) this.requireProfile(name);
+    return verifyProfile(
+      { profile: name, mfaCode },
+      {
+        environment: this.environment,
+        profiles: this.profileSet,
+        store: this.storeData,
+        sts: this.sts,
+        stsOptions: this.stsOptions,
+        now: () => this.clock.now(),
+        refresh: async (profile, code) => (await this.refresh(profile, { mfaCode: code })).credentials as AwsCredentials,
+      },
+    );
   }
 
   /** The shell text of an export (keys, or the endpoint's URL and token); never for the renderer. */

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { clearCliCache } from '../caches/cache-cleaner';
 import { assumeRoleCacheKey, roleCacheParamsFromSettings } from '../caches/cli-cache-key';
 import { cacheKeyForProfile, findCliCacheEntry, writeCliCacheEntry } from '../caches/cli-cache';
+import { unlessRejected } from '../credentials/rejected-keys';
 import type { Sink, SinkContext } from './sink';
 
 function roleProfileInFiles(profile: string, context: SinkContext) {
@@ -32,7 +33,8 @@ export const cliCacheSink: Sink<'cli-cache'> = {
   heldExpiry(profile, context) {
     const role = roleProfileInFiles(profile, context);
     if (!role) return undefined;
-    return findCliCacheEntry(role, context.profiles.paths.cliCacheDir)?.credentials.expiration ?? null;
+    // An entry STS rejected (verify saw it) is as good as none, whatever its Expiration says.
+    return unlessRejected(context.environment, findCliCacheEntry(role, context.profiles.paths.cliCacheDir))?.credentials.expiration ?? null;
   },
 
   async clear(profile, context) {

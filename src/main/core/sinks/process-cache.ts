@@ -6,6 +6,7 @@ import { processCacheContent, processCacheFile, readProcessCache, type ProcessCa
 import { writeFileAtomic } from '../files/atomic-file';
 import { roleFingerprint } from '../credentials/role-fingerprint';
 import { isRefreshable } from '../service/profile-lookup';
+import { isRejectedKey } from '../credentials/rejected-keys';
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import type { AwsCredentials } from '../credentials/credentials';
 import type { Sink, SinkContext } from './sink';
@@ -13,7 +14,8 @@ import type { Sink, SinkContext } from './sink';
 /** Rolekeeper's cached credentials for the profile, if they were made for its current role settings. */
 export function matchingProcessCache(profile: string, context: Pick<SinkContext, 'environment' | 'profiles' | 'store'>): ProcessCacheEntry | undefined {
   const cached = readProcessCache(context.environment, profile);
-  return cached && cached.fingerprint === roleFingerprint(profile, context.profiles, context.store) ? cached : undefined;
+  if (!cached || cached.fingerprint !== roleFingerprint(profile, context.profiles, context.store)) return undefined;
+  return isRejectedKey(context.environment, cached.output.AccessKeyId) ? undefined : cached;
 }
 
 export async function writeProcessCache(environment: AwsEnvironment, profile: string, credentials: AwsCredentials, fingerprint: string): Promise<string> {
