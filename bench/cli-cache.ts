@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { awsPaths, type AwsEnvironment } from '../src/main/core/aws-config/aws-environment';
 import { writeCliCacheEntry } from '../src/main/core/caches/cli-cache';
-import { refreshProfile } from '../src/main/core/credentials/refresh-service';
+import { createRolekeeperService } from '../src/main/core/service/rolekeeper-service';
 import { cleanEnv } from '../test/helpers/temp-home';
 import { startMoto } from '../test/helpers/moto';
 import { startFaultProxy } from '../test/helpers/fault-proxy';
@@ -67,7 +67,7 @@ export async function run(): Promise<void> {
   const expired = makeHome('rolekeeper-bench-expired-');
   const fresh = makeHome('rolekeeper-bench-fresh-');
   try {
-    await refreshProfile({ ...fresh.environment, env: { ...fresh.environment.env, AWS_ENDPOINT_URL: moto.url } }, 'x');
+    await createRolekeeperService({ environment: { ...fresh.environment, env: { ...fresh.environment.env, AWS_ENDPOINT_URL: moto.url } } }).refresh('x');
     for (const cli of AWS_CLIS) {
       // The assume-role client goes through the slow proxy; the command's own call to moto directly.
       const args = ['sts', 'get-caller-identity', '--profile', 'x', '--endpoint-url', moto.url];

@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeProcessCache } from '../src/main/core/credentials/credential-sinks';
+import { writeProcessCache } from '../src/main/core/sinks/process-cache';
 import { loadProfiles } from '../src/main/core/aws-config/profile-loader';
 import { roleFingerprint } from '../src/main/core/credentials/role-fingerprint';
 import { readStore } from '../src/main/core/credentials/rolekeeper-store';

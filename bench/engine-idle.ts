@@ -110,9 +110,10 @@ export async function run(): Promise<void> {
   const { environment, home } = benchEnvironment();
   const before = process.memoryUsage();
   // Loaded here so the memory before counts the process without the engine's modules.
-  const { createEngine } = await import('../src/main/core/always-fresh/engine');
+  const { createRolekeeperService } = await import('../src/main/core/service/rolekeeper-service');
+  const { startKeeping } = await import('../src/main/core/service/keeping');
   const { systemClock } = await import('../src/main/core/always-fresh/clock');
-  const { writeProcessCache } = await import('../src/main/core/credentials/credential-sinks');
+  const { writeProcessCache } = await import('../src/main/core/sinks/process-cache');
   const { cliCacheEntryContent } = await import('../src/main/core/caches/cli-cache');
   const { cacheKeyForProfile } = await import('../src/main/core/caches/cli-cache');
   const { loadProfiles } = await import('../src/main/core/aws-config/profile-loader');
@@ -145,10 +146,11 @@ export async function run(): Promise<void> {
   const timers = watchNodeTimers();
   const clock = countingClock(systemClock);
   const resourcesBefore = process.getActiveResourcesInfo();
-  const engine = await createEngine({ environment, clock, endpoint: true });
+  const service = createRolekeeperService({ environment, clock });
+  const engine = await startKeeping(service, { endpoint: true });
   try {
     await sleepUnwatched(timers, SETTLE_MS);
-    const refreshing = engine.state.all().filter((state) => state.refreshing || state.lastError).map((state) => state.profile);
+    const refreshing = service.state.all().filter((state) => state.refreshing || state.lastError).map((state) => state.profile);
     const resources = process.getActiveResourcesInfo();
     const added = diffCounts(resources, resourcesBefore);
     const liveTimers = [...timers.live.entries()].filter(([id]) => !timers.ignore.has(id));

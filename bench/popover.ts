@@ -45,7 +45,7 @@ function benchState(now: number): AppState {
       accountId: account,
     });
   }
-  return { profiles, keptFresh: [], pendingMfa: [], refreshing: [], locale: 'en-US', platform: 'linux' };
+  return { profiles, expiringWithinMs: 10 * 60_000, keptFresh: [], pendingMfa: [], refreshing: [], locale: 'en-US', platform: 'linux' };
 }
 
 type Delivery = 'in-page' | 'bridged';

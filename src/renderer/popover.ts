@@ -1,7 +1,7 @@
 // The popover: profiles grouped by account or source with live countdowns and their actions, the
 // doctor, and settings. Plain DOM; talks only to `window.rolekeeper` (the preload API).
 import type { AppState, PopoverView, RolekeeperApi, Settings, ShellKind, ExportForm, Failure } from '../shared/ipc-contract';
-import { SHELLS, SINKS } from '../shared/ipc-contract';
+import { SHELLS, SINK_KINDS } from '../shared/ipc-contract';
 import { expiryOf, type ProfileSummary } from '../shared/profile-summary';
 import { formatRemaining } from '../shared/duration';
 import { translator, type MessageKey, type Translate } from '../shared/i18n';
@@ -13,7 +13,6 @@ declare global {
 }
 
 const api = window.rolekeeper;
-const EXPIRING_MS = 15 * 60_000;
 const FILTER_THRESHOLD = 8;
 
 let state: AppState | null = null;
@@ -56,6 +55,11 @@ function groupKey(profile: ProfileSummary): string {
   return root ? t('ui.groupSource', { source: root }) : t('ui.groupOther');
 }
 
+/** Main's one threshold (the notification lead): the tray icon and the notices use the same. */
+function expiringWithinMs(): number {
+  return state?.expiringWithinMs ?? 0;
+}
+
 function liveStatus(profile: ProfileSummary, now: number): { key: MessageKey; css: string } {
   if (state?.pendingMfa.includes(profile.name)) return { key: 'status.needsMfa', css: 'needs-you' };
   if (state?.refreshing.includes(profile.name)) return { key: 'status.refreshing', css: 'busy' };
@@ -63,7 +67,7 @@ function liveStatus(profile: ProfileSummary, now: number): { key: MessageKey; cs
   if (expiry !== null && profile.status !== 'error') {
     const left = expiry - now;
     if (left <= 0) return { key: 'status.expired', css: 'expired' };
-    return left <= EXPIRING_MS ? { key: 'status.expiring', css: 'expiring' } : { key: 'status.valid', css: 'valid' };
+    return left <= expiringWithinMs() ? { key: 'status.expiring', css: 'expiring' } : { key: 'status.valid', css: 'valid' };
   }
   return { key: `status.${profile.status}` as MessageKey, css: profile.status };
 }
@@ -192,7 +196,7 @@ function tick(): void {
       entry.row.className = 'profile s-expired';
       const stateLabel = entry.row.querySelector('.state');
       if (stateLabel) stateLabel.textContent = t('status.expired');
-    } else if (left > 0 && left <= EXPIRING_MS && entry.row.classList.contains('s-valid')) {
+    } else if (left > 0 && left <= expiringWithinMs() && entry.row.classList.contains('s-valid')) {
       entry.row.className = 'profile s-expiring';
       const stateLabel = entry.row.querySelector('.state');
       if (stateLabel) stateLabel.textContent = t('status.expiring');
@@ -365,7 +369,7 @@ function renderSettings(): void {
         const name = escapeHtml(profile.name);
         return (
           `<div class="kept-row" data-profile="${name}"><label><input type="checkbox" data-kept="1"${sinks ? ' checked' : ''}> ${name}</label>` +
-          SINKS.map((sink) => `<label class="sink"><input type="checkbox" data-sink="${sink}"${(sinks ?? ['cli-cache']).includes(sink) ? ' checked' : ''}> ${escapeHtml(t(`ui.sink.${sink}` as MessageKey))}</label>`).join('') +
+          SINK_KINDS.map((sink) => `<label class="sink"><input type="checkbox" data-sink="${sink}"${(sinks ?? ['cli-cache']).includes(sink) ? ' checked' : ''}> ${escapeHtml(t(`ui.sink.${sink}` as MessageKey))}</label>`).join('') +
           '</div>'
         );
       })

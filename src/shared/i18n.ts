@@ -94,6 +94,7 @@ const en = {
   'ui.settingsSaved': 'Settings saved.',
   'ui.sink.cli-cache': 'AWS CLI cache',
   'ui.sink.managed-keys': 'credentials file keys',
+  'ui.sink.process-cache': 'credential_process cache',
   'ui.sink.endpoint': 'local endpoint',
 } as const;
 
@@ -192,6 +193,7 @@ const de: Catalog = {
   'ui.settingsSaved': 'Einstellungen gespeichert.',
   'ui.sink.cli-cache': 'AWS-CLI-Cache',
   'ui.sink.managed-keys': 'Schlüssel in der credentials-Datei',
+  'ui.sink.process-cache': 'credential_process-Cache',
   'ui.sink.endpoint': 'lokaler Endpunkt',
 };
 

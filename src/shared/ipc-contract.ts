@@ -11,9 +11,8 @@ export type ShellKind = (typeof SHELLS)[number];
 export type ExportForm = 'endpoint' | 'keys';
 export const EXPORT_FORMS: readonly ExportForm[] = ['endpoint', 'keys'];
 
-/** Where a kept-fresh profile's credentials are published. */
-export type SinkKind = 'cli-cache' | 'managed-keys' | 'endpoint';
-export const SINKS: readonly SinkKind[] = ['cli-cache', 'managed-keys', 'endpoint'];
+import { SINK_KINDS, isSinkKind, type SinkKind } from './sink-kinds';
+export { SINK_KINDS, type SinkKind };
 
 export interface KeptFreshProfile {
   profile: string;
@@ -44,6 +43,8 @@ export const DEFAULT_SETTINGS: Settings = {
 /** Everything the popover shows, pushed on `state:changed`. */
 export interface AppState {
   profiles: ProfileSummary[];
+  /** Below this much validity a profile shows as expiring (the notification lead, one threshold everywhere). */
+  expiringWithinMs: number;
   /** Names of profiles the scheduler keeps fresh. */
   keptFresh: string[];
   /** Profiles whose refresh waits for an MFA code. */
@@ -183,7 +184,7 @@ function validateKeptFresh(value: unknown): KeptFreshProfile[] | null {
   for (const item of value) {
     if (!isRecord(item) || onlyKeys(item, ['profile', 'sinks']) !== null) return null;
     if (!isProfileName(item.profile) || !Array.isArray(item.sinks)) return null;
-    if (!item.sinks.every((sink) => SINKS.includes(sink as SinkKind))) return null;
+    if (!item.sinks.every(isSinkKind)) return null;
     result.push({ profile: item.profile, sinks: [...new Set(item.sinks as SinkKind[])] });
   }
   return result;
@@ -216,7 +217,7 @@ function settingsPatch(value: unknown): Validation<Partial<Settings>> {
   }
   if ('keptFresh' in record) {
     const keptFresh = validateKeptFresh(record.keptFresh);
-    if (keptFresh === null) return invalid(`kept-fresh profiles must be a list of { profile, sinks } with sinks from ${SINKS.join(', ')}`);
+    if (keptFresh === null) return invalid(`kept-fresh profiles must be a list of { profile, sinks } with sinks from ${SINK_KINDS.join(', ')}`);
     patch.keptFresh = keptFresh;
   }
   return { ok: true, value: patch };

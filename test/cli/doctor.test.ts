@@ -184,6 +184,27 @@ test('doctor --online reports credentials STS rejects as expired, per profile, a
   }
 });
 
+test('doctor --online names a role profile\'s rejected cache entry as such, with the fix that works', async () => {
+  const home = makeTempHome({ config: CLEAN_CONFIG, credentials: SEED_CREDENTIALS });
+  const proxy = await startFaultProxy(moto.url);
+  try {
+    const entry = home.write(`.aws/cli/cache/${assumeRoleCacheKey({ roleArn: ROLE_ARN })}.json`, cacheEntry(new Date(Date.now() + 50 * 60_000).toISOString()));
+    proxy.setFaultForKey('ASIACACHEDEXAMPLE7', { type: 'sts-error', status: 400, code: 'ExpiredToken', message: 'The security token included in the request is expired' });
+    const { result, findings } = await onlineJson(home, { AWS_ENDPOINT_URL_STS: proxy.url });
+    assert.equal(result.code, 1);
+    assert.deepEqual(findings.map((item) => [item.code, item.profile]), [['sts-expired-source', 'project1']], result.stdout);
+    const [rejected] = findings;
+    assert.ok(rejected.message.startsWith(`profile "project1" (AWS CLI cache entry ${entry}): `), rejected.message);
+    assert.match(rejected.message, /which `aws --profile project1` signs with until /);
+    assert.doesNotMatch(rejected.message + rejected.fix, /source profile/);
+    assert.match(rejected.fix ?? '', /^rolekeeper refresh project1 \(or rolekeeper clear-cache project1, /);
+    assert.ok(!result.stdout.includes('ASIACACHEDEXAMPLE7'));
+  } finally {
+    await proxy.stop();
+    home.cleanup();
+  }
+});
+
 test('doctor --online reports a clock more than 5 minutes off as an error', async () => {
   const home = makeTempHome({ config: CLEAN_CONFIG, credentials: SEED_CREDENTIALS });
   const proxy = await startFaultProxy(moto.url);

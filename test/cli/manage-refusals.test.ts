@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
-import { writeManagedKeys } from '../../src/main/core/credentials/credential-sinks';
+import { writeManagedKeys } from '../../src/main/core/sinks/managed-keys';
+import { HeldCredentials } from '../../src/main/core/sinks/held-credentials';
 import { readStore } from '../../src/main/core/credentials/rolekeeper-store';
 import { runCli } from '../helpers/run-cli';
 import { makeTempHome } from '../helpers/temp-home';
@@ -52,7 +53,7 @@ test('the managed-keys writer itself refuses long-term keys, even when the store
   const store = readStore(home.environment);
   store.managed.ci = { roleArn: ROLE, sourceProfile: 'src' };
   await assert.rejects(
-    writeManagedKeys('ci', { accessKeyId: 'ASIANEWNEWNEW0000001', secretAccessKey: 'new', sessionToken: 'token' }, { environment: home.environment, profiles: loadProfiles(home.environment), store }),
+    writeManagedKeys('ci', { accessKeyId: 'ASIANEWNEWNEW0000001', secretAccessKey: 'new', sessionToken: 'token' }, { environment: home.environment, profiles: loadProfiles(home.environment), store, held: new HeldCredentials(false), now: Date.now }),
     /Profile "ci" holds long-term access keys .*; Rolekeeper will not overwrite them/,
   );
   assert.equal(readFileSync(home.credentialsFile, 'utf8'), CREDENTIALS);

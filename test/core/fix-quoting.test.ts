@@ -18,7 +18,8 @@ import { SHELLS, type ShellKind } from '../../src/shared/ipc-contract';
 const quoteWord = (shell: ShellKind, value: string): string => shellFor(shell).quote(value);
 import { obtainCredentials } from '../../src/main/core/credentials/credential-chain';
 import { RefreshError } from '../../src/main/core/credentials/credentials';
-import { refreshProfile } from '../../src/main/core/credentials/refresh-service';
+import { createRolekeeperService } from '../../src/main/core/service/rolekeeper-service';
+import { recordingSts } from '../helpers/recording-sts';
 import { readStore, type StoreData } from '../../src/main/core/credentials/rolekeeper-store';
 import type { AwsEnvironment } from '../../src/main/core/aws-config/aws-environment';
 import type { Finding } from '../../src/shared/profile-summary';
@@ -219,7 +220,7 @@ test('RefreshError fixes from the credential chain quote the profile name: sso l
     await withHome({ config }, async (home) => {
       const profiles = loadProfiles(home.environment);
       const store = readStore(home.environment);
-      const sso = await refreshError(() => obtainCredentials(name, { environment: home.environment, profiles, store }));
+      const sso = await refreshError(() => obtainCredentials(name, { sts: recordingSts(), environment: home.environment, profiles, store }));
       assert.equal(sso.kind, 'expired-source');
       if (name === 'plain') assert.equal(sso.fix, 'aws sso login --profile plain');
       else assertOneLiteralArgument(sso.fix, ['sso', 'login', '--profile', name]);
@@ -229,7 +230,7 @@ test('RefreshError fixes from the credential chain quote the profile name: sso l
     await withHome({ config: `${header(name)}\nregion = us-east-1\n` }, async (home) => {
       const profiles = loadProfiles(home.environment);
       // No credentials at all: the fix names the profile in prose, which must not expand either.
-      const none = await refreshError(() => obtainCredentials(name, { environment: home.environment, profiles, store: readStore(home.environment) }));
+      const none = await refreshError(() => obtainCredentials(name, { sts: recordingSts(), environment: home.environment, profiles, store: readStore(home.environment) }));
       if (name === 'plain') assert.equal(none.fix, 'Give "plain" keys, a role_arn with source_profile, or a credential_process');
       else assert.ok(none.fix.startsWith(`Give ${quoteWord('bash', name)} keys`), none.fix);
       assertWholeLineRunsNothing(none.fix);
@@ -238,7 +239,7 @@ test('RefreshError fixes from the credential chain quote the profile name: sso l
     const mfaConfig = `[profile src]\n${KEYS}${header(name)}\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = src\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n`;
     await withHome({ config: mfaConfig }, async (home) => {
       const profiles = loadProfiles(home.environment);
-      const mfa = await refreshError(() => obtainCredentials(name, { environment: home.environment, profiles, store: readStore(home.environment) }));
+      const mfa = await refreshError(() => obtainCredentials(name, { sts: recordingSts(), environment: home.environment, profiles, store: readStore(home.environment) }));
       assert.equal(mfa.kind, 'mfa-required');
       if (name === 'plain') assert.equal(backticked(mfa.fix), 'rolekeeper refresh plain');
       else assertOneLiteralArgument(backticked(mfa.fix), ['refresh', name]);
@@ -251,13 +252,13 @@ test('RefreshError fixes from the credential chain quote the profile name: sso l
       const profiles = loadProfiles(home.environment);
       const base = readStore(home.environment);
       const store: StoreData = { ...base, managed: { [name]: { roleArn: 'arn:aws:iam::123456789012:role/M', sourceProfile: 'src' } } };
-      const managed = await refreshError(() => obtainCredentials('r', { environment: home.environment, profiles, store }));
+      const managed = await refreshError(() => obtainCredentials('r', { sts: recordingSts(), environment: home.environment, profiles, store }));
       assert.equal(managed.kind, 'expired-source');
       const refresh = /refresh it first with `(.*)` \(or keep/.exec(managed.fix)?.[1] ?? '';
       if (name === 'plain') assert.equal(managed.fix, 'Rolekeeper manages "plain": refresh it first with `rolekeeper refresh plain` (or keep the daemon or tray running)');
       else assertOneLiteralArgument(refresh, ['refresh', name]);
       assertWholeLineRunsNothing(managed.fix);
-      const unmanaged = await refreshError(() => obtainCredentials('r', { environment: home.environment, profiles, store: base }));
+      const unmanaged = await refreshError(() => obtainCredentials('r', { sts: recordingSts(), environment: home.environment, profiles, store: base }));
       const command = unmanaged.fix.replace(/^.*let Rolekeeper manage them: /, '');
       assertOneLiteralArgument(command, ['manage', name, '--role-arn', 'ARN', '--source-profile', 'PROFILE']);
       assertWholeLineRunsNothing(unmanaged.fix);
@@ -265,12 +266,12 @@ test('RefreshError fixes from the credential chain quote the profile name: sso l
   }
 });
 
-test('refreshing a profile without a role names `rolekeeper manage` with the name quoted, PowerShell-style on Windows', async () => {
+test('refreshing a profile without a role names `rolekeeper manage` with the name quoted, for cmd and PowerShell on Windows', async () => {
   for (const name of HOSTILE_NAMES) {
     await withHome({ credentials: `[${name}]\n${KEYS}` }, async (home) => {
-      const error = await refreshError(() => refreshProfile(home.environment, name));
+      const error = await refreshError(() => createRolekeeperService({ environment: home.environment, sts: recordingSts() }).refresh(name));
       assertOneLiteralArgument(error.fix.replace(/^.*let Rolekeeper manage it: /, ''), ['manage', name, '--role-arn', 'ARN', '--source-profile', 'PROFILE']);
-      const windows = await refreshError(() => refreshProfile({ ...home.environment, platform: 'win32' }, name));
+      const windows = await refreshError(() => createRolekeeperService({ environment: { ...home.environment, platform: 'win32' }, sts: recordingSts() }).refresh(name));
       assert.ok(windows.fix.includes(`rolekeeper manage ${quoteNameForAnyShell('win32', name)} --role-arn`), windows.fix);
     });
   }

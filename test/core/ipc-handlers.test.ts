@@ -1,7 +1,11 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
-import { StandInEngine } from '../helpers/stand-in-engine';
+import { memorySettingsStore } from '../helpers/memory-settings-store';
+import { recordingSts } from '../helpers/recording-sts';
+import { createRolekeeperService } from '../../src/main/core/service/rolekeeper-service';
+import { TraySettings } from '../../src/main/core/tray/tray-settings';
+import { startKeeping } from '../../src/main/core/service/keeping';
 import { ClipboardClearer, createIpcHandlers, type AutoStartPort, type Clipboard, type TimerPort } from '../../src/main/core/tray/ipc-handlers';
 import { INVOKE_CHANNELS, REQUEST_VALIDATORS } from '../../src/shared/ipc-contract';
 
@@ -58,28 +62,33 @@ class FakeTimers implements TimerPort {
   }
 }
 
-function setup(home: TempHome) {
+async function setup(t: TestContext, home: TempHome) {
   const clipboard = new FakeClipboard();
   const timers = new FakeTimers();
   let autoStart = false;
   const autoStartPort: AutoStartPort = { isEnabled: async () => autoStart, setEnabled: async (enabled) => { autoStart = enabled; } };
   const opened: string[] = [];
-  const engine = new StandInEngine(home);
+  const sts = recordingSts();
+  const service = createRolekeeperService({ environment: home.environment, sts });
+  // As in the tray: a keeper runs (it holds which refreshes wait for an MFA code).
+  const keeping = await startKeeping(service, { endpoint: false, watch: false });
+  t.after(() => keeping.stop());
   const handlers = createIpcHandlers({
-    engine,
+    service,
+    settings: new TraySettings(service, memorySettingsStore()),
     clipboard: new ClipboardClearer(clipboard, timers),
     autoStart: autoStartPort,
     openPath: async (path) => { opened.push(path); },
     locale: 'en-US',
     platform: 'linux',
   });
-  return { clipboard, timers, handlers, engine, opened };
+  return { clipboard, timers, handlers, service, sts, opened };
 }
 
-test('every channel of the contract has a handler and a validator', (t) => {
+test('every channel of the contract has a handler and a validator', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers } = setup(home);
+  const { handlers } = await setup(t, home);
   assert.deepEqual(Object.keys(handlers).sort(), [...INVOKE_CHANNELS].sort());
   assert.deepEqual(Object.keys(REQUEST_VALIDATORS).sort(), [...INVOKE_CHANNELS].sort());
 });
@@ -87,7 +96,7 @@ test('every channel of the contract has a handler and a validator', (t) => {
 test('malformed requests are refused with invalid-request before reaching the engine', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers } = setup(home);
+  const { handlers } = await setup(t, home);
   const cases: Array<[keyof typeof handlers, unknown]> = [
     ['profiles:refresh', undefined],
     ['profiles:refresh', { profile: 42 }],
@@ -113,7 +122,7 @@ test('malformed requests are refused with invalid-request before reaching the en
 test('a request naming a profile that does not exist fails with the profile named', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers } = setup(home);
+  const { handlers } = await setup(t, home);
   const response = await handlers['profiles:refresh']({ profile: 'nope' });
   assert.equal(response.ok, false);
   if (!response.ok) {
@@ -125,7 +134,7 @@ test('a request naming a profile that does not exist fails with the profile name
 test('state lists the profiles with statuses and no secret values', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers } = setup(home);
+  const { handlers } = await setup(t, home);
   await handlers['profiles:refresh']({ profile: 'dev' });
   const response = await handlers['state:get'](undefined);
   assert.ok(response.ok);
@@ -139,7 +148,7 @@ test('state lists the profiles with statuses and no secret values', async (t) =>
 test('a refresh that needs MFA fails with mfa-required, and the code submitted completes it', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers } = setup(home);
+  const { handlers } = await setup(t, home);
   const first = await handlers['profiles:refresh']({ profile: 'prod' });
   assert.equal(first.ok, false);
   if (!first.ok) assert.equal(first.code, 'mfa-required');
@@ -153,7 +162,7 @@ test('a refresh that needs MFA fails with mfa-required, and the code submitted c
 test('a rejected MFA code never appears in the failure message', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers } = setup(home);
+  const { handlers } = await setup(t, home);
   const response = await handlers['mfa:submit']({ profile: 'prod', code: '000000' });
   assert.equal(response.ok, false);
   if (!response.ok) {
@@ -165,17 +174,17 @@ test('a rejected MFA code never appears in the failure message', async (t) => {
 test('copying an export puts the text on the clipboard in main and returns only when it clears', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers, clipboard } = setup(home);
+  const { handlers, clipboard } = await setup(t, home);
   const response = await handlers['env:copy']({ profile: 'dev', shell: 'fish', form: 'endpoint' });
   assert.deepEqual(response, { ok: true, clearsInSeconds: 60 });
-  assert.match(clipboard.text, /^set -gx AWS_CONTAINER_CREDENTIALS_FULL_URI /);
-  assert.doesNotMatch(clipboard.text, /AWS_SECRET_ACCESS_KEY/);
+  assert.match(clipboard.text, /^set -gx AWS_CONTAINER_CREDENTIALS_FULL_URI /m);
+  assert.doesNotMatch(clipboard.text, /AWS_SECRET_ACCESS_KEY[= ]/, 'the endpoint form unsets keys, never sets them');
 });
 
 test('the clipboard is cleared after the configured time if it still holds the copied text', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers, clipboard, timers } = setup(home);
+  const { handlers, clipboard, timers } = await setup(t, home);
   await handlers['settings:set']({ clipboardClearSeconds: 30 });
   await handlers['profiles:refresh']({ profile: 'dev' });
   await handlers['env:copy']({ profile: 'dev', shell: 'bash', form: 'keys' });
@@ -189,7 +198,7 @@ test('the clipboard is cleared after the configured time if it still holds the c
 test('the clipboard is left alone when the user copied something else meanwhile', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers, clipboard, timers } = setup(home);
+  const { handlers, clipboard, timers } = await setup(t, home);
   await handlers['env:copy']({ profile: 'dev', shell: 'bash', form: 'endpoint' });
   clipboard.writeText('my own note');
   await timers.advance(60_000);
@@ -200,7 +209,7 @@ test('the clipboard is left alone when the user copied something else meanwhile'
 test('a clear time of zero keeps the copied text and sets no timer', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers, clipboard, timers } = setup(home);
+  const { handlers, clipboard, timers } = await setup(t, home);
   await handlers['settings:set']({ clipboardClearSeconds: 0 });
   const response = await handlers['env:copy']({ profile: 'dev', shell: 'bash', form: 'endpoint' });
   assert.deepEqual(response, { ok: true, clearsInSeconds: 0 });
@@ -211,7 +220,7 @@ test('a clear time of zero keeps the copied text and sets no timer', async (t) =
 test('a second copy replaces the first one\'s pending clear', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers, clipboard, timers } = setup(home);
+  const { handlers, clipboard, timers } = await setup(t, home);
   await handlers['env:copy']({ profile: 'dev', shell: 'bash', form: 'endpoint' });
   await timers.advance(50_000);
   await handlers['env:copy']({ profile: 'prod', shell: 'zsh', form: 'endpoint' });
@@ -224,7 +233,7 @@ test('a second copy replaces the first one\'s pending clear', async (t) => {
 test('clearing one profile\'s cache removes only its entry', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers } = setup(home);
+  const { handlers } = await setup(t, home);
   await handlers['profiles:refresh']({ profile: 'dev' });
   await handlers['mfa:submit']({ profile: 'prod', code: '123456' });
   assert.deepEqual(await handlers['cache:clear']({ profile: 'dev' }), { ok: true, cleared: 1 });
@@ -234,7 +243,7 @@ test('clearing one profile\'s cache removes only its entry', async (t) => {
 test('settings report the auto-start state read back from the OS, and kept-fresh profiles must exist', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers } = setup(home);
+  const { handlers } = await setup(t, home);
   const set = await handlers['settings:set']({ autoStart: true, keptFresh: [{ profile: 'dev', sinks: ['cli-cache'] }] });
   assert.ok(set.ok && set.settings.autoStart === true);
   const bad = await handlers['settings:set']({ keptFresh: [{ profile: 'ghost', sinks: ['cli-cache'] }] });
@@ -247,7 +256,7 @@ test('settings report the auto-start state read back from the OS, and kept-fresh
 test('verify, doctor and open-config go through the engine', async (t) => {
   const home = makeTempHome({ config: CONFIG });
   t.after(() => home.cleanup());
-  const { handlers, opened } = setup(home);
+  const { handlers, opened } = await setup(t, home);
   await handlers['profiles:refresh']({ profile: 'dev' });
   const verified = await handlers['profiles:verify']({ profile: 'dev' });
   assert.ok(verified.ok);

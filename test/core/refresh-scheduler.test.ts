@@ -6,7 +6,7 @@ import { ProfileStateStore } from '../../src/main/core/always-fresh/profile-stat
 import {
   RefreshScheduler,
   SchedulerStoppedError,
-  type RefreshResult,
+  type ScheduledRefresh,
   type RefreshSchedulerOptions,
 } from '../../src/main/core/always-fresh/refresh-scheduler';
 import { parseDuration } from '../../src/shared/duration';
@@ -20,11 +20,11 @@ interface Call {
   profile: string;
   at: number;
   signal: AbortSignal;
-  resolve(result: RefreshResult): void;
+  resolve(result: ScheduledRefresh): void;
   reject(error: unknown): void;
 }
 
-type Responder = (profile: string, at: number) => RefreshResult | Error;
+type Responder = (profile: string, at: number) => ScheduledRefresh | Error;
 
 function setup(options: Partial<RefreshSchedulerOptions> = {}, responder?: Responder) {
   const clock = new FakeClock();
@@ -38,8 +38,8 @@ function setup(options: Partial<RefreshSchedulerOptions> = {}, responder?: Respo
     store,
     clock,
     random: () => 0,
-    refresh: (profile, signal) =>
-      new Promise<RefreshResult>((resolve, reject) => {
+    refresh: (profile, { signal }) =>
+      new Promise<ScheduledRefresh>((resolve, reject) => {
         const call = { profile, at: clock.now(), signal, resolve, reject };
         calls.push(call);
         if (responder) {
@@ -50,7 +50,7 @@ function setup(options: Partial<RefreshSchedulerOptions> = {}, responder?: Respo
       }),
     ...options,
   });
-  const inOneHour = (): RefreshResult => ({ expiresAt: new Date(clock.now() + HOUR) });
+  const inOneHour = (): ScheduledRefresh => ({ expiresAt: new Date(clock.now() + HOUR) });
   return { clock, store, calls, notifications, changes, scheduler, inOneHour };
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../../src/main/core/sts/sts-gateway';
 import { createStsClient, resolveStsEndpoint, resolveStsRegion } from '../../src/main/core/sts/sts-client-factory';
 import { createMfaSessionCache, obtainMfaSession } from '../../src/main/core/sts/mfa-session';
+import { awsSdkSts } from '../../src/main/core/sts/sts-port';
 import { RefreshError, type AwsCredentials } from '../../src/main/core/credentials/credentials';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { freePort, MOTO_ACCOUNT_ID, startMoto, type Moto } from '../helpers/moto';
@@ -197,9 +198,10 @@ describe('STS calls against moto', () => {
     };
     const cache = createMfaSessionCache({ folder });
     const before = proxy.requestsFor('GetSessionToken').length;
-    const first = await obtainMfaSession({ cache, sourceCredentials: alice, mfaSerial: MFA_SERIAL, mfaCode, env: stsEnv(), minValidMs: 0 });
-    const second = await obtainMfaSession({ cache, sourceCredentials: alice, mfaSerial: MFA_SERIAL, mfaCode, env: stsEnv(), minValidMs: 0 });
+    const first = await obtainMfaSession({ sts: awsSdkSts, cache, sourceCredentials: alice, mfaSerial: MFA_SERIAL, mfaCode, env: stsEnv(), minValidMs: 0 });
+    const second = await obtainMfaSession({ sts: awsSdkSts, cache, sourceCredentials: alice, mfaSerial: MFA_SERIAL, mfaCode, env: stsEnv(), minValidMs: 0 });
     const fromDisk = await obtainMfaSession({
+      sts: awsSdkSts,
       cache: createMfaSessionCache({ folder }),
       sourceCredentials: alice,
       mfaSerial: MFA_SERIAL,
@@ -223,9 +225,9 @@ describe('STS calls against moto', () => {
       asked += 1;
       return '333444';
     };
-    await obtainMfaSession({ cache, sourceCredentials: alice, mfaSerial: MFA_SERIAL, mfaCode, env: stsEnv(), durationSeconds: 900 });
+    await obtainMfaSession({ sts: awsSdkSts, cache, sourceCredentials: alice, mfaSerial: MFA_SERIAL, mfaCode, env: stsEnv(), durationSeconds: 900 });
     // Fifteen minutes of validity is not more than the default fifteen-minute minimum.
-    await obtainMfaSession({ cache, sourceCredentials: alice, mfaSerial: MFA_SERIAL, mfaCode, env: stsEnv(), durationSeconds: 900, minValidMs: 16 * 60_000 });
+    await obtainMfaSession({ sts: awsSdkSts, cache, sourceCredentials: alice, mfaSerial: MFA_SERIAL, mfaCode, env: stsEnv(), durationSeconds: 900, minValidMs: 16 * 60_000 });
     assert.equal(asked, 2);
   });
 });

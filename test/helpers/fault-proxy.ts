@@ -30,6 +30,8 @@ export interface RecordedRequest {
   /** Form fields of an `application/x-www-form-urlencoded` body (STS query protocol). */
   form: Record<string, string>;
   receivedAt: number;
+  /** The access key id that signed it (from the SigV4 `Authorization` header), or null. */
+  accessKeyId: string | null;
   /** The fault applied to it. */
   fault: Fault['type'];
 }
@@ -42,6 +44,11 @@ export interface FaultOptions {
 export interface FaultProxy {
   url: string;
   setFault(fault: Fault, options?: FaultOptions): void;
+  /**
+   * Applies `fault` to every request signed with `accessKeyId` (before the general fault), as STS
+   * answers for one expired or revoked key while the others work; `{ type: 'pass' }` lifts it.
+   */
+  setFaultForKey(accessKeyId: string, fault: Fault): void;
   readonly requests: RecordedRequest[];
   /** Requests whose form `Action` is this STS action. */
   requestsFor(action: string): RecordedRequest[];
@@ -77,8 +84,14 @@ function sendXmlError(response: ServerResponse, status: number, xml: string, dat
   response.end(xml);
 }
 
+/** `AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/sts/aws4_request, …` → AKID. */
+export function signingKeyId(authorization: string | undefined): string | null {
+  return /Credential=([^/,\s]+)\//.exec(authorization ?? '')?.[1] ?? null;
+}
+
 export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   const target = new URL(targetUrl);
+  const keyFaults = new Map<string, Fault>();
   let fault: Fault = PASS;
   let remaining = Infinity;
   const requests: RecordedRequest[] = [];
@@ -115,7 +128,8 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   const server = createServer((incoming, response) => {
     void (async () => {
       const body = await readBody(incoming);
-      const applied = takeFault();
+      const accessKeyId = signingKeyId(incoming.headers.authorization);
+      const applied = (accessKeyId ? keyFaults.get(accessKeyId) : undefined) ?? takeFault();
       const text = body.toString('utf8');
       requests.push({
         method: incoming.method ?? 'GET',
@@ -124,6 +138,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
         body: text,
         form: Object.fromEntries(new URLSearchParams(text)),
         receivedAt: Date.now(),
+        accessKeyId,
         fault: applied.type,
       });
       switch (applied.type) {
@@ -176,6 +191,10 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     setFault(next, options = {}) {
       fault = next;
       remaining = options.times ?? Infinity;
+    },
+    setFaultForKey(accessKeyId, keyFault) {
+      if (keyFault.type === 'pass') keyFaults.delete(accessKeyId);
+      else keyFaults.set(accessKeyId, keyFault);
     },
     requestsFor(action) {
       return requests.filter((recorded) => recorded.form.Action === action);

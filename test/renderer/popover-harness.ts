@@ -5,7 +5,8 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { EngineFacade } from '../../src/main/core/always-fresh/engine-facade';
+import type { RolekeeperService } from '../../src/main/core/service/rolekeeper-service';
+import type { TraySettings } from '../../src/main/core/tray/tray-settings';
 import { buildAppState, ClipboardClearer, createIpcHandlers, type AutoStartPort, type Clipboard, type HandlerTable, type TimerPort } from '../../src/main/core/tray/ipc-handlers';
 import { API_METHODS, isInvokeChannel, type EventChannels } from '../../src/shared/ipc-contract';
 
@@ -64,8 +65,14 @@ export interface PopoverHarness {
   close(): Promise<void>;
 }
 
+/** What the tray's handlers run over: the engine service and the tray's settings. */
+export interface TrayEngine {
+  service: RolekeeperService;
+  settings: TraySettings;
+}
+
 export interface HarnessOptions {
-  engine: EngineFacade;
+  engine: TrayEngine;
   locale?: string;
   colorScheme?: 'light' | 'dark';
   deviceScaleFactor?: number;
@@ -108,8 +115,10 @@ export async function openPopover(browser: Browser, options: HarnessOptions): Pr
       autoStart.enabled = enabled;
     },
   };
+  const { service, settings } = options.engine;
   const handlers = createIpcHandlers({
-    engine: options.engine,
+    service,
+    settings,
     clipboard: new ClipboardClearer(clipboard, heldTimers),
     autoStart: autoStartPort,
     openPath: async () => undefined,
@@ -155,7 +164,7 @@ export async function openPopover(browser: Browser, options: HarnessOptions): Pr
 
   const push = <C extends keyof EventChannels>(channel: C, payload: EventChannels[C]): Promise<void> =>
     page.evaluate(`window.__rolekeeperEmit(${JSON.stringify(channel)}, ${JSON.stringify(payload)})`).then(() => undefined, () => undefined);
-  const subscription = options.engine.onDidChange(() => void push('state:changed', buildAppState({ engine: options.engine, locale, platform: 'linux' })));
+  const subscription = service.onDidChange(() => void push('state:changed', buildAppState({ service, locale, platform: 'linux' })));
 
   return {
     context,

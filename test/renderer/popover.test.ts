@@ -1,5 +1,5 @@
 // The real popover in real Chromium, talking to the real IPC handler table over the real engine
-// (createEngineFacade) on a temp HOME, with every STS call going to moto_server through a
+// (the engine service, kept fresh by startKeeping) on a temp HOME, with every STS call going to moto_server through a
 // recording proxy. Nothing here is a stand-in: statuses come from the files, refreshes from moto.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,8 +11,9 @@ import { freePort, startMoto, type Moto } from '../helpers/moto';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { rolekeeperDataDir, storeFilePath } from '../../src/main/core/aws-config/aws-environment';
 import { cacheKeyForProfile, formatCacheExpiration } from '../../src/main/core/caches/cli-cache';
-import { createEngineFacade } from '../../src/main/core/always-fresh/engine-facade-impl';
-import type { EngineFacade, SettingsStore } from '../../src/main/core/always-fresh/engine-facade';
+import { createRolekeeperService, type RolekeeperService } from '../../src/main/core/service/rolekeeper-service';
+import { startKeeping, type Keeping } from '../../src/main/core/service/keeping';
+import { TraySettings, type SettingsStore } from '../../src/main/core/tray/tray-settings';
 import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
 import { changeStore } from '../../src/main/core/credentials/rolekeeper-store';
 import type { Settings } from '../../src/shared/ipc-contract';
@@ -91,7 +92,7 @@ function fileSettingsStore(file: string): SettingsStore {
 
 interface Fixture {
   home: TempHome;
-  engine: EngineFacade;
+  engine: { service: RolekeeperService; settings: TraySettings; keeping: Keeping };
   /** Whole second the fixture's expiries count from. */
   t0: number;
   cacheFile(profile: string): string;
@@ -134,11 +135,9 @@ async function fixture(options: { config?: string } = {}): Promise<Fixture> {
   await changeStore(home.environment, (data) => {
     data.settings.endpointPort = endpointPort;
   });
-  const engine = await createEngineFacade({
-    environment: home.environment,
-    settingsStore: fileSettingsStore(traySettingsFile),
-    engine: { endpoint: true, watch: false },
-  });
+  const service = createRolekeeperService({ environment: home.environment });
+  const keeping = await startKeeping(service, { endpoint: true, watch: false });
+  const engine = { service, keeping, settings: new TraySettings(service, fileSettingsStore(traySettingsFile)) };
   return {
     home,
     engine,
@@ -156,7 +155,7 @@ async function openOn(t: { after(fn: () => Promise<void>): void }, fx: Fixture, 
   const harness = await openPopover(browser, { engine: fx.engine, clockAt: fx.t0, ...options });
   t.after(async () => {
     await harness.close();
-    await fx.engine.dispose();
+    await fx.engine.keeping.stop();
     fx.home.cleanup();
   });
   await harness.open();
@@ -308,7 +307,7 @@ test('a refresh that needs MFA opens a code entry, and the typed code reaches ST
 test('a notification click opens the popover at a profile waiting for its MFA code', async (t) => {
   const fx = await fixture();
   const { page } = await openOn(t, fx);
-  await fx.engine.refresh('prod').catch(() => undefined);
+  await fx.engine.service.refreshNow('prod').catch(() => undefined);
   await page.getByRole('tab', { name: 'Settings' }).click();
   await focusPopover(page, { view: 'profiles', profile: 'prod' });
   const code = page.locator('li.profile[data-profile="prod"]').getByLabel('MFA code for prod');
@@ -404,8 +403,8 @@ test('with many profiles a filter box narrows the list, and the page is keyboard
 
 test('the README screenshot shows the popover over the real engine with every kind of state', async (t) => {
   const fx = await fixture();
-  await fx.engine.refresh('build');
-  await fx.engine.refresh('prod').catch(() => undefined);
+  await fx.engine.service.refreshNow('build');
+  await fx.engine.service.refreshNow('prod').catch(() => undefined);
   const { page } = await openOn(t, fx, { deviceScaleFactor: 2, clockAt: fx.t0 - MIN });
   await page.clock.pauseAt(fx.t0);
   await page.locator('li.profile[data-profile="prod"] .panel').waitFor();

@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
-import { StandInEngine } from '../helpers/stand-in-engine';
+import { memorySettingsStore } from '../helpers/memory-settings-store';
+import { recordingSts } from '../helpers/recording-sts';
+import { createRolekeeperService } from '../../src/main/core/service/rolekeeper-service';
+import { TraySettings } from '../../src/main/core/tray/tray-settings';
+import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
+import { cacheKeyForProfile } from '../../src/main/core/caches/cli-cache';
 import { emulateVisibility, launchChromium, openPopover, pendingTimers, TIMER_PROBE, type PendingTimer, type PopoverHarness } from './popover-harness';
 
 const CONFIG = `[profile base]
@@ -31,10 +36,11 @@ before(async () => {
   home = makeTempHome({ config: CONFIG });
   const expires = new Date(Date.now() + 42 * 60_000).toISOString();
   home.write(
-    join('.aws', 'cli', 'cache', 'dev.json'),
+    join('.aws', 'cli', 'cache', `${cacheKeyForProfile(loadProfiles(home.environment).get('dev')!)}.json`),
     JSON.stringify({ Credentials: { AccessKeyId: 'ASIAFIXTURE', SecretAccessKey: 'fixture-secret', SessionToken: 'fixture-token', Expiration: expires } }),
   );
-  popover = await openPopover(browser, { engine: new StandInEngine(home) });
+  const service = createRolekeeperService({ environment: home.environment, sts: recordingSts() });
+  popover = await openPopover(browser, { engine: { service, settings: new TraySettings(service, memorySettingsStore()) } });
   await popover.context.addInitScript(TIMER_PROBE);
   await popover.open();
   await settled(popover.page);

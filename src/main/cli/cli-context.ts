@@ -1,5 +1,6 @@
 // What every CLI command receives: the process facts and where to write.
 import type { AwsEnvironment } from '../core/aws-config/aws-environment';
+import type { RolekeeperService } from '../core/service/rolekeeper-service';
 
 export interface CliContext {
   environment: AwsEnvironment;
@@ -8,6 +9,8 @@ export interface CliContext {
   /** True when stdin and stdout are a terminal a person can answer prompts on. */
   interactive: boolean;
   now: () => Date;
+  /** The engine service over this environment, built on first use (commands that only print need none). */
+  service: () => RolekeeperService;
   /** Sets the exit code the command ends with when it returns normally (e.g. doctor's 1). */
   setExitCode: (code: number) => void;
 }

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import type { MfaCodeProvider } from '../core/credentials/credential-chain';
 import { RefreshError } from '../core/credentials/credentials';
-import { CliError, type CliContext } from './cli-context';
+import { CliError, EXIT_USAGE, type CliContext } from './cli-context';
 import { formatRemaining, isoSeconds, parseDuration } from '../../shared/duration';
 
 /** A RefreshError (or any error) as the one-line message plus its fix. */
@@ -14,6 +14,10 @@ export function describeFailure(error: unknown): string {
 
 export function asCliError(error: unknown): CliError {
   if (error instanceof CliError) return error;
+  // A name that is not a profile is a mistake in the command line: one line, usage exit code.
+  if (error instanceof RefreshError && error.kind === 'unknown-profile') {
+    return new CliError(`${error.message}; ${error.fix.charAt(0).toLowerCase()}${error.fix.slice(1)}`, EXIT_USAGE);
+  }
   return new CliError(describeFailure(error));
 }
 

@@ -5,9 +5,8 @@ import * as path from 'node:path';
 import type { AwsEnvironment } from '../core/aws-config/aws-environment';
 import { withFileLock } from '../core/files/file-lock';
 import { isFreshEnough, processCacheFile, toProcessCredentials, type ProcessCredentials } from '../core/caches/process-cache';
-import { loadProfiles } from '../core/aws-config/profile-loader';
-import { matchingProcessCache, refreshProfile } from '../core/credentials/refresh-service';
-import { readStore } from '../core/credentials/rolekeeper-store';
+import { createRolekeeperService } from '../core/service/rolekeeper-service';
+import { matchingProcessCache } from '../core/sinks/process-cache';
 import { describeFailure } from './cli-support';
 
 export async function refreshForProcess(environment: AwsEnvironment, profile: string, minValidMs: number): Promise<ProcessCredentials> {
@@ -16,19 +15,18 @@ export async function refreshForProcess(environment: AwsEnvironment, profile: st
   const askedAt = Date.now();
   try {
     return await withFileLock(file, async () => {
-      const profiles = loadProfiles(environment);
-      const store = readStore(environment);
+      const service = createRolekeeperService({ environment });
       // Only an entry made for the profile's current role settings counts. Another call may have
       // refreshed while this one waited for the lock: what it wrote after this call began is as
       // fresh as a refresh gets, even when the role's sessions (900 s) never have minValidMs left.
-      const cached = matchingProcessCache(environment, profile, profiles, store);
+      const cached = matchingProcessCache(profile, service.sinkContext());
       const now = Date.now();
       if (cached && (isFreshEnough(cached, now, minValidMs) || (isFreshEnough(cached, now, 60_000) && cached.writtenAt >= askedAt))) {
         // Still right after the files changed: let the fast path serve it again.
         utimesSync(file, now / 1000, now / 1000);
         return cached.output;
       }
-      const { credentials } = await refreshProfile(environment, profile, { profiles, store });
+      const { credentials } = await service.refresh(profile);
       if (!credentials) throw new Error(`no credentials came back for profile "${profile}"`);
       return toProcessCredentials(credentials);
     });

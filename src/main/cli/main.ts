@@ -1,6 +1,7 @@
 // The `rolekeeper` command line: parses arguments with commander and runs one command.
 import { Command, CommanderError } from 'commander';
-import { currentEnvironment } from '../core/aws-config/aws-environment';
+import { currentEnvironment, type AwsEnvironment } from '../core/aws-config/aws-environment';
+import { createRolekeeperService, type RolekeeperService } from '../core/service/rolekeeper-service';
 import { CliError, EXIT_USAGE, type CliContext } from './cli-context';
 import { commandRegistrars } from './commands';
 
@@ -18,10 +19,18 @@ export function buildProgram(context: CliContext): Command {
   return program;
 }
 
+/** One service per run, built when a command first asks for it. */
+export function lazyService(environment: AwsEnvironment): () => RolekeeperService {
+  let service: RolekeeperService | undefined;
+  return () => (service ??= createRolekeeperService({ environment }));
+}
+
 function defaultContext(): CliContext {
+  const environment = currentEnvironment();
   return {
     setExitCode: () => undefined,
-    environment: currentEnvironment(),
+    environment,
+    service: lazyService(environment),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),

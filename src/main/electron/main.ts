@@ -21,8 +21,9 @@ import {
 import Store from 'electron-store';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createEngineFacade } from '../core/always-fresh/engine-facade-impl';
-import type { EngineFacade, SettingsStore } from '../core/always-fresh/engine-facade';
+import { createRolekeeperService, type RolekeeperService } from '../core/service/rolekeeper-service';
+import { startKeeping, type Keeping } from '../core/service/keeping';
+import { TraySettings, type SettingsStore } from '../core/tray/tray-settings';
 import { currentEnvironment } from '../core/aws-config/aws-environment';
 import { buildAppState, ClipboardClearer, createIpcHandlers, type AutoStartPort, type HandlerTable } from '../core/tray/ipc-handlers';
 import { nextTrayChangeAt, trayMenu, trayOverview, trayTooltip, type MenuAction, type MenuItemModel, type TrayState } from '../core/tray/tray-model';
@@ -41,7 +42,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, '..', 'preload', 'preload.js');
 
-let engine: EngineFacade;
+let service: RolekeeperService;
+let keeping: Keeping;
+let traySettings: TraySettings;
 let handlers: HandlerTable;
 let tray: Tray | null = null;
 let popover: BrowserWindow | null = null;
@@ -247,12 +250,12 @@ function togglePopover(): void {
 }
 
 function snapshot() {
-  const activity = engine.activity();
-  return { profiles: engine.listProfiles(), ...activity };
+  const activity = service.activity();
+  return { profiles: service.summaries(), ...activity };
 }
 
 function notifyLeadMs(): number {
-  return engine.getSettings().notifyLeadMinutes * 60_000;
+  return service.expiringWithinMs();
 }
 
 function toElectronMenu(items: MenuItemModel[]): MenuItemConstructorOptions[] {
@@ -338,7 +341,7 @@ function updateTray(): void {
     tray.setImage(trayImage(overview.state));
   }
   tray.setToolTip(trayTooltip(overview, current, t));
-  tray.setContextMenu(Menu.buildFromTemplate(toElectronMenu(trayMenu(current, { ...options, defaultShell: engine.getSettings().defaultShell }, t))));
+  tray.setContextMenu(Menu.buildFromTemplate(toElectronMenu(trayMenu(current, { ...options, defaultShell: traySettings.get().defaultShell }, t))));
 
   // One timer: the next state change, or the next minute while the menu shows remaining times.
   const next = nextTrayChangeAt(current, options);
@@ -359,7 +362,7 @@ function updateNotifications(): void {
 
 /** Kept-fresh profiles: the engine decides (each cause once); the rest are decideNotifications'. */
 function onEngineNotification(notification: EngineNotification): void {
-  if (!showsEngineNotification(notification, engine.activity().keptFresh)) return;
+  if (!showsEngineNotification(notification, service.activity().keptFresh)) return;
   const { title, body } = notificationText(notification, t);
   engineNoticesShown.set(notification.profile, (engineNoticesShown.get(notification.profile) ?? 0) + 1);
   inform(title, body, notification.profile);
@@ -373,7 +376,7 @@ function onEngineChange(): void {
     pushQueued = false;
     updateTray();
     updateNotifications();
-    if (popover && !popover.isDestroyed()) send('state:changed', buildAppState({ engine, locale, platform: process.platform }));
+    if (popover && !popover.isDestroyed()) send('state:changed', buildAppState({ service, locale, platform: process.platform }));
   });
 }
 
@@ -386,10 +389,13 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer();
 
-  engine = await createEngineFacade({ environment: currentEnvironment(), settingsStore: electronSettingsStore() });
+  service = createRolekeeperService({ environment: currentEnvironment() });
+  keeping = await startKeeping(service, { withoutEndpointIfPortInUse: true });
+  traySettings = new TraySettings(service, electronSettingsStore());
   const clipboardClearer = new ClipboardClearer({ writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() });
   handlers = createIpcHandlers({
-    engine,
+    service,
+    settings: traySettings,
     clipboard: clipboardClearer,
     autoStart: autoStartPort(),
     openPath: async (file) => {
@@ -404,14 +410,14 @@ async function start(): Promise<void> {
   tray = new Tray(trayImage('fresh'));
   trayState = 'fresh';
   tray.on('click', togglePopover);
-  engine.onDidChange(onEngineChange);
-  engine.onNotification(onEngineNotification);
+  service.onDidChange(onEngineChange);
+  service.onNotification(onEngineNotification);
   updateTray();
   updateNotifications();
 
   const replan = (): void => {
-    engine.replan();
-    onEngineChange();
+    keeping.notifyResumed();
+    service.replan();
   };
   powerMonitor.on('resume', replan);
   powerMonitor.on('unlock-screen', replan);
@@ -423,7 +429,7 @@ async function start(): Promise<void> {
     event.preventDefault();
     if (trayTimer) clearTimeout(trayTimer);
     if (notifyTimer) clearTimeout(notifyTimer);
-    void Promise.allSettled([clipboardClearer.flush(), engine.dispose()]).then(() => {
+    void Promise.allSettled([clipboardClearer.flush(), keeping.stop()]).then(() => {
       cleanedUp = true;
       app.quit();
     });

@@ -8,7 +8,8 @@ import { fixWriter } from '../../../src/main/core/doctor/doctor-fixes';
 import { loadProfiles } from '../../../src/main/core/aws-config/profile-loader';
 import { obtainCredentials } from '../../../src/main/core/credentials/credential-chain';
 import { RefreshError } from '../../../src/main/core/credentials/credentials';
-import { refreshProfile } from '../../../src/main/core/credentials/refresh-service';
+import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
+import { recordingSts } from '../../helpers/recording-sts';
 import { readStore } from '../../../src/main/core/credentials/rolekeeper-store';
 import { renderCredentialExport, renderCredentialUnset, renderEndpointExport } from '../../../src/main/core/credentials/env-export';
 import { quoteNameForAnyShell } from '../../../src/main/core/shell/any-shell';
@@ -140,11 +141,11 @@ test('refresh errors, written for no shell in particular, pass the name literall
     const config = `${ssoProfile(name)}[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = ${name}\n`;
     await withTempHome({ config, credentials: '' }, async (home) => {
       const profiles = loadProfiles(home.environment);
-      const sso = await refreshError(() => obtainCredentials(name, { environment: { ...home.environment, platform: 'linux' }, profiles, store: readStore(home.environment) }));
+      const sso = await refreshError(() => obtainCredentials(name, { sts: recordingSts(), environment: { ...home.environment, platform: 'linux' }, profiles, store: readStore(home.environment) }));
       for (const shell of REAL_SHELLS) assertPastedAs(shell, sso.fix, expectedForAnyShell(shell, name, ['aws', 'sso', 'login', '--profile', name]));
     });
     await withTempHome({ config: '', credentials: `[${name}]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretEXAMPLE\n` }, async (home) => {
-      const error = await refreshError(() => refreshProfile({ ...home.environment, platform: 'linux' }, name));
+      const error = await refreshError(() => createRolekeeperService({ environment: { ...home.environment, platform: 'linux' }, sts: recordingSts() }).refresh(name));
       const manage = error.fix.replace(/^.*let Rolekeeper manage it: /, '');
       for (const shell of REAL_SHELLS) {
         assertPastedAs(shell, manage, expectedForAnyShell(shell, name, ['rolekeeper', 'manage', name, '--role-arn', 'ARN', '--source-profile', 'PROFILE']));
@@ -165,7 +166,7 @@ test('refresh error sentences naming a hostile profile run nothing when pasted w
     assert.equal(sts.kind, 'access-denied');
     const sentences = [sts.message, sts.fix];
     await withTempHome({ config: `${header(name)}\nregion = us-east-1\n`, credentials: '' }, async (home) => {
-      const none = await refreshError(() => obtainCredentials(name, { environment: { ...home.environment, platform: 'linux' }, profiles: loadProfiles(home.environment), store: readStore(home.environment) }));
+      const none = await refreshError(() => obtainCredentials(name, { sts: recordingSts(), environment: { ...home.environment, platform: 'linux' }, profiles: loadProfiles(home.environment), store: readStore(home.environment) }));
       sentences.push(none.fix);
     });
     for (const sentence of sentences) {

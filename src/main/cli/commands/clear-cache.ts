@@ -1,21 +1,26 @@
 // `rolekeeper clear-cache [PROFILE... | --all]`: removes AWS CLI cache entries and prints them.
 import type { Command } from 'commander';
-import { awsPaths, type AwsEnvironment } from '../../core/aws-config/aws-environment';
+import { awsPaths } from '../../core/aws-config/aws-environment';
+import type { RolekeeperService } from '../../core/service/rolekeeper-service';
 import { clearCliCache, type CacheSelection } from '../../core/caches/cache-cleaner';
 import { cacheKeyForProfile } from '../../core/caches/cli-cache';
-import { loadProfiles } from '../../core/aws-config/profile-loader';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
+import { asCliError } from '../cli-support';
 
 interface ClearCacheOptions {
   all?: boolean;
   json?: boolean;
 }
 
-function keysForProfiles(names: string[], environment: AwsEnvironment): string[] {
-  const profiles = loadProfiles(environment);
+function keysForProfiles(names: string[], service: RolekeeperService): string[] {
   return names.map((name) => {
-    const profile = profiles.get(name);
-    if (!profile) throw new CliError(`profile "${name}" not found`, EXIT_USAGE);
+    try {
+      service.requireProfile(name);
+    } catch (error) {
+      throw asCliError(error);
+    }
+    const profile = service.profiles().get(name);
+    if (!profile) throw new CliError(`profile "${name}" is managed by Rolekeeper and has no AWS CLI cache entry`);
     const key = cacheKeyForProfile(profile);
     if (!key) throw new CliError(`profile "${name}" (type ${profile.type}) has no AWS CLI cache entry`);
     return key;
@@ -34,7 +39,7 @@ export function registerClearCache(program: Command, context: CliContext): void 
       if (!options.all && profiles.length === 0) throw new CliError('give PROFILE names or --all', EXIT_USAGE);
       const selection: CacheSelection = options.all
         ? { all: true }
-        : { keys: keysForProfiles(profiles, context.environment) };
+        : { keys: keysForProfiles(profiles, context.service()) };
       const result = clearCliCache(awsPaths(context.environment).cliCacheDir, selection);
       if (options.json) {
         printJson(context, result);

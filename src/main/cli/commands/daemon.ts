@@ -1,7 +1,7 @@
 // `rolekeeper daemon [--lead 14m30s] [--no-endpoint] [--endpoint-port N]`: the engine headless (Linux
 // without a tray, servers, WSL). Logs state changes to stderr, one readable line each, never a secret.
 import type { Command } from 'commander';
-import { createEngine, type Engine } from '../../core/always-fresh/engine';
+import { startKeeping, type Keeping } from '../../core/service/keeping';
 import type { EngineChange, EngineNotification, ProfileEngineState } from '../../../shared/engine-events';
 import { notificationText, translator } from '../../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
@@ -79,10 +79,10 @@ export function registerDaemon(program: Command, context: CliContext): void {
       }
       const line = (text: string): void => context.stderr(`${stamp(context.now().getTime())} ${text}\n`);
 
-      let engine: Engine;
+      const service = context.service();
+      let keeping: Keeping;
       try {
-        engine = await createEngine({
-          environment: context.environment,
+        keeping = await startKeeping(service, {
           leadMs,
           jitterMs,
           minIntervalMs,
@@ -99,7 +99,7 @@ export function registerDaemon(program: Command, context: CliContext): void {
 
       const seen = new Map<string, ProfileEngineState>();
       const pending = new Set<string>();
-      engine.onDidChange((change: EngineChange) => {
+      service.state.onDidChange((change: EngineChange) => {
         if (change.type === 'clock-jumped') {
           line(`the wall clock jumped by ${Math.round(change.deltaMs / 1000)}s (sleep or clock change); re-planned`);
           return;
@@ -115,21 +115,21 @@ export function registerDaemon(program: Command, context: CliContext): void {
         pending.add(change.profile);
         setImmediate(() => {
           pending.delete(change.profile);
-          const state = engine.state.get(change.profile);
+          const state = service.state.get(change.profile);
           if (!state) return;
           const text = describeChange(seen.get(change.profile), state);
           seen.set(change.profile, state);
           if (text) line(text);
         });
       });
-      engine.onNotification((notification: EngineNotification) => line(describeNotification(notification)));
+      service.onNotification((notification: EngineNotification) => line(describeNotification(notification)));
 
-      const kept = engine.keptProfiles();
-      const endpointText = engine.endpoint ? `; endpoint on http://127.0.0.1:${engine.endpoint.port}` : '';
+      const kept = keeping.keptProfiles();
+      const endpointText = keeping.endpoint ? `; endpoint on http://127.0.0.1:${keeping.endpoint.port}` : '';
       line(`daemon started (pid ${process.pid}); keeping ${kept.length > 0 ? kept.join(', ') : 'no profile'} fresh${endpointText}`);
-      const storePort = engine.store().settings.endpointPort;
-      if (engine.endpoint && engine.endpoint.port !== storePort) {
-        line(`note: \`rolekeeper export --via-endpoint\` prints URLs for port ${storePort} (the store's setting), not ${engine.endpoint.port}`);
+      const storePort = service.store().settings.endpointPort;
+      if (keeping.endpoint && keeping.endpoint.port !== storePort) {
+        line(`note: \`rolekeeper export --via-endpoint\` prints URLs for port ${storePort} (the store's setting), not ${keeping.endpoint.port}`);
       }
       if (kept.length === 0) line('nothing to do until a profile is kept: rolekeeper keep PROFILE, or rolekeeper manage PROFILE …');
 
@@ -138,7 +138,7 @@ export function registerDaemon(program: Command, context: CliContext): void {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
           line(`${signal}: stopping`);
-          engine.stop().then(resolve, resolve);
+          keeping.stop().then(resolve, resolve);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);

@@ -1,9 +1,7 @@
 // `rolekeeper doctor [--online] [--json]`: what is wrong with the AWS credentials setup, each with
 // its fix; --online adds STS checks. Exit code 1 when any finding is an error.
 import type { Command } from 'commander';
-import { runDoctor } from '../../core/doctor/doctor';
 import { runOnlineChecks } from '../../core/doctor/doctor-online';
-import { loadProfiles } from '../../core/aws-config/profile-loader';
 import type { Finding, Severity } from '../../../shared/profile-summary';
 import { printJson, type CliContext } from '../cli-context';
 
@@ -52,9 +50,9 @@ export function registerDoctor(program: Command, context: CliContext): void {
     .option('--online', "also ask STS whether each profile's current credentials work (GetCallerIdentity) and check the clock")
     .action(async (options: DoctorOptions) => {
       const { environment } = context;
-      const profiles = loadProfiles(environment);
-      const findings = runDoctor({ environment, now: context.now(), profiles });
-      if (options.online) findings.push(...(await runOnlineChecks({ environment, profiles, now: context.now() })));
+      const service = context.service();
+      const findings = service.doctor();
+      if (options.online) findings.push(...(await runOnlineChecks({ environment, profiles: service.profiles(), now: context.now() })));
       findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
       if (options.json) printJson(context, { findings });
       else context.stdout(renderFindings(findings));

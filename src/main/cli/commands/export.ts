@@ -1,12 +1,9 @@
 // `rolekeeper export PROFILE [--shell S] [--unset] [--via-endpoint]`: the `export …` / `set …`
 // lines `aws configure export-credentials` prints, quoted so they are safe to paste or eval.
 import type { Command } from 'commander';
-import { ENDPOINT_PROFILE, ensureEndpointProfile, renderViaEndpoint } from '../../core/credentials/endpoint-export';
+import { ENDPOINT_PROFILE, ensureEndpointProfile } from '../../core/credentials/endpoint-export';
 import { EXPORT_FORMATS, renderCredentialExport, renderCredentialUnset, type ExportFormat } from '../../core/credentials/env-export';
 import { guessShell } from '../../core/shell/guess-shell';
-import { loadProfiles } from '../../core/aws-config/profile-loader';
-import { currentCredentials } from '../../core/credentials/refresh-service';
-import { readStore } from '../../core/credentials/rolekeeper-store';
 import { EXPORT_MIN_VALID_MS } from '../../core/credentials/validity-margins';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, mfaCodeProvider } from '../cli-support';
@@ -39,23 +36,18 @@ export function registerExport(program: Command, context: CliContext): void {
         return;
       }
       if (name === undefined) throw new CliError('give a PROFILE to export, or --unset', EXIT_USAGE);
-      const profiles = loadProfiles(environment);
-      const store = readStore(environment);
-      if (!profiles.get(name) && !store.managed[name]) throw new CliError(`profile "${name}" not found; see \`rolekeeper list\``);
+      const service = context.service();
       try {
+        service.requireProfile(name);
         if (options.viaEndpoint) {
+          const profiles = service.profiles();
           if (await ensureEndpointProfile(environment, profiles)) {
             context.stderr(`rolekeeper: added [profile ${ENDPOINT_PROFILE}] (no keys in it) to ${profiles.paths.configFile}, so profile credentials cannot shadow the endpoint\n`);
           }
-          context.stdout(await renderViaEndpoint(environment, name, format, profiles, store));
+          context.stdout(await service.exportText(name, format, 'endpoint'));
           return;
         }
-        const credentials = await currentCredentials(environment, name, {
-          minValidMs: EXPORT_MIN_VALID_MS,
-          profiles,
-          store,
-          mfaCode: mfaCodeProvider(context, options.mfaCode),
-        });
+        const credentials = await service.credentialsNow(name, EXPORT_MIN_VALID_MS, mfaCodeProvider(context, options.mfaCode));
         context.stdout(renderCredentialExport(credentials, format));
       } catch (error) {
         throw asCliError(error);

@@ -1,9 +1,9 @@
 // `rolekeeper keep PROFILE...` / `rolekeeper unkeep PROFILE...`: which role profiles the daemon and
 // the tray keep fresh (managed profiles always are).
 import type { Command } from 'commander';
-import { loadProfiles } from '../../core/aws-config/profile-loader';
 import { changeStore, keptProfiles, readStore } from '../../core/credentials/rolekeeper-store';
 import { CliError, type CliContext } from '../cli-context';
+import { asCliError } from '../cli-support';
 
 export function registerKeep(program: Command, context: CliContext): void {
   program
@@ -12,11 +12,16 @@ export function registerKeep(program: Command, context: CliContext): void {
     .argument('<profiles...>')
     .action(async (names: string[]) => {
       const environment = context.environment;
-      const profiles = loadProfiles(environment);
+      const service = context.service();
+      const profiles = service.profiles();
       for (const name of names) {
+        try {
+          service.requireProfile(name);
+        } catch (error) {
+          throw asCliError(error);
+        }
         const profile = profiles.get(name);
-        if (!profile) throw new CliError(`profile "${name}" not found; see \`rolekeeper list\``);
-        if (profile.type !== 'role') throw new CliError(`profile "${name}" is of type ${profile.type}: only role profiles can be kept fresh (see \`rolekeeper manage\`)`);
+        if (profile && profile.type !== 'role') throw new CliError(`profile "${name}" is of type ${profile.type}: only role profiles can be kept fresh (see \`rolekeeper manage\`)`);
       }
       const store = await changeStore(environment, (data) => {
         data.kept = [...new Set([...data.kept, ...names])];

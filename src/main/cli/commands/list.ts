@@ -1,7 +1,5 @@
 // `rolekeeper list [--json]`: every profile the AWS CLI knows, its type, region, source chain and status.
 import type { Command } from 'commander';
-import { loadProfiles } from '../../core/aws-config/profile-loader';
-import { summarizeProfiles } from '../../core/credentials/credential-state';
 import type { ProfileSummary } from '../../../shared/profile-summary';
 import { printJson, type CliContext } from '../cli-context';
 import { formatRemaining, isoSeconds } from '../../../shared/duration';
@@ -54,12 +52,13 @@ export function registerList(program: Command, context: CliContext): void {
     .description('List every AWS profile with its type, region, source chain and credential status')
     .option('--json', 'print an array of { name, type, region, sourceChain, status, expiresAt, error }')
     .action((options: { json?: boolean }) => {
-      const profileSet = loadProfiles(context.environment);
+      const service = context.service();
+      const profileSet = service.profiles();
       // A file the AWS CLI refuses hides all its profiles: say so, even under --json (on stderr).
       for (const finding of profileSet.findings) {
         if (finding.severity === 'error') context.stderr(`rolekeeper: ${finding.message}\n`);
       }
-      const summaries = summarizeProfiles({ profiles: profileSet, environment: context.environment, now: context.now() });
+      const summaries = service.summaries();
       if (options.json) printJson(context, summaries.map(toListRow));
       else context.stdout(renderListTable(summaries, context.now()));
     });

@@ -5,9 +5,8 @@
 import type { Command } from 'commander';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
 import { quoteNameForAnyShell } from '../../core/shell/any-shell';
-import { refreshProfile } from '../../core/credentials/refresh-service';
 import { changeStore, readStore, type ManagedProfile, type StoreData } from '../../core/credentials/rolekeeper-store';
-import { looksLongTerm } from '../../core/credentials/credential-sinks';
+import { looksLongTerm } from '../../core/sinks/managed-keys';
 import type { ProfileSet } from '../../core/aws-config/profile-model';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { describeExpiry, describeFailure, mfaCodeProvider } from '../cli-support';
@@ -90,7 +89,7 @@ export function registerManage(program: Command, context: CliContext): void {
       if (options.dryRun) {
         const store = readStore(environment);
         store.managed[name] = definition;
-        const { outcome } = await refreshProfile(environment, name, { dryRun: true, profiles, store });
+        const { outcome } = await context.service().previewRefresh(name, store);
         context.stdout(`${name}: would be managed (${definition.roleArn} from ${definition.sourceProfile}); first refresh would change:\n`);
         for (const diff of outcome.diffs) context.stdout(diff.endsWith('\n') ? diff : `${diff}\n`);
         return;
@@ -99,7 +98,9 @@ export function registerManage(program: Command, context: CliContext): void {
         data.managed[name] = definition;
       });
       try {
-        const { outcome } = await refreshProfile(environment, name, { profiles, store, mfaCode: mfaCodeProvider(context, options.mfaCode) });
+        const service = context.service();
+        service.reload();
+        const { outcome } = await service.refresh(name, { mfaCode: mfaCodeProvider(context, options.mfaCode) });
         context.stdout(`${name}: managed; keys refreshed, ${describeExpiry(outcome.expiresAt, context.now())}\n`);
         for (const sink of outcome.sinks) context.stdout(`  ${sink.kind}: ${sink.location}\n`);
       } catch (error) {

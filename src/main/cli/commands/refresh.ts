@@ -1,9 +1,7 @@
 // `rolekeeper refresh PROFILE... | --all [--min-valid 45m]`: assume the roles now and publish the
 // credentials to each profile's sinks.
 import type { Command } from 'commander';
-import { loadProfiles } from '../../core/aws-config/profile-loader';
-import { isRefreshable, refreshProfile, type RefreshOutcome } from '../../core/credentials/refresh-service';
-import { readStore } from '../../core/credentials/rolekeeper-store';
+import type { RefreshOutcome } from '../../core/service/refresh-pipeline';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
 import { describeExpiry, describeFailure, durationOption, mfaCodeProvider } from '../cli-support';
 
@@ -38,17 +36,13 @@ export function registerRefresh(program: Command, context: CliContext): void {
       if (options.all && names.length > 0) throw new CliError('give PROFILE names or --all, not both', EXIT_USAGE);
       if (!options.all && names.length === 0) throw new CliError('give PROFILE names or --all', EXIT_USAGE);
       const minValidMs = options.minValid === undefined ? undefined : durationOption(options.minValid, '--min-valid');
-      const environment = context.environment;
-      const profiles = loadProfiles(environment);
-      const store = readStore(environment);
-      const targets = options.all
-        ? [...new Set([...profiles.profiles.filter((p) => isRefreshable(p.name, profiles, store)).map((p) => p.name), ...Object.keys(store.managed)])]
-        : names;
+      const service = context.service();
+      const targets = options.all ? service.refreshableProfiles() : names;
       const mfaCode = mfaCodeProvider(context, options.mfaCode);
       const reports: RefreshReport[] = [];
       for (const name of targets) {
         try {
-          const { outcome } = await refreshProfile(environment, name, { minValidMs, mfaCode, dryRun: options.dryRun, profiles, store });
+          const { outcome } = await service.refresh(name, { minValidMs, mfaCode, dryRun: options.dryRun });
           reports.push({ ...outcome, expiresAt: outcome.expiresAt?.toISOString() ?? null, error: null });
           if (!options.json) printOutcome(context, outcome, Boolean(options.dryRun));
         } catch (error) {

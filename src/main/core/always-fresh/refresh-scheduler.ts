@@ -8,14 +8,14 @@ import { RefreshError, type FailureKind } from '../credentials/credentials';
 import type { ProfileStateStore } from './profile-state-store';
 
 /** Refreshes one profile's credentials (STS call + sinks); throws RefreshError on failure. */
-export type RefreshProfile = (profile: string, signal: AbortSignal) => Promise<RefreshResult>;
+export type RefreshProfile<R extends ScheduledRefresh = ScheduledRefresh> = (profile: string, options: { signal: AbortSignal; mfaCode?: string }) => Promise<R>;
 
-export interface RefreshResult {
+export interface ScheduledRefresh {
   expiresAt: Date;
 }
 
-export interface RefreshSchedulerOptions {
-  refresh: RefreshProfile;
+export interface RefreshSchedulerOptions<R extends ScheduledRefresh = ScheduledRefresh> {
+  refresh: RefreshProfile<R>;
   store: ProfileStateStore;
   clock?: Clock;
   /** Refresh when this much validity remains. Default 20 min (the CLI ignores cache entries under 15 min). */
@@ -36,12 +36,14 @@ export interface RefreshSchedulerOptions {
   random?: () => number;
 }
 
-interface Job {
-  promise: Promise<RefreshResult>;
-  resolve(result: RefreshResult): void;
+interface Job<R> {
+  promise: Promise<R>;
+  resolve(result: R): void;
   reject(error: unknown): void;
   running: boolean;
   controller: AbortController;
+  /** A code a person typed for this refresh; used by it only. */
+  mfaCode?: string;
 }
 
 interface Entry {
@@ -55,7 +57,7 @@ interface Entry {
   needsYou: boolean;
   lastError: EngineError | null;
   lastSuccessAt: number | null;
-  job: Job | null;
+  job: Job<ScheduledRefresh> | null;
 }
 
 const NEEDS_YOU_NOTIFICATION: Partial<Record<FailureKind, NotificationKind>> = {
@@ -71,9 +73,9 @@ export class SchedulerStoppedError extends Error {
   }
 }
 
-export class RefreshScheduler {
+export class RefreshScheduler<R extends ScheduledRefresh = ScheduledRefresh> {
   private readonly clock: Clock;
-  private readonly refresh: RefreshProfile;
+  private readonly refresh: RefreshProfile<R>;
   private readonly store: ProfileStateStore;
   private readonly leadMs: number;
   private readonly jitterMs: number;
@@ -92,7 +94,7 @@ export class RefreshScheduler {
   private plannedMono = 0;
   private stopped = false;
 
-  constructor(options: RefreshSchedulerOptions) {
+  constructor(options: RefreshSchedulerOptions<R>) {
     this.clock = options.clock ?? systemClock;
     this.refresh = options.refresh;
     this.store = options.store;
@@ -167,23 +169,33 @@ export class RefreshScheduler {
    * Refreshes now (ahead of the queue, within the concurrency limit), also a profile that is not
    * kept or needs you. Concurrent callers for one profile share one refresh and one promise.
    */
-  refreshNow(profile: string): Promise<RefreshResult> {
+  refreshNow(profile: string, options: { mfaCode?: string } = {}): Promise<R> {
     if (this.stopped) return Promise.reject(new SchedulerStoppedError());
     let entry = this.entries.get(profile);
     if (!entry) {
       entry = this.newEntry(profile, false);
       this.entries.set(profile, entry);
     }
-    if (entry.job) {
-      if (!entry.job.running) this.queue = [entry, ...this.queue.filter((queued) => queued !== entry)];
-      this.pump();
-      return entry.job.promise;
+    const running = entry.job;
+    if (running) {
+      if (!running.running) {
+        if (options.mfaCode !== undefined) running.mfaCode = options.mfaCode;
+        this.queue = [entry, ...this.queue.filter((queued) => queued !== entry)];
+        this.pump();
+        return running.promise as Promise<R>;
+      }
+      if (options.mfaCode === undefined || running.mfaCode !== undefined) return running.promise as Promise<R>;
+      // A code typed while a refresh without one runs: try again with it once that one ends.
+      return running.promise.then(
+        (result) => result as R,
+        () => this.refreshNow(profile, options),
+      );
     }
     entry.needsYou = false;
     entry.failures = 0;
-    const job = this.enqueue(entry, true);
+    const job = this.enqueue(entry, true, options.mfaCode);
     this.tick();
-    return job.promise;
+    return job.promise as Promise<R>;
   }
 
   /** Starts retrying a profile that needs you (after the user acted); the outcome lands in the store. */
@@ -241,16 +253,16 @@ export class RefreshScheduler {
     entry.refreshAt = at;
   }
 
-  private enqueue(entry: Entry, front: boolean): Job {
-    let resolve!: (result: RefreshResult) => void;
+  private enqueue(entry: Entry, front: boolean, mfaCode?: string): Job<ScheduledRefresh> {
+    let resolve!: (result: ScheduledRefresh) => void;
     let reject!: (error: unknown) => void;
-    const promise = new Promise<RefreshResult>((res, rej) => {
+    const promise = new Promise<ScheduledRefresh>((res, rej) => {
       resolve = res;
       reject = rej;
     });
     // Scheduled refreshes have no caller; their failures live in the store, not as unhandled rejections.
     promise.catch(() => undefined);
-    const job: Job = { promise, resolve, reject, running: false, controller: new AbortController() };
+    const job: Job<ScheduledRefresh> = { promise, resolve, reject, running: false, controller: new AbortController(), mfaCode };
     entry.job = job;
     if (front) this.queue.unshift(entry);
     else this.queue.push(entry);
@@ -277,12 +289,12 @@ export class RefreshScheduler {
     }
   }
 
-  private run(entry: Entry, job: Job): void {
+  private run(entry: Entry, job: Job<ScheduledRefresh>): void {
     job.running = true;
     this.active += 1;
     this.store.update(entry.profile, { refreshing: true });
     Promise.resolve()
-      .then(() => this.refresh(entry.profile, job.controller.signal))
+      .then(() => this.refresh(entry.profile, { signal: job.controller.signal, mfaCode: job.mfaCode }))
       .then(
         (result) => this.succeeded(entry, job, result),
         (error: unknown) => this.failed(entry, job, error),
@@ -298,7 +310,7 @@ export class RefreshScheduler {
       });
   }
 
-  private succeeded(entry: Entry, job: Job, result: RefreshResult): void {
+  private succeeded(entry: Entry, job: Job<ScheduledRefresh>, result: ScheduledRefresh): void {
     if (this.stopped) return;
     const now = this.clock.now();
     const expiresAt = result.expiresAt.getTime();
@@ -325,7 +337,7 @@ export class RefreshScheduler {
     job.resolve(result);
   }
 
-  private failed(entry: Entry, job: Job, error: unknown): void {
+  private failed(entry: Entry, job: Job<ScheduledRefresh>, error: unknown): void {
     if (this.stopped) return;
     const failure = toRefreshError(error, entry.profile);
     entry.lastError = { kind: failure.kind, message: failure.message, fix: failure.fix || null };

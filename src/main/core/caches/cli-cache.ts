@@ -170,6 +170,14 @@ function readCacheFile(file: string): CliCacheEntry | CliCacheProblem | null {
   }
 }
 
+/**
+ * The entry file the AWS CLI would look up under `key`: the entry, a problem naming the file (the
+ * CLI fails on a broken one), or null when there is no such file.
+ */
+export function readCliCacheEntry(cacheDir: string, key: string): CliCacheEntry | CliCacheProblem | null {
+  return readCacheFile(path.join(cacheDir, `${key}.json`));
+}
+
 /** The usable entry the AWS CLI would look up for this profile, if there is one. */
 export function findCliCacheEntry(profile: ResolvedProfile, cacheDir: string): CliCacheEntry | undefined {
   const key = cacheKeyForProfile(profile);

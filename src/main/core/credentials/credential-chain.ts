@@ -10,7 +10,8 @@ import { keysOfProfile } from './profile-keys';
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import type { StoreData } from './rolekeeper-store';
 import { stsProfileSettingsFrom, type StsCallOptions, type StsProfileSettings } from '../sts/sts-client-factory';
-import { assumeRole, type AssumeRoleResult } from '../sts/sts-gateway';
+import type { AssumeRoleResult } from '../sts/sts-gateway';
+import type { StsPort } from '../sts/sts-port';
 import { quoteNameForAnyShell, quoteNameInProse } from '../shell/any-shell';
 
 /** Asks a person for the current code of an MFA device; rejects when nobody can answer. */
@@ -23,7 +24,9 @@ export interface ChainRequest {
   mfaCode?: MfaCodeProvider;
   /** Present when the user chose one MFA session per source user (GetSessionToken). */
   mfaSessions?: MfaSessionCache;
-  sts?: StsCallOptions;
+  /** Where STS calls go: the AWS SDK in the product, a recording port in unit tests. */
+  sts: StsPort;
+  stsOptions?: StsCallOptions;
   now?: () => number;
 }
 
@@ -159,7 +162,8 @@ async function assumeFor(name: string, spec: RoleSpec, request: ChainRequest, vi
         profileValues: spec.stsSettings,
         profile: name,
         sourceProfile: spec.sourceProfile,
-        ...request.sts,
+        ...request.stsOptions,
+        sts: request.sts,
       });
       sourceCredentials = session.credentials;
       mfaSerial = null;
@@ -169,7 +173,7 @@ async function assumeFor(name: string, spec: RoleSpec, request: ChainRequest, vi
     }
   }
 
-  const result = await assumeRole({
+  const result = await request.sts.assumeRole({
     sourceCredentials,
     roleArn: spec.roleArn,
     roleSessionName: spec.roleSessionName,
@@ -183,7 +187,7 @@ async function assumeFor(name: string, spec: RoleSpec, request: ChainRequest, vi
     profile: name,
     sourceProfile: spec.sourceProfile,
     now: request.now,
-    ...request.sts,
+    ...request.stsOptions,
   });
   return {
     credentials: result.credentials,

@@ -22,6 +22,7 @@ export type FailureKind =
   | 'server-error'
   | 'clock-skew'
   | 'config'
+  | 'unknown-profile'
   | 'unknown';
 
 const TRANSIENT: ReadonlySet<FailureKind> = new Set(['throttled', 'network', 'server-error']);

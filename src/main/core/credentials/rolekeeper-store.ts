@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { storeFilePath, type AwsEnvironment } from '../aws-config/aws-environment';
 import { updateFile } from '../files/safe-file-update';
 
-export type SinkKind = 'cli-cache' | 'managed-keys' | 'endpoint';
+import { isSinkKind, type SinkKind } from '../../../shared/sink-kinds';
 
 export interface ManagedProfile {
   roleArn: string;
@@ -47,8 +47,16 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
 };
 
 
-function emptyStore(): StoreData {
+export function emptyStore(): StoreData {
   return { version: 1, managed: {}, kept: [], sinks: {}, settings: { ...DEFAULT_ENGINE_SETTINGS } };
+}
+
+/** Drops sink names this version does not know (a newer Rolekeeper may have written them). */
+function parseSinks(value: unknown): Record<string, SinkKind[]> {
+  if (typeof value !== 'object' || value === null) return {};
+  const result: Record<string, SinkKind[]> = {};
+  for (const [profile, kinds] of Object.entries(value)) if (Array.isArray(kinds)) result[profile] = kinds.filter(isSinkKind);
+  return result;
 }
 
 function parseStore(text: string, file: string): StoreData {
@@ -66,7 +74,7 @@ function parseStore(text: string, file: string): StoreData {
     version: 1,
     managed: data.managed ?? {},
     kept: Array.isArray(data.kept) ? data.kept.filter((name) => typeof name === 'string') : [],
-    sinks: data.sinks ?? {},
+    sinks: parseSinks(data.sinks),
     settings: { ...DEFAULT_ENGINE_SETTINGS, ...(data.settings ?? {}) },
   };
 }
@@ -109,7 +117,7 @@ export function keptProfiles(data: StoreData): string[] {
   return [...new Set([...data.kept, ...Object.keys(data.managed)])];
 }
 
-/** Where a profile's fresh credentials go; role profiles default to the AWS CLI's cache. */
+/** Where the user chose to publish a profile's fresh credentials; by default the AWS CLI's cache (roles) or the keys (managed). */
 export function sinksOf(data: StoreData, profile: string): SinkKind[] {
   const configured = data.sinks[profile];
   if (configured && configured.length > 0) return configured;

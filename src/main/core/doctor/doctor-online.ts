@@ -4,9 +4,12 @@
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { environmentCredentials, viewCliCache, type CacheView } from '../credentials/credential-state';
 import { maskSecret } from '../../../shared/mask';
-import { toAwsCredentials, type CliCacheScan } from '../caches/cli-cache';
+import type { CliCacheScan } from '../caches/cli-cache';
 import { RefreshError, type AwsCredentials } from '../credentials/credentials';
-import { keysOfProfile } from '../credentials/profile-keys';
+import { resolveCliCredentials, type ReadableResolution } from '../credentials/credential-resolver';
+import { KEY_REJECTION_KINDS } from '../credentials/rejected-keys';
+import { DEFAULT_ENGINE_SETTINGS, readStore, type StoreData } from '../credentials/rolekeeper-store';
+import { rejectionFailure, rememberRejection } from '../credentials/verify-profile';
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { stsProfileSettingsFrom, type StsCallOptions, type StsProfileSettings } from '../sts/sts-client-factory';
 import { getCallerIdentity, measureClockSkew } from '../sts/sts-gateway';
@@ -28,22 +31,37 @@ export interface ProfileCredentials {
   credentials: AwsCredentials;
   origin: string;
   settings: StsProfileSettings;
+  /** What `aws --profile NAME` would sign with: STS rejecting it gets the fix verify gives. */
+  resolution: ReadableResolution;
 }
 
 const DOCTOR_STS: StsCallOptions = { maxAttempts: 2, connectTimeoutMs: 3000, requestTimeoutMs: 10_000 };
 
-/** Keys in the profile's own section, else its unexpired CLI cache entry; null when it has neither. */
-export function credentialsToCheck(profiles: ProfileSet, profile: ResolvedProfile, now: Date, cache: CacheView): ProfileCredentials | null {
-  const settings = stsProfileSettingsFrom(profile, profiles);
-  const isKeyProfile = profile.type === 'static' || profile.type === 'session';
-  const keys = isKeyProfile ? keysOfProfile(profile) : null;
-  const keyId = profile.values.get('aws_access_key_id');
-  if (keys && keyId) return { profile: profile.name, credentials: keys, origin: `keys at ${keyId.file}:${keyId.line}`, settings };
-  const entry = cache.mapping.byProfile.get(profile.name);
-  if (entry && entry.credentials.expiration.getTime() > now.getTime()) {
-    return { profile: profile.name, credentials: toAwsCredentials(entry), origin: `cached credentials ${entry.file}`, settings };
+/**
+ * What `aws --profile NAME` would sign with now without calling anything (keys in a file, a
+ * usable CLI cache entry); null when the CLI would first have to call something.
+ */
+export function credentialsToCheck(
+  environment: AwsEnvironment,
+  profiles: ProfileSet,
+  profile: ResolvedProfile,
+  now: Date,
+  cache: CacheView,
+): ProfileCredentials | null {
+  const resolution = resolveCliCredentials({ environment, profiles, profile: profile.name, now, cacheScan: cache.scan });
+  if (resolution.state !== 'readable') return null;
+  const location = resolution.location;
+  const origin = location.kind === 'file' ? `keys at ${location.file}:${location.line}` : location.kind === 'cli-cache' ? `AWS CLI cache entry ${location.file}` : 'AWS_* variables';
+  return { profile: profile.name, credentials: resolution.credentials, origin, settings: stsProfileSettingsFrom(profile, profiles), resolution };
+}
+
+function storeOrEmpty(environment: AwsEnvironment): StoreData {
+  try {
+    return readStore(environment);
+  } catch {
+    // doctor reports an unreadable store itself; here it only decides between two fix wordings.
+    return { version: 1, managed: {}, kept: [], sinks: {}, settings: DEFAULT_ENGINE_SETTINGS };
   }
-  return null;
 }
 
 function failureFinding(error: unknown, who: string, profile: string | null): Finding {
@@ -113,9 +131,11 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
   const checks: ProfileCredentials[] = [];
   const notChecked: string[] = [];
   const cache = viewCliCache(profiles, options.cacheScan);
+  let storeRead: StoreData | undefined;
+  const store = (): StoreData => (storeRead ??= storeOrEmpty(environment));
   for (const profile of profiles.profiles) {
     if (profile.problems.some((problem) => problem.severity === 'error')) continue;
-    const found = credentialsToCheck(profiles, profile, now, cache);
+    const found = credentialsToCheck(environment, profiles, profile, now, cache);
     if (found) checks.push(found);
     else if (profile.type !== 'none') notChecked.push(profile.name);
   }
@@ -124,7 +144,13 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
     try {
       await getCallerIdentity(check.credentials, null, env, { ...sts, profileValues: check.settings, profile: check.profile });
     } catch (error) {
-      failures.set(check.profile, failureFinding(error, `profile "${check.profile}" (${check.origin})`, check.profile));
+      const who = `profile "${check.profile}" (${check.origin})`;
+      if (error instanceof RefreshError && KEY_REJECTION_KINDS.has(error.kind)) {
+        await rememberRejection(environment, check.resolution, now.getTime());
+        failures.set(check.profile, failureFinding(rejectionFailure(error, environment, check.resolution, { profiles, store: store() }), who, check.profile));
+      } else {
+        failures.set(check.profile, failureFinding(error, who, check.profile));
+      }
     }
   });
   for (const check of checks) {

@@ -6,7 +6,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../files/atomic-file';
 import type { AwsCredentials } from '../credentials/credentials';
-import { getSessionToken, type GetSessionTokenInput } from './sts-gateway';
+import type { GetSessionTokenInput } from './sts-gateway';
+import type { StsPort } from './sts-port';
 import { CLI_CACHE_MIN_VALID_MS } from '../credentials/validity-margins';
 
 export type SessionCredentials = AwsCredentials & { sessionToken: string; expiration: Date };
@@ -104,6 +105,7 @@ export function createMfaSessionCache(options: MfaSessionCacheOptions = {}): Mfa
 
 export interface MfaSessionInput extends Omit<GetSessionTokenInput, 'mfaSerial' | 'mfaCode'> {
   cache: MfaSessionCache;
+  sts: StsPort;
   mfaSerial: string;
   /** Asked only when no valid session is cached. */
   mfaCode: () => Promise<string> | string;
@@ -115,8 +117,8 @@ export async function obtainMfaSession(input: MfaSessionInput): Promise<{ creden
   const key = mfaSessionKey(input.sourceCredentials.accessKeyId, input.mfaSerial);
   const cached = await input.cache.get(key, input.minValidMs);
   if (cached) return { credentials: cached, fromCache: true };
-  const { cache: _cache, mfaCode, minValidMs: _minValid, ...rest } = input;
-  const result = await getSessionToken({ ...rest, mfaCode: await mfaCode() });
+  const { cache: _cache, sts, mfaCode, minValidMs: _minValid, ...rest } = input;
+  const result = await sts.getSessionToken({ ...rest, mfaCode: await mfaCode() });
   await input.cache.put(key, result.credentials);
   return { credentials: result.credentials, fromCache: false };
 }

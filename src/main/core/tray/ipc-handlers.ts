@@ -1,6 +1,8 @@
-// The IPC handler table: one function per invoke channel, over the engine and a few ports. Plain
-// Node: the Electron adapter registers it on ipcMain, the renderer tests drive the same table.
-import type { EngineFacade } from '../always-fresh/engine-facade';
+// The IPC handler table: one function per invoke channel, over the engine service and a few ports.
+// Plain Node: the Electron adapter registers it on ipcMain, the renderer tests drive the same table.
+// Every action is the service's own operation, the same the CLI runs.
+import type { RolekeeperService } from '../service/rolekeeper-service';
+import type { TraySettings } from './tray-settings';
 import {
   DEFAULT_SETTINGS,
   REQUEST_VALIDATORS,
@@ -85,7 +87,8 @@ export interface AutoStartPort {
 }
 
 export interface HandlerDeps {
-  engine: EngineFacade;
+  service: RolekeeperService;
+  settings: TraySettings;
   clipboard: ClipboardClearer;
   autoStart: AutoStartPort;
   /** Opens a local file with the OS default app (shell.openPath in Electron). */
@@ -108,10 +111,11 @@ function fromError(error: unknown, mask: string[] = []): Failure {
   return failure(typeof kind === 'string' ? kind : 'failed', message);
 }
 
-export function buildAppState(deps: Pick<HandlerDeps, 'engine' | 'locale' | 'platform'>): AppState {
-  const activity = deps.engine.activity();
+export function buildAppState(deps: Pick<HandlerDeps, 'service' | 'locale' | 'platform'>): AppState {
+  const activity = deps.service.activity();
   return {
-    profiles: deps.engine.listProfiles(),
+    profiles: deps.service.summaries(),
+    expiringWithinMs: deps.service.expiringWithinMs(),
     keptFresh: activity.keptFresh,
     pendingMfa: activity.pendingMfa,
     refreshing: activity.refreshing,
@@ -121,12 +125,7 @@ export function buildAppState(deps: Pick<HandlerDeps, 'engine' | 'locale' | 'pla
 }
 
 export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
-  const { engine } = deps;
-
-  const unknownProfile = (name: string): Failure | null =>
-    engine.listProfiles().some((profile) => profile.name === name)
-      ? null
-      : failure('unknown-profile', `There is no profile "${name}" in the AWS config or credentials file.`);
+  const { service } = deps;
 
   const settingsWithOsState = async (settings: Settings): Promise<Settings> => ({
     ...settings,
@@ -154,75 +153,58 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
     'state:get': handler('state:get', async () => ({ ok: true, state: buildAppState(deps) })),
 
     'profiles:refresh': handler('profiles:refresh', async ({ profile }) => {
-      const missing = unknownProfile(profile);
-      if (missing) return missing;
-      return { ok: true, profile: await engine.refresh(profile) };
+      await service.refreshNow(profile);
+      return { ok: true, profile: service.summaryOf(profile) };
     }),
 
     'profiles:refresh-all': handler('profiles:refresh-all', async () => {
-      const results = await engine.refreshAll();
+      const results = await service.refreshAll();
       return {
         ok: true,
         results: results.map((item) => ({ profile: item.profile, ok: item.ok, code: item.kind, message: item.message })),
       };
     }),
 
-    'cache:clear': handler('cache:clear', async ({ profile }) => {
-      if (profile !== undefined) {
-        const missing = unknownProfile(profile);
-        if (missing) return missing;
-      }
-      return { ok: true, cleared: await engine.clearCache(profile) };
-    }),
+    'cache:clear': handler('cache:clear', async ({ profile }) => ({ ok: true, cleared: (await service.clearCache(profile)).removed.length })),
 
     'env:copy': handler('env:copy', async ({ profile, shell, form }) => {
-      const missing = unknownProfile(profile);
-      if (missing) return missing;
-      const text = await engine.exportText(profile, shell, form);
-      const seconds = engine.getSettings().clipboardClearSeconds;
+      const text = await service.exportText(profile, shell, form);
+      const seconds = deps.settings.get().clipboardClearSeconds;
       await deps.clipboard.copy(text, seconds);
       return { ok: true, clearsInSeconds: seconds };
     }),
 
     'profiles:verify': handler('profiles:verify', async ({ profile }) => {
-      const missing = unknownProfile(profile);
-      if (missing) return missing;
-      const identity = await engine.verify(profile);
+      const identity = await service.verify(profile);
       return { ok: true, account: identity.account, arn: identity.arn, userId: identity.userId };
     }),
 
     'mfa:submit': handler('mfa:submit', async ({ profile, code }) => {
-      const missing = unknownProfile(profile);
-      if (missing) return missing;
-      return { ok: true, profile: await engine.refresh(profile, { mfaCode: code }) };
+      await service.refreshNow(profile, { mfaCode: code });
+      return { ok: true, profile: service.summaryOf(profile) };
     }),
 
-    'doctor:run': handler('doctor:run', async () => ({ ok: true, findings: await engine.doctor() })),
+    'doctor:run': handler('doctor:run', async () => ({ ok: true, findings: service.doctor() })),
 
     'doctor:fix': handler('doctor:fix', async ({ code, profile }) => {
-      if (profile !== null) {
-        const missing = unknownProfile(profile);
-        if (missing) return missing;
-      }
-      return { ok: true, message: await engine.applyFix(code, profile) };
+      if (profile !== null) service.requireProfile(profile);
+      return { ok: true, message: await service.applyFix(code, profile) };
     }),
 
     'settings:get': handler('settings:get', async () => ({
       ok: true,
-      settings: await settingsWithOsState(engine.getSettings()),
+      settings: await settingsWithOsState(deps.settings.get()),
     })),
 
     'settings:set': handler('settings:set', async (patch) => {
-      const known = new Set(engine.listProfiles().map((profile) => profile.name));
-      const stranger = patch.keptFresh?.find((item) => !known.has(item.profile));
-      if (stranger) return unknownProfile(stranger.profile) as Failure;
+      for (const item of patch.keptFresh ?? []) service.requireProfile(item.profile);
       if (patch.autoStart !== undefined) await deps.autoStart.setEnabled(patch.autoStart);
-      const saved = await engine.setSettings(patch);
+      const saved = await deps.settings.set(patch);
       return { ok: true, settings: await settingsWithOsState(saved) };
     }),
 
     'config:open': handler('config:open', async () => {
-      await deps.openPath(engine.configFilePath());
+      await deps.openPath(service.profiles().paths.configFile);
       return { ok: true };
     }),
   };

@@ -1,6 +1,6 @@
 // Which expiry notifications to show for profiles NOT kept fresh, decided from profile state and
 // time alone. Kept-fresh profiles are the engine's: its notifications (failures, MFA, clock skew,
-// expiry) reach the tray through EngineFacade.onNotification, so no cause is shown twice. The text
+// expiry) reach the tray through RolekeeperService.onNotification, so no cause is shown twice. The text
 // says what to do, because many Linux notification servers show no action buttons.
 import type { EngineNotification, NotificationKind } from '../../../shared/engine-events';
 import { notificationText, type Translate } from '../../../shared/i18n';

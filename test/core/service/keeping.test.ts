@@ -1,22 +1,25 @@
-// The engine runtime the daemon and the tray share, on real files in a temp HOME with real
-// refreshes against moto_server (through the fault proxy, to count STS calls).
+// The engine service kept fresh in the background, as the daemon and the tray run it, on real files
+// in a temp HOME with real refreshes against moto_server (through the fault proxy, to count STS calls).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { makeTempHome, type TempHome } from '../helpers/temp-home';
-import { MOTO_ACCOUNT_ID } from '../helpers/moto';
-import { motoBehindProxy } from '../helpers/fault-proxy';
-import { FakeClock } from '../helpers/fake-clock';
-import { memorySettingsStore } from '../helpers/stand-in-engine';
-import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
-import { writeCliCacheEntry } from '../../src/main/core/caches/cli-cache';
-import { EndpointTokenStore } from '../../src/main/core/always-fresh/container-endpoint';
-import { createEngine, type Engine } from '../../src/main/core/always-fresh/engine';
-import { createEngineFacade } from '../../src/main/core/always-fresh/engine-facade-impl';
-import type { EngineNotification } from '../../src/shared/engine-events';
-import { endpointTokens } from '../../src/main/core/credentials/endpoint-export';
-import { readProcessCache } from '../../src/main/core/caches/process-cache';
-import { changeStore, readStore } from '../../src/main/core/credentials/rolekeeper-store';
+import { makeTempHome, type TempHome } from '../../helpers/temp-home';
+import { MOTO_ACCOUNT_ID } from '../../helpers/moto';
+import { motoBehindProxy } from '../../helpers/fault-proxy';
+import { FakeClock } from '../../helpers/fake-clock';
+import { memorySettingsStore } from '../../helpers/memory-settings-store';
+import { awsPaths } from '../../../src/main/core/aws-config/aws-environment';
+import { writeCliCacheEntry } from '../../../src/main/core/caches/cli-cache';
+import { EndpointTokenStore } from '../../../src/main/core/always-fresh/container-endpoint';
+import { createRolekeeperService, type RolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
+import { startKeeping, type Keeping, type KeepingOptions } from '../../../src/main/core/service/keeping';
+import { TraySettings } from '../../../src/main/core/tray/tray-settings';
+import type { Clock } from '../../../src/main/core/always-fresh/clock';
+import type { TempHome as Home } from '../../helpers/temp-home';
+import type { EngineNotification } from '../../../src/shared/engine-events';
+import { endpointTokens } from '../../../src/main/core/credentials/endpoint-export';
+import { readProcessCache } from '../../../src/main/core/caches/process-cache';
+import { changeStore, readStore } from '../../../src/main/core/credentials/rolekeeper-store';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/deploy`;
 const CONFIG =
@@ -38,6 +41,23 @@ async function until(condition: () => boolean, what: string, ms = 15_000): Promi
   }
 }
 
+/** The service with a keeper running, as the daemon starts it. */
+type Engine = Keeping & { service: RolekeeperService; state: RolekeeperService['state'] };
+
+async function createEngine(options: KeepingOptions & { home: Home; clock?: Clock }): Promise<Engine> {
+  const { home, clock, ...keepingOptions } = options;
+  const service = createRolekeeperService({ environment: home.environment, clock });
+  const keeping = await startKeeping(service, keepingOptions);
+  return Object.assign(keeping, { service, state: service.state });
+}
+
+/** The service, its keeper and the tray's settings, as the tray's main process builds them. */
+async function trayEngine(home: Home, settingsStore: ReturnType<typeof memorySettingsStore>, options: KeepingOptions) {
+  const service = createRolekeeperService({ environment: home.environment });
+  const keeping = await startKeeping(service, options);
+  return { service, keeping, settings: new TraySettings(service, settingsStore) };
+}
+
 async function getCredentials(engine: Engine, profile: string, token: string | undefined): Promise<{ status: number; body: Record<string, string> }> {
   const response = await fetch(`http://127.0.0.1:${engine.endpoint?.port}/v1/credentials/${profile}`, {
     headers: token === undefined ? {} : { authorization: token },
@@ -45,7 +65,7 @@ async function getCredentials(engine: Engine, profile: string, token: string | u
   return { status: response.status, body: (await response.json()) as Record<string, string> };
 }
 
-describe('createEngine', () => {
+describe('startKeeping', () => {
   test('refreshes a kept profile with no credentials at once, serves them from memory on the endpoint, and a restart serves them before any STS call', async () => {
     const home = newHome();
     const engines: Engine[] = [];
@@ -53,7 +73,7 @@ describe('createEngine', () => {
       await changeStore(home.environment, (data) => (data.kept = ['project1']));
       const token = endpointTokens(home.environment).ensure('project1');
       const clock = new FakeClock(Date.now());
-      const first = await createEngine({ environment: home.environment, clock, endpoint: { port: 0 }, watch: false });
+      const first = await createEngine({ home, clock, endpoint: { port: 0 }, watch: false });
       engines.push(first);
       await until(() => first.state.get('project1')?.status === 'fresh', 'the first refresh');
       const cached = readProcessCache(home.environment, 'project1');
@@ -67,7 +87,7 @@ describe('createEngine', () => {
       await first.stop();
 
       const calls = rig.proxy.requestsFor('AssumeRole').length;
-      const second = await createEngine({ environment: home.environment, clock: new FakeClock(Date.now()), endpoint: { port: 0 }, watch: false });
+      const second = await createEngine({ home, clock: new FakeClock(Date.now()), endpoint: { port: 0 }, watch: false });
       engines.push(second);
       const again = await getCredentials(second, 'project1', token);
       assert.equal(again.status, 200);
@@ -86,7 +106,7 @@ describe('createEngine', () => {
     try {
       await changeStore(home.environment, (data) => (data.kept = ['project1']));
       const clock = new FakeClock(Date.now());
-      engine = await createEngine({ environment: home.environment, clock, endpoint: false, watch: false });
+      engine = await createEngine({ home, clock, endpoint: false, watch: false });
       await until(() => engine?.state.get('project1')?.status === 'fresh', 'the first refresh');
       const planned = (): { expires: number; next: number } => {
         const state = engine?.state.get('project1');
@@ -119,9 +139,9 @@ describe('createEngine', () => {
     let engine: Engine | undefined;
     try {
       await changeStore(home.environment, (data) => (data.kept = ['later']));
-      engine = await createEngine({ environment: home.environment, endpoint: false, debounceMs: 30 });
+      engine = await createEngine({ home, endpoint: false, debounceMs: 30 });
       await until(() => engine?.state.get('later')?.status === 'needs-you', 'needs-you');
-      assert.equal(engine.state.get('later')?.lastError?.kind, 'config');
+      assert.equal(engine.state.get('later')?.lastError?.kind, 'unknown-profile');
       appendFileSync(home.configFile, `\n[profile later]\nrole_arn = ${ROLE_ARN}\nsource_profile = base\n`);
       await until(() => engine?.state.get('later')?.status === 'fresh', 'the retry after the edit');
       assert.equal(engine.state.get('later')?.lastError, null);
@@ -137,9 +157,9 @@ describe('createEngine', () => {
     try {
       await changeStore(home.environment, (data) => (data.kept = ['guarded']));
       const before = rig.proxy.requestsFor('AssumeRole').length;
-      engine = await createEngine({ environment: home.environment, clock: new FakeClock(Date.now()), endpoint: false, watch: false });
+      engine = await createEngine({ home, clock: new FakeClock(Date.now()), endpoint: false, watch: false });
       const notifications: EngineNotification[] = [];
-      engine.onNotification((notification) => notifications.push(notification));
+      engine.service.onNotification((notification) => notifications.push(notification));
       await until(() => engine?.state.get('guarded')?.status === 'needs-you', 'needs-you');
       assert.equal(engine.state.get('guarded')?.lastError?.kind, 'mfa-required');
       assert.deepEqual(notifications.map((item) => item.kind), ['mfa-needed']);
@@ -164,7 +184,7 @@ describe('createEngine', () => {
     try {
       await changeStore(home.environment, (data) => (data.kept = ['project1']));
       const token = endpointTokens(home.environment).ensure('project1');
-      engine = await createEngine({ environment: home.environment, endpoint: { port: 0 }, debounceMs: 30 });
+      engine = await createEngine({ home, endpoint: { port: 0 }, debounceMs: 30 });
       await until(() => engine?.state.get('project1')?.status === 'fresh', 'the first refresh');
       const before = (await getCredentials(engine, 'project1', token)).body.AccessKeyId;
       const calls = rig.proxy.requestsFor('AssumeRole').length;
@@ -172,7 +192,7 @@ describe('createEngine', () => {
       home.write('.aws/config', CONFIG.replace(`role_arn = ${ROLE_ARN}\nsource_profile = base\n\n[profile guarded]`, `role_arn = ${ROLE_ARN}-v2\nsource_profile = base\n\n[profile guarded]`));
       await until(() => rig.proxy.requestsFor('AssumeRole').length > calls, 'a refresh for the new role');
       const running = engine;
-      await until(() => running.credentialsFor('project1')?.accessKeyId !== before && running.credentialsFor('project1') !== undefined, 'new credentials in memory');
+      await until(() => running.service.held.get('project1')?.accessKeyId !== before && running.service.held.get('project1') !== undefined, 'new credentials in memory');
       const served = await getCredentials(engine, 'project1', token);
       assert.equal(served.status, 200);
       assert.notEqual(served.body.AccessKeyId, before);
@@ -188,7 +208,7 @@ describe('createEngine', () => {
     const home = newHome();
     let engine: Engine | undefined;
     try {
-      engine = await createEngine({ environment: home.environment, endpoint: { port: 0 }, debounceMs: 30 });
+      engine = await createEngine({ home, endpoint: { port: 0 }, debounceMs: 30 });
       assert.deepEqual(engine.keptProfiles(), []);
       await changeStore(home.environment, (data) => (data.kept = ['project1']));
       await until(() => engine?.state.get('project1')?.status === 'fresh', 'the store change to be picked up');
@@ -212,21 +232,21 @@ describe('createEngine', () => {
   });
 });
 
-describe('createEngineFacade', () => {
+describe('the service as the tray runs it', () => {
   test("passes the engine's notifications on to the tray: a kept MFA profile asks for a code once", async () => {
     const home = newHome();
     await changeStore(home.environment, (data) => (data.kept = ['guarded']));
-    const facade = await createEngineFacade({ environment: home.environment, settingsStore: memorySettingsStore(), engine: { endpoint: false, watch: false } });
+    const facade = await trayEngine(home, memorySettingsStore(), { endpoint: false, watch: false });
     const seen: EngineNotification[] = [];
-    facade.onNotification((notification) => seen.push(notification));
+    facade.service.onNotification((notification) => seen.push(notification));
     try {
       await until(() => seen.some((n) => n.kind === 'mfa-needed'), 'the MFA notification');
-      facade.replan();
+      facade.service.replan();
       await new Promise((resolve) => setTimeout(resolve, 200));
       assert.deepEqual(seen.map((n) => [n.kind, n.profile]), [['mfa-needed', 'guarded']]);
       assert.ok(!JSON.stringify(seen).includes('wJalrXUtnFEMI'), 'no secret in a notification');
     } finally {
-      await facade.dispose();
+      await facade.keeping.stop();
       home.cleanup();
     }
   });
@@ -234,27 +254,28 @@ describe('createEngineFacade', () => {
   test('refreshes, exports, verifies and maps the tray settings onto the store and the settings port', async () => {
     const home = newHome();
     const settingsStore = memorySettingsStore({ defaultShell: 'fish' });
-    const facade = await createEngineFacade({ environment: home.environment, settingsStore, engine: { endpoint: { port: 0 }, watch: false } });
+    const facade = await trayEngine(home, settingsStore, { endpoint: { port: 0 }, watch: false });
     try {
-      assert.equal(facade.listProfiles().find((profile) => profile.name === 'project1')?.status, 'unknown');
-      const summary = await facade.refresh('project1');
+      assert.equal(facade.service.summaries().find((profile) => profile.name === 'project1')?.status, 'unknown');
+      await facade.service.refreshNow('project1');
+      const summary = facade.service.summaryOf('project1');
       assert.equal(summary.status, 'valid');
       assert.ok(summary.expiresAt && Date.parse(summary.expiresAt) > Date.now() + 30 * 60_000);
 
-      const keys = await facade.exportText('project1', 'bash', 'keys');
+      const keys = await facade.service.exportText('project1', 'bash', 'keys');
       // (no assert.match on the text: a failure would print the secret key)
       assert.ok(keys.startsWith(`export AWS_ACCESS_KEY_ID='${readProcessCache(home.environment, 'project1')?.output.AccessKeyId}'\n`));
-      const viaEndpoint = await facade.exportText('project1', 'bash', 'endpoint');
+      const viaEndpoint = await facade.service.exportText('project1', 'bash', 'endpoint');
       assert.match(viaEndpoint, /^export AWS_CONTAINER_CREDENTIALS_FULL_URI='http:\/\/127\.0\.0\.1:\d+\/v1\/credentials\/project1'$/m);
       assert.doesNotMatch(viaEndpoint, /AWS_SECRET_ACCESS_KEY=/);
 
-      const identity = await facade.verify('project1');
+      const identity = await facade.service.verify('project1');
       assert.match(identity.arn, /assumed-role\/deploy\//);
 
-      await assert.rejects(facade.refresh('guarded'), (error: { kind?: string; message: string }) => error.kind === 'mfa-required' && /guarded/.test(error.message));
-      assert.deepEqual(facade.activity().pendingMfa, ['guarded']);
+      await assert.rejects(facade.service.refreshNow('guarded'), (error: { kind?: string; message: string }) => error.kind === 'mfa-required' && /guarded/.test(error.message));
+      assert.deepEqual(facade.service.activity().pendingMfa, ['guarded']);
 
-      const saved = await facade.setSettings({ refreshLeadMinutes: 30, keptFresh: [{ profile: 'project1', sinks: ['cli-cache'] }], clipboardClearSeconds: 15 });
+      const saved = await facade.settings.set({ refreshLeadMinutes: 30, keptFresh: [{ profile: 'project1', sinks: ['cli-cache'] }], clipboardClearSeconds: 15 });
       assert.equal(saved.refreshLeadMinutes, 30);
       assert.equal(saved.defaultShell, 'fish');
       assert.deepEqual(saved.keptFresh, [{ profile: 'project1', sinks: ['cli-cache'] }]);
@@ -262,10 +283,10 @@ describe('createEngineFacade', () => {
       assert.equal(store.settings.refreshLeadSeconds, 1800);
       assert.deepEqual(store.kept, ['project1']);
       assert.equal(settingsStore.saved?.clipboardClearSeconds, 15);
-      assert.deepEqual(facade.activity().keptFresh, ['project1']);
-      await assert.rejects(facade.setSettings({ keptFresh: [{ profile: 'base', sinks: ['cli-cache'] }] }), /not a role profile/);
+      assert.deepEqual(facade.service.activity().keptFresh, ['project1']);
+      await assert.rejects(facade.settings.set({ keptFresh: [{ profile: 'base', sinks: ['cli-cache'] }] }), /not a role profile/);
     } finally {
-      await facade.dispose();
+      await facade.keeping.stop();
       home.cleanup();
     }
   });
@@ -276,25 +297,25 @@ describe('createEngineFacade', () => {
       credentials: CREDENTIALS,
       env: { AWS_ENDPOINT_URL_STS: rig.proxy.url, AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT00000', AWS_SECRET_ACCESS_KEY: 'environment-secret' },
     });
-    const facade = await createEngineFacade({ environment: home.environment, settingsStore: memorySettingsStore(), engine: { endpoint: false, watch: false } });
+    const facade = await trayEngine(home, memorySettingsStore(), { endpoint: false, watch: false });
     try {
       const file = await writeCliCacheEntry(awsPaths(home.environment), { roleArn: ROLE_ARN }, {
         Credentials: { AccessKeyId: 'ASIAEXPIREDEXPIRED00', SecretAccessKey: 'expired-secret', SessionToken: 'expired-token', Expiration: new Date(Date.now() - 60_000) },
         AssumedRoleUser: { AssumedRoleId: 'AROAX:old', Arn: `arn:aws:sts::${MOTO_ACCOUNT_ID}:assumed-role/deploy/old` },
       });
-      const findings = await facade.doctor();
+      const findings = facade.service.doctor();
       const expired = findings.find((finding) => finding.code === 'cli-cache-expired');
       assert.ok(expired, JSON.stringify(findings));
-      const message = await facade.applyFix('cli-cache-expired', expired.profile);
+      const message = await facade.service.applyFix('cli-cache-expired', expired.profile);
       assert.equal(message, `Removed ${file}`);
       assert.equal(existsSync(file), false);
-      await assert.rejects(facade.applyFix('cli-cache-expired', expired.profile), (error: { kind?: string }) => error.kind === 'not-found');
+      await assert.rejects(facade.service.applyFix('cli-cache-expired', expired.profile), (error: { kind?: string }) => error.kind === 'config');
 
       const shadowing = findings.find((finding) => finding.code === 'env-credentials-shadow-profiles');
       assert.ok(shadowing?.fix);
-      assert.equal(await facade.applyFix(shadowing.code, shadowing.profile), `Not applied automatically; do this: ${shadowing.fix}`);
+      assert.equal(await facade.service.applyFix(shadowing.code, shadowing.profile), `Not applied automatically; do this: ${shadowing.fix}`);
     } finally {
-      await facade.dispose();
+      await facade.keeping.stop();
       home.cleanup();
     }
   });

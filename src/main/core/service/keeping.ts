@@ -1,0 +1,284 @@
+// Keeping profiles fresh in the background, for the daemon and the tray: the refresh scheduler
+// (which calls service.refresh), the loopback container endpoint serving what the service holds,
+// and re-planning when the AWS files, the store or the token file change.
+import { mkdirSync } from 'node:fs';
+import { awsPaths, rolekeeperDataDir, storeFilePath } from '../aws-config/aws-environment';
+import type { Clock } from '../always-fresh/clock';
+import { watchConfigFiles, type ConfigWatcher } from '../always-fresh/config-watcher';
+import { EndpointTokenStore, startContainerEndpoint, type ContainerEndpoint } from '../always-fresh/container-endpoint';
+import { RefreshScheduler } from '../always-fresh/refresh-scheduler';
+import { fromProcessCredentials } from '../caches/process-cache';
+import { RefreshError } from '../credentials/credentials';
+import { roleFingerprint, settingsFingerprint } from '../credentials/role-fingerprint';
+import { heldExpiry } from '../sinks/sink-registry';
+import { matchingProcessCache } from '../sinks/process-cache';
+import { isRefreshable } from './profile-lookup';
+import type { RefreshResult } from './refresh-pipeline';
+import type { RefreshRunner, RolekeeperService } from './rolekeeper-service';
+
+export interface KeepingOptions {
+  /** Refresh when this much validity remains; default: the store's refreshLeadSeconds. */
+  leadMs?: number;
+  /** Random extra lead so clients don't synchronise; default min(30 s, lead / 20). */
+  jitterMs?: number;
+  /** Least time between two scheduled refreshes of one profile; default 60 s. */
+  minIntervalMs?: number;
+  /** Serve the loopback container endpoint: true (the store's endpointPort), a port (0 = any), or false. */
+  endpoint?: boolean | { port: number };
+  /** The tray: when the endpoint's port is taken (`rolekeeper daemon` serves it), keep profiles fresh without it. */
+  withoutEndpointIfPortInUse?: boolean;
+  /** Watch the AWS files, the store and the token file. Default true. */
+  watch?: boolean;
+  /** Quiet time after a file change before re-planning. Default 250 ms. */
+  debounceMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface Keeping {
+  /** The endpoint, when it runs. */
+  readonly endpoint: ContainerEndpoint | null;
+  /** Profiles the scheduler keeps fresh: kept, managed, and those with an endpoint token. */
+  keptProfiles(): string[];
+  /** Refreshes now through the scheduler (concurrent callers share one STS call). */
+  refreshNow(profile: string, options?: { mfaCode?: string }): Promise<RefreshResult>;
+  /** Re-reads the files and the store and re-plans every timer from the wall clock. */
+  replan(): void;
+  /** After sleep/resume: timers may have stood still. */
+  notifyResumed(): void;
+  stop(): Promise<void>;
+}
+
+/** The endpoint refuses credentials this close to expiry; SDKs refresh 5 min ahead anyway. */
+const MEMORY_MIN_VALID_MS = 60_000;
+
+interface ScheduledResult {
+  expiresAt: Date;
+  result: RefreshResult;
+}
+
+/**
+ * `rolekeeper export --via-endpoint` may issue a token and the shell ask for it before the file
+ * watcher reported the change: an unknown profile re-reads the token file, at most every 200 ms
+ * so requests for made-up paths cannot keep the disk busy.
+ */
+class ReloadingTokenStore extends EndpointTokenStore {
+  private lastMissReload = -Infinity;
+
+  constructor(
+    folder: string,
+    private readonly clock: Clock,
+  ) {
+    super(folder);
+  }
+
+  override get(profile: string): string | undefined {
+    const token = super.get(profile);
+    if (token !== undefined) return token;
+    const now = this.clock.monotonic();
+    if (now - this.lastMissReload < 200) return undefined;
+    this.lastMissReload = now;
+    try {
+      this.reload();
+    } catch {
+      return undefined;
+    }
+    return super.get(profile);
+  }
+}
+
+class KeepingRuntime implements Keeping, RefreshRunner {
+  endpoint: ContainerEndpoint | null = null;
+  private scheduler: RefreshScheduler<ScheduledResult>;
+  private plannedWith: { lead: number; warn: number };
+  private watcher: ConfigWatcher | null = null;
+  private stopped = false;
+  /** The settings each kept profile had at the last re-plan: a change retries a needs-you profile. */
+  private readonly settingsAtLastPlan = new Map<string, string>();
+  readonly tokens: EndpointTokenStore | null;
+
+  constructor(
+    private readonly service: RolekeeperService,
+    private readonly options: KeepingOptions,
+  ) {
+    this.tokens = options.endpoint === false ? null : new ReloadingTokenStore(rolekeeperDataDir(service.environment), service.clock);
+    this.scheduler = this.makeScheduler();
+    this.plannedWith = this.wantedPlan();
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+
+  private wantedPlan(): { lead: number; warn: number } {
+    const settings = this.service.store().settings;
+    return { lead: this.options.leadMs ?? settings.refreshLeadSeconds * 1000, warn: settings.notifyLeadSeconds * 1000 };
+  }
+
+  private makeScheduler(): RefreshScheduler<ScheduledResult> {
+    const { lead, warn } = this.wantedPlan();
+    return new RefreshScheduler<ScheduledResult>({
+      refresh: async (profile, { signal, mfaCode }) => {
+        // In the background nobody can answer: without a code handed in, an MFA profile needs you.
+        const service = this.service;
+        const result = await service.refresh(profile, { signal, mfaCode });
+        // A token issued after this refresh (export --via-endpoint) is served at once from memory.
+        if (result.credentials) service.held.set(profile, result.credentials, roleFingerprint(profile, service.profiles(), service.store()));
+        const expiresAt = result.outcome.expiresAt;
+        if (!expiresAt) throw new RefreshError('unknown', `refreshing ${profile} gave credentials without an expiry`, 'Check the profile with `rolekeeper show`', profile);
+        return { expiresAt, result };
+      },
+      store: this.service.state,
+      clock: this.service.clock,
+      leadMs: lead,
+      jitterMs: this.options.jitterMs ?? Math.min(30_000, Math.floor(lead / 20)),
+      minIntervalMs: this.options.minIntervalMs,
+      warnBeforeMs: warn,
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.tokens) {
+      this.service.held.startServing();
+      const port = typeof this.options.endpoint === 'object' ? this.options.endpoint.port : this.service.store().settings.endpointPort;
+      const now = (): number => this.service.clock.now();
+      this.endpoint = await startContainerEndpoint({
+        port,
+        tokens: this.tokens,
+        now,
+        getCredentials: (profile) => {
+          const service = this.service;
+          const credentials = service.held.get(profile, roleFingerprint(profile, service.profiles(), service.store()));
+          if (!credentials) return undefined;
+          if (credentials.expiration && credentials.expiration.getTime() - now() < MEMORY_MIN_VALID_MS) return undefined;
+          return credentials;
+        },
+      });
+      this.log(`endpoint listening on http://127.0.0.1:${this.endpoint.port}`);
+    }
+    if (this.options.watch !== false) {
+      const environment = this.service.environment;
+      const paths = awsPaths(environment);
+      // The watcher follows a missing folder from its parent only: make sure ours exists.
+      mkdirSync(rolekeeperDataDir(environment), { recursive: true, mode: 0o700 });
+      const files = [paths.configFile, paths.credentialsFile, storeFilePath(environment), ...(this.tokens ? [this.tokens.file] : [])];
+      this.watcher = watchConfigFiles({
+        files,
+        clock: this.service.clock,
+        debounceMs: this.options.debounceMs,
+        onChange: (changed) => {
+          if (this.stopped) return;
+          this.log(`changed: ${changed.join(', ')}; re-planning`);
+          this.reload();
+          this.plan();
+        },
+      });
+    }
+    this.service.attachRunner(this);
+    this.plan();
+  }
+
+  keptProfiles(): string[] {
+    const service = this.service;
+    const names = new Set(service.keptProfiles());
+    // A profile exported through the endpoint must have credentials in memory to serve.
+    for (const name of this.tokens?.profiles() ?? []) if (isRefreshable(name, service.profiles(), service.store())) names.add(name);
+    return [...names];
+  }
+
+  refreshNow(profile: string, options: { mfaCode?: string } = {}): Promise<RefreshResult> {
+    return this.scheduler.refreshNow(profile, options).then((scheduled) => scheduled.result);
+  }
+
+  replan(): void {
+    if (this.stopped) return;
+    this.reload();
+    this.plan();
+    this.scheduler.notifyResumed();
+  }
+
+  notifyResumed(): void {
+    if (!this.stopped) this.scheduler.notifyResumed();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.service.attachRunner(null);
+    this.watcher?.close();
+    this.scheduler.stop();
+    this.service.held.clear();
+    await this.endpoint?.close();
+  }
+
+  private reload(): void {
+    this.service.reload();
+    try {
+      this.tokens?.reload();
+    } catch (error) {
+      this.log((error as Error).message);
+    }
+    const wanted = this.wantedPlan();
+    if (wanted.lead !== this.plannedWith.lead || wanted.warn !== this.plannedWith.warn) {
+      // The scheduler's lead is fixed at construction and it cannot restart: replace it.
+      this.scheduler.stop();
+      this.scheduler = this.makeScheduler();
+      this.plannedWith = wanted;
+    }
+  }
+
+  /** Takes credentials someone else wrote (the CLI, a restart) when they outlast what memory holds. */
+  private seedFromProcessCache(name: string): void {
+    const service = this.service;
+    const cached = matchingProcessCache(name, service.sinkContext());
+    if (!cached?.output.Expiration) return;
+    const expires = Date.parse(cached.output.Expiration);
+    const fingerprint = roleFingerprint(name, service.profiles(), service.store());
+    const held = service.held.get(name, fingerprint)?.expiration?.getTime() ?? 0;
+    if (expires > held && expires - service.clock.now() > MEMORY_MIN_VALID_MS) service.held.set(name, fromProcessCredentials(cached.output), fingerprint);
+  }
+
+  private plan(): void {
+    const service = this.service;
+    const kept = this.keptProfiles();
+    const context = service.sinkContext();
+    const expiries = new Map<string, Date | null>();
+    for (const name of kept) {
+      this.seedFromProcessCache(name);
+      let expiry: Date | null;
+      try {
+        expiry = heldExpiry(name, context);
+      } catch {
+        expiry = null;
+      }
+      // The files keep whole seconds; STS gave milliseconds. The same expiry is no news.
+      const known = service.state.get(name)?.expiresAt;
+      if (expiry && known && Math.abs(Date.parse(known) - expiry.getTime()) < 1000) expiry = new Date(known);
+      expiries.set(name, expiry);
+    }
+    for (const name of service.held.profiles()) if (!kept.includes(name)) service.held.delete(name);
+    this.scheduler.setProfiles(kept, expiries);
+    // A profile that needs you gets another try once its settings (or its sources') changed:
+    // the user may have fixed what was wrong. Rolekeeper's own key rewrites elsewhere are no reason.
+    for (const name of kept) {
+      const print = settingsFingerprint(name, service.profiles(), service.store());
+      const before = this.settingsAtLastPlan.get(name);
+      this.settingsAtLastPlan.set(name, print);
+      if (before !== undefined && before !== print && service.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
+    }
+    for (const name of [...this.settingsAtLastPlan.keys()]) if (!kept.includes(name)) this.settingsAtLastPlan.delete(name);
+  }
+}
+
+/** Starts keeping the service's profiles fresh; resolves once the endpoint listens. */
+export async function startKeeping(service: RolekeeperService, options: KeepingOptions = {}): Promise<Keeping> {
+  const keeping = new KeepingRuntime(service, options);
+  try {
+    await keeping.start();
+  } catch (error) {
+    await keeping.stop();
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !options.withoutEndpointIfPortInUse) throw error;
+    options.log?.('the endpoint port is in use (rolekeeper daemon?); running without the endpoint');
+    return startKeeping(service, { ...options, endpoint: false, withoutEndpointIfPortInUse: false });
+  }
+  return keeping;
+}

@@ -1,0 +1,403 @@
+// The one engine service: every operation the CLI commands, the daemon and the tray run, over one
+// read of the files and Rolekeeper's store. Built with explicit ports (environment, clock, STS), so
+// unit tests pass a recording STS and a fake clock. Keeping profiles fresh in the background
+// (scheduler, endpoint, file watching) is attached with startKeeping().
+import * as path from 'node:path';
+import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
+import { loadProfiles } from '../aws-config/profile-loader';
+import type { ProfileSet } from '../aws-config/profile-model';
+import { clearCliCache } from '../caches/cache-cleaner';
+import { cacheKeyForProfile, findCliCacheEntry, readCliCache, toAwsCredentials, type CliCacheScan } from '../caches/cli-cache';
+import { fromProcessCredentials } from '../caches/process-cache';
+import { statusForExpiry, summarizeProfiles } from '../credentials/credential-state';
+import { obtainCredentials, type MfaCodeProvider } from '../credentials/credential-chain';
+import { verifyProfile, type VerifiedIdentity } from '../credentials/verify-profile';
+import { unlessRejected } from '../credentials/rejected-keys';
+import type { AwsCredentials } from '../credentials/credentials';
+import { renderViaEndpoint } from '../credentials/endpoint-export';
+import { renderCredentialExport } from '../credentials/env-export';
+import { emptyStore, keptProfiles, readStore, sinksOf, type StoreData } from '../credentials/rolekeeper-store';
+import { EXPORT_MIN_VALID_MS } from '../credentials/validity-margins';
+import { runDoctor } from '../doctor/doctor';
+import { systemClock, type Clock } from '../always-fresh/clock';
+import { ProfileStateStore, type Disposable } from '../always-fresh/profile-state-store';
+import { createMfaSessionCache, type MfaSessionCache } from '../sts/mfa-session';
+import type { StsCallOptions } from '../sts/sts-client-factory';
+import { awsSdkSts, type StsPort } from '../sts/sts-port';
+import { HeldCredentials } from '../sinks/held-credentials';
+import { SINKS } from '../sinks/sink-registry';
+import type { SinkContext } from '../sinks/sink';
+import { matchingProcessCache } from '../sinks/process-cache';
+import { isRefreshable, requireProfile } from './profile-lookup';
+import { refreshProfile, type RefreshOptions, type RefreshResult } from './refresh-pipeline';
+import { RefreshError } from '../credentials/credentials';
+import type { EngineNotification } from '../../../shared/engine-events';
+import type { Finding, ProfileSummary } from '../../../shared/profile-summary';
+import type { ExportForm, ShellKind } from '../../../shared/ipc-contract';
+import type { SinkKind } from '../../../shared/sink-kinds';
+
+export interface ServicePorts {
+  environment: AwsEnvironment;
+  clock?: Clock;
+  /** Where STS calls go; default the AWS SDK. */
+  sts?: StsPort;
+  stsOptions?: StsCallOptions;
+  /** Diagnostic lines (never a secret). */
+  log?: (line: string) => void;
+}
+
+/** The refresh path of the background keeper, when one runs: shares one STS call per profile. */
+export interface RefreshRunner {
+  refreshNow(profile: string, options: { mfaCode?: string }): Promise<RefreshResult>;
+  /** Re-reads the files and re-plans every timer from the wall clock. */
+  replan(): void;
+  /** Kept profiles, with those the endpoint serves. */
+  keptProfiles(): string[];
+}
+
+/** Profile state beyond the summaries: what the scheduler is doing with each profile. */
+export interface EngineActivity {
+  keptFresh: string[];
+  /** Refreshes that stopped because an MFA code is needed. */
+  pendingMfa: string[];
+  refreshing: string[];
+}
+
+const MFA_KINDS = new Set(['mfa-required', 'mfa-invalid']);
+
+export interface RefreshAllResult {
+  profile: string;
+  ok: boolean;
+  /** A FailureKind from credentials.ts when it failed (e.g. `mfa-required`). */
+  kind?: string;
+  /** Secret-free, says what to do. */
+  message?: string;
+}
+
+/** Fixes that only remove a file inside the AWS CLI cache folder: safe to apply without asking. */
+const CACHE_FILE_FIXES = new Set(['cli-cache-expired', 'cli-cache-corrupt', 'cli-cache-orphaned']);
+
+export class RolekeeperService {
+  readonly environment: AwsEnvironment;
+  readonly clock: Clock;
+  readonly state: ProfileStateStore;
+  readonly held: HeldCredentials;
+  private readonly sts: StsPort;
+  private readonly stsOptions?: StsCallOptions;
+  private readonly log: (line: string) => void;
+  private profileSet: ProfileSet;
+  private storeData: StoreData;
+  private storeProblem: Error | null = null;
+  private cacheScan: CliCacheScan | null = null;
+  private mfaSessions: MfaSessionCache | undefined;
+  private runner: RefreshRunner | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(ports: ServicePorts) {
+    this.environment = ports.environment;
+    this.clock = ports.clock ?? systemClock;
+    this.sts = ports.sts ?? awsSdkSts;
+    this.stsOptions = ports.stsOptions;
+    this.log = ports.log ?? (() => undefined);
+    // Only a keeper serving the endpoint holds credentials in memory (startKeeping turns it on).
+    this.held = new HeldCredentials(false);
+    this.state = new ProfileStateStore(() => this.clock.now());
+    this.state.onDidChange(() => this.changed());
+    this.profileSet = loadProfiles(this.environment);
+    this.storeData = this.readStoreOrEmpty();
+  }
+
+  /** An unreadable store must not hide the profiles (list, doctor): read as empty, refreshes refuse. */
+  private readStoreOrEmpty(): StoreData {
+    try {
+      const data = readStore(this.environment);
+      this.storeProblem = null;
+      return data;
+    } catch (error) {
+      this.storeProblem = error as Error;
+      return readStore({ ...this.environment, env: { ...this.environment.env, ROLEKEEPER_DATA_DIR: '\0none' } });
+    }
+  }
+
+  // ---- what the service holds ----
+
+  profiles(): ProfileSet {
+    return this.profileSet;
+  }
+
+  store(): StoreData {
+    return this.storeData;
+  }
+
+  /** Re-reads the files and the store; a file that cannot be read keeps the last good read. */
+  reload(): void {
+    try {
+      this.profileSet = loadProfiles(this.environment);
+    } catch (error) {
+      this.log(`cannot read the AWS files, keeping the last good read: ${(error as Error).message}`);
+    }
+    try {
+      this.storeData = readStore(this.environment);
+      this.storeProblem = null;
+    } catch (error) {
+      this.log(`cannot read Rolekeeper's store, keeping the last good read: ${(error as Error).message}`);
+    }
+    this.cacheScan = null;
+  }
+
+  sinkContext(): SinkContext {
+    return { environment: this.environment, profiles: this.profileSet, store: this.storeData, held: this.held, now: () => this.clock.now() };
+  }
+
+  requireProfile(name: string): void {
+    requireProfile(name, this.profileSet, this.storeData, this.environment.platform);
+  }
+
+  /** Role and managed profiles: the ones a refresh can renew. */
+  refreshableProfiles(): string[] {
+    const names = [...this.profileSet.profiles.map((profile) => profile.name), ...Object.keys(this.storeData.managed)];
+    return [...new Set(names)].filter((name) => isRefreshable(name, this.profileSet, this.storeData));
+  }
+
+  /** Profiles kept fresh: chosen, managed, and those with an endpoint token. */
+  keptProfiles(): string[] {
+    return keptProfiles(this.storeData);
+  }
+
+  sinksOf(name: string): SinkKind[] {
+    return sinksOf(this.storeData, name);
+  }
+
+  /** Below this much validity a profile counts as expiring: one threshold for every view and notice. */
+  expiringWithinMs(): number {
+    return this.storeData.settings.notifyLeadSeconds * 1000;
+  }
+
+  // ---- events ----
+
+  /** Fires after any change of summaries, activity or settings. */
+  onDidChange(listener: () => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  onNotification(listener: (notification: EngineNotification) => void): Disposable {
+    return this.state.onNotification(listener);
+  }
+
+  changed(): void {
+    this.cacheScan = null;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch {
+        /* a throwing subscriber must not break the others */
+      }
+    }
+  }
+
+  attachRunner(runner: RefreshRunner | null): void {
+    this.runner = runner;
+  }
+
+  /** After a change of the files or settings, sleep/resume or unlock: read again and re-plan. */
+  replan(): void {
+    if (this.runner) this.runner.replan();
+    else this.reload();
+    this.changed();
+  }
+
+  activity(): EngineActivity {
+    const states = this.state.all();
+    return {
+      keptFresh: this.runner?.keptProfiles() ?? this.keptProfiles(),
+      pendingMfa: states.filter((state) => state.status === 'needs-you' && MFA_KINDS.has(state.lastError?.kind ?? '')).map((state) => state.profile),
+      refreshing: states.filter((state) => state.refreshing).map((state) => state.profile),
+    };
+  }
+
+  // ---- operations ----
+
+  /** Every profile's state, in `aws configure list-profiles` order, with what the scheduler knows. */
+  summaries(): ProfileSummary[] {
+    const now = new Date(this.clock.now());
+    this.cacheScan ??= readCliCache(this.profileSet.paths.cliCacheDir);
+    const list = summarizeProfiles({
+      profiles: this.profileSet,
+      environment: this.environment,
+      now,
+      leadMs: this.expiringWithinMs(),
+      cacheScan: this.cacheScan,
+      managedProfiles: new Set(Object.keys(this.storeData.managed)),
+    });
+    return list.map((summary) => this.withSchedulerState(summary, now));
+  }
+
+  summaryOf(name: string): ProfileSummary {
+    const found = this.summaries().find((summary) => summary.name === name);
+    if (!found) throw new RefreshError('unknown-profile', `Profile "${name}" is not in ${this.profileSet.paths.configFile} or ${this.profileSet.paths.credentialsFile}`, 'Check the name with `rolekeeper list`', name);
+    return found;
+  }
+
+  /** Refreshes one profile and publishes to its sinks (the scheduler calls this too). */
+  async refresh(name: string, options: RefreshOptions = {}): Promise<RefreshResult> {
+    if (this.storeProblem) throw this.storeProblem;
+    const result = await refreshProfile(name, options, {
+      ...this.sinkContext(),
+      sts: this.sts,
+      stsOptions: this.stsOptions,
+      mfaSessions: this.mfaSessionCache(),
+    });
+    if (result.outcome.refreshed) {
+      this.state.update(name, { sinks: result.outcome.sinks.map((sink) => sink.kind) });
+      this.changed();
+    }
+    return result;
+  }
+
+  /** What a refresh would change in the files if the store were `store` (for `manage --dry-run`); calls nothing. */
+  previewRefresh(name: string, store: StoreData): Promise<RefreshResult> {
+    return refreshProfile(name, { dryRun: true }, { ...this.sinkContext(), store, sts: this.sts });
+  }
+
+  /** A refresh a person asked for: through the keeper when one runs (one STS call per profile). */
+  async refreshNow(name: string, options: { mfaCode?: string } = {}): Promise<RefreshResult> {
+    this.requireProfile(name);
+    const result = this.runner ? await this.runner.refreshNow(name, options) : await this.refresh(name, options);
+    this.replan();
+    return result;
+  }
+
+  async refreshAll(): Promise<RefreshAllResult[]> {
+    const names = this.refreshableProfiles();
+    const settled = await Promise.allSettled(names.map((name) => this.refreshNow(name)));
+    return settled.map((outcome, index) => {
+      if (outcome.status === 'fulfilled') return { profile: names[index], ok: true };
+      const error = outcome.reason as { kind?: unknown; message?: unknown };
+      return {
+        profile: names[index],
+        ok: false,
+        kind: typeof error?.kind === 'string' ? error.kind : 'unknown',
+        message: typeof error?.message === 'string' ? error.message : `refreshing ${names[index]} failed`,
+      };
+    });
+  }
+
+  /**
+   * Credentials of the profile with at least `minValidMs` left, for exports: held in memory, a
+   * cached session (Rolekeeper's or the AWS CLI's), keys in the files, or else a refresh.
+   */
+  async credentialsNow(name: string, minValidMs: number, mfaCode?: RefreshOptions['mfaCode']): Promise<AwsCredentials> {
+    this.requireProfile(name);
+    const now = this.clock.now();
+    const lasts = (credentials: AwsCredentials | undefined): credentials is AwsCredentials =>
+      credentials !== undefined && (!credentials.expiration || credentials.expiration.getTime() - now >= minValidMs);
+    const context = this.sinkContext();
+    if (!isRefreshable(name, this.profileSet, this.storeData)) {
+      const chain = await obtainCredentials(name, { environment: this.environment, profiles: this.profileSet, store: this.storeData, sts: this.sts, stsOptions: this.stsOptions, now: () => now });
+      return chain.credentials;
+    }
+    const held = this.held.get(name);
+    if (lasts(held)) return held;
+    const cached = matchingProcessCache(name, context);
+    const fromCache = cached ? fromProcessCredentials(cached.output) : undefined;
+    if (fromCache?.expiration && lasts(fromCache)) return fromCache;
+    const profile = this.profileSet.get(name);
+    if (profile && SINKS['cli-cache'].accepts(name, context)) {
+      const entry = unlessRejected(this.environment, findCliCacheEntry(profile, this.profileSet.paths.cliCacheDir));
+      const fromCli = entry ? toAwsCredentials(entry) : undefined;
+      if (lasts(fromCli)) return fromCli;
+    }
+    const refreshed = await this.refresh(name, { mfaCode });
+    return refreshed.credentials as AwsCredentials;
+  }
+
+  /**
+   * GetCallerIdentity with exactly what `aws [--profile NAME]` would sign with now (null: as `aws`
+   * without --profile), so verify and the AWS CLI succeed and fail together.
+   */
+  async verify(name: string | null, mfaCode?: MfaCodeProvider): Promise<VerifiedIdentity> {
+    if (name !== null) this.requireProfile(name);
+    return verifyProfile(
+      { profile: name, mfaCode },
+      {
+        environment: this.environment,
+        profiles: this.profileSet,
+        store: this.storeData,
+        sts: this.sts,
+        stsOptions: this.stsOptions,
+        now: () => this.clock.now(),
+        refresh: async (profile, code) => (await this.refresh(profile, { mfaCode: code })).credentials as AwsCredentials,
+      },
+    );
+  }
+
+  /** The shell text of an export (keys, or the endpoint's URL and token); never for the renderer. */
+  async exportText(name: string, shell: ShellKind | 'json', form: ExportForm, endpointPort?: number): Promise<string> {
+    this.requireProfile(name);
+    if (form === 'endpoint') {
+      const text = await renderViaEndpoint(this.environment, name, shell, this.profileSet, this.storeData, endpointPort);
+      // A new token (and maybe the endpoint profile): serve that profile from now on.
+      this.replan();
+      return text;
+    }
+    return renderCredentialExport(await this.credentialsNow(name, EXPORT_MIN_VALID_MS), shell);
+  }
+
+  /** Removes one profile's AWS CLI cache entry, or all of them; resolves to the files removed. */
+  async clearCache(name?: string): Promise<{ removed: string[]; skipped: Array<{ path: string; reason: string }> }> {
+    const cacheDir = awsPaths(this.environment).cliCacheDir;
+    let result;
+    if (name === undefined) {
+      result = clearCliCache(cacheDir, { all: true });
+    } else {
+      this.requireProfile(name);
+      const profile = this.profileSet.get(name);
+      const key = profile ? cacheKeyForProfile(profile) : null;
+      result = key ? clearCliCache(cacheDir, { keys: [key] }) : { removed: [], skipped: [] };
+    }
+    this.replan();
+    return { removed: result.removed, skipped: result.skipped };
+  }
+
+  doctor(): Finding[] {
+    return runDoctor({ environment: this.environment, now: new Date(this.clock.now()), profiles: this.profileSet, leadMs: this.expiringWithinMs() });
+  }
+
+  /** Applies the fix of a current finding where that is safe; resolves to a sentence saying what was done. */
+  async applyFix(code: string, profile: string | null): Promise<string> {
+    const found = this.doctor().find((finding) => finding.code === code && (profile === null || finding.profile === profile));
+    if (!found) throw new RefreshError('config', `No current finding ${code}${profile ? ` for ${profile}` : ''}; run the doctor again`, 'Run the doctor again', profile);
+    const cacheDir = awsPaths(this.environment).cliCacheDir;
+    if (CACHE_FILE_FIXES.has(code) && found.file && path.dirname(found.file) === cacheDir) {
+      const key = path.basename(found.file).replace(/\.json$/, '');
+      const result = clearCliCache(cacheDir, { keys: [key] });
+      this.replan();
+      return result.removed.length === 0 ? `Nothing to remove: ${found.file} is already gone` : `Removed ${found.file}`;
+    }
+    return found.fix ? `Not applied automatically; do this: ${found.fix}` : 'This finding has no automatic fix';
+  }
+
+  private mfaSessionCache(): MfaSessionCache | undefined {
+    if (!this.storeData.settings.useMfaSession) return undefined;
+    this.mfaSessions ??= createMfaSessionCache({ folder: path.join(rolekeeperDataDir(this.environment), 'mfa-sessions'), now: () => this.clock.now() });
+    return this.mfaSessions;
+  }
+
+  /** What the scheduler knows beats the files when it is newer, and its errors are shown. */
+  private withSchedulerState(summary: ProfileSummary, now: Date): ProfileSummary {
+    const state = this.state.get(summary.name);
+    if (!state) return summary;
+    const merged = { ...summary };
+    if (state.expiresAt && (!merged.expiresAt || Date.parse(state.expiresAt) > Date.parse(merged.expiresAt)) && merged.status !== 'error') {
+      merged.expiresAt = state.expiresAt;
+      merged.status = statusForExpiry(new Date(state.expiresAt), now, this.expiringWithinMs());
+    }
+    if (state.status === 'needs-you' && state.lastError && merged.error === null) merged.error = state.lastError.message;
+    return merged;
+  }
+}
+
+export function createRolekeeperService(ports: ServicePorts): RolekeeperService {
+  return new RolekeeperService(ports);
+}

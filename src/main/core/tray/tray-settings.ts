@@ -1,0 +1,77 @@
+// The tray's Settings: the engine's part lives in Rolekeeper's store (shared with the CLI and the
+// daemon), the tray's own part (auto-start, shell, clipboard) in the adapter's settings store.
+import { changeStore, keptProfiles, sinksOf } from '../credentials/rolekeeper-store';
+import { RefreshError } from '../credentials/credentials';
+import { endpointTokens } from '../credentials/endpoint-export';
+import type { RolekeeperService } from '../service/rolekeeper-service';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/ipc-contract';
+
+type TrayOnlySettings = Pick<Settings, 'autoStart' | 'defaultShell' | 'clipboardClearSeconds'>;
+
+/** Where the tray keeps its own settings (electron-store in the adapter). */
+export interface SettingsStore {
+  load(): Partial<Settings>;
+  save(settings: Settings): void;
+}
+
+function pickTrayOnly(settings: Settings): TrayOnlySettings {
+  return { autoStart: settings.autoStart, defaultShell: settings.defaultShell, clipboardClearSeconds: settings.clipboardClearSeconds };
+}
+
+export class TraySettings {
+  private trayOnly: TrayOnlySettings;
+
+  constructor(
+    private readonly service: RolekeeperService,
+    private readonly settingsStore: SettingsStore,
+  ) {
+    this.trayOnly = pickTrayOnly({ ...DEFAULT_SETTINGS, ...settingsStore.load() });
+  }
+
+  get(): Settings {
+    const store = this.service.store();
+    return {
+      refreshLeadMinutes: Math.round(store.settings.refreshLeadSeconds / 60),
+      notifyLeadMinutes: Math.round(store.settings.notifyLeadSeconds / 60),
+      keptFresh: keptProfiles(store).map((profile) => ({ profile, sinks: sinksOf(store, profile) })),
+      ...this.trayOnly,
+    };
+  }
+
+  /** Stores the merged settings (the keeper re-plans) and resolves to them. */
+  async set(patch: Partial<Settings>): Promise<Settings> {
+    const merged: Settings = { ...this.get(), ...patch };
+    if (patch.refreshLeadMinutes !== undefined || patch.notifyLeadMinutes !== undefined || patch.keptFresh !== undefined) {
+      const profiles = this.service.profiles();
+      const keptFresh = patch.keptFresh;
+      if (keptFresh) for (const item of keptFresh) this.service.requireProfile(item.profile);
+      await changeStore(this.service.environment, (data) => {
+        data.settings.refreshLeadSeconds = merged.refreshLeadMinutes * 60;
+        data.settings.notifyLeadSeconds = merged.notifyLeadMinutes * 60;
+        if (!keptFresh) return;
+        for (const item of keptFresh) {
+          if (!data.managed[item.profile] && profiles.get(item.profile)?.type !== 'role') {
+            throw new RefreshError('config', `Profile "${item.profile}" is not a role profile: only role and managed profiles can be kept fresh`, 'Choose a role or managed profile', item.profile);
+          }
+          // Keys are only ever written into profiles the user marked with `rolekeeper manage`.
+          if (!data.managed[item.profile] && item.sinks.includes('managed-keys')) {
+            throw new RefreshError('config', `Profile "${item.profile}" is not managed: its keys are never written`, 'Use rolekeeper manage first', item.profile);
+          }
+        }
+        data.kept = keptFresh.filter((item) => !data.managed[item.profile]).map((item) => item.profile);
+        for (const item of keptFresh) {
+          if (item.sinks.length > 0) data.sinks[item.profile] = [...item.sinks];
+          else delete data.sinks[item.profile];
+        }
+      });
+      if (keptFresh) {
+        const tokens = endpointTokens(this.service.environment);
+        for (const item of keptFresh) if (item.sinks.includes('endpoint')) tokens.ensure(item.profile);
+      }
+    }
+    this.trayOnly = pickTrayOnly(merged);
+    this.settingsStore.save(merged);
+    this.service.replan();
+    return this.get();
+  }
+}
