@@ -14,6 +14,8 @@ import { readStore } from '../../../src/main/core/credentials/rolekeeper-store';
 import { renderCredentialExport, renderCredentialUnset, renderEndpointExport } from '../../../src/main/core/credentials/env-export';
 import { quoteNameForAnyShell } from '../../../src/main/core/shell/any-shell';
 import { classifyStsError } from '../../../src/main/core/sts/sts-errors';
+import { fixForRejected } from '../../../src/main/core/credentials/verify-profile';
+import type { ReadableResolution } from '../../../src/main/core/credentials/credential-resolver';
 import { TERMINAL_CONTROL } from '../../../src/main/core/shell/shell';
 import { REAL_SHELLS, runPasted, type RealShell, type ShellRun } from '../../helpers/real-shell';
 import { runCli } from '../../helpers/run-cli';
@@ -159,7 +161,7 @@ test('refresh errors, written for no shell in particular, pass the name literall
   }
 });
 
-test('refresh error sentences naming a hostile profile run nothing when pasted whole into bash, zsh or fish', async () => {
+test('refresh and verify error sentences naming a hostile profile run nothing when pasted whole into bash, zsh or fish', async () => {
   const accessDenied = Object.assign(new Error('not authorized'), { name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } });
   for (const name of HOSTILE_NAMES) {
     const sts = classifyStsError(accessDenied, { operation: 'GetCallerIdentity', profile: name, sourceProfile: name });
@@ -168,6 +170,26 @@ test('refresh error sentences naming a hostile profile run nothing when pasted w
     await withTempHome({ config: `${header(name)}\nregion = us-east-1\n`, credentials: '' }, async (home) => {
       const none = await refreshError(() => obtainCredentials(name, { sts: recordingSts(), environment: { ...home.environment, platform: 'linux' }, profiles: loadProfiles(home.environment), store: readStore(home.environment) }));
       sentences.push(none.fix);
+    });
+    // verify's fix for rejected session keys in a file: a sentence, then a command.
+    await withTempHome({ config: '', credentials: '' }, (home) => {
+      const rejected: ReadableResolution = {
+        state: 'readable',
+        profile: name,
+        profileSelectedBy: 'flag',
+        provider: 'shared-credentials-file',
+        credentials: { accessKeyId: 'ASIAIOSFODNN7EXAMPLE', secretAccessKey: 'secretEXAMPLE', sessionToken: 'tokenEXAMPLE' },
+        expiresAt: null,
+        location: { kind: 'file', file: home.credentialsFile, line: 1, fileKind: 'credentials' },
+        assumedRoleArn: null,
+      };
+      const environment = { ...home.environment, platform: 'linux' as const };
+      const fix = fixForRejected(environment, rejected, { profiles: loadProfiles(environment), store: readStore(environment) });
+      const [sentence, manage] = fix.split(', or let Rolekeeper manage them: ');
+      sentences.push(sentence);
+      for (const shell of REAL_SHELLS) {
+        assertPastedAs(shell, manage, expectedForAnyShell(shell, name, ['rolekeeper', 'manage', name, '--role-arn', 'ARN', '--source-profile', 'PROFILE']));
+      }
     });
     for (const sentence of sentences) {
       for (const shell of REAL_SHELLS) assertPastedAs(shell, sentence, []);

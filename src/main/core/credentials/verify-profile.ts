@@ -4,7 +4,7 @@
 // action that makes the CLI work again.
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import type { ProfileSet } from '../aws-config/profile-model';
-import { quoteNameForAnyShell } from '../shell/any-shell';
+import { quoteNameForAnyShell, quoteNameInProse } from '../shell/any-shell';
 import { guessShell } from '../shell/guess-shell';
 import { shellFor } from '../shell/shells';
 import { stsProfileSettingsFrom, type StsCallOptions } from '../sts/sts-client-factory';
@@ -106,8 +106,8 @@ export function fixForRejected(
     case 'file':
       if (context.store.managed[name]) return `rolekeeper refresh ${word} (Rolekeeper manages the keys at ${location.file}:${location.line})`;
       return resolution.credentials.sessionToken
-        ? `replace the session keys of [${name}] at ${location.file}:${location.line} with fresh ones, or let Rolekeeper manage them: rolekeeper manage ${word} --role-arn ARN --source-profile PROFILE`
-        : `replace the keys of [${name}] at ${location.file}:${location.line} with an active access key pair (IAM console → Security credentials)`;
+        ? `replace the session keys of profile ${quoteNameInProse(environment.platform, name)} at ${location.file}:${location.line} with fresh ones, or let Rolekeeper manage them: rolekeeper manage ${word} --role-arn ARN --source-profile PROFILE`
+        : `replace the keys of profile ${quoteNameInProse(environment.platform, name)} at ${location.file}:${location.line} with an active access key pair (IAM console → Security credentials)`;
   }
 }
 
