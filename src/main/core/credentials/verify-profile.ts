@@ -73,6 +73,12 @@ function profileWord(environment: AwsEnvironment, name: string): string {
   return quoteNameForAnyShell(environment.platform, name);
 }
 
+/** `[name]` as the file has it, or the name quoted where the brackets would leave shell syntax bare in a pasted sentence. */
+function sectionWords(environment: AwsEnvironment, name: string): string {
+  const prose = quoteNameInProse(environment.platform, name);
+  return prose === `"${name}"` ? `[${name}]` : `profile ${prose}`;
+}
+
 /** `aws --profile x` or `aws` (with AWS_PROFILE=x): the command the resolution stands for, in prose. */
 function awsCommandWords(environment: AwsEnvironment, resolution: CliCredentialResolution): string {
   return resolution.profileSelectedBy === 'flag' ? `\`aws --profile ${profileWord(environment, resolution.profile)}\`` : '`aws` without --profile';
@@ -106,8 +112,8 @@ export function fixForRejected(
     case 'file':
       if (context.store.managed[name]) return `rolekeeper refresh ${word} (Rolekeeper manages the keys at ${location.file}:${location.line})`;
       return resolution.credentials.sessionToken
-        ? `replace the session keys of profile ${quoteNameInProse(environment.platform, name)} at ${location.file}:${location.line} with fresh ones, or let Rolekeeper manage them: rolekeeper manage ${word} --role-arn ARN --source-profile PROFILE`
-        : `replace the keys of profile ${quoteNameInProse(environment.platform, name)} at ${location.file}:${location.line} with an active access key pair (IAM console → Security credentials)`;
+        ? `replace the session keys of ${sectionWords(environment, name)} at ${location.file}:${location.line} with fresh ones, or let Rolekeeper manage them: rolekeeper manage ${word} --role-arn ARN --source-profile PROFILE`
+        : `replace the keys of ${sectionWords(environment, name)} at ${location.file}:${location.line} with an active access key pair (IAM console → Security credentials)`;
   }
 }
 
