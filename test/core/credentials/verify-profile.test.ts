@@ -113,6 +113,9 @@ describe('verify (the service operation)', () => {
       assert.equal(isRejectedKey(environment, 'ASIAVERIFYCACHED0001'), true);
       assert.equal(isRejectedKey(environment, 'ASIAVERIFYOTHER00001'), false);
       assert.equal(expiryRefreshTrusts(environment, 'role'), null);
+      const listed = createRolekeeperService({ environment }).summaries().find((summary) => summary.name === 'role');
+      assert.equal(listed?.status, 'expired', 'list shows what the AWS CLI will find, not the entry\'s own expiry');
+      assert.match(listed?.error ?? '', /STS rejected the credentials `aws --profile role` uses .*`rolekeeper verify role` shows the fix/);
     } finally {
       rig.proxy.setFaultForKey('ASIAVERIFYCACHED0001', { type: 'pass' });
       home.cleanup();

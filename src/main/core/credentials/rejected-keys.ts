@@ -53,6 +53,11 @@ function stillRelevant(key: RejectedKey, now: number): boolean {
   return Number.isNaN(until) || until > now;
 }
 
+/** Cheap check before resolving every profile: has STS rejected anything lately? */
+export function hasRejectedKeys(environment: AwsEnvironment): boolean {
+  return readRejected(environment).length > 0;
+}
+
 export function isRejectedKey(environment: AwsEnvironment, accessKeyId: string): boolean {
   const fingerprint = accessKeyFingerprint(accessKeyId);
   return readRejected(environment).some((key) => key.fingerprint === fingerprint);

@@ -12,7 +12,8 @@ import { fromProcessCredentials } from '../caches/process-cache';
 import { statusForExpiry, summarizeProfiles } from '../credentials/credential-state';
 import { obtainCredentials, type MfaCodeProvider } from '../credentials/credential-chain';
 import { verifyProfile, type VerifiedIdentity } from '../credentials/verify-profile';
-import { unlessRejected } from '../credentials/rejected-keys';
+import { hasRejectedKeys, isRejectedKey, unlessRejected } from '../credentials/rejected-keys';
+import { describeLocation, resolveCliCredentials } from '../credentials/credential-resolver';
 import type { AwsCredentials } from '../credentials/credentials';
 import { renderViaEndpoint } from '../credentials/endpoint-export';
 import { renderCredentialExport } from '../credentials/env-export';
@@ -29,6 +30,7 @@ import { SINKS } from '../sinks/sink-registry';
 import type { SinkContext } from '../sinks/sink';
 import { matchingProcessCache } from '../sinks/process-cache';
 import { isRefreshable, requireProfile } from './profile-lookup';
+import { quoteWordForPlatform } from '../aws-config/platform-traits';
 import { refreshProfile, type RefreshOptions, type RefreshResult } from './refresh-pipeline';
 import { RefreshError } from '../credentials/credentials';
 import type { EngineNotification } from '../../../shared/engine-events';
@@ -230,7 +232,20 @@ export class RolekeeperService {
       cacheScan: this.cacheScan,
       managedProfiles: new Set(Object.keys(this.storeData.managed)),
     });
-    return list.map((summary) => this.withSchedulerState(summary, now));
+    const rejected = hasRejectedKeys(this.environment);
+    return list.map((summary) => this.withSchedulerState(rejected ? this.withRejection(summary, now) : summary, now));
+  }
+
+  /** Credentials STS refused are not valid, whatever their expiry says: as the AWS CLI will find. */
+  private withRejection(summary: ProfileSummary, now: Date): ProfileSummary {
+    const resolution = resolveCliCredentials({ environment: this.environment, profiles: this.profileSet, profile: summary.name, now, cacheScan: this.cacheScan ?? undefined });
+    if (resolution.state !== 'readable' || !isRejectedKey(this.environment, resolution.credentials.accessKeyId)) return summary;
+    const word = quoteWordForPlatform(this.environment.platform, summary.name);
+    return {
+      ...summary,
+      status: 'expired',
+      error: `STS rejected the credentials \`aws --profile ${word}\` uses (${describeLocation(resolution.location)}); \`rolekeeper verify ${word}\` shows the fix`,
+    };
   }
 
   summaryOf(name: string): ProfileSummary {
