@@ -30,7 +30,7 @@ import { SINKS } from '../sinks/sink-registry';
 import type { SinkContext } from '../sinks/sink';
 import { matchingProcessCache } from '../sinks/process-cache';
 import { isRefreshable, requireProfile } from './profile-lookup';
-import { quoteWordForPlatform } from '../aws-config/platform-traits';
+import { quoteNameForAnyShell } from '../shell/any-shell';
 import { refreshProfile, type RefreshOptions, type RefreshResult } from './refresh-pipeline';
 import { RefreshError } from '../credentials/credentials';
 import type { EngineNotification } from '../../../shared/engine-events';
@@ -240,7 +240,7 @@ export class RolekeeperService {
   private withRejection(summary: ProfileSummary, now: Date): ProfileSummary {
     const resolution = resolveCliCredentials({ environment: this.environment, profiles: this.profileSet, profile: summary.name, now, cacheScan: this.cacheScan ?? undefined });
     if (resolution.state !== 'readable' || !isRejectedKey(this.environment, resolution.credentials.accessKeyId)) return summary;
-    const word = quoteWordForPlatform(this.environment.platform, summary.name);
+    const word = quoteNameForAnyShell(this.environment.platform, summary.name);
     return {
       ...summary,
       status: 'expired',
