@@ -24,6 +24,7 @@ test('on Windows a name takes the quoting that both cmd and PowerShell read lite
   assert.equal(quoteNameForAnyShell('win32', '100%&calc'), NAME_PLACEHOLDER);
   assert.equal(quoteNameForAnyShell('win32', 'a"b'), NAME_PLACEHOLDER);
   assert.equal(quoteNameForAnyShell('win32', 'esc\u001b'), NAME_PLACEHOLDER);
+  assert.equal(quoteNameForAnyShell('win32', '$x\ncalc'), NAME_PLACEHOLDER);
 });
 
 test('a name in prose is "plain" when plain, else quoted, with control characters shown as text', () => {

@@ -38,8 +38,8 @@ export function quoteWordForAnyPosixShell(value: string): string {
   return plain ? value : quoteForPosixAndFish(value);
 }
 
-/** cmd metacharacters that PowerShell's single quotes do not hide from cmd. */
-const CMD_OPERATORS = /[&|<>^"]/;
+/** What PowerShell's single quotes do not hide from cmd: its operators, and a line feed that starts a new command. */
+const CMD_OPERATORS = /[&|<>^"\n]/;
 
 /**
  * On Windows the line is pasted into cmd or PowerShell: cmd's quoting where it applies (it is
