@@ -24,6 +24,9 @@ test('elsewhere the login shell decides; macOS without SHELL is zsh, anything un
   assert.equal(guess('linux', '/usr/bin/pwsh'), 'powershell');
   assert.equal(guess('linux', '/bin/bash'), 'bash');
   assert.equal(guess('linux', '/bin/dash'), 'bash');
+  assert.equal(guess('linux', '/bin/sh'), 'bash');
+  assert.equal(guess('darwin', '/opt/homebrew/bin/fish'), 'fish');
+  assert.equal(guess('linux', '/usr/bin/tcsh'), 'bash');
   assert.equal(guess('darwin'), 'zsh');
   assert.equal(guess('linux'), 'bash');
   // PROMPT means nothing outside Windows.

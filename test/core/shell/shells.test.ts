@@ -10,6 +10,11 @@ test('every shell kind in the shared list has its implementation, under its own 
   for (const kind of SHELLS) assert.equal(shellFor(kind).kind, kind);
 });
 
+test('no login-shell program name belongs to two shells', () => {
+  const names = SHELLS.flatMap((kind) => shellFor(kind).programNames);
+  assert.equal(new Set(names).size, names.length, names.join(', '));
+});
+
 test('plain words are printed as they are in every shell', () => {
   for (const kind of SHELLS) {
     for (const word of ['dev', 'prod-admin', 'team.eu_1', '/home/me/.aws/cli/cache/0a1b.json']) assert.equal(shellFor(kind).quote(word), word, kind);

@@ -23,6 +23,7 @@ export function posixQuote(shell: ShellKind, value: string): string {
 
 export const bash: Shell = {
   kind: 'bash',
+  programNames: ['bash', 'sh', 'dash', 'ksh'],
   quote: (value) => (PLAIN_WORD.test(value) ? value : posixQuote('bash', value)),
   setVariable: (name, value) => `export ${name}=${posixQuote('bash', value)}`,
   unsetVariable: (name) => `unset ${name}`,

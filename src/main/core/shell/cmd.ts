@@ -19,6 +19,7 @@ function literalText(value: string): string {
 
 export const cmd: Shell = {
   kind: 'cmd',
+  programNames: [],
   // `%VAR%` expands; `,` and `=` separate arguments of built-ins like del; `@` and `,` for PowerShell's sake (see above).
   quote: (value) => (PLAIN_WORD.test(value) && !/[%,=@]/.test(value) ? value : `"${literalText(value)}"`),
   setVariable: (name, value) => `set "${name}=${literalText(value)}"`,

@@ -14,6 +14,7 @@ function fishQuote(value: string): string {
 
 export const fish: Shell = {
   kind: 'fish',
+  programNames: ['fish'],
   // Older fish expands a leading `%` (`%self`).
   quote: (value) => (PLAIN_WORD.test(value) && !value.startsWith('%') ? value : fishQuote(value)),
   setVariable: (name, value) => `set -gx ${name} ${fishQuote(value)}`,

@@ -1,6 +1,7 @@
 // Which shell the user most likely pastes Rolekeeper's lines into, from the environment.
 import type { AwsEnvironment } from '../aws-config/aws-environment';
-import type { ShellKind } from '../../../shared/ipc-contract';
+import { SHELLS, type ShellKind } from '../../../shared/ipc-contract';
+import { shellFor } from './shells';
 
 export function guessShell(environment: AwsEnvironment): ShellKind {
   const env = environment.env;
@@ -12,9 +13,9 @@ export function guessShell(environment: AwsEnvironment): ShellKind {
     if (env.PROMPT !== undefined) return 'cmd';
     return env.PSModulePath ? 'powershell' : 'cmd';
   }
-  const shell = env.SHELL ?? '';
-  if (shell.endsWith('/fish')) return 'fish';
-  if (shell.endsWith('/zsh')) return 'zsh';
-  if (shell.endsWith('/pwsh')) return 'powershell';
-  return environment.platform === 'darwin' && shell === '' ? 'zsh' : 'bash';
+  const program = (env.SHELL ?? '').split('/').pop() ?? '';
+  const named = SHELLS.find((kind) => shellFor(kind).programNames.includes(program));
+  if (named) return named;
+  // macOS's default login shell since Catalina.
+  return environment.platform === 'darwin' && !env.SHELL ? 'zsh' : 'bash';
 }

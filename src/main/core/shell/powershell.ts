@@ -12,6 +12,7 @@ function powershellQuote(value: string): string {
 
 export const powershell: Shell = {
   kind: 'powershell',
+  programNames: ['pwsh'],
   // `@name` splats a variable, `a,b` is an array, `--%` stops parsing.
   quote: (value) => (PLAIN_WORD.test(value) && !/[@,%]/.test(value) ? value : powershellQuote(value)),
   // The right side of `=` is an expression, where a bare word would run as a command: always quoted.

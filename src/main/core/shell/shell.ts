@@ -4,6 +4,8 @@ import type { ShellKind } from '../../../shared/ipc-contract';
 
 export interface Shell {
   readonly kind: ShellKind;
+  /** Its program names as a login shell ($SHELL's last part), for guessShell off Windows. */
+  readonly programNames: readonly string[];
   /**
    * One argument of a command line: a plain word (`dev-admin`, most paths) as it is, anything
    * else quoted so the shell hands it over literally and runs nothing. Throws

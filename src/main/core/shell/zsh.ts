@@ -4,6 +4,7 @@ import { PLAIN_WORD, type Shell } from './shell';
 
 export const zsh: Shell = {
   kind: 'zsh',
+  programNames: ['zsh'],
   quote: (value) => (PLAIN_WORD.test(value) && !value.startsWith('=') ? value : posixQuote('zsh', value)),
   setVariable: (name, value) => `export ${name}=${posixQuote('zsh', value)}`,
   unsetVariable: (name) => `unset ${name}`,
