@@ -121,8 +121,8 @@ export function parseIni(text: string): IniFile {
   }
   try {
     const { sections, defaults } = scan(text, notes);
-    const finishedDefaults = defaults && finishSection(defaults, null);
-    return { sections: sections.map((s) => finishSection(s, finishedDefaults)), defaults: finishedDefaults, error: null, notes };
+    const finishedDefaults = defaults && finishDefaults(defaults);
+    return { sections: sections.map((s) => finishSection(s, finishedDefaults)), defaults: finishedDefaults?.section ?? null, error: null, notes };
   } catch (error) {
     if (error instanceof IniRejected) return { sections: [], defaults: null, error: error.problem, notes };
     throw error;
@@ -286,15 +286,45 @@ function finishEntry(raw: RawEntry, section: string): IniEntry {
   return { key: raw.key, line: raw.line, value: joined, nested };
 }
 
+interface FinishedDefaults {
+  section: IniSection;
+  /** Nested blocks botocore cannot parse: an error only in a section that inherits them. */
+  broken: Map<string, IniRejected>;
+}
+
+/**
+ * botocore parses nested blocks per section, after configparser added the `[DEFAULT]` keys: a bad
+ * nested block in `[DEFAULT]` breaks the file only when some section inherits it.
+ */
+function finishDefaults(raw: RawSection): FinishedDefaults {
+  const broken = new Map<string, IniRejected>();
+  for (const entry of raw.entries.values()) {
+    const rawEntry = entry as RawEntry;
+    if (!rawEntry.more) continue;
+    try {
+      raw.entries.set(entry.key, finishEntry(rawEntry, raw.header));
+    } catch (error) {
+      if (!(error instanceof IniRejected)) throw error;
+      broken.set(entry.key, error);
+    }
+  }
+  return { section: raw, broken };
+}
+
 /** Joins continuation lines in place and adds the inherited `[DEFAULT]` keys. */
-function finishSection(raw: RawSection, defaults: IniSection | null): IniSection {
+function finishSection(raw: RawSection, defaults: FinishedDefaults | null): IniSection {
   const { entries } = raw;
   for (const entry of entries.values()) {
     const rawEntry = entry as RawEntry;
     if (rawEntry.more) entries.set(entry.key, finishEntry(rawEntry, raw.header));
   }
   if (defaults) {
-    for (const [key, entry] of defaults.entries) if (!entries.has(key)) entries.set(key, entry);
+    for (const [key, entry] of defaults.section.entries) {
+      if (entries.has(key)) continue;
+      const broken = defaults.broken.get(key);
+      if (broken) throw broken;
+      entries.set(key, entry);
+    }
   }
   return raw;
 }

@@ -16,7 +16,6 @@ import {
   pythonTrimEnd,
   splitIniLines,
   type ClassifiedLine,
-  type IniLine,
   type LineTerminator,
 } from '../aws-config/ini-lines';
 import { looksLikeKey, parseIni, shlexSplit, type IniEntry, type IniFile } from '../aws-config/ini-parser';
@@ -75,7 +74,11 @@ interface EditorLine extends ClassifiedLine {
   section: number;
 }
 
-type OutputLine = Pick<IniLine, 'content' | 'terminator'>;
+interface OutputLine {
+  content: string;
+  /** The line's own terminator; null for a line the edit adds. */
+  terminator: LineTerminator | null;
+}
 
 interface ParsedFile {
   lines: EditorLine[];
@@ -180,13 +183,17 @@ function isPythonSpaceBefore(content: string, at: number): boolean {
   return at > 0 && pythonTrimEnd(content.slice(0, at)).length < at;
 }
 
-/** Lines joined with their own terminators; new lines get the file's; a missing final newline stays missing. */
+/**
+ * Lines joined with their own terminators. New lines get the file's; a file that did not end with
+ * one still does not; a kept line that ended the file without one gets one when lines follow it.
+ */
 function render(parsed: ParsedFile, lines: OutputLine[]): string {
   let out = '';
   lines.forEach((line, index) => {
     const last = index === lines.length - 1;
-    const terminator = line.terminator || parsed.newline;
-    out += line.content + (last && !parsed.endsWithTerminator ? '' : terminator);
+    let terminator: LineTerminator = line.terminator ?? (last && !parsed.endsWithTerminator ? '' : parsed.newline);
+    if (terminator === '' && !last) terminator = parsed.newline;
+    out += line.content + terminator;
   });
   return out;
 }
@@ -304,10 +311,10 @@ export function editSection(text: string, target: SectionTarget, edit: SectionEd
     if (edit.createSection === false || (sets.length === 0 && edit.createSection !== true)) return text;
     const lines = [...original];
     const last = parsed.lines[parsed.lines.length - 1];
-    if (last && last.kind !== 'blank') lines.push({ content: '', terminator: parsed.newline });
+    if (last && last.kind !== 'blank') lines.push({ content: '', terminator: null });
     const sectionHeader = sectionHeaderFor(target);
-    lines.push({ content: sectionHeader, terminator: parsed.newline });
-    for (const [, key, value] of sets) lines.push({ content: keyLine('', key, value), terminator: parsed.newline });
+    lines.push({ content: sectionHeader, terminator: null });
+    for (const [, key, value] of sets) lines.push({ content: keyLine('', key, value), terminator: null });
     const edited = render(parsed, lines);
     verifyEdit(before, edited, sectionHeader.slice(1, -1), sets, removes, file);
     return edited;
@@ -356,7 +363,7 @@ export function editSection(text: string, target: SectionTarget, edit: SectionEd
   original.forEach((line, index) => {
     if (!dropped.has(index)) lines.push({ content: replaced.get(index) ?? line.content, terminator: line.terminator });
     if (index === insertAfter) {
-      for (const [key, value] of appended) lines.push({ content: keyLine(indent, key, value), terminator: parsed.newline });
+      for (const [key, value] of appended) lines.push({ content: keyLine(indent, key, value), terminator: null });
     }
   });
   const edited = render(parsed, lines);

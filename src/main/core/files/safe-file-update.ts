@@ -1,5 +1,7 @@
 // The one way Rolekeeper changes a user's file: lock, read, back up on the first edit ever,
-// transform, make sure nobody else changed the file meanwhile, then replace it atomically.
+// transform, write a temp file, make sure nobody else changed the file meanwhile, then rename it
+// over the file.
+import * as fsSync from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-file';
@@ -123,6 +125,20 @@ async function snapshot(file: string): Promise<Snapshot> {
   }
 }
 
+/** Synchronous, so that nothing else runs between this look at the file and the rename after it. */
+function snapshotSync(file: string): Snapshot {
+  try {
+    const stat = fsSync.statSync(file);
+    return { bytes: fsSync.readFileSync(file), ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return { bytes: null, ino: 0, size: 0, mtimeMs: 0 };
+    throw error;
+  }
+}
+
+/** Thrown by the check right before the rename: another writer changed the file since it was read. */
+class ChangedBeforeRename extends Error {}
+
 function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
   if (a.bytes === null || b.bytes === null) return a.bytes === b.bytes;
   return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.bytes.equals(b.bytes);
@@ -138,7 +154,8 @@ function decode(file: string, bytes: Buffer): string {
 /**
  * Updates `file` to `transform(currentText)` safely: under a cross-process lock; backed up before
  * Rolekeeper's first edit ever (unless `backup: false`); re-read and re-transformed (up to `maxAttempts` times) when another
- * writer changed the file between the read and the write, so their edit is never overwritten;
+ * writer changed the file between the read and the rename (checked once more right before the
+ * rename, after the temp file is written and fsynced), so their edit is not overwritten;
  * written atomically with the file's permissions kept. A transform that returns the same text
  * (or '' for a missing file) writes nothing. With `dryRun`, only the diff is returned.
  */
@@ -157,9 +174,20 @@ export async function updateFile(file: string, transform: FileTransform, options
       }
       const backup =
         options.backup === false ? null : await ensureBackup(file, { dataDir: options.dataDir, lock: options.lock });
-      // The last look before the rename: anything another writer did since our read shows here.
       if (!sameSnapshot(before, await snapshot(file))) continue;
-      await writeFileAtomic(file, next, before.bytes === null ? { mode: options.createMode ?? 0o600 } : {});
+      try {
+        await writeFileAtomic(file, next, {
+          ...(before.bytes === null ? { mode: options.createMode ?? 0o600 } : {}),
+          // The last look, after the temp file is written and fsynced, right before the rename: an
+          // edit another writer made since our read shows here, and the change is re-applied to it.
+          beforeRename: () => {
+            if (!sameSnapshot(before, snapshotSync(file))) throw new ChangedBeforeRename();
+          },
+        });
+      } catch (error) {
+        if (error instanceof ChangedBeforeRename) continue;
+        throw error;
+      }
       await removeStaleTempFiles(file).catch(() => undefined);
       return { changed: true, written: true, diff, backupPath: backup?.created ?? null, attempts: attempt };
     }
