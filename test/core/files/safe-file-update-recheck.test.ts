@@ -13,12 +13,12 @@ const CREDS = '[other]\r\nregion = us-east-1\r\n\r\n[dev]\r\naws_access_key_id =
 const setDevKey = (value: string) => (text: string | null) =>
   editSection(text ?? '', { profile: 'dev', fileKind: 'credentials' }, { set: { aws_access_key_id: value } });
 
-/** Runs `body` with every fsync of a Rolekeeper temp file preceded by `duringSync()`. */
+/** Runs `body` with every fsync of a temp file for ~/.aws/credentials (not of its backup) preceded by `duringSync()`. */
 async function withForeignWriteDuringSync<T>(duringSync: () => void, body: () => Promise<T>): Promise<T> {
   const realOpen = fs.open;
   fs.open = (async (...args: Parameters<typeof fs.open>) => {
     const handle = await realOpen(...args);
-    if (String(args[0]).includes('.rolekeeper-tmp-')) {
+    if (String(args[0]).includes('/.credentials.rolekeeper-tmp-')) {
       const realSync = handle.sync.bind(handle);
       handle.sync = async () => {
         duringSync();
