@@ -2,6 +2,7 @@
 // being written and fsynced is kept, and Rolekeeper's change is re-applied on top of it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fsModule from 'node:fs';
 import { promises as fs, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../../src/main/core/files/atomic-file';
@@ -86,4 +87,46 @@ test('writeFileAtomic runs beforeRename after the data is in the temp file, and 
   assert.equal(readFileSync(home.credentialsFile, 'utf8'), 'new');
   assert.deepEqual(seen, ['new', 'checked']);
   assert.ok(existsSync(home.credentialsFile));
+});
+
+/**
+ * Runs `body` while a lock-less writer that read the file just before Rolekeeper's first rename
+ * writes its stale copy (plus its own change) back `afterMs` later, as `aws configure set` can.
+ */
+async function withStaleWriteAfterFirstRename<T>(file: string, afterMs: number, body: () => Promise<T>): Promise<T> {
+  const realRename = fsModule.renameSync;
+  let pending: Promise<void> = Promise.resolve();
+  fsModule.renameSync = ((from: fsModule.PathLike, to: fsModule.PathLike) => {
+    const stale = readFileSync(file, 'utf8');
+    realRename(from, to);
+    fsModule.renameSync = realRename;
+    pending = new Promise((resolve) => setTimeout(() => resolve(writeFileSync(file, stale.replace('us-east-1', 'eu-west-1'))), afterMs));
+  }) as typeof fsModule.renameSync;
+  try {
+    const result = await body();
+    await pending;
+    return result;
+  } finally {
+    fsModule.renameSync = realRename;
+  }
+}
+
+test('a change a lock-less writer undoes right after the rename is applied again on top of its edit', async (t) => {
+  const home = makeTempHome({ credentials: CREDS });
+  t.after(() => home.cleanup());
+  const result = await withStaleWriteAfterFirstRename(home.credentialsFile, 5, () =>
+    updateFile(home.credentialsFile, setDevKey('ASIANEW'), { dataDir: join(home.home, 'data'), reapplyIfUndoneWithinMs: 40 }),
+  );
+  assert.equal(result.attempts, 2);
+  assert.equal(readFileSync(home.credentialsFile, 'utf8'), CREDS.replace('us-east-1', 'eu-west-1').replace('ASIAOLD', 'ASIANEW'));
+});
+
+test('without the second look, the stale write of a lock-less writer undoes the change', async (t) => {
+  const home = makeTempHome({ credentials: CREDS });
+  t.after(() => home.cleanup());
+  const result = await withStaleWriteAfterFirstRename(home.credentialsFile, 5, () =>
+    updateFile(home.credentialsFile, setDevKey('ASIANEW'), { dataDir: join(home.home, 'data') }),
+  );
+  assert.equal(result.attempts, 1);
+  assert.equal(readFileSync(home.credentialsFile, 'utf8'), CREDS.replace('us-east-1', 'eu-west-1'));
 });

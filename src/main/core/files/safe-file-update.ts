@@ -18,6 +18,14 @@ interface CommonUpdateOptions {
   dryRun?: boolean;
   /** How often to re-read and re-apply when another writer changed the file meanwhile. Default 5. */
   maxAttempts?: number;
+  /**
+   * Look at the file again this long after the rename. A writer that takes no lock (the AWS CLI's
+   * `configure set` reads the file, then rewrites it in place) and read the file just before the
+   * rename writes its stale copy back just after it, undoing the change: when the file then no
+   * longer holds the change, it is applied again (within `maxAttempts`). Only for transforms that
+   * return their input unchanged when their change is already there. Default: no second look.
+   */
+  reapplyIfUndoneWithinMs?: number;
   /** Mode for a file that does not exist yet. Default 0600. */
   createMode?: number;
   /** Name in the diff header. Default: the path. */
@@ -46,8 +54,12 @@ export interface UpdateFileResult {
 }
 
 export class ConcurrentModificationError extends Error {
-  constructor(readonly file: string, attempts: number) {
-    super(`${file} kept changing while Rolekeeper tried to update it (${attempts} attempts); nothing was written. Try again.`);
+  constructor(readonly file: string, attempts: number, undone = false) {
+    super(
+      undone
+        ? `${file} kept being rewritten by another program right after Rolekeeper updated it (${attempts} attempts); Rolekeeper's change is not in it. Try again.`
+        : `${file} kept changing while Rolekeeper tried to update it (${attempts} attempts); nothing was written. Try again.`,
+    );
     this.name = 'ConcurrentModificationError';
   }
 }
@@ -151,6 +163,15 @@ function decode(file: string, bytes: Buffer): string {
   return text;
 }
 
+/** Whether, `delayMs` after writing `written`, the file no longer holds the change `transform` makes. */
+async function changeUndone(file: string, written: string, transform: FileTransform, delayMs: number): Promise<boolean> {
+  await new Promise<void>((resolve) => setTimeout(resolve, delayMs));
+  const now = await snapshot(file);
+  if (now.bytes !== null && now.bytes.equals(Buffer.from(written, 'utf8'))) return false;
+  const text = now.bytes === null ? null : decode(file, now.bytes);
+  return (await transform(text)) !== (text ?? '');
+}
+
 /**
  * Updates `file` to `transform(currentText)` safely: under a cross-process lock; backed up before
  * Rolekeeper's first edit ever (unless `backup: false`); re-read and re-transformed (up to `maxAttempts` times) when another
@@ -163,6 +184,8 @@ export async function updateFile(file: string, transform: FileTransform, options
   const maxAttempts = options.maxAttempts ?? 5;
   const label = options.diffLabel ?? file;
   const run = async (): Promise<UpdateFileResult> => {
+    let backupPath: string | null = null;
+    let undone = false;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const before = await snapshot(file);
       const current = before.bytes === null ? null : decode(file, before.bytes);
@@ -189,9 +212,12 @@ export async function updateFile(file: string, transform: FileTransform, options
         throw error;
       }
       await removeStaleTempFiles(file).catch(() => undefined);
-      return { changed: true, written: true, diff, backupPath: backup?.created ?? null, attempts: attempt };
+      backupPath ??= backup?.created ?? null;
+      undone = options.reapplyIfUndoneWithinMs !== undefined && (await changeUndone(file, next, transform, options.reapplyIfUndoneWithinMs));
+      if (undone) continue;
+      return { changed: true, written: true, diff, backupPath, attempts: attempt };
     }
-    throw new ConcurrentModificationError(file, maxAttempts);
+    throw new ConcurrentModificationError(file, maxAttempts, undone);
   };
   // A dry run changes nothing, so it needs no lock (and must not leave one behind).
   if (options.dryRun) return run();
