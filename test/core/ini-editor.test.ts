@@ -458,3 +458,16 @@ for (const kind of ['config', 'credentials'] as const) {
     );
   });
 }
+
+test('refuses, in one line naming the file, an edit botocore would read other than intended', () => {
+  // [DEFAULT] is no profile for botocore: its keys go into every other section.
+  const text = '[DEFAULT]\nregion = x\n\n[a]\noutput = json\n';
+  assert.throws(
+    () => editSection(text, credentials('DEFAULT'), { set: { aws_access_key_id: 'AKIASECRETISH' } }, { fileName: '/h/.aws/credentials' }),
+    (error: unknown) =>
+      error instanceof IniEditError &&
+      /^\/h\/\.aws\/credentials: refusing the edit: .*nothing was written\.$/.test(error.message) &&
+      !error.message.includes('AKIASECRETISH') &&
+      !error.message.includes('\n'),
+  );
+});
