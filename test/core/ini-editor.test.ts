@@ -77,16 +77,23 @@ test('puts the first key of an empty section right under its header', () => {
   assert.equal(after, '[a]\naws_access_key_id = AKIA1\n\n# b follows\n[b]\nx = 1\n');
 });
 
-test('keeps CRLF line endings, a UTF-8 BOM and a missing final newline', () => {
-  const before = '\uFEFF[dev]\r\nregion = x\r\naws_access_key_id = OLD';
+test('keeps CRLF line endings and a missing final newline', () => {
+  const before = '[dev]\r\nregion = x\r\naws_access_key_id = OLD';
   const after = editSection(before, credentials('dev'), { set: { aws_access_key_id: 'NEW', aws_session_token: 'TOK' } });
-  assert.equal(after, '\uFEFF[dev]\r\nregion = x\r\naws_access_key_id = NEW\r\naws_session_token = TOK');
+  assert.equal(after, '[dev]\r\nregion = x\r\naws_access_key_id = NEW\r\naws_session_token = TOK');
 });
 
-test('keeps each line’s own ending in a file that mixes CRLF and LF', () => {
+test('refuses a file with a UTF-8 BOM, which the AWS CLI cannot parse, rather than edit it or drop the BOM', () => {
+  assert.throws(
+    () => editSection('\uFEFF[dev]\r\nregion = x\r\n', credentials('dev'), { set: { aws_access_key_id: 'NEW' } }, { fileName: '/h/.aws/credentials' }),
+    (error: unknown) => error instanceof IniEditError && error.line === 1 && /^\/h\/\.aws\/credentials:1: .*byte order mark/.test(error.message),
+  );
+});
+
+test('keeps each line’s own ending in a file that mixes CRLF and LF, and gives new lines the most common one', () => {
   const before = '[dev]\nregion = x\r\noutput = json\n\r\n[b]\r\n';
   const after = editSection(before, credentials('dev'), { set: { region: 'y', aws_session_token: 't' } });
-  assert.equal(after, '[dev]\nregion = y\r\noutput = json\naws_session_token = t\n\r\n[b]\r\n');
+  assert.equal(after, '[dev]\nregion = y\r\noutput = json\naws_session_token = t\r\n\r\n[b]\r\n');
 });
 
 test('adds a missing section at the end of the file with the file’s line ending', () => {
@@ -130,8 +137,11 @@ test('refuses to edit a key that appears twice in the section, whatever its case
     () => editSection(text, credentials('dev'), { set: KEYS }, { fileName: 'creds' }),
     (error: unknown) => error instanceof IniEditError && error.file === 'creds' && error.line === 4,
   );
-  // A duplicate of a key we do not touch is the user's business, not a reason to refuse.
-  assert.equal(editSection('[dev]\nx = 1\nx = 2\n', credentials('dev'), { set: { y: '3' } }), '[dev]\nx = 1\nx = 2\ny = 3\n');
+  // Even a duplicate of a key it does not touch: botocore refuses the whole file, so would any edit of it.
+  assert.throws(
+    () => editSection('[dev]\nx = 1\nx = 2\n', credentials('dev'), { set: { y: '3' } }, { fileName: 'creds' }),
+    (error: unknown) => error instanceof IniEditError && error.line === 3 && /appears twice.*will not edit/.test(error.message),
+  );
 });
 
 test('removes keys together with the indented lines that continue their value', () => {
@@ -395,6 +405,10 @@ for (const kind of ['config', 'credentials'] as const) {
       fc.property(modelArb(kind), editArb, (model, edit) => {
         const profile = targetOf(model, edit);
         const before = render(model);
+        if (model.bom) {
+          assert.throws(() => editSection(before, { profile, fileKind: kind }, { set: edit.set }), /byte order mark/);
+          return;
+        }
         const after = editSection(before, { profile, fileKind: kind }, { set: edit.set }, { newline: model.eol });
         const expected = editModel(model, profile, edit.set, []);
         const emptyInput = modelLines(model).length === 0;
@@ -415,8 +429,12 @@ for (const kind of ['config', 'credentials'] as const) {
     fc.assert(
       fc.property(modelArb(kind), editArb, (model, edit) => {
         const profile = targetOf(model, edit);
+        fc.pre(!model.bom);
         const after = editSection(render(model), { profile, fileKind: kind }, { set: edit.set, remove: edit.remove }, { newline: model.eol });
-        assert.equal(after, render(editModel(model, profile, edit.set, edit.remove).model, modelLines(model).length === 0));
+        const expected = render(editModel(model, profile, edit.set, edit.remove).model, modelLines(model).length === 0);
+        // Removing the unterminated last line leaves the line above it with its own line ending.
+        if (!model.finalNewline && after === expected + model.eol) return;
+        assert.equal(after, expected);
       }),
       { numRuns: 200 },
     );
@@ -429,7 +447,7 @@ for (const kind of ['config', 'credentials'] as const) {
         const before = render(model);
         const target = { profile, fileKind: kind };
         const old = readSection(before, target);
-        fc.pre(old !== null);
+        fc.pre(old !== null && !model.bom);
         const existing = edit.set.filter(([key]) => old!.has(key));
         const edited = editSection(before, target, { set: existing });
         const restored = editSection(edited, target, { set: existing.map(([key]) => [key, old!.get(key)!.value] as [string, string]) });
@@ -440,3 +458,16 @@ for (const kind of ['config', 'credentials'] as const) {
     );
   });
 }
+
+test('refuses, in one line naming the file, an edit botocore would read other than intended', () => {
+  // [DEFAULT] is no profile for botocore: its keys go into every other section.
+  const text = '[DEFAULT]\nregion = x\n\n[a]\noutput = json\n';
+  assert.throws(
+    () => editSection(text, credentials('DEFAULT'), { set: { aws_access_key_id: 'AKIASECRETISH' } }, { fileName: '/h/.aws/credentials' }),
+    (error: unknown) =>
+      error instanceof IniEditError &&
+      /^\/h\/\.aws\/credentials: refusing the edit: .*nothing was written\.$/.test(error.message) &&
+      !error.message.includes('AKIASECRETISH') &&
+      !error.message.includes('\n'),
+  );
+});

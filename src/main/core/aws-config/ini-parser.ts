@@ -4,6 +4,8 @@
 // differently. The `ini` package is not used: it keeps no line numbers, strips inline comments,
 // merges duplicates and knows neither `:` delimiters, continuation lines nor `[DEFAULT]`.
 
+import { classifyIniLines, delimiterIndex, pythonStrip, pythonTrimEnd, splitIniLines } from './ini-lines';
+
 /** Why botocore rejects the whole file ("Unable to parse config file"). */
 export type IniErrorCode =
   | 'ini-bom'
@@ -75,8 +77,6 @@ interface RawSection {
 }
 
 const DEFAULT_SECTION = 'DEFAULT';
-// Python's str.strip() removes Unicode whitespace; JS trim() is close enough except for the BOM,
-// which Python keeps (and which is handled before scanning).
 const INLINE_COMMENT = /\s[#;]/;
 
 class IniRejected extends Error {
@@ -100,28 +100,8 @@ function keyWords(rawKey: string, where = 'this line'): string {
   return looksLikeKey(rawKey) ? `key "${rawKey}"` : `the key on ${where}`;
 }
 
-function firstNonSpace(line: string): number {
-  const match = /\S/.exec(line);
-  return match ? match.index : 0;
-}
-
-/** Splits on the line endings Python's text mode recognises: `\r\n`, `\r`, `\n`. */
-function splitLines(text: string): string[] {
-  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
 function hasInlineComment(value: string): boolean {
   return (value.includes('#') || value.includes(';')) && INLINE_COMMENT.test(value);
-}
-
-/** Index of the first `=` or `:`, or -1. */
-function delimiterIndex(value: string): number {
-  const equals = value.indexOf('=');
-  const colon = value.indexOf(':');
-  if (equals < 0) return colon;
-  return colon < 0 || equals < colon ? equals : colon;
 }
 
 export function parseIni(text: string): IniFile {
@@ -141,8 +121,8 @@ export function parseIni(text: string): IniFile {
   }
   try {
     const { sections, defaults } = scan(text, notes);
-    const finishedDefaults = defaults && finishSection(defaults, null);
-    return { sections: sections.map((s) => finishSection(s, finishedDefaults)), defaults: finishedDefaults, error: null, notes };
+    const finishedDefaults = defaults && finishDefaults(defaults);
+    return { sections: sections.map((s) => finishSection(s, finishedDefaults)), defaults: finishedDefaults?.section ?? null, error: null, notes };
   } catch (error) {
     if (error instanceof IniRejected) return { sections: [], defaults: null, error: error.problem, notes };
     throw error;
@@ -154,24 +134,20 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
   let defaults: RawSection | null = null;
   let current: RawSection | null = null;
   let entry: RawEntry | null = null;
-  let indentLevel = 0;
   let badLine: IniProblem<IniErrorCode> | null = null;
-  const lines = splitLines(text);
+  const lines = classifyIniLines(splitIniLines(text));
 
   for (let index = 0; index < lines.length; index++) {
-    const raw = lines[index];
+    const { kind, value, name, delimiterAt } = lines[index];
     const lineNo = index + 1;
-    const value = raw.trim();
-    const first = value.charCodeAt(0);
-    if (value === '' || first === 0x23 /* # */ || first === 0x3b /* ; */) {
+    if (kind === 'comment') continue;
+    if (kind === 'blank') {
       // A blank line belongs to a multi-line value (it may be followed by more indented lines);
       // a comment line does not and is dropped.
-      if (value === '' && entry) (entry.more ??= []).push({ text: '', line: lineNo });
+      if (entry) (entry.more ??= []).push({ text: '', line: lineNo });
       continue;
     }
-    const lead = raw.charCodeAt(0);
-    const indent = lead > 0x20 && lead < 0x80 ? 0 : firstNonSpace(raw);
-    if (current && entry && indent > indentLevel) {
+    if (kind === 'continuation' && current && entry) {
       (entry.more ??= []).push({ text: value, line: lineNo });
       if (hasInlineComment(value)) notes.push(inlineCommentNote(lineNo, current.header, entry.key));
       if (entry.value !== '') {
@@ -185,10 +161,8 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
       }
       continue;
     }
-    indentLevel = indent;
-    const close = first === 0x5b ? value.lastIndexOf(']') : -1;
-    if (first === 0x5b /* [ */ && close > 1) {
-      const header = value.slice(1, close);
+    if (kind === 'header') {
+      const header = name!;
       entry = null;
       if (header === DEFAULT_SECTION) {
         defaults ??= { header, line: lineNo, entries: new Map() };
@@ -221,18 +195,17 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
         message: 'text before the first [section] header; the AWS CLI refuses the whole file',
       });
     }
-    const delimiterAt = delimiterIndex(value);
-    const rawKey = delimiterAt >= 0 ? value.slice(0, delimiterAt).trimEnd() : '';
-    if (rawKey === '') {
+    if (kind !== 'key') {
       entry = null;
       badLine ??= {
         code: 'ini-bad-line',
         line: lineNo,
         section: current.header,
-        message: delimiterAt < 0 ? 'a line with no "=" in it; the AWS CLI refuses the whole file' : 'a line with no key before "="; the AWS CLI refuses the whole file',
+        message: delimiterIndex(value) < 0 ? 'a line with no "=" in it; the AWS CLI refuses the whole file' : 'a line with no key before "="; the AWS CLI refuses the whole file',
       };
       continue;
     }
+    const rawKey = name!;
     const key = rawKey.toLowerCase();
     const existing = current.entries.get(key);
     if (existing) {
@@ -244,10 +217,10 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
         message: `${keyWords(key)} appears twice in [${current.header}] (first at line ${existing.line}); the AWS CLI refuses the whole file`,
       });
     }
-    const firstValue = value.slice(delimiterAt + 1).trim();
+    const firstValue = pythonStrip(value.slice(delimiterAt! + 1));
     entry = { key, line: lineNo, value: firstValue, nested: null, more: null };
     current.entries.set(key, entry);
-    if (value[delimiterAt] === ':') {
+    if (value[delimiterAt!] === ':') {
       notes.push({
         code: 'ini-colon-delimiter',
         line: lineNo,
@@ -283,38 +256,75 @@ function inlineCommentNote(line: number, section: string, key: string): IniProbl
   };
 }
 
+// The line breaks of Python's str.splitlines(), which botocore's _parse_nested splits a nested block
+// on: more than the file's own line ends, so a `\u2028` in a nested value splits it there.
+const SPLITLINES_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+
 function finishEntry(raw: RawEntry, section: string): IniEntry {
   if (!raw.more) return raw;
   // configparser joins the lines with newlines and strips trailing whitespace.
-  const joined = [raw.value, ...raw.more.map((p) => p.text)].join('\n').trimEnd();
+  const joined = pythonTrimEnd([raw.value, ...raw.more.map((p) => p.text)].join('\n'));
   if (!joined.startsWith('\n')) return { key: raw.key, line: raw.line, value: joined, nested: null };
   const nested = new Map<string, { value: string; line: number }>();
   for (const piece of raw.more) {
-    if (piece.text === '') continue;
-    const equals = piece.text.indexOf('=');
-    if (equals < 0) {
-      throw new IniRejected({
-        code: 'ini-bad-nested-line',
-        line: piece.line,
-        section,
-        key: raw.key,
-        message: `a line in the nested block of ${keyWords(raw.key, `line ${raw.line}`)} has no "="; the AWS CLI refuses the whole file`,
-      });
+    for (const part of piece.text.split(SPLITLINES_BREAK)) {
+      const text = pythonStrip(part);
+      if (text === '') continue;
+      const equals = text.indexOf('=');
+      if (equals < 0) {
+        throw new IniRejected({
+          code: 'ini-bad-nested-line',
+          line: piece.line,
+          section,
+          key: raw.key,
+          message: `a line in the nested block of ${keyWords(raw.key, `line ${raw.line}`)} has no "="; the AWS CLI refuses the whole file`,
+        });
+      }
+      nested.set(pythonStrip(text.slice(0, equals)), { value: pythonStrip(text.slice(equals + 1)), line: piece.line });
     }
-    nested.set(piece.text.slice(0, equals).trim(), { value: piece.text.slice(equals + 1).trim(), line: piece.line });
   }
   return { key: raw.key, line: raw.line, value: joined, nested };
 }
 
+interface FinishedDefaults {
+  section: IniSection;
+  /** Nested blocks botocore cannot parse: an error only in a section that inherits them. */
+  broken: Map<string, IniRejected>;
+}
+
+/**
+ * botocore parses nested blocks per section, after configparser added the `[DEFAULT]` keys: a bad
+ * nested block in `[DEFAULT]` breaks the file only when some section inherits it.
+ */
+function finishDefaults(raw: RawSection): FinishedDefaults {
+  const broken = new Map<string, IniRejected>();
+  for (const entry of raw.entries.values()) {
+    const rawEntry = entry as RawEntry;
+    if (!rawEntry.more) continue;
+    try {
+      raw.entries.set(entry.key, finishEntry(rawEntry, raw.header));
+    } catch (error) {
+      if (!(error instanceof IniRejected)) throw error;
+      broken.set(entry.key, error);
+    }
+  }
+  return { section: raw, broken };
+}
+
 /** Joins continuation lines in place and adds the inherited `[DEFAULT]` keys. */
-function finishSection(raw: RawSection, defaults: IniSection | null): IniSection {
+function finishSection(raw: RawSection, defaults: FinishedDefaults | null): IniSection {
   const { entries } = raw;
   for (const entry of entries.values()) {
     const rawEntry = entry as RawEntry;
     if (rawEntry.more) entries.set(entry.key, finishEntry(rawEntry, raw.header));
   }
   if (defaults) {
-    for (const [key, entry] of defaults.entries) if (!entries.has(key)) entries.set(key, entry);
+    for (const [key, entry] of defaults.section.entries) {
+      if (entries.has(key)) continue;
+      const broken = defaults.broken.get(key);
+      if (broken) throw broken;
+      entries.set(key, entry);
+    }
   }
   return raw;
 }

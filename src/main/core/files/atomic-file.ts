@@ -16,6 +16,11 @@ export interface WriteFileAtomicOptions {
    * the link itself (caches: an entry must never redirect a write elsewhere).
    */
   followSymlinks?: boolean;
+  /**
+   * Runs right before the rename, after the temp file is written and fsynced, with nothing in
+   * between but the rename itself (no await); throwing cancels the write (the temp file is removed).
+   */
+  beforeRename?: () => void;
 }
 
 /** Temp files are hidden, named after their target, and carry this marker plus 128 random bits. */
@@ -115,7 +120,8 @@ export async function writeFileAtomic(
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await renameWithRetry(tempPath, realTarget);
+    if (options.beforeRename) renameWithRetrySync(tempPath, realTarget, options.beforeRename);
+    else await renameWithRetry(tempPath, realTarget);
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await fs.rm(tempPath, { force: true }).catch(() => undefined);
@@ -142,8 +148,9 @@ function existingModeSync(target: string): number | null {
   }
 }
 
-function renameWithRetrySync(from: string, to: string): void {
+function renameWithRetrySync(from: string, to: string, beforeRename?: () => void): void {
   for (let attempt = 0; ; attempt++) {
+    beforeRename?.();
     try {
       fsSync.renameSync(from, to);
       return;
@@ -184,7 +191,7 @@ export function writeFileAtomicSync(target: string, data: string | Uint8Array, o
     fsSync.fsyncSync(fd);
     fsSync.closeSync(fd);
     fd = undefined;
-    renameWithRetrySync(tempPath, realTarget);
+    renameWithRetrySync(tempPath, realTarget, options.beforeRename);
   } catch (error) {
     if (fd !== undefined) {
       try {

@@ -1,5 +1,7 @@
 // The one way Rolekeeper changes a user's file: lock, read, back up on the first edit ever,
-// transform, make sure nobody else changed the file meanwhile, then replace it atomically.
+// transform, write a temp file, make sure nobody else changed the file meanwhile, then rename it
+// over the file.
+import * as fsSync from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-file';
@@ -16,6 +18,14 @@ interface CommonUpdateOptions {
   dryRun?: boolean;
   /** How often to re-read and re-apply when another writer changed the file meanwhile. Default 5. */
   maxAttempts?: number;
+  /**
+   * Look at the file again this long after the rename. A writer that takes no lock (the AWS CLI's
+   * `configure set` reads the file, then rewrites it in place) and read the file just before the
+   * rename writes its stale copy back just after it, undoing the change: when the file then no
+   * longer holds the change, it is applied again (within `maxAttempts`). Only for transforms that
+   * return their input unchanged when their change is already there. Default: no second look.
+   */
+  reapplyIfUndoneWithinMs?: number;
   /** Mode for a file that does not exist yet. Default 0600. */
   createMode?: number;
   /** Name in the diff header. Default: the path. */
@@ -44,8 +54,12 @@ export interface UpdateFileResult {
 }
 
 export class ConcurrentModificationError extends Error {
-  constructor(readonly file: string, attempts: number) {
-    super(`${file} kept changing while Rolekeeper tried to update it (${attempts} attempts); nothing was written. Try again.`);
+  constructor(readonly file: string, attempts: number, undone = false) {
+    super(
+      undone
+        ? `${file} kept being rewritten by another program right after Rolekeeper updated it (${attempts} attempts); Rolekeeper's change is not in it. Try again.`
+        : `${file} kept changing while Rolekeeper tried to update it (${attempts} attempts); nothing was written. Try again.`,
+    );
     this.name = 'ConcurrentModificationError';
   }
 }
@@ -123,6 +137,20 @@ async function snapshot(file: string): Promise<Snapshot> {
   }
 }
 
+/** Synchronous, so that nothing else runs between this look at the file and the rename after it. */
+function snapshotSync(file: string): Snapshot {
+  try {
+    const stat = fsSync.statSync(file);
+    return { bytes: fsSync.readFileSync(file), ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return { bytes: null, ino: 0, size: 0, mtimeMs: 0 };
+    throw error;
+  }
+}
+
+/** Thrown by the check right before the rename: another writer changed the file since it was read. */
+class ChangedBeforeRename extends Error {}
+
 function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
   if (a.bytes === null || b.bytes === null) return a.bytes === b.bytes;
   return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.bytes.equals(b.bytes);
@@ -135,10 +163,20 @@ function decode(file: string, bytes: Buffer): string {
   return text;
 }
 
+/** Whether, `delayMs` after writing `written`, the file no longer holds the change `transform` makes. */
+async function changeUndone(file: string, written: string, transform: FileTransform, delayMs: number): Promise<boolean> {
+  await new Promise<void>((resolve) => setTimeout(resolve, delayMs));
+  const now = await snapshot(file);
+  if (now.bytes !== null && now.bytes.equals(Buffer.from(written, 'utf8'))) return false;
+  const text = now.bytes === null ? null : decode(file, now.bytes);
+  return (await transform(text)) !== (text ?? '');
+}
+
 /**
  * Updates `file` to `transform(currentText)` safely: under a cross-process lock; backed up before
  * Rolekeeper's first edit ever (unless `backup: false`); re-read and re-transformed (up to `maxAttempts` times) when another
- * writer changed the file between the read and the write, so their edit is never overwritten;
+ * writer changed the file between the read and the rename (checked once more right before the
+ * rename, after the temp file is written and fsynced), so their edit is not overwritten;
  * written atomically with the file's permissions kept. A transform that returns the same text
  * (or '' for a missing file) writes nothing. With `dryRun`, only the diff is returned.
  */
@@ -146,6 +184,8 @@ export async function updateFile(file: string, transform: FileTransform, options
   const maxAttempts = options.maxAttempts ?? 5;
   const label = options.diffLabel ?? file;
   const run = async (): Promise<UpdateFileResult> => {
+    let backupPath: string | null = null;
+    let undone = false;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const before = await snapshot(file);
       const current = before.bytes === null ? null : decode(file, before.bytes);
@@ -157,13 +197,27 @@ export async function updateFile(file: string, transform: FileTransform, options
       }
       const backup =
         options.backup === false ? null : await ensureBackup(file, { dataDir: options.dataDir, lock: options.lock });
-      // The last look before the rename: anything another writer did since our read shows here.
       if (!sameSnapshot(before, await snapshot(file))) continue;
-      await writeFileAtomic(file, next, before.bytes === null ? { mode: options.createMode ?? 0o600 } : {});
+      try {
+        await writeFileAtomic(file, next, {
+          ...(before.bytes === null ? { mode: options.createMode ?? 0o600 } : {}),
+          // The last look, after the temp file is written and fsynced, right before the rename: an
+          // edit another writer made since our read shows here, and the change is re-applied to it.
+          beforeRename: () => {
+            if (!sameSnapshot(before, snapshotSync(file))) throw new ChangedBeforeRename();
+          },
+        });
+      } catch (error) {
+        if (error instanceof ChangedBeforeRename) continue;
+        throw error;
+      }
       await removeStaleTempFiles(file).catch(() => undefined);
-      return { changed: true, written: true, diff, backupPath: backup?.created ?? null, attempts: attempt };
+      backupPath ??= backup?.created ?? null;
+      undone = options.reapplyIfUndoneWithinMs !== undefined && (await changeUndone(file, next, transform, options.reapplyIfUndoneWithinMs));
+      if (undone) continue;
+      return { changed: true, written: true, diff, backupPath, attempts: attempt };
     }
-    throw new ConcurrentModificationError(file, maxAttempts);
+    throw new ConcurrentModificationError(file, maxAttempts, undone);
   };
   // A dry run changes nothing, so it needs no lock (and must not leave one behind).
   if (options.dryRun) return run();

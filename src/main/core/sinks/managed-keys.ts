@@ -27,6 +27,9 @@ export function managedKeysLocation(name: string, profiles: ProfileSet): { file:
   return { file: profiles.paths.credentialsFile, fileKind: 'credentials' };
 }
 
+/** How long after writing managed keys to look whether a lock-less writer undid them. */
+const KEYS_UNDONE_WINDOW_MS = 50;
+
 function longTermKeysError(name: string, file: string): RefreshError {
   return new RefreshError(
     'config',
@@ -66,7 +69,9 @@ export async function writeManagedKeys(name: string, credentials: AwsCredentials
       set.push([EXPIRY_KEY, isoSeconds(credentials.expiration ?? new Date(context.now()))]);
       return editSection(text, target, { set, remove, createSection: true }, { fileName: file });
     },
-    { dataDir: rolekeeperDataDir(context.environment), dryRun, diffLabel: file },
+    // `aws configure set` takes no lock: if it read the file just before our rename, its write
+    // right after would bring the old keys back.
+    { dataDir: rolekeeperDataDir(context.environment), dryRun, diffLabel: file, reapplyIfUndoneWithinMs: KEYS_UNDONE_WINDOW_MS },
   );
   return { file, diff: result.diff };
 }

@@ -1,0 +1,156 @@
+// The line model of AWS config and credentials files, shared by the reader (ini-parser) and the
+// editor (ini-editor) so both see the same lines botocore sees. Python's configparser reads the
+// file through open() in text mode, whose universal newlines end a line at `\n`, `\r\n` or `\r`
+// and nowhere else: `\u2028`, `\x85`, `\x0b`, `\x0c`, `\x1c`-`\x1e` stay inside the line (only
+// str.splitlines() would split on them). Each line keeps its own terminator, so joining the
+// lines gives back the exact input.
+
+export type LineTerminator = '' | '\n' | '\r' | '\r\n';
+
+export interface IniLine {
+  /** The line without its terminator. */
+  content: string;
+  /** '' only for a last line the file does not end. */
+  terminator: LineTerminator;
+}
+
+export type IniLineKind = 'blank' | 'comment' | 'header' | 'key' | 'continuation' | 'other';
+
+/** A line as botocore's configparser classifies it. */
+export interface ClassifiedLine extends IniLine {
+  kind: IniLineKind;
+  /** The content stripped of Python whitespace (configparser's `line.strip()`). */
+  value: string;
+  /** Python whitespace characters before the first other one; 0 for a blank line. */
+  indent: number;
+  /** header: the text between `[` and the last `]`; key: the key as written (not lower-cased). */
+  name?: string;
+  /** key lines: where the first `=` or `:` stands in `value`. */
+  delimiterAt?: number;
+  /** continuation lines: the index of the key line whose value they continue. */
+  owner?: number;
+}
+
+const LINE_END = /\r\n|\r|\n/g;
+
+export function splitIniLines(text: string): IniLine[] {
+  const lines: IniLine[] = [];
+  let start = 0;
+  LINE_END.lastIndex = 0;
+  for (let match = LINE_END.exec(text); match; match = LINE_END.exec(text)) {
+    lines.push({ content: text.slice(start, match.index), terminator: match[0] as LineTerminator });
+    start = match.index + match[0].length;
+  }
+  if (start < text.length) lines.push({ content: text.slice(start), terminator: '' });
+  return lines;
+}
+
+export function joinIniLines(lines: readonly IniLine[]): string {
+  let text = '';
+  for (const line of lines) text += line.content + line.terminator;
+  return text;
+}
+
+/** The terminator most lines end with (the first seen wins a tie), or `fallback` when none does. */
+export function dominantTerminator(lines: readonly IniLine[], fallback: Exclude<LineTerminator, ''> = '\n'): Exclude<LineTerminator, ''> {
+  const counts = new Map<string, number>();
+  let best: Exclude<LineTerminator, ''> | null = null;
+  for (const { terminator } of lines) {
+    if (terminator === '') continue;
+    const count = (counts.get(terminator) ?? 0) + 1;
+    counts.set(terminator, count);
+    if (best === null || count > counts.get(best)!) best = terminator;
+  }
+  return best ?? fallback;
+}
+
+/** Python's str.isspace() (also what `\s` matches in a str regex): not the BOM, but `\x1c`-`\x1f` and `\x85`. */
+export function isPythonSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x1f);
+  if (code < 0x85) return false;
+  return (
+    code === 0x85 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
+
+/** Python's str.lstrip() length: where the first non-whitespace character stands (text.length when none). */
+export function pythonIndent(text: string): number {
+  let at = 0;
+  while (at < text.length && isPythonSpace(text.charCodeAt(at))) at++;
+  return at;
+}
+
+export function pythonTrimEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && isPythonSpace(text.charCodeAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
+/** Python's str.strip() (JS trim() differs: it strips a BOM and keeps `\x85` and `\x1c`-`\x1f`). */
+export function pythonStrip(text: string): string {
+  return pythonTrimEnd(text.slice(pythonIndent(text)));
+}
+
+/** Index of the first `=` or `:` (configparser's delimiters), or -1. */
+export function delimiterIndex(text: string): number {
+  const equals = text.indexOf('=');
+  const colon = text.indexOf(':');
+  if (equals < 0) return colon;
+  return colon < 0 || equals < colon ? equals : colon;
+}
+
+/**
+ * Classifies each line as configparser's `_read` does: blank and full-line comment lines first
+ * (they never end a multi-line value); then a line indented deeper than the last key line
+ * continues that key's value; then `[header]`; then `key = value` / `key: value` inside a
+ * section; anything else is a line botocore refuses ('other', also for keys before any header).
+ */
+export function classifyIniLines(lines: readonly IniLine[]): ClassifiedLine[] {
+  const classified: ClassifiedLine[] = [];
+  let inSection = false;
+  let currentKey = -1;
+  let indentLevel = 0;
+  lines.forEach((line, index) => {
+    const value = pythonStrip(line.content);
+    const first = value.charCodeAt(0);
+    if (value === '') {
+      classified.push({ ...line, kind: 'blank', value, indent: 0 });
+      return;
+    }
+    const indent = pythonIndent(line.content);
+    if (first === 0x23 /* # */ || first === 0x3b /* ; */) {
+      classified.push({ ...line, kind: 'comment', value, indent });
+      return;
+    }
+    if (currentKey >= 0 && indent > indentLevel) {
+      classified.push({ ...line, kind: 'continuation', value, indent, owner: currentKey });
+      return;
+    }
+    indentLevel = indent;
+    const close = first === 0x5b /* [ */ ? value.lastIndexOf(']') : -1;
+    if (close > 1) {
+      inSection = true;
+      currentKey = -1;
+      classified.push({ ...line, kind: 'header', value, indent, name: value.slice(1, close) });
+      return;
+    }
+    const delimiterAt = delimiterIndex(value);
+    const rawKey = delimiterAt > 0 ? pythonTrimEnd(value.slice(0, delimiterAt)) : '';
+    if (inSection && rawKey !== '') {
+      currentKey = index;
+      classified.push({ ...line, kind: 'key', value, indent, name: rawKey, delimiterAt });
+      return;
+    }
+    currentKey = -1;
+    classified.push({ ...line, kind: 'other', value, indent });
+  });
+  return classified;
+}
