@@ -83,3 +83,12 @@ test('the import scanner finds the imports of a known file', () => {
   const sample = join(root, 'test', 'architecture.test.ts');
   assert.ok(importsOf(sample).includes('node:test'));
 });
+
+test('tests mirror the engine: one test folder per src/main/core folder, no test file loose in test/core', () => {
+  const folders = (dir: string): string[] => readdirSync(join(root, dir)).filter((name) => statSync(join(root, dir, name)).isDirectory()).sort();
+  const engine = folders('src/main/core');
+  const tests = folders('test/core');
+  assert.deepEqual(engine.filter((folder) => !tests.includes(folder)), [], 'engine folders without tests');
+  assert.deepEqual(tests.filter((folder) => !engine.includes(folder)), [], 'test folders with no engine folder');
+  assert.deepEqual(readdirSync(join(root, 'test/core')).filter((name) => name.endsWith('.ts')), []);
+});

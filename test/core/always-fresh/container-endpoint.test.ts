@@ -1,0 +1,239 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { request } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import type { AwsCredentials } from '../../../src/main/core/credentials/credentials';
+import {
+  EndpointTokenStore,
+  startContainerEndpoint,
+  type ContainerEndpoint,
+  type EndpointRequestEvent,
+} from '../../../src/main/core/always-fresh/container-endpoint';
+import { MOTO_ACCOUNT_ID, startMoto, type Moto } from '../../helpers/moto';
+import { makeTempHome, type TempHome } from '../../helpers/temp-home';
+
+// Fake values in the shape of real ones; moto accepts any key.
+const FAKE: AwsCredentials = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN',
+  expiration: new Date(Date.UTC(2099, 0, 1, 12, 30, 45, 123)),
+  accountId: MOTO_ACCOUNT_ID,
+};
+
+interface Reply {
+  status: number;
+  contentType: string | undefined;
+  body: string;
+}
+
+function get(url: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+interface Fixture {
+  home: TempHome;
+  tokens: EndpointTokenStore;
+  endpoint: ContainerEndpoint;
+  events: EndpointRequestEvent[];
+  memory: Map<string, AwsCredentials>;
+}
+
+async function fixture(): Promise<Fixture> {
+  const home = makeTempHome();
+  const tokens = new EndpointTokenStore(`${home.home}/.rolekeeper`);
+  const events: EndpointRequestEvent[] = [];
+  const memory = new Map<string, AwsCredentials>([['dev', FAKE]]);
+  const endpoint = await startContainerEndpoint({
+    tokens,
+    getCredentials: (profile) => memory.get(profile),
+    onRequest: (event) => events.push(event),
+  });
+  return { home, tokens, endpoint, events, memory };
+}
+
+async function teardown(f: Fixture): Promise<void> {
+  await f.endpoint.close();
+  f.home.cleanup();
+}
+
+describe('container credentials endpoint', () => {
+  it('answers GET with the right token with the container-credentials JSON', async () => {
+    const f = await fixture();
+    try {
+      const reply = await get(f.endpoint.urlFor('dev'), { headers: { Authorization: f.endpoint.tokenFor('dev') } });
+      assert.equal(reply.status, 200);
+      assert.equal(reply.contentType, 'application/json');
+      assert.deepEqual(JSON.parse(reply.body), {
+        AccessKeyId: FAKE.accessKeyId,
+        SecretAccessKey: FAKE.secretAccessKey,
+        Token: FAKE.sessionToken,
+        Expiration: '2099-01-01T12:30:45Z',
+        AccountId: MOTO_ACCOUNT_ID,
+      });
+      assert.match(f.endpoint.urlFor('dev'), /^http:\/\/127\.0\.0\.1:\d+\/v1\/credentials\/dev$/);
+    } finally {
+      await teardown(f);
+    }
+  });
+
+  it('rejects a missing token with 401 and a wrong one with 403, without secrets in the body', async () => {
+    const f = await fixture();
+    try {
+      const url = f.endpoint.urlFor('dev');
+      const right = f.endpoint.tokenFor('dev');
+      const missing = await get(url);
+      assert.equal(missing.status, 401);
+      const wrong = await get(url, { headers: { Authorization: right.slice(0, -1) + (right.endsWith('A') ? 'B' : 'A') } });
+      assert.equal(wrong.status, 403);
+      const short = await get(url, { headers: { Authorization: 'x' } });
+      assert.equal(short.status, 403);
+      for (const reply of [missing, wrong, short]) {
+        assert.deepEqual(Object.keys(JSON.parse(reply.body)), ['Code', 'Message']);
+        assert.ok(!reply.body.includes(FAKE.secretAccessKey) && !reply.body.includes(right));
+      }
+    } finally {
+      await teardown(f);
+    }
+  });
+
+  it("does not accept one profile's token on another profile's path", async () => {
+    const f = await fixture();
+    try {
+      f.memory.set('ops', FAKE);
+      f.endpoint.tokenFor('ops');
+      const reply = await get(f.endpoint.urlFor('ops'), { headers: { Authorization: f.endpoint.tokenFor('dev') } });
+      assert.equal(reply.status, 403);
+    } finally {
+      await teardown(f);
+    }
+  });
+
+  it('refuses a foreign Host header even with the right token (DNS rebinding)', async () => {
+    const f = await fixture();
+    try {
+      const token = f.endpoint.tokenFor('dev');
+      const url = f.endpoint.urlFor('dev');
+      for (const host of ['evil.example', 'evil.example:80', '127.0.0.1.nip.io', '10.0.0.1', '169.254.170.2']) {
+        const reply = await get(url, { headers: { Authorization: token, Host: host } });
+        assert.equal(reply.status, 403, host);
+      }
+      for (const host of ['localhost', `localhost:${f.endpoint.port}`, '127.0.0.1', '127.1.2.3:9', '[::1]', `[::1]:${f.endpoint.port}`]) {
+        const reply = await get(url, { headers: { Authorization: token, Host: host } });
+        assert.equal(reply.status, 200, host);
+      }
+    } finally {
+      await teardown(f);
+    }
+  });
+
+  it('allows only GET (405) and only known paths (404)', async () => {
+    const f = await fixture();
+    try {
+      const token = f.endpoint.tokenFor('dev');
+      for (const method of ['POST', 'PUT', 'DELETE', 'HEAD']) {
+        const reply = await get(f.endpoint.urlFor('dev'), { method, headers: { Authorization: token } });
+        assert.equal(reply.status, 405, method);
+      }
+      assert.equal((await get(f.endpoint.urlFor('nobody'), { headers: { Authorization: token } })).status, 404);
+      assert.equal((await get(`http://127.0.0.1:${f.endpoint.port}/`, { headers: { Authorization: token } })).status, 404);
+    } finally {
+      await teardown(f);
+    }
+  });
+
+  it('answers 503 with Code and Message when no fresh credentials are in memory', async () => {
+    const f = await fixture();
+    try {
+      const token = f.endpoint.tokenFor('dev');
+      f.memory.set('dev', { ...FAKE, expiration: new Date(Date.now() - 1000) });
+      const expired = await get(f.endpoint.urlFor('dev'), { headers: { Authorization: token } });
+      assert.equal(expired.status, 503);
+      f.memory.delete('dev');
+      const none = await get(f.endpoint.urlFor('dev'), { headers: { Authorization: token } });
+      assert.equal(none.status, 503);
+      assert.equal(JSON.parse(none.body).Code, 'CredentialsUnavailable');
+      assert.ok(!none.body.includes(FAKE.accessKeyId));
+    } finally {
+      await teardown(f);
+    }
+  });
+
+  it('keeps tokens in a 0600 file, 32 random bytes each, and rotation invalidates the old token', async () => {
+    const f = await fixture();
+    try {
+      const old = f.endpoint.tokenFor('dev');
+      assert.equal(Buffer.from(old, 'base64url').length, 32);
+      assert.equal(statSync(f.tokens.file).mode & 0o777, 0o600);
+      assert.equal(new EndpointTokenStore(f.tokens.folder).get('dev'), old, 'persisted');
+      const fresh = f.endpoint.rotateToken('dev');
+      assert.notEqual(fresh, old);
+      assert.equal(statSync(f.tokens.file).mode & 0o777, 0o600);
+      assert.equal((await get(f.endpoint.urlFor('dev'), { headers: { Authorization: old } })).status, 403);
+      assert.equal((await get(f.endpoint.urlFor('dev'), { headers: { Authorization: fresh } })).status, 200);
+    } finally {
+      await teardown(f);
+    }
+  });
+});
+
+describe('the real AWS CLI through the endpoint', () => {
+  let moto: Moto;
+  before(async () => {
+    moto = await startMoto();
+  });
+  after(async () => {
+    await moto.stop();
+  });
+
+  // Debian's CLI v2 (2.9) predates AWS_ENDPOINT_URL (2.13), so the endpoint is also passed as a flag.
+  function runAws(binary: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+    const args = ['sts', 'get-caller-identity', '--output', 'json', '--endpoint-url', moto.url];
+    return new Promise((resolve) => {
+      execFile(binary, args, { env, timeout: 60_000 }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+
+  for (const [label, binary] of [
+    ['v1', 'aws'],
+    ['v2', '/usr/bin/aws'],
+  ] as const) {
+    it(`lets AWS CLI ${label} authenticate with the served credentials, and fail with a wrong token`, async () => {
+      const f = await fixture();
+      try {
+        const env = {
+          ...f.home.env,
+          AWS_CONTAINER_CREDENTIALS_FULL_URI: f.endpoint.urlFor('dev'),
+          AWS_CONTAINER_AUTHORIZATION_TOKEN: f.endpoint.tokenFor('dev'),
+          AWS_ENDPOINT_URL: moto.url,
+          AWS_DEFAULT_REGION: 'us-east-1',
+        };
+        const ok = await runAws(binary, env);
+        assert.equal(ok.code, 0, ok.stderr);
+        assert.equal(JSON.parse(ok.stdout).Account, MOTO_ACCOUNT_ID);
+        assert.ok(f.events.some((event) => event.profile === 'dev' && event.status === 200), 'the endpoint served the CLI');
+
+        f.events.length = 0;
+        const denied = await runAws(binary, { ...env, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'not-the-token' });
+        assert.notEqual(denied.code, 0);
+        assert.ok(f.events.length > 0 && f.events.every((event) => event.status === 403));
+        assert.ok(!denied.stderr.includes(FAKE.secretAccessKey));
+      } finally {
+        await teardown(f);
+      }
+    });
+  }
+});

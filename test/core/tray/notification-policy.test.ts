@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decideNotifications, showsEngineNotification, type NotificationInput } from '../../../src/main/core/tray/notification-policy';
+import { notificationText, translator } from '../../../src/shared/i18n';
+import type { EngineNotification } from '../../../src/shared/engine-events';
+import type { ProfileSummary } from '../../../src/shared/profile-summary';
+
+const START = Date.parse('2026-01-01T12:00:00Z');
+const MIN = 60_000;
+const t = translator('en');
+
+function profile(name: string, expiresAt: number | null, status: ProfileSummary['status'] = 'valid', error: string | null = null): ProfileSummary {
+  return {
+    name, type: 'role', region: null, sourceChain: [], status, error, layers: [], roleArn: null, accountId: null,
+    expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+  };
+}
+
+function input(profiles: ProfileSummary[], now: number, notified: ReadonlySet<string>, extra: Partial<NotificationInput['snapshot']> = {}): NotificationInput {
+  return { snapshot: { profiles, keptFresh: [], pendingMfa: [], ...extra }, now, notifyLeadMs: 10 * MIN, notified };
+}
+
+test('a profile not kept fresh is announced once before expiry and once at expiry', () => {
+  const expiry = START + 30 * MIN;
+  const profiles = [profile('dev', expiry)];
+  let decision = decideNotifications(input(profiles, START, new Set()), t);
+  assert.deepEqual(decision.notifications, []);
+  assert.equal(decision.nextCheckAt, expiry - 10 * MIN);
+
+  decision = decideNotifications(input(profiles, expiry - 10 * MIN, decision.notified), t);
+  assert.equal(decision.notifications.length, 1);
+  assert.equal(decision.notifications[0].title, 'dev expires in 10 min');
+  assert.match(decision.notifications[0].body, /rolekeeper refresh dev/);
+  assert.equal(decision.nextCheckAt, expiry);
+
+  decision = decideNotifications(input(profiles, expiry - 5 * MIN, decision.notified), t);
+  assert.deepEqual(decision.notifications, [], 'the same cause is not shown twice');
+
+  decision = decideNotifications(input([profile('dev', expiry, 'expired')], expiry, decision.notified), t);
+  assert.deepEqual(decision.notifications.map((n) => [n.kind, n.title]), [['expired', 'dev has expired']]);
+  decision = decideNotifications(input([profile('dev', expiry, 'expired')], expiry + MIN, decision.notified), t);
+  assert.deepEqual(decision.notifications, []);
+});
+
+test('profiles kept fresh automatically get no notifications here, not even for failures or MFA', () => {
+  const profiles = [profile('dev', START + 5 * MIN), profile('ops', null, 'error', 'AccessDenied: the trust policy does not allow you.'), profile('prod', START - MIN, 'expired')];
+  const decision = decideNotifications(input(profiles, START, new Set(), { keptFresh: ['dev', 'ops', 'prod'], pendingMfa: ['prod'] }), t);
+  assert.deepEqual(decision.notifications, []);
+  assert.equal(decision.nextCheckAt, null);
+});
+
+test('a failure or MFA request of a profile not kept fresh is not a notification cause here', () => {
+  const profiles = [profile('ops', null, 'error', 'AccessDenied'), profile('prod', null, 'unknown')];
+  const decision = decideNotifications(input(profiles, START, new Set(), { pendingMfa: ['prod'] }), t);
+  assert.deepEqual(decision.notifications, []);
+});
+
+test('the tray shows engine notifications of kept-fresh profiles only, so no cause is shown twice', () => {
+  const at = new Date(START).toISOString();
+  const expired: EngineNotification = { kind: 'expired', profile: 'dev', expiresAt: at, at, detail: null };
+  assert.equal(showsEngineNotification(expired, ['dev']), true);
+  assert.equal(showsEngineNotification(expired, ['ops']), false, 'decideNotifications announces the expiry of dev');
+});
+
+test('engine notifications are worded from their data, saying what to do, in English and German', () => {
+  const at = new Date(START).toISOString();
+  const skew: EngineNotification = { kind: 'clock-skew', profile: 'prod', expiresAt: null, at, detail: 'Signature expired: the clock is 20 min off.' };
+  assert.deepEqual(notificationText(skew, t), {
+    title: 'Clock skew while refreshing prod',
+    body: "Last error: Signature expired: the clock is 20 min off. This computer's clock differs from AWS's time. Set the system clock (turn on automatic time sync), then refresh prod.",
+  });
+  assert.equal(notificationText(skew, translator('de-DE')).title, 'Uhrzeit weicht ab beim Erneuern von prod');
+  const failed: EngineNotification = { kind: 'refresh-failed', profile: 'ops', expiresAt: null, at, detail: 'AccessDenied: the trust policy does not allow you.' };
+  assert.match(notificationText(failed, t).body, /^AccessDenied: the trust policy.*Open Rolekeeper/);
+  const mfa: EngineNotification = { kind: 'mfa-needed', profile: 'prod', expiresAt: null, at, detail: null };
+  assert.deepEqual(notificationText(mfa, t).title, 'prod needs an MFA code');
+  assert.match(notificationText(mfa, t).body, /enter the 6-digit code/);
+  const soon: EngineNotification = { kind: 'expires-soon', profile: 'dev', expiresAt: new Date(START + 9 * MIN + 1).toISOString(), at, detail: 'network down' };
+  assert.equal(notificationText(soon, t).title, 'dev expires in 10 min');
+  assert.match(notificationText(soon, translator('de')).body, /^Letzter Fehler: network down/);
+});
+
+test('credentials that expired long before start-up are not announced', () => {
+  const decision = decideNotifications(input([profile('old', START - 3 * 60 * MIN, 'expired')], START, new Set()), t);
+  assert.deepEqual(decision.notifications, []);
+});
+
+test('notification text follows the German locale', () => {
+  const decision = decideNotifications(input([profile('dev', START + 4 * MIN)], START, new Set()), translator('de-AT'));
+  assert.equal(decision.notifications[0].title, 'dev läuft in 4 Min. ab');
+});

@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { menuRemaining, nextTrayChangeAt, trayMenu, trayOverview, trayTooltip, type MenuItemModel, type TraySnapshot } from '../../../src/main/core/tray/tray-model';
+import { translator } from '../../../src/shared/i18n';
+import type { ProfileSummary } from '../../../src/shared/profile-summary';
+
+const NOW = Date.parse('2026-01-01T12:00:00Z');
+const MIN = 60_000;
+const t = translator('en-US');
+
+function profile(name: string, minutesLeft: number | null, status: ProfileSummary['status'] = 'valid', error: string | null = null): ProfileSummary {
+  return {
+    name, type: 'role', region: 'eu-west-1', sourceChain: ['base'], status, error, layers: [], roleArn: null, accountId: null,
+    expiresAt: minutesLeft === null ? null : new Date(NOW + minutesLeft * MIN).toISOString(),
+  };
+}
+
+const options = { now: NOW, expiringWithinMs: 10 * MIN, defaultShell: 'zsh' as const };
+
+function snapshot(profiles: ProfileSummary[], extra: Partial<TraySnapshot> = {}): TraySnapshot {
+  return { profiles, keptFresh: [], pendingMfa: [], ...extra };
+}
+
+test('the tray is fresh when every live credential has more than the lead time left', () => {
+  assert.deepEqual(trayOverview(snapshot([profile('a', 50), profile('b', 11)]), options), { state: 'fresh', worst: [] });
+});
+
+test('a profile within the lead time makes the tray expiring and is named in the tooltip', () => {
+  const snap = snapshot([profile('a', 50), profile('b', 9)]);
+  const overview = trayOverview(snap, options);
+  assert.deepEqual(overview, { state: 'expiring', worst: ['b'] });
+  assert.equal(trayTooltip(overview, snap, t), 'Rolekeeper: 1 expiring soon (b)');
+});
+
+test('a failing profile outranks expiring ones, and a pending MFA code outranks everything', () => {
+  const failing = snapshot([profile('a', 5), profile('b', null, 'error', 'AccessDenied')]);
+  assert.equal(trayOverview(failing, options).state, 'failing');
+  const mfa = snapshot(failing.profiles.concat(profile('c', null, 'unknown')), { pendingMfa: ['c'] });
+  assert.deepEqual(trayOverview(mfa, options), { state: 'needs-you', worst: ['c'] });
+});
+
+test('credentials that expired long ago are history unless the profile is kept fresh', () => {
+  const old = snapshot([profile('old', -180, 'expired')]);
+  assert.equal(trayOverview(old, options).state, 'fresh');
+  assert.equal(trayOverview({ ...old, keptFresh: ['old'] }, options).state, 'failing');
+  assert.equal(trayOverview(snapshot([profile('recent', -5, 'expired')]), options).state, 'failing');
+});
+
+test('the next change is the nearest lead-time boundary, expiry or staleness moment', () => {
+  const snap = snapshot([profile('a', 30), profile('b', 12)]);
+  assert.equal(nextTrayChangeAt(snap, options), NOW + 2 * MIN);
+  assert.equal(nextTrayChangeAt(snapshot([profile('s', null)]), options), null);
+});
+
+function actions(items: MenuItemModel[]): string[] {
+  return items.flatMap((item) =>
+    item.kind === 'action' ? [JSON.stringify(item.action)] : item.kind === 'submenu' ? actions(item.items) : [],
+  );
+}
+
+test('the context menu carries every action, since Linux trays send no clicks', () => {
+  const menu = trayMenu(snapshot([profile('dev', 42)]), options, t);
+  const all = actions(menu);
+  for (const expected of [
+    { type: 'open-popover', view: 'profiles' },
+    { type: 'refresh', profile: 'dev' },
+    { type: 'copy-export', profile: 'dev', shell: 'zsh', form: 'endpoint' },
+    { type: 'copy-export', profile: 'dev', shell: 'zsh', form: 'keys' },
+    { type: 'verify', profile: 'dev' },
+    { type: 'clear-cache', profile: 'dev' },
+    { type: 'refresh-all' },
+    { type: 'clear-cache' },
+    { type: 'open-popover', view: 'doctor' },
+    { type: 'open-popover', view: 'settings' },
+    { type: 'open-config' },
+    { type: 'quit' },
+  ]) {
+    assert.ok(all.includes(JSON.stringify(expected)), JSON.stringify(expected));
+  }
+  const dev = menu.find((item) => item.kind === 'submenu');
+  assert.equal(dev?.kind === 'submenu' && dev.label, 'dev — fresh, 42 min');
+  assert.deepEqual(menu.at(-1), { kind: 'action', label: 'Quit Rolekeeper', action: { type: 'quit' }, enabled: true });
+});
+
+test('a profile waiting for MFA offers code entry first, and the menu speaks German for a German locale', () => {
+  const menu = trayMenu(snapshot([profile('prod', null, 'unknown')], { pendingMfa: ['prod'] }), options, translator('de-DE'));
+  const prod = menu.find((item) => item.kind === 'submenu');
+  assert.ok(prod && prod.kind === 'submenu');
+  assert.equal(prod.label, 'prod — braucht MFA-Code');
+  assert.deepEqual(prod.items[0], { kind: 'action', label: 'MFA-Code eingeben…', action: { type: 'open-popover', view: 'profiles', profile: 'prod' }, enabled: true });
+  assert.equal(menu[0].kind === 'label' && menu[0].label, 'Rolekeeper: braucht dich: prod');
+});
+
+test('profiles beyond the menu limit are reached through the popover', () => {
+  const many = Array.from({ length: 45 }, (_, i) => profile(`p${i}`, 60));
+  const menu = trayMenu(snapshot(many), { ...options, maxProfilesInMenu: 40 }, t);
+  assert.equal(menu.filter((item) => item.kind === 'submenu').length, 40);
+  assert.ok(menu.some((item) => item.kind === 'action' && item.label === '5 more in the popover…'));
+});
+
+test('remaining times in the menu are worded per locale, at minute precision', () => {
+  const en = translator('en');
+  const de = translator('de-CH');
+  assert.deepEqual([30_000, 42 * MIN, 125 * MIN, 0].map((ms) => menuRemaining(ms, en)), ['< 1 min', '42 min', '2h 05m', 'expired']);
+  assert.deepEqual([30_000, 42 * MIN, 125 * MIN, 0].map((ms) => menuRemaining(ms, de)), ['< 1 Min.', '42 Min.', '2 Std. 05 Min.', 'abgelaufen']);
+});
