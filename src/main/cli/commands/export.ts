@@ -40,6 +40,7 @@ export function registerExport(program: Command, context: CliContext): void {
       const service = context.service();
       try {
         service.requireProfile(name);
+        warnIfShadowed(context, name);
         if (options.viaEndpoint) {
           const profiles = service.profiles();
           if (await ensureEndpointProfile(environment, profiles)) {
@@ -50,8 +51,6 @@ export function registerExport(program: Command, context: CliContext): void {
         }
         const credentials = await service.credentialsNow(name, EXPORT_MIN_VALID_MS, mfaCodeProvider(context, options.mfaCode));
         context.stdout(renderCredentialExport(credentials, format, service.profiles().get(name)?.region?.value ?? null));
-        // Evaluating these lines replaces the variables; pasting them elsewhere does not.
-        warnIfShadowed(context, name);
       } catch (error) {
         throw asCliError(error);
       }
