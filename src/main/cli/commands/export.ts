@@ -6,7 +6,7 @@ import { EXPORT_FORMATS, renderCredentialExport, renderCredentialUnset, type Exp
 import { guessShell } from '../../core/shell/guess-shell';
 import { EXPORT_MIN_VALID_MS } from '../../core/credentials/validity-margins';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
-import { asCliError, mfaCodeProvider } from '../cli-support';
+import { asCliError, mfaCodeProvider, warnIfShadowed } from '../cli-support';
 
 interface ExportOptions {
   shell?: string;
@@ -32,6 +32,7 @@ export function registerExport(program: Command, context: CliContext): void {
       }
       if (options.unset) {
         if (name !== undefined || options.viaEndpoint) throw new CliError('--unset takes no PROFILE and no --via-endpoint', EXIT_USAGE);
+        if (format === 'json') throw new CliError('--unset prints shell lines; json has none: pick a shell with --shell', EXIT_USAGE);
         context.stdout(renderCredentialUnset(format));
         return;
       }
@@ -39,6 +40,7 @@ export function registerExport(program: Command, context: CliContext): void {
       const service = context.service();
       try {
         service.requireProfile(name);
+        warnIfShadowed(context, name);
         if (options.viaEndpoint) {
           const profiles = service.profiles();
           if (await ensureEndpointProfile(environment, profiles)) {
@@ -48,7 +50,7 @@ export function registerExport(program: Command, context: CliContext): void {
           return;
         }
         const credentials = await service.credentialsNow(name, EXPORT_MIN_VALID_MS, mfaCodeProvider(context, options.mfaCode));
-        context.stdout(renderCredentialExport(credentials, format));
+        context.stdout(renderCredentialExport(credentials, format, service.profiles().get(name)?.region?.value ?? null));
       } catch (error) {
         throw asCliError(error);
       }

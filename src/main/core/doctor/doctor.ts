@@ -3,6 +3,7 @@
 // `doctor --online` adds STS checks on top (doctor-online.ts).
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { maskSecret } from '../../../shared/mask';
+import { isoSeconds } from '../../../shared/duration';
 import {
   environmentCredentials,
   managedProfileNames,
@@ -158,7 +159,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
         finding(
           'env-credentials-expired',
           'error',
-          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expired at ${creds.expiresAt.toISOString()} (AWS_CREDENTIAL_EXPIRATION): every call fails until they are unset; exported variables never renew`,
+          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expired at ${isoSeconds(creds.expiresAt)} (AWS_CREDENTIAL_EXPIRATION): every call fails until they are unset; exported variables never renew`,
           fix.unsetCredentials(),
           { profile: meant },
         ),
@@ -168,7 +169,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
         finding(
           'env-credentials-expiring',
           'warning',
-          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expire at ${creds.expiresAt.toISOString()} (AWS_CREDENTIAL_EXPIRATION) and exported variables never renew`,
+          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expire at ${isoSeconds(creds.expiresAt)} (AWS_CREDENTIAL_EXPIRATION) and exported variables never renew`,
           fix.unsetCredentials(),
           { profile: meant },
         ),
@@ -244,6 +245,27 @@ function keyLines(profile: ResolvedProfile): string {
   return `${file} line${sameFile.length === 1 ? '' : 's'} ${sameFile.join(', ')}`;
 }
 
+/** The profile a `manage` fix can take as source: the only one with long-term keys, or `default` among several. */
+function guessLongTermSource(profiles: ProfileSet, except: string): string | null {
+  const candidates = profiles.profiles.filter((candidate) => candidate.name !== except && candidate.type === 'static');
+  if (candidates.length === 1) return candidates[0].name;
+  return candidates.find((candidate) => candidate.name === 'default')?.name ?? null;
+}
+
+/**
+ * Deleting pasted keys leaves the profile with nothing; `rolekeeper manage` renews them where they
+ * stand, so it comes first whenever a source profile can be guessed.
+ */
+function renewPastedKeysFix(context: DoctorContext, profile: ResolvedProfile): string {
+  const source = guessLongTermSource(context.profiles, profile.name);
+  const paste = `or paste fresh keys over ${keyLines(profile)}`;
+  if (!source) {
+    return `${paste.slice(3)}; or let Rolekeeper renew them: ${context.fix.command((word) => `rolekeeper manage ${word(profile.name)} --role-arn arn:aws:iam::ACCOUNT:role/NAME --source-profile PROFILE_WITH_KEYS`)}`;
+  }
+  const command = context.fix.command((word) => `rolekeeper manage ${word(profile.name)} --role-arn arn:aws:iam::ACCOUNT:role/NAME --source-profile ${word(source)}`);
+  return `let Rolekeeper renew them from "${source}"'s keys (ACCOUNT and NAME: the role these keys came from):\n${command}\n${paste}`;
+}
+
 function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Finding[] {
   const keyId = profile.values.get('aws_access_key_id');
   if (!keyId?.value || sessionTokenOf(profile) === undefined) return [];
@@ -252,7 +274,7 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
   const usedBy = users.length > 0 ? `; ${quoteList(users)} take${users.length === 1 ? 's' : ''} credentials from it` : '';
   const replace = managed
     ? `${context.fix.command((word) => `rolekeeper refresh ${word(profile.name)}`)}   (Rolekeeper writes these keys)`
-    : `replace the keys at ${keyLines(profile)} with fresh ones, or delete those lines`;
+    : renewPastedKeysFix(context, profile);
   const expiry = sessionKeyExpiry(profile);
   if (!expiry) {
     return [
@@ -278,7 +300,7 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
     ];
   }
   const status = statusForExpiry(expiry.expiresAt, context.now, context.leadMs);
-  const when = expiry.expiresAt.toISOString();
+  const when = isoSeconds(expiry.expiresAt);
   if (status === 'expired') {
     return [
       finding(

@@ -357,7 +357,7 @@ export class RolekeeperService {
       this.replan();
       return text;
     }
-    return renderCredentialExport(await this.credentialsNow(name, EXPORT_MIN_VALID_MS), shell);
+    return renderCredentialExport(await this.credentialsNow(name, EXPORT_MIN_VALID_MS), shell, this.profileSet.get(name)?.region?.value ?? null);
   }
 
   /** Removes one profile's AWS CLI cache entry, or all of them; resolves to the files removed. */
