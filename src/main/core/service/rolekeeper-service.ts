@@ -25,6 +25,9 @@ import { ProfileStateStore, type Disposable } from '../always-fresh/profile-stat
 import { createMfaSessionCache, type MfaSessionCache } from '../sts/mfa-session';
 import type { StsCallOptions } from '../sts/sts-client-factory';
 import { awsSdkSts, type StsPort } from '../sts/sts-port';
+import type { SsoPort } from '../sso/sso-port';
+import { awsSdkSso } from '../sso/sso-gateway';
+import type { BrowserOpener } from '../sso/sso-login';
 import { HeldCredentials } from '../sinks/held-credentials';
 import { SINKS } from '../sinks/sink-registry';
 import type { SinkContext } from '../sinks/sink';
@@ -44,6 +47,10 @@ export interface ServicePorts {
   /** Where STS calls go; default the AWS SDK. */
   sts?: StsPort;
   stsOptions?: StsCallOptions;
+  /** Where IAM Identity Center (SSO, SSO-OIDC) calls go; default the AWS SDK. */
+  sso?: SsoPort;
+  /** Opens a URL in the user's browser (SSO sign-in); default: none, the URL is only printed. */
+  openBrowser?: BrowserOpener;
   /** Diagnostic lines (never a secret). */
   log?: (line: string) => void;
 }
@@ -85,6 +92,8 @@ export class RolekeeperService {
   readonly state: ProfileStateStore;
   readonly held: HeldCredentials;
   private readonly sts: StsPort;
+  readonly sso: SsoPort;
+  readonly openBrowser: BrowserOpener | null;
   private readonly stsOptions?: StsCallOptions;
   private readonly log: (line: string) => void;
   private profileSet: ProfileSet;
@@ -99,6 +108,8 @@ export class RolekeeperService {
     this.environment = ports.environment;
     this.clock = ports.clock ?? systemClock;
     this.sts = ports.sts ?? awsSdkSts;
+    this.sso = ports.sso ?? awsSdkSso;
+    this.openBrowser = ports.openBrowser ?? null;
     this.stsOptions = ports.stsOptions;
     this.log = ports.log ?? (() => undefined);
     // Only a keeper serving the endpoint holds credentials in memory (startKeeping turns it on).
@@ -261,6 +272,7 @@ export class RolekeeperService {
       ...this.sinkContext(),
       sts: this.sts,
       stsOptions: this.stsOptions,
+      sso: this.sso,
       mfaSessions: this.mfaSessionCache(),
     });
     if (result.outcome.refreshed) {
@@ -309,7 +321,7 @@ export class RolekeeperService {
       credentials !== undefined && (!credentials.expiration || credentials.expiration.getTime() - now >= minValidMs);
     const context = this.sinkContext();
     if (!isRefreshable(name, this.profileSet, this.storeData)) {
-      const chain = await obtainCredentials(name, { environment: this.environment, profiles: this.profileSet, store: this.storeData, sts: this.sts, stsOptions: this.stsOptions, now: () => now });
+      const chain = await obtainCredentials(name, { environment: this.environment, profiles: this.profileSet, store: this.storeData, sts: this.sts, stsOptions: this.stsOptions, sso: this.sso, now: () => now });
       return chain.credentials;
     }
     const held = this.held.get(name);
@@ -341,6 +353,7 @@ export class RolekeeperService {
         store: this.storeData,
         sts: this.sts,
         stsOptions: this.stsOptions,
+        sso: this.sso,
         now: () => this.clock.now(),
         refresh: async (profile, code) => (await this.refresh(profile, { mfaCode: code })).credentials as AwsCredentials,
       },
