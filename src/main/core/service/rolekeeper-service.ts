@@ -27,7 +27,9 @@ import type { StsCallOptions } from '../sts/sts-client-factory';
 import { awsSdkSts, type StsPort } from '../sts/sts-port';
 import type { SsoPort } from '../sso/sso-port';
 import { awsSdkSso } from '../sso/sso-gateway';
-import type { BrowserOpener } from '../sso/sso-login';
+import { ssoLogin, type BrowserOpener, type SsoLoginFlow, type SsoLoginPrompt, type SsoLoginResult } from '../sso/sso-login';
+import { loginSessionFor, type SsoLoginTarget, type SsoSessionConfig } from '../sso/sso-profile-config';
+import { describeSsoSessions, type SsoSessionState } from '../sso/sso-session-state';
 import { HeldCredentials } from '../sinks/held-credentials';
 import { SINKS } from '../sinks/sink-registry';
 import type { SinkContext } from '../sinks/sink';
@@ -386,6 +388,37 @@ export class RolekeeperService {
     }
     this.replan();
     return { removed: result.removed, skipped: result.skipped };
+  }
+
+  /** Signs in to IAM Identity Center and writes the token where the AWS CLI reads it. */
+  async ssoLogin(
+    target: SsoLoginTarget,
+    options: { flow: SsoLoginFlow; onPrompt: (prompt: SsoLoginPrompt) => void; sleep?: (ms: number) => Promise<void>; signal?: AbortSignal },
+  ): Promise<SsoLoginResult & { session: SsoSessionConfig }> {
+    const session = loginSessionFor(target, this.profileSet, this.environment.platform);
+    const result = await ssoLogin(
+      session,
+      options.flow,
+      {
+        ssoCacheDir: this.profileSet.paths.ssoCacheDir,
+        sso: this.sso,
+        env: this.environment.env,
+        platform: this.environment.platform,
+        now: () => this.clock.now(),
+        openBrowser: this.openBrowser,
+        onPrompt: options.onPrompt,
+        sleep: options.sleep,
+        signal: options.signal,
+      },
+      target.profile ?? null,
+    );
+    this.replan();
+    return { ...result, session };
+  }
+
+  /** Every SSO sign-in the files use, with its token state (no secret). */
+  ssoSessions(): SsoSessionState[] {
+    return describeSsoSessions(this.profileSet, this.environment.platform, this.clock.now());
   }
 
   doctor(): Finding[] {

@@ -96,3 +96,29 @@ export function ssoProfileConfig(profile: ResolvedProfile, profiles: ProfileSet,
     roleName: values.get('sso_role_name')!,
   };
 }
+
+/** What `rolekeeper sso login` signs in to: a named session, or the sign-in of an SSO profile. */
+export interface SsoLoginTarget {
+  profile?: string;
+  session?: string;
+}
+
+export function loginSessionFor(target: SsoLoginTarget, profiles: ProfileSet, platform: NodeJS.Platform = process.platform): SsoSessionConfig {
+  if (target.session !== undefined) return ssoSessionConfig(target.session, profiles, platform);
+  const name = target.profile ?? 'default';
+  const profile = profiles.get(name);
+  if (!profile) throw new RefreshError('unknown-profile', `Profile "${name}" is not in ${profiles.paths.configFile}`, 'Check the name with `rolekeeper list`, or give --session NAME', name);
+  const sessionName = profile.values.get('sso_session')?.value;
+  if (sessionName !== undefined) return ssoSessionConfig(sessionName, profiles, platform);
+  const startUrl = profile.values.get('sso_start_url')?.value;
+  const region = profile.values.get('sso_region')?.value;
+  if (!startUrl || !region) {
+    throw new RefreshError(
+      'config',
+      `Profile "${name}" has no IAM Identity Center sign-in: missing ${[!startUrl ? 'sso_start_url' : null, !region ? 'sso_region' : null].filter(Boolean).join(', ')}`,
+      `Add sso_session = NAME (with an [sso-session NAME] section) to profile ${name}, or give --session NAME`,
+      name,
+    );
+  }
+  return { sessionName: null, startUrl, region, scopes: null };
+}
