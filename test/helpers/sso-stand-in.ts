@@ -186,7 +186,7 @@ export async function startSsoStandIn(options: StandInOptions = {}): Promise<Sso
           const owner = refreshTokens.get(String(input.refreshToken));
           if (owner !== input.clientId) return fail(response, operation, 400, 'InvalidGrantException', 'Invalid grant provided', true, grant);
           refreshTokens.delete(String(input.refreshToken));
-          return send(response, operation, 200, issueToken(owner), grant);
+          return send(response, operation, 200, issueToken(String(owner)), grant);
         }
         return fail(response, operation, 400, 'UnsupportedGrantTypeException', 'unsupported grant type', true, grant);
       }
