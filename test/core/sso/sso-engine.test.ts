@@ -235,7 +235,7 @@ test('a renewal the service refuses keeps a still-valid token; once expired, the
       assert.ok(error instanceof RefreshError);
       assert.equal(error.kind, 'expired-source');
       assert.match(error.message, /SSO session "corp" has ended/);
-      assert.equal(error.fix, 'Sign in again: rolekeeper sso login --session corp');
+      assert.equal(error.fix, 'rolekeeper sso login --session corp');
       for (const secret of [secrets.accessToken, secrets.refreshToken, secrets.clientSecret]) assert.ok(!`${error.message}${error.fix}`.includes(secret));
       return true;
     });
@@ -259,7 +259,7 @@ test('a legacy start-URL token is never renewed; expired, it asks to sign in for
 test('no access to a role is one line with the fix; no token file is one line asking to sign in', async () => {
   await withSsoHome(async (home) => {
     const fresh = createRolekeeperService({ environment: home.environment, sts: recordingSts() });
-    await assert.rejects(fresh.refresh('prod-ro'), (error: unknown) => error instanceof RefreshError && /No SSO token for SSO session "corp"/.test(error.message) && error.fix === 'Sign in: rolekeeper sso login --session corp');
+    await assert.rejects(fresh.refresh('prod-ro'), (error: unknown) => error instanceof RefreshError && /No SSO token for SSO session "corp"/.test(error.message) && error.fix === 'rolekeeper sso login --session corp');
     assert.equal(fresh.ssoSessions().find((state) => state.session === 'corp')?.status, 'signed-out');
     const service = await signedIn(home);
     await assert.rejects(service.refresh('forbidden'), (error: unknown) => error instanceof RefreshError && error.kind === 'access-denied' && /no access to role Admin in account 222222222222/.test(error.message));

@@ -32,12 +32,12 @@ export function ssoFailure(error: unknown, context: SsoFailureContext): RefreshE
   switch (error.code) {
     case 'UnauthorizedException':
     case 'ExpiredTokenException':
-      return new RefreshError('expired-source', `IAM Identity Center no longer accepts the token of ${label} (expired or signed out)`, `Sign in again: ${login}`, profile);
+      return new RefreshError('expired-source', `IAM Identity Center no longer accepts the token of ${label} (expired or signed out)`, login, profile);
     case 'InvalidGrantException':
-      return new RefreshError('expired-source', `${label} has ended: IAM Identity Center refused to renew it (InvalidGrantException)`, `Sign in again: ${login}`, profile);
+      return new RefreshError('expired-source', `${label} has ended: IAM Identity Center refused to renew it (InvalidGrantException)`, login, profile);
     case 'InvalidClientException':
     case 'UnauthorizedClientException':
-      return new RefreshError('expired-source', `The client registration of ${label} is no longer valid (${error.code})`, `Sign in again (registers anew): ${login}`, profile);
+      return new RefreshError('expired-source', `The client registration of ${label} is no longer valid (${error.code})`, login, profile);
     case 'ForbiddenException':
     case 'AccessDeniedException':
       return new RefreshError('access-denied', `IAM Identity Center gives you no access to ${role} (${error.code})`, `Check sso_account_id and sso_role_name${profile ? ` of profile ${profile}` : ''}; \`rolekeeper sso populate --dry-run${context.session.sessionName ? ` --session ${context.session.sessionName}` : ''}\` lists the roles you have`, profile);

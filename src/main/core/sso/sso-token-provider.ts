@@ -46,7 +46,7 @@ function label(session: SsoSessionConfig): string {
 }
 
 function unusable(read: Exclude<SsoTokenFileRead, { status: 'ok' }>, session: SsoSessionConfig, deps: SsoTokenDeps, profile: string | null): RefreshError {
-  const fix = `Sign in: ${ssoLoginFix({ platform: deps.platform, session, profile })}`;
+  const fix = ssoLoginFix({ platform: deps.platform, session, profile });
   return read.status === 'missing'
     ? new RefreshError('expired-source', `No SSO token for ${label(session)} (${read.file} does not exist)`, fix, profile)
     : new RefreshError('expired-source', `The SSO token of ${label(session)} is unusable: ${read.message}`, fix, profile);
@@ -108,7 +108,7 @@ function usableOrExpired(record: SsoTokenRecord, session: SsoSessionConfig, deps
   throw new RefreshError(
     'expired-source',
     `The SSO token of ${label(session)} expired at ${record.expiresAt.toISOString()}${reason ? ` and cannot be renewed: ${reason}` : ''}`,
-    `Sign in again: ${ssoLoginFix({ platform: deps.platform, session, profile })}`,
+    ssoLoginFix({ platform: deps.platform, session, profile }),
     profile,
   );
 }
