@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { onlyFinding as only } from '../../helpers/expect';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -36,11 +37,6 @@ function doctor(home: TempHome, environment: AwsEnvironment = home.environment, 
   return findings;
 }
 
-function only(findings: Finding[], code: string): Finding {
-  const matching = findings.filter((item) => item.code === code);
-  assert.equal(matching.length, 1, `${code} in ${findings.map((item) => item.code).join(', ')}`);
-  return matching[0];
-}
 
 function codes(findings: Finding[]): string[] {
   return findings.map((item) => item.code);

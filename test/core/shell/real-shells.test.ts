@@ -2,12 +2,12 @@
 // bash, zsh and fish: a hostile profile name or value reaches the command as one literal word
 // and runs nothing. Commands are stubs that record their arguments (test/helpers/real-shell.ts).
 import { test } from 'node:test';
+import { onlyFinding as only, refreshError } from '../../helpers/expect';
 import assert from 'node:assert/strict';
 import { runDoctor } from '../../../src/main/core/doctor/doctor';
 import { fixWriter } from '../../../src/main/core/doctor/doctor-fixes';
 import { loadProfiles } from '../../../src/main/core/aws-config/profile-loader';
 import { obtainCredentials } from '../../../src/main/core/credentials/credential-chain';
-import { RefreshError } from '../../../src/main/core/credentials/credentials';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
 import { recordingSts } from '../../helpers/recording-sts';
 import { readStore } from '../../../src/main/core/credentials/rolekeeper-store';
@@ -69,21 +69,7 @@ function expectedForAnyShell(shell: RealShell, name: string, call: string[]): st
   return shell === 'fish' && TERMINAL_CONTROL.test(name) ? [] : [call];
 }
 
-function only(findings: Finding[], code: string, profile: string): Finding {
-  const matching = findings.filter((item) => item.code === code && item.profile === profile);
-  assert.equal(matching.length, 1, `${code} for ${JSON.stringify(profile)} in ${findings.map((item) => `${item.code}/${JSON.stringify(item.profile)}`).join(', ')}`);
-  return matching[0];
-}
 
-async function refreshError(run: () => Promise<unknown>): Promise<RefreshError> {
-  try {
-    await run();
-  } catch (error) {
-    assert.ok(error instanceof RefreshError, `expected a RefreshError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 test('the stand-in shells really run what is pasted, so a name that escaped its quotes would show', () => {
   for (const shell of REAL_SHELLS) {

@@ -94,7 +94,7 @@ export function registerManage(program: Command, context: CliContext): void {
         for (const diff of outcome.diffs) context.stdout(diff.endsWith('\n') ? diff : `${diff}\n`);
         return;
       }
-      const store = await changeStore(environment, (data) => {
+      await changeStore(environment, (data) => {
         data.managed[name] = definition;
       });
       try {

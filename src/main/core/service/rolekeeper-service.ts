@@ -31,10 +31,11 @@ import { ssoLogin, type BrowserOpener, type SsoLoginFlow, type SsoLoginPrompt, t
 import { loginSessionFor, type SsoLoginTarget, type SsoSessionConfig } from '../sso/sso-profile-config';
 import { describeSsoSessions, type SsoSessionState } from '../sso/sso-session-state';
 import { HeldCredentials } from '../sinks/held-credentials';
+import { roleFingerprint } from '../credentials/role-fingerprint';
 import { SINKS } from '../sinks/sink-registry';
 import type { SinkContext } from '../sinks/sink';
 import { matchingProcessCache } from '../sinks/process-cache';
-import { isRefreshable, requireProfile } from './profile-lookup';
+import { isRefreshable, requireProfile, unknownProfileError } from './profile-lookup';
 import { quoteNameForAnyShell } from '../shell/any-shell';
 import { refreshProfile, type RefreshOptions, type RefreshResult } from './refresh-pipeline';
 import { RefreshError } from '../credentials/credentials';
@@ -130,7 +131,7 @@ export class RolekeeperService {
       return data;
     } catch (error) {
       this.storeProblem = error as Error;
-      return readStore({ ...this.environment, env: { ...this.environment.env, ROLEKEEPER_DATA_DIR: '\0none' } });
+      return emptyStore();
     }
   }
 
@@ -263,7 +264,7 @@ export class RolekeeperService {
 
   summaryOf(name: string): ProfileSummary {
     const found = this.summaries().find((summary) => summary.name === name);
-    if (!found) throw new RefreshError('unknown-profile', `Profile "${name}" is not in ${this.profileSet.paths.configFile} or ${this.profileSet.paths.credentialsFile}`, 'Check the name with `rolekeeper list`', name);
+    if (!found) throw unknownProfileError(name, this.profileSet, this.environment.platform);
     return found;
   }
 
@@ -326,7 +327,7 @@ export class RolekeeperService {
       const chain = await obtainCredentials(name, { environment: this.environment, profiles: this.profileSet, store: this.storeData, sts: this.sts, stsOptions: this.stsOptions, sso: this.sso, now: () => now });
       return chain.credentials;
     }
-    const held = this.held.get(name);
+    const held = this.held.get(name, roleFingerprint(name, this.profileSet, this.storeData));
     if (lasts(held)) return held;
     const cached = matchingProcessCache(name, context);
     const fromCache = cached ? fromProcessCredentials(cached.output) : undefined;
