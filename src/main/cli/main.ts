@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { currentEnvironment, type AwsEnvironment } from '../core/aws-config/aws-environment';
 import { createRolekeeperService, type RolekeeperService } from '../core/service/rolekeeper-service';
+import { systemBrowserOpener } from '../core/sso/browser-opener';
 import { CliError, EXIT_USAGE, type CliContext } from './cli-context';
 import { commandRegistrars } from './commands';
 import { renderGettingStarted } from './commands/getting-started';
@@ -41,7 +42,7 @@ export function buildProgram(context: CliContext): Command {
 /** One service per run, built when a command first asks for it. */
 export function lazyService(environment: AwsEnvironment): () => RolekeeperService {
   let service: RolekeeperService | undefined;
-  return () => (service ??= createRolekeeperService({ environment }));
+  return () => (service ??= createRolekeeperService({ environment, openBrowser: systemBrowserOpener(environment.env, environment.platform) }));
 }
 
 function defaultContext(): CliContext {

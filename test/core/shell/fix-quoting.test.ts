@@ -19,6 +19,7 @@ import { SHELLS, type ShellKind } from '../../../src/shared/ipc-contract';
 const quoteWord = (shell: ShellKind, value: string): string => shellFor(shell).quote(value);
 import { obtainCredentials } from '../../../src/main/core/credentials/credential-chain';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
+import { awsSdkSso } from '../../../src/main/core/sso/sso-gateway';
 import { recordingSts } from '../../helpers/recording-sts';
 import { readStore, type StoreData } from '../../../src/main/core/credentials/rolekeeper-store';
 import type { AwsEnvironment } from '../../../src/main/core/aws-config/aws-environment';
@@ -124,14 +125,14 @@ test('in cmd a value cmd cannot quote gets a sentence saying why instead of a co
   assert.equal(fix.removeFile('C:\\a%PATH%\\x.json'), refused);
 });
 
-test("doctor's aws sso login and rolekeeper refresh fixes pass a hostile profile name as one argument", async () => {
+test("doctor's rolekeeper sso login and rolekeeper refresh fixes pass a hostile profile name as one argument", async () => {
   const config = [...HOSTILE_NAMES, 'plain'].map(ssoProfile).join('');
   await withHome({ config }, (home) => {
     const findings = runDoctor({ environment: home.environment, now: NOW, managedProfiles: new Set() });
-    assert.equal(only(findings, 'sso-login-needed', 'plain').fix, 'aws sso login --profile plain');
-    assert.equal(only(findings, 'sso-login-needed', INJECTING).fix, "aws sso login --profile '$(touch PWNED)'");
+    assert.equal(only(findings, 'sso-login-needed', 'plain').fix, 'rolekeeper sso login plain');
+    assert.equal(only(findings, 'sso-login-needed', INJECTING).fix, "rolekeeper sso login '$(touch PWNED)'");
     for (const name of HOSTILE_NAMES) {
-      assertOneLiteralArgument(only(findings, 'sso-login-needed', name).fix!, ['sso', 'login', '--profile', name]);
+      assertOneLiteralArgument(only(findings, 'sso-login-needed', name).fix!, ['sso', 'login', name]);
     }
   });
   const credentials = [...HOSTILE_NAMES, 'keys'].map((name) =>
@@ -205,10 +206,10 @@ test('RefreshError fixes from the credential chain quote the profile name: sso l
     await withHome({ config }, async (home) => {
       const profiles = loadProfiles(home.environment);
       const store = readStore(home.environment);
-      const sso = await refreshError(() => obtainCredentials(name, { sts: recordingSts(), environment: home.environment, profiles, store }));
+      const sso = await refreshError(() => obtainCredentials(name, { sts: recordingSts(), sso: awsSdkSso, environment: home.environment, profiles, store }));
       assert.equal(sso.kind, 'expired-source');
-      if (name === 'plain') assert.equal(sso.fix, 'aws sso login --profile plain');
-      else assertOneLiteralArgument(sso.fix, ['sso', 'login', '--profile', name]);
+      if (name === 'plain') assert.equal(sso.fix, 'rolekeeper sso login plain');
+      else assertOneLiteralArgument(sso.fix, ['sso', 'login', name]);
 
     });
 

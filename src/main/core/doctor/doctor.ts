@@ -332,14 +332,15 @@ function checkSsoToken(context: DoctorContext, profile: ResolvedProfile): Findin
   if (!read) return [];
   const entry = context.cache.mapping.byProfile.get(profile.name);
   const roleUsable = entry ? statusForExpiry(entry.credentials.expiration, context.now, context.leadMs) !== 'expired' : false;
-  const login = context.fix.command((word) => `aws sso login --profile ${word(profile.name)}`);
+  const session = profile.values.get('sso_session')?.value;
+  const login = context.fix.command((word) => (session !== undefined ? `rolekeeper sso login --session ${word(session)}` : `rolekeeper sso login ${word(profile.name)}`));
   if (read.status === 'invalid') {
     return [finding('sso-token-invalid', 'warning', `profile "${profile.name}": ${read.message}`, login, { profile: profile.name, file: read.file })];
   }
   if (read.status === 'missing') {
     if (roleUsable) return [];
     return [
-      finding('sso-login-needed', 'info', `profile "${profile.name}": no SSO login token (${read.file}); the first aws command asks you to log in`, login, {
+      finding('sso-login-needed', 'info', `profile "${profile.name}": no SSO login token (${read.file}); aws commands with this profile fail until you sign in`, login, {
         profile: profile.name,
       }),
     ];

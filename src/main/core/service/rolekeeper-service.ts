@@ -25,6 +25,11 @@ import { ProfileStateStore, type Disposable } from '../always-fresh/profile-stat
 import { createMfaSessionCache, type MfaSessionCache } from '../sts/mfa-session';
 import type { StsCallOptions } from '../sts/sts-client-factory';
 import { awsSdkSts, type StsPort } from '../sts/sts-port';
+import type { SsoPort } from '../sso/sso-port';
+import { awsSdkSso } from '../sso/sso-gateway';
+import { ssoLogin, type BrowserOpener, type SsoLoginFlow, type SsoLoginPrompt, type SsoLoginResult } from '../sso/sso-login';
+import { loginSessionFor, type SsoLoginTarget, type SsoSessionConfig } from '../sso/sso-profile-config';
+import { describeSsoSessions, type SsoSessionState } from '../sso/sso-session-state';
 import { HeldCredentials } from '../sinks/held-credentials';
 import { roleFingerprint } from '../credentials/role-fingerprint';
 import { SINKS } from '../sinks/sink-registry';
@@ -45,6 +50,10 @@ export interface ServicePorts {
   /** Where STS calls go; default the AWS SDK. */
   sts?: StsPort;
   stsOptions?: StsCallOptions;
+  /** Where IAM Identity Center (SSO, SSO-OIDC) calls go; default the AWS SDK. */
+  sso?: SsoPort;
+  /** Opens a URL in the user's browser (SSO sign-in); default: none, the URL is only printed. */
+  openBrowser?: BrowserOpener;
   /** Diagnostic lines (never a secret). */
   log?: (line: string) => void;
 }
@@ -86,6 +95,8 @@ export class RolekeeperService {
   readonly state: ProfileStateStore;
   readonly held: HeldCredentials;
   private readonly sts: StsPort;
+  readonly sso: SsoPort;
+  readonly openBrowser: BrowserOpener | null;
   private readonly stsOptions?: StsCallOptions;
   private readonly log: (line: string) => void;
   private profileSet: ProfileSet;
@@ -100,6 +111,8 @@ export class RolekeeperService {
     this.environment = ports.environment;
     this.clock = ports.clock ?? systemClock;
     this.sts = ports.sts ?? awsSdkSts;
+    this.sso = ports.sso ?? awsSdkSso;
+    this.openBrowser = ports.openBrowser ?? null;
     this.stsOptions = ports.stsOptions;
     this.log = ports.log ?? (() => undefined);
     // Only a keeper serving the endpoint holds credentials in memory (startKeeping turns it on).
@@ -262,6 +275,7 @@ export class RolekeeperService {
       ...this.sinkContext(),
       sts: this.sts,
       stsOptions: this.stsOptions,
+      sso: this.sso,
       mfaSessions: this.mfaSessionCache(),
     });
     if (result.outcome.refreshed) {
@@ -310,7 +324,7 @@ export class RolekeeperService {
       credentials !== undefined && (!credentials.expiration || credentials.expiration.getTime() - now >= minValidMs);
     const context = this.sinkContext();
     if (!isRefreshable(name, this.profileSet, this.storeData)) {
-      const chain = await obtainCredentials(name, { environment: this.environment, profiles: this.profileSet, store: this.storeData, sts: this.sts, stsOptions: this.stsOptions, now: () => now });
+      const chain = await obtainCredentials(name, { environment: this.environment, profiles: this.profileSet, store: this.storeData, sts: this.sts, stsOptions: this.stsOptions, sso: this.sso, now: () => now });
       return chain.credentials;
     }
     const held = this.held.get(name, roleFingerprint(name, this.profileSet, this.storeData));
@@ -342,6 +356,7 @@ export class RolekeeperService {
         store: this.storeData,
         sts: this.sts,
         stsOptions: this.stsOptions,
+        sso: this.sso,
         now: () => this.clock.now(),
         refresh: async (profile, code) => (await this.refresh(profile, { mfaCode: code })).credentials as AwsCredentials,
       },
@@ -374,6 +389,37 @@ export class RolekeeperService {
     }
     this.replan();
     return { removed: result.removed, skipped: result.skipped };
+  }
+
+  /** Signs in to IAM Identity Center and writes the token where the AWS CLI reads it. */
+  async ssoLogin(
+    target: SsoLoginTarget,
+    options: { flow: SsoLoginFlow; onPrompt: (prompt: SsoLoginPrompt) => void; sleep?: (ms: number) => Promise<void>; signal?: AbortSignal },
+  ): Promise<SsoLoginResult & { session: SsoSessionConfig }> {
+    const session = loginSessionFor(target, this.profileSet, this.environment.platform);
+    const result = await ssoLogin(
+      session,
+      options.flow,
+      {
+        ssoCacheDir: this.profileSet.paths.ssoCacheDir,
+        sso: this.sso,
+        env: this.environment.env,
+        platform: this.environment.platform,
+        now: () => this.clock.now(),
+        openBrowser: this.openBrowser,
+        onPrompt: options.onPrompt,
+        sleep: options.sleep,
+        signal: options.signal,
+      },
+      target.profile ?? null,
+    );
+    this.replan();
+    return { ...result, session };
+  }
+
+  /** Every SSO sign-in the files use, with its token state (no secret). */
+  ssoSessions(): SsoSessionState[] {
+    return describeSsoSessions(this.profileSet, this.environment.platform, this.clock.now());
   }
 
   doctor(): Finding[] {
