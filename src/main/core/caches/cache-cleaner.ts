@@ -2,6 +2,7 @@
 // files directly inside the cache folder and never follows a symbolic link entry out of it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { removeLeftoverTempFiles } from '../files/atomic-file';
 
 export type CacheSelection = { all: true } | { keys: readonly string[] };
 
@@ -44,6 +45,8 @@ export function clearCliCache(cacheDir: string, selection: CacheSelection): Clea
     result.skipped.push({ path: cacheDir, reason: 'not a folder' });
     return result;
   }
+  // Temp files a killed write left behind hold credentials too; the CLI never reads them.
+  if ('all' in selection) result.removed.push(...removeLeftoverTempFiles(cacheDir));
   let names: string[];
   if ('all' in selection) {
     names = fs.readdirSync(cacheDir).sort();

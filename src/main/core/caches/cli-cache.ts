@@ -2,7 +2,7 @@
 // back to profiles through the CLI's own cache key, and writing entries the CLI will use.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../files/atomic-file';
+import { removeLeftoverTempFiles, writeFileAtomic } from '../files/atomic-file';
 import type { AwsPaths } from '../aws-config/aws-environment';
 import {
   assumeRoleCacheKey,
@@ -322,6 +322,7 @@ export async function writeCliCacheEntry(
   fs.mkdirSync(paths.cliCacheDir, { recursive: true, mode: 0o700 });
   const file = path.join(paths.cliCacheDir, `${assumeRoleCacheKey(roleParams)}.json`);
   await writeFileAtomic(file, content, { mode: 0o600, followSymlinks: false });
+  removeLeftoverTempFiles(paths.cliCacheDir);
   return file;
 }
 
@@ -351,5 +352,6 @@ export async function writeSsoCliCacheEntry(
   fs.mkdirSync(paths.cliCacheDir, { recursive: true, mode: 0o700 });
   const file = path.join(paths.cliCacheDir, `${ssoRoleCacheKey(params)}.json`);
   await writeFileAtomic(file, ssoCliCacheEntryContent(credentials, params.accountId), { mode: 0o600, followSymlinks: false });
+  removeLeftoverTempFiles(paths.cliCacheDir);
   return file;
 }

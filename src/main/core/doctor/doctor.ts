@@ -15,6 +15,9 @@ import {
 import type { CliCacheScan } from '../caches/cli-cache';
 import { fixWriter, type FixWriter } from './doctor-fixes';
 import { loadProfiles } from '../aws-config/profile-loader';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { findLeftoverTempFiles } from '../files/atomic-file';
 import type { ConfigValue, ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { readStore } from '../credentials/rolekeeper-store';
 import { sessionKeyExpiry, sessionTokenOf } from '../credentials/profile-keys';
@@ -511,6 +514,66 @@ function checkStore(environment: AwsEnvironment): Finding[] {
 }
 
 /** Every offline finding, errors first; never throws on a corrupt cache or file. */
+/** Temp files an interrupted Rolekeeper write left: copies of credentials nothing will ever read. */
+function checkLeftoverTempFiles(context: DoctorContext): Finding[] {
+  const paths = context.profiles.paths;
+  const folders = [...new Set([paths.cliCacheDir, dirname(paths.configFile), dirname(paths.credentialsFile)])];
+  const findings: Finding[] = [];
+  for (const folder of folders) {
+    const leftovers = findLeftoverTempFiles(folder, { now: context.now.getTime() });
+    if (leftovers.length === 0) continue;
+    findings.push(
+      finding(
+        'leftover-temp-files',
+        'warning',
+        `${leftovers.length === 1 ? 'a temp file' : `${leftovers.length} temp files`} in ${folder} left by an interrupted Rolekeeper write; ${leftovers.length === 1 ? 'it' : 'they'} may hold credentials (the next write there removes ${leftovers.length === 1 ? 'it' : 'them'})`,
+        leftovers.map((file) => context.fix.removeFile(file)).join('\n'),
+        { file: leftovers[0] },
+      ),
+    );
+  }
+  return findings;
+}
+
+const SECRET_KEYS = ['aws_secret_access_key', 'aws_session_token', 'aws_security_token'];
+
+/**
+ * Keys in a file other users may read. Rolekeeper keeps a file's permissions when it writes keys
+ * into it (the user chose them), so it says so here instead. POSIX only: Windows' mode bits do not
+ * show its ACLs.
+ */
+function checkKeyFilePermissions(context: DoctorContext): Finding[] {
+  if (context.environment.platform === 'win32') return [];
+  const holders = new Map<string, string[]>();
+  for (const profile of context.profiles.profiles) {
+    for (const key of SECRET_KEYS) {
+      const value = profile.values.get(key);
+      if (value?.value) holders.set(value.file, [...new Set([...(holders.get(value.file) ?? []), profile.name])]);
+    }
+  }
+  const findings: Finding[] = [];
+  for (const [file, names] of holders) {
+    let mode: number;
+    try {
+      mode = statSync(file).mode & 0o777;
+    } catch {
+      continue;
+    }
+    if ((mode & 0o077) === 0) continue;
+    const who = mode & 0o007 ? 'every user of this computer' : 'its group';
+    findings.push(
+      finding(
+        'key-file-readable',
+        'warning',
+        `${file} holds the keys of ${quoteList(names)} and ${who} can read it (mode ${mode.toString(8).padStart(3, '0')})`,
+        context.fix.command((word) => `chmod 600 ${word(file)}`),
+        { file },
+      ),
+    );
+  }
+  return findings;
+}
+
 export function runDoctor(options: DoctorOptions): Finding[] {
   const profiles = options.profiles ?? loadProfiles(options.environment);
   const context: DoctorContext = {
@@ -537,6 +600,8 @@ export function runDoctor(options: DoctorOptions): Finding[] {
     findings.push(...checkCredentialProcessProgram(context, profile));
   }
   findings.push(...checkCliCache(context));
+  findings.push(...checkLeftoverTempFiles(context));
+  findings.push(...checkKeyFilePermissions(context));
   if (!options.managedProfiles) findings.push(...checkStore(options.environment));
   return findings
     .map((item, index) => ({ item, index }))
