@@ -7,6 +7,7 @@ import { registerClearCache } from './clear-cache';
 import { registerCredentialProcess } from './credential-process';
 import { registerDaemon } from './daemon';
 import { registerDoctor } from './doctor';
+import { registerEndpoint } from './endpoint';
 import { registerExport } from './export';
 import { registerKeep } from './keep';
 import { registerList } from './list';
@@ -33,6 +34,7 @@ export const commandRegistrars: CommandRegistrar[] = [
   // keep, unkeep, daemon, credential-process, setup, settings (always fresh)
   registerKeep,
   registerDaemon,
+  registerEndpoint,
   registerCredentialProcess,
   registerSetup,
   registerSettings,

@@ -7,6 +7,18 @@ import type { Clock } from '../always-fresh/clock';
 import { watchConfigFiles, type ConfigWatcher } from '../always-fresh/config-watcher';
 import { EndpointTokenStore, startContainerEndpoint, type ContainerEndpoint } from '../always-fresh/container-endpoint';
 import { RefreshScheduler } from '../always-fresh/refresh-scheduler';
+import {
+  AnotherKeeperRunsError,
+  candidatePorts,
+  newEndpointDiscovery,
+  newProofKey,
+  probeEndpoint,
+  readEndpointDiscovery,
+  removeEndpointDiscovery,
+  writeEndpointDiscovery,
+  type EndpointDiscovery,
+  type EndpointOwner,
+} from '../always-fresh/endpoint-discovery';
 import { fromProcessCredentials } from '../caches/process-cache';
 import { RefreshError } from '../credentials/credentials';
 import { roleFingerprint, settingsFingerprint } from '../credentials/role-fingerprint';
@@ -27,6 +39,8 @@ export interface KeepingOptions {
   endpoint?: boolean | { port: number };
   /** The tray: when the endpoint's port is taken (`rolekeeper daemon` serves it), keep profiles fresh without it. */
   withoutEndpointIfPortInUse?: boolean;
+  /** Who serves the endpoint, written to the discovery file. Default 'daemon'. */
+  owner?: EndpointOwner;
   /** Watch the AWS files, the store and the token file. Default true. */
   watch?: boolean;
   /** Quiet time after a file change before re-planning. Default 250 ms. */
@@ -37,6 +51,8 @@ export interface KeepingOptions {
 export interface Keeping {
   /** The endpoint, when it runs. */
   readonly endpoint: ContainerEndpoint | null;
+  /** What the discovery file says about this endpoint, when it runs. */
+  readonly discovery: EndpointDiscovery | null;
   /** Profiles the scheduler keeps fresh: kept, managed, and those with an endpoint token. */
   keptProfiles(): string[];
   /** Refreshes now through the scheduler (concurrent callers share one STS call). */
@@ -88,6 +104,7 @@ class ReloadingTokenStore extends EndpointTokenStore {
 
 class KeepingRuntime implements Keeping, RefreshRunner {
   endpoint: ContainerEndpoint | null = null;
+  discovery: EndpointDiscovery | null = null;
   private scheduler: RefreshScheduler<ScheduledResult>;
   private plannedWith: { lead: number; warn: number };
   private watcher: ConfigWatcher | null = null;
@@ -138,12 +155,20 @@ class KeepingRuntime implements Keeping, RefreshRunner {
 
   async start(): Promise<void> {
     if (this.tokens) {
+      const environment = this.service.environment;
+      const previous = readEndpointDiscovery(environment);
+      if (previous && previous.pid !== process.pid && (await probeEndpoint(previous)) === 'ours') throw new AnotherKeeperRunsError(previous);
       this.service.held.startServing();
-      const port = typeof this.options.endpoint === 'object' ? this.options.endpoint.port : this.service.store().settings.endpointPort;
+      const ports =
+        typeof this.options.endpoint === 'object'
+          ? [this.options.endpoint.port]
+          : candidatePorts(this.service.store().settings.endpointPort, previous, environment);
       const now = (): number => this.service.clock.now();
-      this.endpoint = await startContainerEndpoint({
+      const proofKey = newProofKey();
+      this.endpoint = await listenOnFirstFree(ports, (port) => startContainerEndpoint({
         port,
-        tokens: this.tokens,
+        proofKey,
+        tokens: this.tokens as EndpointTokenStore,
         now,
         getCredentials: (profile) => {
           const service = this.service;
@@ -152,8 +177,12 @@ class KeepingRuntime implements Keeping, RefreshRunner {
           if (credentials.expiration && credentials.expiration.getTime() - now() < MEMORY_MIN_VALID_MS) return undefined;
           return credentials;
         },
-      });
+      }));
+      mkdirSync(rolekeeperDataDir(environment), { recursive: true, mode: 0o700 });
+      this.discovery = newEndpointDiscovery(this.endpoint.port, this.options.owner ?? 'daemon', new Date(this.service.clock.now()), proofKey);
+      writeEndpointDiscovery(environment, this.discovery);
       this.log(`endpoint listening on http://127.0.0.1:${this.endpoint.port}`);
+      if (previous && previous.port !== this.endpoint.port) this.log(`note: the endpoint moved from port ${previous.port}: shells that exported the old URL must run \`rolekeeper export --via-endpoint\` again`);
     }
     if (this.options.watch !== false) {
       const environment = this.service.environment;
@@ -207,6 +236,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     this.watcher?.close();
     this.scheduler.stop();
     this.service.held.clear();
+    if (this.discovery) removeEndpointDiscovery(this.service.environment, this.discovery.startId);
     await this.endpoint?.close();
   }
 
@@ -269,6 +299,18 @@ class KeepingRuntime implements Keeping, RefreshRunner {
   }
 }
 
+/** Listens on the first port of the list that is free; EADDRINUSE only when the last one is taken too. */
+async function listenOnFirstFree(ports: number[], listen: (port: number) => Promise<ContainerEndpoint>): Promise<ContainerEndpoint> {
+  for (const [index, port] of ports.entries()) {
+    try {
+      return await listen(port);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || index === ports.length - 1) throw error;
+    }
+  }
+  throw new Error('no port to listen on');
+}
+
 /** Starts keeping the service's profiles fresh; resolves once the endpoint listens. */
 export async function startKeeping(service: RolekeeperService, options: KeepingOptions = {}): Promise<Keeping> {
   const keeping = new KeepingRuntime(service, options);
@@ -276,8 +318,9 @@ export async function startKeeping(service: RolekeeperService, options: KeepingO
     await keeping.start();
   } catch (error) {
     await keeping.stop();
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !options.withoutEndpointIfPortInUse) throw error;
-    options.log?.('the endpoint port is in use (rolekeeper daemon?); running without the endpoint');
+    const deferrable = error instanceof AnotherKeeperRunsError || (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    if (!deferrable || !options.withoutEndpointIfPortInUse) throw error;
+    options.log?.(error instanceof AnotherKeeperRunsError ? `${error.message}; running without the endpoint` : 'the endpoint port is in use; running without the endpoint');
     return startKeeping(service, { ...options, endpoint: false, withoutEndpointIfPortInUse: false });
   }
   return keeping;
