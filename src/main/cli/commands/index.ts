@@ -8,6 +8,7 @@ import { registerCredentialProcess } from './credential-process';
 import { registerDaemon } from './daemon';
 import { registerDoctor } from './doctor';
 import { registerEndpoint } from './endpoint';
+import { registerExec } from './exec';
 import { registerExport } from './export';
 import { registerKeep } from './keep';
 import { registerList } from './list';
@@ -35,6 +36,7 @@ export const commandRegistrars: CommandRegistrar[] = [
   registerKeep,
   registerDaemon,
   registerEndpoint,
+  registerExec,
   registerCredentialProcess,
   registerSetup,
   registerSettings,

@@ -122,6 +122,9 @@ export class EndpointTokenStore {
   }
 }
 
+/** What the endpoint needs of a token store: the file-backed one, or one token scoped to a single child (`exec`). */
+export type EndpointTokenSource = Pick<EndpointTokenStore, 'get' | 'ensure' | 'rotate'>;
+
 export interface EndpointRequestEvent {
   /** The profile whose path was asked for, or null for an unknown path. */
   profile: string | null;
@@ -133,7 +136,7 @@ export interface ContainerEndpointOptions {
   port?: number;
   /** Fresh credentials from memory; must be synchronous and cheap. */
   getCredentials: (profile: string) => AwsCredentials | undefined;
-  tokens: EndpointTokenStore;
+  tokens: EndpointTokenSource;
   /** Called after each answer (no secrets in it), e.g. for the daemon's log or a test. */
   onRequest?: (event: EndpointRequestEvent) => void;
   /** Wall clock in ms; injectable for tests. */

@@ -13,6 +13,7 @@ import {
 } from '../credentials/credential-state';
 import type { CliCacheScan } from '../caches/cli-cache';
 import { fixWriter, type FixWriter } from './doctor-fixes';
+import { checkEndpointVariables } from './endpoint-checks';
 import { loadProfiles } from '../aws-config/profile-loader';
 import type { ConfigValue, ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { readStore } from '../credentials/rolekeeper-store';
@@ -482,6 +483,7 @@ export function runDoctor(options: DoctorOptions): Finding[] {
     ...checkSecurityToken(context),
     ...checkProfileVariables(context),
     ...checkContainerShadowing(context),
+    ...checkEndpointVariables(context.environment, context.fix),
     ...profiles.findings,
   ];
   for (const profile of profiles.profiles) {

@@ -1,11 +1,10 @@
 // Keeping profiles fresh in the background, for the daemon and the tray: the refresh scheduler
 // (which calls service.refresh), the loopback container endpoint serving what the service holds,
 // and re-planning when the AWS files, the store or the token file change.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { awsPaths, rolekeeperDataDir, storeFilePath } from '../aws-config/aws-environment';
-import type { Clock } from '../always-fresh/clock';
 import { watchConfigFiles, type ConfigWatcher } from '../always-fresh/config-watcher';
-import { EndpointTokenStore, startContainerEndpoint, type ContainerEndpoint } from '../always-fresh/container-endpoint';
+import { EndpointTokenStore, startContainerEndpoint, type ContainerEndpoint, type EndpointTokenSource } from '../always-fresh/container-endpoint';
 import { RefreshScheduler } from '../always-fresh/refresh-scheduler';
 import {
   AnotherKeeperRunsError,
@@ -41,6 +40,11 @@ export interface KeepingOptions {
   withoutEndpointIfPortInUse?: boolean;
   /** Who serves the endpoint, written to the discovery file. Default 'daemon'. */
   owner?: EndpointOwner;
+  /**
+   * `rolekeeper exec`: serve only this profile, with this token that lives in memory only (it
+   * dies with the child), on any free port, without a discovery file; the profile is kept fresh.
+   */
+  scopedToken?: { profile: string; token: string };
   /** Watch the AWS files, the store and the token file. Default true. */
   watch?: boolean;
   /** Quiet time after a file change before re-planning. Default 250 ms. */
@@ -73,30 +77,28 @@ interface ScheduledResult {
 }
 
 /**
- * `rolekeeper export --via-endpoint` may issue a token and the shell ask for it before the file
- * watcher reported the change: an unknown profile re-reads the token file, at most every 200 ms
- * so requests for made-up paths cannot keep the disk busy.
+ * Another process (`export --via-endpoint`, `endpoint rotate`, `unkeep`) changes the token file:
+ * a rotated or revoked token must stop working at once, not when the file watcher reports it, so
+ * every lookup first checks whether the file was replaced (one stat, no read while it is unchanged).
  */
 class ReloadingTokenStore extends EndpointTokenStore {
-  private lastMissReload = -Infinity;
-
-  constructor(
-    folder: string,
-    private readonly clock: Clock,
-  ) {
-    super(folder);
-  }
+  private seen = '';
 
   override get(profile: string): string | undefined {
-    const token = super.get(profile);
-    if (token !== undefined) return token;
-    const now = this.clock.monotonic();
-    if (now - this.lastMissReload < 200) return undefined;
-    this.lastMissReload = now;
+    let version: string;
     try {
-      this.reload();
+      const stat = statSync(this.file);
+      version = `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
     } catch {
-      return undefined;
+      version = 'missing';
+    }
+    if (version !== this.seen) {
+      try {
+        this.reload();
+        this.seen = version;
+      } catch {
+        return undefined;
+      }
     }
     return super.get(profile);
   }
@@ -117,7 +119,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     private readonly service: RolekeeperService,
     private readonly options: KeepingOptions,
   ) {
-    this.tokens = options.endpoint === false ? null : new ReloadingTokenStore(rolekeeperDataDir(service.environment), service.clock);
+    this.tokens = options.endpoint === false || options.scopedToken ? null : new ReloadingTokenStore(rolekeeperDataDir(service.environment));
     this.scheduler = this.makeScheduler();
     this.plannedWith = this.wantedPlan();
   }
@@ -153,7 +155,29 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     });
   }
 
+  private async startScopedEndpoint(scoped: { profile: string; token: string }): Promise<void> {
+    this.service.held.startServing();
+    const only: EndpointTokenSource = {
+      get: (profile) => (profile === scoped.profile ? scoped.token : undefined),
+      ensure: (profile) => only.get(profile) ?? '',
+      rotate: () => {
+        throw new Error('a token scoped to one command is not rotated');
+      },
+    };
+    const now = (): number => this.service.clock.now();
+    this.endpoint = await startContainerEndpoint({ port: 0, tokens: only, now, getCredentials: (profile) => this.servable(profile) });
+  }
+
+  private servable(profile: string): ReturnType<RolekeeperService['held']['get']> {
+    const service = this.service;
+    const credentials = service.held.get(profile, roleFingerprint(profile, service.profiles(), service.store()));
+    if (!credentials) return undefined;
+    if (credentials.expiration && credentials.expiration.getTime() - service.clock.now() < MEMORY_MIN_VALID_MS) return undefined;
+    return credentials;
+  }
+
   async start(): Promise<void> {
+    if (this.options.scopedToken) await this.startScopedEndpoint(this.options.scopedToken);
     if (this.tokens) {
       const environment = this.service.environment;
       const previous = readEndpointDiscovery(environment);
@@ -209,6 +233,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
   keptProfiles(): string[] {
     const service = this.service;
     const names = new Set(service.keptProfiles());
+    if (this.options.scopedToken) names.add(this.options.scopedToken.profile);
     // A profile exported through the endpoint must have credentials in memory to serve.
     for (const name of this.tokens?.profiles() ?? []) if (isRefreshable(name, service.profiles(), service.store())) names.add(name);
     return [...names];
