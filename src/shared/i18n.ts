@@ -96,6 +96,38 @@ const en = {
   'ui.sink.managed-keys': 'credentials file keys',
   'ui.sink.process-cache': 'credential_process cache',
   'ui.sink.endpoint': 'local endpoint',
+  'cli.lookedIn': 'Rolekeeper looked in:',
+  'cli.fileFound': '{file} ({count})',
+  'cli.count.profile.one': '{count} profile',
+  'cli.count.profile.other': '{count} profiles',
+  'cli.count.error.one': '{count} error',
+  'cli.count.error.other': '{count} errors',
+  'cli.count.warning.one': '{count} warning',
+  'cli.count.warning.other': '{count} warnings',
+  'cli.count.note.one': '{count} note',
+  'cli.count.note.other': '{count} notes',
+  'cli.fileMissing': '{file} (does not exist)',
+  'cli.fileEmpty': '{file} (no profiles in it)',
+  'cli.fromVariable': 'set by {variable}',
+  'cli.noProfiles': 'No AWS profiles found.',
+  'cli.howToBegin': 'To begin, give the AWS CLI a profile with your access keys:',
+  'cli.thenRole': 'then a role profile on top of it, and let Rolekeeper keep it fresh:',
+  'cli.profileCount': 'AWS profiles: {count}, of them assuming a role: {roles}.',
+  'cli.problemCount': 'Problems: {errors}, {warnings}.',
+  'cli.nextDoctor': 'Next: see what is wrong and how to fix it:',
+  'cli.nextList': 'Next: see each profile and when its credentials expire:',
+  'cli.nextKeep': 'Keep a role profile fresh (run `rolekeeper daemon` or the tray):',
+  'cli.moreHelp': 'All commands: rolekeeper --help',
+  'cli.shadowed': 'warning: {variables} in this shell shadow profile "{profile}": the SDKs, and `aws` without --profile, use them instead of its fresh credentials. Clear them with:',
+  'cli.refusedFile': 'the AWS CLI refuses to read {file}; the list shows what Rolekeeper could read',
+  'cli.unexpected': 'unexpected error: {message} (set ROLEKEEPER_DEBUG=1 to see where)',
+  'cli.doctor.none': 'No problems found.',
+  'cli.doctor.summary': '{errors}, {warnings}, {notes}',
+  'cli.doctor.errors': 'Errors',
+  'cli.doctor.warnings': 'Warnings',
+  'cli.doctor.notes': 'Notes',
+  'cli.doctor.fix': 'fix',
+  'cli.doctor.sameFix': 'the same as for [{code}] above',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -195,10 +227,42 @@ const de: Catalog = {
   'ui.sink.managed-keys': 'Schlüssel in der credentials-Datei',
   'ui.sink.process-cache': 'credential_process-Cache',
   'ui.sink.endpoint': 'lokaler Endpunkt',
+  'cli.lookedIn': 'Rolekeeper hat hier gesucht:',
+  'cli.fileFound': '{file} ({count})',
+  'cli.count.profile.one': '{count} Profil',
+  'cli.count.profile.other': '{count} Profile',
+  'cli.count.error.one': '{count} Fehler',
+  'cli.count.error.other': '{count} Fehler',
+  'cli.count.warning.one': '{count} Warnung',
+  'cli.count.warning.other': '{count} Warnungen',
+  'cli.count.note.one': '{count} Hinweis',
+  'cli.count.note.other': '{count} Hinweise',
+  'cli.fileMissing': '{file} (existiert nicht)',
+  'cli.fileEmpty': '{file} (enthält keine Profile)',
+  'cli.fromVariable': 'gesetzt durch {variable}',
+  'cli.noProfiles': 'Keine AWS-Profile gefunden.',
+  'cli.howToBegin': 'Zum Anfangen der AWS CLI ein Profil mit Ihren Zugriffsschlüsseln geben:',
+  'cli.thenRole': 'dann ein Rollenprofil darauf aufsetzen und von Rolekeeper frisch halten lassen:',
+  'cli.profileCount': 'AWS-Profile: {count}, davon mit Rolle: {roles}.',
+  'cli.problemCount': 'Probleme: {errors}, {warnings}.',
+  'cli.nextDoctor': 'Als Nächstes: sehen, was nicht stimmt und wie man es behebt:',
+  'cli.nextList': 'Als Nächstes: jedes Profil und den Ablauf seiner Zugangsdaten ansehen:',
+  'cli.nextKeep': 'Ein Rollenprofil frisch halten (`rolekeeper daemon` oder das Tray laufen lassen):',
+  'cli.moreHelp': 'Alle Befehle: rolekeeper --help',
+  'cli.shadowed': 'Warnung: {variables} in dieser Shell verdecken Profil "{profile}": die SDKs und `aws` ohne --profile nehmen diese statt seiner frischen Zugangsdaten. Entfernen mit:',
+  'cli.refusedFile': 'die AWS CLI liest {file} nicht; die Liste zeigt, was Rolekeeper lesen konnte',
+  'cli.unexpected': 'unerwarteter Fehler: {message} (ROLEKEEPER_DEBUG=1 setzen, um zu sehen, wo)',
+  'cli.doctor.none': 'Keine Probleme gefunden.',
+  'cli.doctor.summary': '{errors}, {warnings}, {notes}',
+  'cli.doctor.errors': 'Fehler',
+  'cli.doctor.warnings': 'Warnungen',
+  'cli.doctor.notes': 'Hinweise',
+  'cli.doctor.fix': 'Lösung',
+  'cli.doctor.sameFix': 'dieselbe wie bei [{code}] oben',
 };
 
 export type Language = 'en' | 'de';
-const CATALOGS: Record<Language, Catalog> = { en, de };
+export const CATALOGS: Record<Language, Catalog> = { en, de };
 
 export function languageOf(locale: string | null | undefined): Language {
   return (locale ?? '').toLowerCase().startsWith('de') ? 'de' : 'en';
@@ -210,6 +274,13 @@ export function translator(locale: string | null | undefined): Translate {
   const catalog = CATALOGS[languageOf(locale)];
   return (key, params = {}) =>
     catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export type CountedNoun = 'profile' | 'error' | 'warning' | 'note';
+
+/** "1 error" / "2 errors" in the catalog's language. */
+export function counted(t: Translate, count: number, noun: CountedNoun): string {
+  return t(`cli.count.${noun}.${count === 1 ? 'one' : 'other'}`, { count });
 }
 
 /** Whole minutes left, at least 1, so "expires in 0 min" is never shown. */

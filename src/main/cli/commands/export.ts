@@ -13,7 +13,7 @@ import {
 import { guessShell } from '../../core/shell/guess-shell';
 import { EXPORT_MIN_VALID_MS } from '../../core/credentials/validity-margins';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
-import { asCliError, mfaCodeProvider } from '../cli-support';
+import { asCliError, mfaCodeProvider, warnIfShadowed } from '../cli-support';
 
 interface ExportOptions {
   shell?: string;
@@ -42,6 +42,7 @@ export function registerExport(program: Command, context: CliContext): void {
       }
       if (options.unset) {
         if (name !== undefined || options.viaEndpoint) throw new CliError('--unset takes no PROFILE and no --via-endpoint', EXIT_USAGE);
+        if (format === 'json') throw new CliError('--unset prints shell lines; json has none: pick a shell with --shell', EXIT_USAGE);
         // The shell's AWS_PROFILE reaches this process only when exported, which is also the only
         // way it reaches the AWS CLI: so this sees exactly the value that matters.
         const pointsAtEndpoint = environment.env.AWS_PROFILE === ENDPOINT_PROFILE;
@@ -52,6 +53,7 @@ export function registerExport(program: Command, context: CliContext): void {
       const service = context.service();
       try {
         service.requireProfile(name);
+        warnIfShadowed(context, name);
         if (options.viaEndpoint) {
           if ((await runningEndpoint(environment)) === null) throw new EndpointNotRunningError();
           const profiles = service.profiles();
@@ -62,7 +64,7 @@ export function registerExport(program: Command, context: CliContext): void {
           return;
         }
         const credentials = await service.credentialsNow(name, EXPORT_MIN_VALID_MS, mfaCodeProvider(context, options.mfaCode));
-        context.stdout(renderCredentialExport(credentials, format));
+        context.stdout(renderCredentialExport(credentials, format, service.profiles().get(name)?.region?.value ?? null));
       } catch (error) {
         throw asCliError(error);
       }

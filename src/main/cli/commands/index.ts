@@ -17,6 +17,7 @@ import { registerRefresh } from './refresh';
 import { registerSettings } from './settings';
 import { registerSetup } from './setup';
 import { registerShow } from './show';
+import { registerSso } from './sso';
 import { registerVerify } from './verify';
 
 export type CommandRegistrar = (program: Command, context: CliContext) => void;
@@ -40,4 +41,6 @@ export const commandRegistrars: CommandRegistrar[] = [
   registerCredentialProcess,
   registerSetup,
   registerSettings,
+  // sso login, sso status (IAM Identity Center)
+  registerSso,
 ];

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { revokeEndpointTokens } from '../../core/credentials/endpoint-export';
 import { changeStore, keptProfiles, readStore } from '../../core/credentials/rolekeeper-store';
 import { CliError, type CliContext } from '../cli-context';
-import { asCliError } from '../cli-support';
+import { asCliError, warnIfShadowed } from '../cli-support';
 
 export function registerKeep(program: Command, context: CliContext): void {
   program
@@ -28,6 +28,7 @@ export function registerKeep(program: Command, context: CliContext): void {
         data.kept = [...new Set([...data.kept, ...names])];
       });
       context.stdout(`kept fresh: ${keptProfiles(store).join(', ')}\n`);
+      for (const name of names) warnIfShadowed(context, name);
     });
 
   program

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { ProfileSummary } from '../../../shared/profile-summary';
 import { printJson, type CliContext } from '../cli-context';
 import { formatRemaining, isoSeconds } from '../../../shared/duration';
+import { renderGettingStarted } from './getting-started';
 
 /** The `--json` row: exactly what scripts may rely on. */
 export interface ListRow {
@@ -55,11 +56,15 @@ export function registerList(program: Command, context: CliContext): void {
       const service = context.service();
       const profileSet = service.profiles();
       // A file the AWS CLI refuses hides all its profiles: say so, even under --json (on stderr).
+      // It still lists what it read, but a script must learn that the AWS CLI would stop here: exit 1.
       for (const finding of profileSet.findings) {
-        if (finding.severity === 'error') context.stderr(`rolekeeper: ${finding.message}\n`);
+        if (finding.severity !== 'error') continue;
+        context.stderr(`rolekeeper: ${finding.message}${finding.fix ? `\n  fix: ${finding.fix}` : ''}\n`);
+        context.setExitCode(1);
       }
       const summaries = service.summaries();
       if (options.json) printJson(context, summaries.map(toListRow));
+      else if (summaries.length === 0) context.stdout(renderGettingStarted(context));
       else context.stdout(renderListTable(summaries, context.now()));
     });
 }

@@ -3,6 +3,7 @@
 // `doctor --online` adds STS checks on top (doctor-online.ts).
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { maskSecret } from '../../../shared/mask';
+import { isoSeconds } from '../../../shared/duration';
 import {
   environmentCredentials,
   managedProfileNames,
@@ -20,6 +21,8 @@ import { readStore } from '../credentials/rolekeeper-store';
 import { sessionKeyExpiry, sessionTokenOf } from '../credentials/profile-keys';
 import { CLI_CACHE_MIN_VALID_MS } from '../credentials/validity-margins';
 import type { Finding, Severity } from '../../../shared/profile-summary';
+import { missingCredentialProcessProgram } from '../credentials/credential-process-command';
+import { rolekeeperProcessProfile } from '../credentials/credential-resolver';
 
 export interface DoctorOptions {
   environment: AwsEnvironment;
@@ -159,7 +162,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
         finding(
           'env-credentials-expired',
           'error',
-          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expired at ${creds.expiresAt.toISOString()} (AWS_CREDENTIAL_EXPIRATION): every call fails until they are unset; exported variables never renew`,
+          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expired at ${isoSeconds(creds.expiresAt)} (AWS_CREDENTIAL_EXPIRATION): every call fails until they are unset; exported variables never renew`,
           fix.unsetCredentials(),
           { profile: meant },
         ),
@@ -169,7 +172,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
         finding(
           'env-credentials-expiring',
           'warning',
-          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expire at ${creds.expiresAt.toISOString()} (AWS_CREDENTIAL_EXPIRATION) and exported variables never renew`,
+          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expire at ${isoSeconds(creds.expiresAt)} (AWS_CREDENTIAL_EXPIRATION) and exported variables never renew`,
           fix.unsetCredentials(),
           { profile: meant },
         ),
@@ -245,6 +248,27 @@ function keyLines(profile: ResolvedProfile): string {
   return `${file} line${sameFile.length === 1 ? '' : 's'} ${sameFile.join(', ')}`;
 }
 
+/** The profile a `manage` fix can take as source: the only one with long-term keys, or `default` among several. */
+function guessLongTermSource(profiles: ProfileSet, except: string): string | null {
+  const candidates = profiles.profiles.filter((candidate) => candidate.name !== except && candidate.type === 'static');
+  if (candidates.length === 1) return candidates[0].name;
+  return candidates.find((candidate) => candidate.name === 'default')?.name ?? null;
+}
+
+/**
+ * Deleting pasted keys leaves the profile with nothing; `rolekeeper manage` renews them where they
+ * stand, so it comes first whenever a source profile can be guessed.
+ */
+function renewPastedKeysFix(context: DoctorContext, profile: ResolvedProfile): string {
+  const source = guessLongTermSource(context.profiles, profile.name);
+  const paste = `or paste fresh keys over ${keyLines(profile)}`;
+  if (!source) {
+    return `${paste.slice(3)}; or let Rolekeeper renew them: ${context.fix.command((word) => `rolekeeper manage ${word(profile.name)} --role-arn arn:aws:iam::ACCOUNT:role/NAME --source-profile PROFILE_WITH_KEYS`)}`;
+  }
+  const command = context.fix.command((word) => `rolekeeper manage ${word(profile.name)} --role-arn arn:aws:iam::ACCOUNT:role/NAME --source-profile ${word(source)}`);
+  return `let Rolekeeper renew them from "${source}"'s keys (ACCOUNT and NAME: the role these keys came from):\n${command}\n${paste}`;
+}
+
 function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Finding[] {
   const keyId = profile.values.get('aws_access_key_id');
   if (!keyId?.value || sessionTokenOf(profile) === undefined) return [];
@@ -253,7 +277,7 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
   const usedBy = users.length > 0 ? `; ${quoteList(users)} take${users.length === 1 ? 's' : ''} credentials from it` : '';
   const replace = managed
     ? `${context.fix.command((word) => `rolekeeper refresh ${word(profile.name)}`)}   (Rolekeeper writes these keys)`
-    : `replace the keys at ${keyLines(profile)} with fresh ones, or delete those lines`;
+    : renewPastedKeysFix(context, profile);
   const expiry = sessionKeyExpiry(profile);
   if (!expiry) {
     return [
@@ -279,7 +303,7 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
     ];
   }
   const status = statusForExpiry(expiry.expiresAt, context.now, context.leadMs);
-  const when = expiry.expiresAt.toISOString();
+  const when = isoSeconds(expiry.expiresAt);
   if (status === 'expired') {
     return [
       finding(
@@ -305,20 +329,42 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
   return [];
 }
 
+/** A credential_process whose program is gone fails on every call, long before any token expires. */
+function checkCredentialProcessProgram(context: DoctorContext, profile: ResolvedProfile): Finding[] {
+  const setting = profile.values.get('credential_process');
+  if (!setting?.value) return [];
+  const missing = missingCredentialProcessProgram(setting.value, context.env, context.environment.platform);
+  if (missing === null) return [];
+  const served = rolekeeperProcessProfile(setting.value);
+  const fix = served
+    ? `point credential_process at a rolekeeper that exists: ${context.fix.command((word) => `rolekeeper setup credential-process ${word(served)} --as NEW_NAME`)} writes a working line to copy, or edit ${at(setting)}`
+    : `edit credential_process at ${at(setting)} to a program that exists`;
+  return [
+    finding(
+      'credential-process-missing',
+      'error',
+      `profile "${profile.name}": credential_process at ${at(setting)} runs ${missing}, which does not exist; every call with this profile fails`,
+      fix,
+      { profile: profile.name, file: setting.file, line: setting.line },
+    ),
+  ];
+}
+
 function checkSsoToken(context: DoctorContext, profile: ResolvedProfile): Finding[] {
   if (profile.type !== 'sso') return [];
   const read = readSsoTokenForProfile(context.profiles, profile);
   if (!read) return [];
   const entry = context.cache.mapping.byProfile.get(profile.name);
   const roleUsable = entry ? statusForExpiry(entry.credentials.expiration, context.now, context.leadMs) !== 'expired' : false;
-  const login = context.fix.command((word) => `aws sso login --profile ${word(profile.name)}`);
+  const session = profile.values.get('sso_session')?.value;
+  const login = context.fix.command((word) => (session !== undefined ? `rolekeeper sso login --session ${word(session)}` : `rolekeeper sso login ${word(profile.name)}`));
   if (read.status === 'invalid') {
     return [finding('sso-token-invalid', 'warning', `profile "${profile.name}": ${read.message}`, login, { profile: profile.name, file: read.file })];
   }
   if (read.status === 'missing') {
     if (roleUsable) return [];
     return [
-      finding('sso-login-needed', 'info', `profile "${profile.name}": no SSO login token (${read.file}); the first aws command asks you to log in`, login, {
+      finding('sso-login-needed', 'info', `profile "${profile.name}": no SSO login token (${read.file}); aws commands with this profile fail until you sign in`, login, {
         profile: profile.name,
       }),
     ];
@@ -490,6 +536,7 @@ export function runDoctor(options: DoctorOptions): Finding[] {
     findings.push(...profile.problems.map((problem) => ({ ...problem, profile: problem.profile ?? profile.name })));
     findings.push(...checkSessionKeys(context, profile));
     findings.push(...checkSsoToken(context, profile));
+    findings.push(...checkCredentialProcessProgram(context, profile));
   }
   findings.push(...checkCliCache(context));
   if (!options.managedProfiles) findings.push(...checkStore(options.environment));
