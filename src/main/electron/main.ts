@@ -390,7 +390,7 @@ async function start(): Promise<void> {
   serveRenderer();
 
   service = createRolekeeperService({ environment: currentEnvironment() });
-  keeping = await startKeeping(service, { withoutEndpointIfPortInUse: true });
+  keeping = await startKeeping(service, { withoutEndpointIfPortInUse: true, owner: 'tray' });
   traySettings = new TraySettings(service, electronSettingsStore());
   const clipboardClearer = new ClipboardClearer({ writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() });
   handlers = createIpcHandlers({

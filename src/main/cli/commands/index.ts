@@ -7,6 +7,8 @@ import { registerClearCache } from './clear-cache';
 import { registerCredentialProcess } from './credential-process';
 import { registerDaemon } from './daemon';
 import { registerDoctor } from './doctor';
+import { registerEndpoint } from './endpoint';
+import { registerExec } from './exec';
 import { registerExport } from './export';
 import { registerKeep } from './keep';
 import { registerList } from './list';
@@ -34,6 +36,8 @@ export const commandRegistrars: CommandRegistrar[] = [
   // keep, unkeep, daemon, credential-process, setup, settings (always fresh)
   registerKeep,
   registerDaemon,
+  registerEndpoint,
+  registerExec,
   registerCredentialProcess,
   registerSetup,
   registerSettings,

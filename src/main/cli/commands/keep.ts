@@ -1,6 +1,7 @@
 // `rolekeeper keep PROFILE...` / `rolekeeper unkeep PROFILE...`: which role profiles the daemon and
 // the tray keep fresh (managed profiles always are).
 import type { Command } from 'commander';
+import { revokeEndpointTokens } from '../../core/credentials/endpoint-export';
 import { changeStore, keptProfiles, readStore } from '../../core/credentials/rolekeeper-store';
 import { CliError, type CliContext } from '../cli-context';
 import { asCliError, warnIfShadowed } from '../cli-support';
@@ -44,5 +45,7 @@ export function registerKeep(program: Command, context: CliContext): void {
       });
       const kept = keptProfiles(store);
       context.stdout(kept.length > 0 ? `kept fresh: ${kept.join(', ')}\n` : 'no profile is kept fresh\n');
+      const revoked = revokeEndpointTokens(environment, names);
+      if (revoked.length > 0) context.stdout(`endpoint token revoked: ${revoked.join(', ')}\n`);
     });
 }

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
 import { quoteNameForAnyShell } from '../../core/shell/any-shell';
+import { revokeEndpointTokens } from '../../core/credentials/endpoint-export';
 import { changeStore, readStore, type ManagedProfile, type StoreData } from '../../core/credentials/rolekeeper-store';
 import { looksLongTerm } from '../../core/sinks/managed-keys';
 import type { ProfileSet } from '../../core/aws-config/profile-model';
@@ -139,5 +140,6 @@ export function registerManage(program: Command, context: CliContext): void {
         data.kept = data.kept.filter((kept) => kept !== name);
       });
       context.stdout(`${name}: no longer managed; its keys in the file were left as they are\n`);
+      if (revokeEndpointTokens(environment, [name]).length > 0) context.stdout(`${name}: its endpoint token is revoked\n`);
     });
 }

@@ -14,6 +14,7 @@ import {
 } from '../credentials/credential-state';
 import type { CliCacheScan } from '../caches/cli-cache';
 import { fixWriter, type FixWriter } from './doctor-fixes';
+import { checkEndpointVariables } from './endpoint-checks';
 import { loadProfiles } from '../aws-config/profile-loader';
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -591,6 +592,7 @@ export function runDoctor(options: DoctorOptions): Finding[] {
     ...checkSecurityToken(context),
     ...checkProfileVariables(context),
     ...checkContainerShadowing(context),
+    ...checkEndpointVariables(context.environment, context.fix),
     ...profiles.findings,
   ];
   for (const profile of profiles.profiles) {

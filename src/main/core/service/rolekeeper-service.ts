@@ -364,10 +364,10 @@ export class RolekeeperService {
   }
 
   /** The shell text of an export (keys, or the endpoint's URL and token); never for the renderer. */
-  async exportText(name: string, shell: ShellKind | 'json', form: ExportForm, endpointPort?: number): Promise<string> {
+  async exportText(name: string, shell: ShellKind | 'json', form: ExportForm): Promise<string> {
     this.requireProfile(name);
     if (form === 'endpoint') {
-      const text = await renderViaEndpoint(this.environment, name, shell, this.profileSet, this.storeData, endpointPort);
+      const text = await renderViaEndpoint(this.environment, name, shell, this.profileSet);
       // A new token (and maybe the endpoint profile): serve that profile from now on.
       this.replan();
       return text;
