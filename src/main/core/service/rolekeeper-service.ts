@@ -29,7 +29,7 @@ import type { SsoPort } from '../sso/sso-port';
 import { awsSdkSso } from '../sso/sso-gateway';
 import { ssoLogin, type BrowserOpener, type SsoLoginFlow, type SsoLoginPrompt, type SsoLoginResult } from '../sso/sso-login';
 import { loginSessionFor, type SsoLoginTarget, type SsoSessionConfig } from '../sso/sso-profile-config';
-import { describeSsoSessions, type SsoSessionState } from '../sso/sso-session-state';
+import { describeSsoSessions, ssoSessionByProfile, type SsoSessionState } from '../sso/sso-session-state';
 import { HeldCredentials } from '../sinks/held-credentials';
 import { roleFingerprint } from '../credentials/role-fingerprint';
 import { SINKS } from '../sinks/sink-registry';
@@ -247,7 +247,12 @@ export class RolekeeperService {
       managedProfiles: new Set(Object.keys(this.storeData.managed)),
     });
     const rejected = hasRejectedKeys(this.environment);
-    return list.map((summary) => this.withSchedulerState(rejected ? this.withRejection(summary, now) : summary, now));
+    const sessions = ssoSessionByProfile(this.profileSet, this.ssoSessions());
+    return list.map((summary) => {
+      const merged = this.withSchedulerState(rejected ? this.withRejection(summary, now) : summary, now);
+      const session = sessions.get(summary.name);
+      return session ? { ...merged, ssoSession: session } : merged;
+    });
   }
 
   /** Credentials STS refused are not valid, whatever their expiry says: as the AWS CLI will find. */
