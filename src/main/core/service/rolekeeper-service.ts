@@ -29,6 +29,7 @@ import type { SsoPort } from '../sso/sso-port';
 import { awsSdkSso } from '../sso/sso-gateway';
 import { ssoLogin, type BrowserOpener, type SsoLoginFlow, type SsoLoginPrompt, type SsoLoginResult } from '../sso/sso-login';
 import { loginSessionFor, type SsoLoginTarget, type SsoSessionConfig } from '../sso/sso-profile-config';
+import { populateSsoProfiles, type PopulateOptions, type PopulateResult } from '../sso/sso-populate';
 import { describeSsoSessions, ssoSessionByProfile, type SsoSessionState } from '../sso/sso-session-state';
 import { HeldCredentials } from '../sinks/held-credentials';
 import { roleFingerprint } from '../credentials/role-fingerprint';
@@ -420,6 +421,13 @@ export class RolekeeperService {
     );
     this.replan();
     return { ...result, session };
+  }
+
+  /** Profiles for every account and role the sign-in may use, appended to ~/.aws/config (or only the diff). */
+  async ssoPopulate(options: PopulateOptions): Promise<PopulateResult> {
+    const result = await populateSsoProfiles(options, { environment: this.environment, profiles: this.profileSet, sso: this.sso, now: () => this.clock.now() });
+    if (result.written) this.replan();
+    return result;
   }
 
   /** Every SSO sign-in the files use, with its token state (no secret). */
