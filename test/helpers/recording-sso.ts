@@ -44,7 +44,7 @@ export function recordingSso(options: { now: () => number; accounts?: Array<SsoA
     async startDeviceAuthorization() {
       port.calls.push({ operation: 'StartDeviceAuthorization' });
       take('StartDeviceAuthorization');
-      return { deviceCode: 'device', userCode: 'ABCD-EFGH', verificationUri: 'https://device.example', verificationUriComplete: 'https://device.example?code=ABCD-EFGH', expiresInSeconds: 600, intervalSeconds: 1 };
+      return { deviceCode: 'device', userCode: 'ABCD-EFGH', verificationUri: 'https://device.example', verificationUriComplete: 'https://device.example?code=ABCD-EFGH', expiresInSeconds: 600, intervalSeconds: 0 };
     },
     async createToken(input: CreateTokenInput): Promise<IssuedToken> {
       port.calls.push({ operation: 'CreateToken', detail: input.grantType });

@@ -144,7 +144,7 @@ test('a session that cannot be renewed (no refresh token) raises one notice at t
   await withKeeper(['prod-ro', 'deploy'], (clock) => record(clock, 60 * MINUTE, { refreshToken: null }), async (rig) => {
     rig.keeper.replan();
     await rig.clock.advance(44 * MINUTE);
-    assert.deepEqual(rig.notices, []);
+    assert.equal(rig.notices.length, 0);
     await rig.clock.advance(MINUTE);
     assert.equal(rig.notices.length, 1);
     const [notice] = rig.notices;
