@@ -161,3 +161,22 @@ test('an edit written, after the rename, into the file the rename replaced (a wr
   assert.match(text, /region = eu-west-3\r\n/, "the other writer's edit is in the file");
   assert.match(text, /aws_access_key_id = ASIANEW\r\n/, "and so is Rolekeeper's");
 });
+
+test('a file emptied a moment ago (a writer rewriting it in place) is waited for, not taken as empty: no profile is dropped', async (t) => {
+  const home = makeTempHome({ credentials: CREDS });
+  t.after(() => home.cleanup());
+  const file = home.credentialsFile;
+  const theirs = CREDS.replace('region = us-east-1', 'region = eu-west-3');
+  writeFileSync(file, '');
+  const rewrite = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      writeFileSync(file, theirs);
+      resolve();
+    }, 150),
+  );
+  await updateFile(file, setDevKey('ASIANEW'), { backup: false, reapplyIfUndoneWithinMs: 50 });
+  await rewrite;
+  const text = readFileSync(file, 'utf8');
+  assert.match(text, /^\[other\]\r\nregion = eu-west-3\r\n/, 'the other profile is still there, with the other writer\'s edit');
+  assert.match(text, /aws_access_key_id = ASIANEW\r\n/);
+});

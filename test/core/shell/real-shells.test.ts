@@ -87,7 +87,7 @@ test("`rolekeeper doctor`'s sso login and AWS_PROFILE fixes pass a hostile name 
       const result = runCli(['doctor', '--json'], { ...home.env, SHELL: SHELL_PATHS[shell], AWS_PROFILE: misspelt });
       const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
       for (const name of HOSTILE_NAMES) {
-        assertPastedAs(shell, only(findings, 'sso-login-needed', name).fix!, [['aws', 'sso', 'login', '--profile', name]]);
+        assertPastedAs(shell, only(findings, 'sso-login-needed', name).fix!, [['rolekeeper', 'sso', 'login', name]]);
       }
       const setProfile = only(findings, 'aws-profile-missing', misspelt).fix!;
       assertPastedAs(shell, `${setProfile}\naws "$AWS_PROFILE"`, [['aws', HOSTILE_NAMES[0]]]);
@@ -128,9 +128,8 @@ test('refresh errors, written for no shell in particular, pass the name literall
   for (const name of HOSTILE_NAMES) {
     const config = `${ssoProfile(name)}[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = ${name}\n`;
     await withTempHome({ config, credentials: '' }, async (home) => {
-      const profiles = loadProfiles(home.environment);
-      const sso = await refreshError(() => obtainCredentials(name, { sts: recordingSts(), environment: { ...home.environment, platform: 'linux' }, profiles, store: readStore(home.environment) }));
-      for (const shell of REAL_SHELLS) assertPastedAs(shell, sso.fix, expectedForAnyShell(shell, name, ['aws', 'sso', 'login', '--profile', name]));
+      const sso = await refreshError(() => createRolekeeperService({ environment: { ...home.environment, platform: 'linux' }, sts: recordingSts() }).refresh(name));
+      for (const shell of REAL_SHELLS) assertPastedAs(shell, sso.fix, expectedForAnyShell(shell, name, ['rolekeeper', 'sso', 'login', name]));
     });
     await withTempHome({ config: '', credentials: `[${name}]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretEXAMPLE\n` }, async (home) => {
       const error = await refreshError(() => createRolekeeperService({ environment: { ...home.environment, platform: 'linux' }, sts: recordingSts() }).refresh(name));

@@ -153,6 +153,25 @@ function snapshotSync(file: string): Snapshot {
 
 /** How long a read must stay unchanged before an edit is built on it, when lock-less writers are expected. */
 const STABLE_READ_MS = 20;
+/** A file emptied this recently is taken for one being rewritten in place, not for an empty file. */
+const JUST_TRUNCATED_MS = 1000;
+/** How long to wait at most for such a file to be written again. */
+const TRUNCATED_WAIT_MS = 3000;
+
+/**
+ * A lock-less writer that rewrites in place (`aws configure set`: open with truncate, then write)
+ * leaves the file empty for a moment. An edit built on that empty read would drop every other
+ * profile: wait until the file holds content again, or has stayed empty long enough to be meant.
+ */
+async function readUnlessBeingRewritten(file: string, now: () => number = Date.now): Promise<Snapshot> {
+  const deadline = now() + TRUNCATED_WAIT_MS;
+  for (;;) {
+    const read = await snapshot(file);
+    const justEmptied = read.bytes !== null && read.bytes.length === 0 && now() - read.mtimeMs < JUST_TRUNCATED_MS;
+    if (!justEmptied || now() >= deadline) return read;
+    await new Promise<void>((resolve) => setTimeout(resolve, STABLE_READ_MS));
+  }
+}
 
 /** Thrown by the check right before the rename: another writer changed the file since it was read. */
 class ChangedBeforeRename extends Error {}
@@ -171,7 +190,7 @@ function decode(file: string, bytes: Buffer): string {
 
 /** Whether the file no longer holds the change `transform` makes (someone wrote a stale copy back). */
 async function changeUndone(file: string, written: string, transform: FileTransform): Promise<boolean> {
-  const now = await snapshot(file);
+  const now = await readUnlessBeingRewritten(file);
   if (now.bytes !== null && now.bytes.equals(Buffer.from(written, 'utf8'))) return false;
   const text = now.bytes === null ? null : decode(file, now.bytes);
   return (await transform(text)) !== (text ?? '');
@@ -224,11 +243,12 @@ export async function updateFile(file: string, transform: FileTransform, options
     let undone = false;
     /** An edit that landed in the file our rename replaced: the next attempt builds on it. */
     let lostEdit: string | null = null;
+    const expectLockLessWriters = options.reapplyIfUndoneWithinMs !== undefined;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const before = await snapshot(file);
+      const before = expectLockLessWriters ? await readUnlessBeingRewritten(file) : await snapshot(file);
       // A writer that rewrites in place (truncate, then write) may be half-way: a read is only
       // trusted when a second look a moment later sees the same file.
-      if (options.reapplyIfUndoneWithinMs !== undefined && lostEdit === null) {
+      if (expectLockLessWriters && lostEdit === null) {
         await new Promise<void>((resolve) => setTimeout(resolve, STABLE_READ_MS));
         if (!sameSnapshot(before, await snapshot(file))) continue;
       }
