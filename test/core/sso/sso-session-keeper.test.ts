@@ -55,6 +55,7 @@ interface Rig {
   keeper: SsoSessionKeeper;
   notices: EngineNotification[];
   cacheDir: string;
+  restored: string[][];
 }
 
 function record(clock: FakeClock, expiresInMs: number, overrides: Partial<SsoTokenRecord> = {}): SsoTokenRecord {
@@ -88,6 +89,7 @@ async function withKeeper(kept: string[], token: SsoTokenRecord | ((clock: FakeC
     const cacheDir = profiles.paths.ssoCacheDir;
     const written = typeof token === 'function' ? token(clock) : token;
     if (written) await writeSsoTokenFile(cacheDir, { ssoSession: 'corp' }, written);
+    const restored: string[][] = [];
     const keeper = new SsoSessionKeeper({
       clock,
       state,
@@ -95,9 +97,10 @@ async function withKeeper(kept: string[], token: SsoTokenRecord | ((clock: FakeC
       sessions: () => ssoSessionsOfProfiles(kept, loadProfiles(home.environment), 'linux'),
       tokenDeps: () => ({ ssoCacheDir: cacheDir, sso, env: home.environment.env, platform: 'linux', now: () => clock.now() }),
       notifyLeadMs: () => NOTIFY_LEAD_MS,
+      onSessionRestored: (profiles) => restored.push(profiles),
     });
     try {
-      await body({ home, clock, sso, state, keeper, notices, cacheDir });
+      await body({ home, clock, sso, state, keeper, notices, cacheDir, restored });
     } finally {
       keeper.stop();
     }
@@ -182,7 +185,9 @@ test('a renewal IAM Identity Center refuses (session ended: InvalidGrant) is one
     assert.equal(rig.notices.length, 1);
 
     await writeSsoTokenFile(rig.cacheDir, { ssoSession: 'corp' }, record(rig.clock, 8 * 3600_000, { accessToken: 'new-access' }));
+    assert.deepEqual(rig.restored, []);
     rig.keeper.replan();
+    assert.deepEqual(rig.restored, [['prod-ro']], 'its profiles may retry');
     assert.equal(rig.state.notify('prod-ro', 'refresh-failed', { expiresAt: null, message: 'other trouble' }), true, 'no notice stands any more');
     assert.equal(rig.notices.filter((notice) => notice.kind === 'sso-sign-in-needed').length, 1);
   });
@@ -249,6 +254,33 @@ test('startKeeping holds the session layer of a kept SSO profile: the token is r
       const read = readSsoTokenFile(cacheDir, { ssoSession: 'corp' });
       assert.ok(read.status === 'ok' && read.record.accessToken !== 'old-access');
       assert.ok(join(cacheDir).startsWith(home.home));
+    } finally {
+      await keeping.stop();
+    }
+  });
+});
+
+test('startKeeping: a kept SSO profile with no sign-in is one session notice (not a refresh failure too); signing in makes it fresh without a restart', async () => {
+  await withTempHome({ config: CONFIG }, async (home) => {
+    const clock = new FakeClock();
+    const sso = recordingSso({ now: () => clock.now() });
+    await changeStore(home.environment, (data) => (data.kept = ['prod-ro']));
+    const service = createRolekeeperService({ environment: home.environment, clock, sts: recordingSts({ now: () => clock.now() }), sso });
+    const notices: EngineNotification[] = [];
+    service.onNotification((notice) => notices.push(notice));
+    const keeping = await startKeeping(service, { endpoint: false, watch: false });
+    try {
+      for (let round = 0; round < 500 && service.state.get('prod-ro')?.status !== 'needs-you'; round += 1) await new Promise((resolve) => setTimeout(resolve, 2));
+      assert.equal(service.state.get('prod-ro')?.status, 'needs-you');
+      assert.deepEqual(notices.map((notice) => notice.kind), ['sso-sign-in-needed']);
+      assert.equal(sso.operations('GetRoleCredentials').length, 0);
+
+      await writeSsoTokenFile(service.profiles().paths.ssoCacheDir, { ssoSession: 'corp' }, record(clock, 8 * 3600_000));
+      service.replan();
+      for (let round = 0; round < 500 && service.state.get('prod-ro')?.status !== 'fresh'; round += 1) await new Promise((resolve) => setTimeout(resolve, 2));
+      assert.equal(service.state.get('prod-ro')?.status, 'fresh');
+      assert.equal(sso.operations('GetRoleCredentials').length, 1);
+      assert.deepEqual(notices.map((notice) => notice.kind), ['sso-sign-in-needed']);
     } finally {
       await keeping.stop();
     }

@@ -119,6 +119,9 @@ class KeepingRuntime implements Keeping, RefreshRunner {
         now: () => service.clock.now(),
       }),
       notifyLeadMs: () => service.store().settings.notifyLeadSeconds * 1000,
+      onSessionRestored: (profiles) => {
+        for (const name of profiles) if (service.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
+      },
       log: (line) => this.log(line),
     });
   }

@@ -62,6 +62,8 @@ export interface SsoSessionKeeperOptions {
   platform: NodeJS.Platform;
   /** The notice is due this long before a session that cannot be renewed ends. */
   notifyLeadMs: () => number;
+  /** A session that needed a sign-in works again (signed in here or by the AWS CLI): its profiles may retry. */
+  onSessionRestored?: (profiles: string[]) => void;
   log?: (line: string) => void;
 }
 
@@ -77,6 +79,8 @@ export class SsoSessionKeeper {
   private readonly renewing = new Set<string>();
   private timer: TimerHandle | null = null;
   private stopped = false;
+  /** Sessions whose sign-in notice stood at the last re-plan. */
+  private standingKeys = new Set<string>();
 
   constructor(private readonly options: SsoSessionKeeperOptions) {}
 
@@ -97,6 +101,10 @@ export class SsoSessionKeeper {
       standing.flatMap((session) => session.profiles),
       standing.map((session) => session.key),
     );
+    const nowStanding = new Set(standing.map((session) => session.key));
+    const restored = sessions.filter((session) => this.standingKeys.has(session.key) && !nowStanding.has(session.key));
+    this.standingKeys = nowStanding;
+    if (restored.length > 0) this.options.onSessionRestored?.(restored.flatMap((session) => session.profiles));
     if (earliest === Infinity) return;
     const delay = Math.min(Math.max(0, earliest - now), MAX_TIMER_DELAY_MS);
     this.timer = this.options.clock.setTimeout(() => {
