@@ -8,6 +8,7 @@ import { commandRegistrars } from './commands';
 import { renderGettingStarted } from './commands/getting-started';
 import { closeMatches } from '../core/aws-config/profile-resolver';
 import { cliTranslator } from './cli-language';
+import { terminalSafe } from './terminal-text';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -51,8 +52,8 @@ function defaultContext(): CliContext {
     setExitCode: () => undefined,
     environment,
     service: lazyService(environment),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => process.stdout.write(terminalSafe(text)),
+    stderr: (text) => process.stderr.write(terminalSafe(text)),
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     now: () => new Date(),
     t: cliTranslator(environment.env, environment.platform),
@@ -93,7 +94,7 @@ export function main(argv: string[]): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`rolekeeper: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(terminalSafe(`rolekeeper: ${error instanceof Error ? error.message : String(error)}\n`));
       process.exitCode = 1;
     },
   );

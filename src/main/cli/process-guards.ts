@@ -1,6 +1,7 @@
 // What keeps a stack trace off the user's terminal, whatever happens: a reader that closes the pipe
 // early (`rolekeeper list | head -1`) ends the run quietly, and anything nobody caught becomes one
 // line and exit code 1. Loaded before anything else, so it also covers `credential-process`.
+import { terminalSafe } from './terminal-text';
 
 const CLOSED_PIPE_CODES: ReadonlySet<string> = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
 export const EXIT_FAILURE = 1;
@@ -28,7 +29,7 @@ export function installProcessGuards(): void {
   const lastResort = (error: unknown): void => {
     if (isClosedPipe(error)) process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
     try {
-      process.stderr.write(lastResortLine(error, Boolean(process.env.ROLEKEEPER_DEBUG)));
+      process.stderr.write(terminalSafe(lastResortLine(error, Boolean(process.env.ROLEKEEPER_DEBUG))));
     } finally {
       process.exit(EXIT_FAILURE);
     }

@@ -21,6 +21,8 @@ import { sessionKeyExpiry, sessionTokenOf } from '../credentials/profile-keys';
 import { CLI_CACHE_MIN_VALID_MS } from '../credentials/validity-margins';
 import type { Finding, Severity } from '../../../shared/profile-summary';
 import { describeSsoSessions } from '../sso/sso-session-state';
+import { missingCredentialProcessProgram } from '../credentials/credential-process-command';
+import { rolekeeperProcessProfile } from '../credentials/credential-resolver';
 
 export interface DoctorOptions {
   environment: AwsEnvironment;
@@ -327,6 +329,27 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
   return [];
 }
 
+/** A credential_process whose program is gone fails on every call, long before any token expires. */
+function checkCredentialProcessProgram(context: DoctorContext, profile: ResolvedProfile): Finding[] {
+  const setting = profile.values.get('credential_process');
+  if (!setting?.value) return [];
+  const missing = missingCredentialProcessProgram(setting.value, context.env, context.environment.platform);
+  if (missing === null) return [];
+  const served = rolekeeperProcessProfile(setting.value);
+  const fix = served
+    ? `point credential_process at a rolekeeper that exists: ${context.fix.command((word) => `rolekeeper setup credential-process ${word(served)} --as NEW_NAME`)} writes a working line to copy, or edit ${at(setting)}`
+    : `edit credential_process at ${at(setting)} to a program that exists`;
+  return [
+    finding(
+      'credential-process-missing',
+      'error',
+      `profile "${profile.name}": credential_process at ${at(setting)} runs ${missing}, which does not exist; every call with this profile fails`,
+      fix,
+      { profile: profile.name, file: setting.file, line: setting.line },
+    ),
+  ];
+}
+
 function checkSsoToken(context: DoctorContext, profile: ResolvedProfile): Finding[] {
   if (profile.type !== 'sso') return [];
   const read = readSsoTokenForProfile(context.profiles, profile);
@@ -534,6 +557,7 @@ export function runDoctor(options: DoctorOptions): Finding[] {
     findings.push(...profile.problems.map((problem) => ({ ...problem, profile: problem.profile ?? profile.name })));
     findings.push(...checkSessionKeys(context, profile));
     findings.push(...checkSsoToken(context, profile));
+    findings.push(...checkCredentialProcessProgram(context, profile));
   }
   findings.push(...checkSsoSessions(context));
   findings.push(...checkCliCache(context));

@@ -2,12 +2,21 @@
 // them, in `sso_region`, with the endpoint overrides botocore honours (AWS_ENDPOINT_URL_SSO,
 // AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL) read from the environment the engine was given —
 // never from process.env or the real ~/.aws files.
-import { GetRoleCredentialsCommand, ListAccountRolesCommand, ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
-import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import type { EnvVars } from '../aws-config/aws-environment';
 import { SsoServiceError, type SsoCallContext, type SsoPort } from './sso-port';
 
 type SsoService = 'sso' | 'sso-oidc';
+
+// Loaded by the first SSO call: the SDK costs more to load than a warm `export` or `list` takes in all.
+function ssoSdk(): typeof import('@aws-sdk/client-sso') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@aws-sdk/client-sso') as typeof import('@aws-sdk/client-sso');
+}
+
+function oidcSdk(): typeof import('@aws-sdk/client-sso-oidc') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@aws-sdk/client-sso-oidc') as typeof import('@aws-sdk/client-sso-oidc');
+}
 
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -65,9 +74,9 @@ function required<T>(value: T | undefined | null, operation: string, field: stri
 
 export const awsSdkSso: SsoPort = {
   async registerClient(input) {
-    const client = new SSOOIDCClient(clientConfig('sso-oidc', input));
+    const client = new (oidcSdk().SSOOIDCClient)(clientConfig('sso-oidc', input));
     const out = await call('RegisterClient', () =>
-      client.send(new RegisterClientCommand({
+      client.send(new (oidcSdk().RegisterClientCommand)({
         clientName: input.clientName,
         clientType: 'public',
         ...(input.scopes ? { scopes: input.scopes } : {}),
@@ -84,9 +93,9 @@ export const awsSdkSso: SsoPort = {
   },
 
   async startDeviceAuthorization(input) {
-    const client = new SSOOIDCClient(clientConfig('sso-oidc', input));
+    const client = new (oidcSdk().SSOOIDCClient)(clientConfig('sso-oidc', input));
     const out = await call('StartDeviceAuthorization', () =>
-      client.send(new StartDeviceAuthorizationCommand({ clientId: input.clientId, clientSecret: input.clientSecret, startUrl: input.startUrl })),
+      client.send(new (oidcSdk().StartDeviceAuthorizationCommand)({ clientId: input.clientId, clientSecret: input.clientSecret, startUrl: input.startUrl })),
     );
     return {
       deviceCode: required(out.deviceCode, 'StartDeviceAuthorization', 'deviceCode'),
@@ -99,7 +108,7 @@ export const awsSdkSso: SsoPort = {
   },
 
   async createToken(input) {
-    const client = new SSOOIDCClient(clientConfig('sso-oidc', input));
+    const client = new (oidcSdk().SSOOIDCClient)(clientConfig('sso-oidc', input));
     const grant =
       input.grantType === 'refresh_token'
         ? { refreshToken: input.refreshToken }
@@ -107,7 +116,7 @@ export const awsSdkSso: SsoPort = {
           ? { code: input.code, redirectUri: input.redirectUri, codeVerifier: input.codeVerifier }
           : { deviceCode: input.deviceCode };
     const out = await call('CreateToken', () =>
-      client.send(new CreateTokenCommand({ clientId: input.clientId, clientSecret: input.clientSecret, grantType: input.grantType, ...grant })),
+      client.send(new (oidcSdk().CreateTokenCommand)({ clientId: input.clientId, clientSecret: input.clientSecret, grantType: input.grantType, ...grant })),
     );
     return {
       accessToken: required(out.accessToken, 'CreateToken', 'accessToken'),
@@ -117,9 +126,9 @@ export const awsSdkSso: SsoPort = {
   },
 
   async getRoleCredentials(input) {
-    const client = new SSOClient(clientConfig('sso', input));
+    const client = new (ssoSdk().SSOClient)(clientConfig('sso', input));
     const out = await call('GetRoleCredentials', () =>
-      client.send(new GetRoleCredentialsCommand({ accessToken: input.accessToken, accountId: input.accountId, roleName: input.roleName })),
+      client.send(new (ssoSdk().GetRoleCredentialsCommand)({ accessToken: input.accessToken, accountId: input.accountId, roleName: input.roleName })),
     );
     const role = out.roleCredentials;
     return {
@@ -132,9 +141,9 @@ export const awsSdkSso: SsoPort = {
   },
 
   async listAccounts(input) {
-    const client = new SSOClient(clientConfig('sso', input));
+    const client = new (ssoSdk().SSOClient)(clientConfig('sso', input));
     const out = await call('ListAccounts', () =>
-      client.send(new ListAccountsCommand({ accessToken: input.accessToken, nextToken: input.nextToken, maxResults: input.maxResults })),
+      client.send(new (ssoSdk().ListAccountsCommand)({ accessToken: input.accessToken, nextToken: input.nextToken, maxResults: input.maxResults })),
     );
     return {
       accounts: (out.accountList ?? []).filter((a) => a.accountId).map((a) => ({ accountId: a.accountId as string, accountName: a.accountName ?? null, emailAddress: a.emailAddress ?? null })),
@@ -143,9 +152,9 @@ export const awsSdkSso: SsoPort = {
   },
 
   async listAccountRoles(input) {
-    const client = new SSOClient(clientConfig('sso', input));
+    const client = new (ssoSdk().SSOClient)(clientConfig('sso', input));
     const out = await call('ListAccountRoles', () =>
-      client.send(new ListAccountRolesCommand({ accessToken: input.accessToken, accountId: input.accountId, nextToken: input.nextToken, maxResults: input.maxResults })),
+      client.send(new (ssoSdk().ListAccountRolesCommand)({ accessToken: input.accessToken, accountId: input.accountId, nextToken: input.nextToken, maxResults: input.maxResults })),
     );
     return {
       roleNames: (out.roleList ?? []).map((r) => r.roleName).filter((name): name is string => Boolean(name)),
