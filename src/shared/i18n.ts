@@ -47,6 +47,9 @@ const en = {
   'notify.clockSkewTitle': 'Clock skew while refreshing {profile}',
   'notify.clockSkewBody': "This computer's clock differs from AWS's time. Set the system clock (turn on automatic time sync), then refresh {profile}.",
   'notify.lastError': 'Last error: {message}',
+  'notify.ssoEndingTitle': 'SSO session {session} ends in {minutes} min — Sign in',
+  'notify.ssoEndedTitle': 'SSO session {session} has ended — Sign in',
+  'notify.ssoBody': 'Rolekeeper cannot renew it ({reason}). Click to sign in, or run: {command}',
   'ui.title': 'AWS profiles',
   'ui.tabProfiles': 'Profiles',
   'ui.tabDoctor': 'Doctor',
@@ -178,6 +181,9 @@ const de: Catalog = {
   'notify.clockSkewTitle': 'Uhrzeit weicht ab beim Erneuern von {profile}',
   'notify.clockSkewBody': 'Die Uhr dieses Computers weicht von der Zeit bei AWS ab. Systemuhr stellen (automatische Zeitsynchronisierung einschalten), dann {profile} erneuern.',
   'notify.lastError': 'Letzter Fehler: {message}',
+  'notify.ssoEndingTitle': 'SSO-Sitzung {session} endet in {minutes} Min. — Anmelden',
+  'notify.ssoEndedTitle': 'SSO-Sitzung {session} ist beendet — Anmelden',
+  'notify.ssoBody': 'Rolekeeper kann sie nicht erneuern ({reason}). Zum Anmelden klicken oder ausführen: {command}',
   'ui.title': 'AWS-Profile',
   'ui.tabProfiles': 'Profile',
   'ui.tabDoctor': 'Diagnose',
@@ -307,5 +313,14 @@ export function notificationText(notification: EngineNotification, t: Translate)
       return { title: t('notify.mfaTitle', { profile }), body: t('notify.mfaBody') };
     case 'clock-skew':
       return { title: t('notify.clockSkewTitle', { profile }), body: withDetail(t('notify.clockSkewBody', { profile })) };
+    case 'sso-sign-in-needed': {
+      const sso = notification.ssoSession;
+      const session = sso?.session ?? sso?.startUrl ?? profile;
+      const ended = notification.expiresAt === null || Date.parse(notification.expiresAt) <= Date.parse(notification.at);
+      return {
+        title: ended ? t('notify.ssoEndedTitle', { session }) : t('notify.ssoEndingTitle', { session, minutes: minutesLeft(notification.expiresAt, notification.at) }),
+        body: t('notify.ssoBody', { reason: detail ?? '', command: sso?.command ?? `rolekeeper sso login ${profile}` }),
+      };
+    }
   }
 }

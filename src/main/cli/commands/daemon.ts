@@ -56,7 +56,8 @@ const english = translator('en');
 
 /** The log line of an engine notification: its English title (the state line already says the rest). */
 export function describeNotification(notification: EngineNotification): string {
-  return `notice: ${notificationText(notification, english).title}`;
+  const sso = notification.ssoSession ? `; run: ${notification.ssoSession.command}` : '';
+  return `notice: ${notificationText(notification, english).title}${sso}`;
 }
 
 export function registerDaemon(program: Command, context: CliContext): void {

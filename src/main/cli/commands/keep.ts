@@ -22,7 +22,7 @@ export function registerKeep(program: Command, context: CliContext): void {
           throw asCliError(error);
         }
         const profile = profiles.get(name);
-        if (profile && profile.type !== 'role') throw new CliError(`profile "${name}" is of type ${profile.type}: only role profiles can be kept fresh (see \`rolekeeper manage\`)`);
+        if (profile && profile.type !== 'role' && profile.type !== 'sso') throw new CliError(`profile "${name}" is of type ${profile.type}: only role and SSO profiles can be kept fresh (see \`rolekeeper manage\`)`);
       }
       const store = await changeStore(environment, (data) => {
         data.kept = [...new Set([...data.kept, ...names])];

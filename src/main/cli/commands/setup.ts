@@ -51,8 +51,8 @@ export function registerSetup(program: Command, context: CliContext): void {
       const store = readStore(environment);
       const profile = profiles.get(name);
       if (!profile && !store.managed[name]) throw new CliError(`profile "${name}" not found; see \`rolekeeper list\``);
-      if (!store.managed[name] && profile?.type !== 'role') {
-        throw new CliError(`profile "${name}" is of type ${profile?.type}: only role profiles and managed profiles can be served (see \`rolekeeper manage\`)`);
+      if (!store.managed[name] && profile?.type !== 'role' && profile?.type !== 'sso') {
+        throw new CliError(`profile "${name}" is of type ${profile?.type}: only role, SSO and managed profiles can be served (see \`rolekeeper manage\`)`);
       }
       if (profiles.get(newName)) throw new CliError(`profile "${newName}" already exists; pick another name with --as NAME`);
 

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
 import { describeFailure } from '../cli-support';
 import type { SsoLoginPrompt } from '../../core/sso/sso-login';
+import { checkTemplate, DEFAULT_POPULATE_TEMPLATE } from '../../core/sso/sso-populate';
 
 interface LoginOptions {
   session?: string;
@@ -38,6 +39,35 @@ export function registerSso(program: Command, context: CliContext): void {
       } catch (error) {
         throw new CliError(describeFailure(error));
       }
+    });
+  sso
+    .command('populate')
+    .description('Add a profile to ~/.aws/config for every account and role the sign-in may use; existing profiles are left alone')
+    .requiredOption('--session <name>', 'the [sso-session NAME] whose accounts and roles to add')
+    .option('--template <template>', `profile names from {account_name}, {account_id}, {role_name}, {email}, {session} (default ${DEFAULT_POPULATE_TEMPLATE})`)
+    .option('--region <region>', 'the region of each new profile')
+    .option('--dry-run', 'print the change to ~/.aws/config without writing it')
+    .action(async (options: { session: string; template?: string; region?: string; dryRun?: boolean }) => {
+      if (options.template !== undefined) {
+        try {
+          checkTemplate(options.template);
+        } catch (error) {
+          throw new CliError(`--template: ${(error as Error).message}`, EXIT_USAGE);
+        }
+      }
+      let result;
+      try {
+        result = await context.service().ssoPopulate({ session: options.session, template: options.template, region: options.region, dryRun: options.dryRun });
+      } catch (error) {
+        throw new CliError(describeFailure(error));
+      }
+      if (options.dryRun) {
+        context.stdout(result.diff === '' ? `Nothing to add: every account and role of sso-session ${options.session} has a profile\n` : result.diff);
+        return;
+      }
+      for (const entry of result.added) context.stdout(`added profile ${entry.profile} (account ${entry.accountName ?? entry.accountId} ${entry.accountId}, role ${entry.roleName})\n`);
+      const already = result.alreadyConfigured.length;
+      context.stdout(`${result.added.length === 0 ? 'Nothing to add' : `${result.added.length} added to ${result.configFile}`}${already > 0 ? `; ${already} already configured` : ''}\n`);
     });
   sso
     .command('status')

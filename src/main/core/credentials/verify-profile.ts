@@ -106,7 +106,10 @@ export function fixForRejected(
       if (resolution.provider === 'assume-role' && isRefreshable(name, context.profiles, context.store)) {
         return `rolekeeper refresh ${word} (or rolekeeper clear-cache ${word}, after which the AWS CLI assumes the role itself on its next call)`;
       }
-      return `rolekeeper clear-cache ${word} (the AWS CLI then gets new credentials itself on its next call${resolution.provider === 'sso' ? ', from your `aws sso login` session' : ''})`;
+      if (resolution.provider === 'sso') {
+        return `rolekeeper refresh ${word} (new role credentials from your IAM Identity Center sign-in; if that has ended, first: rolekeeper sso login ${word})`;
+      }
+      return `rolekeeper clear-cache ${word} (the AWS CLI then gets new credentials itself on its next call)`;
     case 'env': {
       const all = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'];
       const set = all.filter((variable) => environment.env[variable] !== undefined);

@@ -24,6 +24,7 @@ import { readStore } from '../credentials/rolekeeper-store';
 import { sessionKeyExpiry, sessionTokenOf } from '../credentials/profile-keys';
 import { CLI_CACHE_MIN_VALID_MS } from '../credentials/validity-margins';
 import type { Finding, Severity } from '../../../shared/profile-summary';
+import { describeSsoSessions } from '../sso/sso-session-state';
 import { missingCredentialProcessProgram } from '../credentials/credential-process-command';
 import { rolekeeperProcessProfile } from '../credentials/credential-resolver';
 
@@ -377,7 +378,7 @@ function checkSsoToken(context: DoctorContext, profile: ResolvedProfile): Findin
   const roleNote = roleUsable && entry
     ? `; its role credentials (${entry.file}) still work until ${entry.credentials.expiration.toISOString()}, a separate expiry`
     : '';
-  const renew = read.token.refreshable ? '; the CLI renews it with its refresh token while that is valid' : '';
+  const renew = read.token.refreshable ? '; Rolekeeper (for kept profiles) and the AWS CLI renew it with its refresh token while that is valid' : '';
   return [
     finding(
       'sso-token-expired',
@@ -387,6 +388,28 @@ function checkSsoToken(context: DoctorContext, profile: ResolvedProfile): Findin
       { profile: profile.name, file: read.file },
     ),
   ];
+}
+
+/**
+ * One line per IAM Identity Center sign-in that works: until when, and whether it renews silently.
+ * Signed-out, expired and unreadable tokens are the per-profile findings above.
+ */
+function checkSsoSessions(context: DoctorContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const state of describeSsoSessions(context.profiles, context.environment.platform, context.now.getTime(), context.leadMs)) {
+    if (state.profiles.length === 0 || state.expiresAt === null) continue;
+    const name = state.session !== null ? `SSO session "${state.session}"` : `SSO sign-in for ${state.startUrl}`;
+    const login = context.fix.command((word) => (state.session !== null ? `rolekeeper sso login --session ${word(state.session)}` : `rolekeeper sso login ${word(state.profiles[0])}`));
+    const used = `used by ${state.profiles.map((profile) => `"${profile}"`).join(', ')}`;
+    if (state.status === 'renewable') {
+      findings.push(finding('sso-session-renewable', 'info', `${name}: token valid until ${state.expiresAt}, renewed silently with its refresh token until ${state.renewableUntil} (${used})`, null, { file: state.tokenFile }));
+    } else if (state.status === 'valid') {
+      findings.push(finding('sso-session-ends', 'info', `${name}: token valid until ${state.expiresAt}, then a sign-in is needed: ${state.notRenewableBecause} (${used})`, login, { file: state.tokenFile }));
+    } else if (state.status === 'expiring') {
+      findings.push(finding('sso-session-ending', 'warning', `${name} ends at ${state.expiresAt} and cannot be renewed silently: ${state.notRenewableBecause} (${used})`, login, { file: state.tokenFile }));
+    }
+  }
+  return findings;
 }
 
 function checkCliCache(context: DoctorContext): Finding[] {
@@ -601,6 +624,7 @@ export function runDoctor(options: DoctorOptions): Finding[] {
     findings.push(...checkSsoToken(context, profile));
     findings.push(...checkCredentialProcessProgram(context, profile));
   }
+  findings.push(...checkSsoSessions(context));
   findings.push(...checkCliCache(context));
   findings.push(...checkLeftoverTempFiles(context));
   findings.push(...checkKeyFilePermissions(context));

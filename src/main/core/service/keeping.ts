@@ -24,6 +24,7 @@ import { roleFingerprint, settingsFingerprint } from '../credentials/role-finger
 import { heldExpiry } from '../sinks/sink-registry';
 import { matchingProcessCache } from '../sinks/process-cache';
 import { isRefreshable } from './profile-lookup';
+import { SsoSessionKeeper, ssoSessionsOfProfiles } from '../sso/sso-session-keeper';
 import type { RefreshResult } from './refresh-pipeline';
 import type { RefreshRunner, RolekeeperService } from './rolekeeper-service';
 
@@ -111,6 +112,8 @@ class KeepingRuntime implements Keeping, RefreshRunner {
   private plannedWith: { lead: number; warn: number };
   private watcher: ConfigWatcher | null = null;
   private stopped = false;
+  /** Renews the SSO sessions of kept profiles; one notice per session when it cannot. */
+  private readonly ssoSessions: SsoSessionKeeper;
   /** The settings each kept profile had at the last re-plan: a change retries a needs-you profile. */
   private readonly settingsAtLastPlan = new Map<string, string>();
   readonly tokens: EndpointTokenStore | null;
@@ -122,6 +125,24 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     this.tokens = options.endpoint === false || options.scopedToken ? null : new ReloadingTokenStore(rolekeeperDataDir(service.environment));
     this.scheduler = this.makeScheduler();
     this.plannedWith = this.wantedPlan();
+    this.ssoSessions = new SsoSessionKeeper({
+      clock: service.clock,
+      state: service.state,
+      platform: service.environment.platform,
+      sessions: () => ssoSessionsOfProfiles(this.keptProfiles(), service.profiles(), service.environment.platform),
+      tokenDeps: () => ({
+        ssoCacheDir: service.profiles().paths.ssoCacheDir,
+        sso: service.sso,
+        env: service.environment.env,
+        platform: service.environment.platform,
+        now: () => service.clock.now(),
+      }),
+      notifyLeadMs: () => service.store().settings.notifyLeadSeconds * 1000,
+      onSessionRestored: (profiles) => {
+        for (const name of profiles) if (service.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
+      },
+      log: (line) => this.log(line),
+    });
   }
 
   private log(line: string): void {
@@ -251,7 +272,9 @@ class KeepingRuntime implements Keeping, RefreshRunner {
   }
 
   notifyResumed(): void {
-    if (!this.stopped) this.scheduler.notifyResumed();
+    if (this.stopped) return;
+    this.scheduler.notifyResumed();
+    this.ssoSessions.replan();
   }
 
   async stop(): Promise<void> {
@@ -260,6 +283,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     this.service.attachRunner(null);
     this.watcher?.close();
     this.scheduler.stop();
+    this.ssoSessions.stop();
     this.service.held.clear();
     if (this.discovery) removeEndpointDiscovery(this.service.environment, this.discovery.startId);
     await this.endpoint?.close();
@@ -321,6 +345,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
       if (before !== undefined && before !== print && service.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
     }
     for (const name of [...this.settingsAtLastPlan.keys()]) if (!kept.includes(name)) this.settingsAtLastPlan.delete(name);
+    this.ssoSessions.replan();
   }
 }
 

@@ -29,7 +29,8 @@ import type { SsoPort } from '../sso/sso-port';
 import { awsSdkSso } from '../sso/sso-gateway';
 import { ssoLogin, type BrowserOpener, type SsoLoginFlow, type SsoLoginPrompt, type SsoLoginResult } from '../sso/sso-login';
 import { loginSessionFor, type SsoLoginTarget, type SsoSessionConfig } from '../sso/sso-profile-config';
-import { describeSsoSessions, type SsoSessionState } from '../sso/sso-session-state';
+import { populateSsoProfiles, type PopulateOptions, type PopulateResult } from '../sso/sso-populate';
+import { describeSsoSessions, ssoSessionByProfile, type SsoSessionState } from '../sso/sso-session-state';
 import { HeldCredentials } from '../sinks/held-credentials';
 import { roleFingerprint } from '../credentials/role-fingerprint';
 import { SINKS } from '../sinks/sink-registry';
@@ -247,7 +248,12 @@ export class RolekeeperService {
       managedProfiles: new Set(Object.keys(this.storeData.managed)),
     });
     const rejected = hasRejectedKeys(this.environment);
-    return list.map((summary) => this.withSchedulerState(rejected ? this.withRejection(summary, now) : summary, now));
+    const sessions = ssoSessionByProfile(this.profileSet, this.ssoSessions());
+    return list.map((summary) => {
+      const merged = this.withSchedulerState(rejected ? this.withRejection(summary, now) : summary, now);
+      const session = sessions.get(summary.name);
+      return session ? { ...merged, ssoSession: session } : merged;
+    });
   }
 
   /** Credentials STS refused are not valid, whatever their expiry says: as the AWS CLI will find. */
@@ -415,6 +421,13 @@ export class RolekeeperService {
     );
     this.replan();
     return { ...result, session };
+  }
+
+  /** Profiles for every account and role the sign-in may use, appended to ~/.aws/config (or only the diff). */
+  async ssoPopulate(options: PopulateOptions): Promise<PopulateResult> {
+    const result = await populateSsoProfiles(options, { environment: this.environment, profiles: this.profileSet, sso: this.sso, now: () => this.clock.now() });
+    if (result.written) this.replan();
+    return result;
   }
 
   /** Every SSO sign-in the files use, with its token state (no secret). */

@@ -1,6 +1,7 @@
 // The state of every IAM Identity Center sign-in the config uses, for `list`, `doctor` and the tray:
 // when its token ends, whether Rolekeeper can renew it silently, and the fix when it cannot.
 import type { ProfileSet } from '../aws-config/profile-model';
+import type { SsoSessionSummary } from '../../../shared/profile-summary';
 import { SSO_TOKEN_REFRESH_WINDOW_MS, tokenSourceOf, whyNotRenewable } from './sso-token-provider';
 import { ssoLoginCommand, ssoProfileConfig, ssoSessionConfig, type SsoSessionConfig } from './sso-profile-config';
 import { readSsoTokenFile } from './sso-token-file';
@@ -68,4 +69,20 @@ function stateOf(session: SsoSessionConfig, profiles: string[], ssoCacheDir: str
   else if (remaining < expiringWithinMs) status = 'expiring';
   else status = 'valid';
   return { ...base, status, expiresAt: record.expiresAt.toISOString(), renewableUntil, notRenewableBecause: why, fix: status === 'renewable' || status === 'valid' ? null : fix };
+}
+
+/** Each profile's sign-in (SSO profiles and role chains starting at one), for the summaries. */
+export function ssoSessionByProfile(profiles: ProfileSet, states: SsoSessionState[]): Map<string, SsoSessionSummary> {
+  const byRoot = new Map<string, SsoSessionSummary>();
+  for (const state of states) {
+    const summary: SsoSessionSummary = { session: state.session, startUrl: state.startUrl, status: state.status, expiresAt: state.expiresAt, renewableUntil: state.renewableUntil, fix: state.fix };
+    for (const name of state.profiles) byRoot.set(name, summary);
+  }
+  const result = new Map<string, SsoSessionSummary>();
+  for (const profile of profiles.profiles) {
+    const root = profile.type === 'sso' ? profile.name : profile.sourceChain[profile.sourceChain.length - 1];
+    const summary = root !== undefined ? byRoot.get(root) : undefined;
+    if (summary) result.set(profile.name, summary);
+  }
+  return result;
 }

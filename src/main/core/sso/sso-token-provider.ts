@@ -26,6 +26,8 @@ export interface SsoAccessToken {
   expiresAt: Date;
   /** A renewal wrote a new token to the file. */
   renewed: boolean;
+  /** A renewal was tried and refused or failed while the old token still works (botocore keeps it). */
+  renewalError?: RefreshError;
 }
 
 export function tokenSourceOf(session: SsoSessionConfig): { ssoSession: string | null; startUrl: string } {
@@ -85,7 +87,10 @@ export async function ssoAccessToken(session: SsoSessionConfig, deps: SsoTokenDe
       });
     } catch (error) {
       // botocore keeps a still-valid token when the renewal fails; only an expired one is an error.
-      if (record.expiresAt.getTime() > deps.now()) return { write: null, result: { accessToken: record.accessToken, expiresAt: record.expiresAt, renewed: false } };
+      if (record.expiresAt.getTime() > deps.now()) {
+        const renewalError = ssoFailure(error, { platform: deps.platform, session, profile });
+        return { write: null, result: { accessToken: record.accessToken, expiresAt: record.expiresAt, renewed: false, renewalError } };
+      }
       throw ssoFailure(error, { platform: deps.platform, session, profile });
     }
     const renewed: SsoTokenRecord = {
