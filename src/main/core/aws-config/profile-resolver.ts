@@ -1,5 +1,7 @@
 // Decides each profile's credential type, region, role settings and source chain the way botocore's
 // provider chain would, and lists what is misconfigured — per profile, never stopping the others.
+import { phrase, type Phrase } from '../../../shared/i18n';
+import { wordedText, type FixWords } from '../../../shared/finding-wording';
 import type { ConfigValue, ResolvedProfile, RoleSettings } from './profile-model';
 import type { Finding, ProfileType, Severity } from '../../../shared/profile-summary';
 import { quoteNameForAnyShell } from '../shell/any-shell';
@@ -70,12 +72,12 @@ function finding(
   profile: string,
   code: string,
   severity: Severity,
-  message: string,
-  fix: string | null,
+  message: Phrase | string,
+  fix: FixWords,
   at: ConfigValue | { file: string; line: number } | null,
 ): Finding {
-  const located = at ? `${at.file}:${at.line}: ` : '';
-  return { code, severity, profile, message: `${located}${message}`, fix, ...(at ? { file: at.file, line: at.line } : {}) };
+  const located: Phrase | string = !at ? message : typeof message === 'string' ? `${at.file}:${at.line}: ${message}` : phrase('doctor.at', { at: `${at.file}:${at.line}`, text: message });
+  return { code, severity, profile, ...wordedText(located, fix), ...(at ? { file: at.file, line: at.line } : {}) };
 }
 
 function hasStaticKeys(values: ReadonlyMap<string, ConfigValue>): boolean {
@@ -354,7 +356,7 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
         if (hasStaticKeys(values)) self = true;
         else problems.push(finding(name, 'source-profile-cycle', 'error', `profile "${name}" names itself as source_profile but has no static keys`, `set source_profile to a profile with aws_access_key_id and aws_secret_access_key`, source));
       } else if (!byName.has(source.value)) {
-        problems.push(finding(name, 'source-profile-missing', 'error', `the source_profile "${source.value}" referenced in the profile "${name}" does not exist${closeMatchHint(source.value, byName)}`, missingSourceFix(source), source));
+        problems.push(finding(name, 'source-profile-missing', 'error', phrase('doctor.sourceProfileMissing', { source: source.value, profile: name, hint: closeMatchHint(source.value, byName) }), missingSourceFix(source), source));
       } else {
         tail = tailOf(source.value);
         // The walk from here starts with this profile visited: ending back on it is a loop too.
@@ -385,13 +387,13 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
 const INLINE_COMMENT = /\s[#;]/;
 
 /** botocore keeps ` # note` after a value as part of it, so the fix for such a name is removing the comment. */
-function missingSourceFix(source: ConfigValue): string {
+function missingSourceFix(source: ConfigValue): Phrase {
   const comment = INLINE_COMMENT.exec(source.value);
   if (comment) {
     const meant = source.value.slice(0, comment.index).trim();
-    return `remove the comment after source_profile at ${where(source)}: the AWS CLI reads the whole line as the name; write source_profile = ${meant} and put the comment on its own line`;
+    return phrase('doctor.sourceProfileMissing.commentFix', { at: where(source), meant });
   }
-  return `add a [${firstLine(source.value)}] section with keys to the credentials file, or fix source_profile at ${where(source)}`;
+  return phrase('doctor.sourceProfileMissing.addFix', { name: firstLine(source.value), at: where(source) });
 }
 
 /** The fix for a chain that gives no credentials, naming the profile where it breaks and where it stands. */
@@ -434,9 +436,9 @@ export function closeMatches(wanted: string, names: Iterable<string>, limit = 3)
 let hintBudget = 0;
 
 /** A "did you mean" suffix; edit distances are costly, so only the first few per resolve get one. */
-function closeMatchHint(wanted: string, byName: ReadonlyMap<string, unknown>): string {
+function closeMatchHint(wanted: string, byName: ReadonlyMap<string, unknown>): Phrase | '' {
   if (hintBudget <= 0 || byName.size > 5000) return '';
   hintBudget--;
   const matches = closeMatches(wanted, byName.keys());
-  return matches.length > 0 ? ` (did you mean ${matches.map((m) => `"${m}"`).join(', ')}?)` : '';
+  return matches.length > 0 ? phrase('doctor.sourceProfileMissing.hint', { names: matches.map((m) => `"${m}"`).join(', ') }) : '';
 }
