@@ -42,3 +42,6 @@ if (existsSync('src/renderer/static')) {
   mkdirSync('dist/renderer', { recursive: true });
   cpSync('src/renderer/static', 'dist/renderer', { recursive: true });
 }
+
+// Last: the code caches of the CLI bundles just written.
+await import('./code-cache.mjs');
