@@ -182,3 +182,17 @@ test('the clock-skew phrase says in English exactly what the clock report says, 
   );
   assert.match(say(t, clockSkewWords('warning', -4 * 60_000)), /^Die Uhr dieses Computers geht 4 min 0 s vor; ab 5 Minuten lehnt AWS Anfragen ab\./);
 });
+
+test("the AWS files' own findings (a key in both files, a config section that is no profile) are German too, their fixes as well", () => {
+  const config = '[profile split]\nregion = eu-west-1\n\n[oops]\nregion = eu-west-1\n';
+  const credentials = `${SEED_CREDENTIALS}\n[split]\nregion = us-east-1\n`;
+  withTempHome({ config, credentials }, (home) => {
+    const env = { ...home.env, SHELL: '/bin/bash', LC_ALL: '', LC_MESSAGES: '', LANG: 'de_DE.UTF-8' };
+    const german = runCli(['doctor'], env);
+    assert.match(german.stdout, /\[key-in-both-files\] \S+:\d+: region von Profil "split" ist auch in \S+:\d+ mit einem anderen Wert gesetzt: die AWS CLI nimmt diesen hier, das JS-SDK den aus der config-Datei\n {4}Lösung: region nur in einer Datei behalten\n/);
+    assert.match(german.stdout, /\[section-not-a-profile\] \S+config:4: \[oops\] in der config-Datei ist für die AWS CLI und die SDKs kein Profil\n {4}Lösung: in der config-Datei \[profile oops\] schreiben \(die credentials-Datei nimmt \[oops\]\)\n/);
+    const json = runCli(['doctor', '--json'], env);
+    const codes = (JSON.parse(json.stdout) as { findings: Finding[] }).findings.map((item) => [item.code, item.message.includes('in the config file is not a profile') || item.message.includes('is also set in')]);
+    assert.deepEqual(codes.filter(([code]) => code === 'key-in-both-files' || code === 'section-not-a-profile').map(([, english]) => english), [true, true]);
+  });
+});
