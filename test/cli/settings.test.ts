@@ -9,7 +9,7 @@ test('settings shows the defaults, stores changes in the shared store, and keeps
   const home = makeTempHome({ config: '[profile r]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = s\n[profile s]\nregion = eu-west-1\n' });
   t.after(() => home.cleanup());
   const defaults = JSON.parse(runCli(['settings', '--json'], home.env).stdout);
-  assert.deepEqual(defaults, { refreshLeadSeconds: 1200, notifyLeadSeconds: 600, useMfaSession: false, mfaSessionSeconds: 43200, endpointPort: 47123 });
+  assert.deepEqual(defaults, { refreshLeadSeconds: 1200, notifyLeadSeconds: 600, useMfaSession: false, mfaSessionSeconds: 43200, endpointPort: 0 });
 
   assert.equal(runCli(['keep', 'r'], home.env).code, 0);
   const changed = runCli(['settings', '--lead', '14m30s', '--mfa-session', 'on', '--mfa-session-duration', '8h'], home.env);
