@@ -96,6 +96,13 @@ const en = {
   'ui.sink.managed-keys': 'credentials file keys',
   'ui.sink.process-cache': 'credential_process cache',
   'ui.sink.endpoint': 'local endpoint',
+  'start.failedTitle': 'Rolekeeper could not start',
+  'start.failedBody': '{message}\n\nFix or remove the file named above, then start Rolekeeper again.',
+  'start.settingsResetTitle': 'Rolekeeper reset its tray settings',
+  'start.settingsResetBody': '{file} could not be read, so it was moved to {movedTo} and the defaults are used.',
+  'config.missingTitle': 'There is no AWS config file yet',
+  'config.missingBody': '{file} does not exist. Create an empty one and open it?',
+  'config.create': 'Create and open',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -195,6 +202,13 @@ const de: Catalog = {
   'ui.sink.managed-keys': 'Schlüssel in der credentials-Datei',
   'ui.sink.process-cache': 'credential_process-Cache',
   'ui.sink.endpoint': 'lokaler Endpunkt',
+  'start.failedTitle': 'Rolekeeper konnte nicht starten',
+  'start.failedBody': '{message}\n\nKorrigiere oder entferne die genannte Datei und starte Rolekeeper dann erneut.',
+  'start.settingsResetTitle': 'Rolekeeper hat seine Tray-Einstellungen zurückgesetzt',
+  'start.settingsResetBody': '{file} war nicht lesbar; die Datei wurde nach {movedTo} verschoben, es gelten die Standardwerte.',
+  'config.missingTitle': 'Es gibt noch keine AWS-Konfigurationsdatei',
+  'config.missingBody': '{file} existiert nicht. Eine leere anlegen und öffnen?',
+  'config.create': 'Anlegen und öffnen',
 };
 
 export type Language = 'en' | 'de';
