@@ -42,7 +42,8 @@ async function startTray(): Promise<void> {
   const popover = new PopoverWindow(!app.isPackaged);
   const openPopover = popover.show.bind(popover);
   const notifications = new Notifications({ service, t, openPopover, snapshot });
-  if (settingsFile.reset) notifications.inform(t('start.settingsResetTitle'), t('start.settingsResetBody', settingsFile.reset));
+  if (settingsFile.reset) notifications.inform(t('start.settingsResetTitle'), t('start.settingsResetBody', settingsFile.reset), undefined, 'settings');
+  notifications.reportUnusableFiles();
 
   setupIpc(createIpcHandlers({ service, settings, clipboard: clipboardClearer, autoStart: autoStartPort(), openPath: (file) => openConfigFile(file, t), locale, platform: process.platform }), popover);
   const runMenuAction = createMenuActions({ service, settings, clipboard: clipboardClearer, notifications, t, openPopover, quit: () => app.quit() });

@@ -3,10 +3,10 @@
 // popover on the profile.
 import { Notification } from 'electron';
 import type { RolekeeperService } from '../core/service/rolekeeper-service';
-import { decideNotifications, showsEngineNotification } from '../core/tray/notification-policy';
+import { decideNotifications, showsEngineNotification, unusableFileFindings } from '../core/tray/notification-policy';
 import { notificationText, type Translate } from '../../shared/i18n';
 import type { EngineNotification } from '../../shared/engine-events';
-import type { EventChannels } from '../../shared/ipc-contract';
+import type { EventChannels, PopoverView } from '../../shared/ipc-contract';
 import { notificationIconPath } from './resources';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -30,7 +30,7 @@ export class Notifications {
 
   constructor(private readonly deps: NotificationDeps) {}
 
-  inform(title: string, body: string, profile?: string): void {
+  inform(title: string, body: string, profile?: string, view: PopoverView = 'profiles'): void {
     if (!Notification.isSupported()) return;
     const notification = new Notification({ title, body, icon: notificationIconPath() });
     const release = (): void => {
@@ -38,12 +38,20 @@ export class Notifications {
     };
     notification.on('click', () => {
       release();
-      this.deps.openPopover({ view: 'profiles', profile });
+      this.deps.openPopover({ view, profile });
     });
     notification.on('close', release);
     notification.on('failed', release);
     this.held.add(notification);
     notification.show();
+  }
+
+  /** Once at start: AWS files the engine had to skip, with the doctor one click away. */
+  reportUnusableFiles(): void {
+    const problems = unusableFileFindings(this.deps.service.profiles().findings);
+    if (problems.length === 0) return;
+    const { t } = this.deps;
+    this.inform(t('start.filesUnusableTitle'), t('start.filesUnusableBody', { problems: problems.map((finding) => `${finding.file ?? ''}: ${finding.message}.`).join(' ') }), undefined, 'doctor');
   }
 
   /** How many engine notices a profile got so far (a failed menu refresh may already be announced). */

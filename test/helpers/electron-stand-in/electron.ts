@@ -5,7 +5,7 @@
 // holds notifications weakly, and tray clicks behave per platform (platform-rules.ts).
 // Test helpers only: product code never imports this.
 import { EventEmitter } from 'node:events';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, watch, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, watch, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as ElectronModule from 'electron';
@@ -127,7 +127,10 @@ class StandInApp extends EventEmitter {
     } catch {
       const holder = Number(readFileSync(file, 'utf8'));
       if (isAlive(holder)) {
-        writeFileSync(join(dir, `second-instance-${process.pid}.json`), JSON.stringify(process.argv.slice(2)));
+        // Written under another name and renamed, so the running app never reads half a file.
+        const request = join(dir, `second-instance-${process.pid}.json`);
+        writeFileSync(`${request}.tmp`, JSON.stringify(process.argv.slice(2)));
+        renameSync(`${request}.tmp`, request);
         return false;
       }
       writeFileSync(file, String(process.pid));
@@ -135,7 +138,7 @@ class StandInApp extends EventEmitter {
     this.lockFile = file;
     process.on('exit', () => this.releaseLock());
     watch(dir, (_event, name) => {
-      if (!name || !String(name).startsWith('second-instance-')) return;
+      if (!name || !String(name).startsWith('second-instance-') || !String(name).endsWith('.json')) return;
       const path = join(dir, String(name));
       if (!existsSync(path)) return;
       const argv = JSON.parse(readFileSync(path, 'utf8')) as string[];
@@ -461,9 +464,13 @@ export class StandInNotification extends EventEmitter {
 export const Notification = StandInNotification;
 StandInNotification.prototype satisfies Pick<Electron.Notification, 'show' | 'close'>;
 
+export const ERROR_BOX_MARK = '[stand-in error box] ';
+
 export const dialog = {
   showErrorBox(title: string, content: string): void {
     record.errorBoxes.push({ title, content });
+    // Also on stderr: an app that exits right after its dialog can no longer be asked for its record.
+    console.error(`${ERROR_BOX_MARK}${JSON.stringify({ title, content })}`);
   },
   async showMessageBox(options: Electron.MessageBoxOptions): Promise<Electron.MessageBoxReturnValue> {
     needsReady('dialog.showMessageBox');
