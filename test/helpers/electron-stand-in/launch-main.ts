@@ -57,7 +57,8 @@ export interface StandInRecord {
 
 export function launchMain(options: LaunchOptions): RunningMain {
   let output = '';
-  const child = fork(options.main ?? MAIN_BUNDLE, options.args ?? [], {
+  // ROLEKEEPER_STAND_IN_MAIN runs the same tests against another build (e.g. one from before a fix).
+  const child = fork(options.main ?? process.env.ROLEKEEPER_STAND_IN_MAIN ?? MAIN_BUNDLE, options.args ?? [], {
     execArgv: ['--expose-gc', '--require', 'tsx/cjs', '--require', REGISTER],
     env: {
       ...options.home.env,
