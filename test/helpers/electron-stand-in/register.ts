@@ -7,6 +7,8 @@ import type { Command, Reply } from './protocol';
 
 const platform = process.env.STAND_IN_PLATFORM;
 if (platform) Object.defineProperty(process, 'platform', { value: platform });
+// Electron sets process.resourcesPath; a packaged layout under test names it.
+if (process.env.STAND_IN_RESOURCES_PATH) Object.defineProperty(process, 'resourcesPath', { value: process.env.STAND_IN_RESOURCES_PATH });
 
 const STAND_IN = join(__dirname, 'electron.ts');
 type Resolve = (request: string, ...rest: unknown[]) => string;
