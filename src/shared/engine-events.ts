@@ -42,9 +42,22 @@ export type EngineChange =
  * - `expired`: the credentials have run out;
  * - `refresh-failed`: a refresh failed in a way retrying cannot fix;
  * - `mfa-needed`: only a fresh MFA code lets the refresh go on;
- * - `clock-skew`: AWS rejected or returned times that do not fit this computer's clock.
+ * - `clock-skew`: AWS rejected or returned times that do not fit this computer's clock;
+ * - `sso-sign-in-needed`: an IAM Identity Center session a kept profile uses ends (or ended) and
+ *   cannot be renewed silently: one per session and token, carrying `ssoSession`.
  */
-export type NotificationKind = 'expires-soon' | 'expired' | 'refresh-failed' | 'mfa-needed' | 'clock-skew';
+export type NotificationKind = 'expires-soon' | 'expired' | 'refresh-failed' | 'mfa-needed' | 'clock-skew' | 'sso-sign-in-needed';
+
+/** Which IAM Identity Center sign-in a notification is about, and what starts its sign-in (data only). */
+export interface SsoSessionNotice {
+  /** The `[sso-session NAME]`, or null for a legacy start-URL sign-in. */
+  session: string | null;
+  startUrl: string;
+  /** What the click hands to `sso:login` (the tray) or `rolekeeper sso login` (the daemon's log line). */
+  signIn: { session?: string; profile?: string };
+  /** The command that signs in, pasteable. */
+  command: string;
+}
 
 /** A notification as data; each front end words it in its own language (see `notificationText`). */
 export interface EngineNotification {
@@ -56,4 +69,6 @@ export interface EngineNotification {
   at: string;
   /** The failure behind it in one secret-free line (an error message), or null. */
   detail: string | null;
+  /** Set for `sso-sign-in-needed`: `profile` is then the first kept profile using the session. */
+  ssoSession?: SsoSessionNotice;
 }

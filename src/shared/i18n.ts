@@ -47,6 +47,9 @@ const en = {
   'notify.clockSkewTitle': 'Clock skew while refreshing {profile}',
   'notify.clockSkewBody': "This computer's clock differs from AWS's time. Set the system clock (turn on automatic time sync), then refresh {profile}.",
   'notify.lastError': 'Last error: {message}',
+  'notify.ssoEndingTitle': 'SSO session {session} ends in {minutes} min — Sign in',
+  'notify.ssoEndedTitle': 'SSO session {session} has ended — Sign in',
+  'notify.ssoBody': 'Rolekeeper cannot renew it ({reason}). Click to sign in, or run: {command}',
   'ui.title': 'AWS profiles',
   'ui.tabProfiles': 'Profiles',
   'ui.tabDoctor': 'Doctor',
@@ -105,6 +108,38 @@ const en = {
   'config.missingTitle': 'There is no AWS config file yet',
   'config.missingBody': '{file} does not exist. Create an empty one and open it?',
   'config.create': 'Create and open',
+  'cli.lookedIn': 'Rolekeeper looked in:',
+  'cli.fileFound': '{file} ({count})',
+  'cli.count.profile.one': '{count} profile',
+  'cli.count.profile.other': '{count} profiles',
+  'cli.count.error.one': '{count} error',
+  'cli.count.error.other': '{count} errors',
+  'cli.count.warning.one': '{count} warning',
+  'cli.count.warning.other': '{count} warnings',
+  'cli.count.note.one': '{count} note',
+  'cli.count.note.other': '{count} notes',
+  'cli.fileMissing': '{file} (does not exist)',
+  'cli.fileEmpty': '{file} (no profiles in it)',
+  'cli.fromVariable': 'set by {variable}',
+  'cli.noProfiles': 'No AWS profiles found.',
+  'cli.howToBegin': 'To begin, give the AWS CLI a profile with your access keys:',
+  'cli.thenRole': 'then a role profile on top of it, and let Rolekeeper keep it fresh:',
+  'cli.profileCount': 'AWS profiles: {count}, of them assuming a role: {roles}.',
+  'cli.problemCount': 'Problems: {errors}, {warnings}.',
+  'cli.nextDoctor': 'Next: see what is wrong and how to fix it:',
+  'cli.nextList': 'Next: see each profile and when its credentials expire:',
+  'cli.nextKeep': 'Keep a role profile fresh (run `rolekeeper daemon` or the tray):',
+  'cli.moreHelp': 'All commands: rolekeeper --help',
+  'cli.shadowed': 'warning: {variables} in this shell shadow profile "{profile}": the SDKs, and `aws` without --profile, use them instead of its fresh credentials. Clear them with:',
+  'cli.refusedFile': 'the AWS CLI refuses to read {file}; the list shows what Rolekeeper could read',
+  'cli.unexpected': 'unexpected error: {message} (set ROLEKEEPER_DEBUG=1 to see where)',
+  'cli.doctor.none': 'No problems found.',
+  'cli.doctor.summary': '{errors}, {warnings}, {notes}',
+  'cli.doctor.errors': 'Errors',
+  'cli.doctor.warnings': 'Warnings',
+  'cli.doctor.notes': 'Notes',
+  'cli.doctor.fix': 'fix',
+  'cli.doctor.sameFix': 'the same as for [{code}] above',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -155,6 +190,9 @@ const de: Catalog = {
   'notify.clockSkewTitle': 'Uhrzeit weicht ab beim Erneuern von {profile}',
   'notify.clockSkewBody': 'Die Uhr dieses Computers weicht von der Zeit bei AWS ab. Systemuhr stellen (automatische Zeitsynchronisierung einschalten), dann {profile} erneuern.',
   'notify.lastError': 'Letzter Fehler: {message}',
+  'notify.ssoEndingTitle': 'SSO-Sitzung {session} endet in {minutes} Min. — Anmelden',
+  'notify.ssoEndedTitle': 'SSO-Sitzung {session} ist beendet — Anmelden',
+  'notify.ssoBody': 'Rolekeeper kann sie nicht erneuern ({reason}). Zum Anmelden klicken oder ausführen: {command}',
   'ui.title': 'AWS-Profile',
   'ui.tabProfiles': 'Profile',
   'ui.tabDoctor': 'Diagnose',
@@ -213,10 +251,42 @@ const de: Catalog = {
   'config.missingTitle': 'Es gibt noch keine AWS-Konfigurationsdatei',
   'config.missingBody': '{file} existiert nicht. Eine leere anlegen und öffnen?',
   'config.create': 'Anlegen und öffnen',
+  'cli.lookedIn': 'Rolekeeper hat hier gesucht:',
+  'cli.fileFound': '{file} ({count})',
+  'cli.count.profile.one': '{count} Profil',
+  'cli.count.profile.other': '{count} Profile',
+  'cli.count.error.one': '{count} Fehler',
+  'cli.count.error.other': '{count} Fehler',
+  'cli.count.warning.one': '{count} Warnung',
+  'cli.count.warning.other': '{count} Warnungen',
+  'cli.count.note.one': '{count} Hinweis',
+  'cli.count.note.other': '{count} Hinweise',
+  'cli.fileMissing': '{file} (existiert nicht)',
+  'cli.fileEmpty': '{file} (enthält keine Profile)',
+  'cli.fromVariable': 'gesetzt durch {variable}',
+  'cli.noProfiles': 'Keine AWS-Profile gefunden.',
+  'cli.howToBegin': 'Zum Anfangen der AWS CLI ein Profil mit Ihren Zugriffsschlüsseln geben:',
+  'cli.thenRole': 'dann ein Rollenprofil darauf aufsetzen und von Rolekeeper frisch halten lassen:',
+  'cli.profileCount': 'AWS-Profile: {count}, davon mit Rolle: {roles}.',
+  'cli.problemCount': 'Probleme: {errors}, {warnings}.',
+  'cli.nextDoctor': 'Als Nächstes: sehen, was nicht stimmt und wie man es behebt:',
+  'cli.nextList': 'Als Nächstes: jedes Profil und den Ablauf seiner Zugangsdaten ansehen:',
+  'cli.nextKeep': 'Ein Rollenprofil frisch halten (`rolekeeper daemon` oder das Tray laufen lassen):',
+  'cli.moreHelp': 'Alle Befehle: rolekeeper --help',
+  'cli.shadowed': 'Warnung: {variables} in dieser Shell verdecken Profil "{profile}": die SDKs und `aws` ohne --profile nehmen diese statt seiner frischen Zugangsdaten. Entfernen mit:',
+  'cli.refusedFile': 'die AWS CLI liest {file} nicht; die Liste zeigt, was Rolekeeper lesen konnte',
+  'cli.unexpected': 'unerwarteter Fehler: {message} (ROLEKEEPER_DEBUG=1 setzen, um zu sehen, wo)',
+  'cli.doctor.none': 'Keine Probleme gefunden.',
+  'cli.doctor.summary': '{errors}, {warnings}, {notes}',
+  'cli.doctor.errors': 'Fehler',
+  'cli.doctor.warnings': 'Warnungen',
+  'cli.doctor.notes': 'Hinweise',
+  'cli.doctor.fix': 'Lösung',
+  'cli.doctor.sameFix': 'dieselbe wie bei [{code}] oben',
 };
 
 export type Language = 'en' | 'de';
-const CATALOGS: Record<Language, Catalog> = { en, de };
+export const CATALOGS: Record<Language, Catalog> = { en, de };
 
 export function languageOf(locale: string | null | undefined): Language {
   return (locale ?? '').toLowerCase().startsWith('de') ? 'de' : 'en';
@@ -228,6 +298,13 @@ export function translator(locale: string | null | undefined): Translate {
   const catalog = CATALOGS[languageOf(locale)];
   return (key, params = {}) =>
     catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export type CountedNoun = 'profile' | 'error' | 'warning' | 'note';
+
+/** "1 error" / "2 errors" in the catalog's language. */
+export function counted(t: Translate, count: number, noun: CountedNoun): string {
+  return t(`cli.count.${noun}.${count === 1 ? 'one' : 'other'}`, { count });
 }
 
 /** Whole minutes left, at least 1, so "expires in 0 min" is never shown. */
@@ -254,5 +331,14 @@ export function notificationText(notification: EngineNotification, t: Translate)
       return { title: t('notify.mfaTitle', { profile }), body: t('notify.mfaBody') };
     case 'clock-skew':
       return { title: t('notify.clockSkewTitle', { profile }), body: withDetail(t('notify.clockSkewBody', { profile })) };
+    case 'sso-sign-in-needed': {
+      const sso = notification.ssoSession;
+      const session = sso?.session ?? sso?.startUrl ?? profile;
+      const ended = notification.expiresAt === null || Date.parse(notification.expiresAt) <= Date.parse(notification.at);
+      return {
+        title: ended ? t('notify.ssoEndedTitle', { session }) : t('notify.ssoEndingTitle', { session, minutes: minutesLeft(notification.expiresAt, notification.at) }),
+        body: t('notify.ssoBody', { reason: detail ?? '', command: sso?.command ?? `rolekeeper sso login ${profile}` }),
+      };
+    }
   }
 }

@@ -86,6 +86,31 @@ export interface InvokeChannels {
   'settings:get': { request: undefined; response: Result<{ settings: Settings }> };
   'settings:set': { request: Partial<Settings>; response: Result<{ settings: Settings }> };
   'config:open': { request: undefined; response: Result };
+  /**
+   * Starts the IAM Identity Center sign-in (the notification's "Sign in"); answers once the URL (and
+   * for the device flow the code) is known, for the popover to show. The sign-in finishes in the
+   * background; `state:changed` follows. Never a token in the answer.
+   */
+  'sso:login': { request: SsoLoginRequest; response: Result<SsoLoginPromptData> };
+}
+
+/** A session, or an SSO profile whose sign-in to use (as `rolekeeper sso login`); the notice's `ssoSession.signIn`. */
+export interface SsoLoginRequest {
+  session?: string;
+  profile?: string;
+  useDeviceCode?: boolean;
+}
+
+export interface SsoLoginPromptData {
+  /** Where to sign in; null when the sign-in finished before a prompt was needed (`signedIn`). */
+  url: string | null;
+  /** The device flow's code to confirm in the browser; null for the browser redirect flow. */
+  userCode: string | null;
+  browserOpened: boolean;
+  /** A sign-in for the same target was already running: this is its prompt. */
+  alreadyRunning: boolean;
+  /** The sign-in already finished (the token is written). */
+  signedIn: boolean;
 }
 
 /** Main → renderer pushes (`webContents.send` → `ipcRenderer.on`). */
@@ -115,6 +140,7 @@ export const API_METHODS = {
   getSettings: 'settings:get',
   setSettings: 'settings:set',
   openConfig: 'config:open',
+  ssoLogin: 'sso:login',
 } as const satisfies Record<string, InvokeChannel>;
 
 export const INVOKE_CHANNELS = Object.values(API_METHODS) as InvokeChannel[];
@@ -268,6 +294,20 @@ export const REQUEST_VALIDATORS: { [C in InvokeChannel]: (value: unknown) => Val
   'settings:get': noRequest,
   'settings:set': settingsPatch,
   'config:open': noRequest,
+  'sso:login': (value) => {
+    const object = checkObject(value, ['session', 'profile', 'useDeviceCode']);
+    if ('ok' in object && object.ok === false) return object as Failure;
+    const record = object as Record<string, unknown>;
+    if (record.session !== undefined && !isProfileName(record.session)) return invalid('"session" must be an sso-session name');
+    if (record.profile !== undefined && !isProfileName(record.profile)) return invalid('"profile" must be a profile name');
+    if (record.session !== undefined && record.profile !== undefined) return invalid('give "session" or "profile", not both');
+    if (record.useDeviceCode !== undefined && typeof record.useDeviceCode !== 'boolean') return invalid('"useDeviceCode" must be true or false');
+    const request: SsoLoginRequest = {};
+    if (record.session !== undefined) request.session = record.session as string;
+    if (record.profile !== undefined) request.profile = record.profile as string;
+    if (record.useDeviceCode !== undefined) request.useDeviceCode = record.useDeviceCode as boolean;
+    return { ok: true, value: request };
+  },
 };
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {

@@ -35,6 +35,21 @@ export interface CredentialLayer {
   detail?: string;
 }
 
+/** The IAM Identity Center sign-in an SSO profile (or a chain starting at one) uses: state and end, no token. */
+export interface SsoSessionSummary {
+  /** The `[sso-session NAME]`, or null for a legacy start-URL sign-in. */
+  session: string | null;
+  startUrl: string;
+  /** `renewable`: renewed silently with its refresh token; `valid`/`expiring`: works, but ends at `expiresAt`. */
+  status: 'valid' | 'renewable' | 'expiring' | 'expired' | 'signed-out' | 'invalid';
+  /** When the access token ends (renewable ones are renewed before). */
+  expiresAt: string | null;
+  /** The latest a silent renewal can happen (the client registration's end), when renewable. */
+  renewableUntil: string | null;
+  /** `rolekeeper sso login …` when a sign-in is needed. */
+  fix: string | null;
+}
+
 export interface ProfileSummary {
   name: string;
   type: ProfileType;
@@ -48,6 +63,8 @@ export interface ProfileSummary {
   roleArn: string | null;
   /** Account id when it can be told without a call (role ARN, cache entry). */
   accountId: string | null;
+  /** Set for SSO profiles and role chains whose first link is one. */
+  ssoSession?: SsoSessionSummary;
 }
 
 /** The profile's expiry as epoch milliseconds, or null when none is known or it does not parse. */

@@ -51,7 +51,7 @@ test('on the seed example doctor --json reports the expired pasted keys at their
       { profile: expired.profile, severity: expired.severity, file: expired.file, line: expired.line },
       { profile: 'pasted', severity: 'error', file: home.configFile, line: 11 },
     );
-    assert.match(expired.message, /expired at 2021-03-04T05:06:07\.000Z/);
+    assert.match(expired.message, /expired at 2021-03-04T05:06:07Z /);
     for (const item of findings) {
       assert.deepEqual(Object.keys(item).slice(0, 5), ['code', 'severity', 'profile', 'message', 'fix']);
     }

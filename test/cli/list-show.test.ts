@@ -74,11 +74,11 @@ test('list reports a broken source profile in the error field with file and line
   assert.equal(project1.error, `${home.configFile}:3: the source_profile "user1" referenced in the profile "project1" does not exist`);
 });
 
-test('list names a config file the AWS CLI refuses on stderr and still lists the credentials profiles', (t) => {
+test('list names a config file the AWS CLI refuses on stderr, still lists the credentials profiles and exits 1', (t) => {
   const home = makeTempHome({ config: fixture('duplicate-section-config'), credentials: fixture('seed-credentials') });
   t.after(() => home.cleanup());
   const result = runCli(['list', '--json'], home.env);
-  assert.equal(result.code, 0);
+  assert.equal(result.code, 1);
   assert.deepEqual((JSON.parse(result.stdout) as Array<{ name: string }>).map((r) => r.name), ['default', 'user1']);
   assert.ok(result.stderr.includes(`${home.configFile}:7: section [profile a] appears twice`), result.stderr);
 });

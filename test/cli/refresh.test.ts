@@ -413,9 +413,9 @@ describe('rolekeeper refresh prints fixes that are safe to paste', () => {
 
         const sso = await runCliAsync(['refresh', 'viasso'], env);
         assert.equal(sso.code, 1);
-        const ssoFix = /\n {2}fix: (aws sso login .*)\n/.exec(sso.stderr)?.[1];
+        const ssoFix = /\n {2}fix: (rolekeeper sso login .*)\n/.exec(sso.stderr)?.[1];
         assert.ok(ssoFix, sso.stderr);
-        assert.deepEqual(pasteIntoBash(ssoFix, home.home), ['sso', 'login', '--profile', `sso ${name}`]);
+        assert.deepEqual(pasteIntoBash(ssoFix, home.home), ['sso', 'login', `sso ${name}`]);
         assert.equal(existsSync(join(home.home, 'PWNED')), false);
       } finally {
         home.cleanup();

@@ -40,7 +40,17 @@ export interface AwsCliEnvOptions {
  * client was given an endpoint (--endpoint-url).
  */
 export function writeStsRuleSet(dir: string, url: string): string {
-  const rulesDir = join(dir, 'sts', '2011-06-15');
+  return writeRuleSet(dir, 'sts', '2011-06-15', url);
+}
+
+/** The same one-rule set for SSO and SSO-OIDC, so CLI v2 2.9 (which ignores AWS_ENDPOINT_URL_SSO*) reaches `url`. */
+export function writeSsoRuleSets(dir: string, url: string): string {
+  writeRuleSet(dir, 'sso', '2019-06-10', url);
+  return writeRuleSet(dir, 'sso-oidc', '2019-06-10', url);
+}
+
+function writeRuleSet(dir: string, service: string, apiVersion: string, url: string): string {
+  const rulesDir = join(dir, service, apiVersion);
   mkdirSync(rulesDir, { recursive: true });
   writeFileSync(
     join(rulesDir, 'endpoint-rule-set-1.json'),

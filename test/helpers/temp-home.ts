@@ -39,8 +39,9 @@ export function makeTempHome(options: TempHomeOptions = {}): TempHome {
   const configFile = join(home, '.aws', 'config');
   const credentialsFile = join(home, '.aws', 'credentials');
   mkdirSync(join(home, '.aws'), { recursive: true });
-  if (options.config !== undefined) writeFileSync(configFile, options.config);
-  if (options.credentials !== undefined) writeFileSync(credentialsFile, options.credentials);
+  // 0600, as `aws configure` creates them: keys in a file others can read are a doctor finding.
+  if (options.config !== undefined) writeFileSync(configFile, options.config, { mode: 0o600 });
+  if (options.credentials !== undefined) writeFileSync(credentialsFile, options.credentials, { mode: 0o600 });
   const env = cleanEnv({
     HOME: home,
     USERPROFILE: home,
@@ -57,7 +58,7 @@ export function makeTempHome(options: TempHomeOptions = {}): TempHome {
     write(relativePath, content) {
       const full = join(home, relativePath);
       mkdirSync(dirname(full), { recursive: true });
-      writeFileSync(full, content);
+      writeFileSync(full, content, { mode: 0o600 });
       return full;
     },
     cleanup() {

@@ -1,6 +1,7 @@
 // What every CLI command receives: the process facts and where to write.
 import type { AwsEnvironment } from '../core/aws-config/aws-environment';
 import type { RolekeeperService } from '../core/service/rolekeeper-service';
+import type { Translate } from '../../shared/i18n';
 
 export interface CliContext {
   environment: AwsEnvironment;
@@ -9,6 +10,8 @@ export interface CliContext {
   /** True when stdin and stdout are a terminal a person can answer prompts on. */
   interactive: boolean;
   now: () => Date;
+  /** The CLI's sentences in the user's language (codes, commands and JSON stay English). */
+  t: Translate;
   /** The engine service over this environment, built on first use (commands that only print need none). */
   service: () => RolekeeperService;
   /** Sets the exit code the command ends with when it returns normally (e.g. doctor's 1). */

@@ -5,6 +5,8 @@ import type { MfaCodeProvider } from '../core/credentials/credential-chain';
 import { RefreshError } from '../core/credentials/credentials';
 import { CliError, EXIT_USAGE, type CliContext } from './cli-context';
 import { formatRemaining, isoSeconds, parseDuration } from '../../shared/duration';
+import { CREDENTIAL_VARIABLES, renderCredentialUnset } from '../core/credentials/env-export';
+import { guessShell } from '../core/shell/guess-shell';
 
 /** A RefreshError (or any error) as the one-line message plus its fix. */
 export function describeFailure(error: unknown): string {
@@ -80,4 +82,24 @@ function askHidden(question: string): Promise<string> {
 export function describeExpiry(expiresAt: Date | null, now: Date): string {
   if (!expiresAt) return 'no expiry';
   return `valid until ${isoSeconds(expiresAt)} (${formatRemaining(expiresAt.getTime() - now.getTime())})`;
+}
+
+/** The credential variables set in this shell: they win over any profile the SDKs are pointed at. */
+export function shadowingVariables(env: CliContext['environment']['env']): string[] {
+  return CREDENTIAL_VARIABLES.filter((name) => Boolean(env[name]));
+}
+
+/**
+ * The seed's trap: fresh credentials for PROFILE are useless while exported keys in this shell come
+ * first. Says so on stderr, with the lines that clear them in the user's shell.
+ */
+export function warnIfShadowed(context: CliContext, profile: string): void {
+  const variables = shadowingVariables(context.environment.env);
+  if (variables.length === 0) return;
+  const unsetLines = renderCredentialUnset(guessShell(context.environment))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => `  ${line}\n`)
+    .join('');
+  context.stderr(`rolekeeper: ${context.t('cli.shadowed', { variables: variables.join(', '), profile })}\n${unsetLines}`);
 }

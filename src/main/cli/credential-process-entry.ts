@@ -2,6 +2,7 @@
 // is one file read. It loads the argument parser and the AWS SDK only when it has to refresh.
 import { currentEnvironment } from '../core/aws-config/aws-environment';
 import { definitionsUnchangedSince, isFreshEnough, readProcessCache } from '../core/caches/process-cache';
+import { terminalSafe } from './terminal-text';
 import { CLI_CACHE_MIN_VALID_MS } from '../core/credentials/validity-margins';
 
 /** The AWS CLI re-runs credential_process when fewer than 15 minutes remain: serve more than that. */
@@ -32,7 +33,7 @@ export function main(args: string[]): void {
   refreshForProcess(environment, profile, PROCESS_MIN_VALID_MS).then(
     (output) => process.stdout.write(`${JSON.stringify(output, null, 2)}\n`),
     (error: unknown) => {
-      process.stderr.write(`rolekeeper credential-process: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(terminalSafe(`rolekeeper credential-process: ${error instanceof Error ? error.message : String(error)}\n`));
       process.exitCode = 1;
     },
   );

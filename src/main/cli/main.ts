@@ -2,12 +2,27 @@
 import { Command, CommanderError } from 'commander';
 import { currentEnvironment, type AwsEnvironment } from '../core/aws-config/aws-environment';
 import { createRolekeeperService, type RolekeeperService } from '../core/service/rolekeeper-service';
+import { systemBrowserOpener } from '../core/sso/browser-opener';
 import { CliError, EXIT_USAGE, type CliContext } from './cli-context';
 import { commandRegistrars } from './commands';
+import { renderGettingStarted } from './commands/getting-started';
+import { closeMatches } from '../core/aws-config/profile-resolver';
+import { cliTranslator } from './cli-language';
+import { terminalSafe } from './terminal-text';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** This CLI's version, from the package.json shipped beside dist/ (npm package and packaged app alike). */
+export function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
+}
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('rolekeeper')
     .description('Keeps AWS role credentials fresh where the AWS CLI and SDKs read them.')
+    .usage('[options] [command]')
+    .version(cliVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError(false)
     .configureOutput({
@@ -16,13 +31,19 @@ export function buildProgram(context: CliContext): Command {
       outputError: (text, write) => write(text.startsWith('error:') ? `rolekeeper: ${text}` : text),
     });
   for (const register of commandRegistrars) register(program, context);
+  program.argument('[command]').action((unknown: string | undefined) => {
+    if (unknown === undefined) return context.stdout(renderGettingStarted(context));
+    const known = program.commands.map((command) => command.name());
+    const hint = closeMatches(unknown, known, 1);
+    throw new CliError(`unknown command '${unknown}'${hint.length > 0 ? ` (did you mean ${hint[0]}?)` : ''}; see rolekeeper --help`, EXIT_USAGE);
+  });
   return program;
 }
 
 /** One service per run, built when a command first asks for it. */
 export function lazyService(environment: AwsEnvironment): () => RolekeeperService {
   let service: RolekeeperService | undefined;
-  return () => (service ??= createRolekeeperService({ environment }));
+  return () => (service ??= createRolekeeperService({ environment, openBrowser: systemBrowserOpener(environment.env, environment.platform) }));
 }
 
 function defaultContext(): CliContext {
@@ -31,10 +52,11 @@ function defaultContext(): CliContext {
     setExitCode: () => undefined,
     environment,
     service: lazyService(environment),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => process.stdout.write(terminalSafe(text)),
+    stderr: (text) => process.stderr.write(terminalSafe(text)),
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     now: () => new Date(),
+    t: cliTranslator(environment.env, environment.platform),
   };
 }
 
@@ -58,7 +80,7 @@ export async function run(argv: string[], baseContext: CliContext = defaultConte
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    context.stderr(`rolekeeper: ${message}\n`);
+    context.stderr(`rolekeeper: ${context.t('cli.unexpected', { message: message.split('\n', 1)[0] })}\n`);
     if (context.environment.env.ROLEKEEPER_DEBUG && error instanceof Error && error.stack) {
       context.stderr(`${error.stack}\n`);
     }
@@ -72,7 +94,7 @@ export function main(argv: string[]): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`rolekeeper: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(terminalSafe(`rolekeeper: ${error instanceof Error ? error.message : String(error)}\n`));
       process.exitCode = 1;
     },
   );

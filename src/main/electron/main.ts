@@ -34,7 +34,7 @@ async function startTray(): Promise<void> {
 
   const settingsFile = openSettingsStore(app.getPath('userData'));
   const service = createRolekeeperService({ environment: currentEnvironment() });
-  const keeping = await startKeeping(service, { withoutEndpointIfPortInUse: true });
+  const keeping = await startKeeping(service, { withoutEndpointIfPortInUse: true, owner: 'tray' });
   const settings = new TraySettings(service, settingsFile.store);
   const clipboardClearer = new ClipboardClearer({ writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() });
   const snapshot = (): TraySnapshot => ({ profiles: visibleProfiles(service.summaries()), refreshable: service.refreshableProfiles(), ...service.activity() });

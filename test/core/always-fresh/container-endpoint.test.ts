@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { AwsCredentials } from '../../../src/main/core/credentials/credentials';
 import {
@@ -9,7 +10,11 @@ import {
   startContainerEndpoint,
   type ContainerEndpoint,
   type EndpointRequestEvent,
+  ENDPOINT_PROOF_PATH,
+  HEADERS_DEADLINE_MS,
+  MAX_CONNECTIONS,
 } from '../../../src/main/core/always-fresh/container-endpoint';
+import { probeEndpoint } from '../../../src/main/core/always-fresh/endpoint-discovery';
 import { MOTO_ACCOUNT_ID, startMoto, type Moto } from '../../helpers/moto';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
 
@@ -87,24 +92,57 @@ describe('container credentials endpoint', () => {
     }
   });
 
-  it('rejects a missing token with 401 and a wrong one with 403, without secrets in the body', async () => {
+  it('answers a missing token, a wrong token and an unknown profile with the same 403 and body, without secrets', async () => {
     const f = await fixture();
     try {
       const url = f.endpoint.urlFor('dev');
       const right = f.endpoint.tokenFor('dev');
-      const missing = await get(url);
-      assert.equal(missing.status, 401);
-      const wrong = await get(url, { headers: { Authorization: right.slice(0, -1) + (right.endsWith('A') ? 'B' : 'A') } });
-      assert.equal(wrong.status, 403);
-      const short = await get(url, { headers: { Authorization: 'x' } });
-      assert.equal(short.status, 403);
-      for (const reply of [missing, wrong, short]) {
+      const replies = [
+        await get(url),
+        await get(url, { headers: { Authorization: right.slice(0, -1) + (right.endsWith('A') ? 'B' : 'A') } }),
+        await get(url, { headers: { Authorization: 'x' } }),
+        await get(f.endpoint.urlFor('no-such-profile'), { headers: { Authorization: right } }),
+        await get(f.endpoint.urlFor('no-such-profile')),
+        await get(`http://127.0.0.1:${f.endpoint.port}/`, { headers: { Authorization: right } }),
+      ];
+      for (const reply of replies) {
+        assert.equal(reply.status, 403);
+        assert.equal(reply.body, replies[0].body, 'one body for every refusal: no profile names can be probed');
         assert.deepEqual(Object.keys(JSON.parse(reply.body)), ['Code', 'Message']);
-        assert.ok(!reply.body.includes(FAKE.secretAccessKey) && !reply.body.includes(right));
+        assert.ok(!reply.body.includes(FAKE.secretAccessKey) && !reply.body.includes(right) && !reply.body.includes('dev'));
       }
     } finally {
       await teardown(f);
     }
+  });
+
+  it('refuses a revoked token with 403 at once', async () => {
+    const f = await fixture();
+    try {
+      const token = f.endpoint.tokenFor('dev');
+      assert.equal((await get(f.endpoint.urlFor('dev'), { headers: { Authorization: token } })).status, 200);
+      assert.equal(f.tokens.remove('dev'), true);
+      assert.equal((await get(f.endpoint.urlFor('dev'), { headers: { Authorization: token } })).status, 403);
+      assert.equal(new EndpointTokenStore(f.tokens.folder).get('dev'), undefined, 'revoked in the file too');
+    } finally {
+      await teardown(f);
+    }
+  });
+
+  it('proves its identity only with the proof key it was started with, and sends no token to do so', async () => {
+    const home = makeTempHome();
+    const tokens = new EndpointTokenStore(`${home.home}/.rolekeeper`);
+    const endpoint = await startContainerEndpoint({ tokens, getCredentials: () => FAKE, proofKey: 'the-right-key' });
+    try {
+      assert.equal(await probeEndpoint({ port: endpoint.port, proofKey: 'the-right-key' }), 'ours');
+      assert.equal(await probeEndpoint({ port: endpoint.port, proofKey: 'another-users-key' }), 'not-ours');
+      const bad = await get(`http://127.0.0.1:${endpoint.port}${ENDPOINT_PROOF_PATH}?nonce=short`);
+      assert.equal(bad.status, 403);
+    } finally {
+      await endpoint.close();
+    }
+    assert.equal(await probeEndpoint({ port: endpoint.port, proofKey: 'the-right-key' }), 'none');
+    home.cleanup();
   });
 
   it("does not accept one profile's token on another profile's path", async () => {
@@ -137,7 +175,7 @@ describe('container credentials endpoint', () => {
     }
   });
 
-  it('allows only GET (405) and only known paths (404)', async () => {
+  it('allows only GET (405) and only known paths (403, like a wrong token)', async () => {
     const f = await fixture();
     try {
       const token = f.endpoint.tokenFor('dev');
@@ -145,8 +183,8 @@ describe('container credentials endpoint', () => {
         const reply = await get(f.endpoint.urlFor('dev'), { method, headers: { Authorization: token } });
         assert.equal(reply.status, 405, method);
       }
-      assert.equal((await get(f.endpoint.urlFor('nobody'), { headers: { Authorization: token } })).status, 404);
-      assert.equal((await get(`http://127.0.0.1:${f.endpoint.port}/`, { headers: { Authorization: token } })).status, 404);
+      assert.equal((await get(f.endpoint.urlFor('nobody'), { headers: { Authorization: token } })).status, 403);
+      assert.equal((await get(`http://127.0.0.1:${f.endpoint.port}/`, { headers: { Authorization: token } })).status, 403);
     } finally {
       await teardown(f);
     }
@@ -182,6 +220,78 @@ describe('container credentials endpoint', () => {
       assert.equal((await get(f.endpoint.urlFor('dev'), { headers: { Authorization: old } })).status, 403);
       assert.equal((await get(f.endpoint.urlFor('dev'), { headers: { Authorization: fresh } })).status, 200);
     } finally {
+      await teardown(f);
+    }
+  });
+});
+
+describe('the endpoint under slow and flooding clients', () => {
+  function openSocket(port: number): Promise<Socket> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(socket));
+      socket.on('error', reject);
+    });
+  }
+  const closed = (socket: Socket): Promise<void> => new Promise((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
+
+  it('closes 200 slowloris connections (one header line per second) once the headers deadline passes, while normal requests keep working', { timeout: 60_000 }, async () => {
+    const f = await fixture();
+    const sockets: Socket[] = [];
+    const trickles: NodeJS.Timeout[] = [];
+    try {
+      const token = f.endpoint.tokenFor('dev');
+      const openedAt = Date.now();
+      for (let i = 0; i < 200; i += 1) {
+        const socket = await openSocket(f.endpoint.port);
+        socket.on('error', () => undefined);
+        socket.write(`GET /v1/credentials/dev HTTP/1.1\r\nHost: 127.0.0.1\r\n`);
+        // Each line comes well inside the idle timeout, so only a deadline on the whole header can end it.
+        trickles.push(setInterval(() => socket.destroyed || socket.write(`X-Slow-${i}: 1\r\n`), 1_000));
+        sockets.push(socket);
+      }
+      const allClosed = Promise.all(sockets.map(closed));
+      let normalAnswers = 0;
+      while (sockets.some((socket) => !socket.destroyed) && Date.now() - openedAt < 40_000) {
+        const reply = await get(f.endpoint.urlFor('dev'), { headers: { Authorization: token } });
+        assert.equal(reply.status, 200, 'a normal request is answered during the attack');
+        normalAnswers += 1;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      await allClosed;
+      const closedAfterMs = Date.now() - openedAt;
+      assert.ok(normalAnswers >= 3, `normal requests were answered during the attack (${normalAnswers})`);
+      // The deadline is 10 s; the bound allows for opening 200 sockets on a loaded 2-core machine.
+      assert.ok(closedAfterMs < HEADERS_DEADLINE_MS + 15_000, `all slowloris connections closed after ${closedAfterMs} ms`);
+      assert.ok(HEADERS_DEADLINE_MS <= 10_000);
+    } finally {
+      for (const trickle of trickles) clearInterval(trickle);
+      for (const socket of sockets) socket.destroy();
+      await teardown(f);
+    }
+  });
+
+  it(`drops connections beyond ${MAX_CONNECTIONS} at once and answers normally when the flood ends`, { timeout: 60_000 }, async () => {
+    const f = await fixture();
+    const sockets: Socket[] = [];
+    try {
+      const token = f.endpoint.tokenFor('dev');
+      for (let i = 0; i < MAX_CONNECTIONS + 50; i += 1) {
+        const socket = await openSocket(f.endpoint.port);
+        socket.on('error', () => undefined);
+        sockets.push(socket);
+      }
+      const overCap = sockets.slice(MAX_CONNECTIONS);
+      await Promise.race([
+        Promise.all(overCap.map(closed)),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('connections over the cap were not dropped')), 20_000)),
+      ]);
+      assert.ok(overCap.every((socket) => socket.destroyed));
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const reply = await get(f.endpoint.urlFor('dev'), { headers: { Authorization: token } });
+      assert.equal(reply.status, 200);
+    } finally {
+      for (const socket of sockets) socket.destroy();
       await teardown(f);
     }
   });

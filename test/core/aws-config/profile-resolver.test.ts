@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProfiles } from '../../../src/main/core/aws-config/profile-loader';
 import type { ProfileSet } from '../../../src/main/core/aws-config/profile-model';
-import { closeMatches, isIamRoleArn } from '../../../src/main/core/aws-config/profile-resolver';
+import { MAX_SOURCE_CHAIN_DEPTH, closeMatches, isIamRoleArn } from '../../../src/main/core/aws-config/profile-resolver';
 import { makeTempHome } from '../../helpers/temp-home';
 
 const KEYS = 'aws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = secretEXAMPLE\n';
@@ -173,13 +173,16 @@ test('SSO profiles name a missing sso-session or missing settings', () => {
   assert.match(set.get('b')!.problems[0].message, /sso_start_url, sso_region, sso_role_name/);
 });
 
-test('long chains over thousands of profiles resolve (memoized, no deep recursion)', () => {
+test('long chains over thousands of profiles resolve (memoized, no deep recursion), capped at the depth limit', () => {
   const parts: string[] = [`[profile p0]\n${KEYS}`];
   for (let i = 1; i < 5000; i++) parts.push(`[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/R${i}\nsource_profile = p${i - 1}\n`);
   const set = load(parts.join(''));
-  assert.equal(set.get('p4999')!.sourceChain.length, 4999);
+  assert.equal(set.get('p4999')!.sourceChain.length, MAX_SOURCE_CHAIN_DEPTH);
   assert.equal(set.get('p4999')!.sourceChain[0], 'p4998');
-  assert.equal(set.get('p4999')!.sourceChain.at(-1), 'p0');
+  assert.deepEqual(problemCodes(set, 'p4999'), ['source-chain-too-deep']);
+  assert.equal(set.get(`p${MAX_SOURCE_CHAIN_DEPTH}`)!.sourceChain.at(-1), 'p0');
+  assert.deepEqual(problemCodes(set, `p${MAX_SOURCE_CHAIN_DEPTH}`), []);
+  assert.deepEqual(problemCodes(set, `p${MAX_SOURCE_CHAIN_DEPTH + 1}`), ['source-chain-too-deep']);
 });
 
 test('IAM role ARNs are recognised in every partition, other ARNs are not', () => {

@@ -71,18 +71,23 @@ test('a symlink inside the cache pointing outside is neither followed nor its ta
   }
 });
 
-test('a cache folder that is itself a symlink is not followed', () => {
+test('a cache folder that is itself a symlink is followed, as refresh and the AWS CLI do; links inside it still are not', () => {
   const home = makeTempHome();
   try {
     const elsewhere = join(home.home, 'elsewhere');
     const file = home.write('elsewhere/aaa.json', '{}');
+    const outside = home.write('outside/keep.json', '{}');
+    const note = home.write('elsewhere/notes.txt', 'mine');
     mkdirSync(join(home.home, '.aws', 'cli'), { recursive: true });
     const dir = join(home.home, '.aws', 'cli', 'cache');
     symlinkSync(elsewhere, dir);
+    symlinkSync(outside, join(elsewhere, 'link.json'));
     const result = clearCliCache(dir, { all: true });
-    assert.deepEqual(result.removed, []);
+    assert.deepEqual(result.removed, [join(dir, 'aaa.json')]);
+    assert.equal(existsSync(file), false);
+    assert.ok(existsSync(outside), 'the target of a link inside the folder is untouched');
+    assert.ok(existsSync(note), 'only *.json entries are removed');
     assert.match(result.skipped[0].reason, /symbolic link/);
-    assert.ok(existsSync(file));
   } finally {
     home.cleanup();
   }

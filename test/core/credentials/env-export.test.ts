@@ -27,7 +27,7 @@ test('bash and zsh lines export the same variables as aws configure export-crede
     "export AWS_ACCESS_KEY_ID='ASIAEXAMPLE'\n" +
     "export AWS_SECRET_ACCESS_KEY='wJalr/K7MDENG+bPxRfi'\n" +
     "export AWS_SESSION_TOKEN='FQoGZXIvYXdzEBYa=='\n" +
-    "export AWS_CREDENTIAL_EXPIRATION='2030-01-02T03:04:05+00:00'\n";
+    "export AWS_CREDENTIAL_EXPIRATION='2030-01-02T03:04:05Z'\n";
   assert.equal(renderCredentialExport(creds, 'bash'), expected);
   assert.equal(renderCredentialExport(creds, 'zsh'), expected);
 });
@@ -35,7 +35,7 @@ test('bash and zsh lines export the same variables as aws configure export-crede
 test('each shell gets its own assignment syntax', () => {
   assert.equal(renderCredentialExport(creds, 'fish').split('\n')[0], "set -gx AWS_ACCESS_KEY_ID 'ASIAEXAMPLE'");
   assert.equal(renderCredentialExport(creds, 'powershell').split('\n')[1], "$Env:AWS_SECRET_ACCESS_KEY = 'wJalr/K7MDENG+bPxRfi'");
-  assert.equal(renderCredentialExport(creds, 'cmd').split('\n')[3], 'set "AWS_CREDENTIAL_EXPIRATION=2030-01-02T03:04:05+00:00"');
+  assert.equal(renderCredentialExport(creds, 'cmd').split('\n')[3], 'set "AWS_CREDENTIAL_EXPIRATION=2030-01-02T03:04:05Z"');
 });
 
 test('static keys print no token and no expiration line', () => {
@@ -48,7 +48,7 @@ test('static keys print no token and no expiration line', () => {
 test('json is exactly the credential_process output', () => {
   assert.equal(
     renderCredentialExport(creds, 'json'),
-    '{\n  "Version": 1,\n  "AccessKeyId": "ASIAEXAMPLE",\n  "SecretAccessKey": "wJalr/K7MDENG+bPxRfi",\n  "SessionToken": "FQoGZXIvYXdzEBYa==",\n  "Expiration": "2030-01-02T03:04:05+00:00"\n}\n',
+    '{\n  "Version": 1,\n  "AccessKeyId": "ASIAEXAMPLE",\n  "SecretAccessKey": "wJalr/K7MDENG+bPxRfi",\n  "SessionToken": "FQoGZXIvYXdzEBYa==",\n  "Expiration": "2030-01-02T03:04:05Z"\n}\n',
   );
   assert.deepEqual(JSON.parse(renderCredentialExport({ accessKeyId: 'A', secretAccessKey: 'B' }, 'json')), {
     Version: 1,
@@ -132,7 +132,7 @@ test('bash and sh eval of the export gives back hostile values byte for byte and
       const full = renderCredentialExport({ accessKeyId: HOSTILE[2], secretAccessKey: HOSTILE[9], sessionToken: HOSTILE[3], expiration: creds.expiration }, 'bash');
       assert.deepEqual(
         evalInShell(shell, full, ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'], home.home),
-        [HOSTILE[2], HOSTILE[9], HOSTILE[3], '2030-01-02T03:04:05+00:00'],
+        [HOSTILE[2], HOSTILE[9], HOSTILE[3], '2030-01-02T03:04:05Z'],
       );
     }
     assert.equal(existsSync(join(home.home, 'PWNED')), false);

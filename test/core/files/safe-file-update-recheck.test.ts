@@ -130,3 +130,53 @@ test('without the second look, the stale write of a lock-less writer undoes the 
   assert.equal(result.attempts, 1);
   assert.equal(readFileSync(home.credentialsFile, 'utf8'), CREDS.replace('us-east-1', 'eu-west-1'));
 });
+
+test('an edit written, after the rename, into the file the rename replaced (a writer that opened it before) is carried over, not lost', async (t) => {
+  const home = makeTempHome({ credentials: CREDS });
+  t.after(() => home.cleanup());
+  const file = home.credentialsFile;
+  const theirs = CREDS.replace('region = us-east-1', 'region = eu-west-3');
+  const realRename = fsModule.renameSync;
+  let opened = false;
+  fsModule.renameSync = ((from: fsModule.PathLike, to: fsModule.PathLike) => {
+    // Like `aws configure set`: it opened the file for writing before our rename and writes after it.
+    const fd = opened ? null : fsModule.openSync(to, 'r+');
+    opened = true;
+    realRename(from, to);
+    if (fd !== null) {
+      setTimeout(() => {
+        fsModule.ftruncateSync(fd, 0);
+        fsModule.writeSync(fd, theirs, 0);
+        fsModule.closeSync(fd);
+      }, 5);
+    }
+  }) as typeof fsModule.renameSync;
+  try {
+    const result = await updateFile(file, setDevKey('ASIANEW'), { backup: false, reapplyIfUndoneWithinMs: 50 });
+    assert.equal(result.attempts, 2, 'the carried-over edit needed a second write');
+  } finally {
+    fsModule.renameSync = realRename;
+  }
+  const text = readFileSync(file, 'utf8');
+  assert.match(text, /region = eu-west-3\r\n/, "the other writer's edit is in the file");
+  assert.match(text, /aws_access_key_id = ASIANEW\r\n/, "and so is Rolekeeper's");
+});
+
+test('a file emptied a moment ago (a writer rewriting it in place) is waited for, not taken as empty: no profile is dropped', async (t) => {
+  const home = makeTempHome({ credentials: CREDS });
+  t.after(() => home.cleanup());
+  const file = home.credentialsFile;
+  const theirs = CREDS.replace('region = us-east-1', 'region = eu-west-3');
+  writeFileSync(file, '');
+  const rewrite = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      writeFileSync(file, theirs);
+      resolve();
+    }, 150),
+  );
+  await updateFile(file, setDevKey('ASIANEW'), { backup: false, reapplyIfUndoneWithinMs: 50 });
+  await rewrite;
+  const text = readFileSync(file, 'utf8');
+  assert.match(text, /^\[other\]\r\nregion = eu-west-3\r\n/, 'the other profile is still there, with the other writer\'s edit');
+  assert.match(text, /aws_access_key_id = ASIANEW\r\n/);
+});

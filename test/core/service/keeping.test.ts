@@ -284,7 +284,7 @@ describe('the service as the tray runs it', () => {
       assert.deepEqual(store.kept, ['project1']);
       assert.equal(settingsStore.saved?.clipboardClearSeconds, 15);
       assert.deepEqual(facade.service.activity().keptFresh, ['project1']);
-      await assert.rejects(facade.settings.set({ keptFresh: [{ profile: 'base', sinks: ['cli-cache'] }] }), /not a role profile/);
+      await assert.rejects(facade.settings.set({ keptFresh: [{ profile: 'base', sinks: ['cli-cache'] }] }), /not a role or SSO profile/);
     } finally {
       await facade.keeping.stop();
       home.cleanup();

@@ -1,6 +1,7 @@
 // Fix commands Rolekeeper prints embed profile names and paths: pasted into a shell they must hand
 // each one over as a single literal argument and run nothing else.
 import { test } from 'node:test';
+import { onlyFinding as only, refreshError } from '../../helpers/expect';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,12 +18,11 @@ import { SHELLS, type ShellKind } from '../../../src/shared/ipc-contract';
 
 const quoteWord = (shell: ShellKind, value: string): string => shellFor(shell).quote(value);
 import { obtainCredentials } from '../../../src/main/core/credentials/credential-chain';
-import { RefreshError } from '../../../src/main/core/credentials/credentials';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
+import { awsSdkSso } from '../../../src/main/core/sso/sso-gateway';
 import { recordingSts } from '../../helpers/recording-sts';
 import { readStore, type StoreData } from '../../../src/main/core/credentials/rolekeeper-store';
 import type { AwsEnvironment } from '../../../src/main/core/aws-config/aws-environment';
-import type { Finding } from '../../../src/shared/profile-summary';
 
 const NOW = new Date('2030-06-01T12:00:00Z');
 const INJECTING = '$(touch PWNED)';
@@ -73,21 +73,7 @@ function ssoProfile(name: string): string {
   return `${header(name)}\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Dev\n`;
 }
 
-function only(findings: Finding[], code: string, profile: string): Finding {
-  const matching = findings.filter((item) => item.code === code && item.profile === profile);
-  assert.equal(matching.length, 1, `${code} for ${profile} in ${findings.map((item) => `${item.code}/${item.profile}`).join(', ')}`);
-  return matching[0];
-}
 
-async function refreshError(run: () => Promise<unknown>): Promise<RefreshError> {
-  try {
-    await run();
-  } catch (error) {
-    assert.ok(error instanceof RefreshError, `expected a RefreshError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 /** The command between the first and the last backtick of a fix like "Run `rolekeeper refresh x` in a terminal". */
 function backticked(fix: string): string {
@@ -139,14 +125,14 @@ test('in cmd a value cmd cannot quote gets a sentence saying why instead of a co
   assert.equal(fix.removeFile('C:\\a%PATH%\\x.json'), refused);
 });
 
-test("doctor's aws sso login and rolekeeper refresh fixes pass a hostile profile name as one argument", async () => {
+test("doctor's rolekeeper sso login and rolekeeper refresh fixes pass a hostile profile name as one argument", async () => {
   const config = [...HOSTILE_NAMES, 'plain'].map(ssoProfile).join('');
   await withHome({ config }, (home) => {
     const findings = runDoctor({ environment: home.environment, now: NOW, managedProfiles: new Set() });
-    assert.equal(only(findings, 'sso-login-needed', 'plain').fix, 'aws sso login --profile plain');
-    assert.equal(only(findings, 'sso-login-needed', INJECTING).fix, "aws sso login --profile '$(touch PWNED)'");
+    assert.equal(only(findings, 'sso-login-needed', 'plain').fix, 'rolekeeper sso login plain');
+    assert.equal(only(findings, 'sso-login-needed', INJECTING).fix, "rolekeeper sso login '$(touch PWNED)'");
     for (const name of HOSTILE_NAMES) {
-      assertOneLiteralArgument(only(findings, 'sso-login-needed', name).fix!, ['sso', 'login', '--profile', name]);
+      assertOneLiteralArgument(only(findings, 'sso-login-needed', name).fix!, ['sso', 'login', name]);
     }
   });
   const credentials = [...HOSTILE_NAMES, 'keys'].map((name) =>
@@ -220,10 +206,10 @@ test('RefreshError fixes from the credential chain quote the profile name: sso l
     await withHome({ config }, async (home) => {
       const profiles = loadProfiles(home.environment);
       const store = readStore(home.environment);
-      const sso = await refreshError(() => obtainCredentials(name, { sts: recordingSts(), environment: home.environment, profiles, store }));
+      const sso = await refreshError(() => obtainCredentials(name, { sts: recordingSts(), sso: awsSdkSso, environment: home.environment, profiles, store }));
       assert.equal(sso.kind, 'expired-source');
-      if (name === 'plain') assert.equal(sso.fix, 'aws sso login --profile plain');
-      else assertOneLiteralArgument(sso.fix, ['sso', 'login', '--profile', name]);
+      if (name === 'plain') assert.equal(sso.fix, 'rolekeeper sso login plain');
+      else assertOneLiteralArgument(sso.fix, ['sso', 'login', name]);
 
     });
 

@@ -2,12 +2,12 @@
 // bash, zsh and fish: a hostile profile name or value reaches the command as one literal word
 // and runs nothing. Commands are stubs that record their arguments (test/helpers/real-shell.ts).
 import { test } from 'node:test';
+import { onlyFinding as only, refreshError } from '../../helpers/expect';
 import assert from 'node:assert/strict';
 import { runDoctor } from '../../../src/main/core/doctor/doctor';
 import { fixWriter } from '../../../src/main/core/doctor/doctor-fixes';
 import { loadProfiles } from '../../../src/main/core/aws-config/profile-loader';
 import { obtainCredentials } from '../../../src/main/core/credentials/credential-chain';
-import { RefreshError } from '../../../src/main/core/credentials/credentials';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
 import { recordingSts } from '../../helpers/recording-sts';
 import { readStore } from '../../../src/main/core/credentials/rolekeeper-store';
@@ -69,21 +69,7 @@ function expectedForAnyShell(shell: RealShell, name: string, call: string[]): st
   return shell === 'fish' && TERMINAL_CONTROL.test(name) ? [] : [call];
 }
 
-function only(findings: Finding[], code: string, profile: string): Finding {
-  const matching = findings.filter((item) => item.code === code && item.profile === profile);
-  assert.equal(matching.length, 1, `${code} for ${JSON.stringify(profile)} in ${findings.map((item) => `${item.code}/${JSON.stringify(item.profile)}`).join(', ')}`);
-  return matching[0];
-}
 
-async function refreshError(run: () => Promise<unknown>): Promise<RefreshError> {
-  try {
-    await run();
-  } catch (error) {
-    assert.ok(error instanceof RefreshError, `expected a RefreshError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 test('the stand-in shells really run what is pasted, so a name that escaped its quotes would show', () => {
   for (const shell of REAL_SHELLS) {
@@ -101,7 +87,7 @@ test("`rolekeeper doctor`'s sso login and AWS_PROFILE fixes pass a hostile name 
       const result = runCli(['doctor', '--json'], { ...home.env, SHELL: SHELL_PATHS[shell], AWS_PROFILE: misspelt });
       const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
       for (const name of HOSTILE_NAMES) {
-        assertPastedAs(shell, only(findings, 'sso-login-needed', name).fix!, [['aws', 'sso', 'login', '--profile', name]]);
+        assertPastedAs(shell, only(findings, 'sso-login-needed', name).fix!, [['rolekeeper', 'sso', 'login', name]]);
       }
       const setProfile = only(findings, 'aws-profile-missing', misspelt).fix!;
       assertPastedAs(shell, `${setProfile}\naws "$AWS_PROFILE"`, [['aws', HOSTILE_NAMES[0]]]);
@@ -142,9 +128,8 @@ test('refresh errors, written for no shell in particular, pass the name literall
   for (const name of HOSTILE_NAMES) {
     const config = `${ssoProfile(name)}[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = ${name}\n`;
     await withTempHome({ config, credentials: '' }, async (home) => {
-      const profiles = loadProfiles(home.environment);
-      const sso = await refreshError(() => obtainCredentials(name, { sts: recordingSts(), environment: { ...home.environment, platform: 'linux' }, profiles, store: readStore(home.environment) }));
-      for (const shell of REAL_SHELLS) assertPastedAs(shell, sso.fix, expectedForAnyShell(shell, name, ['aws', 'sso', 'login', '--profile', name]));
+      const sso = await refreshError(() => createRolekeeperService({ environment: { ...home.environment, platform: 'linux' }, sts: recordingSts() }).refresh(name));
+      for (const shell of REAL_SHELLS) assertPastedAs(shell, sso.fix, expectedForAnyShell(shell, name, ['rolekeeper', 'sso', 'login', name]));
     });
     await withTempHome({ config: '', credentials: `[${name}]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretEXAMPLE\n` }, async (home) => {
       const error = await refreshError(() => createRolekeeperService({ environment: { ...home.environment, platform: 'linux' }, sts: recordingSts() }).refresh(name));

@@ -70,8 +70,9 @@ async function setup(t: TestContext, home: TempHome) {
   const opened: string[] = [];
   const sts = recordingSts();
   const service = createRolekeeperService({ environment: home.environment, sts });
-  // As in the tray: a keeper runs (it holds which refreshes wait for an MFA code).
-  const keeping = await startKeeping(service, { endpoint: false, watch: false });
+  // As in the tray: a keeper runs (it holds which refreshes wait for an MFA code) and serves the
+  // endpoint, without which an endpoint export is refused.
+  const keeping = await startKeeping(service, { endpoint: { port: 0 }, owner: 'tray', watch: false });
   t.after(() => keeping.stop());
   const handlers = createIpcHandlers({
     service,
@@ -82,7 +83,7 @@ async function setup(t: TestContext, home: TempHome) {
     locale: 'en-US',
     platform: 'linux',
   });
-  return { clipboard, timers, handlers, service, sts, opened };
+  return { clipboard, timers, handlers, service, sts, opened, keeping };
 }
 
 test('every channel of the contract has a handler and a validator', async (t) => {
@@ -204,6 +205,17 @@ test('the clipboard is left alone when the user copied something else meanwhile'
   await timers.advance(60_000);
   assert.equal(clipboard.text, 'my own note');
   assert.equal(timers.count, 0);
+});
+
+test('copying an endpoint export is refused with how to start one when no endpoint runs', async (t) => {
+  const home = makeTempHome({ config: CONFIG });
+  t.after(() => home.cleanup());
+  const { handlers, clipboard, keeping } = await setup(t, home);
+  await keeping.stop();
+  const response = await handlers['env:copy']({ profile: 'dev', shell: 'bash', form: 'endpoint' });
+  assert.equal(response.ok, false);
+  assert.match(JSON.stringify(response), /rolekeeper daemon/);
+  assert.equal(clipboard.text, '');
 });
 
 test('a clear time of zero keeps the copied text and sets no timer', async (t) => {

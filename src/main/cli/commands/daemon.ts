@@ -1,6 +1,7 @@
 // `rolekeeper daemon [--lead 14m30s] [--no-endpoint] [--endpoint-port N]`: the engine headless (Linux
 // without a tray, servers, WSL). Logs state changes to stderr, one readable line each, never a secret.
 import type { Command } from 'commander';
+import { AnotherKeeperRunsError } from '../../core/always-fresh/endpoint-discovery';
 import { startKeeping, type Keeping } from '../../core/service/keeping';
 import type { EngineChange, EngineNotification, ProfileEngineState } from '../../../shared/engine-events';
 import { notificationText, translator } from '../../../shared/i18n';
@@ -55,7 +56,8 @@ const english = translator('en');
 
 /** The log line of an engine notification: its English title (the state line already says the rest). */
 export function describeNotification(notification: EngineNotification): string {
-  return `notice: ${notificationText(notification, english).title}`;
+  const sso = notification.ssoSession ? `; run: ${notification.ssoSession.command}` : '';
+  return `notice: ${notificationText(notification, english).title}${sso}`;
 }
 
 export function registerDaemon(program: Command, context: CliContext): void {
@@ -66,7 +68,7 @@ export function registerDaemon(program: Command, context: CliContext): void {
     .option('--jitter <duration>', 'refresh up to this much earlier at random, so clients do not synchronise (default: min(30s, lead/20))')
     .option('--min-interval <duration>', 'least time between two scheduled refreshes of one profile (default 1m)')
     .option('--no-endpoint', 'do not serve the loopback container-credentials endpoint')
-    .option('--endpoint-port <port>', "the endpoint's loopback port (default: the store's setting, 47123; 0 = any free port)")
+    .option('--endpoint-port <port>', "the endpoint's loopback port (default: the store's setting, a port of this user's own; 0 = any free port)")
     .action(async (options: DaemonOptions) => {
       const leadMs = options.lead === undefined ? undefined : durationOption(options.lead, '--lead');
       const jitterMs = options.jitter === undefined ? undefined : durationOption(options.jitter, '--jitter');
@@ -90,6 +92,11 @@ export function registerDaemon(program: Command, context: CliContext): void {
           log: line,
         });
       } catch (error) {
+        // Two keepers of one user would refresh every profile twice: the second one steps aside.
+        if (error instanceof AnotherKeeperRunsError) {
+          line(`${error.message}; this daemon is not needed and exits`);
+          return;
+        }
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') {
           throw new CliError(`the endpoint port is in use (another daemon or the tray runs?); pick one with --endpoint-port, or --no-endpoint`);
@@ -127,10 +134,6 @@ export function registerDaemon(program: Command, context: CliContext): void {
       const kept = keeping.keptProfiles();
       const endpointText = keeping.endpoint ? `; endpoint on http://127.0.0.1:${keeping.endpoint.port}` : '';
       line(`daemon started (pid ${process.pid}); keeping ${kept.length > 0 ? kept.join(', ') : 'no profile'} fresh${endpointText}`);
-      const storePort = service.store().settings.endpointPort;
-      if (keeping.endpoint && keeping.endpoint.port !== storePort) {
-        line(`note: \`rolekeeper export --via-endpoint\` prints URLs for port ${storePort} (the store's setting), not ${keeping.endpoint.port}`);
-      }
       if (kept.length === 0) line('nothing to do until a profile is kept: rolekeeper keep PROFILE, or rolekeeper manage PROFILE …');
 
       await new Promise<void>((resolve) => {

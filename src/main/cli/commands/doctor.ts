@@ -3,35 +3,40 @@
 import type { Command } from 'commander';
 import { runOnlineChecks } from '../../core/doctor/doctor-online';
 import type { Finding, Severity } from '../../../shared/profile-summary';
+import { counted, type MessageKey, type Translate } from '../../../shared/i18n';
 import { printJson, type CliContext } from '../cli-context';
 
-const HEADINGS: Array<[Severity, string]> = [
-  ['error', 'Errors'],
-  ['warning', 'Warnings'],
-  ['info', 'Notes'],
+const HEADINGS: Array<[Severity, MessageKey]> = [
+  ['error', 'cli.doctor.errors'],
+  ['warning', 'cli.doctor.warnings'],
+  ['info', 'cli.doctor.notes'],
 ];
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-function renderFindings(findings: readonly Finding[]): string {
-  if (findings.length === 0) return 'No problems found.\n';
+/** The findings as text; a fix already printed for an earlier finding is referred to, not repeated. */
+export function renderFindings(findings: readonly Finding[], t: Translate): string {
+  if (findings.length === 0) return `${t('cli.doctor.none')}\n`;
   const count = (severity: Severity) => findings.filter((item) => item.severity === severity).length;
-  let text = `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'note')}\n`;
+  let text = `${t('cli.doctor.summary', { errors: counted(t, count('error'), 'error'), warnings: counted(t, count('warning'), 'warning'), notes: counted(t, count('info'), 'note') })}\n`;
+  const printedFixes = new Map<string, string>();
+  const label = t('cli.doctor.fix');
   for (const [severity, heading] of HEADINGS) {
     const group = findings.filter((item) => item.severity === severity);
     if (group.length === 0) continue;
-    text += `\n${heading}\n`;
+    text += `\n${t(heading)}\n`;
     for (const item of group) {
       text += `  [${item.code}] ${item.message}\n`;
-      if (item.fix) {
-        const [first, ...rest] = item.fix.split('\n');
-        text += `    fix: ${first}\n`;
-        for (const line of rest) text += `         ${line}\n`;
+      if (!item.fix) continue;
+      const earlier = printedFixes.get(item.fix);
+      if (earlier) {
+        text += `    ${label}: ${t('cli.doctor.sameFix', { code: earlier })}\n`;
+        continue;
       }
+      printedFixes.set(item.fix, item.code);
+      const [first, ...rest] = item.fix.split('\n');
+      text += `    ${label}: ${first}\n`;
+      for (const line of rest) text += `    ${' '.repeat(label.length + 2)}${line}\n`;
     }
   }
   return text;
@@ -55,7 +60,7 @@ export function registerDoctor(program: Command, context: CliContext): void {
       if (options.online) findings.push(...(await runOnlineChecks({ environment, profiles: service.profiles(), now: context.now() })));
       findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
       if (options.json) printJson(context, { findings });
-      else context.stdout(renderFindings(findings));
+      else context.stdout(renderFindings(findings, context.t));
       if (findings.some((item) => item.severity === 'error')) context.setExitCode(1);
     });
 }

@@ -1,12 +1,19 @@
 // `rolekeeper export PROFILE [--shell S] [--unset] [--via-endpoint]`: the `export …` / `set …`
 // lines `aws configure export-credentials` prints, quoted so they are safe to paste or eval.
 import type { Command } from 'commander';
-import { ENDPOINT_PROFILE, ensureEndpointProfile } from '../../core/credentials/endpoint-export';
-import { EXPORT_FORMATS, renderCredentialExport, renderCredentialUnset, type ExportFormat } from '../../core/credentials/env-export';
+import { runningEndpoint } from '../../core/always-fresh/endpoint-discovery';
+import { ENDPOINT_PROFILE, EndpointNotRunningError, ensureEndpointProfile } from '../../core/credentials/endpoint-export';
+import {
+  EXPORT_FORMATS,
+  renderCredentialExport,
+  renderCredentialUnset,
+  renderEndpointUnset,
+  type ExportFormat,
+} from '../../core/credentials/env-export';
 import { guessShell } from '../../core/shell/guess-shell';
 import { EXPORT_MIN_VALID_MS } from '../../core/credentials/validity-margins';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
-import { asCliError, mfaCodeProvider } from '../cli-support';
+import { asCliError, mfaCodeProvider, warnIfShadowed } from '../cli-support';
 
 interface ExportOptions {
   shell?: string;
@@ -21,7 +28,10 @@ export function registerExport(program: Command, context: CliContext): void {
     .description("Print environment-variable lines for the profile's credentials (or, with --unset, lines that clear stale ones)")
     .argument('[profile]', 'the profile to export (not needed with --unset)')
     .option('--shell <shell>', `one of ${EXPORT_FORMATS.join(', ')} (default: guessed from the environment)`)
-    .option('--unset', 'print the lines that clear AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_SECURITY_TOKEN, AWS_CREDENTIAL_EXPIRATION')
+    .option(
+      '--unset',
+      `print the lines that clear AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_SECURITY_TOKEN, AWS_CREDENTIAL_EXPIRATION, the container-credentials variables, and AWS_PROFILE when it is ${ENDPOINT_PROFILE}`,
+    )
     .option('--via-endpoint', "point the shell at Rolekeeper's loopback endpoint instead of printing keys")
     .option('--mfa-code <code>', 'the current code of the MFA device, if a refresh needs one')
     .action(async (name: string | undefined, options: ExportOptions) => {
@@ -32,14 +42,20 @@ export function registerExport(program: Command, context: CliContext): void {
       }
       if (options.unset) {
         if (name !== undefined || options.viaEndpoint) throw new CliError('--unset takes no PROFILE and no --via-endpoint', EXIT_USAGE);
-        context.stdout(renderCredentialUnset(format));
+        if (format === 'json') throw new CliError('--unset prints shell lines; json has none: pick a shell with --shell', EXIT_USAGE);
+        // The shell's AWS_PROFILE reaches this process only when exported, which is also the only
+        // way it reaches the AWS CLI: so this sees exactly the value that matters.
+        const pointsAtEndpoint = environment.env.AWS_PROFILE === ENDPOINT_PROFILE;
+        context.stdout(renderCredentialUnset(format) + renderEndpointUnset(format, pointsAtEndpoint));
         return;
       }
       if (name === undefined) throw new CliError('give a PROFILE to export, or --unset', EXIT_USAGE);
       const service = context.service();
       try {
         service.requireProfile(name);
+        warnIfShadowed(context, name);
         if (options.viaEndpoint) {
+          if ((await runningEndpoint(environment)) === null) throw new EndpointNotRunningError();
           const profiles = service.profiles();
           if (await ensureEndpointProfile(environment, profiles)) {
             context.stderr(`rolekeeper: added [profile ${ENDPOINT_PROFILE}] (no keys in it) to ${profiles.paths.configFile}, so profile credentials cannot shadow the endpoint\n`);
@@ -48,7 +64,7 @@ export function registerExport(program: Command, context: CliContext): void {
           return;
         }
         const credentials = await service.credentialsNow(name, EXPORT_MIN_VALID_MS, mfaCodeProvider(context, options.mfaCode));
-        context.stdout(renderCredentialExport(credentials, format));
+        context.stdout(renderCredentialExport(credentials, format, service.profiles().get(name)?.region?.value ?? null));
       } catch (error) {
         throw asCliError(error);
       }

@@ -7,6 +7,8 @@ import { registerClearCache } from './clear-cache';
 import { registerCredentialProcess } from './credential-process';
 import { registerDaemon } from './daemon';
 import { registerDoctor } from './doctor';
+import { registerEndpoint } from './endpoint';
+import { registerExec } from './exec';
 import { registerExport } from './export';
 import { registerKeep } from './keep';
 import { registerList } from './list';
@@ -15,6 +17,7 @@ import { registerRefresh } from './refresh';
 import { registerSettings } from './settings';
 import { registerSetup } from './setup';
 import { registerShow } from './show';
+import { registerSso } from './sso';
 import { registerVerify } from './verify';
 
 export type CommandRegistrar = (program: Command, context: CliContext) => void;
@@ -33,7 +36,11 @@ export const commandRegistrars: CommandRegistrar[] = [
   // keep, unkeep, daemon, credential-process, setup, settings (always fresh)
   registerKeep,
   registerDaemon,
+  registerEndpoint,
+  registerExec,
   registerCredentialProcess,
   registerSetup,
   registerSettings,
+  // sso login, sso status (IAM Identity Center)
+  registerSso,
 ];

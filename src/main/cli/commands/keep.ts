@@ -1,9 +1,10 @@
 // `rolekeeper keep PROFILE...` / `rolekeeper unkeep PROFILE...`: which role profiles the daemon and
 // the tray keep fresh (managed profiles always are).
 import type { Command } from 'commander';
+import { revokeEndpointTokens } from '../../core/credentials/endpoint-export';
 import { changeStore, keptProfiles, readStore } from '../../core/credentials/rolekeeper-store';
 import { CliError, type CliContext } from '../cli-context';
-import { asCliError } from '../cli-support';
+import { asCliError, warnIfShadowed } from '../cli-support';
 
 export function registerKeep(program: Command, context: CliContext): void {
   program
@@ -21,12 +22,13 @@ export function registerKeep(program: Command, context: CliContext): void {
           throw asCliError(error);
         }
         const profile = profiles.get(name);
-        if (profile && profile.type !== 'role') throw new CliError(`profile "${name}" is of type ${profile.type}: only role profiles can be kept fresh (see \`rolekeeper manage\`)`);
+        if (profile && profile.type !== 'role' && profile.type !== 'sso') throw new CliError(`profile "${name}" is of type ${profile.type}: only role and SSO profiles can be kept fresh (see \`rolekeeper manage\`)`);
       }
       const store = await changeStore(environment, (data) => {
         data.kept = [...new Set([...data.kept, ...names])];
       });
       context.stdout(`kept fresh: ${keptProfiles(store).join(', ')}\n`);
+      for (const name of names) warnIfShadowed(context, name);
     });
 
   program
@@ -43,5 +45,7 @@ export function registerKeep(program: Command, context: CliContext): void {
       });
       const kept = keptProfiles(store);
       context.stdout(kept.length > 0 ? `kept fresh: ${kept.join(', ')}\n` : 'no profile is kept fresh\n');
+      const revoked = revokeEndpointTokens(environment, names);
+      if (revoked.length > 0) context.stdout(`endpoint token revoked: ${revoked.join(', ')}\n`);
     });
 }

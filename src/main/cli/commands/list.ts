@@ -1,8 +1,9 @@
 // `rolekeeper list [--json]`: every profile the AWS CLI knows, its type, region, source chain and status.
 import type { Command } from 'commander';
-import type { ProfileSummary } from '../../../shared/profile-summary';
+import type { ProfileSummary, SsoSessionSummary } from '../../../shared/profile-summary';
 import { printJson, type CliContext } from '../cli-context';
 import { formatRemaining, isoSeconds } from '../../../shared/duration';
+import { renderGettingStarted } from './getting-started';
 
 /** The `--json` row: exactly what scripts may rely on. */
 export interface ListRow {
@@ -13,11 +14,32 @@ export interface ListRow {
   status: ProfileSummary['status'];
   expiresAt: string | null;
   error: string | null;
+  /** Only for SSO profiles and chains starting at one: their sign-in's state and end. */
+  ssoSession?: SsoSessionSummary;
 }
 
 export function toListRow(summary: ProfileSummary): ListRow {
-  const { name, type, region, sourceChain, status, expiresAt, error } = summary;
-  return { name, type, region, sourceChain, status, expiresAt, error };
+  const { name, type, region, sourceChain, status, expiresAt, error, ssoSession } = summary;
+  return { name, type, region, sourceChain, status, expiresAt, error, ...(ssoSession ? { ssoSession } : {}) };
+}
+
+/** One line per IAM Identity Center sign-in the profiles use: its state, when it ends, how long it renews. */
+export function renderSsoSessions(summaries: ProfileSummary[], now: Date): string {
+  const seen = new Map<string, { session: SsoSessionSummary; profiles: string[] }>();
+  for (const summary of summaries) {
+    if (!summary.ssoSession) continue;
+    const key = summary.ssoSession.session ?? summary.ssoSession.startUrl;
+    const entry = seen.get(key) ?? { session: summary.ssoSession, profiles: [] };
+    entry.profiles.push(summary.name);
+    seen.set(key, entry);
+  }
+  if (seen.size === 0) return '';
+  const when = (iso: string | null): string => (iso ? `${isoSeconds(new Date(iso))} (${formatRemaining(Date.parse(iso) - now.getTime())})` : '-');
+  const rows = [...seen.entries()].map(([key, { session, profiles }]) => [key, session.status, when(session.expiresAt), session.renewableUntil ? isoSeconds(new Date(session.renewableUntil)) : '-', profiles.join(', ')]);
+  let text = '\n' + formatTable(['SSO SESSION', 'STATUS', 'TOKEN ENDS', 'RENEWABLE UNTIL', 'PROFILES'], rows);
+  const fixes = [...seen.entries()].filter(([, { session }]) => session.fix);
+  if (fixes.length > 0) text += fixes.map(([key, { session }]) => `${key}: sign in with ${session.fix}`).join('\n') + '\n';
+  return text;
 }
 
 /** Pads columns to the widest cell; the last column is not padded. */
@@ -39,6 +61,7 @@ export function renderListTable(summaries: ProfileSummary[], now: Date): string 
     s.sourceChain.length > 0 ? s.sourceChain.join(' → ') : '-',
   ]);
   let text = formatTable(['NAME', 'TYPE', 'REGION', 'STATUS', 'EXPIRES', 'SOURCE CHAIN'], rows);
+  text += renderSsoSessions(summaries, now);
   const broken = summaries.filter((s) => s.error);
   if (broken.length > 0) {
     text += '\n' + broken.map((s) => `${s.name}: ${s.error}`).join('\n') + '\n';
@@ -50,16 +73,20 @@ export function registerList(program: Command, context: CliContext): void {
   program
     .command('list')
     .description('List every AWS profile with its type, region, source chain and credential status')
-    .option('--json', 'print an array of { name, type, region, sourceChain, status, expiresAt, error }')
+    .option('--json', 'print an array of { name, type, region, sourceChain, status, expiresAt, error[, ssoSession] }')
     .action((options: { json?: boolean }) => {
       const service = context.service();
       const profileSet = service.profiles();
       // A file the AWS CLI refuses hides all its profiles: say so, even under --json (on stderr).
+      // It still lists what it read, but a script must learn that the AWS CLI would stop here: exit 1.
       for (const finding of profileSet.findings) {
-        if (finding.severity === 'error') context.stderr(`rolekeeper: ${finding.message}\n`);
+        if (finding.severity !== 'error') continue;
+        context.stderr(`rolekeeper: ${finding.message}${finding.fix ? `\n  fix: ${finding.fix}` : ''}\n`);
+        context.setExitCode(1);
       }
       const summaries = service.summaries();
       if (options.json) printJson(context, summaries.map(toListRow));
+      else if (summaries.length === 0) context.stdout(renderGettingStarted(context));
       else context.stdout(renderListTable(summaries, context.now()));
     });
 }

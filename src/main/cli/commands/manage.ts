@@ -5,9 +5,11 @@
 import type { Command } from 'commander';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
 import { quoteNameForAnyShell } from '../../core/shell/any-shell';
+import { revokeEndpointTokens } from '../../core/credentials/endpoint-export';
 import { changeStore, readStore, type ManagedProfile, type StoreData } from '../../core/credentials/rolekeeper-store';
 import { looksLongTerm } from '../../core/sinks/managed-keys';
 import type { ProfileSet } from '../../core/aws-config/profile-model';
+import { profileNameProblem, regionProblem, settingValueProblem } from '../../core/aws-config/writable-values';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { describeExpiry, describeFailure, mfaCodeProvider } from '../cli-support';
 
@@ -23,6 +25,21 @@ interface ManageOptions {
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
+
+/** Names and values go into profiles.json and then into the AWS files on every refresh: refuse what those cannot hold, before anything is stored. */
+function refuseUnwritable(name: string, options: ManageOptions): void {
+  const nameProblem = profileNameProblem(name);
+  if (nameProblem) throw new CliError(`profile name ${JSON.stringify(name)}: ${nameProblem}`, EXIT_USAGE);
+  const sourceProblem = profileNameProblem(options.sourceProfile);
+  if (sourceProblem) throw new CliError(`--source-profile ${JSON.stringify(options.sourceProfile)}: ${sourceProblem}`, EXIT_USAGE);
+  const values: Array<[string, string | undefined]> = [['--mfa-serial', options.mfaSerial], ['--external-id', options.externalId], ['--region', options.region]];
+  for (const [flag, value] of values) {
+    const problem = value === undefined ? null : settingValueProblem(value);
+    if (problem) throw new CliError(`${flag} ${JSON.stringify(value)}: ${problem}`, EXIT_USAGE);
+  }
+  const region = options.region === undefined ? null : regionProblem(options.region);
+  if (region) throw new CliError(`--region ${JSON.stringify(options.region)}: ${region}`, EXIT_USAGE);
+}
 
 function parseDurationSeconds(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -69,6 +86,7 @@ export function registerManage(program: Command, context: CliContext): void {
     .option('--mfa-code <code>', 'the current code of the MFA device for the first refresh')
     .option('--dry-run', 'print the change to the file, write nothing')
     .action(async (name: string, options: ManageOptions) => {
+      refuseUnwritable(name, options);
       if (!ROLE_ARN.test(options.roleArn)) throw new CliError(`--role-arn "${options.roleArn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`, EXIT_USAGE);
       if (options.sourceProfile === name) throw new CliError('--source-profile must be another profile: the managed keys are rewritten on every refresh', EXIT_USAGE);
       const environment = context.environment;
@@ -94,7 +112,7 @@ export function registerManage(program: Command, context: CliContext): void {
         for (const diff of outcome.diffs) context.stdout(diff.endsWith('\n') ? diff : `${diff}\n`);
         return;
       }
-      const store = await changeStore(environment, (data) => {
+      await changeStore(environment, (data) => {
         data.managed[name] = definition;
       });
       try {
@@ -122,5 +140,6 @@ export function registerManage(program: Command, context: CliContext): void {
         data.kept = data.kept.filter((kept) => kept !== name);
       });
       context.stdout(`${name}: no longer managed; its keys in the file were left as they are\n`);
+      if (revokeEndpointTokens(environment, [name]).length > 0) context.stdout(`${name}: its endpoint token is revoked\n`);
     });
 }

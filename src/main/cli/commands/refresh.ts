@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { RefreshOutcome } from '../../core/service/refresh-pipeline';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
-import { describeExpiry, describeFailure, durationOption, mfaCodeProvider } from '../cli-support';
+import { describeExpiry, describeFailure, durationOption, mfaCodeProvider, warnIfShadowed } from '../cli-support';
 
 interface RefreshOptions {
   all?: boolean;
@@ -40,6 +40,7 @@ export function registerRefresh(program: Command, context: CliContext): void {
       const targets = options.all ? service.refreshableProfiles() : names;
       const mfaCode = mfaCodeProvider(context, options.mfaCode);
       const reports: RefreshReport[] = [];
+      if (!options.all) for (const name of names) warnIfShadowed(context, name);
       for (const name of targets) {
         try {
           const { outcome } = await service.refresh(name, { minValidMs, mfaCode, dryRun: options.dryRun });

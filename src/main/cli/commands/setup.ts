@@ -2,37 +2,18 @@
 // is `rolekeeper credential-process PROFILE`, so every SDK and the CLI get fresh credentials from
 // Rolekeeper on each call. Only the new section is appended; every other byte stays as it was.
 import type { Command } from 'commander';
-import * as path from 'node:path';
 import { rolekeeperDataDir, type AwsEnvironment } from '../../core/aws-config/aws-environment';
 import { editSection, readSection } from '../../core/files/ini-editor';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
-import { quoteNameForAnyShell } from '../../core/shell/any-shell';
+import { quoteArgument, rolekeeperBinPath, setupCredentialProcessCommand } from '../../core/credentials/credential-process-command';
 import { changeStore, readStore } from '../../core/credentials/rolekeeper-store';
 import { updateFile } from '../../core/files/safe-file-update';
+import { quoteNameForAnyShell } from '../../core/shell/any-shell';
 import { CliError, type CliContext } from '../cli-context';
 
-/** Where this installation's `bin/rolekeeper.js` is (dist/main/cli/commands → repository root). */
-export function rolekeeperBinPath(): string {
-  return path.resolve(__dirname, '..', '..', '..', '..', 'bin', 'rolekeeper.js');
-}
+export { quoteArgument, rolekeeperBinPath } from '../../core/credentials/credential-process-command';
 
-const POSIX_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-
-/**
- * Quotes one argument so botocore's split of credential_process gives it back unchanged:
- * shlex.split (POSIX rules) everywhere but Windows, where it follows the MS C runtime's rules.
- */
-export function quoteArgument(value: string, platform: NodeJS.Platform): string {
-  if (platform === 'win32') {
-    if (value !== '' && !/[\s"]/.test(value)) return value;
-    // Backslashes are literal except before a quote: double those, and the ones before the closing quote.
-    const escaped = value.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\+)$/, '$1$1');
-    return `"${escaped}"`;
-  }
-  if (POSIX_SAFE.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
+/** node and this installation's bin/rolekeeper.js: the command when no `rolekeeper` on PATH runs this installation. */
 export function credentialProcessCommand(profile: string, platform: NodeJS.Platform, node = process.execPath, bin = rolekeeperBinPath()): string {
   return [node, bin, 'credential-process', profile].map((part) => quoteArgument(part, platform)).join(' ');
 }
@@ -70,12 +51,13 @@ export function registerSetup(program: Command, context: CliContext): void {
       const store = readStore(environment);
       const profile = profiles.get(name);
       if (!profile && !store.managed[name]) throw new CliError(`profile "${name}" not found; see \`rolekeeper list\``);
-      if (!store.managed[name] && profile?.type !== 'role') {
-        throw new CliError(`profile "${name}" is of type ${profile?.type}: only role profiles and managed profiles can be served (see \`rolekeeper manage\`)`);
+      if (!store.managed[name] && profile?.type !== 'role' && profile?.type !== 'sso') {
+        throw new CliError(`profile "${name}" is of type ${profile?.type}: only role, SSO and managed profiles can be served (see \`rolekeeper manage\`)`);
       }
       if (profiles.get(newName)) throw new CliError(`profile "${newName}" already exists; pick another name with --as NAME`);
 
-      const set: Array<[string, string]> = [['credential_process', credentialProcessCommand(name, environment.platform)]];
+      const command = setupCredentialProcessCommand(name, { env: environment.env, platform: environment.platform });
+      const set: Array<[string, string]> = [['credential_process', command.line]];
       const region = store.managed[name]?.region ?? profile?.region?.value;
       if (region) set.push(['region', region]);
       const file = profiles.paths.configFile;
@@ -86,7 +68,9 @@ export function registerSetup(program: Command, context: CliContext): void {
         });
       }
       const word = (value: string): string => quoteNameForAnyShell(environment.platform, value);
-      context.stdout(`added [profile ${newName}] to ${file}: credential_process = rolekeeper credential-process ${word(name)}\n`);
+      // Exactly the line written, so what the person reads is what the SDKs will run.
+      context.stdout(`added [profile ${newName}] to ${file}: credential_process = ${command.line}\n`);
+      if (command.absoluteReason) context.stderr(`rolekeeper: the command is an absolute path because ${command.absoluteReason}\n`);
       context.stdout(`${name} is kept fresh whenever \`rolekeeper daemon\` or the tray runs; try: aws sts get-caller-identity --profile ${word(newName)}\n`);
     });
 }

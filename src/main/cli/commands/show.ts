@@ -75,7 +75,8 @@ function settingFrom(name: string, value: ConfigValue): ShownSetting {
   return {
     // A session token wrapped onto an unindented line is read as a key: do not print it.
     name: looksLikeKey(name.slice(name.lastIndexOf('.') + 1)) ? name : '(unreadable key)',
-    value: MASKED_KEYS.has(name) ? maskSecret(value.value) : shownValue(value.value),
+    // A nested block's keys (`s3 =` then `  aws_secret_access_key = …`) are named block.key.
+    value: MASKED_KEYS.has(name.slice(name.lastIndexOf('.') + 1).toLowerCase()) ? maskSecret(value.value) : shownValue(value.value),
     type: value.fileKind === 'credentials' ? 'shared-credentials-file' : 'config-file',
     location: `${value.file}:${value.line}`,
   };

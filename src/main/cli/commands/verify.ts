@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { quoteNameForAnyShell } from '../../core/shell/any-shell';
 import { printJson, type CliContext } from '../cli-context';
-import { asCliError, mfaCodeProvider } from '../cli-support';
+import { asCliError, mfaCodeProvider, warnIfShadowed } from '../cli-support';
 
 export function registerVerify(program: Command, context: CliContext): void {
   program
@@ -14,6 +14,7 @@ export function registerVerify(program: Command, context: CliContext): void {
     .option('--json', 'print { Account, Arn, UserId } as JSON')
     .action(async (name: string | undefined, options: { json?: boolean; mfaCode?: string }) => {
       const environment = context.environment;
+      if (name !== undefined) warnIfShadowed(context, name);
       try {
         const identity = await context.service().verify(name ?? null, mfaCodeProvider(context, options.mfaCode));
         if (options.json) printJson(context, { Account: identity.account, Arn: identity.arn, UserId: identity.userId });

@@ -4,18 +4,30 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { MAX_TIMER_DELAY_MS } from './clock';
 import { writeFileAtomicSync } from '../files/atomic-file';
+import { withFileLockSync } from '../files/file-lock-sync';
 import type { AwsCredentials } from '../credentials/credentials';
 import { isoSeconds } from '../../../shared/duration';
 
 export const ENDPOINT_HOST = '127.0.0.1';
 export const ENDPOINT_PATH_PREFIX = '/v1/credentials/';
 export const TOKEN_FILE_NAME = 'endpoint-tokens.json';
+/** Answers a nonce with an HMAC under the discovery file's proof key: "this user's Rolekeeper runs here". */
+export const ENDPOINT_PROOF_PATH = '/v1/rolekeeper/proof';
 /** A connection that sends nothing for this long is closed (slow or stuck clients). */
 const IDLE_SOCKET_MS = 10_000;
+/**
+ * A request's headers must be complete this long after the connection opened (or after the
+ * previous answer on a kept-alive one), however slowly they trickle in: the idle timeout alone
+ * resets on every byte, which is what slowloris exploits. SDK clients send a request in one write.
+ */
+export const HEADERS_DEADLINE_MS = 10_000;
+/** More simultaneous connections than any honest set of local clients; beyond it new ones are dropped. */
+export const MAX_CONNECTIONS = 512;
+const MAX_REQUESTS_PER_SOCKET = 1_000;
 
 /** The per-profile tokens, kept in a 0600 JSON file so `rolekeeper export --via-endpoint` can print them. */
 export class EndpointTokenStore {
@@ -60,19 +72,47 @@ export class EndpointTokenStore {
 
   /** The profile's token, issuing (and saving) one if it has none. */
   ensure(profile: string): string {
-    return this.tokens.get(profile) ?? this.rotate(profile);
+    const known = this.tokens.get(profile);
+    if (known !== undefined) return known;
+    return this.change(() => this.tokens.get(profile) ?? this.issue(profile));
   }
 
   /** Issues a new token for the profile; the old one stops working at once. */
   rotate(profile: string): string {
-    const token = randomBytes(32).toString('base64url');
-    this.tokens.set(profile, token);
-    this.save();
-    return token;
+    return this.change(() => this.issue(profile));
   }
 
-  remove(profile: string): void {
-    if (this.tokens.delete(profile)) this.save();
+  /** Rotates every token there is; returns the profiles whose token changed. */
+  rotateAll(): string[] {
+    return this.change(() => {
+      const names = [...this.tokens.keys()];
+      for (const name of names) this.issue(name);
+      return names;
+    });
+  }
+
+  /** Revokes the profile's token: its exported URL answers 403 from now on. True when it had one. */
+  remove(profile: string): boolean {
+    return this.change(() => this.tokens.delete(profile));
+  }
+
+  // The CLI, the daemon and the tray all change this file: re-read it under the lock, so no
+  // process writes back a token another one just revoked or rotated.
+  private change<T>(mutate: () => T): T {
+    mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+    return withFileLockSync(this.file, () => {
+      this.reload();
+      const before = JSON.stringify([...this.tokens]);
+      const result = mutate();
+      if (JSON.stringify([...this.tokens]) !== before) this.save();
+      return result;
+    });
+  }
+
+  private issue(profile: string): string {
+    const token = randomBytes(32).toString('base64url');
+    this.tokens.set(profile, token);
+    return token;
   }
 
   private save(): void {
@@ -81,6 +121,9 @@ export class EndpointTokenStore {
     writeFileAtomicSync(this.file, body, { mode: 0o600, followSymlinks: false });
   }
 }
+
+/** What the endpoint needs of a token store: the file-backed one, or one token scoped to a single child (`exec`). */
+export type EndpointTokenSource = Pick<EndpointTokenStore, 'get' | 'ensure' | 'rotate'>;
 
 export interface EndpointRequestEvent {
   /** The profile whose path was asked for, or null for an unknown path. */
@@ -93,11 +136,13 @@ export interface ContainerEndpointOptions {
   port?: number;
   /** Fresh credentials from memory; must be synchronous and cheap. */
   getCredentials: (profile: string) => AwsCredentials | undefined;
-  tokens: EndpointTokenStore;
+  tokens: EndpointTokenSource;
   /** Called after each answer (no secrets in it), e.g. for the daemon's log or a test. */
   onRequest?: (event: EndpointRequestEvent) => void;
   /** Wall clock in ms; injectable for tests. */
   now?: () => number;
+  /** The discovery file's proof key: answers ENDPOINT_PROOF_PATH so a probe can tell this user's Rolekeeper from another process. */
+  proofKey?: string;
 }
 
 export interface ContainerEndpoint {
@@ -122,6 +167,10 @@ interface Route {
 // back after it, which costs one loopback request.
 const SYNTHETIC_LIFETIME_MS = 60 * 60_000;
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}|\[::1\])(?::\d{1,5})?$/i;
+
+export function endpointProof(proofKey: string, nonce: string): string {
+  return createHmac('sha256', proofKey).update(`rolekeeper-endpoint-proof:${nonce}`).digest('hex');
+}
 
 export function isLoopbackHost(host: string | undefined): boolean {
   return host !== undefined && LOOPBACK_HOST.test(host);
@@ -176,6 +225,17 @@ export function startContainerEndpoint(options: ContainerEndpointOptions): Promi
     options.onRequest?.({ profile, status });
   };
   const problem = (code: string, message: string): string => JSON.stringify({ Code: code, Message: message });
+  // One answer for an unknown profile, a missing token and a wrong one: the endpoint must not
+  // tell another local user which profile names exist.
+  const FORBIDDEN = problem('Forbidden', 'No credentials for this path and token');
+  const decoy = digest(randomBytes(32).toString('base64url'));
+  const NONCE = /^[0-9a-f]{32,128}$/;
+
+  const answerProof = (request: IncomingMessage, response: ServerResponse): void => {
+    const nonce = new URL(request.url ?? '', 'http://127.0.0.1').searchParams.get('nonce') ?? '';
+    if (options.proofKey === undefined || !NONCE.test(nonce)) return answer(response, 403, FORBIDDEN, null);
+    answer(response, 200, JSON.stringify({ Proof: endpointProof(options.proofKey, nonce) }), null);
+  };
 
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
     // A web page that rebinds a name to 127.0.0.1 still sends its own Host: refuse it.
@@ -186,15 +246,11 @@ export function startContainerEndpoint(options: ContainerEndpointOptions): Promi
       response.setHeader('Allow', 'GET');
       return answer(response, 405, problem('MethodNotAllowed', 'Only GET is allowed'), null);
     }
+    if ((request.url ?? '').split('?')[0] === ENDPOINT_PROOF_PATH) return answerProof(request, response);
     const route = routeFor(request.url ?? '');
-    if (route === undefined) return answer(response, 404, problem('NotFound', 'No such credentials path'), null);
-    const authorization = request.headers.authorization;
-    if (authorization === undefined || authorization === '') {
-      return answer(response, 401, problem('Unauthorized', 'Missing Authorization header'), route.profile);
-    }
-    if (!timingSafeEqual(digest(authorization), route.digest)) {
-      return answer(response, 403, problem('Forbidden', 'Wrong authorization token'), route.profile);
-    }
+    const authorization = request.headers.authorization ?? '';
+    const matches = timingSafeEqual(digest(authorization), route?.digest ?? decoy);
+    if (route === undefined || authorization === '' || !matches) return answer(response, 403, FORBIDDEN, route?.profile ?? null);
     const credentials = getCredentials(route.profile);
     const expiration = credentials?.expiration;
     if (credentials === undefined || (expiration !== undefined && expiration.getTime() <= now())) {
@@ -218,10 +274,36 @@ export function startContainerEndpoint(options: ContainerEndpointOptions): Promi
     answer(response, 200, route.body, route.profile);
   };
 
-  // Node's default server wakes every 30 s to check for slow connections even with none open;
-  // an idle-socket timeout does that job here, and only while a connection exists.
-  const server: Server = createServer({ connectionsCheckingInterval: MAX_TIMER_DELAY_MS, keepAliveTimeout: 5_000 }, handle);
-  server.on('connection', (socket) => socket.setTimeout(IDLE_SOCKET_MS, () => socket.destroy()));
+  // Node's default server wakes every 30 s to check for slow connections even with none open
+  // (and its headersTimeout is only enforced by that check): per-socket timers do that job here,
+  // and only while a connection exists, so an idle endpoint never wakes the machine.
+  const headersDeadlines = new Map<Socket, NodeJS.Timeout>();
+  const armHeadersDeadline = (socket: Socket): void => {
+    clearTimeout(headersDeadlines.get(socket));
+    headersDeadlines.set(socket, setTimeout(() => socket.destroy(), HEADERS_DEADLINE_MS));
+  };
+  const disarmHeadersDeadline = (socket: Socket): void => {
+    clearTimeout(headersDeadlines.get(socket));
+    headersDeadlines.delete(socket);
+  };
+  const server: Server = createServer(
+    { connectionsCheckingInterval: MAX_TIMER_DELAY_MS, keepAliveTimeout: 5_000, requestTimeout: HEADERS_DEADLINE_MS, headersTimeout: HEADERS_DEADLINE_MS },
+    (request, response) => {
+      const socket = request.socket;
+      disarmHeadersDeadline(socket);
+      response.once('finish', () => {
+        if (!socket.destroyed) armHeadersDeadline(socket);
+      });
+      handle(request, response);
+    },
+  );
+  server.maxConnections = MAX_CONNECTIONS;
+  server.maxRequestsPerSocket = MAX_REQUESTS_PER_SOCKET;
+  server.on('connection', (socket: Socket) => {
+    socket.setTimeout(IDLE_SOCKET_MS, () => socket.destroy());
+    armHeadersDeadline(socket);
+    socket.once('close', () => disarmHeadersDeadline(socket));
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, ENDPOINT_HOST, () => {
@@ -236,6 +318,7 @@ export function startContainerEndpoint(options: ContainerEndpointOptions): Promi
           new Promise<void>((done) => {
             server.close(() => done());
             server.closeAllConnections();
+            for (const socket of [...headersDeadlines.keys()]) disarmHeadersDeadline(socket);
           }),
       });
     });

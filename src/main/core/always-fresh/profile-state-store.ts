@@ -8,6 +8,7 @@ import type {
   EngineStatus,
   NotificationKind,
   ProfileEngineState,
+  SsoSessionNotice,
 } from '../../../shared/engine-events';
 
 export interface Disposable {
@@ -51,6 +52,9 @@ class Emitter<T> {
   }
 }
 
+/** A profile's own notices that an SSO sign-in notice already covers. */
+const COVERED_KINDS: ReadonlySet<NotificationKind> = new Set(['refresh-failed', 'expires-soon', 'expired']);
+
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 interface Row {
@@ -69,6 +73,10 @@ export class ProfileStateStore {
   private readonly notified = new Map<string, Set<string>>();
   private readonly changes = new Emitter<EngineChange>();
   private readonly notifications = new Emitter<EngineNotification>();
+  /** SSO session notices already emitted: `session key|expiry`. */
+  private readonly ssoNotified = new Set<string>();
+  /** Profiles whose trouble an SSO sign-in notice already told: their own notices would repeat it. */
+  private coveredBySsoNotice = new Set<string>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -130,6 +138,7 @@ export class ProfileStateStore {
    * Returns whether it was emitted.
    */
   notify(profile: string, kind: NotificationKind, detail: { expiresAt: number | null; message?: string }): boolean {
+    if (this.coveredBySsoNotice.has(profile) && COVERED_KINDS.has(kind)) return false;
     const cause = `${kind}|${detail.expiresAt ?? ''}`;
     let causes = this.notified.get(profile);
     if (!causes) this.notified.set(profile, (causes = new Set()));
@@ -143,6 +152,33 @@ export class ProfileStateStore {
       detail: detail.message ?? null,
     });
     return true;
+  }
+
+  /**
+   * One notice per IAM Identity Center session and token expiry (null: no token), however many
+   * kept profiles use it; while it stands, those profiles' own failure and expiry notices are held back.
+   */
+  notifySsoSession(notice: SsoSessionNotice, detail: { key: string; profiles: string[]; expiresAt: number | null; message: string | null }): boolean {
+    const cause = `${detail.key}|${detail.expiresAt ?? ''}`;
+    for (const profile of detail.profiles) this.coveredBySsoNotice.add(profile);
+    if (this.ssoNotified.has(cause) || detail.profiles.length === 0) return false;
+    this.ssoNotified.add(cause);
+    this.notifications.fire({
+      kind: 'sso-sign-in-needed',
+      profile: detail.profiles[0],
+      expiresAt: iso(detail.expiresAt),
+      at: new Date(this.now()).toISOString(),
+      detail: detail.message,
+      ssoSession: { ...notice, signIn: { ...notice.signIn } },
+    });
+    return true;
+  }
+
+  /** The SSO sessions whose notice stands now (renewed or signed in again: their profiles speak for themselves). */
+  setSsoNoticeStanding(profiles: Iterable<string>, standingKeys: Iterable<string>): void {
+    this.coveredBySsoNotice = new Set(profiles);
+    const keep = new Set(standingKeys);
+    for (const cause of [...this.ssoNotified]) if (!keep.has(cause.slice(0, cause.lastIndexOf('|')))) this.ssoNotified.delete(cause);
   }
 
   private forgetCausesExcept(profile: string, expiresAt: number | null): void {

@@ -113,44 +113,50 @@ export function delimiterIndex(text: string): number {
  * continues that key's value; then `[header]`; then `key = value` / `key: value` inside a
  * section; anything else is a line botocore refuses ('other', also for keys before any header).
  */
+// Every classified line has the same shape (absent fields undefined): 10,000 profiles stay fast.
+function classify(line: IniLine, kind: IniLineKind, value: string, indent: number, name?: string, delimiterAt?: number, owner?: number): ClassifiedLine {
+  return { content: line.content, terminator: line.terminator, kind, value, indent, name, delimiterAt, owner };
+}
+
 export function classifyIniLines(lines: readonly IniLine[]): ClassifiedLine[] {
-  const classified: ClassifiedLine[] = [];
+  const classified: ClassifiedLine[] = new Array(lines.length);
   let inSection = false;
   let currentKey = -1;
   let indentLevel = 0;
-  lines.forEach((line, index) => {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
     const value = pythonStrip(line.content);
     const first = value.charCodeAt(0);
     if (value === '') {
-      classified.push({ ...line, kind: 'blank', value, indent: 0 });
-      return;
+      classified[index] = classify(line, 'blank', value, 0);
+      continue;
     }
     const indent = pythonIndent(line.content);
     if (first === 0x23 /* # */ || first === 0x3b /* ; */) {
-      classified.push({ ...line, kind: 'comment', value, indent });
-      return;
+      classified[index] = classify(line, 'comment', value, indent);
+      continue;
     }
     if (currentKey >= 0 && indent > indentLevel) {
-      classified.push({ ...line, kind: 'continuation', value, indent, owner: currentKey });
-      return;
+      classified[index] = classify(line, 'continuation', value, indent, undefined, undefined, currentKey);
+      continue;
     }
     indentLevel = indent;
     const close = first === 0x5b /* [ */ ? value.lastIndexOf(']') : -1;
     if (close > 1) {
       inSection = true;
       currentKey = -1;
-      classified.push({ ...line, kind: 'header', value, indent, name: value.slice(1, close) });
-      return;
+      classified[index] = classify(line, 'header', value, indent, value.slice(1, close));
+      continue;
     }
     const delimiterAt = delimiterIndex(value);
     const rawKey = delimiterAt > 0 ? pythonTrimEnd(value.slice(0, delimiterAt)) : '';
     if (inSection && rawKey !== '') {
       currentKey = index;
-      classified.push({ ...line, kind: 'key', value, indent, name: rawKey, delimiterAt });
-      return;
+      classified[index] = classify(line, 'key', value, indent, rawKey, delimiterAt);
+      continue;
     }
     currentKey = -1;
-    classified.push({ ...line, kind: 'other', value, indent });
-  });
+    classified[index] = classify(line, 'other', value, indent);
+  }
   return classified;
 }

@@ -13,7 +13,8 @@ export type IniErrorCode =
   | 'ini-duplicate-section'
   | 'ini-duplicate-key'
   | 'ini-bad-line'
-  | 'ini-bad-nested-line';
+  | 'ini-bad-nested-line'
+  | 'ini-indented-header';
 
 /** Text the AWS CLI accepts but the JS SDK reads differently. */
 export type IniNoteCode =
@@ -21,7 +22,8 @@ export type IniNoteCode =
   | 'ini-colon-delimiter'
   | 'ini-upper-case-key'
   | 'ini-continuation-line'
-  | 'ini-default-section';
+  | 'ini-default-section'
+  | 'ini-indented-header';
 
 export interface IniProblem<Code extends string> {
   code: Code;
@@ -129,8 +131,15 @@ export function parseIni(text: string): IniFile {
   }
 }
 
+/** `[profile x]` indented under a key: configparser reads it as more of that key's value, not as a header. */
+function looksLikeHeader(text: string): boolean {
+  return text.charCodeAt(0) === 0x5b /* [ */ && text.lastIndexOf(']') > 1;
+}
+
 function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: RawSection[]; defaults: RawSection | null } {
   const sections = new Map<string, RawSection>();
+  // The last indented header seen in the current section: a duplicate key after it is its doing.
+  let indentedHeader: { line: number; text: string } | null = null;
   let defaults: RawSection | null = null;
   let current: RawSection | null = null;
   let entry: RawEntry | null = null;
@@ -149,6 +158,16 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
     }
     if (kind === 'continuation' && current && entry) {
       (entry.more ??= []).push({ text: value, line: lineNo });
+      if (looksLikeHeader(value)) {
+        indentedHeader = { line: lineNo, text: value };
+        notes.push({
+          code: 'ini-indented-header',
+          line: lineNo,
+          section: current.header,
+          message: `the header ${value} is indented, so it starts no section: the AWS CLI reads it as more of the value of ${keyWords(entry.key, `line ${entry.line}`)}, and the settings below it as settings of [${current.header}]`,
+        });
+        continue;
+      }
       if (hasInlineComment(value)) notes.push(inlineCommentNote(lineNo, current.header, entry.key));
       if (entry.value !== '') {
         notes.push({
@@ -164,6 +183,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
     if (kind === 'header') {
       const header = name!;
       entry = null;
+      indentedHeader = null;
       if (header === DEFAULT_SECTION) {
         defaults ??= { header, line: lineNo, entries: new Map() };
         current = defaults;
@@ -208,6 +228,14 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
     const rawKey = name!;
     const key = rawKey.toLowerCase();
     const existing = current.entries.get(key);
+    if (existing && indentedHeader && indentedHeader.line > existing.line) {
+      throw new IniRejected({
+        code: 'ini-indented-header',
+        line: indentedHeader.line,
+        section: current.header,
+        message: `the header ${indentedHeader.text} is indented, so it starts no section: ${keyWords(key, `line ${lineNo}`)} below it lands in [${current.header}] a second time (line ${lineNo}, first at line ${existing.line}); the AWS CLI refuses the whole file`,
+      });
+    }
     if (existing) {
       throw new IniRejected({
         code: 'ini-duplicate-key',

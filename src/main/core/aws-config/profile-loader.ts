@@ -57,6 +57,7 @@ const ERROR_FIXES: Record<string, (file: string) => string> = {
   'ini-bad-line': () => 'write the line as key = value, or comment it out with #',
   'ini-bad-nested-line': () => 'write each indented line of the block as key = value',
   'ini-not-utf8': (file) => `save ${file} as UTF-8`,
+  'ini-indented-header': () => 'remove the spaces before the [ of that header',
 };
 
 const NOTE_FIXES: Record<string, string> = {
@@ -65,6 +66,7 @@ const NOTE_FIXES: Record<string, string> = {
   'ini-upper-case-key': 'write the key in lower case',
   'ini-continuation-line': 'remove the indentation if this is its own setting, or join it onto the line above',
   'ini-default-section': 'copy the settings into the sections that need them and delete [DEFAULT]',
+  'ini-indented-header': 'remove the spaces before the [ of that header',
 };
 
 function readIni(file: string, fileKind: FileKind, options: LoadOptions): ReadResult {

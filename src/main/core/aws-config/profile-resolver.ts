@@ -21,6 +21,11 @@ export interface ResolveContext {
 
 export const CREDENTIAL_SOURCES: readonly string[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
 export const MIN_DURATION_SECONDS = 900;
+/**
+ * How many source_profile hops Rolekeeper follows. botocore recurses per hop and hits Python's
+ * recursion limit long before a chain this long; real chains are a few hops.
+ */
+export const MAX_SOURCE_CHAIN_DEPTH = 100;
 export const MAX_DURATION_SECONDS = 43_200;
 
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\-/]+$/;
@@ -50,6 +55,15 @@ function quotable(value: string): string {
 
 function where(value: ConfigValue): string {
   return `${value.file}:${value.line}`;
+}
+
+/** The section header as the file must spell it: `[profile NAME]` in the config file, `[NAME]` elsewhere. */
+export function headerAsWritten(name: string, fileKind: ConfigValue['fileKind']): string {
+  return fileKind === 'config' && name !== 'default' ? `[profile ${name}]` : `[${name}]`;
+}
+
+function headerOf(name: string, at: { fileKind: ConfigValue['fileKind'] } | undefined): string {
+  return headerAsWritten(name, at?.fileKind ?? 'config');
 }
 
 function finding(
@@ -117,7 +131,7 @@ function ownProblems(draft: ProfileDraft, type: ProfileType, context: ResolveCon
     const present = (keyId ?? secret)!;
     const missing = keyId ? 'aws_secret_access_key' : 'aws_access_key_id';
     problems.push(
-      finding(name, 'static-keys-partial', 'error', `profile "${name}" has ${present === keyId ? 'aws_access_key_id' : 'aws_secret_access_key'} but no ${missing}`, `add ${missing} to [${name}] or remove the other key`, present),
+      finding(name, 'static-keys-partial', 'error', `profile "${name}" has ${present === keyId ? 'aws_access_key_id' : 'aws_secret_access_key'} but no ${missing}`, `add ${missing} to ${headerOf(name, present)} or remove the other key`, present),
     );
   }
   if (values.has('login_session') && type === 'none') {
@@ -127,7 +141,7 @@ function ownProblems(draft: ProfileDraft, type: ProfileType, context: ResolveCon
   }
   if (type === 'web-identity' && !values.has('role_arn')) {
     problems.push(
-      finding(name, 'web-identity-role-arn-missing', 'error', `profile "${name}" has web_identity_token_file but no role_arn`, `add role_arn = arn:aws:iam::ACCOUNT:role/NAME to [${name}]`, values.get('web_identity_token_file')!),
+      finding(name, 'web-identity-role-arn-missing', 'error', `profile "${name}" has web_identity_token_file but no role_arn`, `add role_arn = arn:aws:iam::ACCOUNT:role/NAME to ${headerOf(name, values.get('web_identity_token_file'))}`, values.get('web_identity_token_file')!),
     );
   }
   if (type === 'sso') problems.push(...ssoProblems(draft, context));
@@ -170,7 +184,7 @@ function roleProblems(draft: ProfileDraft): Finding[] {
   if (!isIamRoleArn(roleArn.value)) {
     const shown = quotable(roleArn.value);
     problems.push(
-      finding(name, 'role-arn-invalid', 'error', `role_arn "${shown}" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/NAME)`, `set role_arn = arn:aws:iam::ACCOUNT:role/NAME in [${name}]`, roleArn),
+      finding(name, 'role-arn-invalid', 'error', `role_arn "${shown}" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/NAME)`, `set role_arn = arn:aws:iam::ACCOUNT:role/NAME in ${headerOf(name, roleArn)} (${where(roleArn)})`, roleArn),
     );
   }
   if (role.durationSecondsRaw) {
@@ -191,7 +205,7 @@ function roleProblems(draft: ProfileDraft): Finding[] {
     );
   } else if (!role.sourceProfile && !role.credentialSource) {
     problems.push(
-      finding(name, 'role-source-missing', 'error', `profile "${name}" has role_arn but neither source_profile nor credential_source`, `add source_profile = PROFILE_WITH_KEYS to [${name}]`, roleArn),
+      finding(name, 'role-source-missing', 'error', `profile "${name}" has role_arn but neither source_profile nor credential_source`, `add source_profile = PROFILE_WITH_KEYS to ${headerOf(name, roleArn)} (${where(roleArn)})`, roleArn),
     );
   } else if (role.credentialSource && !CREDENTIAL_SOURCES.includes(role.credentialSource.value)) {
     problems.push(
@@ -221,7 +235,8 @@ const END: Hop = { kind: 'end' };
 
 function chainArray(tail: Tail | null): string[] {
   const names: string[] = [];
-  for (let node = tail; node; node = node.rest) names.push(node.name);
+  // Capped: a chain past the depth limit is a finding, and listing it whole would make n profiles cost n².
+  for (let node = tail; node && names.length < MAX_SOURCE_CHAIN_DEPTH; node = node.rest) names.push(node.name);
   return names;
 }
 
@@ -339,14 +354,16 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
         if (hasStaticKeys(values)) self = true;
         else problems.push(finding(name, 'source-profile-cycle', 'error', `profile "${name}" names itself as source_profile but has no static keys`, `set source_profile to a profile with aws_access_key_id and aws_secret_access_key`, source));
       } else if (!byName.has(source.value)) {
-        problems.push(finding(name, 'source-profile-missing', 'error', `the source_profile "${source.value}" referenced in the profile "${name}" does not exist${closeMatchHint(source.value, byName)}`, `add a [${source.value}] section with keys to the credentials file, or fix source_profile`, source));
+        problems.push(finding(name, 'source-profile-missing', 'error', `the source_profile "${source.value}" referenced in the profile "${name}" does not exist${closeMatchHint(source.value, byName)}`, missingSourceFix(source), source));
       } else {
         tail = tailOf(source.value);
         // The walk from here starts with this profile visited: ending back on it is a loop too.
         if (tail.last === name && !tail.broken) {
           problems.push(finding(name, 'source-profile-cycle', 'error', `source_profile chain loops: ${describeChain(name, tail)}`, `point one source_profile in the chain at a profile with static keys`, source));
         } else if (tail.broken) {
-          problems.push(finding(name, tail.cycle ? 'source-profile-cycle' : 'source-chain-broken', 'error', `source chain ${describeChain(name, tail)} gives no credentials: ${tail.broken}`, `fix the last profile of the chain`, source));
+          problems.push(finding(name, tail.cycle ? 'source-profile-cycle' : 'source-chain-broken', 'error', `source chain ${describeChain(name, tail)} gives no credentials: ${tail.broken}`, fixOfBrokenChain(tail, byName), source));
+        } else if (tail.length > MAX_SOURCE_CHAIN_DEPTH) {
+          problems.push(finding(name, 'source-chain-too-deep', 'error', `source chain ${describeChain(name, tail)} is ${tail.length} profiles deep; Rolekeeper follows at most ${MAX_SOURCE_CHAIN_DEPTH} (the AWS CLI fails long before)`, `shorten the chain: set source_profile of ${headerOf(name, source)} (${where(source)}) to a profile with aws_access_key_id and aws_secret_access_key`, source));
         }
       }
     }
@@ -363,6 +380,27 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
     };
     return self ? profile : attachChain(profile, tail);
   });
+}
+
+const INLINE_COMMENT = /\s[#;]/;
+
+/** botocore keeps ` # note` after a value as part of it, so the fix for such a name is removing the comment. */
+function missingSourceFix(source: ConfigValue): string {
+  const comment = INLINE_COMMENT.exec(source.value);
+  if (comment) {
+    const meant = source.value.slice(0, comment.index).trim();
+    return `remove the comment after source_profile at ${where(source)}: the AWS CLI reads the whole line as the name; write source_profile = ${meant} and put the comment on its own line`;
+  }
+  return `add a [${firstLine(source.value)}] section with keys to the credentials file, or fix source_profile at ${where(source)}`;
+}
+
+/** The fix for a chain that gives no credentials, naming the profile where it breaks and where it stands. */
+function fixOfBrokenChain(tail: Tail, byName: ReadonlyMap<string, ProfileDraft>): string {
+  const last = byName.get(tail.last);
+  const at = last?.definedIn[0];
+  const place = at ? `${headerAsWritten(tail.last, at.fileKind)} at ${at.file}:${at.line}` : `profile "${tail.last}"`;
+  if (tail.cycle) return `point source_profile of ${place} at a profile with aws_access_key_id and aws_secret_access_key`;
+  return `fix ${place}, where the chain ends`;
 }
 
 /** Edit distance, for "did you mean" hints on profile names. */

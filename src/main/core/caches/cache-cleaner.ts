@@ -1,7 +1,8 @@
 // `clear-cache`: `rm -r ~/.aws/cli/cache` done safely. Removes only regular `*.json`
-// files directly inside the cache folder and never follows a symbolic link out of it.
+// files directly inside the cache folder and never follows a symbolic link entry out of it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { removeLeftoverTempFiles } from '../files/atomic-file';
 
 export type CacheSelection = { all: true } | { keys: readonly string[] };
 
@@ -24,19 +25,28 @@ function lstatOrNull(target: string): fs.Stats | null {
   }
 }
 
+function statOrNull(target: string): fs.Stats | null {
+  try {
+    return fs.statSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 /** Removes cache entries: all of them, or only those with the given keys (file `<key>.json`). */
 export function clearCliCache(cacheDir: string, selection: CacheSelection): ClearCacheResult {
   const result: ClearCacheResult = { dir: cacheDir, removed: [], skipped: [] };
-  const dirStat = lstatOrNull(cacheDir);
+  // One rule with `refresh` and the AWS CLI: a symlinked cache folder is followed (the CLI reads
+  // and writes through it); an entry inside it that is a link is never followed.
+  const dirStat = statOrNull(cacheDir);
   if (!dirStat) return result;
-  if (dirStat.isSymbolicLink()) {
-    result.skipped.push({ path: cacheDir, reason: 'the cache folder is a symbolic link; not followed' });
-    return result;
-  }
   if (!dirStat.isDirectory()) {
     result.skipped.push({ path: cacheDir, reason: 'not a folder' });
     return result;
   }
+  // Temp files a killed write left behind hold credentials too; the CLI never reads them.
+  if ('all' in selection) result.removed.push(...removeLeftoverTempFiles(cacheDir));
   let names: string[];
   if ('all' in selection) {
     names = fs.readdirSync(cacheDir).sort();

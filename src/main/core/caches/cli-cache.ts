@@ -2,7 +2,7 @@
 // back to profiles through the CLI's own cache key, and writing entries the CLI will use.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../files/atomic-file';
+import { removeLeftoverTempFiles, writeFileAtomic } from '../files/atomic-file';
 import type { AwsPaths } from '../aws-config/aws-environment';
 import {
   assumeRoleCacheKey,
@@ -13,7 +13,7 @@ import {
 } from './cli-cache-key';
 import type { ResolvedProfile } from '../aws-config/profile-model';
 import type { AwsCredentials } from '../credentials/credentials';
-import { ssoRoleCacheKey } from './sso-cache';
+import { ssoRoleCacheKey, type SsoRoleCacheParams } from './sso-cache';
 import { isoSeconds } from '../../../shared/duration';
 
 export interface CliCacheCredentials {
@@ -322,5 +322,36 @@ export async function writeCliCacheEntry(
   fs.mkdirSync(paths.cliCacheDir, { recursive: true, mode: 0o700 });
   const file = path.join(paths.cliCacheDir, `${assumeRoleCacheKey(roleParams)}.json`);
   await writeFileAtomic(file, content, { mode: 0o600, followSymlinks: false });
+  removeLeftoverTempFiles(paths.cliCacheDir);
+  return file;
+}
+
+/**
+ * CLI v2's SSO role-credential entry (botocore SSOCredentialFetcher): `ProviderType: sso`, the
+ * Expiration in whole seconds with `Z`, and `AccountId` as CLI >= 2.25 writes it (older CLIs ignore it).
+ */
+export function ssoCliCacheEntryContent(credentials: AwsCredentials & { expiration: Date }, accountId: string): string {
+  return pythonJsonDumps({
+    ProviderType: 'sso',
+    Credentials: {
+      AccessKeyId: credentials.accessKeyId,
+      SecretAccessKey: credentials.secretAccessKey,
+      SessionToken: credentials.sessionToken ?? '',
+      Expiration: isoSeconds(credentials.expiration),
+      AccountId: accountId,
+    },
+  });
+}
+
+/** Writes the entry under the key the CLI's SSO provider computes; returns the file. */
+export async function writeSsoCliCacheEntry(
+  paths: Pick<AwsPaths, 'cliCacheDir'>,
+  params: SsoRoleCacheParams,
+  credentials: AwsCredentials & { expiration: Date },
+): Promise<string> {
+  fs.mkdirSync(paths.cliCacheDir, { recursive: true, mode: 0o700 });
+  const file = path.join(paths.cliCacheDir, `${ssoRoleCacheKey(params)}.json`);
+  await writeFileAtomic(file, ssoCliCacheEntryContent(credentials, params.accountId), { mode: 0o600, followSymlinks: false });
+  removeLeftoverTempFiles(paths.cliCacheDir);
   return file;
 }

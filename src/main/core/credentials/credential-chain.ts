@@ -13,6 +13,9 @@ import { stsProfileSettingsFrom, type StsCallOptions, type StsProfileSettings } 
 import type { AssumeRoleResult } from '../sts/sts-gateway';
 import type { StsPort } from '../sts/sts-port';
 import { quoteNameForAnyShell, quoteNameInProse } from '../shell/any-shell';
+import type { SsoPort } from '../sso/sso-port';
+import type { SsoProfileConfig } from '../sso/sso-profile-config';
+import { ssoRoleCredentials } from '../sso/sso-role-credentials';
 
 /** Asks a person for the current code of an MFA device; rejects when nobody can answer. */
 export type MfaCodeProvider = (mfaSerial: string, profile: string) => Promise<string>;
@@ -27,6 +30,8 @@ export interface ChainRequest {
   /** Where STS calls go: the AWS SDK in the product, a recording port in unit tests. */
   sts: StsPort;
   stsOptions?: StsCallOptions;
+  /** Where IAM Identity Center calls go (SSO profiles, and chains that start at one). */
+  sso?: SsoPort;
   now?: () => number;
 }
 
@@ -34,6 +39,8 @@ export interface ObtainedCredentials {
   credentials: AwsCredentials;
   /** The final AssumeRole, when the profile is a role: what the AWS CLI cache entry is made of. */
   assumedRole: AssumeRoleResult | null;
+  /** The SSO profile's settings when the credentials came from GetRoleCredentials: what CLI v2's SSO cache entry is keyed on. */
+  ssoRole?: SsoProfileConfig;
   notices: string[];
 }
 
@@ -227,15 +234,25 @@ async function obtain(name: string, request: ChainRequest, visited: string[], re
       return { credentials, assumedRole: null, notices: [] };
     }
     case 'sso':
-      throw new RefreshError(
-        'expired-source',
-        `Profile "${name}" signs in with IAM Identity Center; its credentials come from \`aws sso login\``,
-        `aws sso login --profile ${word(request, name)}`,
-        name,
-      );
+      return obtainFromSso(profile, request);
     default:
       throw new RefreshError('config', `Profile "${name}" has no credentials Rolekeeper can use (type ${profile.type})`, `Give ${prose(request, name)} keys, a role_arn with source_profile, or a credential_process`, name);
   }
+}
+
+async function obtainFromSso(profile: ResolvedProfile, request: ChainRequest): Promise<ObtainedCredentials> {
+  if (!request.sso) {
+    throw new RefreshError('config', `Profile "${profile.name}" signs in with IAM Identity Center, and this Rolekeeper was built without an SSO client`, 'Use the rolekeeper CLI or tray, which include one', profile.name);
+  }
+  const obtained = await ssoRoleCredentials(profile, request.profiles, {
+    ssoCacheDir: request.profiles.paths.ssoCacheDir,
+    sso: request.sso,
+    env: request.environment.env,
+    platform: request.environment.platform,
+    now: request.now ?? Date.now,
+  });
+  const notices = obtained.tokenRenewed ? [`renewed the token of SSO session "${obtained.config.sessionName}" with its refresh token`] : [];
+  return { credentials: obtained.credentials, assumedRole: null, ssoRole: obtained.config, notices };
 }
 
 function checkedKeys(profile: ResolvedProfile, keys: AwsCredentials, request: ChainRequest): ObtainedCredentials {

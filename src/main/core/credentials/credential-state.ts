@@ -108,11 +108,11 @@ export function readSsoTokenForProfile(profiles: ProfileSet, profile: ResolvedPr
 export function ssoTokenLayer(read: SsoTokenRead, now: Date, leadMs: number = CLI_CACHE_MIN_VALID_MS): CredentialLayer {
   switch (read.status) {
     case 'missing':
-      return { kind: 'sso-token', status: 'unknown', expiresAt: null, location: read.file, detail: 'no SSO login token: run aws sso login' };
+      return { kind: 'sso-token', status: 'unknown', expiresAt: null, location: read.file, detail: 'no SSO login token: run rolekeeper sso login' };
     case 'invalid':
       return { kind: 'sso-token', status: 'error', expiresAt: null, location: read.file, detail: read.message };
     case 'ok': {
-      const refresh = read.token.refreshable ? '; renewed by the CLI with its refresh token' : '; renewed only by aws sso login';
+      const refresh = read.token.refreshable ? '; renewed silently with its refresh token (Rolekeeper for kept profiles, and the AWS CLI)' : '; renewed only by signing in again: rolekeeper sso login';
       return {
         kind: 'sso-token',
         status: statusForExpiry(read.token.expiresAt, now, leadMs),

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
 import { ENDPOINT_PATH_PREFIX, EndpointTokenStore } from '../always-fresh/container-endpoint';
+import { runningEndpoint, START_ENDPOINT_HINT } from '../always-fresh/endpoint-discovery';
 import { editSection, readSection } from '../files/ini-editor';
 import { renderCredentialUnset, renderEndpointExport, type ExportFormat } from './env-export';
 import type { ProfileSet } from '../aws-config/profile-model';
@@ -19,6 +20,20 @@ export const ENDPOINT_PROFILE = 'rolekeeper-endpoint';
 
 export function endpointUrl(port: number, profile: string): string {
   return `http://127.0.0.1:${port}${ENDPOINT_PATH_PREFIX}${encodeURIComponent(profile)}`;
+}
+
+/** No daemon or tray of this user answers: an exported URL would point at nothing, or at someone else. */
+export class EndpointNotRunningError extends Error {
+  constructor() {
+    super(`no Rolekeeper endpoint runs for this user; ${START_ENDPOINT_HINT}`);
+    this.name = 'EndpointNotRunningError';
+  }
+}
+
+/** Revokes the endpoint tokens of profiles no longer kept or managed; returns those that had one. */
+export function revokeEndpointTokens(environment: AwsEnvironment, names: string[]): string[] {
+  const tokens = endpointTokens(environment);
+  return names.filter((name) => tokens.remove(name));
 }
 
 export function endpointTokens(environment: AwsEnvironment): EndpointTokenStore {
@@ -51,10 +66,10 @@ export async function renderViaEndpoint(
   name: string,
   format: ExportFormat,
   profiles: ProfileSet,
-  store: StoreData,
-  /** The port the endpoint serves on when it is known to differ from the stored setting. */
-  port: number = store.settings.endpointPort,
 ): Promise<string> {
+  // Print nothing that could send this user's token to another user's process on the port.
+  const running = await runningEndpoint(environment);
+  if (running === null) throw new EndpointNotRunningError();
   await ensureEndpointProfile(environment, profiles);
   const token = endpointTokens(environment).ensure(name);
   const region = profiles.get(name)?.region?.value;
@@ -62,7 +77,7 @@ export async function renderViaEndpoint(
   return (
     renderCredentialUnset(format) +
     renderEndpointExport(
-      { fullUri: endpointUrl(port, name), authorizationToken: token, profile: ENDPOINT_PROFILE, region },
+      { fullUri: endpointUrl(running.port, name), authorizationToken: token, profile: ENDPOINT_PROFILE, region },
       format,
     )
   );

@@ -4,6 +4,7 @@
 import { shellFor } from '../shell/shells';
 import { UnquotableWordError } from '../shell/shell';
 import { SHELLS, type ShellKind } from '../../../shared/ipc-contract';
+import { isoSeconds } from '../../../shared/duration';
 
 export type ExportFormat = ShellKind | 'json';
 
@@ -65,8 +66,9 @@ function requireShell(format: ExportFormat, what: string): ShellKind {
  * The export lines, in export-credentials' order; `json` is exactly credential_process output.
  * Token and expiration lines appear only when there is a token / an expiry.
  */
-export function renderCredentialExport(credentials: ExportableCredentials, format: ExportFormat): string {
-  const expiration = credentials.expiration ? formatExportExpiration(credentials.expiration) : null;
+export function renderCredentialExport(credentials: ExportableCredentials, format: ExportFormat, region: string | null = null): string {
+  // One expiry format in every export, whether the keys came from STS or a cache: ISO 8601, seconds, Z.
+  const expiration = credentials.expiration ? isoSeconds(credentials.expiration) : null;
   if (format === 'json') {
     const output: Record<string, string | number> = {
       Version: 1,
@@ -83,6 +85,8 @@ export function renderCredentialExport(credentials: ExportableCredentials, forma
   ];
   if (credentials.sessionToken) vars.push(['AWS_SESSION_TOKEN', credentials.sessionToken]);
   if (expiration) vars.push(['AWS_CREDENTIAL_EXPIRATION', expiration]);
+  // CLI v1 reads only AWS_DEFAULT_REGION; v2 and the SDKs read AWS_REGION first.
+  if (region) vars.push(['AWS_REGION', region], ['AWS_DEFAULT_REGION', region]);
   return lines(vars.map(([name, value]) => assignment(format, name, value)));
 }
 

@@ -9,6 +9,7 @@ import { guessShell } from '../shell/guess-shell';
 import { shellFor } from '../shell/shells';
 import { stsProfileSettingsFrom, type StsCallOptions } from '../sts/sts-client-factory';
 import type { CallerIdentity } from '../sts/sts-gateway';
+import type { SsoPort } from '../sso/sso-port';
 import type { StsPort } from '../sts/sts-port';
 import { maskSecret } from '../../../shared/mask';
 import { isoSeconds } from '../../../shared/duration';
@@ -40,6 +41,8 @@ export interface VerifyContext {
   store: StoreData;
   sts: StsPort;
   stsOptions?: StsCallOptions;
+  /** IAM Identity Center calls, for SSO profiles and chains that start at one. */
+  sso?: SsoPort;
   /** The service's refresh: a role the CLI would assume is assumed and published as the CLI would cache it. */
   refresh(name: string, mfaCode: MfaCodeProvider | undefined): Promise<AwsCredentials>;
   now: () => number;
@@ -103,7 +106,10 @@ export function fixForRejected(
       if (resolution.provider === 'assume-role' && isRefreshable(name, context.profiles, context.store)) {
         return `rolekeeper refresh ${word} (or rolekeeper clear-cache ${word}, after which the AWS CLI assumes the role itself on its next call)`;
       }
-      return `rolekeeper clear-cache ${word} (the AWS CLI then gets new credentials itself on its next call${resolution.provider === 'sso' ? ', from your `aws sso login` session' : ''})`;
+      if (resolution.provider === 'sso') {
+        return `rolekeeper refresh ${word} (new role credentials from your IAM Identity Center sign-in; if that has ended, first: rolekeeper sso login ${word})`;
+      }
+      return `rolekeeper clear-cache ${word} (the AWS CLI then gets new credentials itself on its next call)`;
     case 'env': {
       const all = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'];
       const set = all.filter((variable) => environment.env[variable] !== undefined);
@@ -160,9 +166,9 @@ async function callAsTheCliWould(
     throw new VerifyFailure('config', `${awsCommandWords(environment, resolution)} would take its credentials from ${where}; rolekeeper verify does not call it`, 'run aws sts get-caller-identity there, or give a profile: rolekeeper verify PROFILE', name);
   }
   // A role the CLI would assume is assumed through refresh, which also writes the cache entry the CLI would write.
-  if (call.kind === 'assume-role' && isRefreshable(name, context.profiles, context.store)) return context.refresh(name, request.mfaCode);
-  const { profiles, store, sts, stsOptions, now } = context;
-  return (await obtainCredentials(name, { environment, profiles, store, mfaCode: request.mfaCode, sts, stsOptions, now })).credentials;
+  if ((call.kind === 'assume-role' || call.kind === 'sso-get-role-credentials') && isRefreshable(name, context.profiles, context.store)) return context.refresh(name, request.mfaCode);
+  const { profiles, store, sts, stsOptions, sso, now } = context;
+  return (await obtainCredentials(name, { environment, profiles, store, mfaCode: request.mfaCode, sts, stsOptions, sso, now })).credentials;
 }
 
 /**

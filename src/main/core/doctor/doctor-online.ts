@@ -23,6 +23,8 @@ export interface OnlineDoctorOptions {
   /** Calls run at once; default 4. */
   concurrency?: number;
   sts?: StsCallOptions;
+  /** Whether this process runs as root (uid 0): root has no use for `sudo`, and often no `sudo` at all. */
+  runsAsRoot?: boolean;
 }
 
 /** What one profile would sign with now, and where it came from (for messages). */
@@ -90,10 +92,16 @@ async function inBatches<T>(items: readonly T[], size: number, run: (item: T) =>
   await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
 }
 
-function ntpFix(platform: NodeJS.Platform): string {
-  if (platform === 'win32') return 'w32tm /resync';
-  if (platform === 'darwin') return 'sudo sntp -sS time.apple.com';
-  return 'sudo timedatectl set-ntp true';
+/** The command that sets the clock from network time; needs administrator rights (Windows: an elevated prompt). */
+export function ntpFix(platform: NodeJS.Platform, runsAsRoot: boolean): string {
+  if (platform === 'win32') return 'w32tm /resync   (in a terminal opened with "Run as administrator")';
+  const sudo = runsAsRoot ? '' : 'sudo ';
+  if (platform === 'darwin') return `${sudo}sntp -sS time.apple.com`;
+  return `${sudo}timedatectl set-ntp true`;
+}
+
+export function processRunsAsRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
 /** Clock skew first (it explains every other failure), then one GetCallerIdentity per profile. */
@@ -106,7 +114,7 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
   try {
     const skew = await measureClockSkew({ env, region: null, ...sts, maxAttempts: 1 });
     if (skew.severity !== 'ok') {
-      findings.push({ code: 'clock-skew', severity: skew.severity, profile: null, message: skew.message, fix: ntpFix(environment.platform) });
+      findings.push({ code: 'clock-skew', severity: skew.severity, profile: null, message: skew.message, fix: ntpFix(environment.platform, options.runsAsRoot ?? processRunsAsRoot()) });
     }
   } catch (error) {
     const unreachable = failureFinding(error, 'STS could not be reached', null);

@@ -3,6 +3,7 @@
 // `doctor --online` adds STS checks on top (doctor-online.ts).
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { maskSecret } from '../../../shared/mask';
+import { isoSeconds } from '../../../shared/duration';
 import {
   environmentCredentials,
   managedProfileNames,
@@ -13,12 +14,19 @@ import {
 } from '../credentials/credential-state';
 import type { CliCacheScan } from '../caches/cli-cache';
 import { fixWriter, type FixWriter } from './doctor-fixes';
+import { checkEndpointVariables } from './endpoint-checks';
 import { loadProfiles } from '../aws-config/profile-loader';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { findLeftoverTempFiles } from '../files/atomic-file';
 import type { ConfigValue, ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { readStore } from '../credentials/rolekeeper-store';
 import { sessionKeyExpiry, sessionTokenOf } from '../credentials/profile-keys';
 import { CLI_CACHE_MIN_VALID_MS } from '../credentials/validity-margins';
 import type { Finding, Severity } from '../../../shared/profile-summary';
+import { describeSsoSessions } from '../sso/sso-session-state';
+import { missingCredentialProcessProgram } from '../credentials/credential-process-command';
+import { rolekeeperProcessProfile } from '../credentials/credential-resolver';
 
 export interface DoctorOptions {
   environment: AwsEnvironment;
@@ -158,7 +166,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
         finding(
           'env-credentials-expired',
           'error',
-          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expired at ${creds.expiresAt.toISOString()} (AWS_CREDENTIAL_EXPIRATION): every call fails until they are unset; exported variables never renew`,
+          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expired at ${isoSeconds(creds.expiresAt)} (AWS_CREDENTIAL_EXPIRATION): every call fails until they are unset; exported variables never renew`,
           fix.unsetCredentials(),
           { profile: meant },
         ),
@@ -168,7 +176,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
         finding(
           'env-credentials-expiring',
           'warning',
-          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expire at ${creds.expiresAt.toISOString()} (AWS_CREDENTIAL_EXPIRATION) and exported variables never renew`,
+          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expire at ${isoSeconds(creds.expiresAt)} (AWS_CREDENTIAL_EXPIRATION) and exported variables never renew`,
           fix.unsetCredentials(),
           { profile: meant },
         ),
@@ -244,6 +252,27 @@ function keyLines(profile: ResolvedProfile): string {
   return `${file} line${sameFile.length === 1 ? '' : 's'} ${sameFile.join(', ')}`;
 }
 
+/** The profile a `manage` fix can take as source: the only one with long-term keys, or `default` among several. */
+function guessLongTermSource(profiles: ProfileSet, except: string): string | null {
+  const candidates = profiles.profiles.filter((candidate) => candidate.name !== except && candidate.type === 'static');
+  if (candidates.length === 1) return candidates[0].name;
+  return candidates.find((candidate) => candidate.name === 'default')?.name ?? null;
+}
+
+/**
+ * Deleting pasted keys leaves the profile with nothing; `rolekeeper manage` renews them where they
+ * stand, so it comes first whenever a source profile can be guessed.
+ */
+function renewPastedKeysFix(context: DoctorContext, profile: ResolvedProfile): string {
+  const source = guessLongTermSource(context.profiles, profile.name);
+  const paste = `or paste fresh keys over ${keyLines(profile)}`;
+  if (!source) {
+    return `${paste.slice(3)}; or let Rolekeeper renew them: ${context.fix.command((word) => `rolekeeper manage ${word(profile.name)} --role-arn arn:aws:iam::ACCOUNT:role/NAME --source-profile PROFILE_WITH_KEYS`)}`;
+  }
+  const command = context.fix.command((word) => `rolekeeper manage ${word(profile.name)} --role-arn arn:aws:iam::ACCOUNT:role/NAME --source-profile ${word(source)}`);
+  return `let Rolekeeper renew them from "${source}"'s keys (ACCOUNT and NAME: the role these keys came from):\n${command}\n${paste}`;
+}
+
 function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Finding[] {
   const keyId = profile.values.get('aws_access_key_id');
   if (!keyId?.value || sessionTokenOf(profile) === undefined) return [];
@@ -252,7 +281,7 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
   const usedBy = users.length > 0 ? `; ${quoteList(users)} take${users.length === 1 ? 's' : ''} credentials from it` : '';
   const replace = managed
     ? `${context.fix.command((word) => `rolekeeper refresh ${word(profile.name)}`)}   (Rolekeeper writes these keys)`
-    : `replace the keys at ${keyLines(profile)} with fresh ones, or delete those lines`;
+    : renewPastedKeysFix(context, profile);
   const expiry = sessionKeyExpiry(profile);
   if (!expiry) {
     return [
@@ -278,7 +307,7 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
     ];
   }
   const status = statusForExpiry(expiry.expiresAt, context.now, context.leadMs);
-  const when = expiry.expiresAt.toISOString();
+  const when = isoSeconds(expiry.expiresAt);
   if (status === 'expired') {
     return [
       finding(
@@ -304,20 +333,42 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
   return [];
 }
 
+/** A credential_process whose program is gone fails on every call, long before any token expires. */
+function checkCredentialProcessProgram(context: DoctorContext, profile: ResolvedProfile): Finding[] {
+  const setting = profile.values.get('credential_process');
+  if (!setting?.value) return [];
+  const missing = missingCredentialProcessProgram(setting.value, context.env, context.environment.platform);
+  if (missing === null) return [];
+  const served = rolekeeperProcessProfile(setting.value);
+  const fix = served
+    ? `point credential_process at a rolekeeper that exists: ${context.fix.command((word) => `rolekeeper setup credential-process ${word(served)} --as NEW_NAME`)} writes a working line to copy, or edit ${at(setting)}`
+    : `edit credential_process at ${at(setting)} to a program that exists`;
+  return [
+    finding(
+      'credential-process-missing',
+      'error',
+      `profile "${profile.name}": credential_process at ${at(setting)} runs ${missing}, which does not exist; every call with this profile fails`,
+      fix,
+      { profile: profile.name, file: setting.file, line: setting.line },
+    ),
+  ];
+}
+
 function checkSsoToken(context: DoctorContext, profile: ResolvedProfile): Finding[] {
   if (profile.type !== 'sso') return [];
   const read = readSsoTokenForProfile(context.profiles, profile);
   if (!read) return [];
   const entry = context.cache.mapping.byProfile.get(profile.name);
   const roleUsable = entry ? statusForExpiry(entry.credentials.expiration, context.now, context.leadMs) !== 'expired' : false;
-  const login = context.fix.command((word) => `aws sso login --profile ${word(profile.name)}`);
+  const session = profile.values.get('sso_session')?.value;
+  const login = context.fix.command((word) => (session !== undefined ? `rolekeeper sso login --session ${word(session)}` : `rolekeeper sso login ${word(profile.name)}`));
   if (read.status === 'invalid') {
     return [finding('sso-token-invalid', 'warning', `profile "${profile.name}": ${read.message}`, login, { profile: profile.name, file: read.file })];
   }
   if (read.status === 'missing') {
     if (roleUsable) return [];
     return [
-      finding('sso-login-needed', 'info', `profile "${profile.name}": no SSO login token (${read.file}); the first aws command asks you to log in`, login, {
+      finding('sso-login-needed', 'info', `profile "${profile.name}": no SSO login token (${read.file}); aws commands with this profile fail until you sign in`, login, {
         profile: profile.name,
       }),
     ];
@@ -327,7 +378,7 @@ function checkSsoToken(context: DoctorContext, profile: ResolvedProfile): Findin
   const roleNote = roleUsable && entry
     ? `; its role credentials (${entry.file}) still work until ${entry.credentials.expiration.toISOString()}, a separate expiry`
     : '';
-  const renew = read.token.refreshable ? '; the CLI renews it with its refresh token while that is valid' : '';
+  const renew = read.token.refreshable ? '; Rolekeeper (for kept profiles) and the AWS CLI renew it with its refresh token while that is valid' : '';
   return [
     finding(
       'sso-token-expired',
@@ -337,6 +388,28 @@ function checkSsoToken(context: DoctorContext, profile: ResolvedProfile): Findin
       { profile: profile.name, file: read.file },
     ),
   ];
+}
+
+/**
+ * One line per IAM Identity Center sign-in that works: until when, and whether it renews silently.
+ * Signed-out, expired and unreadable tokens are the per-profile findings above.
+ */
+function checkSsoSessions(context: DoctorContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const state of describeSsoSessions(context.profiles, context.environment.platform, context.now.getTime(), context.leadMs)) {
+    if (state.profiles.length === 0 || state.expiresAt === null) continue;
+    const name = state.session !== null ? `SSO session "${state.session}"` : `SSO sign-in for ${state.startUrl}`;
+    const login = context.fix.command((word) => (state.session !== null ? `rolekeeper sso login --session ${word(state.session)}` : `rolekeeper sso login ${word(state.profiles[0])}`));
+    const used = `used by ${state.profiles.map((profile) => `"${profile}"`).join(', ')}`;
+    if (state.status === 'renewable') {
+      findings.push(finding('sso-session-renewable', 'info', `${name}: token valid until ${state.expiresAt}, renewed silently with its refresh token until ${state.renewableUntil} (${used})`, null, { file: state.tokenFile }));
+    } else if (state.status === 'valid') {
+      findings.push(finding('sso-session-ends', 'info', `${name}: token valid until ${state.expiresAt}, then a sign-in is needed: ${state.notRenewableBecause} (${used})`, login, { file: state.tokenFile }));
+    } else if (state.status === 'expiring') {
+      findings.push(finding('sso-session-ending', 'warning', `${name} ends at ${state.expiresAt} and cannot be renewed silently: ${state.notRenewableBecause} (${used})`, login, { file: state.tokenFile }));
+    }
+  }
+  return findings;
 }
 
 function checkCliCache(context: DoctorContext): Finding[] {
@@ -465,6 +538,66 @@ function checkStore(environment: AwsEnvironment): Finding[] {
 }
 
 /** Every offline finding, errors first; never throws on a corrupt cache or file. */
+/** Temp files an interrupted Rolekeeper write left: copies of credentials nothing will ever read. */
+function checkLeftoverTempFiles(context: DoctorContext): Finding[] {
+  const paths = context.profiles.paths;
+  const folders = [...new Set([paths.cliCacheDir, dirname(paths.configFile), dirname(paths.credentialsFile)])];
+  const findings: Finding[] = [];
+  for (const folder of folders) {
+    const leftovers = findLeftoverTempFiles(folder, { now: context.now.getTime() });
+    if (leftovers.length === 0) continue;
+    findings.push(
+      finding(
+        'leftover-temp-files',
+        'warning',
+        `${leftovers.length === 1 ? 'a temp file' : `${leftovers.length} temp files`} in ${folder} left by an interrupted Rolekeeper write; ${leftovers.length === 1 ? 'it' : 'they'} may hold credentials (the next write there removes ${leftovers.length === 1 ? 'it' : 'them'})`,
+        leftovers.map((file) => context.fix.removeFile(file)).join('\n'),
+        { file: leftovers[0] },
+      ),
+    );
+  }
+  return findings;
+}
+
+const SECRET_KEYS = ['aws_secret_access_key', 'aws_session_token', 'aws_security_token'];
+
+/**
+ * Keys in a file other users may read. Rolekeeper keeps a file's permissions when it writes keys
+ * into it (the user chose them), so it says so here instead. POSIX only: Windows' mode bits do not
+ * show its ACLs.
+ */
+function checkKeyFilePermissions(context: DoctorContext): Finding[] {
+  if (context.environment.platform === 'win32') return [];
+  const holders = new Map<string, string[]>();
+  for (const profile of context.profiles.profiles) {
+    for (const key of SECRET_KEYS) {
+      const value = profile.values.get(key);
+      if (value?.value) holders.set(value.file, [...new Set([...(holders.get(value.file) ?? []), profile.name])]);
+    }
+  }
+  const findings: Finding[] = [];
+  for (const [file, names] of holders) {
+    let mode: number;
+    try {
+      mode = statSync(file).mode & 0o777;
+    } catch {
+      continue;
+    }
+    if ((mode & 0o077) === 0) continue;
+    const who = mode & 0o007 ? 'every user of this computer' : 'its group';
+    findings.push(
+      finding(
+        'key-file-readable',
+        'warning',
+        `${file} holds the keys of ${quoteList(names)} and ${who} can read it (mode ${mode.toString(8).padStart(3, '0')})`,
+        context.fix.command((word) => `chmod 600 ${word(file)}`),
+        { file },
+      ),
+    );
+  }
+  return findings;
+}
+
 export function runDoctor(options: DoctorOptions): Finding[] {
   const profiles = options.profiles ?? loadProfiles(options.environment);
   const context: DoctorContext = {
@@ -482,14 +615,19 @@ export function runDoctor(options: DoctorOptions): Finding[] {
     ...checkSecurityToken(context),
     ...checkProfileVariables(context),
     ...checkContainerShadowing(context),
+    ...checkEndpointVariables(context.environment, context.fix),
     ...profiles.findings,
   ];
   for (const profile of profiles.profiles) {
     findings.push(...profile.problems.map((problem) => ({ ...problem, profile: problem.profile ?? profile.name })));
     findings.push(...checkSessionKeys(context, profile));
     findings.push(...checkSsoToken(context, profile));
+    findings.push(...checkCredentialProcessProgram(context, profile));
   }
+  findings.push(...checkSsoSessions(context));
   findings.push(...checkCliCache(context));
+  findings.push(...checkLeftoverTempFiles(context));
+  findings.push(...checkKeyFilePermissions(context));
   if (!options.managedProfiles) findings.push(...checkStore(options.environment));
   return findings
     .map((item, index) => ({ item, index }))

@@ -242,3 +242,49 @@ export async function removeStaleTempFiles(
   }
   return removed;
 }
+
+const ANY_TEMP_FILE = new RegExp(`^\\..+${TEMP_MARKER.replace(/[.]/g, '\\.')}[0-9a-f]{32}$`);
+/** A write in progress in another process is younger than this: its temp file is left alone. */
+export const LEFTOVER_TEMP_AGE_MS = 10 * 60_000;
+
+/**
+ * Temp files of any target that a killed Rolekeeper writer left in `dir` (older than
+ * `olderThanMs`). They can hold full copies of credentials, so they are found, reported and removed.
+ */
+export function findLeftoverTempFiles(dir: string, options: { olderThanMs?: number; now?: number } = {}): string[] {
+  const olderThanMs = options.olderThanMs ?? LEFTOVER_TEMP_AGE_MS;
+  const now = options.now ?? Date.now();
+  let names: string[];
+  try {
+    names = fsSync.readdirSync(dir);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return [];
+    throw error;
+  }
+  const found: string[] = [];
+  for (const name of names.sort()) {
+    if (!ANY_TEMP_FILE.test(name)) continue;
+    const full = path.join(dir, name);
+    try {
+      const stat = fsSync.lstatSync(full);
+      if (stat.isFile() && now - stat.mtimeMs >= olderThanMs) found.push(full);
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    }
+  }
+  return found;
+}
+
+/** Removes what findLeftoverTempFiles finds; returns the paths removed. */
+export function removeLeftoverTempFiles(dir: string, options: { olderThanMs?: number; now?: number } = {}): string[] {
+  const removed: string[] = [];
+  for (const file of findLeftoverTempFiles(dir, options)) {
+    try {
+      fsSync.rmSync(file, { force: true });
+      removed.push(file);
+    } catch {
+      // Reported by doctor next time; a leftover must not fail the write that found it.
+    }
+  }
+  return removed;
+}

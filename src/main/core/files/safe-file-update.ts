@@ -23,7 +23,10 @@ interface CommonUpdateOptions {
    * `configure set` reads the file, then rewrites it in place) and read the file just before the
    * rename writes its stale copy back just after it, undoing the change: when the file then no
    * longer holds the change, it is applied again (within `maxAttempts`). Only for transforms that
-   * return their input unchanged when their change is already there. Default: no second look.
+   * return their input unchanged when their change is already there. The file the rename replaced
+   * is held open meanwhile: a writer that opened it before the rename and wrote after wrote into
+   * that unlinked copy, and its edit is carried into the next attempt instead of being lost.
+   * Default: no second look.
    */
   reapplyIfUndoneWithinMs?: number;
   /** Mode for a file that does not exist yet. Default 0600. */
@@ -148,6 +151,28 @@ function snapshotSync(file: string): Snapshot {
   }
 }
 
+/** How long a read must stay unchanged before an edit is built on it, when lock-less writers are expected. */
+const STABLE_READ_MS = 20;
+/** A file emptied this recently is taken for one being rewritten in place, not for an empty file. */
+const JUST_TRUNCATED_MS = 1000;
+/** How long to wait at most for such a file to be written again. */
+const TRUNCATED_WAIT_MS = 3000;
+
+/**
+ * A lock-less writer that rewrites in place (`aws configure set`: open with truncate, then write)
+ * leaves the file empty for a moment. An edit built on that empty read would drop every other
+ * profile: wait until the file holds content again, or has stayed empty long enough to be meant.
+ */
+async function readUnlessBeingRewritten(file: string, now: () => number = Date.now): Promise<Snapshot> {
+  const deadline = now() + TRUNCATED_WAIT_MS;
+  for (;;) {
+    const read = await snapshot(file);
+    const justEmptied = read.bytes !== null && read.bytes.length === 0 && now() - read.mtimeMs < JUST_TRUNCATED_MS;
+    if (!justEmptied || now() >= deadline) return read;
+    await new Promise<void>((resolve) => setTimeout(resolve, STABLE_READ_MS));
+  }
+}
+
 /** Thrown by the check right before the rename: another writer changed the file since it was read. */
 class ChangedBeforeRename extends Error {}
 
@@ -163,13 +188,43 @@ function decode(file: string, bytes: Buffer): string {
   return text;
 }
 
-/** Whether, `delayMs` after writing `written`, the file no longer holds the change `transform` makes. */
-async function changeUndone(file: string, written: string, transform: FileTransform, delayMs: number): Promise<boolean> {
-  await new Promise<void>((resolve) => setTimeout(resolve, delayMs));
-  const now = await snapshot(file);
+/** Whether the file no longer holds the change `transform` makes (someone wrote a stale copy back). */
+async function changeUndone(file: string, written: string, transform: FileTransform): Promise<boolean> {
+  const now = await readUnlessBeingRewritten(file);
   if (now.bytes !== null && now.bytes.equals(Buffer.from(written, 'utf8'))) return false;
   const text = now.bytes === null ? null : decode(file, now.bytes);
   return (await transform(text)) !== (text ?? '');
+}
+
+/**
+ * The file our rename replaced, held open: a writer that opened it before the rename and wrote
+ * after (the AWS CLI rewrites in place) wrote into this unlinked copy, and its edit would be lost.
+ */
+class ReplacedFile {
+  private constructor(private readonly fd: number, private readonly before: Snapshot) {}
+
+  static open(file: string, before: Snapshot): ReplacedFile | null {
+    if (before.bytes === null) return null;
+    try {
+      return new ReplacedFile(fsSync.openSync(file, 'r'), before);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The replaced copy's text when someone wrote to it after we read it; null when nobody did. */
+  writtenSince(file: string): string | null {
+    const stat = fsSync.fstatSync(this.fd);
+    if (stat.size === this.before.size && stat.mtimeMs === this.before.mtimeMs) return null;
+    const bytes = Buffer.alloc(stat.size);
+    const read = fsSync.readSync(this.fd, bytes, 0, stat.size, 0);
+    const text = decode(file, bytes.subarray(0, read));
+    return text === decode(file, this.before.bytes as Buffer) ? null : text;
+  }
+
+  close(): void {
+    fsSync.closeSync(this.fd);
+  }
 }
 
 /**
@@ -186,9 +241,19 @@ export async function updateFile(file: string, transform: FileTransform, options
   const run = async (): Promise<UpdateFileResult> => {
     let backupPath: string | null = null;
     let undone = false;
+    /** An edit that landed in the file our rename replaced: the next attempt builds on it. */
+    let lostEdit: string | null = null;
+    const expectLockLessWriters = options.reapplyIfUndoneWithinMs !== undefined;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const before = await snapshot(file);
-      const current = before.bytes === null ? null : decode(file, before.bytes);
+      const before = expectLockLessWriters ? await readUnlessBeingRewritten(file) : await snapshot(file);
+      // A writer that rewrites in place (truncate, then write) may be half-way: a read is only
+      // trusted when a second look a moment later sees the same file.
+      if (expectLockLessWriters && lostEdit === null) {
+        await new Promise<void>((resolve) => setTimeout(resolve, STABLE_READ_MS));
+        if (!sameSnapshot(before, await snapshot(file))) continue;
+      }
+      const current = lostEdit ?? (before.bytes === null ? null : decode(file, before.bytes));
+      lostEdit = null;
       const text = current ?? '';
       const next = await transform(current);
       const diff = next === text ? '' : unifiedDiff(text, next, label, { redactLines: redactSecretLines });
@@ -198,6 +263,8 @@ export async function updateFile(file: string, transform: FileTransform, options
       const backup =
         options.backup === false ? null : await ensureBackup(file, { dataDir: options.dataDir, lock: options.lock });
       if (!sameSnapshot(before, await snapshot(file))) continue;
+      const watchReplaced = options.reapplyIfUndoneWithinMs !== undefined;
+      let replaced: ReplacedFile | null = null;
       try {
         await writeFileAtomic(file, next, {
           ...(before.bytes === null ? { mode: options.createMode ?? 0o600 } : {}),
@@ -205,16 +272,27 @@ export async function updateFile(file: string, transform: FileTransform, options
           // edit another writer made since our read shows here, and the change is re-applied to it.
           beforeRename: () => {
             if (!sameSnapshot(before, snapshotSync(file))) throw new ChangedBeforeRename();
+            if (watchReplaced) replaced ??= ReplacedFile.open(file, before);
           },
         });
       } catch (error) {
+        (replaced as ReplacedFile | null)?.close();
         if (error instanceof ChangedBeforeRename) continue;
         throw error;
       }
       await removeStaleTempFiles(file).catch(() => undefined);
       backupPath ??= backup?.created ?? null;
-      undone = options.reapplyIfUndoneWithinMs !== undefined && (await changeUndone(file, next, transform, options.reapplyIfUndoneWithinMs));
-      if (undone) continue;
+      if (options.reapplyIfUndoneWithinMs !== undefined) {
+        await new Promise<void>((resolve) => setTimeout(resolve, options.reapplyIfUndoneWithinMs));
+        const held = replaced as ReplacedFile | null;
+        try {
+          lostEdit = held?.writtenSince(file) ?? null;
+        } finally {
+          held?.close();
+        }
+        undone = lostEdit !== null || (await changeUndone(file, next, transform));
+        if (undone) continue;
+      }
       return { changed: true, written: true, diff, backupPath, attempts: attempt };
     }
     throw new ConcurrentModificationError(file, maxAttempts, undone);

@@ -1,18 +1,30 @@
 // Keeping profiles fresh in the background, for the daemon and the tray: the refresh scheduler
 // (which calls service.refresh), the loopback container endpoint serving what the service holds,
 // and re-planning when the AWS files, the store or the token file change.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { awsPaths, rolekeeperDataDir, storeFilePath } from '../aws-config/aws-environment';
-import type { Clock } from '../always-fresh/clock';
 import { watchConfigFiles, type ConfigWatcher } from '../always-fresh/config-watcher';
-import { EndpointTokenStore, startContainerEndpoint, type ContainerEndpoint } from '../always-fresh/container-endpoint';
+import { EndpointTokenStore, startContainerEndpoint, type ContainerEndpoint, type EndpointTokenSource } from '../always-fresh/container-endpoint';
 import { RefreshScheduler } from '../always-fresh/refresh-scheduler';
+import {
+  AnotherKeeperRunsError,
+  candidatePorts,
+  newEndpointDiscovery,
+  newProofKey,
+  probeEndpoint,
+  readEndpointDiscovery,
+  removeEndpointDiscovery,
+  writeEndpointDiscovery,
+  type EndpointDiscovery,
+  type EndpointOwner,
+} from '../always-fresh/endpoint-discovery';
 import { fromProcessCredentials } from '../caches/process-cache';
 import { RefreshError } from '../credentials/credentials';
 import { roleFingerprint, settingsFingerprint } from '../credentials/role-fingerprint';
 import { heldExpiry } from '../sinks/sink-registry';
 import { matchingProcessCache } from '../sinks/process-cache';
 import { isRefreshable } from './profile-lookup';
+import { SsoSessionKeeper, ssoSessionsOfProfiles } from '../sso/sso-session-keeper';
 import type { RefreshResult } from './refresh-pipeline';
 import type { RefreshRunner, RolekeeperService } from './rolekeeper-service';
 
@@ -27,6 +39,13 @@ export interface KeepingOptions {
   endpoint?: boolean | { port: number };
   /** The tray: when the endpoint's port is taken (`rolekeeper daemon` serves it), keep profiles fresh without it. */
   withoutEndpointIfPortInUse?: boolean;
+  /** Who serves the endpoint, written to the discovery file. Default 'daemon'. */
+  owner?: EndpointOwner;
+  /**
+   * `rolekeeper exec`: serve only this profile, with this token that lives in memory only (it
+   * dies with the child), on any free port, without a discovery file; the profile is kept fresh.
+   */
+  scopedToken?: { profile: string; token: string };
   /** Watch the AWS files, the store and the token file. Default true. */
   watch?: boolean;
   /** Quiet time after a file change before re-planning. Default 250 ms. */
@@ -37,6 +56,8 @@ export interface KeepingOptions {
 export interface Keeping {
   /** The endpoint, when it runs. */
   readonly endpoint: ContainerEndpoint | null;
+  /** What the discovery file says about this endpoint, when it runs. */
+  readonly discovery: EndpointDiscovery | null;
   /** Profiles the scheduler keeps fresh: kept, managed, and those with an endpoint token. */
   keptProfiles(): string[];
   /** Refreshes now through the scheduler (concurrent callers share one STS call). */
@@ -57,30 +78,28 @@ interface ScheduledResult {
 }
 
 /**
- * `rolekeeper export --via-endpoint` may issue a token and the shell ask for it before the file
- * watcher reported the change: an unknown profile re-reads the token file, at most every 200 ms
- * so requests for made-up paths cannot keep the disk busy.
+ * Another process (`export --via-endpoint`, `endpoint rotate`, `unkeep`) changes the token file:
+ * a rotated or revoked token must stop working at once, not when the file watcher reports it, so
+ * every lookup first checks whether the file was replaced (one stat, no read while it is unchanged).
  */
 class ReloadingTokenStore extends EndpointTokenStore {
-  private lastMissReload = -Infinity;
-
-  constructor(
-    folder: string,
-    private readonly clock: Clock,
-  ) {
-    super(folder);
-  }
+  private seen = '';
 
   override get(profile: string): string | undefined {
-    const token = super.get(profile);
-    if (token !== undefined) return token;
-    const now = this.clock.monotonic();
-    if (now - this.lastMissReload < 200) return undefined;
-    this.lastMissReload = now;
+    let version: string;
     try {
-      this.reload();
+      const stat = statSync(this.file);
+      version = `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
     } catch {
-      return undefined;
+      version = 'missing';
+    }
+    if (version !== this.seen) {
+      try {
+        this.reload();
+        this.seen = version;
+      } catch {
+        return undefined;
+      }
     }
     return super.get(profile);
   }
@@ -88,10 +107,13 @@ class ReloadingTokenStore extends EndpointTokenStore {
 
 class KeepingRuntime implements Keeping, RefreshRunner {
   endpoint: ContainerEndpoint | null = null;
+  discovery: EndpointDiscovery | null = null;
   private scheduler: RefreshScheduler<ScheduledResult>;
   private plannedWith: { lead: number; warn: number };
   private watcher: ConfigWatcher | null = null;
   private stopped = false;
+  /** Renews the SSO sessions of kept profiles; one notice per session when it cannot. */
+  private readonly ssoSessions: SsoSessionKeeper;
   /** The settings each kept profile had at the last re-plan: a change retries a needs-you profile. */
   private readonly settingsAtLastPlan = new Map<string, string>();
   readonly tokens: EndpointTokenStore | null;
@@ -100,9 +122,27 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     private readonly service: RolekeeperService,
     private readonly options: KeepingOptions,
   ) {
-    this.tokens = options.endpoint === false ? null : new ReloadingTokenStore(rolekeeperDataDir(service.environment), service.clock);
+    this.tokens = options.endpoint === false || options.scopedToken ? null : new ReloadingTokenStore(rolekeeperDataDir(service.environment));
     this.scheduler = this.makeScheduler();
     this.plannedWith = this.wantedPlan();
+    this.ssoSessions = new SsoSessionKeeper({
+      clock: service.clock,
+      state: service.state,
+      platform: service.environment.platform,
+      sessions: () => ssoSessionsOfProfiles(this.keptProfiles(), service.profiles(), service.environment.platform),
+      tokenDeps: () => ({
+        ssoCacheDir: service.profiles().paths.ssoCacheDir,
+        sso: service.sso,
+        env: service.environment.env,
+        platform: service.environment.platform,
+        now: () => service.clock.now(),
+      }),
+      notifyLeadMs: () => service.store().settings.notifyLeadSeconds * 1000,
+      onSessionRestored: (profiles) => {
+        for (const name of profiles) if (service.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
+      },
+      log: (line) => this.log(line),
+    });
   }
 
   private log(line: string): void {
@@ -136,14 +176,44 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     });
   }
 
+  private async startScopedEndpoint(scoped: { profile: string; token: string }): Promise<void> {
+    this.service.held.startServing();
+    const only: EndpointTokenSource = {
+      get: (profile) => (profile === scoped.profile ? scoped.token : undefined),
+      ensure: (profile) => only.get(profile) ?? '',
+      rotate: () => {
+        throw new Error('a token scoped to one command is not rotated');
+      },
+    };
+    const now = (): number => this.service.clock.now();
+    this.endpoint = await startContainerEndpoint({ port: 0, tokens: only, now, getCredentials: (profile) => this.servable(profile) });
+  }
+
+  private servable(profile: string): ReturnType<RolekeeperService['held']['get']> {
+    const service = this.service;
+    const credentials = service.held.get(profile, roleFingerprint(profile, service.profiles(), service.store()));
+    if (!credentials) return undefined;
+    if (credentials.expiration && credentials.expiration.getTime() - service.clock.now() < MEMORY_MIN_VALID_MS) return undefined;
+    return credentials;
+  }
+
   async start(): Promise<void> {
+    if (this.options.scopedToken) await this.startScopedEndpoint(this.options.scopedToken);
     if (this.tokens) {
+      const environment = this.service.environment;
+      const previous = readEndpointDiscovery(environment);
+      if (previous && previous.pid !== process.pid && (await probeEndpoint(previous)) === 'ours') throw new AnotherKeeperRunsError(previous);
       this.service.held.startServing();
-      const port = typeof this.options.endpoint === 'object' ? this.options.endpoint.port : this.service.store().settings.endpointPort;
+      const ports =
+        typeof this.options.endpoint === 'object'
+          ? [this.options.endpoint.port]
+          : candidatePorts(this.service.store().settings.endpointPort, previous, environment);
       const now = (): number => this.service.clock.now();
-      this.endpoint = await startContainerEndpoint({
+      const proofKey = newProofKey();
+      this.endpoint = await listenOnFirstFree(ports, (port) => startContainerEndpoint({
         port,
-        tokens: this.tokens,
+        proofKey,
+        tokens: this.tokens as EndpointTokenStore,
         now,
         getCredentials: (profile) => {
           const service = this.service;
@@ -152,8 +222,12 @@ class KeepingRuntime implements Keeping, RefreshRunner {
           if (credentials.expiration && credentials.expiration.getTime() - now() < MEMORY_MIN_VALID_MS) return undefined;
           return credentials;
         },
-      });
+      }));
+      mkdirSync(rolekeeperDataDir(environment), { recursive: true, mode: 0o700 });
+      this.discovery = newEndpointDiscovery(this.endpoint.port, this.options.owner ?? 'daemon', new Date(this.service.clock.now()), proofKey);
+      writeEndpointDiscovery(environment, this.discovery);
       this.log(`endpoint listening on http://127.0.0.1:${this.endpoint.port}`);
+      if (previous && previous.port !== this.endpoint.port) this.log(`note: the endpoint moved from port ${previous.port}: shells that exported the old URL must run \`rolekeeper export --via-endpoint\` again`);
     }
     if (this.options.watch !== false) {
       const environment = this.service.environment;
@@ -180,6 +254,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
   keptProfiles(): string[] {
     const service = this.service;
     const names = new Set(service.keptProfiles());
+    if (this.options.scopedToken) names.add(this.options.scopedToken.profile);
     // A profile exported through the endpoint must have credentials in memory to serve.
     for (const name of this.tokens?.profiles() ?? []) if (isRefreshable(name, service.profiles(), service.store())) names.add(name);
     return [...names];
@@ -197,7 +272,9 @@ class KeepingRuntime implements Keeping, RefreshRunner {
   }
 
   notifyResumed(): void {
-    if (!this.stopped) this.scheduler.notifyResumed();
+    if (this.stopped) return;
+    this.scheduler.notifyResumed();
+    this.ssoSessions.replan();
   }
 
   async stop(): Promise<void> {
@@ -206,7 +283,9 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     this.service.attachRunner(null);
     this.watcher?.close();
     this.scheduler.stop();
+    this.ssoSessions.stop();
     this.service.held.clear();
+    if (this.discovery) removeEndpointDiscovery(this.service.environment, this.discovery.startId);
     await this.endpoint?.close();
   }
 
@@ -266,7 +345,20 @@ class KeepingRuntime implements Keeping, RefreshRunner {
       if (before !== undefined && before !== print && service.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
     }
     for (const name of [...this.settingsAtLastPlan.keys()]) if (!kept.includes(name)) this.settingsAtLastPlan.delete(name);
+    this.ssoSessions.replan();
   }
+}
+
+/** Listens on the first port of the list that is free; EADDRINUSE only when the last one is taken too. */
+async function listenOnFirstFree(ports: number[], listen: (port: number) => Promise<ContainerEndpoint>): Promise<ContainerEndpoint> {
+  for (const [index, port] of ports.entries()) {
+    try {
+      return await listen(port);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || index === ports.length - 1) throw error;
+    }
+  }
+  throw new Error('no port to listen on');
 }
 
 /** Starts keeping the service's profiles fresh; resolves once the endpoint listens. */
@@ -276,8 +368,9 @@ export async function startKeeping(service: RolekeeperService, options: KeepingO
     await keeping.start();
   } catch (error) {
     await keeping.stop();
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !options.withoutEndpointIfPortInUse) throw error;
-    options.log?.('the endpoint port is in use (rolekeeper daemon?); running without the endpoint');
+    const deferrable = error instanceof AnotherKeeperRunsError || (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    if (!deferrable || !options.withoutEndpointIfPortInUse) throw error;
+    options.log?.(error instanceof AnotherKeeperRunsError ? `${error.message}; running without the endpoint` : 'the endpoint port is in use; running without the endpoint');
     return startKeeping(service, { ...options, endpoint: false, withoutEndpointIfPortInUse: false });
   }
   return keeping;

@@ -5,9 +5,10 @@ import { quoteNameForAnyShell, quoteNameInProse } from '../shell/any-shell';
 import { RefreshError } from '../credentials/credentials';
 import type { StoreData } from '../credentials/rolekeeper-store';
 
-/** A role profile in the files, or a profile Rolekeeper manages. */
+/** A role or IAM Identity Center (SSO) profile in the files, or a profile Rolekeeper manages. */
 export function isRefreshable(name: string, profiles: ProfileSet, store: StoreData): boolean {
-  return Boolean(store.managed[name]) || profiles.get(name)?.type === 'role';
+  const type = profiles.get(name)?.type;
+  return Boolean(store.managed[name]) || type === 'role' || type === 'sso';
 }
 
 export function unknownProfileError(name: string, profiles: ProfileSet, platform: NodeJS.Platform): RefreshError {

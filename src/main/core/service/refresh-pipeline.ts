@@ -7,6 +7,7 @@ import { RefreshError, type AwsCredentials } from '../credentials/credentials';
 import type { MfaSessionCache } from '../sts/mfa-session';
 import type { StsCallOptions } from '../sts/sts-client-factory';
 import type { StsPort } from '../sts/sts-port';
+import type { SsoPort } from '../sso/sso-port';
 import { activeSinks, heldExpiry } from '../sinks/sink-registry';
 import type { PublishedSink, SinkContext } from '../sinks/sink';
 import { formatRemaining } from '../../../shared/duration';
@@ -43,6 +44,7 @@ export interface RefreshResult {
 
 export interface RefreshContext extends SinkContext {
   sts: StsPort;
+  sso?: SsoPort;
   stsOptions?: StsCallOptions;
   mfaSessions?: MfaSessionCache;
 }
@@ -73,6 +75,7 @@ export async function refreshProfile(name: string, options: RefreshOptions, cont
         mfaSessions: context.mfaSessions,
         sts: context.sts,
         stsOptions: context.stsOptions,
+        sso: context.sso,
         now,
       });
   if (options.signal?.aborted) throw new RefreshError('unknown', `The refresh of profile "${name}" was stopped`, 'It is refreshed again when Rolekeeper next runs', name);

@@ -25,11 +25,18 @@ import { ProfileStateStore, type Disposable } from '../always-fresh/profile-stat
 import { createMfaSessionCache, type MfaSessionCache } from '../sts/mfa-session';
 import type { StsCallOptions } from '../sts/sts-client-factory';
 import { awsSdkSts, type StsPort } from '../sts/sts-port';
+import type { SsoPort } from '../sso/sso-port';
+import { awsSdkSso } from '../sso/sso-gateway';
+import { ssoLogin, type BrowserOpener, type SsoLoginFlow, type SsoLoginPrompt, type SsoLoginResult } from '../sso/sso-login';
+import { loginSessionFor, type SsoLoginTarget, type SsoSessionConfig } from '../sso/sso-profile-config';
+import { populateSsoProfiles, type PopulateOptions, type PopulateResult } from '../sso/sso-populate';
+import { describeSsoSessions, ssoSessionByProfile, type SsoSessionState } from '../sso/sso-session-state';
 import { HeldCredentials } from '../sinks/held-credentials';
+import { roleFingerprint } from '../credentials/role-fingerprint';
 import { SINKS } from '../sinks/sink-registry';
 import type { SinkContext } from '../sinks/sink';
 import { matchingProcessCache } from '../sinks/process-cache';
-import { isRefreshable, requireProfile } from './profile-lookup';
+import { isRefreshable, requireProfile, unknownProfileError } from './profile-lookup';
 import { quoteNameForAnyShell } from '../shell/any-shell';
 import { refreshProfile, type RefreshOptions, type RefreshResult } from './refresh-pipeline';
 import { RefreshError } from '../credentials/credentials';
@@ -44,6 +51,10 @@ export interface ServicePorts {
   /** Where STS calls go; default the AWS SDK. */
   sts?: StsPort;
   stsOptions?: StsCallOptions;
+  /** Where IAM Identity Center (SSO, SSO-OIDC) calls go; default the AWS SDK. */
+  sso?: SsoPort;
+  /** Opens a URL in the user's browser (SSO sign-in); default: none, the URL is only printed. */
+  openBrowser?: BrowserOpener;
   /** Diagnostic lines (never a secret). */
   log?: (line: string) => void;
 }
@@ -85,6 +96,8 @@ export class RolekeeperService {
   readonly state: ProfileStateStore;
   readonly held: HeldCredentials;
   private readonly sts: StsPort;
+  readonly sso: SsoPort;
+  readonly openBrowser: BrowserOpener | null;
   private readonly stsOptions?: StsCallOptions;
   private readonly log: (line: string) => void;
   private profileSet: ProfileSet;
@@ -99,6 +112,8 @@ export class RolekeeperService {
     this.environment = ports.environment;
     this.clock = ports.clock ?? systemClock;
     this.sts = ports.sts ?? awsSdkSts;
+    this.sso = ports.sso ?? awsSdkSso;
+    this.openBrowser = ports.openBrowser ?? null;
     this.stsOptions = ports.stsOptions;
     this.log = ports.log ?? (() => undefined);
     // Only a keeper serving the endpoint holds credentials in memory (startKeeping turns it on).
@@ -117,7 +132,7 @@ export class RolekeeperService {
       return data;
     } catch (error) {
       this.storeProblem = error as Error;
-      return readStore({ ...this.environment, env: { ...this.environment.env, ROLEKEEPER_DATA_DIR: '\0none' } });
+      return emptyStore();
     }
   }
 
@@ -233,7 +248,12 @@ export class RolekeeperService {
       managedProfiles: new Set(Object.keys(this.storeData.managed)),
     });
     const rejected = hasRejectedKeys(this.environment);
-    return list.map((summary) => this.withSchedulerState(rejected ? this.withRejection(summary, now) : summary, now));
+    const sessions = ssoSessionByProfile(this.profileSet, this.ssoSessions());
+    return list.map((summary) => {
+      const merged = this.withSchedulerState(rejected ? this.withRejection(summary, now) : summary, now);
+      const session = sessions.get(summary.name);
+      return session ? { ...merged, ssoSession: session } : merged;
+    });
   }
 
   /** Credentials STS refused are not valid, whatever their expiry says: as the AWS CLI will find. */
@@ -250,7 +270,7 @@ export class RolekeeperService {
 
   summaryOf(name: string): ProfileSummary {
     const found = this.summaries().find((summary) => summary.name === name);
-    if (!found) throw new RefreshError('unknown-profile', `Profile "${name}" is not in ${this.profileSet.paths.configFile} or ${this.profileSet.paths.credentialsFile}`, 'Check the name with `rolekeeper list`', name);
+    if (!found) throw unknownProfileError(name, this.profileSet, this.environment.platform);
     return found;
   }
 
@@ -261,6 +281,7 @@ export class RolekeeperService {
       ...this.sinkContext(),
       sts: this.sts,
       stsOptions: this.stsOptions,
+      sso: this.sso,
       mfaSessions: this.mfaSessionCache(),
     });
     if (result.outcome.refreshed) {
@@ -309,10 +330,10 @@ export class RolekeeperService {
       credentials !== undefined && (!credentials.expiration || credentials.expiration.getTime() - now >= minValidMs);
     const context = this.sinkContext();
     if (!isRefreshable(name, this.profileSet, this.storeData)) {
-      const chain = await obtainCredentials(name, { environment: this.environment, profiles: this.profileSet, store: this.storeData, sts: this.sts, stsOptions: this.stsOptions, now: () => now });
+      const chain = await obtainCredentials(name, { environment: this.environment, profiles: this.profileSet, store: this.storeData, sts: this.sts, stsOptions: this.stsOptions, sso: this.sso, now: () => now });
       return chain.credentials;
     }
-    const held = this.held.get(name);
+    const held = this.held.get(name, roleFingerprint(name, this.profileSet, this.storeData));
     if (lasts(held)) return held;
     const cached = matchingProcessCache(name, context);
     const fromCache = cached ? fromProcessCredentials(cached.output) : undefined;
@@ -341,6 +362,7 @@ export class RolekeeperService {
         store: this.storeData,
         sts: this.sts,
         stsOptions: this.stsOptions,
+        sso: this.sso,
         now: () => this.clock.now(),
         refresh: async (profile, code) => (await this.refresh(profile, { mfaCode: code })).credentials as AwsCredentials,
       },
@@ -348,15 +370,15 @@ export class RolekeeperService {
   }
 
   /** The shell text of an export (keys, or the endpoint's URL and token); never for the renderer. */
-  async exportText(name: string, shell: ShellKind | 'json', form: ExportForm, endpointPort?: number): Promise<string> {
+  async exportText(name: string, shell: ShellKind | 'json', form: ExportForm): Promise<string> {
     this.requireProfile(name);
     if (form === 'endpoint') {
-      const text = await renderViaEndpoint(this.environment, name, shell, this.profileSet, this.storeData, endpointPort);
+      const text = await renderViaEndpoint(this.environment, name, shell, this.profileSet);
       // A new token (and maybe the endpoint profile): serve that profile from now on.
       this.replan();
       return text;
     }
-    return renderCredentialExport(await this.credentialsNow(name, EXPORT_MIN_VALID_MS), shell);
+    return renderCredentialExport(await this.credentialsNow(name, EXPORT_MIN_VALID_MS), shell, this.profileSet.get(name)?.region?.value ?? null);
   }
 
   /** Removes one profile's AWS CLI cache entry, or all of them; resolves to the files removed. */
@@ -373,6 +395,44 @@ export class RolekeeperService {
     }
     this.replan();
     return { removed: result.removed, skipped: result.skipped };
+  }
+
+  /** Signs in to IAM Identity Center and writes the token where the AWS CLI reads it. */
+  async ssoLogin(
+    target: SsoLoginTarget,
+    options: { flow: SsoLoginFlow; onPrompt: (prompt: SsoLoginPrompt) => void; sleep?: (ms: number) => Promise<void>; signal?: AbortSignal },
+  ): Promise<SsoLoginResult & { session: SsoSessionConfig }> {
+    const session = loginSessionFor(target, this.profileSet, this.environment.platform);
+    const result = await ssoLogin(
+      session,
+      options.flow,
+      {
+        ssoCacheDir: this.profileSet.paths.ssoCacheDir,
+        sso: this.sso,
+        env: this.environment.env,
+        platform: this.environment.platform,
+        now: () => this.clock.now(),
+        openBrowser: this.openBrowser,
+        onPrompt: options.onPrompt,
+        sleep: options.sleep,
+        signal: options.signal,
+      },
+      target.profile ?? null,
+    );
+    this.replan();
+    return { ...result, session };
+  }
+
+  /** Profiles for every account and role the sign-in may use, appended to ~/.aws/config (or only the diff). */
+  async ssoPopulate(options: PopulateOptions): Promise<PopulateResult> {
+    const result = await populateSsoProfiles(options, { environment: this.environment, profiles: this.profileSet, sso: this.sso, now: () => this.clock.now() });
+    if (result.written) this.replan();
+    return result;
+  }
+
+  /** Every SSO sign-in the files use, with its token state (no secret). */
+  ssoSessions(): SsoSessionState[] {
+    return describeSsoSessions(this.profileSet, this.environment.platform, this.clock.now());
   }
 
   doctor(): Finding[] {

@@ -1,28 +1,40 @@
 // The AWS CLI's own cache entry (~/.aws/cli/cache/<sha1>.json), with exactly the name and schema
-// the CLI computes: `aws --profile X` then uses it and makes no AssumeRole call of its own.
+// the CLI computes: `aws --profile X` then uses it and makes no AssumeRole call of its own. For SSO
+// profiles the entry is CLI v2's SSO role-credential entry (botocore SSOCredentialFetcher's key),
+// so CLI v2 makes no SSO call either while it holds 15 minutes or more.
 import * as path from 'node:path';
 import { clearCliCache } from '../caches/cache-cleaner';
 import { assumeRoleCacheKey, roleCacheParamsFromSettings } from '../caches/cli-cache-key';
-import { cacheKeyForProfile, findCliCacheEntry, writeCliCacheEntry } from '../caches/cli-cache';
+import { cacheKeyForProfile, findCliCacheEntry, writeCliCacheEntry, writeSsoCliCacheEntry } from '../caches/cli-cache';
 import { unlessRejected } from '../credentials/rejected-keys';
 import type { Sink, SinkContext } from './sink';
 
-function roleProfileInFiles(profile: string, context: SinkContext) {
+/** A role or SSO profile as the files define it (managed profiles have their own keys sink). */
+function cachedProfileInFiles(profile: string, context: SinkContext) {
   const found = context.profiles.get(profile);
-  return found?.type === 'role' && !context.store.managed[profile] ? found : undefined;
+  return (found?.type === 'role' || found?.type === 'sso') && !context.store.managed[profile] ? found : undefined;
 }
 
 export const cliCacheSink: Sink<'cli-cache'> = {
   kind: 'cli-cache',
 
-  accepts: (profile, context) => roleProfileInFiles(profile, context) !== undefined,
+  accepts: (profile, context) => cachedProfileInFiles(profile, context) !== undefined,
 
   async publish(profile, obtained, context, dryRun) {
-    const role = roleProfileInFiles(profile, context);
-    const params = role ? roleCacheParamsFromSettings(role.role) : null;
+    const found = cachedProfileInFiles(profile, context);
+    if (!found) return null;
+    const cacheDir = context.profiles.paths.cliCacheDir;
+    if (found.type === 'sso') {
+      const key = cacheKeyForProfile(found);
+      if (!key || (!obtained.ssoRole && !dryRun)) return null;
+      if (dryRun || !obtained.ssoRole || !obtained.credentials.expiration) return { kind: 'cli-cache', location: path.join(cacheDir, `${key}.json`) };
+      const { accountId, roleName, sessionName, startUrl } = obtained.ssoRole;
+      const location = await writeSsoCliCacheEntry(context.profiles.paths, { accountId, roleName, sessionName, startUrl }, { ...obtained.credentials, expiration: obtained.credentials.expiration });
+      return { kind: 'cli-cache', location };
+    }
+    const params = roleCacheParamsFromSettings(found.role);
     // Only an AssumeRole answer has what the CLI keeps; a dry run still says which entry it would write.
     if (!params || (!obtained.assumedRole && !dryRun)) return null;
-    const cacheDir = context.profiles.paths.cliCacheDir;
     const location =
       dryRun || !obtained.assumedRole
         ? path.join(cacheDir, `${assumeRoleCacheKey(params)}.json`)
@@ -31,10 +43,10 @@ export const cliCacheSink: Sink<'cli-cache'> = {
   },
 
   heldExpiry(profile, context) {
-    const role = roleProfileInFiles(profile, context);
-    if (!role) return undefined;
+    const found = cachedProfileInFiles(profile, context);
+    if (!found) return undefined;
     // An entry STS rejected (verify saw it) is as good as none, whatever its Expiration says.
-    return unlessRejected(context.environment, findCliCacheEntry(role, context.profiles.paths.cliCacheDir))?.credentials.expiration ?? null;
+    return unlessRejected(context.environment, findCliCacheEntry(found, context.profiles.paths.cliCacheDir))?.credentials.expiration ?? null;
   },
 
   async clear(profile, context) {

@@ -94,7 +94,8 @@ export function createMfaSessionCache(options: MfaSessionCacheOptions = {}): Mfa
       memory.set(key, credentials);
       if (!folder) return;
       await fs.mkdir(folder, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(fileFor(key), `${JSON.stringify(toStored(credentials), null, 2)}\n`);
+      // Like every cache of secrets: 0600 whatever the old file had, and a symlink is replaced, never written through.
+      await writeFileAtomic(fileFor(key), `${JSON.stringify(toStored(credentials), null, 2)}\n`, { mode: 0o600, followSymlinks: false });
     },
     async delete(key) {
       memory.delete(key);

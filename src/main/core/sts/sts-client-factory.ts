@@ -1,7 +1,7 @@
 // Builds STS clients from explicit inputs only: credentials, region and endpoint are resolved here
 // from the environment value the engine was given, and every setting the SDK would otherwise look
 // up in process.env or the real ~/.aws files is passed explicitly, so the SDK reads neither.
-import { STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { EnvVars } from '../aws-config/aws-environment';
 import { clockSampleFrom, type ClockSample } from './clock-skew';
 import type { AwsCredentials } from '../credentials/credentials';
@@ -106,10 +106,20 @@ function headerValue(headers: Record<string, string | undefined> | undefined, na
   return undefined;
 }
 
+/**
+ * The SDK costs more to load than a warm `export` or `list` takes in all: it is loaded by the first
+ * STS call, not by importing this module.
+ */
+export function loadStsSdk(): typeof import('@aws-sdk/client-sts') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
+}
+
 export function createStsClient(options: StsClientOptions): StsConnection {
   const region = resolveStsRegion(options.region, options.env, options.profileValues);
   const endpoint = resolveStsEndpoint(options.env, options.profileValues);
   const { accessKeyId, secretAccessKey, sessionToken, expiration, accountId } = options.credentials;
+  const { STSClient } = loadStsSdk();
   const client = new STSClient({
     region,
     ...(endpoint ? { endpoint } : {}),

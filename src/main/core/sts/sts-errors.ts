@@ -220,7 +220,7 @@ function awsVerdict(facts: ErrorFacts, context: StsErrorContext): Verdict | unde
   const { code, message } = facts;
   if (code === 'ExpiredToken' || code === 'ExpiredTokenException' || (code === 'InvalidClientTokenId' && /expired/i.test(message))) {
     const refresh = context.sourceProfile
-      ? `Refresh ${sourceWords(context)} (a new session token, \`aws sso login\`, or its own role), then retry.`
+      ? `Refresh ${sourceWords(context)} (a new session token, \`rolekeeper sso login\` for an SSO source, or its own role), then retry.`
       : `Get new credentials for ${sourceWords(context)} (its session token has expired), then retry.`;
     return { kind: 'expired-source', fix: refresh };
   }

@@ -2,11 +2,10 @@
 // Every call takes explicit credentials, region and environment; failures come out as
 // RefreshError with a fix; a clock-skew rejection is retried once with the corrected clock.
 import * as os from 'node:os';
-import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import type { EnvVars } from '../aws-config/aws-environment';
 import { clockSkewReport, clockSkewSeverity, describeClockOffset, type ClockSkewReport } from './clock-skew';
 import { RefreshError, type AwsCredentials } from '../credentials/credentials';
-import { createStsClient, type StsCallOptions, type StsConnection, type StsProfileSettings } from './sts-client-factory';
+import { createStsClient, loadStsSdk, type StsCallOptions, type StsConnection, type StsProfileSettings } from './sts-client-factory';
 import { classifyStsError, type StsErrorContext } from './sts-errors';
 import { isoSeconds } from '../../../shared/duration';
 
@@ -243,7 +242,7 @@ export async function assumeRole(input: AssumeRoleInput): Promise<AssumeRoleResu
     },
     () =>
       connection.client.send(
-        new AssumeRoleCommand({
+        new (loadStsSdk().AssumeRoleCommand)({
           RoleArn: input.roleArn,
           RoleSessionName: roleSessionName,
           ...(input.externalId ? { ExternalId: input.externalId } : {}),
@@ -305,7 +304,7 @@ export async function getSessionToken(input: GetSessionTokenInput): Promise<Sess
     },
     () =>
       connection.client.send(
-        new GetSessionTokenCommand({
+        new (loadStsSdk().GetSessionTokenCommand)({
           DurationSeconds: durationSeconds,
           ...(input.mfaSerial ? { SerialNumber: input.mfaSerial, TokenCode: input.mfaCode ?? undefined } : {}),
         }),
@@ -334,7 +333,7 @@ export async function getCallerIdentity(
   const output = await callSts(
     connection,
     { operation: 'GetCallerIdentity', profile: options.profile, sourceProfile: options.sourceProfile ?? options.profile, secrets: secretsOf(credentials) },
-    () => connection.client.send(new GetCallerIdentityCommand({})),
+    () => connection.client.send(new (loadStsSdk().GetCallerIdentityCommand)({})),
   );
   return { account: output.Account ?? '', arn: output.Arn ?? '', userId: output.UserId ?? '' };
 }
@@ -354,7 +353,7 @@ export async function measureClockSkew(
   const connection = createStsClient({ maxAttempts: 1, ...options, credentials });
   let failure: unknown;
   try {
-    await connection.client.send(new GetCallerIdentityCommand({}));
+    await connection.client.send(new (loadStsSdk().GetCallerIdentityCommand)({}));
   } catch (error) {
     failure = error;
   } finally {

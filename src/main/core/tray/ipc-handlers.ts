@@ -12,6 +12,7 @@ import {
   type InvokeChannel,
   type ResponseOf,
   type Settings,
+  type SsoLoginPromptData,
 } from '../../../shared/ipc-contract';
 
 /** Electron 45's clipboard is promise-based; a synchronous one fits too. */
@@ -96,6 +97,8 @@ export interface HandlerDeps {
   openPath(path: string): Promise<void>;
   locale: string;
   platform: string;
+  /** Diagnostic lines (never a secret), e.g. how a background sign-in ended. */
+  log?: (line: string) => void;
 }
 
 export type HandlerTable = { [C in InvokeChannel]: (request: unknown) => Promise<ResponseOf<C>> };
@@ -127,6 +130,8 @@ export function buildAppState(deps: Pick<HandlerDeps, 'service' | 'locale' | 'pl
 
 export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
   const { service } = deps;
+  /** Sign-ins in progress by target: a second "Sign in" shows the first one's prompt. */
+  const signIns = new Map<string, Promise<SsoLoginPromptData>>();
 
   const settingsWithOsState = async (settings: Settings): Promise<Settings> => ({
     ...settings,
@@ -207,6 +212,37 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
     'config:open': handler('config:open', async () => {
       await deps.openPath(service.profiles().paths.configFile);
       return { ok: true };
+    }),
+
+    'sso:login': handler('sso:login', async (request) => {
+      const key = request.session !== undefined ? `session:${request.session}` : `profile:${request.profile ?? 'default'}`;
+      const running = signIns.get(key);
+      if (running) return { ok: true, ...(await running), alreadyRunning: true };
+      // Resolves with the prompt, or when the sign-in finished without one (a device code approved at once).
+      const outcome = new Promise<SsoLoginPromptData>((resolve, reject) => {
+        service
+          .ssoLogin(
+            { session: request.session, profile: request.profile },
+            {
+              flow: request.useDeviceCode ? 'device' : 'pkce',
+              onPrompt: (prompt) => resolve({ url: prompt.url, userCode: prompt.userCode, browserOpened: prompt.browserOpened, alreadyRunning: false, signedIn: false }),
+            },
+          )
+          .then(
+            (result) => {
+              deps.log?.(`signed in to ${result.session.sessionName ?? result.session.startUrl} until ${result.expiresAt.toISOString()}`);
+              resolve({ url: null, userCode: null, browserOpened: false, alreadyRunning: false, signedIn: true });
+            },
+            (error: unknown) => {
+              deps.log?.(`sign-in failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+              reject(error);
+            },
+          )
+          .finally(() => signIns.delete(key));
+      });
+      outcome.catch(() => undefined);
+      signIns.set(key, outcome);
+      return { ok: true, ...(await outcome) };
     }),
   };
 }

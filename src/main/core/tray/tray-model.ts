@@ -17,7 +17,7 @@ export interface TraySnapshot {
   keptFresh: readonly string[];
   pendingMfa: readonly string[];
   refreshing?: readonly string[];
-  /** Profiles Rolekeeper can refresh (role or managed); without it, role profiles. */
+  /** Profiles Rolekeeper can refresh (role, SSO or managed); without it, role and SSO profiles. */
   refreshable?: readonly string[];
 }
 
@@ -27,7 +27,7 @@ export function visibleProfiles<P extends Pick<ProfileSummary, 'name'>>(profiles
 }
 
 export function isRefreshableIn(snapshot: Pick<TraySnapshot, 'refreshable'>, profile: Pick<ProfileSummary, 'name' | 'type'>): boolean {
-  return snapshot.refreshable ? snapshot.refreshable.includes(profile.name) : profile.type === 'role';
+  return snapshot.refreshable ? snapshot.refreshable.includes(profile.name) : profile.type === 'role' || profile.type === 'sso';
 }
 
 export interface TrayOptions {
@@ -160,7 +160,7 @@ function profileMenu(profile: ProfileSummary, snapshot: TraySnapshot, options: M
   if (snapshot.pendingMfa.includes(name)) {
     items.push({ kind: 'action', label: t('menu.enterMfa'), action: { type: 'open-popover', view: 'profiles', profile: name }, enabled: true });
   }
-  // Static, SSO or process profiles have no role for Rolekeeper to assume: refresh, copy and verify
+  // Static or process profiles give Rolekeeper nothing to refresh: refresh, copy and verify
   // would only fail, so their entry opens the popover on them instead.
   if (!isRefreshableIn(snapshot, profile)) {
     items.push({ kind: 'action', label: t('menu.open'), action: { type: 'open-popover', view: 'profiles', profile: name }, enabled: true });

@@ -4,6 +4,7 @@ import { changeStore, keptProfiles, sinksOf } from '../credentials/rolekeeper-st
 import { RefreshError } from '../credentials/credentials';
 import { endpointTokens } from '../credentials/endpoint-export';
 import type { RolekeeperService } from '../service/rolekeeper-service';
+import { isRefreshable } from '../service/profile-lookup';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/ipc-contract';
 
 type TrayOnlySettings = Pick<Settings, 'autoStart' | 'defaultShell' | 'clipboardClearSeconds'>;
@@ -50,8 +51,8 @@ export class TraySettings {
         data.settings.notifyLeadSeconds = merged.notifyLeadMinutes * 60;
         if (!keptFresh) return;
         for (const item of keptFresh) {
-          if (!data.managed[item.profile] && profiles.get(item.profile)?.type !== 'role') {
-            throw new RefreshError('config', `Profile "${item.profile}" is not a role profile: only role and managed profiles can be kept fresh`, 'Choose a role or managed profile', item.profile);
+          if (!isRefreshable(item.profile, profiles, data)) {
+            throw new RefreshError('config', `Profile "${item.profile}" is not a role or SSO profile: only role, SSO and managed profiles can be kept fresh`, 'Choose a role, SSO or managed profile', item.profile);
           }
           // Keys are only ever written into profiles the user marked with `rolekeeper manage`.
           if (!data.managed[item.profile] && item.sinks.includes('managed-keys')) {

@@ -1,0 +1,168 @@
+// `rolekeeper sso populate`: one profile per account and role the sign-in may use (ListAccounts,
+// ListAccountRoles, every page), appended to ~/.aws/config through the safe editor. A pair some
+// profile already uses with this sign-in (whatever its name, however edited) is left alone; a
+// section that exists is never touched; new names are sanitized and made unique.
+import type { AwsEnvironment } from '../aws-config/aws-environment';
+import { rolekeeperDataDir } from '../aws-config/aws-environment';
+import type { ProfileSet } from '../aws-config/profile-model';
+import { editSection, readSection } from '../files/ini-editor';
+import { updateFile } from '../files/safe-file-update';
+import { ssoFailure } from './sso-errors';
+import type { SsoPort } from './sso-port';
+import { ssoProfileConfig, ssoSessionConfig, type SsoSessionConfig } from './sso-profile-config';
+import { ssoAccessToken } from './sso-token-provider';
+
+export const DEFAULT_POPULATE_TEMPLATE = '{account_name}-{role_name}';
+const TEMPLATE_FIELDS = new Set(['account_name', 'account_id', 'role_name', 'email', 'session']);
+
+export interface PopulateOptions {
+  session: string;
+  template?: string;
+  /** `region` of each new profile; none when not given. */
+  region?: string;
+  dryRun?: boolean;
+}
+
+export interface PopulateDeps {
+  environment: AwsEnvironment;
+  profiles: ProfileSet;
+  sso: SsoPort;
+  now: () => number;
+}
+
+export interface PopulatedProfile {
+  profile: string;
+  accountId: string;
+  accountName: string | null;
+  roleName: string;
+}
+
+export interface PopulateResult {
+  session: SsoSessionConfig;
+  added: PopulatedProfile[];
+  /** Account/role pairs a profile of the files already uses with this sign-in. */
+  alreadyConfigured: Array<PopulatedProfile>;
+  /** Unified diff of ~/.aws/config (no secrets: only profile settings). */
+  diff: string;
+  written: boolean;
+  configFile: string;
+}
+
+/** Throws on a template with fields it does not know, so a typo is not written into every name. */
+export function checkTemplate(template: string): void {
+  for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
+    if (!TEMPLATE_FIELDS.has(match[1])) throw new Error(`unknown field {${match[1]}} in the template; use ${[...TEMPLATE_FIELDS].map((field) => `{${field}}`).join(', ')}`);
+  }
+}
+
+/** A profile name botocore and every shell take as one word: letters, digits, `._-` only. */
+export function sanitizeProfileName(raw: string): string {
+  return raw
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+}
+
+function nameFor(template: string, session: string, account: { accountId: string; accountName: string | null; emailAddress: string | null }, roleName: string): string {
+  const values: Record<string, string> = {
+    account_name: account.accountName ?? account.accountId,
+    account_id: account.accountId,
+    role_name: roleName,
+    email: account.emailAddress ?? '',
+    session,
+  };
+  const name = sanitizeProfileName(template.replace(/\{([a-z_]+)\}/g, (_, field: string) => values[field] ?? ''));
+  return name === '' || name === 'default' ? sanitizeProfileName(`${account.accountId}-${roleName}`) : name;
+}
+
+async function everyPage<T>(fetch: (nextToken?: string) => Promise<{ items: T[]; nextToken?: string }>): Promise<T[]> {
+  const all: T[] = [];
+  let token: string | undefined;
+  const seen = new Set<string>();
+  do {
+    const page = await fetch(token);
+    all.push(...page.items);
+    token = page.nextToken;
+    // A service handing the same token back would loop forever.
+    if (token !== undefined && seen.has(token)) break;
+    if (token !== undefined) seen.add(token);
+  } while (token !== undefined);
+  return all;
+}
+
+export async function populateSsoProfiles(options: PopulateOptions, deps: PopulateDeps): Promise<PopulateResult> {
+  const { environment, profiles } = deps;
+  const platform = environment.platform;
+  const template = options.template ?? DEFAULT_POPULATE_TEMPLATE;
+  checkTemplate(template);
+  const session = ssoSessionConfig(options.session, profiles, platform);
+  const token = await ssoAccessToken(session, { ssoCacheDir: profiles.paths.ssoCacheDir, sso: deps.sso, env: environment.env, platform, now: deps.now });
+  const context = { region: session.region, env: environment.env, accessToken: token.accessToken };
+  const pairs: Array<{ account: { accountId: string; accountName: string | null; emailAddress: string | null }; roleName: string }> = [];
+  try {
+    const accounts = await everyPage(async (nextToken) => {
+      const page = await deps.sso.listAccounts({ ...context, nextToken });
+      return { items: page.accounts, nextToken: page.nextToken };
+    });
+    for (const account of accounts) {
+      const roles = await everyPage(async (nextToken) => {
+        const page = await deps.sso.listAccountRoles({ ...context, accountId: account.accountId, nextToken });
+        return { items: page.roleNames, nextToken: page.nextToken };
+      });
+      for (const roleName of roles) pairs.push({ account, roleName });
+    }
+  } catch (error) {
+    throw ssoFailure(error, { platform, session });
+  }
+
+  // Pairs some profile already uses with this sign-in, as botocore resolves it.
+  const configured = new Map<string, string>();
+  for (const profile of profiles.profiles) {
+    if (profile.type !== 'sso') continue;
+    try {
+      const config = ssoProfileConfig(profile, profiles, platform);
+      if (config.startUrl === session.startUrl) configured.set(`${config.accountId}/${config.roleName}`, profile.name);
+    } catch {
+      /* incomplete: the doctor reports it */
+    }
+  }
+  const taken = new Set(profiles.profiles.map((profile) => profile.name));
+  const added: PopulatedProfile[] = [];
+  const alreadyConfigured: PopulatedProfile[] = [];
+  for (const { account, roleName } of pairs) {
+    const existing = configured.get(`${account.accountId}/${roleName}`);
+    if (existing !== undefined) {
+      alreadyConfigured.push({ profile: existing, accountId: account.accountId, accountName: account.accountName, roleName });
+      continue;
+    }
+    const base = nameFor(template, session.sessionName as string, account, roleName);
+    let name = base;
+    for (let suffix = 2; taken.has(name); suffix += 1) name = `${base}-${suffix}`;
+    taken.add(name);
+    added.push({ profile: name, accountId: account.accountId, accountName: account.accountName, roleName });
+  }
+
+  const configFile = profiles.paths.configFile;
+  if (added.length === 0) return { session, added, alreadyConfigured, diff: '', written: false, configFile };
+  const result = await updateFile(
+    configFile,
+    (current) => {
+      let text = current ?? '';
+      for (const entry of added) {
+        const target = { profile: entry.profile, fileKind: 'config' as const };
+        // Never touch a section that exists, also one written since the files were read.
+        if (readSection(text, target, { fileName: configFile }) !== null) continue;
+        const set: Array<[string, string]> = [
+          ['sso_session', session.sessionName as string],
+          ['sso_account_id', entry.accountId],
+          ['sso_role_name', entry.roleName],
+        ];
+        if (options.region) set.push(['region', options.region]);
+        text = editSection(text, target, { set, createSection: true }, { fileName: configFile });
+      }
+      return text;
+    },
+    { dataDir: rolekeeperDataDir(environment), dryRun: options.dryRun === true, diffLabel: configFile },
+  );
+  return { session, added, alreadyConfigured, diff: result.diff, written: result.written, configFile };
+}

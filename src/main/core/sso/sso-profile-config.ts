@@ -1,0 +1,124 @@
+// What an SSO profile or an `[sso-session NAME]` section says, as botocore's SSOProvider reads it:
+// the session's keys merged into the profile view, a key in both with different values an error.
+import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
+import { RefreshError } from '../credentials/credentials';
+import { quoteNameForAnyShell } from '../shell/any-shell';
+
+/** One sign-in: the token file belongs to the session name, else to the legacy start URL. */
+export interface SsoSessionConfig {
+  /** Null for the legacy form (`sso_start_url` in the profile): never renewed silently. */
+  sessionName: string | null;
+  startUrl: string;
+  region: string;
+  /** `sso_registration_scopes` split on `,`, stripped, empties dropped; null when not configured. */
+  scopes: string[] | null;
+}
+
+export interface SsoProfileConfig extends SsoSessionConfig {
+  profile: string;
+  accountId: string;
+  roleName: string;
+}
+
+export function parseRegistrationScopes(raw: string | undefined): string[] | null {
+  if (raw === undefined) return null;
+  return raw.split(',').map((scope) => scope.trim()).filter((scope) => scope !== '');
+}
+
+function loginFix(platform: NodeJS.Platform, target: { profile?: string; session?: string | null }): string {
+  return target.session
+    ? `rolekeeper sso login --session ${quoteNameForAnyShell(platform, target.session)}`
+    : `rolekeeper sso login ${quoteNameForAnyShell(platform, target.profile ?? '')}`;
+}
+
+/** The command that signs in for a profile or session, for fixes. */
+export function ssoLoginCommand(platform: NodeJS.Platform, target: { profile?: string; session?: string | null }): string {
+  return loginFix(platform, target);
+}
+
+export function ssoSessionConfig(name: string, profiles: ProfileSet, platform: NodeJS.Platform = process.platform): SsoSessionConfig {
+  const section = profiles.ssoSessions.get(name);
+  if (!section) {
+    throw new RefreshError('config', `The specified sso-session does not exist: "${name}"`, `Add [sso-session ${name}] with sso_start_url and sso_region to ${profiles.paths.configFile}`, null);
+  }
+  const missing = ['sso_start_url', 'sso_region'].filter((key) => !section.get(key)?.value);
+  if (missing.length > 0) {
+    throw new RefreshError('config', `The sso-session "${name}" is missing required configuration: ${missing.join(', ')}`, `Add ${missing.join(' and ')} to [sso-session ${name}] in ${profiles.paths.configFile}`, null);
+  }
+  void platform;
+  return {
+    sessionName: name,
+    startUrl: section.get('sso_start_url')!.value,
+    region: section.get('sso_region')!.value,
+    scopes: parseRegistrationScopes(section.get('sso_registration_scopes')?.value),
+  };
+}
+
+/** Whether the profile is an SSO profile by botocore's rule (sso_account_id or sso_role_name). */
+export function isSsoProfile(profile: ResolvedProfile | undefined): profile is ResolvedProfile {
+  return profile?.type === 'sso';
+}
+
+export function ssoProfileConfig(profile: ResolvedProfile, profiles: ProfileSet, platform: NodeJS.Platform = process.platform): SsoProfileConfig {
+  const values = new Map([...profile.values].map(([key, value]) => [key, value.value]));
+  const sessionName = values.get('sso_session') ?? null;
+  if (sessionName !== null) {
+    const section = profiles.ssoSessions.get(sessionName);
+    if (!section) {
+      throw new RefreshError('config', `The specified sso-session does not exist: "${sessionName}"`, `Add [sso-session ${sessionName}] with sso_start_url and sso_region to ${profiles.paths.configFile}`, profile.name);
+    }
+    for (const [key, value] of section) {
+      const own = values.get(key);
+      if (own !== undefined && own !== value.value) {
+        throw new RefreshError('config', `The value for ${key} is inconsistent between profile (${own}) and sso-session (${value.value}).`, `Remove ${key} from profile ${profile.name} or make it equal`, profile.name);
+      }
+      values.set(key, value.value);
+    }
+  }
+  const order = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
+  const missing = order.filter((key) => !values.get(key));
+  if (missing.length > 0) {
+    throw new RefreshError(
+      'config',
+      `The profile "${profile.name}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`,
+      `Add ${missing.join(', ')} to ${sessionName && missing.some((key) => key === 'sso_start_url' || key === 'sso_region') ? `[sso-session ${sessionName}]` : `profile ${profile.name}`} in ${profiles.paths.configFile}`,
+      profile.name,
+    );
+  }
+  void platform;
+  return {
+    profile: profile.name,
+    sessionName,
+    startUrl: values.get('sso_start_url')!,
+    region: values.get('sso_region')!,
+    scopes: parseRegistrationScopes(values.get('sso_registration_scopes')),
+    accountId: values.get('sso_account_id')!,
+    roleName: values.get('sso_role_name')!,
+  };
+}
+
+/** What `rolekeeper sso login` signs in to: a named session, or the sign-in of an SSO profile. */
+export interface SsoLoginTarget {
+  profile?: string;
+  session?: string;
+}
+
+export function loginSessionFor(target: SsoLoginTarget, profiles: ProfileSet, platform: NodeJS.Platform = process.platform): SsoSessionConfig {
+  if (target.session !== undefined) return ssoSessionConfig(target.session, profiles, platform);
+  const name = target.profile ?? 'default';
+  const profile = profiles.get(name);
+  if (!profile) throw new RefreshError('unknown-profile', `Profile "${name}" is not in ${profiles.paths.configFile}`, 'Check the name with `rolekeeper list`, or give --session NAME', name);
+  const sessionName = profile.values.get('sso_session')?.value;
+  if (sessionName !== undefined) return ssoSessionConfig(sessionName, profiles, platform);
+  const startUrl = profile.values.get('sso_start_url')?.value;
+  const region = profile.values.get('sso_region')?.value;
+  if (!startUrl || !region) {
+    throw new RefreshError(
+      'config',
+      `Profile "${name}" has no IAM Identity Center sign-in: missing ${[!startUrl ? 'sso_start_url' : null, !region ? 'sso_region' : null].filter(Boolean).join(', ')}`,
+      `Add sso_session = NAME (with an [sso-session NAME] section) to profile ${name}, or give --session NAME`,
+      name,
+    );
+  }
+  return { sessionName: null, startUrl, region, scopes: null };
+}

@@ -1,0 +1,91 @@
+// The tray's "Sign in" (`sso:login`): validated, starts the same sign-in as `rolekeeper sso login`,
+// answers with the URL and code for the popover while the sign-in finishes in the background, shares
+// one running sign-in per target, and never hands a token to the renderer.
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeTempHome, type TempHome } from '../../helpers/temp-home';
+import { memorySettingsStore } from '../../helpers/memory-settings-store';
+import { recordingSts } from '../../helpers/recording-sts';
+import { recordingSso, type RecordingSso } from '../../helpers/recording-sso';
+import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
+import { TraySettings } from '../../../src/main/core/tray/tray-settings';
+import { ClipboardClearer, createIpcHandlers, systemTimers } from '../../../src/main/core/tray/ipc-handlers';
+import { readSsoTokenFile } from '../../../src/main/core/sso/sso-token-file';
+
+const CONFIG = `[profile prod-ro]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = ReadOnly
+
+[sso-session corp]
+sso_start_url = https://d-1234567890.awsapps.com/start
+sso_region = us-east-1
+`;
+
+function setup(t: TestContext, home: TempHome, sso: RecordingSso) {
+  const service = createRolekeeperService({ environment: home.environment, sts: recordingSts(), sso });
+  const logged: string[] = [];
+  const handlers = createIpcHandlers({
+    service,
+    settings: new TraySettings(service, memorySettingsStore()),
+    clipboard: new ClipboardClearer({ writeText: () => undefined, readText: () => '' }, systemTimers),
+    autoStart: { isEnabled: async () => false, setEnabled: async () => undefined },
+    openPath: async () => undefined,
+    locale: 'en-US',
+    platform: 'linux',
+    log: (line) => logged.push(line),
+  });
+  t.after(() => home.cleanup());
+  return { service, handlers, logged };
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > 10_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+test('sso:login answers with the device URL and code, the sign-in then writes the token; a second click meanwhile shows the same prompt', async (t) => {
+  const home = makeTempHome({ config: CONFIG });
+  const sso = recordingSso({ now: Date.now });
+  sso.failNext('CreateToken', 'AuthorizationPendingException');
+  sso.failNext('CreateToken', 'AuthorizationPendingException');
+  const { service, handlers, logged } = setup(t, home, sso);
+  const cacheDir = service.profiles().paths.ssoCacheDir;
+
+  const first = await handlers['sso:login']({ session: 'corp', useDeviceCode: true });
+  assert.deepEqual(first, { ok: true, url: 'https://device.example?code=ABCD-EFGH', userCode: 'ABCD-EFGH', browserOpened: false, alreadyRunning: false, signedIn: false });
+  const second = await handlers['sso:login']({ session: 'corp', useDeviceCode: true });
+  assert.equal(second.ok && second.alreadyRunning, true);
+  assert.equal(sso.operations('StartDeviceAuthorization').length, 1, 'one sign-in for both clicks');
+
+  await until(() => readSsoTokenFile(cacheDir, { ssoSession: 'corp' }).status === 'ok' && logged.length > 0, 'the background sign-in');
+  assert.match(logged[0], /^signed in to corp until \d{4}-/);
+  const serialized = JSON.stringify([first, second, logged]);
+  for (const secret of ['access-', 'refresh-', 'client-secret']) assert.ok(!serialized.includes(secret), `no ${secret} reaches the renderer or the log`);
+});
+
+test('sso:login for an SSO profile uses its session; a device code approved at once reports signedIn without a prompt', async (t) => {
+  const home = makeTempHome({ config: CONFIG });
+  const sso = recordingSso({ now: Date.now });
+  const { service, handlers } = setup(t, home, sso);
+  const answer = await handlers['sso:login']({ profile: 'prod-ro', useDeviceCode: true });
+  assert.deepEqual(answer, { ok: true, url: null, userCode: null, browserOpened: false, alreadyRunning: false, signedIn: true });
+  assert.equal(readSsoTokenFile(service.profiles().paths.ssoCacheDir, { ssoSession: 'corp' }).status, 'ok');
+});
+
+test('sso:login refuses malformed requests, and a session that is not configured fails with its name and the fix, before any call', async (t) => {
+  const home = makeTempHome({ config: CONFIG });
+  const sso = recordingSso({ now: Date.now });
+  const { handlers } = setup(t, home, sso);
+  for (const request of [{ session: 'corp', profile: 'prod-ro' }, { session: 'corp', useDeviceCode: 'yes' }, { session: 'corp', token: 'x' }, 'corp']) {
+    const answer = await handlers['sso:login'](request);
+    assert.equal(answer.ok === false && answer.code, 'invalid-request', JSON.stringify(request));
+  }
+  const missing = await handlers['sso:login']({ session: 'nope' });
+  assert.equal(missing.ok, false);
+  assert.match(missing.ok === false ? missing.message : '', /sso-session does not exist: "nope"/);
+  assert.equal(sso.calls.length, 0);
+});
