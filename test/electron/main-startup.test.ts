@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { API_METHODS, INVOKE_CHANNELS } from '../../src/shared/ipc-contract';
 import { storeFilePath } from '../../src/main/core/aws-config/aws-environment';
 import { environmentFrom } from '../../src/main/core/aws-config/aws-environment';
@@ -102,28 +102,45 @@ test('a corrupt settings.json is moved aside with a notice and the tray still st
   assert.equal(readFileSync(join(userData(home.home), moved[0]), 'utf8'), '{"settings": {"defaultShell": "fi');
 });
 
-for (const failure of [
-  { name: 'a corrupt profiles.json', breakIt: (home: string) => writeFileSync(storeFilePath(environmentFrom({ HOME: home, XDG_CONFIG_HOME: join(home, '.config') }, 'linux')), '{"version": 1, "kept": ['), expect: /profiles\.json|not valid JSON/ },
-]) {
-  test(`${failure.name} ends in one error dialog and a non-zero exit that releases the lock`, async (t) => {
-    const first = startApp({ args: ['--hidden'] });
-    t.after(first.close);
-    await first.app.waitFor(trayIsUp, 'a healthy first start');
-    await first.app.stop();
-    mkdirSync(userData(first.home.home), { recursive: true });
-    failure.breakIt(first.home.home);
-    const broken = launchMain({ home: first.home, args: ['--hidden'] });
-    t.after(broken.stop);
-    const code = await Promise.race([broken.exited(), new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
-    assert.notEqual(code, 'still running', `the broken start must end, not linger holding the lock:\n${broken.output()}`);
-    assert.notEqual(code, 0);
-    const boxes = broken.output().split('\n').filter((line) => line.startsWith(ERROR_BOX_MARK)).map((line) => JSON.parse(line.slice(ERROR_BOX_MARK.length)) as { title: string; content: string });
-    assert.equal(boxes.length, 1, `one error dialog:\n${broken.output()}`);
-    assert.equal(boxes[0].title, 'Rolekeeper could not start');
-    assert.match(boxes[0].content, failure.expect);
-    assert.equal(existsSync(join(userData(first.home.home), 'SingletonLock')), false, 'the lock is released');
-  });
-}
+test("a start that fails (Rolekeeper's data folder is a file) ends in one error dialog and a non-zero exit that releases the lock", async (t) => {
+  const first = startApp({ args: ['--hidden'] });
+  t.after(first.close);
+  await first.app.waitFor(trayIsUp, 'a healthy first start');
+  await first.app.stop();
+  const notAFolder = join(first.home.home, 'not-a-folder');
+  writeFileSync(notAFolder, 'a file where the data folder should be');
+  const broken = launchMain({ home: first.home, args: ['--hidden'], env: { ROLEKEEPER_DATA_DIR: notAFolder } });
+  t.after(broken.stop);
+  const code = await Promise.race([broken.exited(), new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
+  assert.notEqual(code, 'still running', `the broken start must end, not linger holding the lock:\n${broken.output()}`);
+  assert.notEqual(code, 0);
+  const boxes = broken.output().split('\n').filter((line) => line.startsWith(ERROR_BOX_MARK)).map((line) => JSON.parse(line.slice(ERROR_BOX_MARK.length)) as { title: string; content: string });
+  assert.equal(boxes.length, 1, `one error dialog:\n${broken.output()}`);
+  assert.equal(boxes[0].title, 'Rolekeeper could not start');
+  assert.ok(boxes[0].content.includes(notAFolder), boxes[0].content);
+  assert.equal(existsSync(join(userData(first.home.home), 'SingletonLock')), false, 'the lock is released');
+  // The next launch, with the folder fixed, starts normally.
+  const fixed = launchMain({ home: first.home, args: ['--hidden'] });
+  t.after(fixed.stop);
+  await fixed.waitFor(trayIsUp, 'the next start');
+});
+
+test('a corrupt profiles.json (shared with the CLI) is left alone; the tray starts and says so once', async (t) => {
+  const first = startApp({ args: ['--hidden'] });
+  t.after(first.close);
+  await first.app.waitFor(trayIsUp, 'a healthy first start');
+  await first.app.stop();
+  const store = storeFilePath(environmentFrom({ HOME: first.home.home, XDG_CONFIG_HOME: join(first.home.home, '.config') }, 'linux'));
+  mkdirSync(dirname(store), { recursive: true });
+  writeFileSync(store, '{"version": 1, "kept": [');
+  const again = launchMain({ home: first.home, args: ['--hidden'] });
+  t.after(again.stop);
+  const record = await again.waitFor((r) => trayIsUp(r) && r.notifications.length > 0, 'the tray and a notice');
+  assert.deepEqual(record.errorBoxes, []);
+  assert.equal(record.notifications.length, 1);
+  assert.ok(record.notifications[0].body.includes(store), record.notifications[0].body);
+  assert.equal(readFileSync(store, 'utf8'), '{"version": 1, "kept": [');
+});
 
 test('an unreadable ~/.aws/config leaves the tray running and says so once, with the doctor a click away', async (t) => {
   const { app, home, close } = startApp({ args: ['--hidden'] });

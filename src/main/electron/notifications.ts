@@ -48,10 +48,12 @@ export class Notifications {
 
   /** Once at start: AWS files the engine had to skip, with the doctor one click away. */
   reportUnusableFiles(): void {
-    const problems = unusableFileFindings(this.deps.service.profiles().findings);
+    const { service } = this.deps;
+    const storeProblems = service.doctor().filter((finding) => finding.code === 'rolekeeper-store-unreadable');
+    const problems = unusableFileFindings([...service.profiles().findings, ...storeProblems]);
     if (problems.length === 0) return;
     const { t } = this.deps;
-    this.inform(t('start.filesUnusableTitle'), t('start.filesUnusableBody', { problems: problems.map((finding) => `${finding.file ?? ''}: ${finding.message}.`).join(' ') }), undefined, 'doctor');
+    this.inform(t('start.filesUnusableTitle'), t('start.filesUnusableBody', { problems: problems.map((finding) => finding.file ? `${finding.file}: ${finding.message}.` : `${finding.message}.`).join(' ') }), undefined, 'doctor');
   }
 
   /** How many engine notices a profile got so far (a failed menu refresh may already be announced). */

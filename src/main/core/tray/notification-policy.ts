@@ -86,11 +86,11 @@ export function decideNotifications(input: NotificationInput, t: Translate): Not
   return { notifications, notified, nextCheckAt };
 }
 
-const FILE_UNAVAILABLE_CODES = new Set(['file-not-a-file', 'file-unreadable', 'ini-not-utf8']);
+const FILE_UNAVAILABLE_CODES = new Set(['file-not-a-file', 'file-unreadable', 'ini-not-utf8', 'rolekeeper-store-unreadable']);
 
 /**
  * At start: the AWS files Rolekeeper could not use at all (a folder, unreadable, not UTF-8,
- * unparseable). The tray still starts, like the AWS CLI, but says so once instead of showing an
+ * unparseable), and its own store (then read as empty, refreshes refuse). The tray still starts, like the AWS CLI, but says so once instead of showing an
  * empty menu without a word.
  */
 export function unusableFileFindings(findings: readonly Finding[]): Finding[] {
