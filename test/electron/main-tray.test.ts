@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMoto, type Moto } from '../helpers/moto';
-import { menuLabels, startApp, submenuOf, trayIsUp } from './stand-in-fixture';
+import { makeTempHome } from '../helpers/temp-home';
+import { CONFIG, CREDENTIALS, menuLabels, startApp, submenuOf, trayIsUp } from './stand-in-fixture';
 
 let moto: Moto;
 before(async () => {
@@ -133,16 +134,18 @@ test('macOS: left click toggles the popover and never opens the menu; right clic
 });
 
 test('Windows: the app has its AppUserModelID, left click opens the popover, right click the menu', async (t) => {
-  const { app, close } = startApp({ platform: 'win32', args: ['--hidden'] });
-  t.after(close);
-  const record = await app.waitFor((r) => r.tray !== null, 'the tray');
+  // The engine joins Windows paths for win32; on this POSIX disk its data folder must be named.
+  const home = makeTempHome({ config: CONFIG, credentials: CREDENTIALS });
+  t.after(() => home.cleanup());
+  const windows = startApp({ platform: 'win32', args: ['--hidden'], home, env: { ROLEKEEPER_DATA_DIR: join(home.home, 'rolekeeper-data'), APPDATA: join(home.home, 'AppData') } });
+  t.after(windows.close);
+  const record = await windows.app.waitFor((r) => r.tray !== null, 'the tray');
   assert.equal(record.appUserModelId, 'dev.rolekeeper.tray');
-  await app.send({ type: 'tray-click', button: 'left' });
-  await app.waitFor((r) => r.popoverVisible, 'the popover');
-  await app.send({ type: 'tray-click', button: 'right' });
-  assert.equal((await app.record()).contextMenusOpened, 1);
+  await windows.app.send({ type: 'tray-click', button: 'left' });
+  await windows.app.waitFor((r) => r.popoverVisible, 'the popover');
+  await windows.app.send({ type: 'tray-click', button: 'right' });
+  assert.equal((await windows.app.record()).contextMenusOpened, 1);
 });
-
 test('Linux: the tray always has its context menu, which opens the popover (AppIndicator sends no clicks)', async (t) => {
   const { app, close } = startApp({ platform: 'linux', args: ['--hidden'] });
   t.after(close);
