@@ -3,7 +3,7 @@
 // own, so memory and timers of one (Chromium, moto, a daemon) never show up in another.
 import { spawnSync } from 'node:child_process';
 
-const SECTIONS = ['profiles', 'credential-process', 'sso', 'warm-paths', 'endpoint', 'cli-cache', 'popover', 'engine-idle'];
+const SECTIONS = ['profiles', 'credential-process', 'sso', 'warm-paths', 'endpoint', 'exec', 'cli-cache', 'popover', 'engine-idle'];
 
 let failed = 0;
 for (const section of SECTIONS) {

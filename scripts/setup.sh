@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Rolekeeper's build and tests need on a fresh Debian machine with Node 20:
 # Debian's Chromium (renderer tests), AWS CLI v2 (cross-checks), zsh and fish (pasted fix lines),
-# then the npm dependencies.
+# systemd-analyze (the daemon's unit), then the npm dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,8 @@ need_apt=()
 # The fix-line tests paste into real bash, zsh and fish.
 [ -x /usr/bin/zsh ] || need_apt+=(zsh)
 [ -x /usr/bin/fish ] || need_apt+=(fish)
+# `setup daemon`'s unit is checked with systemd-analyze verify (no running systemd needed).
+[ -x /usr/bin/systemd-analyze ] || need_apt+=(systemd)
 if [ ${#need_apt[@]} -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need_apt[@]}" fonts-dejavu-core

@@ -123,7 +123,7 @@ describe('the per-user endpoint', () => {
       const none = runCli(['export', 'project1', '--via-endpoint', '--shell', 'bash'], home.env);
       assert.equal(none.code, 1);
       assert.equal(none.stdout, '');
-      assert.match(none.stderr, /no Rolekeeper endpoint runs for this user; start one with `rolekeeper daemon` \(or the tray app\)$/m);
+      assert.match(none.stderr, /no Rolekeeper endpoint runs for this user; start one with `rolekeeper daemon` \(or the tray app\), or at every login with `rolekeeper setup daemon`$/m);
       assert.equal(none.stderr.trim().split('\n').length, 1);
 
       await changeStore(home.environment, (data) => void (data.kept = ['project1']));

@@ -2,6 +2,7 @@
 // bash, zsh and fish: a hostile profile name or value reaches the command as one literal word
 // and runs nothing. Commands are stubs that record their arguments (test/helpers/real-shell.ts).
 import { test } from 'node:test';
+import { shlexSplit } from '../../../src/main/core/aws-config/ini-parser';
 import { onlyFinding as only, refreshError } from '../../helpers/expect';
 import assert from 'node:assert/strict';
 import { runDoctor } from '../../../src/main/core/doctor/doctor';
@@ -196,13 +197,12 @@ test('`rolekeeper setup credential-process` and `rolekeeper manage` print comman
       const newName = `$(touch${'${IFS}'}PWNED)\`touch${'${IFS}'}PWNED\`;x${index}`;
       const setup = runCli(['setup', 'credential-process', name, '--as', newName], home.env);
       assert.equal(setup.code, 0, setup.stderr);
-      const served = /credential_process = (rolekeeper credential-process .*)\n/.exec(setup.stdout)?.[1];
+      const served = /credential_process = (.*)\n/.exec(setup.stdout)?.[1];
       const tryIt = /try: (aws sts get-caller-identity --profile .*)\n$/.exec(setup.stdout)?.[1];
       assert.ok(served && tryIt, setup.stdout);
-      for (const shell of REAL_SHELLS) {
-        assertPastedAs(shell, served, [['rolekeeper', 'credential-process', name]]);
-        assertPastedAs(shell, tryIt, [['aws', 'sts', 'get-caller-identity', '--profile', newName]]);
-      }
+      // credential_process is split by botocore (shlex), not by a shell: the name is its last word.
+      assert.deepEqual(shlexSplit(served)?.slice(-2), ['credential-process', name]);
+      for (const shell of REAL_SHELLS) assertPastedAs(shell, tryIt, [['aws', 'sts', 'get-caller-identity', '--profile', newName]]);
     }
   });
 });

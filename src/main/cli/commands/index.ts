@@ -17,6 +17,7 @@ import { registerRefresh } from './refresh';
 import { registerSettings } from './settings';
 import { registerSetup } from './setup';
 import { registerShow } from './show';
+import { registerStatus } from './status';
 import { registerSso } from './sso';
 import { registerVerify } from './verify';
 
@@ -33,9 +34,10 @@ export const commandRegistrars: CommandRegistrar[] = [
   registerClearCache,
   registerExport,
   registerManage,
-  // keep, unkeep, daemon, credential-process, setup, settings (always fresh)
+  // keep, unkeep, daemon, status, credential-process, setup, settings (always fresh)
   registerKeep,
   registerDaemon,
+  registerStatus,
   registerEndpoint,
   registerExec,
   registerCredentialProcess,

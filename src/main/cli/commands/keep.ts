@@ -1,6 +1,8 @@
 // `rolekeeper keep PROFILE...` / `rolekeeper unkeep PROFILE...`: which role profiles the daemon and
 // the tray keep fresh (managed profiles always are).
 import type { Command } from 'commander';
+import { START_ENDPOINT_HINT } from '../../core/always-fresh/endpoint-discovery';
+import { runningKeeper } from '../../core/service/keeper-status';
 import { revokeEndpointTokens } from '../../core/credentials/endpoint-export';
 import { changeStore, keptProfiles, readStore } from '../../core/credentials/rolekeeper-store';
 import { CliError, type CliContext } from '../cli-context';
@@ -28,6 +30,13 @@ export function registerKeep(program: Command, context: CliContext): void {
         data.kept = [...new Set([...data.kept, ...names])];
       });
       context.stdout(`kept fresh: ${keptProfiles(store).join(', ')}\n`);
+      const { running } = await runningKeeper(service);
+      // Only a running daemon or tray refreshes: say which, or that nothing will until one starts.
+      context.stdout(
+        running
+          ? `the ${running.owner === 'tray' ? 'tray app' : 'daemon'} (pid ${running.pid}) runs and keeps them fresh\n`
+          : `nothing runs that keeps them fresh yet: ${START_ENDPOINT_HINT}\n`,
+      );
       for (const name of names) warnIfShadowed(context, name);
     });
 

@@ -1,6 +1,8 @@
 // `rolekeeper settings [--lead D] [--notify-lead D] [--mfa-session on|off] …`: shows and changes the
 // engine settings in the one store the CLI, the daemon and the tray share.
 import type { Command } from 'commander';
+import { AUTOMATIC_ENDPOINT_PORT, candidatePorts, perUserEndpointPort } from '../../core/always-fresh/endpoint-discovery';
+import type { AwsEnvironment } from '../../core/aws-config/aws-environment';
 import { changeStore, readStore, type EngineSettings } from '../../core/credentials/rolekeeper-store';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
 import { durationOption } from '../cli-support';
@@ -38,19 +40,26 @@ function changesFrom(options: SettingsOptions): Partial<EngineSettings> {
     changes.mfaSessionSeconds = secondsWithin(options.mfaSessionDuration, '--mfa-session-duration', 900, 129_600);
   }
   if (options.endpointPort !== undefined) {
-    const port = Number(options.endpointPort);
-    if (!Number.isInteger(port) || port < 1024 || port > 65_535) throw new CliError('--endpoint-port takes a port from 1024 to 65535', EXIT_USAGE);
+    const port = options.endpointPort === 'auto' ? AUTOMATIC_ENDPOINT_PORT : Number(options.endpointPort);
+    if (port !== AUTOMATIC_ENDPOINT_PORT && (!Number.isInteger(port) || port < 1024 || port > 65_535)) {
+      throw new CliError('--endpoint-port takes auto or a port from 1024 to 65535', EXIT_USAGE);
+    }
     changes.endpointPort = port;
   }
   return changes;
 }
 
-function describe(settings: EngineSettings): string {
+function describePort(settings: EngineSettings, environment: AwsEnvironment): string {
+  if (candidatePorts(settings.endpointPort, null, environment).length === 1) return String(settings.endpointPort);
+  return `auto (this user's port ${perUserEndpointPort(environment)}, or the one the last endpoint used)`;
+}
+
+function describe(settings: EngineSettings, environment: AwsEnvironment): string {
   return [
     `refresh lead        ${formatRemaining(settings.refreshLeadSeconds * 1000)} before expiry`,
     `notify lead         ${formatRemaining(settings.notifyLeadSeconds * 1000)} before expiry`,
     `MFA session         ${settings.useMfaSession ? `on, ${formatRemaining(settings.mfaSessionSeconds * 1000)} per code` : 'off (a code per role session)'}`,
-    `endpoint port       ${settings.endpointPort}`,
+    `endpoint port       ${describePort(settings, environment)}`,
   ].join('\n') + '\n';
 }
 
@@ -62,7 +71,7 @@ export function registerSettings(program: Command, context: CliContext): void {
     .option('--notify-lead <duration>', 'warn this long before a profile that is not kept fresh expires (default 10m)')
     .option('--mfa-session <on|off>', 'type an MFA code once per source user (GetSessionToken), not once per role session')
     .option('--mfa-session-duration <duration>', 'how long one MFA session lasts (default 12h)')
-    .option('--endpoint-port <port>', 'loopback port of the credentials endpoint (default 47123)')
+    .option('--endpoint-port <port>', "loopback port of the credentials endpoint, or auto: a port of this user's own (the default)")
     .option('--json', 'print the settings as JSON')
     .action(async (options: SettingsOptions) => {
       const changes = changesFrom(options);
@@ -70,6 +79,6 @@ export function registerSettings(program: Command, context: CliContext): void {
         ? (await changeStore(context.environment, (data) => Object.assign(data.settings, changes))).settings
         : readStore(context.environment).settings;
       if (options.json) printJson(context, settings);
-      else context.stdout(describe(settings));
+      else context.stdout(describe(settings, context.environment));
     });
 }

@@ -1,11 +1,22 @@
 // `rolekeeper setup credential-process PROFILE [--as NAME]`: adds a profile whose credential_process
 // is `rolekeeper credential-process PROFILE`, so every SDK and the CLI get fresh credentials from
 // Rolekeeper on each call. Only the new section is appended; every other byte stays as it was.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import {
+  daemonAutostartFor,
+  daemonLaunch,
+  FILE_CHOOSING_VARIABLES,
+  UnwritableLaunchError,
+  type AutostartStep,
+} from '../../core/always-fresh/daemon-autostart';
+import { writeFileAtomic } from '../../core/files/atomic-file';
 import { rolekeeperDataDir, type AwsEnvironment } from '../../core/aws-config/aws-environment';
 import { editSection, readSection } from '../../core/files/ini-editor';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
-import { quoteArgument, rolekeeperBinPath, setupCredentialProcessCommand } from '../../core/credentials/credential-process-command';
+import { quoteArgument, rolekeeperBinPath, rolekeeperCommand, setupCredentialProcessCommand } from '../../core/credentials/credential-process-command';
 import { changeStore, readStore } from '../../core/credentials/rolekeeper-store';
 import { updateFile } from '../../core/files/safe-file-update';
 import { quoteNameForAnyShell } from '../../core/shell/any-shell';
@@ -31,6 +42,79 @@ async function addProfileSection(environment: AwsEnvironment, file: string, name
     },
     { dataDir: rolekeeperDataDir(environment) },
   );
+}
+
+/** A step as the person would type it, for a shell of the platform. */
+function printedStep(step: AutostartStep, platform: NodeJS.Platform): string {
+  return step.argv.map((word) => quoteNameForAnyShell(platform, word)).join(' ');
+}
+
+/** Runs the steps in order; the message of the first that fails (one that may fail is skipped), or null. */
+function runSteps(steps: AutostartStep[], context: CliContext): { step: AutostartStep; why: string } | null {
+  for (const step of steps) {
+    const [program, ...args] = step.argv;
+    const result = spawnSync(program, args, { env: context.environment.env, encoding: 'utf8', timeout: 60_000 });
+    if (result.status === 0 || step.mayFail) continue;
+    const output = `${result.stderr ?? ''}\n${result.stdout ?? ''}`.split('\n').map((line) => line.trim()).find((line) => line !== '');
+    const why = result.error ? result.error.message : output ?? `exit ${result.status ?? result.signal}`;
+    return { step, why };
+  }
+  return null;
+}
+
+function setupDaemon(context: CliContext, remove: boolean): Promise<void> | void {
+  const environment = context.environment;
+  const autostart = daemonAutostartFor(environment.platform);
+  if (!autostart) throw new CliError(`setup daemon knows systemd (Linux), launchd (macOS) and Task Scheduler (Windows), not ${environment.platform}; run \`rolekeeper daemon\` from your login scripts`);
+  const file = autostart.file(environment);
+  const unreachable = autostart.unreachable(environment);
+  const platform = environment.platform;
+  const printed = (steps: AutostartStep[]): string => steps.map((step) => `  ${printedStep(step, platform)}\n`).join('');
+
+  if (remove) {
+    if (!existsSync(file)) {
+      context.stdout(`no daemon at login to remove (no ${file})\n`);
+      return;
+    }
+    const steps = autostart.uninstall(file, environment);
+    if (unreachable === null) runSteps(steps, context);
+    rmSync(file, { force: true });
+    context.stdout(`removed the ${autostart.mechanism} ${file}\n`);
+    if (unreachable !== null) context.stdout(`could not stop a daemon it started: ${unreachable}; where it can be reached, run:\n${printed(steps)}`);
+    return;
+  }
+
+  const command = rolekeeperCommand({ env: environment.env, platform });
+  const launch = daemonLaunch(command.argv, environment.env);
+  let text: string;
+  try {
+    text = autostart.render(launch, environment);
+  } catch (error) {
+    if (error instanceof UnwritableLaunchError) throw new CliError(error.message);
+    throw error;
+  }
+  return (async () => {
+    mkdirSync(dirname(file), { recursive: true });
+    for (const folder of autostart.foldersToCreate?.(environment) ?? []) mkdirSync(folder, { recursive: true });
+    const existed = existsSync(file);
+    // Not a secret (no key in it); never written through a symlink someone left in its place.
+    await writeFileAtomic(file, autostart.encode ? autostart.encode(text) : text, { mode: 0o644, followSymlinks: false });
+    const started = launch.argv.map((word) => quoteNameForAnyShell(platform, word)).join(' ');
+    context.stdout(`${existed ? 'updated' : 'wrote'} the ${autostart.mechanism} ${file}: it runs ${started}\n`);
+    if (command.absoluteReason) context.stderr(`rolekeeper: the command is an absolute path because ${command.absoluteReason}\n`);
+    if (!autostart.carriesEnvironment) {
+      const lost = FILE_CHOOSING_VARIABLES.filter((name) => environment.env[name]);
+      if (lost.length > 0) context.stderr(`rolekeeper: ${lost.join(', ')} set in this shell do not reach the daemon at login; set them in your Windows user environment\n`);
+    }
+    const steps = autostart.install(file, environment);
+    if (unreachable !== null) {
+      context.stdout(`not enabled yet: ${unreachable}; to start it now and at every login, run:\n${printed(steps)}`);
+      return;
+    }
+    const failed = runSteps(steps, context);
+    if (failed) throw new CliError(`\`${printedStep(failed.step, platform)}\` failed: ${failed.why}; the file is written, run the step again once that is fixed`);
+    context.stdout('enabled: the daemon starts at every login and runs now; `rolekeeper status` shows it\n');
+  })();
 }
 
 export function registerSetup(program: Command, context: CliContext): void {
@@ -73,4 +157,10 @@ export function registerSetup(program: Command, context: CliContext): void {
       if (command.absoluteReason) context.stderr(`rolekeeper: the command is an absolute path because ${command.absoluteReason}\n`);
       context.stdout(`${name} is kept fresh whenever \`rolekeeper daemon\` or the tray runs; try: aws sts get-caller-identity --profile ${word(newName)}\n`);
     });
+
+  setup
+    .command('daemon')
+    .description('Start `rolekeeper daemon` at every login: a systemd user unit (Linux), a launchd agent (macOS) or a Task Scheduler task (Windows)')
+    .option('--remove', 'stop the daemon started at login and remove what setup daemon wrote')
+    .action((options: { remove?: boolean }) => setupDaemon(context, options.remove === true));
 }

@@ -155,7 +155,7 @@ export async function runningEndpoint(environment: AwsEnvironment): Promise<Endp
 
 /** The line that says how to get an endpoint running. */
 export const START_ENDPOINT_HINT =
-  'start one with `rolekeeper daemon` (or the tray app)';
+  'start one with `rolekeeper daemon` (or the tray app), or at every login with `rolekeeper setup daemon`';
 
 /** Another daemon or tray of this user already keeps profiles fresh and serves the endpoint. */
 export class AnotherKeeperRunsError extends Error {

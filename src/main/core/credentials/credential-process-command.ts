@@ -98,26 +98,38 @@ export interface SetupCommand {
   absoluteReason: string | null;
 }
 
+export interface RolekeeperCommand {
+  /** The program and the arguments that run this installation's `rolekeeper`, every path absolute. */
+  argv: string[];
+  /** Why it runs node with an absolute path instead of the `rolekeeper` on PATH; null when it does not. */
+  absoluteReason: string | null;
+}
+
 /**
- * The command for `credential_process`: the `rolekeeper` on PATH (by its absolute path, so an
- * SDK started with another PATH finds it too) when it runs this installation; otherwise node and
- * this installation's bin/rolekeeper.js, with the reason.
+ * The command another program (an SDK's credential_process, the login manager starting the daemon)
+ * runs this installation by: the `rolekeeper` on PATH, by its absolute path so a process started
+ * with another PATH finds it too, when it runs this installation; otherwise node and this
+ * installation's bin/rolekeeper.js, with the reason.
  */
-export function setupCredentialProcessCommand(
-  profile: string,
-  options: { env: EnvVars; platform: NodeJS.Platform; node?: string; root?: string | null },
-): SetupCommand {
+export function rolekeeperCommand(options: { env: EnvVars; platform: NodeJS.Platform; node?: string; root?: string | null }): RolekeeperCommand {
   const root = options.root === undefined ? installationRoot() : options.root;
   const onPath = findOnPath('rolekeeper', options.env, options.platform);
-  const quote = (parts: string[]): string => parts.map((part) => quoteArgument(part, options.platform)).join(' ');
-  if (onPath && root && runsThisInstallation(onPath, root)) {
-    return { line: quote([onPath, 'credential-process', profile]), absoluteReason: null };
-  }
+  if (onPath && root && runsThisInstallation(onPath, root)) return { argv: [onPath], absoluteReason: null };
   const bin = path.join(root ?? path.resolve(__dirname, '..', '..', '..', '..'), 'bin', 'rolekeeper.js');
   const reason = onPath
     ? `the rolekeeper on PATH (${onPath}) is another installation`
     : 'no rolekeeper on PATH (install with `npm i -g` or the packaged app for a command that survives moving this folder)';
-  return { line: quote([options.node ?? process.execPath, bin, 'credential-process', profile]), absoluteReason: reason };
+  return { argv: [options.node ?? process.execPath, bin], absoluteReason: reason };
+}
+
+/** The `credential_process` value: rolekeeperCommand's, quoted for botocore's split. */
+export function setupCredentialProcessCommand(
+  profile: string,
+  options: { env: EnvVars; platform: NodeJS.Platform; node?: string; root?: string | null },
+): SetupCommand {
+  const command = rolekeeperCommand(options);
+  const line = [...command.argv, 'credential-process', profile].map((part) => quoteArgument(part, options.platform)).join(' ');
+  return { line, absoluteReason: command.absoluteReason };
 }
 
 /**

@@ -26,7 +26,7 @@ export interface EngineSettings {
   /** Take one MFA session per source user with GetSessionToken and assume roles from it. */
   useMfaSession: boolean;
   mfaSessionSeconds: number;
-  /** Loopback port of the container-credentials endpoint the daemon or tray serves. */
+  /** Loopback port of the container-credentials endpoint; 0: this user's automatic port (endpoint-discovery.ts). */
   endpointPort: number;
 }
 
@@ -43,7 +43,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   notifyLeadSeconds: 10 * 60,
   useMfaSession: false,
   mfaSessionSeconds: 12 * 3600,
-  endpointPort: 47_123,
+  endpointPort: 0,
 };
 
 
