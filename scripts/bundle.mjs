@@ -5,6 +5,7 @@
 // the first AWS call), and so does credential-process's refresh path (tsc's files, slow path only).
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { lazyBuiltins } from './lazy-builtins.mjs';
 
 const targets = [
   { entry: 'src/main/electron/main.ts', out: 'dist/electron/main.js', platform: 'node', format: 'cjs', external: ['electron'] },
@@ -33,6 +34,7 @@ for (const target of targets) {
     logLevel: 'warning',
     allowOverwrite: true,
     minifyWhitespace: target.out.startsWith('dist/main/cli/'),
+    plugins: target.out.startsWith('dist/main/cli/') ? [lazyBuiltins()] : [],
   });
 }
 
@@ -40,3 +42,6 @@ if (existsSync('src/renderer/static')) {
   mkdirSync('dist/renderer', { recursive: true });
   cpSync('src/renderer/static', 'dist/renderer', { recursive: true });
 }
+
+// Last: the code caches of the CLI bundles just written.
+await import('./code-cache.mjs');

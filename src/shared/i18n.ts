@@ -1,6 +1,7 @@
 // English and German text for the tray, notifications and popover, chosen from a locale tag.
 // Placeholders are `{name}`; every language has every key (the type makes sure).
 import type { EngineNotification } from './engine-events';
+import { DOCTOR_WORDS_DE, DOCTOR_WORDS_EN } from './doctor-words';
 
 const en = {
   appName: 'Rolekeeper',
@@ -140,6 +141,7 @@ const en = {
   'cli.doctor.notes': 'Notes',
   'cli.doctor.fix': 'fix',
   'cli.doctor.sameFix': 'the same as for [{code}] above',
+  ...DOCTOR_WORDS_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -265,7 +267,7 @@ const de: Catalog = {
   'cli.fileEmpty': '{file} (enthält keine Profile)',
   'cli.fromVariable': 'gesetzt durch {variable}',
   'cli.noProfiles': 'Keine AWS-Profile gefunden.',
-  'cli.howToBegin': 'Zum Anfangen der AWS CLI ein Profil mit Ihren Zugriffsschlüsseln geben:',
+  'cli.howToBegin': 'Zum Anfangen der AWS CLI ein Profil mit deinen Zugriffsschlüsseln geben:',
   'cli.thenRole': 'dann ein Rollenprofil darauf aufsetzen und von Rolekeeper frisch halten lassen:',
   'cli.profileCount': 'AWS-Profile: {count}, davon mit Rolle: {roles}.',
   'cli.problemCount': 'Probleme: {errors}, {warnings}.',
@@ -283,6 +285,7 @@ const de: Catalog = {
   'cli.doctor.notes': 'Hinweise',
   'cli.doctor.fix': 'Lösung',
   'cli.doctor.sameFix': 'dieselbe wie bei [{code}] oben',
+  ...DOCTOR_WORDS_DE,
 };
 
 export type Language = 'en' | 'de';
@@ -299,6 +302,30 @@ export function translator(locale: string | null | undefined): Translate {
   return (key, params = {}) =>
     catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+/**
+ * A sentence by key with its parameters, so the engine can say something once and each front end
+ * words it in its own language. A parameter may itself be a phrase (an optional clause).
+ */
+export interface Phrase {
+  key: MessageKey;
+  params?: Record<string, PhraseParam>;
+}
+export type PhraseParam = string | number | Phrase;
+
+export function phrase(key: MessageKey, params?: Record<string, PhraseParam>): Phrase {
+  return params === undefined ? { key } : { key, params };
+}
+
+/** The phrase in the translator's language, clauses first. */
+export function say(t: Translate, words: Phrase): string {
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(words.params ?? {})) params[name] = typeof value === 'object' ? say(t, value) : value;
+  return t(words.key, params);
+}
+
+/** The engine's own language for `message`/`fix` (and `--json`): English. */
+export const english: Translate = translator('en');
 
 export type CountedNoun = 'profile' | 'error' | 'warning' | 'note';
 

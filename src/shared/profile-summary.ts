@@ -1,6 +1,8 @@
 // The data that crosses every boundary (CLI JSON, IPC, the renderer): names, types, times and
 // statuses only. Nothing in here may ever hold a secret key, session token or MFA code.
 
+import type { Phrase } from './i18n';
+
 export type ProfileType = 'static' | 'session' | 'role' | 'sso' | 'process' | 'web-identity' | 'none';
 
 export type CredentialStatus = 'valid' | 'expiring' | 'expired' | 'unknown' | 'error';
@@ -23,6 +25,14 @@ export interface Finding {
   fix: string | null;
   file?: string;
   line?: number;
+  /** The same message and fix as phrases, for front ends that word them in the user's language. */
+  wording?: FindingWording;
+}
+
+/** `fix: null` here means the fix text has no words to translate (a command, or no fix). */
+export interface FindingWording {
+  message: Phrase;
+  fix: Phrase | null;
 }
 
 /** One place credentials for a profile live now (CLI cache entry, SSO token, file keys, env vars). */

@@ -7,6 +7,9 @@ import { withTempHome, type TempHome } from '../helpers/temp-home';
 import { ROLEKEEPER_BIN, runCli } from '../helpers/run-cli';
 import { PASTED_KEY, SECRET, SEED_CREDENTIALS, TOKEN, USER1_KEY, seedConfig } from '../helpers/seed-profiles';
 import { CATALOGS } from '../../src/shared/i18n';
+import { DOCTOR_WORDS_DE, DOCTOR_WORDS_EN } from '../../src/shared/doctor-words';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ntpFix } from '../../src/main/core/doctor/doctor-online';
 import { MAX_SOURCE_CHAIN_DEPTH } from '../../src/main/core/aws-config/profile-resolver';
 
@@ -189,5 +192,30 @@ test('the English and German tables have the same keys, no empty text and the sa
     const de = CATALOGS.de[key as keyof typeof CATALOGS.de];
     assert.ok(en.trim() !== '' && de.trim() !== '', key);
     assert.equal(placeholders(de), placeholders(en), key);
+  }
+});
+
+/** Every TypeScript file under src, as text. */
+function sourceTexts(dir = join(__dirname, '..', '..', 'src')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceTexts(path);
+    return entry.name.endsWith('.ts') ? [readFileSync(path, 'utf8')] : [];
+  });
+}
+
+test("doctor's words are in both tables, German where the English has words, and each is used by the engine", () => {
+  const doctorKeys = Object.keys(DOCTOR_WORDS_EN).sort();
+  assert.ok(doctorKeys.length > 80, `only ${doctorKeys.length} doctor keys`);
+  assert.deepEqual(Object.keys(DOCTOR_WORDS_DE).sort(), doctorKeys);
+  const words = (text: string) => text.replace(/\{\w+\}/g, '').replace(/[^A-Za-zÄÖÜäöüß]/g, '');
+  const sources = sourceTexts().filter((text) => !text.includes('export const DOCTOR_WORDS_EN'));
+  for (const key of doctorKeys) {
+    const en = CATALOGS.en[key as keyof typeof CATALOGS.en];
+    const de = CATALOGS.de[key as keyof typeof CATALOGS.de];
+    assert.equal(en, DOCTOR_WORDS_EN[key as keyof typeof DOCTOR_WORDS_EN], key);
+    assert.equal(de, DOCTOR_WORDS_DE[key as keyof typeof DOCTOR_WORDS_DE], key);
+    if (words(en) !== '') assert.notEqual(de, en, `${key} is not translated`);
+    assert.ok(sources.some((text) => text.includes(`'${key}'`)), `${key} is used nowhere in src`);
   }
 });

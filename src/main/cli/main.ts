@@ -1,4 +1,5 @@
 // The `rolekeeper` command line: parses arguments with commander and runs one command.
+import { isatty } from 'node:tty';
 import { Command, CommanderError } from 'commander';
 import { currentEnvironment, type AwsEnvironment } from '../core/aws-config/aws-environment';
 import { createRolekeeperService, type RolekeeperService } from '../core/service/rolekeeper-service';
@@ -54,7 +55,9 @@ function defaultContext(): CliContext {
     service: lazyService(environment),
     stdout: (text) => process.stdout.write(terminalSafe(text)),
     stderr: (text) => process.stderr.write(terminalSafe(text)),
-    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    // stdout first, and isatty for stdin: building process.stdin costs start-up time, and a pipe
+    // (`eval "$(rolekeeper export …)"`) is never interactive anyway.
+    interactive: Boolean(process.stdout.isTTY) && isatty(0),
     now: () => new Date(),
     t: cliTranslator(environment.env, environment.platform),
   };

@@ -5,6 +5,7 @@ import { runOnlineChecks } from '../../core/doctor/doctor-online';
 import type { Finding, Severity } from '../../../shared/profile-summary';
 import { counted, type MessageKey, type Translate } from '../../../shared/i18n';
 import { printJson, type CliContext } from '../cli-context';
+import { findingText } from '../../../shared/finding-wording';
 
 const HEADINGS: Array<[Severity, MessageKey]> = [
   ['error', 'cli.doctor.errors'],
@@ -26,15 +27,16 @@ export function renderFindings(findings: readonly Finding[], t: Translate): stri
     if (group.length === 0) continue;
     text += `\n${t(heading)}\n`;
     for (const item of group) {
-      text += `  [${item.code}] ${item.message}\n`;
-      if (!item.fix) continue;
-      const earlier = printedFixes.get(item.fix);
+      const { message, fix } = findingText(item, t);
+      text += `  [${item.code}] ${message}\n`;
+      if (!fix) continue;
+      const earlier = printedFixes.get(fix);
       if (earlier) {
         text += `    ${label}: ${t('cli.doctor.sameFix', { code: earlier })}\n`;
         continue;
       }
-      printedFixes.set(item.fix, item.code);
-      const [first, ...rest] = item.fix.split('\n');
+      printedFixes.set(fix, item.code);
+      const [first, ...rest] = fix.split('\n');
       text += `    ${label}: ${first}\n`;
       for (const line of rest) text += `    ${' '.repeat(label.length + 2)}${line}\n`;
     }

@@ -2,6 +2,8 @@
 // order and values `aws configure list-profiles` / `aws configure get` give), with the file and
 // line of every value and a finding wherever the AWS CLI refuses a file or the JS SDK reads it
 // differently.
+import { phrase, type Phrase } from '../../../shared/i18n';
+import { wordedText, type FixWords } from '../../../shared/finding-wording';
 import * as fs from 'node:fs';
 import { awsPaths, type AwsEnvironment } from './aws-environment';
 import { parseIni, shlexSplit, type IniEntry, type IniFile, type IniProblem } from './ini-parser';
@@ -39,10 +41,12 @@ interface ReadResult {
   findings: Finding[];
 }
 
-function fileFinding(code: string, severity: Finding['severity'], file: string, line: number | null, message: string, fix: string | null, profile: string | null = null): Finding {
-  const located = line === null ? `${file}: ` : `${file}:${line}: `;
-  return { code, severity, profile, message: `${located}${message}`, fix, file, ...(line === null ? {} : { line }) };
+function fileFinding(code: string, severity: Finding['severity'], file: string, line: number | null, message: Phrase | string, fix: FixWords, profile: string | null = null): Finding {
+  const at = line === null ? file : `${file}:${line}`;
+  const located = typeof message === 'string' ? `${at}: ${message}` : phrase('doctor.at', { at, text: message });
+  return { code, severity, profile, ...wordedText(located, fix), file, ...(line === null ? {} : { line }) };
 }
+
 
 function posixWord(value: string): string {
   return quoteWordForAnyPosixShell(value);
@@ -75,7 +79,7 @@ function readIni(file: string, fileKind: FileKind, options: LoadOptions): ReadRe
   if (!stat.isFile) {
     return {
       ini: null,
-      findings: [fileFinding('file-not-a-file', 'warning', file, null, `the ${fileKind} file is not a regular file (a folder?); the AWS CLI ignores it`, `move it away: the ${fileKind} file must be a plain file`)],
+      findings: [fileFinding('file-not-a-file', 'warning', file, null, phrase('doctor.file.notAFile', { kind: fileKind }), phrase('doctor.file.notAFile.fix', { kind: fileKind }))],
     };
   }
   let bytes: Buffer;
@@ -85,7 +89,7 @@ function readIni(file: string, fileKind: FileKind, options: LoadOptions): ReadRe
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return {
       ini: null,
-      findings: [fileFinding('file-unreadable', 'warning', file, null, `the ${fileKind} file cannot be read (${code}); the AWS CLI silently skips it`, `check its owner and permissions: chmod 600 ${posixWord(file)}`)],
+      findings: [fileFinding('file-unreadable', 'warning', file, null, phrase('doctor.file.unreadable', { kind: fileKind, code: String(code) }), phrase('doctor.file.unreadable.fix', { command: `chmod 600 ${posixWord(file)}` }))],
     };
   }
   // Decoding is fast without `fatal`; a replacement character means the bytes may be invalid.
@@ -95,7 +99,7 @@ function readIni(file: string, fileKind: FileKind, options: LoadOptions): ReadRe
   } catch {
     return {
       ini: null,
-      findings: [fileFinding('ini-not-utf8', 'error', file, null, `the ${fileKind} file is not valid UTF-8; the AWS CLI refuses to run ("Unable to parse config file") and Rolekeeper ignores the file`, ERROR_FIXES['ini-not-utf8'](file))],
+      findings: [fileFinding('ini-not-utf8', 'error', file, null, phrase('doctor.file.notUtf8', { kind: fileKind }), ERROR_FIXES['ini-not-utf8'](file))],
     };
   }
   const ini = parseIni(text);
@@ -161,13 +165,13 @@ export function loadProfiles(environment: AwsEnvironment, options: LoadOptions =
       if (header.startsWith('profile')) {
         const name = sectionName(header);
         if (name === null) {
-          findings.push(fileFinding('section-header-ignored', 'warning', file, section.line, `the AWS CLI ignores [${header}]: a profile header is "profile" and one name (quote a name with spaces)`, `write [profile NAME]`));
+          findings.push(fileFinding('section-header-ignored', 'warning', file, section.line, phrase('doctor.file.headerIgnored', { header }), phrase('doctor.file.headerIgnored.fix')));
           continue;
         }
         if (name === 'default') prefixedDefault = section.line;
         const js = JS_PROFILE_HEADER.exec(header);
         if (!js || js[2] !== name) {
-          findings.push(fileFinding('profile-name-sdk-unreadable', 'warning', file, section.line, `the AWS CLI reads [${header}] as profile "${name}"; the JS SDK does not see this profile`, 'use a name of letters, digits and _-@+.%:/ after exactly one space: [profile NAME]', name));
+          findings.push(fileFinding('profile-name-sdk-unreadable', 'warning', file, section.line, phrase('doctor.file.nameSdkUnreadable', { header, profile: name }), phrase('doctor.file.nameSdkUnreadable.fix'), name));
         }
         addConfigProfile(name, section);
       } else if (header.startsWith('sso-session')) {
@@ -180,12 +184,12 @@ export function loadProfiles(environment: AwsEnvironment, options: LoadOptions =
         plainDefault = section.line;
         addConfigProfile('default', section);
       } else if (!KNOWN_NON_PROFILE_SECTIONS.has(header)) {
-        findings.push(fileFinding('section-not-a-profile', 'warning', file, section.line, `[${header}] in the config file is not a profile for the AWS CLI or the SDKs`, `in the config file write [profile ${header}] (the credentials file takes [${header}])`));
+        findings.push(fileFinding('section-not-a-profile', 'warning', file, section.line, phrase('doctor.file.sectionNotProfile', { header }), phrase('doctor.file.sectionNotProfile.fix', { header })));
       }
     }
     if (plainDefault !== null && prefixedDefault !== null) {
       const later = plainDefault > prefixedDefault ? '[default]' : '[profile default]';
-      findings.push(fileFinding('profile-default-twice', 'warning', file, Math.max(plainDefault, prefixedDefault), `both [default] (line ${plainDefault}) and [profile default] (line ${prefixedDefault}) exist: the AWS CLI uses the later one, ${later}, the JS SDK always [profile default]`, 'merge them into one [default] section', 'default'));
+      findings.push(fileFinding('profile-default-twice', 'warning', file, Math.max(plainDefault, prefixedDefault), phrase('doctor.file.defaultTwice', { plainLine: plainDefault, prefixedLine: prefixedDefault, later }), phrase('doctor.file.defaultTwice.fix'), 'default'));
     }
     pushNotes(config.ini, file, headerToConfigProfile);
   }
@@ -194,7 +198,7 @@ export function loadProfiles(environment: AwsEnvironment, options: LoadOptions =
     const file = paths.configFile;
     const previous = drafts.get(name);
     if (previous && name !== 'default') {
-      findings.push(fileFinding('profile-defined-twice', 'warning', file, section.line, `profile "${name}" is defined again here (first at line ${previous.definedIn[0].line}); the AWS CLI uses only this later section`, 'merge the two sections into one', name));
+      findings.push(fileFinding('profile-defined-twice', 'warning', file, section.line, phrase('doctor.file.definedTwice', { profile: name, firstLine: previous.definedIn[0].line }), phrase('doctor.file.definedTwice.fix'), name));
     }
     // Like botocore's dict update: the later section replaces the earlier one but keeps its place.
     const draft = newDraft(name, file, section.line, 'config');
@@ -214,7 +218,7 @@ export function loadProfiles(environment: AwsEnvironment, options: LoadOptions =
     for (const section of credentials.ini.sections) {
       const name = section.header;
       if (name.startsWith('profile ')) {
-        findings.push(fileFinding('credentials-profile-prefix', 'warning', file, section.line, `[${name}] in the credentials file is a profile literally named "${name}" for the AWS CLI`, `in the credentials file write [${name.slice('profile '.length).trim()}]`, name));
+        findings.push(fileFinding('credentials-profile-prefix', 'warning', file, section.line, phrase('doctor.file.credentialsPrefix', { name }), phrase('doctor.file.credentialsPrefix.fix', { name: name.slice('profile '.length).trim() }), name));
       }
       let draft = drafts.get(name);
       if (!draft) {
@@ -225,7 +229,7 @@ export function loadProfiles(environment: AwsEnvironment, options: LoadOptions =
         for (const entry of section.entries.values()) {
           const before = draft.values.get(entry.key);
           if (before && before.fileKind === 'config' && !SECRET_KEYS.has(entry.key) && !entry.nested && before.value !== entry.value) {
-            findings.push(fileFinding('key-in-both-files', 'warning', file, entry.line, `${entry.key} of profile "${name}" is also set in ${before.file}:${before.line} with another value: the AWS CLI uses this one, the JS SDK the config file's`, `keep ${entry.key} in one file only`, name));
+            findings.push(fileFinding('key-in-both-files', 'warning', file, entry.line, phrase('doctor.file.keyInBoth', { key: entry.key, profile: name, at: `${before.file}:${before.line}` }), phrase('doctor.file.keyInBoth.fix', { key: entry.key }), name));
           }
         }
       }

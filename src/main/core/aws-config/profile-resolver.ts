@@ -1,5 +1,7 @@
 // Decides each profile's credential type, region, role settings and source chain the way botocore's
 // provider chain would, and lists what is misconfigured — per profile, never stopping the others.
+import { phrase, type Phrase } from '../../../shared/i18n';
+import { wordedText, type FixWords } from '../../../shared/finding-wording';
 import type { ConfigValue, ResolvedProfile, RoleSettings } from './profile-model';
 import type { Finding, ProfileType, Severity } from '../../../shared/profile-summary';
 import { quoteNameForAnyShell } from '../shell/any-shell';
@@ -70,12 +72,12 @@ function finding(
   profile: string,
   code: string,
   severity: Severity,
-  message: string,
-  fix: string | null,
+  message: Phrase | string,
+  fix: FixWords,
   at: ConfigValue | { file: string; line: number } | null,
 ): Finding {
-  const located = at ? `${at.file}:${at.line}: ` : '';
-  return { code, severity, profile, message: `${located}${message}`, fix, ...(at ? { file: at.file, line: at.line } : {}) };
+  const located: Phrase | string = !at ? message : typeof message === 'string' ? `${at.file}:${at.line}: ${message}` : phrase('doctor.at', { at: `${at.file}:${at.line}`, text: message });
+  return { code, severity, profile, ...wordedText(located, fix), ...(at ? { file: at.file, line: at.line } : {}) };
 }
 
 function hasStaticKeys(values: ReadonlyMap<string, ConfigValue>): boolean {
@@ -131,24 +133,24 @@ function ownProblems(draft: ProfileDraft, type: ProfileType, context: ResolveCon
     const present = (keyId ?? secret)!;
     const missing = keyId ? 'aws_secret_access_key' : 'aws_access_key_id';
     problems.push(
-      finding(name, 'static-keys-partial', 'error', `profile "${name}" has ${present === keyId ? 'aws_access_key_id' : 'aws_secret_access_key'} but no ${missing}`, `add ${missing} to ${headerOf(name, present)} or remove the other key`, present),
+      finding(name, 'static-keys-partial', 'error', phrase('doctor.staticKeysPartial', { profile: name, present: present === keyId ? 'aws_access_key_id' : 'aws_secret_access_key', missing }), phrase('doctor.staticKeysPartial.fix', { missing, header: headerOf(name, present) }), present),
     );
   }
   if (values.has('login_session') && type === 'none') {
     problems.push(
-      finding(name, 'login-session', 'info', `profile "${name}" signs in with "aws login" (login_session); Rolekeeper does not refresh those credentials`, null, values.get('login_session')!),
+      finding(name, 'login-session', 'info', phrase('doctor.loginSession', { profile: name }), null, values.get('login_session')!),
     );
   }
   if (type === 'web-identity' && !values.has('role_arn')) {
     problems.push(
-      finding(name, 'web-identity-role-arn-missing', 'error', `profile "${name}" has web_identity_token_file but no role_arn`, `add role_arn = arn:aws:iam::ACCOUNT:role/NAME to ${headerOf(name, values.get('web_identity_token_file'))}`, values.get('web_identity_token_file')!),
+      finding(name, 'web-identity-role-arn-missing', 'error', phrase('doctor.webIdentityRoleArnMissing', { profile: name }), phrase('doctor.addRoleArnFix', { header: headerOf(name, values.get('web_identity_token_file')) }), values.get('web_identity_token_file')!),
     );
   }
   if (type === 'sso') problems.push(...ssoProblems(draft, context));
   const services = values.get('services');
   if (services && !context.services.has(services.value)) {
     problems.push(
-      finding(name, 'services-section-missing', 'error', `services = ${quotable(services.value)} names a [services ${firstLine(services.value)}] section that does not exist`, `add [services ${firstLine(services.value)}] to the config file or remove the services line`, services),
+      finding(name, 'services-section-missing', 'error', phrase('doctor.servicesSectionMissing', { value: quotable(services.value), name: firstLine(services.value) }), phrase('doctor.servicesSectionMissing.fix', { name: firstLine(services.value) }), services),
     );
   }
   if (values.has('role_arn')) problems.push(...roleProblems(draft));
@@ -163,7 +165,7 @@ function ssoProblems(draft: ProfileDraft, context: ResolveContext): Finding[] {
     const session = context.ssoSessions.get(sessionRef.value);
     if (!session) {
       return [
-        finding(name, 'sso-session-missing', 'error', `sso_session = ${quotable(sessionRef.value)} names an [sso-session ${firstLine(sessionRef.value)}] section that does not exist`, `add [sso-session ${firstLine(sessionRef.value)}] with sso_start_url and sso_region to the config file`, sessionRef),
+        finding(name, 'sso-session-missing', 'error', phrase('doctor.ssoSessionMissing', { value: quotable(sessionRef.value), name: firstLine(sessionRef.value) }), phrase('doctor.ssoSessionMissing.fix', { name: firstLine(sessionRef.value) }), sessionRef),
       ];
     }
     merged = new Map([...values, ...session]);
@@ -172,7 +174,7 @@ function ssoProblems(draft: ProfileDraft, context: ResolveContext): Finding[] {
   if (missing.length === 0) return [];
   const at = values.get('sso_account_id') ?? values.get('sso_role_name')!;
   return [
-    finding(name, 'sso-config-incomplete', 'error', `profile "${name}" is configured to use SSO but is missing ${missing.join(', ')}`, `run: aws configure sso --profile ${quoteNameForAnyShell(context.platform ?? process.platform, name)}`, at),
+    finding(name, 'sso-config-incomplete', 'error', phrase('doctor.ssoConfigIncomplete', { profile: name, missing: missing.join(', ') }), phrase('doctor.runFix', { command: `aws configure sso --profile ${quoteNameForAnyShell(context.platform ?? process.platform, name)}` }), at),
   ];
 }
 
@@ -184,32 +186,32 @@ function roleProblems(draft: ProfileDraft): Finding[] {
   if (!isIamRoleArn(roleArn.value)) {
     const shown = quotable(roleArn.value);
     problems.push(
-      finding(name, 'role-arn-invalid', 'error', `role_arn "${shown}" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/NAME)`, `set role_arn = arn:aws:iam::ACCOUNT:role/NAME in ${headerOf(name, roleArn)} (${where(roleArn)})`, roleArn),
+      finding(name, 'role-arn-invalid', 'error', phrase('doctor.roleArnInvalid', { value: shown }), phrase('doctor.roleArnInvalid.fix', { header: headerOf(name, roleArn), at: where(roleArn) }), roleArn),
     );
   }
   if (role.durationSecondsRaw) {
     if (role.durationSeconds === null) {
       problems.push(
-        finding(name, 'duration-seconds-not-integer', 'warning', `duration_seconds "${quotable(role.durationSecondsRaw.value)}" is not a whole number; the AWS CLI ignores it and STS gives 3600 seconds`, `set duration_seconds to a number of seconds between ${MIN_DURATION_SECONDS} and ${MAX_DURATION_SECONDS}`, role.durationSecondsRaw),
+        finding(name, 'duration-seconds-not-integer', 'warning', phrase('doctor.durationNotInteger', { value: quotable(role.durationSecondsRaw.value) }), phrase('doctor.durationNotInteger.fix', { min: MIN_DURATION_SECONDS, max: MAX_DURATION_SECONDS }), role.durationSecondsRaw),
       );
     } else if (role.durationSeconds < MIN_DURATION_SECONDS || role.durationSeconds > MAX_DURATION_SECONDS) {
       problems.push(
-        finding(name, 'duration-seconds-out-of-range', 'error', `duration_seconds ${role.durationSeconds} is outside ${MIN_DURATION_SECONDS}–${MAX_DURATION_SECONDS}; STS rejects the call`, `set duration_seconds between ${MIN_DURATION_SECONDS} and ${MAX_DURATION_SECONDS} (and no more than the role's maximum session duration)`, role.durationSecondsRaw),
+        finding(name, 'duration-seconds-out-of-range', 'error', phrase('doctor.durationOutOfRange', { value: role.durationSeconds, min: MIN_DURATION_SECONDS, max: MAX_DURATION_SECONDS }), phrase('doctor.durationOutOfRange.fix', { min: MIN_DURATION_SECONDS, max: MAX_DURATION_SECONDS }), role.durationSecondsRaw),
       );
     }
   }
   if (!isRoleProfile(values)) return problems;
   if (role.sourceProfile && role.credentialSource) {
     problems.push(
-      finding(name, 'role-source-conflict', 'error', `profile "${name}" has both source_profile and credential_source; the AWS CLI refuses it`, `keep one of source_profile (line ${role.sourceProfile.line}) and credential_source (line ${role.credentialSource.line})`, role.credentialSource),
+      finding(name, 'role-source-conflict', 'error', phrase('doctor.roleSourceConflict', { profile: name }), phrase('doctor.roleSourceConflict.fix', { sourceLine: role.sourceProfile.line, credentialLine: role.credentialSource.line }), role.credentialSource),
     );
   } else if (!role.sourceProfile && !role.credentialSource) {
     problems.push(
-      finding(name, 'role-source-missing', 'error', `profile "${name}" has role_arn but neither source_profile nor credential_source`, `add source_profile = PROFILE_WITH_KEYS to ${headerOf(name, roleArn)} (${where(roleArn)})`, roleArn),
+      finding(name, 'role-source-missing', 'error', phrase('doctor.roleSourceMissing', { profile: name }), phrase('doctor.roleSourceMissing.fix', { header: headerOf(name, roleArn), at: where(roleArn) }), roleArn),
     );
   } else if (role.credentialSource && !CREDENTIAL_SOURCES.includes(role.credentialSource.value)) {
     problems.push(
-      finding(name, 'credential-source-unknown', 'error', `credential_source "${quotable(role.credentialSource.value)}" is not one of ${CREDENTIAL_SOURCES.join(', ')}`, `set credential_source to ${CREDENTIAL_SOURCES.join(', ')} (exact case)`, role.credentialSource),
+      finding(name, 'credential-source-unknown', 'error', phrase('doctor.credentialSourceUnknown', { value: quotable(role.credentialSource.value), allowed: CREDENTIAL_SOURCES.join(', ') }), phrase('doctor.credentialSourceUnknown.fix', { allowed: CREDENTIAL_SOURCES.join(', ') }), role.credentialSource),
     );
   }
   return problems;
@@ -352,18 +354,18 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
     if (type === 'role' && source && !values.has('credential_source')) {
       if (source.value === name) {
         if (hasStaticKeys(values)) self = true;
-        else problems.push(finding(name, 'source-profile-cycle', 'error', `profile "${name}" names itself as source_profile but has no static keys`, `set source_profile to a profile with aws_access_key_id and aws_secret_access_key`, source));
+        else problems.push(finding(name, 'source-profile-cycle', 'error', phrase('doctor.sourceProfileSelf', { profile: name }), phrase('doctor.sourceProfileSelf.fix'), source));
       } else if (!byName.has(source.value)) {
-        problems.push(finding(name, 'source-profile-missing', 'error', `the source_profile "${source.value}" referenced in the profile "${name}" does not exist${closeMatchHint(source.value, byName)}`, missingSourceFix(source), source));
+        problems.push(finding(name, 'source-profile-missing', 'error', phrase('doctor.sourceProfileMissing', { source: source.value, profile: name, hint: closeMatchHint(source.value, byName) }), missingSourceFix(source), source));
       } else {
         tail = tailOf(source.value);
         // The walk from here starts with this profile visited: ending back on it is a loop too.
         if (tail.last === name && !tail.broken) {
-          problems.push(finding(name, 'source-profile-cycle', 'error', `source_profile chain loops: ${describeChain(name, tail)}`, `point one source_profile in the chain at a profile with static keys`, source));
+          problems.push(finding(name, 'source-profile-cycle', 'error', phrase('doctor.sourceChainLoops', { chain: describeChain(name, tail) }), phrase('doctor.sourceChainLoops.fix'), source));
         } else if (tail.broken) {
-          problems.push(finding(name, tail.cycle ? 'source-profile-cycle' : 'source-chain-broken', 'error', `source chain ${describeChain(name, tail)} gives no credentials: ${tail.broken}`, fixOfBrokenChain(tail, byName), source));
+          problems.push(finding(name, tail.cycle ? 'source-profile-cycle' : 'source-chain-broken', 'error', phrase('doctor.sourceChainBroken', { chain: describeChain(name, tail), reason: tail.broken }), fixOfBrokenChain(tail, byName), source));
         } else if (tail.length > MAX_SOURCE_CHAIN_DEPTH) {
-          problems.push(finding(name, 'source-chain-too-deep', 'error', `source chain ${describeChain(name, tail)} is ${tail.length} profiles deep; Rolekeeper follows at most ${MAX_SOURCE_CHAIN_DEPTH} (the AWS CLI fails long before)`, `shorten the chain: set source_profile of ${headerOf(name, source)} (${where(source)}) to a profile with aws_access_key_id and aws_secret_access_key`, source));
+          problems.push(finding(name, 'source-chain-too-deep', 'error', phrase('doctor.sourceChainTooDeep', { chain: describeChain(name, tail), length: tail.length, max: MAX_SOURCE_CHAIN_DEPTH }), phrase('doctor.sourceChainTooDeep.fix', { header: headerOf(name, source), at: where(source) }), source));
         }
       }
     }
@@ -385,22 +387,23 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
 const INLINE_COMMENT = /\s[#;]/;
 
 /** botocore keeps ` # note` after a value as part of it, so the fix for such a name is removing the comment. */
-function missingSourceFix(source: ConfigValue): string {
+function missingSourceFix(source: ConfigValue): Phrase {
   const comment = INLINE_COMMENT.exec(source.value);
   if (comment) {
     const meant = source.value.slice(0, comment.index).trim();
-    return `remove the comment after source_profile at ${where(source)}: the AWS CLI reads the whole line as the name; write source_profile = ${meant} and put the comment on its own line`;
+    return phrase('doctor.sourceProfileMissing.commentFix', { at: where(source), meant });
   }
-  return `add a [${firstLine(source.value)}] section with keys to the credentials file, or fix source_profile at ${where(source)}`;
+  return phrase('doctor.sourceProfileMissing.addFix', { name: firstLine(source.value), at: where(source) });
 }
 
 /** The fix for a chain that gives no credentials, naming the profile where it breaks and where it stands. */
-function fixOfBrokenChain(tail: Tail, byName: ReadonlyMap<string, ProfileDraft>): string {
+function fixOfBrokenChain(tail: Tail, byName: ReadonlyMap<string, ProfileDraft>): Phrase {
   const last = byName.get(tail.last);
   const at = last?.definedIn[0];
-  const place = at ? `${headerAsWritten(tail.last, at.fileKind)} at ${at.file}:${at.line}` : `profile "${tail.last}"`;
-  if (tail.cycle) return `point source_profile of ${place} at a profile with aws_access_key_id and aws_secret_access_key`;
-  return `fix ${place}, where the chain ends`;
+  const place = at
+    ? phrase('doctor.chainPlace.header', { header: headerAsWritten(tail.last, at.fileKind), at: `${at.file}:${at.line}` })
+    : phrase('doctor.chainPlace.profile', { profile: tail.last });
+  return phrase(tail.cycle ? 'doctor.sourceChainBroken.cycleFix' : 'doctor.sourceChainBroken.endFix', { place });
 }
 
 /** Edit distance, for "did you mean" hints on profile names. */
@@ -434,9 +437,9 @@ export function closeMatches(wanted: string, names: Iterable<string>, limit = 3)
 let hintBudget = 0;
 
 /** A "did you mean" suffix; edit distances are costly, so only the first few per resolve get one. */
-function closeMatchHint(wanted: string, byName: ReadonlyMap<string, unknown>): string {
+function closeMatchHint(wanted: string, byName: ReadonlyMap<string, unknown>): Phrase | '' {
   if (hintBudget <= 0 || byName.size > 5000) return '';
   hintBudget--;
   const matches = closeMatches(wanted, byName.keys());
-  return matches.length > 0 ? ` (did you mean ${matches.map((m) => `"${m}"`).join(', ')}?)` : '';
+  return matches.length > 0 ? phrase('doctor.sourceProfileMissing.hint', { names: matches.map((m) => `"${m}"`).join(', ') }) : '';
 }

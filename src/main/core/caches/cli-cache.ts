@@ -1,5 +1,6 @@
 // The AWS CLI's JSON credential cache (~/.aws/cli/cache): reading every entry, mapping entries
 // back to profiles through the CLI's own cache key, and writing entries the CLI will use.
+import { english, phrase, say, type Phrase } from '../../../shared/i18n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { removeLeftoverTempFiles, writeFileAtomic } from '../files/atomic-file';
@@ -42,6 +43,8 @@ export interface CliCacheEntry {
 export interface CliCacheProblem {
   file: string;
   message: string;
+  /** The message as a phrase (`{file}: …`) where it has one, for the user's language. */
+  wording?: Phrase;
 }
 
 export interface CliCacheScan {
@@ -84,24 +87,27 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Parses one cache file's text; `file` is only used to name it in problems. */
 export function parseCliCacheEntry(file: string, text: string, modifiedAt = new Date(0)): CliCacheEntry | CliCacheProblem {
-  const problem = (message: string): CliCacheProblem => ({ file, message: `${file}: ${message}` });
+  const problem = (words: Phrase): CliCacheProblem => {
+    const wording = phrase('doctor.at', { at: file, text: words });
+    return { file, message: say(english, wording), wording };
+  };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return problem('not valid JSON; the AWS CLI fails on every command that reads it until it is deleted');
+    return problem(phrase('doctor.cliCache.notJson'));
   }
-  if (!isRecord(parsed)) return problem('not a JSON object');
+  if (!isRecord(parsed)) return problem(phrase('doctor.cliCache.notObject'));
   const credentials = parsed.Credentials;
-  if (!isRecord(credentials)) return problem('has no "Credentials" object');
+  if (!isRecord(credentials)) return problem(phrase('doctor.cliCache.noCredentials'));
   const missing = ['AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'].filter(
     (name) => typeof credentials[name] !== 'string' || credentials[name] === '',
   );
-  if (missing.length > 0) return problem(`"Credentials" lacks ${missing.join(', ')}`);
+  if (missing.length > 0) return problem(phrase('doctor.cliCache.lacks', { fields: missing.join(', ') }));
   const expirationRaw = credentials.Expiration as string;
   const expiration = parseCacheExpiration(expirationRaw);
   if (!expiration) {
-    return problem(`"Credentials.Expiration" is not a timestamp with a time zone: ${JSON.stringify(expirationRaw)}`);
+    return problem(phrase('doctor.cliCache.expirationInvalid', { value: JSON.stringify(expirationRaw) }));
   }
   const assumedRoleUser = isRecord(parsed.AssumedRoleUser) ? parsed.AssumedRoleUser : null;
   const assumedRoleArn = typeof assumedRoleUser?.Arn === 'string' ? assumedRoleUser.Arn : null;

@@ -1,6 +1,9 @@
 // `rolekeeper doctor --online`: asks STS whether the credentials each profile holds right now
 // still work (GetCallerIdentity) and how far this computer's clock is from AWS's. Only credentials
 // that exist already are tried: no AssumeRole, no MFA prompt, nothing written.
+import { phrase, type Phrase } from '../../../shared/i18n';
+import { wordedText } from '../../../shared/finding-wording';
+import { clockOffsetAmount, clockRunsAhead } from '../sts/clock-skew';
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { environmentCredentials, viewCliCache, type CacheView } from '../credentials/credential-state';
 import { maskSecret } from '../../../shared/mask';
@@ -66,6 +69,14 @@ function storeOrEmpty(environment: AwsEnvironment): StoreData {
   }
 }
 
+/** The same sentence as the clock-skew report's message, as a phrase for the user's language. */
+export function clockSkewWords(severity: 'error' | 'warning', offsetMs: number): Phrase {
+  return phrase(severity === 'error' ? 'doctor.clockSkew.error' : 'doctor.clockSkew.warning', {
+    amount: clockOffsetAmount(offsetMs),
+    direction: phrase(clockRunsAhead(offsetMs) ? 'doctor.clockSkew.ahead' : 'doctor.clockSkew.behind'),
+  });
+}
+
 function failureFinding(error: unknown, who: string, profile: string | null): Finding {
   if (error instanceof RefreshError) {
     return {
@@ -114,7 +125,7 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
   try {
     const skew = await measureClockSkew({ env, region: null, ...sts, maxAttempts: 1 });
     if (skew.severity !== 'ok') {
-      findings.push({ code: 'clock-skew', severity: skew.severity, profile: null, message: skew.message, fix: ntpFix(environment.platform, options.runsAsRoot ?? processRunsAsRoot()) });
+      findings.push({ code: 'clock-skew', severity: skew.severity, profile: null, ...wordedText(clockSkewWords(skew.severity, skew.offsetMs), ntpFix(environment.platform, options.runsAsRoot ?? processRunsAsRoot())) });
     }
   } catch (error) {
     const unreachable = failureFinding(error, 'STS could not be reached', null);

@@ -14,6 +14,8 @@ import {
 } from '../credentials/credential-state';
 import type { CliCacheScan } from '../caches/cli-cache';
 import { fixWriter, type FixWriter } from './doctor-fixes';
+import { wordedText, type FixWords } from '../../../shared/finding-wording';
+import { phrase, type Phrase } from '../../../shared/i18n';
 import { checkEndpointVariables } from './endpoint-checks';
 import { loadProfiles } from '../aws-config/profile-loader';
 import { statSync } from 'node:fs';
@@ -56,11 +58,11 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 function finding(
   code: string,
   severity: Severity,
-  message: string,
-  fix: string | null,
+  message: Phrase | string,
+  fix: FixWords,
   extra: { profile?: string | null; file?: string; line?: number } = {},
 ): Finding {
-  const result: Finding = { code, severity, profile: extra.profile ?? null, message, fix };
+  const result: Finding = { code, severity, profile: extra.profile ?? null, ...wordedText(message, fix) };
   if (extra.file !== undefined) result.file = extra.file;
   if (extra.line !== undefined) result.line = extra.line;
   return result;
@@ -82,7 +84,7 @@ function selectedProfileName(env: AwsEnvironment['env']): { name: string; variab
 }
 
 /** Which profile the exported key id belongs to, from the files and the CLI cache. */
-function ownerOfKeyId(context: DoctorContext, keyId: string): { profile: string; where: string } | null {
+function ownerOfKeyId(context: DoctorContext, keyId: string): { profile: string; where: Phrase | string } | null {
   for (const profile of context.profiles.profiles) {
     const own = profile.values.get('aws_access_key_id');
     if (own && own.value === keyId) return { profile: profile.name, where: at(own) };
@@ -90,7 +92,7 @@ function ownerOfKeyId(context: DoctorContext, keyId: string): { profile: string;
   for (const entry of context.cache.scan.entries) {
     if (entry.credentials.accessKeyId !== keyId) continue;
     const owners = context.cache.mapping.profilesByFile.get(entry.file);
-    if (owners && owners.length > 0) return { profile: owners[0], where: `its cached role credentials, ${entry.file}` };
+    if (owners && owners.length > 0) return { profile: owners[0], where: phrase('doctor.envShadow.ownerCache', { file: entry.file }) };
   }
   return null;
 }
@@ -105,7 +107,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
       finding(
         'env-credentials-partial',
         'error',
-        `AWS_ACCESS_KEY_ID (${maskSecret(keyId)}) is set without AWS_SECRET_ACCESS_KEY: every aws command fails with "Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY"`,
+        phrase('doctor.envPartial', { key: maskSecret(keyId) }),
         fix.unsetCredentials(),
       ),
     );
@@ -114,7 +116,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
       finding(
         'env-secret-without-key-id',
         'warning',
-        'AWS_SECRET_ACCESS_KEY is set without AWS_ACCESS_KEY_ID: the AWS CLI and SDKs ignore it, a leftover of an old export',
+        phrase('doctor.envSecretWithoutKeyId'),
         fix.unsetCredentials(),
       ),
     );
@@ -123,7 +125,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
       finding(
         'env-token-without-keys',
         'info',
-        'AWS_SESSION_TOKEN or AWS_SECURITY_TOKEN is set without keys: ignored, a leftover of an old export that would pair with the next keys you export',
+        phrase('doctor.envTokenWithoutKeys'),
         fix.unsetCredentials(),
       ),
     );
@@ -137,10 +139,12 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
   // AWS_PROFILE says what the user asked for; the key id says where the exported keys came from.
   const requested = selected.variable && context.profiles.get(selected.name) ? selected.name : null;
   const meant = requested ?? owner?.profile ?? null;
-  let message = `AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) and AWS_SECRET_ACCESS_KEY are set: the AWS CLI and every SDK use them instead of any profile`;
-  if (selected.variable) message += `, ${selected.variable}=${selected.name} only picks region and settings`;
-  if (owner) message += `; they are the keys of profile "${owner.profile}" (${owner.where})`;
-  if (requested && owner?.profile !== requested) message += `; you probably meant profile "${requested}"`;
+  const message = phrase('doctor.envShadow', {
+    key: maskSecret(creds.accessKeyId),
+    selected: selected.variable ? phrase('doctor.envShadow.selected', { variable: selected.variable, name: selected.name }) : '',
+    owner: owner ? phrase('doctor.envShadow.owner', { profile: owner.profile, where: owner.where }) : '',
+    meant: requested && owner?.profile !== requested ? phrase('doctor.envShadow.meant', { profile: requested }) : '',
+  });
   // botocore's credential chain takes AWS_ACCESS_KEY_ID before any profile's settings, so asking
   // for a profile by name can silently sign with other credentials.
   const asksForOtherProfile = selected.variable !== null && owner?.profile !== selected.name;
@@ -155,7 +159,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
       finding(
         'env-credential-expiration-invalid',
         'warning',
-        'AWS_CREDENTIAL_EXPIRATION is not a timestamp: the AWS CLI fails to read the environment credentials',
+        phrase('doctor.envExpirationInvalid'),
         fix.unsetCredentials(),
       ),
     );
@@ -166,7 +170,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
         finding(
           'env-credentials-expired',
           'error',
-          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expired at ${isoSeconds(creds.expiresAt)} (AWS_CREDENTIAL_EXPIRATION): every call fails until they are unset; exported variables never renew`,
+          phrase('doctor.envExpired', { key: maskSecret(creds.accessKeyId), time: isoSeconds(creds.expiresAt) }),
           fix.unsetCredentials(),
           { profile: meant },
         ),
@@ -176,7 +180,7 @@ function checkEnvironmentCredentials(context: DoctorContext): Finding[] {
         finding(
           'env-credentials-expiring',
           'warning',
-          `the credentials in AWS_ACCESS_KEY_ID (${maskSecret(creds.accessKeyId)}) expire at ${isoSeconds(creds.expiresAt)} (AWS_CREDENTIAL_EXPIRATION) and exported variables never renew`,
+          phrase('doctor.envExpiring', { key: maskSecret(creds.accessKeyId), time: isoSeconds(creds.expiresAt) }),
           fix.unsetCredentials(),
           { profile: meant },
         ),
@@ -190,12 +194,12 @@ function checkSecurityToken(context: DoctorContext): Finding[] {
   const { env, fix } = context;
   if (!env.AWS_SECURITY_TOKEN || env.AWS_SECURITY_TOKEN === env.AWS_SESSION_TOKEN) return [];
   const withKeys = Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY);
-  const which = env.AWS_SESSION_TOKEN ? 'differs from AWS_SESSION_TOKEN' : 'is set without AWS_SESSION_TOKEN';
+  const which = phrase(env.AWS_SESSION_TOKEN ? 'doctor.securityTokenStale.differs' : 'doctor.securityTokenStale.alone');
   return [
     finding(
       'env-security-token-stale',
       withKeys ? 'warning' : 'info',
-      `AWS_SECURITY_TOKEN ${which}: the AWS CLI and boto3 send AWS_SECURITY_TOKEN first, the JS SDK only AWS_SESSION_TOKEN, so they use different credentials (a stale one fails with ExpiredToken or InvalidClientTokenId)`,
+      phrase('doctor.securityTokenStale', { which }),
       fix.unset(['AWS_SECURITY_TOKEN']),
     ),
   ];
@@ -218,9 +222,14 @@ function checkProfileVariables(context: DoctorContext): Finding[] {
     // botocore treats a missing `default` as an empty profile, not as an error.
     if (!name || name === 'default' || profiles.get(name)) continue;
     const similar = similarProfile(profiles, name);
-    const readers = variable === 'AWS_PROFILE' ? 'every aws command and SDK' : 'every aws command of CLI v1 and boto3';
-    let message = `${variable}=${name} names a profile that is in neither ${profiles.paths.configFile} nor ${profiles.paths.credentialsFile}: ${readers} fails with "The config profile (${name}) could not be found"`;
-    if (similar) message += `; profile names are case-sensitive, did you mean "${similar}"?`;
+    const message = phrase('doctor.profileVariableMissing', {
+      variable,
+      name,
+      config: profiles.paths.configFile,
+      credentials: profiles.paths.credentialsFile,
+      readers: phrase(variable === 'AWS_PROFILE' ? 'doctor.profileVariableMissing.readersV2' : 'doctor.profileVariableMissing.readersV1'),
+      similar: similar ? phrase('doctor.profileVariableMissing.similar', { similar }) : '',
+    });
     findings.push(
       finding(codes[variable], 'error', message, similar ? fix.set(variable, similar) : fix.unset([variable]), { profile: name }),
     );
@@ -230,7 +239,7 @@ function checkProfileVariables(context: DoctorContext): Finding[] {
       finding(
         'aws-profile-variables-disagree',
         'warning',
-        `AWS_PROFILE=${env.AWS_PROFILE} but AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE}: AWS CLI v2 and the SDKs use "${env.AWS_PROFILE}", AWS CLI v1 and boto3 use "${env.AWS_DEFAULT_PROFILE}"`,
+        phrase('doctor.profileVariablesDisagree', { profile: env.AWS_PROFILE, defaultProfile: env.AWS_DEFAULT_PROFILE }),
         fix.unset(['AWS_DEFAULT_PROFILE']),
         { profile: env.AWS_PROFILE },
       ),
@@ -243,13 +252,13 @@ function dependents(profiles: ProfileSet, name: string): string[] {
   return profiles.profiles.filter((profile) => profile.sourceChain.includes(name)).map((profile) => profile.name);
 }
 
-function keyLines(profile: ResolvedProfile): string {
+function keyLines(profile: ResolvedProfile): Phrase {
   const lines = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token']
     .map((key) => profile.values.get(key))
     .filter((value): value is ConfigValue => value !== undefined);
   const file = lines[0]?.file ?? '';
   const sameFile = lines.filter((value) => value.file === file).map((value) => value.line);
-  return `${file} line${sameFile.length === 1 ? '' : 's'} ${sameFile.join(', ')}`;
+  return phrase(sameFile.length === 1 ? 'doctor.keyLines.one' : 'doctor.keyLines.other', { file, lines: sameFile.join(', ') });
 }
 
 /** The profile a `manage` fix can take as source: the only one with long-term keys, or `default` among several. */
@@ -263,14 +272,15 @@ function guessLongTermSource(profiles: ProfileSet, except: string): string | nul
  * Deleting pasted keys leaves the profile with nothing; `rolekeeper manage` renews them where they
  * stand, so it comes first whenever a source profile can be guessed.
  */
-function renewPastedKeysFix(context: DoctorContext, profile: ResolvedProfile): string {
+function renewPastedKeysFix(context: DoctorContext, profile: ResolvedProfile): Phrase {
   const source = guessLongTermSource(context.profiles, profile.name);
-  const paste = `or paste fresh keys over ${keyLines(profile)}`;
+  const lines = keyLines(profile);
   if (!source) {
-    return `${paste.slice(3)}; or let Rolekeeper renew them: ${context.fix.command((word) => `rolekeeper manage ${word(profile.name)} --role-arn arn:aws:iam::ACCOUNT:role/NAME --source-profile PROFILE_WITH_KEYS`)}`;
+    const command = context.fix.command((word) => `rolekeeper manage ${word(profile.name)} --role-arn arn:aws:iam::ACCOUNT:role/NAME --source-profile PROFILE_WITH_KEYS`);
+    return phrase('doctor.sessionKeys.pasteFix', { lines, command });
   }
   const command = context.fix.command((word) => `rolekeeper manage ${word(profile.name)} --role-arn arn:aws:iam::ACCOUNT:role/NAME --source-profile ${word(source)}`);
-  return `let Rolekeeper renew them from "${source}"'s keys (ACCOUNT and NAME: the role these keys came from):\n${command}\n${paste}`;
+  return phrase('doctor.sessionKeys.renewFix', { source, command, lines });
 }
 
 function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Finding[] {
@@ -278,9 +288,9 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
   if (!keyId?.value || sessionTokenOf(profile) === undefined) return [];
   const managed = context.managed.has(profile.name);
   const users = dependents(context.profiles, profile.name);
-  const usedBy = users.length > 0 ? `; ${quoteList(users)} take${users.length === 1 ? 's' : ''} credentials from it` : '';
+  const usedBy = users.length > 0 ? phrase(users.length === 1 ? 'doctor.usedBy.one' : 'doctor.usedBy.other', { profiles: quoteList(users) }) : '';
   const replace = managed
-    ? `${context.fix.command((word) => `rolekeeper refresh ${word(profile.name)}`)}   (Rolekeeper writes these keys)`
+    ? phrase('doctor.sessionKeys.managedFix', { command: context.fix.command((word) => `rolekeeper refresh ${word(profile.name)}`) })
     : renewPastedKeysFix(context, profile);
   const expiry = sessionKeyExpiry(profile);
   if (!expiry) {
@@ -288,8 +298,8 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
       finding(
         'session-keys-expiry-unknown',
         'info',
-        `profile "${profile.name}" holds session keys (${maskSecret(keyId.value)}) at ${at(keyId)} with no recorded expiry: nothing can tell when they stop working${usedBy}`,
-        `add x_security_token_expires = <expiry, e.g. 2030-01-01T00:00:00Z> under the keys in ${keyId.file}, or let Rolekeeper manage the profile`,
+        phrase('doctor.sessionKeys.expiryUnknown', { profile: profile.name, key: maskSecret(keyId.value), at: at(keyId), usedBy }),
+        phrase('doctor.sessionKeys.expiryUnknownFix', { file: keyId.file }),
         { profile: profile.name, file: keyId.file, line: keyId.line },
       ),
     ];
@@ -300,20 +310,20 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
       finding(
         'session-keys-expiry-unreadable',
         'warning',
-        `profile "${profile.name}": ${expiry.key} at ${at(expiry.setting)} is not a timestamp with a time zone`,
-        `edit ${at(expiry.setting)} to a time like 2030-01-01T00:00:00Z`,
+        phrase('doctor.sessionKeys.expiryUnreadable', { profile: profile.name, setting: expiry.key, at: at(expiry.setting) }),
+        phrase('doctor.sessionKeys.expiryUnreadableFix', { at: at(expiry.setting) }),
         location,
       ),
     ];
   }
   const status = statusForExpiry(expiry.expiresAt, context.now, context.leadMs);
-  const when = isoSeconds(expiry.expiresAt);
+  const sessionKeyWords = { profile: profile.name, key: maskSecret(keyId.value), time: isoSeconds(expiry.expiresAt), setting: expiry.key, at: at(expiry.setting) };
   if (status === 'expired') {
     return [
       finding(
         'session-keys-expired',
         'error',
-        `profile "${profile.name}": its session keys (${maskSecret(keyId.value)}) expired at ${when} (${expiry.key} at ${at(expiry.setting)}); every call with them fails with ExpiredToken${usedBy}`,
+        phrase('doctor.sessionKeys.expired', { ...sessionKeyWords, usedBy }),
         replace,
         location,
       ),
@@ -324,7 +334,7 @@ function checkSessionKeys(context: DoctorContext, profile: ResolvedProfile): Fin
       finding(
         'session-keys-expiring',
         'warning',
-        `profile "${profile.name}": its session keys (${maskSecret(keyId.value)}) expire at ${when} (${expiry.key} at ${at(expiry.setting)})${usedBy}`,
+        phrase('doctor.sessionKeys.expiring', { ...sessionKeyWords, usedBy }),
         replace,
         location,
       ),
@@ -341,13 +351,13 @@ function checkCredentialProcessProgram(context: DoctorContext, profile: Resolved
   if (missing === null) return [];
   const served = rolekeeperProcessProfile(setting.value);
   const fix = served
-    ? `point credential_process at a rolekeeper that exists: ${context.fix.command((word) => `rolekeeper setup credential-process ${word(served)} --as NEW_NAME`)} writes a working line to copy, or edit ${at(setting)}`
-    : `edit credential_process at ${at(setting)} to a program that exists`;
+    ? phrase('doctor.credentialProcessMissing.rolekeeperFix', { command: context.fix.command((word) => `rolekeeper setup credential-process ${word(served)} --as NEW_NAME`), at: at(setting) })
+    : phrase('doctor.credentialProcessMissing.editFix', { at: at(setting) });
   return [
     finding(
       'credential-process-missing',
       'error',
-      `profile "${profile.name}": credential_process at ${at(setting)} runs ${missing}, which does not exist; every call with this profile fails`,
+      phrase('doctor.credentialProcessMissing', { profile: profile.name, at: at(setting), program: missing }),
       fix,
       { profile: profile.name, file: setting.file, line: setting.line },
     ),
@@ -363,12 +373,12 @@ function checkSsoToken(context: DoctorContext, profile: ResolvedProfile): Findin
   const session = profile.values.get('sso_session')?.value;
   const login = context.fix.command((word) => (session !== undefined ? `rolekeeper sso login --session ${word(session)}` : `rolekeeper sso login ${word(profile.name)}`));
   if (read.status === 'invalid') {
-    return [finding('sso-token-invalid', 'warning', `profile "${profile.name}": ${read.message}`, login, { profile: profile.name, file: read.file })];
+    return [finding('sso-token-invalid', 'warning', phrase('doctor.profileSays', { profile: profile.name, detail: read.message }), login, { profile: profile.name, file: read.file })];
   }
   if (read.status === 'missing') {
     if (roleUsable) return [];
     return [
-      finding('sso-login-needed', 'info', `profile "${profile.name}": no SSO login token (${read.file}); aws commands with this profile fail until you sign in`, login, {
+      finding('sso-login-needed', 'info', phrase('doctor.ssoLoginNeeded', { profile: profile.name, file: read.file }), login, {
         profile: profile.name,
       }),
     ];
@@ -376,14 +386,14 @@ function checkSsoToken(context: DoctorContext, profile: ResolvedProfile): Findin
   const status = statusForExpiry(read.token.expiresAt, context.now, context.leadMs);
   if (status !== 'expired') return [];
   const roleNote = roleUsable && entry
-    ? `; its role credentials (${entry.file}) still work until ${entry.credentials.expiration.toISOString()}, a separate expiry`
+    ? phrase('doctor.ssoTokenExpired.roleNote', { file: entry.file, time: entry.credentials.expiration.toISOString() })
     : '';
-  const renew = read.token.refreshable ? '; Rolekeeper (for kept profiles) and the AWS CLI renew it with its refresh token while that is valid' : '';
+  const renew = read.token.refreshable ? phrase('doctor.ssoTokenExpired.renew') : '';
   return [
     finding(
       'sso-token-expired',
       read.token.refreshable || roleUsable ? 'info' : 'warning',
-      `profile "${profile.name}": the SSO login token expired at ${read.token.expiresAt.toISOString()} (${read.file})${roleNote}${renew}`,
+      phrase('doctor.ssoTokenExpired', { profile: profile.name, time: read.token.expiresAt.toISOString(), file: read.file, roleNote, renew }),
       login,
       { profile: profile.name, file: read.file },
     ),
@@ -398,15 +408,15 @@ function checkSsoSessions(context: DoctorContext): Finding[] {
   const findings: Finding[] = [];
   for (const state of describeSsoSessions(context.profiles, context.environment.platform, context.now.getTime(), context.leadMs)) {
     if (state.profiles.length === 0 || state.expiresAt === null) continue;
-    const name = state.session !== null ? `SSO session "${state.session}"` : `SSO sign-in for ${state.startUrl}`;
+    const name = state.session !== null ? phrase('doctor.ssoSession.named', { session: state.session }) : phrase('doctor.ssoSession.startUrl', { startUrl: state.startUrl });
     const login = context.fix.command((word) => (state.session !== null ? `rolekeeper sso login --session ${word(state.session)}` : `rolekeeper sso login ${word(state.profiles[0])}`));
-    const used = `used by ${state.profiles.map((profile) => `"${profile}"`).join(', ')}`;
+    const used = phrase('doctor.ssoSession.usedBy', { profiles: quoteList(state.profiles) });
     if (state.status === 'renewable') {
-      findings.push(finding('sso-session-renewable', 'info', `${name}: token valid until ${state.expiresAt}, renewed silently with its refresh token until ${state.renewableUntil} (${used})`, null, { file: state.tokenFile }));
+      findings.push(finding('sso-session-renewable', 'info', phrase('doctor.ssoSession.renewable', { name, until: state.expiresAt, renewableUntil: state.renewableUntil ?? '', used }), null, { file: state.tokenFile }));
     } else if (state.status === 'valid') {
-      findings.push(finding('sso-session-ends', 'info', `${name}: token valid until ${state.expiresAt}, then a sign-in is needed: ${state.notRenewableBecause} (${used})`, login, { file: state.tokenFile }));
+      findings.push(finding('sso-session-ends', 'info', phrase('doctor.ssoSession.ends', { name, until: state.expiresAt, reason: state.notRenewableBecause ?? '', used }), login, { file: state.tokenFile }));
     } else if (state.status === 'expiring') {
-      findings.push(finding('sso-session-ending', 'warning', `${name} ends at ${state.expiresAt} and cannot be renewed silently: ${state.notRenewableBecause} (${used})`, login, { file: state.tokenFile }));
+      findings.push(finding('sso-session-ending', 'warning', phrase('doctor.ssoSession.ending', { name, until: state.expiresAt, reason: state.notRenewableBecause ?? '', used }), login, { file: state.tokenFile }));
     }
   }
   return findings;
@@ -423,7 +433,8 @@ function checkCliCache(context: DoctorContext): Finding[] {
     // Only the profile whose cache key names this file fails on it; others never open it.
     const key = problem.file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
     const owner = profiles.profiles.find((profile) => cacheKeyMatches(context, profile, key));
-    const message = owner ? `${problem.message}; profile "${owner.name}" reads this file` : `${problem.message} (no profile reads it)`;
+    const described = problem.wording ?? problem.message;
+    const message = owner ? phrase('doctor.cliCache.corruptRead', { problem: described, profile: owner.name }) : phrase('doctor.cliCache.corruptUnread', { problem: described });
     findings.push(
       finding('cli-cache-corrupt', owner ? 'error' : 'warning', message, fix.removeFile(problem.file), {
         profile: owner?.name ?? null,
@@ -438,22 +449,26 @@ function checkCliCache(context: DoctorContext): Finding[] {
       finding(
         'cli-cache-expired',
         'info',
-        `the AWS CLI's cached credentials for ${quoteList(names)} expired at ${entry.credentials.expiration.toISOString()} (${file}); the next aws command calls STS again${needsMfa(profiles, names) ? ' and asks for an MFA code' : ''}`,
+        phrase('doctor.cliCache.expired', {
+          profiles: quoteList(names),
+          time: entry.credentials.expiration.toISOString(),
+          file,
+          mfa: needsMfa(profiles, names) ? phrase('doctor.cliCache.expired.mfa') : '',
+        }),
         fix.removeFile(file),
         { profile: names[0], file },
       ),
     );
   }
   for (const entry of cache.mapping.orphans) {
-    const role = entry.assumedRoleArn ? ` for ${entry.assumedRoleArn}` : '';
-    const state = entry.credentials.expiration.getTime() > now.getTime()
-      ? `valid until ${entry.credentials.expiration.toISOString()}`
-      : `expired at ${entry.credentials.expiration.toISOString()}`;
+    const role = entry.assumedRoleArn ? phrase('doctor.cliCache.orphaned.role', { arn: entry.assumedRoleArn }) : '';
+    const time = entry.credentials.expiration.toISOString();
+    const state = phrase(entry.credentials.expiration.getTime() > now.getTime() ? 'doctor.cliCache.orphaned.valid' : 'doctor.cliCache.orphaned.expired', { time });
     findings.push(
       finding(
         'cli-cache-orphaned',
         'info',
-        `${entry.file}: cached credentials${role} (${state}) that no profile reads any more (its role settings changed or the profile was removed)`,
+        phrase('doctor.cliCache.orphaned', { file: entry.file, role, state }),
         fix.removeFile(entry.file),
         { file: entry.file },
       ),
@@ -489,7 +504,7 @@ function checkContainerShadowing(context: DoctorContext): Finding[] {
       finding(
         'container-endpoint-shadowed',
         'warning',
-        `${variable} is set, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY come first in every SDK and the AWS CLI: the endpoint is never asked`,
+        phrase('doctor.containerShadowed.byKeys', { variable }),
         fix.unsetCredentials(),
       ),
     ];
@@ -500,26 +515,26 @@ function checkContainerShadowing(context: DoctorContext): Finding[] {
   const credentialLess = profiles.profiles.find((candidate) => candidate.type === 'none' && candidate.name !== 'default');
   const pointElsewhere = credentialLess ? fix.set('AWS_PROFILE', credentialLess.name) : null;
   const firstKey = profile.values.get('aws_access_key_id') ?? profile.role.roleArn ?? profile.definedIn[0];
-  const where = firstKey ? `${firstKey.file}:${firstKey.line}` : 'the AWS files';
+  const where = firstKey ? `${firstKey.file}:${firstKey.line}` : phrase('doctor.containerShadowed.awsFiles');
   if (selected.variable) {
     return [
       finding(
         'container-endpoint-shadowed',
         'warning',
-        `${variable} is set, but ${selected.variable}=${selected.name} selects a profile with its own credentials (${profile.type}, ${where}); profile credentials come before the container endpoint in every SDK and the AWS CLI, so the endpoint is never asked`,
+        phrase('doctor.containerShadowed.bySelected', { variable, selected: selected.variable, name: selected.name, type: profile.type, where }),
         pointElsewhere ?? fix.unset([selected.variable]),
         { profile: selected.name },
       ),
     ];
   }
-  const fixText = [`remove the credential settings of [default] at ${where}`, pointElsewhere ? `or: ${pointElsewhere}` : null]
-    .filter((line): line is string => line !== null)
-    .join('\n');
+  const fixText = pointElsewhere
+    ? phrase('doctor.containerShadowed.defaultFixOr', { where, command: pointElsewhere })
+    : phrase('doctor.containerShadowed.defaultFix', { where });
   return [
     finding(
       'container-endpoint-shadowed',
       'warning',
-      `${variable} is set, but the default profile holds credentials (${profile.type}, ${where}); profile credentials come before the container endpoint in every SDK and the AWS CLI, so the endpoint is never asked`,
+      phrase('doctor.containerShadowed.byDefault', { variable, type: profile.type, where }),
       fixText,
       { profile: 'default', file: firstKey?.file, line: firstKey?.line },
     ),
@@ -532,7 +547,7 @@ function checkStore(environment: AwsEnvironment): Finding[] {
     return [];
   } catch (error) {
     return [
-      finding('rolekeeper-store-unreadable', 'warning', (error as Error).message, 'fix or remove the file named above; Rolekeeper then forgets its managed and kept profiles'),
+      finding('rolekeeper-store-unreadable', 'warning', (error as Error).message, phrase('doctor.storeUnreadableFix')),
     ];
   }
 }
@@ -550,7 +565,7 @@ function checkLeftoverTempFiles(context: DoctorContext): Finding[] {
       finding(
         'leftover-temp-files',
         'warning',
-        `${leftovers.length === 1 ? 'a temp file' : `${leftovers.length} temp files`} in ${folder} left by an interrupted Rolekeeper write; ${leftovers.length === 1 ? 'it' : 'they'} may hold credentials (the next write there removes ${leftovers.length === 1 ? 'it' : 'them'})`,
+        phrase(leftovers.length === 1 ? 'doctor.leftoverTempFiles.one' : 'doctor.leftoverTempFiles.other', { count: leftovers.length, folder }),
         leftovers.map((file) => context.fix.removeFile(file)).join('\n'),
         { file: leftovers[0] },
       ),
@@ -584,12 +599,12 @@ function checkKeyFilePermissions(context: DoctorContext): Finding[] {
       continue;
     }
     if ((mode & 0o077) === 0) continue;
-    const who = mode & 0o007 ? 'every user of this computer' : 'its group';
+    const who = phrase(mode & 0o007 ? 'doctor.keyFileReadable.everyone' : 'doctor.keyFileReadable.group');
     findings.push(
       finding(
         'key-file-readable',
         'warning',
-        `${file} holds the keys of ${quoteList(names)} and ${who} can read it (mode ${mode.toString(8).padStart(3, '0')})`,
+        phrase('doctor.keyFileReadable', { file, profiles: quoteList(names), who, mode: mode.toString(8).padStart(3, '0') }),
         context.fix.command((word) => `chmod 600 ${word(file)}`),
         { file },
       ),

@@ -3,14 +3,21 @@
 // AWS CLI then fails with "Could not connect to the endpoint URL" or a 403.
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { ENDPOINT_PATH_PREFIX, isLoopbackHost } from '../always-fresh/container-endpoint';
-import { readEndpointDiscovery, START_ENDPOINT_HINT, type EndpointDiscovery } from '../always-fresh/endpoint-discovery';
+import { readEndpointDiscovery, type EndpointDiscovery } from '../always-fresh/endpoint-discovery';
 import { endpointTokens } from '../credentials/endpoint-export';
 import type { Finding } from '../../../shared/profile-summary';
 import type { FixWriter } from './doctor-fixes';
+import { wordedText } from '../../../shared/finding-wording';
+import { phrase, type MessageKey, type Phrase } from '../../../shared/i18n';
 
 const FULL_URI = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
 const TOKEN = 'AWS_CONTAINER_AUTHORIZATION_TOKEN';
 const RELATIVE_URI = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
+
+const ENDPOINT_OWNER_WORDS: Record<EndpointDiscovery['owner'], MessageKey> = {
+  daemon: 'doctor.endpoint.owner.daemon',
+  tray: 'doctor.endpoint.owner.tray',
+};
 
 /** Whether a process with this id exists (EPERM: it does, but belongs to someone else). */
 function processExists(pid: number): boolean {
@@ -41,8 +48,8 @@ export function parseRolekeeperEndpointUrl(value: string): { port: number; profi
   return { port: Number(url.port || 80), profile };
 }
 
-function endpointFinding(code: string, message: string, fix: string, profile: string | null): Finding {
-  return { code, severity: 'error', profile, message, fix };
+function endpointFinding(code: string, message: Phrase, fix: Phrase, profile: string | null): Finding {
+  return { code, severity: 'error', profile, ...wordedText(message, fix) };
 }
 
 export function checkEndpointVariables(environment: AwsEnvironment, fix: FixWriter): Finding[] {
@@ -54,8 +61,7 @@ export function checkEndpointVariables(environment: AwsEnvironment, fix: FixWrit
       code: 'container-relative-uri-outside-ecs',
       severity: 'warning',
       profile: null,
-      message: `${RELATIVE_URI} is set outside an ECS task: the AWS CLI then asks 169.254.170.2, which answers only inside ECS, and ignores ${FULL_URI}`,
-      fix: fix.unset([RELATIVE_URI]),
+      ...wordedText(phrase('doctor.endpoint.relativeOutsideEcs'), fix.unset([RELATIVE_URI])),
     });
   }
   const fullUri = env[FULL_URI];
@@ -63,14 +69,17 @@ export function checkEndpointVariables(environment: AwsEnvironment, fix: FixWrit
   const target = parseRolekeeperEndpointUrl(fullUri);
   if (target === null) return findings;
   const { profile, port } = target;
-  const reexport = `${fix.command((word) => `rolekeeper export ${word(profile)} --via-endpoint`)}  (and run the lines it prints), or clear the variables:\n${fix.unset([FULL_URI, TOKEN])}`;
+  const reexport = phrase('doctor.endpoint.reexportFix', {
+    command: fix.command((word) => `rolekeeper export ${word(profile)} --via-endpoint`),
+    unset: fix.unset([FULL_URI, TOKEN]),
+  });
   const discovery: EndpointDiscovery | null = readEndpointDiscovery(environment);
   if (discovery === null || !processExists(discovery.pid)) {
     findings.push(
       endpointFinding(
         'container-endpoint-not-running',
-        `${FULL_URI} points at Rolekeeper's endpoint on port ${port} for profile "${profile}", but no Rolekeeper daemon or tray runs for this user: the AWS CLI fails with "Could not connect to the endpoint URL" (or reaches whatever else listens there)`,
-        `${START_ENDPOINT_HINT.replace(/^start one/, 'start the endpoint')}; then ${reexport}`,
+        phrase('doctor.endpoint.notRunning', { port, profile }),
+        phrase('doctor.endpoint.notRunningFix', { reexport }),
         profile,
       ),
     );
@@ -80,7 +89,7 @@ export function checkEndpointVariables(environment: AwsEnvironment, fix: FixWrit
     findings.push(
       endpointFinding(
         'container-endpoint-moved',
-        `${FULL_URI} points at port ${port}, but this user's Rolekeeper endpoint now serves on port ${discovery.port} (the ${discovery.owner}, pid ${discovery.pid}): the exported URL went stale and reaches another process or nothing`,
+        phrase('doctor.endpoint.moved', { port, current: discovery.port, owner: phrase(ENDPOINT_OWNER_WORDS[discovery.owner]), pid: discovery.pid }),
         reexport,
         profile,
       ),
@@ -95,11 +104,11 @@ export function checkEndpointVariables(environment: AwsEnvironment, fix: FixWrit
     current = undefined;
   }
   if (!token) {
-    findings.push(endpointFinding('container-endpoint-token-missing', `${FULL_URI} is set but ${TOKEN} is not: the endpoint refuses every request with 403`, reexport, profile));
+    findings.push(endpointFinding('container-endpoint-token-missing', phrase('doctor.endpoint.tokenMissing'), reexport, profile));
   } else if (current === undefined || current !== token) {
-    const why = current === undefined ? 'was revoked (the profile was unkept or unmanaged)' : 'was rotated';
+    const why = phrase(current === undefined ? 'doctor.endpoint.tokenRevoked.revoked' : 'doctor.endpoint.tokenRevoked.rotated');
     findings.push(
-      endpointFinding('container-endpoint-token-revoked', `${TOKEN} for profile "${profile}" ${why}: the endpoint answers 403 and the AWS CLI fails`, reexport, profile),
+      endpointFinding('container-endpoint-token-revoked', phrase('doctor.endpoint.tokenRevoked', { profile, why }), reexport, profile),
     );
   }
   return findings;

@@ -49,11 +49,19 @@ export function clockSkewSeverity(offsetMs: number): ClockSkewSeverity {
 
 /** "3 min 20 s ahead of AWS", "45 s behind AWS". */
 export function describeClockOffset(offsetMs: number): string {
+  return `${clockOffsetAmount(offsetMs)} ${clockRunsAhead(offsetMs) ? 'ahead of' : 'behind'} AWS`;
+}
+
+/** "3 min 20 s", "45 s": the size of the offset, in units every language here writes the same. */
+export function clockOffsetAmount(offsetMs: number): string {
   const seconds = Math.round(Math.abs(offsetMs) / 1000);
   const minutes = Math.floor(seconds / 60);
-  const amount = minutes > 0 ? `${minutes} min ${seconds % 60} s` : `${seconds} s`;
-  // offset = server − local: a negative offset means the local clock runs ahead.
-  return `${amount} ${offsetMs < 0 ? 'ahead of' : 'behind'} AWS`;
+  return minutes > 0 ? `${minutes} min ${seconds % 60} s` : `${seconds} s`;
+}
+
+/** offset = server − local: a negative offset means the local clock runs ahead. */
+export function clockRunsAhead(offsetMs: number): boolean {
+  return offsetMs < 0;
 }
 
 export function clockSkewReport(sample: ClockSample): ClockSkewReport {

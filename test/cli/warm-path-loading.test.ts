@@ -1,0 +1,56 @@
+// What a warm `export` and `list` load, through the built CLI (no timings: those are `npm run bench`).
+// Needs `npm run build` first.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { withTempHome } from '../helpers/temp-home';
+import { ROLEKEEPER_BIN } from '../helpers/run-cli';
+import { SEED_CREDENTIALS, seedConfig } from '../helpers/seed-profiles';
+import { CODE_CACHE_SUFFIX, compileBundle } from '../../src/main/cli/code-cache-loader';
+
+const KEYS_PROFILE = `[profile keys]
+region = eu-west-1
+aws_access_key_id = ASIAWARMPATHEXAMPLE
+aws_secret_access_key = warm-path-secret-not-real
+aws_session_token = warm-path-token-not-real
+x_security_token_expires = 2099-01-01T00:00:00Z
+`;
+
+/** The built-in modules and files one CLI run loaded, read from process.moduleLoadList at exit. */
+function loadedBy(args: string[], env: Record<string, string>, dir: string): { builtins: string[]; files: string[]; status: number | null } {
+  const recorder = join(dir, 'record-loads.js');
+  const record = join(dir, 'loads.json');
+  writeFileSync(
+    recorder,
+    `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify({ builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)), files: Object.keys(require.cache) })));`,
+  );
+  const result = spawnSync(process.execPath, ['-r', recorder, ROLEKEEPER_BIN, ...args], { env, encoding: 'utf8' });
+  return { ...(JSON.parse(readFileSync(record, 'utf8')) as { builtins: string[]; files: string[] }), status: result.status };
+}
+
+test('a warm export and list load no http, child_process, readline or AWS SDK, and export no crypto', () => {
+  withTempHome({ config: `${seedConfig({ roleArn: 'arn:aws:iam::123456789012:role/Prod-Role', pastedExpiresAt: '2099-01-01T00:00:00Z' })}\n${KEYS_PROFILE}`, credentials: SEED_CREDENTIALS }, (home) => {
+    const env = { ...home.env, LANG: 'C' };
+    const exported = loadedBy(['export', 'keys', '--shell', 'bash'], env, home.home);
+    const listed = loadedBy(['list'], env, home.home);
+    assert.equal(exported.status, 0);
+    assert.equal(listed.status, 0);
+    for (const run of [exported, listed]) {
+      for (const heavy of ['http', 'https', 'child_process', 'readline', 'dgram']) assert.ok(!run.builtins.includes(heavy), `${heavy} loaded`);
+      assert.deepEqual(run.files.filter((file) => /@aws-sdk|commander/.test(file)), []);
+    }
+    assert.ok(!exported.builtins.includes('crypto'), 'export of keys loaded crypto');
+  });
+});
+
+test('the build writes a code cache for each CLI bundle that this Node accepts', () => {
+  for (const bundle of ['main.js', 'credential-process-entry.js']) {
+    const file = join(__dirname, '..', '..', 'dist', 'main', 'cli', bundle);
+    const script = compileBundle(file, readFileSync(`${file}${CODE_CACHE_SUFFIX}`));
+    assert.equal(script.cachedDataRejected, false, bundle);
+    const stale = compileBundle(file, Buffer.from('not a code cache'));
+    assert.equal(stale.cachedDataRejected, true, `${bundle}: a foreign cache must be rejected, not used`);
+  }
+});
