@@ -3,11 +3,13 @@
 // the page is served from dist/renderer through request interception, everything else is aborted.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { RolekeeperService } from '../../src/main/core/service/rolekeeper-service';
 import type { TraySettings } from '../../src/main/core/tray/tray-settings';
 import { buildAppState, ClipboardClearer, createIpcHandlers, type AutoStartPort, type Clipboard, type HandlerTable, type TimerPort } from '../../src/main/core/tray/ipc-handlers';
+import { APP_HOST, APP_SCHEME, serveAppRequest } from '../../src/main/electron/app-protocol-handler';
 import { API_METHODS, isInvokeChannel, type EventChannels } from '../../src/shared/ipc-contract';
 
 export const ORIGIN = 'http://rolekeeper.test';
@@ -80,20 +82,28 @@ export interface HarnessOptions {
   clockAt?: number;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
+/** The file: fetch Electron's net.fetch does for the adapter's protocol handler. */
+async function fetchFile(fileUrl: string): Promise<Response> {
+  try {
+    return new Response(readFileSync(fileURLToPath(fileUrl)), { status: 200 });
+  } catch {
+    return new Response('not found', { status: 404 });
+  }
+}
 
-/** Serves dist/renderer at ORIGIN for every page of the context and aborts every other request. */
+/**
+ * Serves dist/renderer at ORIGIN through the adapter's own app:// handler (path checks, content
+ * types and the Content-Security-Policy header), and aborts every other request. Chromium does not
+ * let a test route a custom scheme, so ORIGIN stands for app://rolekeeper; the page is the same.
+ */
 export async function serveRenderer(context: BrowserContext): Promise<void> {
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
     if (url.origin !== ORIGIN) return route.abort();
-    const file = normalize(join(RENDERER_DIST, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(RENDERER_DIST + sep)) return route.fulfill({ status: 403 });
-    try {
-      return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
-    } catch {
-      return route.fulfill({ status: 404 });
-    }
+    const response = await serveAppRequest(`${APP_SCHEME}://${APP_HOST}${url.pathname}${url.search}`, RENDERER_DIST, fetchFile);
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => (headers[name] = value));
+    return route.fulfill({ status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) });
   });
 }
 

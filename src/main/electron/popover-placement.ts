@@ -58,3 +58,16 @@ export function popoverPosition(input: PlacementInput): { x: number; y: number }
       return { x: clamp(centerX, area.x + GAP, maxX), y: maxY };
   }
 }
+
+/**
+ * `anchored`: a frameless popover placed next to the tray. `window`: a normal small window the
+ * compositor places, for native Wayland sessions (Electron ≥ 38 runs there by default), where
+ * setPosition is ignored and the cursor position is stale.
+ */
+export type PopoverMode = 'anchored' | 'window';
+
+export function popoverMode(platform: NodeJS.Platform, env: Record<string, string | undefined>): PopoverMode {
+  if (platform !== 'linux') return 'anchored';
+  if (env.ELECTRON_OZONE_PLATFORM_HINT === 'x11') return 'anchored';
+  return env.WAYLAND_DISPLAY || env.XDG_SESSION_TYPE === 'wayland' ? 'window' : 'anchored';
+}

@@ -89,3 +89,15 @@ test('notification text follows the German locale', () => {
   const decision = decideNotifications(input([profile('dev', START + 4 * MIN)], START, new Set()), translator('de-AT'));
   assert.equal(decision.notifications[0].title, 'dev läuft in 4 Min. ab');
 });
+
+test('at start, only AWS files the engine could not use at all are reported, not profile-level findings', async () => {
+  const { unusableFileFindings } = await import('../../../src/main/core/tray/notification-policy');
+  const finding = (code: string, severity: 'info' | 'warning' | 'error', profile: string | null) => ({ code, severity, profile, message: code, fix: null, file: '/home/u/.aws/config' });
+  const found = unusableFileFindings([
+    finding('file-not-a-file', 'warning', null),
+    finding('ini-bom', 'warning', null),
+    finding('ini-unterminated-section', 'error', null),
+    finding('role-without-source', 'error', 'dev'),
+  ]);
+  assert.deepEqual(found.map((item) => item.code), ['file-not-a-file', 'ini-unterminated-section']);
+});

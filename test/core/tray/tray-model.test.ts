@@ -104,3 +104,25 @@ test('remaining times in the menu are worded per locale, at minute precision', (
   assert.deepEqual([30_000, 42 * MIN, 125 * MIN, 0].map((ms) => menuRemaining(ms, en)), ['< 1 min', '42 min', '2h 05m', 'expired']);
   assert.deepEqual([30_000, 42 * MIN, 125 * MIN, 0].map((ms) => menuRemaining(ms, de)), ['< 1 Min.', '42 Min.', '2 Std. 05 Min.', 'abgelaufen']);
 });
+
+test('a profile Rolekeeper cannot refresh offers only "Open Rolekeeper" on it, never actions that would fail', () => {
+  const base: ProfileSummary = { ...profile('base', null), type: 'static' };
+  const menu = trayMenu(snapshot([base, profile('dev', 42)]), options, t);
+  const entry = menu.find((item): item is Extract<MenuItemModel, { kind: 'submenu' }> => item.kind === 'submenu' && item.label.startsWith('base'));
+  assert.deepEqual(actions(entry!.items), [JSON.stringify({ type: 'open-popover', view: 'profiles', profile: 'base' })]);
+});
+
+test('a managed profile counts as refreshable whatever its type, when the snapshot lists it', () => {
+  const managed: ProfileSummary = { ...profile('keys', 30), type: 'static' };
+  const menu = trayMenu(snapshot([managed], { refreshable: ['keys'] }), options, t);
+  assert.ok(actions(menu).includes(JSON.stringify({ type: 'refresh', profile: 'keys' })));
+});
+
+test("Rolekeeper's own endpoint profile never appears in the menu, and Refresh all needs a refreshable profile", () => {
+  const endpoint: ProfileSummary = { ...profile('rolekeeper-endpoint', null), type: 'none' };
+  const onlyStatic: ProfileSummary = { ...profile('base', null), type: 'static' };
+  const menu = trayMenu(snapshot([endpoint, onlyStatic]), options, t);
+  assert.ok(!JSON.stringify(menu).includes('rolekeeper-endpoint'));
+  const refreshAll = menu.find((item) => item.kind === 'action' && item.action.type === 'refresh-all');
+  assert.equal(refreshAll?.kind === 'action' && refreshAll.enabled, false);
+});

@@ -3,6 +3,7 @@
 // Every action is the service's own operation, the same the CLI runs.
 import type { RolekeeperService } from '../service/rolekeeper-service';
 import type { TraySettings } from './tray-settings';
+import { visibleProfiles } from './tray-model';
 import {
   DEFAULT_SETTINGS,
   REQUEST_VALIDATORS,
@@ -117,7 +118,7 @@ function fromError(error: unknown, mask: string[] = []): Failure {
 export function buildAppState(deps: Pick<HandlerDeps, 'service' | 'locale' | 'platform'>): AppState {
   const activity = deps.service.activity();
   return {
-    profiles: deps.service.summaries(),
+    profiles: visibleProfiles(deps.service.summaries()),
     expiringWithinMs: deps.service.expiringWithinMs(),
     keptFresh: activity.keptFresh,
     pendingMfa: activity.pendingMfa,

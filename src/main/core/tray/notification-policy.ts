@@ -4,7 +4,7 @@
 // says what to do, because many Linux notification servers show no action buttons.
 import type { EngineNotification, NotificationKind } from '../../../shared/engine-events';
 import { notificationText, type Translate } from '../../../shared/i18n';
-import { expiryOf } from '../../../shared/profile-summary';
+import { expiryOf, type Finding } from '../../../shared/profile-summary';
 import type { TraySnapshot } from './tray-model';
 
 export interface NotificationModel {
@@ -84,4 +84,15 @@ export function decideNotifications(input: NotificationInput, t: Translate): Not
   const notifications = active.filter((item) => !notified.has(item.key));
   for (const item of notifications) notified.add(item.key);
   return { notifications, notified, nextCheckAt };
+}
+
+const FILE_UNAVAILABLE_CODES = new Set(['file-not-a-file', 'file-unreadable', 'ini-not-utf8', 'rolekeeper-store-unreadable']);
+
+/**
+ * At start: the AWS files Rolekeeper could not use at all (a folder, unreadable, not UTF-8,
+ * unparseable), and its own store (then read as empty, refreshes refuse). The tray still starts, like the AWS CLI, but says so once instead of showing an
+ * empty menu without a word.
+ */
+export function unusableFileFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((finding) => finding.profile === null && (FILE_UNAVAILABLE_CODES.has(finding.code) || finding.severity === 'error'));
 }

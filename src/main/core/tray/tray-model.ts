@@ -3,6 +3,7 @@
 import { expiryOf, type ProfileSummary } from '../../../shared/profile-summary';
 import type { ExportForm, PopoverView, ShellKind } from '../../../shared/ipc-contract';
 import type { Translate } from '../../../shared/i18n';
+import { ENDPOINT_PROFILE } from '../credentials/endpoint-export';
 
 /** Icon states, mildest first. */
 export type TrayState = 'fresh' | 'expiring' | 'failing' | 'needs-you';
@@ -16,6 +17,17 @@ export interface TraySnapshot {
   keptFresh: readonly string[];
   pendingMfa: readonly string[];
   refreshing?: readonly string[];
+  /** Profiles Rolekeeper can refresh (role, SSO or managed); without it, role and SSO profiles. */
+  refreshable?: readonly string[];
+}
+
+/** Rolekeeper's own `[profile rolekeeper-endpoint]` holds no credentials: never a row or a menu entry. */
+export function visibleProfiles<P extends Pick<ProfileSummary, 'name'>>(profiles: readonly P[]): P[] {
+  return profiles.filter((profile) => profile.name !== ENDPOINT_PROFILE);
+}
+
+export function isRefreshableIn(snapshot: Pick<TraySnapshot, 'refreshable'>, profile: Pick<ProfileSummary, 'name' | 'type'>): boolean {
+  return snapshot.refreshable ? snapshot.refreshable.includes(profile.name) : profile.type === 'role' || profile.type === 'sso';
 }
 
 export interface TrayOptions {
@@ -148,6 +160,12 @@ function profileMenu(profile: ProfileSummary, snapshot: TraySnapshot, options: M
   if (snapshot.pendingMfa.includes(name)) {
     items.push({ kind: 'action', label: t('menu.enterMfa'), action: { type: 'open-popover', view: 'profiles', profile: name }, enabled: true });
   }
+  // Static or process profiles give Rolekeeper nothing to refresh: refresh, copy and verify
+  // would only fail, so their entry opens the popover on them instead.
+  if (!isRefreshableIn(snapshot, profile)) {
+    items.push({ kind: 'action', label: t('menu.open'), action: { type: 'open-popover', view: 'profiles', profile: name }, enabled: true });
+    return { kind: 'submenu', label: `${name} — ${statusLabel(profile, snapshot, options, t)}`, items };
+  }
   items.push(
     { kind: 'action', label: t('menu.refresh'), action: { type: 'refresh', profile: name }, enabled: !busy },
     { kind: 'action', label: t('menu.copyEndpoint', { shell: options.defaultShell }), action: { type: 'copy-export', profile: name, shell: options.defaultShell, form: 'endpoint' }, enabled: true },
@@ -167,13 +185,14 @@ export function trayMenu(snapshot: TraySnapshot, options: MenuOptions, t: Transl
     { kind: 'action', label: t('menu.open'), action: { type: 'open-popover', view: 'profiles' }, enabled: true },
     { kind: 'separator' },
   ];
-  for (const profile of snapshot.profiles.slice(0, limit)) menu.push(profileMenu(profile, snapshot, options, t));
-  if (snapshot.profiles.length > limit) {
-    menu.push({ kind: 'action', label: t('menu.more', { count: snapshot.profiles.length - limit }), action: { type: 'open-popover', view: 'profiles' }, enabled: true });
+  const profiles = visibleProfiles(snapshot.profiles);
+  for (const profile of profiles.slice(0, limit)) menu.push(profileMenu(profile, snapshot, options, t));
+  if (profiles.length > limit) {
+    menu.push({ kind: 'action', label: t('menu.more', { count: profiles.length - limit }), action: { type: 'open-popover', view: 'profiles' }, enabled: true });
   }
-  if (snapshot.profiles.length > 0) menu.push({ kind: 'separator' });
+  if (profiles.length > 0) menu.push({ kind: 'separator' });
   menu.push(
-    { kind: 'action', label: t('menu.refreshAll'), action: { type: 'refresh-all' }, enabled: snapshot.profiles.length > 0 },
+    { kind: 'action', label: t('menu.refreshAll'), action: { type: 'refresh-all' }, enabled: profiles.some((profile) => isRefreshableIn(snapshot, profile)) },
     { kind: 'action', label: t('menu.clearAllCache'), action: { type: 'clear-cache' }, enabled: true },
     { kind: 'separator' },
     { kind: 'action', label: t('menu.doctor'), action: { type: 'open-popover', view: 'doctor' }, enabled: true },
