@@ -8,7 +8,8 @@ import { API_METHODS, INVOKE_CHANNELS } from '../../src/shared/ipc-contract';
 import { storeFilePath } from '../../src/main/core/aws-config/aws-environment';
 import { environmentFrom } from '../../src/main/core/aws-config/aws-environment';
 import { PRELOAD_BUNDLE, launchMain } from '../helpers/electron-stand-in/launch-main';
-import { ERROR_BOX_MARK } from '../helpers/electron-stand-in/electron';
+// Not from electron.ts: importing the stand-in starts an app (and its keep-alive timer) in this process.
+import { ERROR_BOX_MARK } from '../helpers/electron-stand-in/error-box-mark';
 import { startApp, trayIsUp } from './stand-in-fixture';
 
 test('the app starts with a tray, one popover served from app://, and a handler for every contract channel', async (t) => {

@@ -5,6 +5,7 @@
 // holds notifications weakly, and tray clicks behave per platform (platform-rules.ts).
 // Test helpers only: product code never imports this.
 import { EventEmitter } from 'node:events';
+import { ERROR_BOX_MARK } from './error-box-mark';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, watch, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -464,7 +465,6 @@ export class StandInNotification extends EventEmitter {
 export const Notification = StandInNotification;
 StandInNotification.prototype satisfies Pick<Electron.Notification, 'show' | 'close'>;
 
-export const ERROR_BOX_MARK = '[stand-in error box] ';
 
 export const dialog = {
   showErrorBox(title: string, content: string): void {
