@@ -16,18 +16,10 @@ export interface ClearCacheResult {
 
 const KEY = /^[A-Za-z0-9_-]+$/;
 
-function lstatOrNull(target: string): fs.Stats | null {
+/** The path's stats, following a symlink or not; null when nothing is there. */
+function statOrNull(target: string, follow: 'follow' | 'no-follow'): fs.Stats | null {
   try {
-    return fs.lstatSync(target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
-function statOrNull(target: string): fs.Stats | null {
-  try {
-    return fs.statSync(target);
+    return follow === 'follow' ? fs.statSync(target) : fs.lstatSync(target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
@@ -39,7 +31,7 @@ export function clearCliCache(cacheDir: string, selection: CacheSelection): Clea
   const result: ClearCacheResult = { dir: cacheDir, removed: [], skipped: [] };
   // One rule with `refresh` and the AWS CLI: a symlinked cache folder is followed (the CLI reads
   // and writes through it); an entry inside it that is a link is never followed.
-  const dirStat = statOrNull(cacheDir);
+  const dirStat = statOrNull(cacheDir, 'follow');
   if (!dirStat) return result;
   if (!dirStat.isDirectory()) {
     result.skipped.push({ path: cacheDir, reason: 'not a folder' });
@@ -61,7 +53,7 @@ export function clearCliCache(cacheDir: string, selection: CacheSelection): Clea
   for (const name of names) {
     if (!name.endsWith('.json')) continue;
     const file = path.join(cacheDir, name);
-    const stat = lstatOrNull(file);
+    const stat = statOrNull(file, 'no-follow');
     if (!stat) continue;
     if (stat.isSymbolicLink()) {
       result.skipped.push({ path: file, reason: 'a symbolic link; not followed' });
