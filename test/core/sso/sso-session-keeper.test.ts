@@ -94,7 +94,7 @@ async function withKeeper(kept: string[], token: SsoTokenRecord | ((clock: FakeC
       clock,
       state,
       platform: 'linux',
-      sessions: () => ssoSessionsOfProfiles(kept, loadProfiles(home.environment), 'linux'),
+      sessions: () => ssoSessionsOfProfiles(kept, loadProfiles(home.environment)),
       tokenDeps: () => ({ ssoCacheDir: cacheDir, sso, env: home.environment.env, platform: 'linux', now: () => clock.now() }),
       notifyLeadMs: () => NOTIFY_LEAD_MS,
       onSessionRestored: (profiles) => restored.push(profiles),
@@ -115,7 +115,7 @@ function tokenOnDisk(rig: Rig): SsoTokenRecord {
 
 test('the sessions of kept profiles: an SSO profile and a chain starting at one share a session; other profiles have none', () => {
   withTempHome({ config: CONFIG }, (home) => {
-    const sessions = ssoSessionsOfProfiles(['deploy', 'prod-ro', 'legacy', 'plain'], loadProfiles(home.environment), 'linux');
+    const sessions = ssoSessionsOfProfiles(['deploy', 'prod-ro', 'legacy', 'plain'], loadProfiles(home.environment));
     assert.deepEqual(
       sessions.map((session) => [session.key, session.profiles]),
       [

@@ -8,7 +8,6 @@ import { runningEndpoint, START_ENDPOINT_HINT } from '../always-fresh/endpoint-d
 import { editSection, readSection } from '../files/ini-editor';
 import { renderCredentialUnset, renderEndpointExport, type ExportFormat } from './env-export';
 import type { ProfileSet } from '../aws-config/profile-model';
-import type { StoreData } from './rolekeeper-store';
 import { updateFile } from '../files/safe-file-update';
 
 /**

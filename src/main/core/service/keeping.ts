@@ -129,7 +129,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
       clock: service.clock,
       state: service.state,
       platform: service.environment.platform,
-      sessions: () => ssoSessionsOfProfiles(this.keptProfiles(), service.profiles(), service.environment.platform),
+      sessions: () => ssoSessionsOfProfiles(this.keptProfiles(), service.profiles()),
       tokenDeps: () => ({
         ssoCacheDir: service.profiles().paths.ssoCacheDir,
         sso: service.sso,

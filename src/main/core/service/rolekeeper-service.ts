@@ -402,7 +402,7 @@ export class RolekeeperService {
     target: SsoLoginTarget,
     options: { flow: SsoLoginFlow; onPrompt: (prompt: SsoLoginPrompt) => void; sleep?: (ms: number) => Promise<void>; signal?: AbortSignal },
   ): Promise<SsoLoginResult & { session: SsoSessionConfig }> {
-    const session = loginSessionFor(target, this.profileSet, this.environment.platform);
+    const session = loginSessionFor(target, this.profileSet);
     const result = await ssoLogin(
       session,
       options.flow,

@@ -6,7 +6,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { RefreshError } from '../credentials/credentials';
 import { ssoFailure } from './sso-errors';
-import { isSsoServiceError, type IssuedToken, type SsoPort } from './sso-port';
+import { isSsoServiceError, type IssuedToken } from './sso-port';
 import type { SsoSessionConfig } from './sso-profile-config';
 import { PKCE_GRANT_TYPES, isUsableRegistration, readRegistration, writeRegistration, type SsoRegistration } from './sso-registration-file';
 import { writeSsoTokenFile } from './sso-token-file';

@@ -95,7 +95,7 @@ export async function populateSsoProfiles(options: PopulateOptions, deps: Popula
   const platform = environment.platform;
   const template = options.template ?? DEFAULT_POPULATE_TEMPLATE;
   checkTemplate(template);
-  const session = ssoSessionConfig(options.session, profiles, platform);
+  const session = ssoSessionConfig(options.session, profiles);
   const token = await ssoAccessToken(session, { ssoCacheDir: profiles.paths.ssoCacheDir, sso: deps.sso, env: environment.env, platform, now: deps.now });
   const context = { region: session.region, env: environment.env, accessToken: token.accessToken };
   const pairs: Array<{ account: { accountId: string; accountName: string | null; emailAddress: string | null }; roleName: string }> = [];
@@ -120,7 +120,7 @@ export async function populateSsoProfiles(options: PopulateOptions, deps: Popula
   for (const profile of profiles.profiles) {
     if (profile.type !== 'sso') continue;
     try {
-      const config = ssoProfileConfig(profile, profiles, platform);
+      const config = ssoProfileConfig(profile, profiles);
       if (config.startUrl === session.startUrl) configured.set(`${config.accountId}/${config.roleName}`, profile.name);
     } catch {
       /* incomplete: the doctor reports it */

@@ -36,7 +36,7 @@ export function ssoLoginCommand(platform: NodeJS.Platform, target: { profile?: s
   return loginFix(platform, target);
 }
 
-export function ssoSessionConfig(name: string, profiles: ProfileSet, platform: NodeJS.Platform = process.platform): SsoSessionConfig {
+export function ssoSessionConfig(name: string, profiles: ProfileSet): SsoSessionConfig {
   const section = profiles.ssoSessions.get(name);
   if (!section) {
     throw new RefreshError('config', `The specified sso-session does not exist: "${name}"`, `Add [sso-session ${name}] with sso_start_url and sso_region to ${profiles.paths.configFile}`, null);
@@ -45,7 +45,6 @@ export function ssoSessionConfig(name: string, profiles: ProfileSet, platform: N
   if (missing.length > 0) {
     throw new RefreshError('config', `The sso-session "${name}" is missing required configuration: ${missing.join(', ')}`, `Add ${missing.join(' and ')} to [sso-session ${name}] in ${profiles.paths.configFile}`, null);
   }
-  void platform;
   return {
     sessionName: name,
     startUrl: section.get('sso_start_url')!.value,
@@ -59,7 +58,7 @@ export function isSsoProfile(profile: ResolvedProfile | undefined): profile is R
   return profile?.type === 'sso';
 }
 
-export function ssoProfileConfig(profile: ResolvedProfile, profiles: ProfileSet, platform: NodeJS.Platform = process.platform): SsoProfileConfig {
+export function ssoProfileConfig(profile: ResolvedProfile, profiles: ProfileSet): SsoProfileConfig {
   const values = new Map([...profile.values].map(([key, value]) => [key, value.value]));
   const sessionName = values.get('sso_session') ?? null;
   if (sessionName !== null) {
@@ -85,7 +84,6 @@ export function ssoProfileConfig(profile: ResolvedProfile, profiles: ProfileSet,
       profile.name,
     );
   }
-  void platform;
   return {
     profile: profile.name,
     sessionName,
@@ -103,13 +101,13 @@ export interface SsoLoginTarget {
   session?: string;
 }
 
-export function loginSessionFor(target: SsoLoginTarget, profiles: ProfileSet, platform: NodeJS.Platform = process.platform): SsoSessionConfig {
-  if (target.session !== undefined) return ssoSessionConfig(target.session, profiles, platform);
+export function loginSessionFor(target: SsoLoginTarget, profiles: ProfileSet): SsoSessionConfig {
+  if (target.session !== undefined) return ssoSessionConfig(target.session, profiles);
   const name = target.profile ?? 'default';
   const profile = profiles.get(name);
   if (!profile) throw new RefreshError('unknown-profile', `Profile "${name}" is not in ${profiles.paths.configFile}`, 'Check the name with `rolekeeper list`, or give --session NAME', name);
   const sessionName = profile.values.get('sso_session')?.value;
-  if (sessionName !== undefined) return ssoSessionConfig(sessionName, profiles, platform);
+  if (sessionName !== undefined) return ssoSessionConfig(sessionName, profiles);
   const startUrl = profile.values.get('sso_start_url')?.value;
   const region = profile.values.get('sso_region')?.value;
   if (!startUrl || !region) {

@@ -13,7 +13,7 @@ export interface SsoRoleCredentials {
 }
 
 export async function ssoRoleCredentials(profile: ResolvedProfile, profiles: ProfileSet, deps: SsoTokenDeps): Promise<SsoRoleCredentials> {
-  const config = ssoProfileConfig(profile, profiles, deps.platform);
+  const config = ssoProfileConfig(profile, profiles);
   const token = await ssoAccessToken(config, deps, profile.name);
   try {
     const credentials = await deps.sso.getRoleCredentials({

@@ -32,7 +32,7 @@ export function ssoSessionKey(config: SsoSessionConfig): string {
 }
 
 /** The SSO sign-ins the given profiles use, following each role chain to its first link. */
-export function ssoSessionsOfProfiles(names: readonly string[], profiles: ProfileSet, platform: NodeJS.Platform): KeptSsoSession[] {
+export function ssoSessionsOfProfiles(names: readonly string[], profiles: ProfileSet): KeptSsoSession[] {
   const found = new Map<string, KeptSsoSession>();
   for (const name of names) {
     const profile = profiles.get(name);
@@ -41,7 +41,7 @@ export function ssoSessionsOfProfiles(names: readonly string[], profiles: Profil
     if (root?.type !== 'sso') continue;
     let config: SsoSessionConfig;
     try {
-      config = ssoProfileConfig(root, profiles, platform);
+      config = ssoProfileConfig(root, profiles);
     } catch {
       continue; // an incomplete SSO profile: its refresh reports it
     }

@@ -34,7 +34,7 @@ export function describeSsoSessions(profiles: ProfileSet, platform: NodeJS.Platf
     if (profile.type !== 'sso') continue;
     let session: SsoSessionConfig;
     try {
-      session = ssoProfileConfig(profile, profiles, platform);
+      session = ssoProfileConfig(profile, profiles);
     } catch {
       continue;
     }
@@ -44,7 +44,7 @@ export function describeSsoSessions(profiles: ProfileSet, platform: NodeJS.Platf
   }
   for (const name of profiles.ssoSessions.keys()) {
     try {
-      const session = ssoSessionConfig(name, profiles, platform);
+      const session = ssoSessionConfig(name, profiles);
       if (!found.has(keyOf(session))) found.set(keyOf(session), { session, profiles: [] });
     } catch {
       /* an incomplete section: the profile findings report it */
