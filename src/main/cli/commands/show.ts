@@ -1,6 +1,6 @@
 // `rolekeeper show PROFILE [--json]`: like `aws configure list --profile PROFILE`, but for every
 // setting of the profile, with the file and line (or environment variable) each value comes from.
-import { maskSecret } from '../../../shared/mask';
+import { isSecretName, maskSecret } from '../../../shared/mask';
 import type { Command } from 'commander';
 import type { EnvVars } from '../../core/aws-config/aws-environment';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
@@ -32,8 +32,6 @@ export interface ShownProfile {
   problems: Finding[];
 }
 
-const MASKED_KEYS = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
-
 /** Environment variables that change what the AWS CLI does with a profile, in the order shown. */
 export const RELEVANT_ENV_VARS: readonly string[] = [
   'AWS_PROFILE',
@@ -59,7 +57,6 @@ export const RELEVANT_ENV_VARS: readonly string[] = [
   'AWS_STS_REGIONAL_ENDPOINTS',
   'AWS_CA_BUNDLE',
 ];
-const MASKED_ENV_VARS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']);
 
 
 /**
@@ -76,7 +73,7 @@ function settingFrom(name: string, value: ConfigValue): ShownSetting {
     // A session token wrapped onto an unindented line is read as a key: do not print it.
     name: looksLikeKey(name.slice(name.lastIndexOf('.') + 1)) ? name : '(unreadable key)',
     // A nested block's keys (`s3 =` then `  aws_secret_access_key = …`) are named block.key.
-    value: MASKED_KEYS.has(name.slice(name.lastIndexOf('.') + 1).toLowerCase()) ? maskSecret(value.value) : shownValue(value.value),
+    value: isSecretName(name) ? maskSecret(value.value) : shownValue(value.value),
     type: value.fileKind === 'credentials' ? 'shared-credentials-file' : 'config-file',
     location: `${value.file}:${value.line}`,
   };
@@ -94,7 +91,7 @@ export function describeProfile(profile: ResolvedProfile, env: EnvVars, fileFind
   for (const variable of RELEVANT_ENV_VARS) {
     const value = env[variable];
     if (value === undefined || value === '') continue;
-    environment.push({ name: variable, value: MASKED_ENV_VARS.has(variable) ? maskSecret(value) : value, type: 'env', location: variable });
+    environment.push({ name: variable, value: isSecretName(variable) ? maskSecret(value) : value, type: 'env', location: variable });
   }
   return {
     name: profile.name,
