@@ -21,7 +21,7 @@ export function registerKeep(program: Command, context: CliContext): void {
         try {
           service.requireProfile(name);
         } catch (error) {
-          throw asCliError(error);
+          throw asCliError(error, context.t);
         }
         const profile = profiles.get(name);
         if (profile && profile.type !== 'role' && profile.type !== 'sso') throw new CliError(`profile "${name}" is of type ${profile.type}: only role and SSO profiles can be kept fresh (see \`rolekeeper manage\`)`);
