@@ -131,6 +131,23 @@ export const CLI_WORDS_EN = {
   'sso.fix.waitMinute': 'Wait a minute and try again',
   'sso.fix.network': 'Check the network connection (and sso_region); Rolekeeper retries by itself',
   'sso.fix.laterMinute': 'Try again in a minute',
+  // doctor --online
+  'online.origin.keys': 'keys at {at}',
+  'online.origin.cache': 'AWS CLI cache entry {file}',
+  'online.origin.env': 'AWS_* variables',
+  'online.failure': '{who}: {message}',
+  'online.unexpected': 'the STS check failed unexpectedly',
+  'online.unreachable': 'STS could not be reached',
+  'online.envCredentials': 'the AWS_* environment credentials ({key})',
+  'online.profile': 'profile "{profile}" ({origin})',
+  'online.notChecked': 'not checked online (no keys and no unexpired cached credentials; checking would need AssumeRole, SSO or a process): {profiles}',
+  // show
+  'cli.show.header': 'profile {profile} ({type}{chain})',
+  'cli.show.chain': ', source chain {chain}',
+  'cli.show.noSettings': 'no settings',
+  'cli.show.severity.error': 'error',
+  'cli.show.severity.warning': 'warning',
+  'cli.show.severity.info': 'info',
 } as const;
 
 export const CLI_WORDS_DE: Record<keyof typeof CLI_WORDS_EN, string> = {
@@ -263,4 +280,21 @@ export const CLI_WORDS_DE: Record<keyof typeof CLI_WORDS_EN, string> = {
   'sso.fix.waitMinute': 'Eine Minute warten und erneut versuchen',
   'sso.fix.network': 'Die Netzwerkverbindung (und sso_region) prüfen; Rolekeeper versucht es selbst erneut',
   'sso.fix.laterMinute': 'In einer Minute erneut versuchen',
+  // doctor --online
+  'online.origin.keys': 'Schlüssel in {at}',
+  'online.origin.cache': 'Eintrag im AWS-CLI-Cache {file}',
+  'online.origin.env': 'AWS_*-Variablen',
+  'online.failure': '{who}: {message}',
+  'online.unexpected': 'die STS-Prüfung ist unerwartet fehlgeschlagen',
+  'online.unreachable': 'STS war nicht erreichbar',
+  'online.envCredentials': 'die Anmeldeinformationen in den AWS_*-Umgebungsvariablen ({key})',
+  'online.profile': 'Profil "{profile}" ({origin})',
+  'online.notChecked': 'nicht online geprüft (keine Schlüssel und keine gültigen zwischengespeicherten Anmeldeinformationen; die Prüfung bräuchte AssumeRole, SSO oder einen Prozess): {profiles}',
+  // show
+  'cli.show.header': 'Profil {profile} ({type}{chain})',
+  'cli.show.chain': ', Quellkette {chain}',
+  'cli.show.noSettings': 'keine Einstellungen',
+  'cli.show.severity.error': 'Fehler',
+  'cli.show.severity.warning': 'Warnung',
+  'cli.show.severity.info': 'Hinweis',
 };

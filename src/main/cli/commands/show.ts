@@ -10,6 +10,8 @@ import { looksLikeKey } from '../../core/aws-config/ini-parser';
 import type { Finding } from '../../../shared/profile-summary';
 import { CliError, printJson, type CliContext } from '../cli-context';
 import { formatTable } from './list';
+import { english, type Translate } from '../../../shared/i18n';
+import { findingText } from '../../../shared/finding-wording';
 
 export type SettingType = 'config-file' | 'shared-credentials-file' | 'env';
 
@@ -108,14 +110,15 @@ function oneLine(value: string): string {
   return value.replace(/\r?\n/g, '\\n');
 }
 
-export function renderShown(shown: ShownProfile): string {
-  const chain = shown.sourceChain.length > 0 ? `, source chain ${shown.sourceChain.join(' → ')}` : '';
-  let text = `profile ${shown.name} (${shown.type}${chain})\n\n`;
+export function renderShown(shown: ShownProfile, t: Translate = english): string {
+  const chain = shown.sourceChain.length > 0 ? t('cli.show.chain', { chain: shown.sourceChain.join(' → ') }) : '';
+  let text = `${t('cli.show.header', { profile: shown.name, type: shown.type, chain })}\n\n`;
   const rows = [...shown.settings, ...shown.environment].map((s) => [s.name, oneLine(s.value), s.type, s.location]);
-  text += rows.length > 0 ? formatTable(['NAME', 'VALUE', 'TYPE', 'LOCATION'], rows) : 'no settings\n';
+  text += rows.length > 0 ? formatTable(['NAME', 'VALUE', 'TYPE', 'LOCATION'], rows) : `${t('cli.show.noSettings')}\n`;
   for (const problem of shown.problems) {
-    text += `\n${problem.severity}: ${problem.message}\n`;
-    if (problem.fix) text += `  fix: ${problem.fix}\n`;
+    const { message, fix } = findingText(problem, t);
+    text += `\n${t(`cli.show.severity.${problem.severity}`)}: ${message}\n`;
+    if (fix) text += `  ${t('cli.doctor.fix')}: ${fix}\n`;
   }
   return text;
 }
@@ -136,6 +139,6 @@ export function registerShow(program: Command, context: CliContext): void {
       }
       const shown = describeProfile(profile, context.environment.env, profileSet.findings);
       if (options.json) printJson(context, shown);
-      else context.stdout(renderShown(shown));
+      else context.stdout(renderShown(shown, context.t));
     });
 }
