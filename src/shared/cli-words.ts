@@ -148,6 +148,10 @@ export const CLI_WORDS_EN = {
   'cli.show.severity.error': 'error',
   'cli.show.severity.warning': 'warning',
   'cli.show.severity.info': 'info',
+  // Why a source_profile chain gives no credentials
+  'chain.partialKeys': 'profile "{profile}" has partial static keys',
+  'chain.sourceNeedsCredentials': 'the source profile "{profile}" must have credentials',
+  'chain.sourceMissing': 'the source_profile "{source}" referenced in the profile "{profile}" does not exist',
 } as const;
 
 export const CLI_WORDS_DE: Record<keyof typeof CLI_WORDS_EN, string> = {
@@ -297,4 +301,8 @@ export const CLI_WORDS_DE: Record<keyof typeof CLI_WORDS_EN, string> = {
   'cli.show.severity.error': 'Fehler',
   'cli.show.severity.warning': 'Warnung',
   'cli.show.severity.info': 'Hinweis',
+  // Why a source_profile chain gives no credentials
+  'chain.partialKeys': 'Profil "{profile}" hat unvollständige statische Schlüssel',
+  'chain.sourceNeedsCredentials': 'das Quellprofil "{profile}" muss Anmeldeinformationen haben',
+  'chain.sourceMissing': 'das im Profil "{profile}" angegebene source_profile "{source}" existiert nicht',
 };
