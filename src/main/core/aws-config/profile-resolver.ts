@@ -168,6 +168,21 @@ function ssoProblems(draft: ProfileDraft, context: ResolveContext): Finding[] {
         finding(name, 'sso-session-missing', 'error', phrase('doctor.ssoSessionMissing', { value: quotable(sessionRef.value), name: firstLine(sessionRef.value) }), phrase('doctor.ssoSessionMissing.fix', { name: firstLine(sessionRef.value) }), sessionRef),
       ];
     }
+    // botocore refuses a profile whose own value of any session key differs from the session's.
+    for (const [key, value] of session) {
+      const own = values.get(key);
+      if (own === undefined || own.value === value.value) continue;
+      return [
+        finding(
+          name,
+          'sso-session-conflict',
+          'error',
+          phrase('doctor.ssoSessionConflict', { profile: name, key, own: quotable(own.value), session: firstLine(sessionRef.value), value: quotable(value.value) }),
+          phrase('doctor.ssoSessionConflict.fix', { key, header: headerOf(name, own), at: where(own) }),
+          own,
+        ),
+      ];
+    }
     merged = new Map([...values, ...session]);
   }
   const missing = ['sso_start_url', 'sso_region', 'sso_role_name', 'sso_account_id'].filter((key) => !merged.has(key));
