@@ -16,6 +16,7 @@ import { renderCredentialExport, renderCredentialUnset, renderEndpointExport } f
 import { quoteNameForAnyShell } from '../../../src/main/core/shell/any-shell';
 import { classifyStsError } from '../../../src/main/core/sts/sts-errors';
 import { fixForRejected } from '../../../src/main/core/credentials/verify-profile';
+import { english, say } from '../../../src/shared/i18n';
 import type { ReadableResolution } from '../../../src/main/core/credentials/credential-resolver';
 import { TERMINAL_CONTROL } from '../../../src/main/core/shell/shell';
 import { REAL_SHELLS, runPasted, type RealShell, type ShellRun } from '../../helpers/real-shell';
@@ -170,7 +171,7 @@ test('refresh and verify error sentences naming a hostile profile run nothing wh
         assumedRoleArn: null,
       };
       const environment = { ...home.environment, platform: 'linux' as const };
-      const fix = fixForRejected(environment, rejected, { profiles: loadProfiles(environment), store: readStore(environment) });
+      const fix = say(english, fixForRejected(environment, rejected, { profiles: loadProfiles(environment), store: readStore(environment) }));
       const [sentence, manage] = fix.split(', or let Rolekeeper manage them: ');
       sentences.push(sentence);
       for (const shell of REAL_SHELLS) {

@@ -21,7 +21,7 @@ export function registerVerify(program: Command, context: CliContext): void {
         else context.stdout(`Account  ${identity.account}\nArn      ${identity.arn}\nUserId   ${identity.userId}\n`);
         if (identity.obtainedBy?.kind === 'assume-role') {
           const word = quoteNameForAnyShell(environment.platform, identity.resolution.profile);
-          context.stderr(`note: the AWS CLI had no usable cached session for ${word}; Rolekeeper assumed the role as the CLI would have\n`);
+          context.stderr(`${context.t('verify.assumedNote', { profile: word })}\n`);
         }
       } catch (error) {
         throw asCliError(error, context.t);

@@ -13,16 +13,17 @@ import type { SsoPort } from '../sso/sso-port';
 import type { StsPort } from '../sts/sts-port';
 import { maskSecret } from '../../../shared/mask';
 import { isoSeconds } from '../../../shared/duration';
+import { phrase, type Phrase } from '../../../shared/i18n';
 import { obtainCredentials, type MfaCodeProvider } from './credential-chain';
 import {
-  describeLocation,
   resolveCliCredentials,
+  type CliCredentialLocation,
   type CliCredentialResolution,
   type CliPendingCall,
   type ErrorResolution,
   type ReadableResolution,
 } from './credential-resolver';
-import { RefreshError, type AwsCredentials, type FailureKind } from './credentials';
+import { RefreshError, type AwsCredentials, type FailureKind, type FailureWording } from './credentials';
 import { KEY_REJECTION_KINDS, rememberRejectedKey } from './rejected-keys';
 import { isRefreshable } from '../service/profile-lookup';
 import type { StoreData } from './rolekeeper-store';
@@ -61,13 +62,13 @@ export interface VerifiedIdentity extends CallerIdentity {
 export class VerifyFailure extends RefreshError {
   constructor(
     kind: FailureKind,
-    message: string,
-    fix: string,
+    wording: FailureWording,
     profile: string | null,
     /** The credentials STS rejected, or null when the failure is not a rejection. */
     readonly rejected: ReadableResolution | null = null,
   ) {
-    super(kind, message, fix, profile);
+    const worded = RefreshError.worded(kind, wording.message, wording.fix, profile);
+    super(kind, worded.message, worded.fix, profile, wording);
     this.name = 'VerifyFailure';
   }
 }
@@ -77,14 +78,26 @@ function profileWord(environment: AwsEnvironment, name: string): string {
 }
 
 /** `[name]` as the file has it, or the name quoted where the brackets would leave shell syntax bare in a pasted sentence. */
-function sectionWords(environment: AwsEnvironment, name: string): string {
+function sectionWords(environment: AwsEnvironment, name: string): Phrase | string {
   const prose = quoteNameInProse(environment.platform, name);
-  return prose === `"${name}"` ? `[${name}]` : `profile ${prose}`;
+  return prose === `"${name}"` ? `[${name}]` : phrase('verify.section.quoted', { name: prose });
 }
 
 /** `aws --profile x` or `aws` (with AWS_PROFILE=x): the command the resolution stands for, in prose. */
-function awsCommandWords(environment: AwsEnvironment, resolution: CliCredentialResolution): string {
-  return resolution.profileSelectedBy === 'flag' ? `\`aws --profile ${profileWord(environment, resolution.profile)}\`` : '`aws` without --profile';
+function awsCommandWords(environment: AwsEnvironment, resolution: CliCredentialResolution): Phrase | string {
+  return resolution.profileSelectedBy === 'flag' ? `\`aws --profile ${profileWord(environment, resolution.profile)}\`` : phrase('verify.awsPlain');
+}
+
+/** Where the credentials are, in words for a message: never a secret. */
+export function locationWords(location: CliCredentialLocation): Phrase | string {
+  switch (location.kind) {
+    case 'env':
+      return phrase('verify.location.env', { variables: location.variables.join(', ') });
+    case 'file':
+      return `${location.file}:${location.line}`;
+    case 'cli-cache':
+      return phrase('verify.location.cache', { file: location.file });
+  }
 }
 
 function unsetLines(environment: AwsEnvironment, variables: readonly string[]): string {
@@ -97,29 +110,32 @@ export function fixForRejected(
   environment: AwsEnvironment,
   resolution: ReadableResolution,
   context: { profiles: ProfileSet; store: StoreData },
-): string {
+): Phrase {
   const name = resolution.profile;
   const word = profileWord(environment, name);
   const location = resolution.location;
   switch (location.kind) {
     case 'cli-cache':
       if (resolution.provider === 'assume-role' && isRefreshable(name, context.profiles, context.store)) {
-        return `rolekeeper refresh ${word} (or rolekeeper clear-cache ${word}, after which the AWS CLI assumes the role itself on its next call)`;
+        return phrase('verify.fix.cacheRole', { profile: word });
       }
       if (resolution.provider === 'sso') {
-        return `rolekeeper refresh ${word} (new role credentials from your IAM Identity Center sign-in; if that has ended, first: rolekeeper sso login ${word})`;
+        return phrase('verify.fix.cacheSso', { profile: word });
       }
-      return `rolekeeper clear-cache ${word} (the AWS CLI then gets new credentials itself on its next call)`;
+      return phrase('verify.fix.cacheOther', { profile: word });
     case 'env': {
       const all = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'];
       const set = all.filter((variable) => environment.env[variable] !== undefined);
-      return `clear the variables so the profile's credentials apply: ${unsetLines(environment, set)}`;
+      return phrase('verify.fix.env', { commands: unsetLines(environment, set) });
     }
-    case 'file':
-      if (context.store.managed[name]) return `rolekeeper refresh ${word} (Rolekeeper manages the keys at ${location.file}:${location.line})`;
+    case 'file': {
+      const at = `${location.file}:${location.line}`;
+      if (context.store.managed[name]) return phrase('verify.fix.fileManaged', { profile: word, at });
+      const section = sectionWords(environment, name);
       return resolution.credentials.sessionToken
-        ? `replace the session keys of ${sectionWords(environment, name)} at ${location.file}:${location.line} with fresh ones, or let Rolekeeper manage them: rolekeeper manage ${word} --role-arn ARN --source-profile PROFILE`
-        : `replace the keys of ${sectionWords(environment, name)} at ${location.file}:${location.line} with an active access key pair (IAM console → Security credentials)`;
+        ? phrase('verify.fix.fileSession', { section, at, command: `rolekeeper manage ${word} --role-arn ARN --source-profile PROFILE` })
+        : phrase('verify.fix.fileKeys', { section, at });
+    }
   }
 }
 
@@ -130,26 +146,38 @@ export function rejectionFailure(
   resolution: ReadableResolution,
   context: { profiles: ProfileSet; store: StoreData },
 ): VerifyFailure {
-  const until = resolution.expiresAt ? ` until ${isoSeconds(resolution.expiresAt)}` : '';
-  const message = `${error.message}; rejected: ${describeLocation(resolution.location)} (key ${maskSecret(resolution.credentials.accessKeyId)}), which ${awsCommandWords(environment, resolution)} signs with${until}`;
-  return new VerifyFailure(error.kind, message, fixForRejected(environment, resolution, context), resolution.profile, resolution);
+  const message = phrase('verify.rejected', {
+    failure: error.wording?.message ?? error.message,
+    location: locationWords(resolution.location),
+    key: maskSecret(resolution.credentials.accessKeyId),
+    command: awsCommandWords(environment, resolution),
+    until: resolution.expiresAt ? phrase('verify.until', { time: isoSeconds(resolution.expiresAt) }) : '',
+  });
+  return new VerifyFailure(error.kind, { message, fix: fixForRejected(environment, resolution, context) }, resolution.profile, resolution);
 }
 
-function resolutionErrorFix(environment: AwsEnvironment, resolution: ErrorResolution, profiles: ProfileSet): string {
+/** The profile problem the resolver stopped at, when its message is one of the profile's findings. */
+function problemOf(resolution: ErrorResolution, profiles: ProfileSet) {
+  return profiles.get(resolution.profile)?.problems.find((problem) => problem.message === resolution.message);
+}
+
+function resolutionErrorFix(environment: AwsEnvironment, resolution: ErrorResolution, profiles: ProfileSet): Phrase | string {
   const word = profileWord(environment, resolution.profile);
   switch (resolution.code) {
     case 'partial-env':
-      return `set AWS_SECRET_ACCESS_KEY as well, or clear the key id: ${unsetLines(environment, ['AWS_ACCESS_KEY_ID'])}`;
+      return phrase('verify.fix.partialEnv', { commands: unsetLines(environment, ['AWS_ACCESS_KEY_ID']) });
     case 'env-expired':
-      return `clear the expired variables: ${unsetLines(environment, resolution.location?.kind === 'env' ? resolution.location.variables : ['AWS_ACCESS_KEY_ID'])}`;
+      return phrase('verify.fix.envExpired', { commands: unsetLines(environment, resolution.location?.kind === 'env' ? resolution.location.variables : ['AWS_ACCESS_KEY_ID']) });
     case 'cache-entry-broken':
       return `rolekeeper clear-cache ${word}`;
     case 'profile-not-found':
-      return 'check the name with `rolekeeper list`';
+      return phrase('verify.fix.checkName');
     case 'web-identity-role-arn-missing':
-      return 'set AWS_ROLE_ARN (or role_arn in the profile) next to the web identity token file';
-    case 'config':
-      return profiles.get(resolution.profile)?.problems.find((problem) => problem.message === resolution.message)?.fix ?? 'fix the setting named above';
+      return phrase('verify.fix.webIdentity');
+    case 'config': {
+      const problem = problemOf(resolution, profiles);
+      return problem?.wording?.fix ?? problem?.fix ?? phrase('verify.fix.settingAbove');
+    }
   }
 }
 
@@ -162,8 +190,8 @@ async function callAsTheCliWould(
   const name = resolution.profile;
   const call = resolution.call;
   if (call.kind === 'container' || call.kind === 'instance-metadata') {
-    const where = call.kind === 'container' ? `the container endpoint ${call.url}` : 'the EC2 instance metadata service';
-    throw new VerifyFailure('config', `${awsCommandWords(environment, resolution)} would take its credentials from ${where}; rolekeeper verify does not call it`, 'run aws sts get-caller-identity there, or give a profile: rolekeeper verify PROFILE', name);
+    const where = call.kind === 'container' ? phrase('verify.where.container', { url: call.url }) : phrase('verify.where.imds');
+    throw new VerifyFailure('config', { message: phrase('verify.notCalled', { command: awsCommandWords(environment, resolution), where }), fix: phrase('verify.notCalledFix') }, name);
   }
   // A role the CLI would assume is assumed through refresh, which also writes the cache entry the CLI would write.
   if ((call.kind === 'assume-role' || call.kind === 'sso-get-role-credentials') && isRefreshable(name, context.profiles, context.store)) return context.refresh(name, request.mfaCode);
@@ -182,13 +210,17 @@ export async function verifyProfile(request: VerifyProfileRequest, context: Veri
   const name = resolution.profile;
 
   if (resolution.state === 'error') {
-    throw new VerifyFailure('config', `${awsCommandWords(environment, resolution)} fails: ${resolution.message}`, resolutionErrorFix(environment, resolution, profiles), name);
+    // The resolver's message is botocore's own text, quoted as the AWS CLI says it; a profile problem has its phrase.
+    const message = problemOf(resolution, profiles)?.wording?.message ?? resolution.message;
+    throw new VerifyFailure('config', { message: phrase('verify.fails', { command: awsCommandWords(environment, resolution), message }), fix: resolutionErrorFix(environment, resolution, profiles) }, name);
   }
   if (resolution.state === 'none') {
     throw new VerifyFailure(
       'config',
-      `${awsCommandWords(environment, resolution)} fails: Unable to locate credentials (profile "${name}" gives none, and no AWS_* credential variables are set)`,
-      `give a profile keys or a role: rolekeeper manage ${profileWord(environment, name)} --role-arn ARN --source-profile PROFILE, or name one: rolekeeper verify PROFILE`,
+      {
+        message: phrase('verify.noCredentials', { command: awsCommandWords(environment, resolution), profile: name }),
+        fix: phrase('verify.noCredentialsFix', { command: `rolekeeper manage ${profileWord(environment, name)} --role-arn ARN --source-profile PROFILE` }),
+      },
       name,
     );
   }

@@ -3,7 +3,7 @@
 import { clockOffsetAmount, clockRunsAhead, type ClockSample, CLOCK_SKEW_WARNING_MS } from './clock-skew';
 import { RefreshError, type FailureKind } from '../credentials/credentials';
 import { quoteNameInProse } from '../shell/any-shell';
-import { phrase, type Phrase, type PhraseParam } from '../../../shared/i18n';
+import { phrase, type MessageKey, type Phrase, type PhraseParam } from '../../../shared/i18n';
 
 export type StsOperation = 'AssumeRole' | 'GetSessionToken' | 'GetCallerIdentity';
 
@@ -14,8 +14,6 @@ export interface StsErrorContext {
   roleArn?: string | null;
   /** Where the calling credentials came from, for fixes: a profile name. */
   sourceProfile?: string | null;
-  /** Human words for the calling credentials when not a profile, e.g. "the environment variables". */
-  sourceDescription?: string | null;
   mfaSerial?: string | null;
   externalIdSent?: boolean;
   /** The call used role credentials (role chaining), so AWS caps the session at 1 hour. */
@@ -147,10 +145,13 @@ function quoted(name: string | null | undefined): string {
   return name ? quoteNameInProse(process.platform, name) : '';
 }
 
-function sourceWords(context: StsErrorContext): Phrase {
-  if (context.sourceProfile) return phrase('sts.source.profile', { profile: quoted(context.sourceProfile) });
-  // sourceDescription is the caller's own English words (e.g. "the environment variables").
-  return context.sourceDescription ? phrase('sts.source.described', { description: context.sourceDescription }) : phrase('sts.source.calling');
+/** German needs the calling credentials in the case the sentence asks for; English says them the same in each. */
+type GrammaticalCase = 'nominative' | 'dative' | 'genitive';
+
+function sourceWords(context: StsErrorContext, grammaticalCase: GrammaticalCase = 'nominative'): Phrase {
+  const suffix = grammaticalCase === 'nominative' ? '' : `.${grammaticalCase}`;
+  if (context.sourceProfile) return phrase(`sts.source.profile${suffix}` as MessageKey, { profile: quoted(context.sourceProfile) });
+  return phrase(`sts.source.calling${suffix}` as MessageKey);
 }
 
 function whatFailed(context: StsErrorContext): Phrase {
@@ -179,8 +180,9 @@ interface Verdict {
   summary?: Phrase;
 }
 
-function profileOrInUse(context: StsErrorContext): Phrase | string {
-  return context.profile ? quoted(context.profile) : phrase('sts.profileInUse');
+/** A fix about the profile's settings: the named profile, or the one in use when the call named none. */
+function profileFix(context: StsErrorContext, key: 'sts.fix.mfaMissing' | 'sts.fix.checkSettings'): Phrase {
+  return context.profile ? phrase(key, { profile: quoted(context.profile) }) : phrase(`${key}.inUse`);
 }
 
 function clockVerdict(context: StsErrorContext): Verdict {
@@ -199,7 +201,7 @@ function accessDeniedVerdict(facts: ErrorFacts, context: StsErrorContext): Verdi
       kind: 'mfa-required',
       fix: context.mfaSerial
         ? phrase('sts.fix.mfaRequired', { serial: context.mfaSerial })
-        : phrase('sts.fix.mfaMissing', { profile: profileOrInUse(context) }),
+        : profileFix(context, 'sts.fix.mfaMissing'),
     };
   }
   if (/MultiFactorAuthentication failed|invalid MFA|MFA code|one time pass ?code/i.test(text)) {
@@ -212,8 +214,8 @@ function accessDeniedVerdict(facts: ErrorFacts, context: StsErrorContext): Verdi
     return {
       kind: 'access-denied',
       fix: phrase('sts.fix.trustPolicy', {
-        role: context.roleArn ?? phrase('sts.theRole'),
-        source: sourceWords(context),
+        role: context.roleArn ? phrase('sts.ofRole', { arn: context.roleArn }) : phrase('sts.ofTheRole'),
+        source: sourceWords(context, 'dative'),
         external: context.externalIdSent ? phrase('sts.fix.trustPolicy.external') : '',
       }),
     };
@@ -230,11 +232,11 @@ function awsVerdict(facts: ErrorFacts, context: StsErrorContext): Verdict | unde
     return { kind: 'expired-source', fix: refresh };
   }
   if (code === 'InvalidClientTokenId' || code === 'UnrecognizedClientException') {
-    return { kind: 'invalid-client-token', fix: phrase('sts.fix.unknownKey', { source: sourceWords(context) }) };
+    return { kind: 'invalid-client-token', fix: phrase('sts.fix.unknownKey', { source: sourceWords(context, 'genitive') }) };
   }
   if (code === 'SignatureDoesNotMatch' || code === 'InvalidSignatureException' || code === 'AuthFailure' || CLOCK_CODES.has(code)) {
     if (CLOCK_CODES.has(code) || SIGNATURE_TIME_TEXT.test(message)) return clockVerdict(context);
-    return { kind: 'invalid-client-token', fix: phrase('sts.fix.wrongSecret', { source: sourceWords(context) }) };
+    return { kind: 'invalid-client-token', fix: phrase('sts.fix.wrongSecret', { source: sourceWords(context, 'genitive') }) };
   }
   if (code === 'AccessDenied' || code === 'AccessDeniedException') return accessDeniedVerdict(facts, context);
   if (code === 'RegionDisabledException' || /STS is not activated in this region/i.test(message)) {
@@ -259,7 +261,7 @@ function awsVerdict(facts: ErrorFacts, context: StsErrorContext): Verdict | unde
     return { kind: 'server-error', fix: phrase('sts.fix.serverError', { host: hostOf(context) }) };
   }
   if (code === 'ValidationError' || code === 'MalformedPolicyDocument' || code === 'PackedPolicyTooLarge') {
-    return { kind: 'config', fix: phrase('sts.fix.checkSettings', { profile: profileOrInUse(context) }) };
+    return { kind: 'config', fix: profileFix(context, 'sts.fix.checkSettings') };
   }
   return undefined;
 }
