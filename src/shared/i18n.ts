@@ -3,6 +3,7 @@
 import type { EngineNotification } from './engine-events';
 import { DOCTOR_WORDS_DE, DOCTOR_WORDS_EN } from './doctor-words';
 import { CLI_WORDS_DE, CLI_WORDS_EN } from './cli-words';
+import { CLI_COMMAND_WORDS_DE, CLI_COMMAND_WORDS_EN } from './cli-command-words';
 
 const en = {
   appName: 'Rolekeeper',
@@ -144,6 +145,7 @@ const en = {
   'cli.doctor.sameFix': 'the same as for [{code}] above',
   ...DOCTOR_WORDS_EN,
   ...CLI_WORDS_EN,
+  ...CLI_COMMAND_WORDS_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -289,6 +291,7 @@ const de: Catalog = {
   'cli.doctor.sameFix': 'dieselbe wie bei [{code}] oben',
   ...DOCTOR_WORDS_DE,
   ...CLI_WORDS_DE,
+  ...CLI_COMMAND_WORDS_DE,
 };
 
 export type Language = 'en' | 'de';

@@ -47,18 +47,18 @@ const MFA_CODE = /^\d{6}$/;
  */
 export function mfaCodeProvider(context: CliContext, given: string | undefined): MfaCodeProvider | undefined {
   if (given !== undefined) {
-    if (!MFA_CODE.test(given)) throw new CliError('--mfa-code takes the 6 digits your MFA device shows', 2);
+    if (!MFA_CODE.test(given)) throw new CliError(context.t('cmd.mfaCodeFormat'), 2);
     return async () => given;
   }
   if (!context.interactive) return undefined;
-  return (serial, profile) => askHidden(`Enter MFA code for ${serial} (profile ${profile}): `);
+  return (serial, profile) => askHidden(context.t('cmd.mfaPrompt', { serial, profile }), context.t);
 }
 
 /**
  * Asks on the terminal without echoing the answer (as the AWS CLI's getpass does: the code is a
  * secret). Ctrl-C or Ctrl-D reject instead of leaving the command hanging or exiting silently.
  */
-function askHidden(question: string): Promise<string> {
+function askHidden(question: string, t: Translate): Promise<string> {
   return new Promise((resolve, reject) => {
     let muted = false;
     const output = new Writable({
@@ -77,19 +77,25 @@ function askHidden(question: string): Promise<string> {
       if (error) reject(error);
       else resolve(code as string);
     };
-    prompt.on('SIGINT', () => finish(new CliError('cancelled: no MFA code given')));
-    prompt.on('close', () => finish(new CliError('no MFA code given')));
+    prompt.on('SIGINT', () => finish(new CliError(t('cmd.mfaCancelled'))));
+    prompt.on('close', () => finish(new CliError(t('cmd.mfaNone'))));
     prompt.question(question, (answer) => {
       const code = answer.trim();
-      finish(MFA_CODE.test(code) ? null : new CliError('an MFA code is 6 digits'), code);
+      finish(MFA_CODE.test(code) ? null : new CliError(t('cmd.mfaDigits')), code);
     });
     muted = true;
   });
 }
 
-export function describeExpiry(expiresAt: Date | null, now: Date): string {
-  if (!expiresAt) return 'no expiry';
-  return `valid until ${isoSeconds(expiresAt)} (${formatRemaining(expiresAt.getTime() - now.getTime())})`;
+export function describeExpiry(expiresAt: Date | null, now: Date, t: Translate = english): string {
+  if (!expiresAt) return t('cmd.noExpiry');
+  return t('cmd.validUntil', { time: isoSeconds(expiresAt), remaining: formatRemaining(expiresAt.getTime() - now.getTime()) });
+}
+
+/** `PROFILE... | --all`: one of the two, never both nor neither (a usage error otherwise). */
+export function requireNamesOrAll(context: CliContext, names: readonly string[], all: boolean | undefined): void {
+  if (all && names.length > 0) throw new CliError(context.t('cmd.namesOrAllBoth'), EXIT_USAGE);
+  if (!all && names.length === 0) throw new CliError(context.t('cmd.namesOrAll'), EXIT_USAGE);
 }
 
 /** The credential variables set in this shell: they win over any profile the SDKs are pointed at. */

@@ -4,25 +4,26 @@ import { awsPaths } from '../../core/aws-config/aws-environment';
 import type { RolekeeperService } from '../../core/service/rolekeeper-service';
 import { clearCliCache, type CacheSelection } from '../../core/caches/cache-cleaner';
 import { cacheKeyForProfile } from '../../core/caches/cli-cache';
-import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
-import { asCliError } from '../cli-support';
+import type { Translate } from '../../../shared/i18n';
+import { CliError, printJson, type CliContext } from '../cli-context';
+import { asCliError, requireNamesOrAll } from '../cli-support';
 
 interface ClearCacheOptions {
   all?: boolean;
   json?: boolean;
 }
 
-function keysForProfiles(names: string[], service: RolekeeperService): string[] {
+function keysForProfiles(names: string[], service: RolekeeperService, t: Translate): string[] {
   return names.map((name) => {
     try {
       service.requireProfile(name);
     } catch (error) {
-      throw asCliError(error);
+      throw asCliError(error, t);
     }
     const profile = service.profiles().get(name);
-    if (!profile) throw new CliError(`profile "${name}" is managed by Rolekeeper and has no AWS CLI cache entry`);
+    if (!profile) throw new CliError(t('cmd.clear.managed', { profile: name }));
     const key = cacheKeyForProfile(profile);
-    if (!key) throw new CliError(`profile "${name}" (type ${profile.type}) has no AWS CLI cache entry`);
+    if (!key) throw new CliError(t('cmd.clear.noEntry', { profile: name, type: profile.type }));
     return key;
   });
 }
@@ -35,18 +36,18 @@ export function registerClearCache(program: Command, context: CliContext): void 
     .option('--all', 'remove every entry')
     .option('--json', 'print { dir, removed, skipped } as JSON')
     .action((profiles: string[], options: ClearCacheOptions) => {
-      if (options.all && profiles.length > 0) throw new CliError('give PROFILE names or --all, not both', EXIT_USAGE);
-      if (!options.all && profiles.length === 0) throw new CliError('give PROFILE names or --all', EXIT_USAGE);
+      requireNamesOrAll(context, profiles, options.all);
       const selection: CacheSelection = options.all
         ? { all: true }
-        : { keys: keysForProfiles(profiles, context.service()) };
+        : { keys: keysForProfiles(profiles, context.service(), context.t) };
       const result = clearCliCache(awsPaths(context.environment).cliCacheDir, selection);
       if (options.json) {
         printJson(context, result);
         return;
       }
-      for (const file of result.removed) context.stdout(`removed ${file}\n`);
-      for (const item of result.skipped) context.stderr(`skipped ${item.path}: ${item.reason}\n`);
-      if (result.removed.length === 0) context.stdout(`nothing to remove in ${result.dir}\n`);
+      const { t } = context;
+      for (const file of result.removed) context.stdout(`${t('cmd.clear.removed', { file })}\n`);
+      for (const item of result.skipped) context.stderr(`${t('cmd.clear.skipped', { path: item.path, reason: item.reason })}\n`);
+      if (result.removed.length === 0) context.stdout(`${t('cmd.clear.nothing', { dir: result.dir })}\n`);
     });
 }

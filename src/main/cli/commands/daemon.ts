@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { AnotherKeeperRunsError } from '../../core/always-fresh/endpoint-discovery';
 import { startKeeping, type Keeping } from '../../core/service/keeping';
 import type { EngineChange, EngineNotification, ProfileEngineState } from '../../../shared/engine-events';
-import { notificationText, translator } from '../../../shared/i18n';
+import { english, notificationText, type Translate } from '../../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, durationOption } from '../cli-support';
 
@@ -20,44 +20,44 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function shortTime(iso: string | null): string {
-  return iso ? iso.replace(/\.\d{3}Z$/, 'Z') : 'none';
+function shortTime(iso: string | null, t: Translate): string {
+  return iso ? iso.replace(/\.\d{3}Z$/, 'Z') : t('cmd.daemon.none');
 }
 
 /** One line per meaningful change of a profile's state; null when nothing worth a line changed. */
-export function describeChange(previous: ProfileEngineState | undefined, next: ProfileEngineState): string | null {
+export function describeChange(previous: ProfileEngineState | undefined, next: ProfileEngineState, t: Translate = english): string | null {
   const profile = next.profile;
+  const until = shortTime(next.expiresAt, t);
+  const nextAt = shortTime(next.nextRefreshAt, t);
   if (next.lastRefreshedAt && next.lastRefreshedAt !== previous?.lastRefreshedAt) {
     const sinks = next.sinks.length > 0 ? `; ${next.sinks.join(', ')}` : '';
-    return `${profile} refreshed, valid until ${shortTime(next.expiresAt)} (next refresh ${shortTime(next.nextRefreshAt)})${sinks}`;
+    return t('cmd.daemon.refreshed', { profile, until, next: nextAt, sinks });
   }
   if (next.status === previous?.status && next.lastError?.message === previous?.lastError?.message) return null;
   switch (next.status) {
     case 'needs-you': {
       const error = next.lastError;
-      return `${profile} needs you: ${error?.message ?? 'refreshing failed'}${error?.fix ? ` — fix: ${error.fix}` : ''}`;
+      return t('cmd.daemon.needsYou', { profile, message: error?.message ?? t('cmd.daemon.refreshFailed'), fix: error?.fix ? t('cmd.daemon.fix', { fix: error.fix }) : '' });
     }
     case 'retrying':
-      return `${profile} refresh failed (${next.lastError?.kind ?? 'unknown'}): ${next.lastError?.message ?? ''}; retrying at ${shortTime(next.nextRefreshAt)}`;
+      return t('cmd.daemon.retrying', { profile, kind: next.lastError?.kind ?? 'unknown', message: next.lastError?.message ?? '', time: nextAt });
     case 'expired':
-      return `${profile} expired at ${shortTime(next.expiresAt)}`;
+      return t('cmd.daemon.expired', { profile, time: until });
     case 'fresh':
     case 'expiring':
       if (previous === undefined || previous.status === 'unknown') {
-        return `${profile} ${next.status}, valid until ${shortTime(next.expiresAt)} (next refresh ${shortTime(next.nextRefreshAt)})`;
+        return t('cmd.daemon.state', { profile, status: t(next.status === 'fresh' ? 'status.valid' : 'status.expiring'), until, next: nextAt });
       }
       return null;
     case 'unknown':
-      return previous === undefined ? `${profile} kept fresh; no valid credentials yet, refreshing now` : null;
+      return previous === undefined ? t('cmd.daemon.noCredentialsYet', { profile }) : null;
   }
 }
 
-const english = translator('en');
-
-/** The log line of an engine notification: its English title (the state line already says the rest). */
-export function describeNotification(notification: EngineNotification): string {
-  const sso = notification.ssoSession ? `; run: ${notification.ssoSession.command}` : '';
-  return `notice: ${notificationText(notification, english).title}${sso}`;
+/** The log line of an engine notification: its title (the state line already says the rest). */
+export function describeNotification(notification: EngineNotification, t: Translate = english): string {
+  const run = notification.ssoSession ? t('cmd.daemon.run', { command: notification.ssoSession.command }) : '';
+  return t('cmd.daemon.notice', { title: notificationText(notification, t).title, run });
 }
 
 export function registerDaemon(program: Command, context: CliContext): void {
@@ -76,10 +76,11 @@ export function registerDaemon(program: Command, context: CliContext): void {
       let port: number | undefined;
       if (options.endpointPort !== undefined) {
         port = Number(options.endpointPort);
-        if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError('--endpoint-port takes a port number from 0 to 65535', EXIT_USAGE);
-        if (!options.endpoint) throw new CliError('--endpoint-port and --no-endpoint do not go together', EXIT_USAGE);
+        if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(context.t('cmd.daemon.port'), EXIT_USAGE);
+        if (!options.endpoint) throw new CliError(context.t('cmd.daemon.portWithoutEndpoint'), EXIT_USAGE);
       }
       const line = (text: string): void => context.stderr(`${stamp(context.now().getTime())} ${text}\n`);
+      const { t } = context;
 
       const service = context.service();
       let keeping: Keeping;
@@ -94,12 +95,12 @@ export function registerDaemon(program: Command, context: CliContext): void {
       } catch (error) {
         // Two keepers of one user would refresh every profile twice: the second one steps aside.
         if (error instanceof AnotherKeeperRunsError) {
-          line(`${error.message}; this daemon is not needed and exits`);
+          line(t('cmd.daemon.notNeeded', { message: error.message }));
           return;
         }
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') {
-          throw new CliError(`the endpoint port is in use (another daemon or the tray runs?); pick one with --endpoint-port, or --no-endpoint`);
+          throw new CliError(t('cmd.daemon.portInUse'));
         }
         throw asCliError(error, context.t);
       }
@@ -108,12 +109,12 @@ export function registerDaemon(program: Command, context: CliContext): void {
       const pending = new Set<string>();
       service.state.onDidChange((change: EngineChange) => {
         if (change.type === 'clock-jumped') {
-          line(`the wall clock jumped by ${Math.round(change.deltaMs / 1000)}s (sleep or clock change); re-planned`);
+          line(t('cmd.daemon.clockJumped', { seconds: Math.round(change.deltaMs / 1000) }));
           return;
         }
         if (change.type === 'profile-removed') {
           seen.delete(change.profile);
-          line(`${change.profile} no longer kept fresh`);
+          line(t('cmd.daemon.removed', { profile: change.profile }));
           return;
         }
         // The scheduler writes a refresh's outcome in several updates within one turn: describe
@@ -124,28 +125,28 @@ export function registerDaemon(program: Command, context: CliContext): void {
           pending.delete(change.profile);
           const state = service.state.get(change.profile);
           if (!state) return;
-          const text = describeChange(seen.get(change.profile), state);
+          const text = describeChange(seen.get(change.profile), state, t);
           seen.set(change.profile, state);
           if (text) line(text);
         });
       });
-      service.onNotification((notification: EngineNotification) => line(describeNotification(notification)));
+      service.onNotification((notification: EngineNotification) => line(describeNotification(notification, t)));
 
       const kept = keeping.keptProfiles();
-      const endpointText = keeping.endpoint ? `; endpoint on http://127.0.0.1:${keeping.endpoint.port}` : '';
-      line(`daemon started (pid ${process.pid}); keeping ${kept.length > 0 ? kept.join(', ') : 'no profile'} fresh${endpointText}`);
-      if (kept.length === 0) line('nothing to do until a profile is kept: rolekeeper keep PROFILE, or rolekeeper manage PROFILE …');
+      const endpointText = keeping.endpoint ? t('cmd.daemon.endpoint', { url: `http://127.0.0.1:${keeping.endpoint.port}` }) : '';
+      line(t('cmd.daemon.started', { pid: process.pid, profiles: kept.length > 0 ? kept.join(', ') : t('cmd.daemon.noProfile'), endpoint: endpointText }));
+      if (kept.length === 0) line(t('cmd.daemon.nothingToDo'));
 
       await new Promise<void>((resolve) => {
         const stop = (signal: NodeJS.Signals): void => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          line(`${signal}: stopping`);
+          line(t('cmd.daemon.stopping', { signal }));
           keeping.stop().then(resolve, resolve);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
-      line('daemon stopped');
+      line(t('cmd.daemon.stopped'));
     });
 }

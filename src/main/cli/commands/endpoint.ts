@@ -15,17 +15,17 @@ export function registerEndpoint(program: Command, context: CliContext): void {
       const tokens = endpointTokens(context.environment);
       if (name === undefined) {
         const rotated = tokens.rotateAll();
-        context.stdout(rotated.length > 0 ? `new endpoint tokens: ${rotated.join(', ')}\n` : 'no profile has an endpoint token\n');
+        context.stdout(`${rotated.length > 0 ? context.t('cmd.endpoint.newTokens', { profiles: rotated.join(', ') }) : context.t('cmd.endpoint.noTokens')}\n`);
       } else {
         try {
           context.service().requireProfile(name);
         } catch (error) {
           throw asCliError(error, context.t);
         }
-        if (tokens.get(name) === undefined) throw new CliError(`profile "${name}" has no endpoint token; \`rolekeeper export ${name} --via-endpoint\` issues one`);
+        if (tokens.get(name) === undefined) throw new CliError(context.t('cmd.endpoint.noToken', { profile: name, command: `rolekeeper export ${name} --via-endpoint` }));
         tokens.rotate(name);
-        context.stdout(`new endpoint token: ${name}\n`);
+        context.stdout(`${context.t('cmd.endpoint.newToken', { profile: name })}\n`);
       }
-      context.stdout('shells that exported the old token: run `rolekeeper export PROFILE --via-endpoint` again\n');
+      context.stdout(`${context.t('cmd.endpoint.exportAgain')}\n`);
     });
 }

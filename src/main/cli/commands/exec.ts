@@ -11,6 +11,7 @@ import { execChildEnvironment, type ChildCredentials } from '../../core/credenti
 import { roleFingerprint } from '../../core/credentials/role-fingerprint';
 import { EXPORT_MIN_VALID_MS } from '../../core/credentials/validity-margins';
 import { startKeeping, type Keeping } from '../../core/service/keeping';
+import type { Translate } from '../../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, durationOption, mfaCodeProvider } from '../cli-support';
 
@@ -25,7 +26,7 @@ interface ExecOptions {
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Runs the child to its end; resolves to the exit code this process should end with. */
-function runChild(command: string, args: string[], env: Record<string, string>): Promise<number> {
+function runChild(command: string, args: string[], env: Record<string, string>, t: Translate): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: 'inherit' });
     // Ctrl-C reaches the child through the terminal too; forwarding covers `kill` and systemd.
@@ -38,7 +39,7 @@ function runChild(command: string, args: string[], env: Record<string, string>):
     };
     child.once('error', (error: NodeJS.ErrnoException) => {
       done();
-      reject(new CliError(error.code === 'ENOENT' ? `${command}: command not found` : `cannot run ${command}: ${error.message}`, 127));
+      reject(new CliError(error.code === 'ENOENT' ? t('cmd.exec.notFound', { command }) : t('cmd.exec.cannotRun', { command, message: error.message }), 127));
     });
     child.once('exit', (code, signal) => {
       done();
@@ -67,7 +68,7 @@ export function registerExec(program: Command, context: CliContext): void {
       } catch (error) {
         throw asCliError(error, context.t);
       }
-      if (options.minValid !== undefined && !options.env) throw new CliError('--min-valid goes with --env', EXIT_USAGE);
+      if (options.minValid !== undefined && !options.env) throw new CliError(context.t('cmd.exec.minValidWithEnv'), EXIT_USAGE);
       const mfaCode = mfaCodeProvider(context, options.mfaCode);
       const region = service.profiles().get(name)?.region?.value ?? null;
       let keeping: Keeping | null = null;
@@ -97,7 +98,7 @@ export function registerExec(program: Command, context: CliContext): void {
         throw asCliError(error, context.t);
       }
       try {
-        context.setExitCode(await runChild(command, args, execChildEnvironment(context.environment.env, given, region)));
+        context.setExitCode(await runChild(command, args, execChildEnvironment(context.environment.env, given, region), context.t));
       } finally {
         // The child's token lived only in this process: it is gone with it.
         await keeping?.stop();

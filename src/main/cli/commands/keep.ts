@@ -1,7 +1,6 @@
 // `rolekeeper keep PROFILE...` / `rolekeeper unkeep PROFILE...`: which role and SSO profiles the
 // daemon and the tray keep fresh (managed profiles always are).
 import type { Command } from 'commander';
-import { START_ENDPOINT_HINT } from '../../core/always-fresh/endpoint-discovery';
 import { runningKeeper } from '../../core/service/keeper-status';
 import { revokeEndpointTokens } from '../../core/credentials/endpoint-export';
 import { changeStore, keptProfiles, readStore } from '../../core/credentials/rolekeeper-store';
@@ -24,19 +23,18 @@ export function registerKeep(program: Command, context: CliContext): void {
           throw asCliError(error, context.t);
         }
         const profile = profiles.get(name);
-        if (profile && profile.type !== 'role' && profile.type !== 'sso') throw new CliError(`profile "${name}" is of type ${profile.type}: only role and SSO profiles can be kept fresh (see \`rolekeeper manage\`)`);
+        if (profile && profile.type !== 'role' && profile.type !== 'sso') throw new CliError(context.t('cmd.keep.wrongType', { profile: name, type: profile.type }));
       }
       const store = await changeStore(environment, (data) => {
         data.kept = [...new Set([...data.kept, ...names])];
       });
-      context.stdout(`kept fresh: ${keptProfiles(store).join(', ')}\n`);
+      context.stdout(`${context.t('cmd.keep.kept', { profiles: keptProfiles(store).join(', ') })}\n`);
       const { running } = await runningKeeper(service);
       // Only a running daemon or tray refreshes: say which, or that nothing will until one starts.
-      context.stdout(
-        running
-          ? `the ${running.owner === 'tray' ? 'tray app' : 'daemon'} (pid ${running.pid}) runs and keeps them fresh\n`
-          : `nothing runs that keeps them fresh yet: ${START_ENDPOINT_HINT}\n`,
-      );
+      const said = running
+        ? context.t(running.owner === 'tray' ? 'cmd.keep.trayRuns' : 'cmd.keep.daemonRuns', { pid: running.pid })
+        : context.t('cmd.keep.nothingRuns', { hint: context.t('cmd.startHint') });
+      context.stdout(`${said}\n`);
       for (const name of names) warnIfShadowed(context, name);
     });
 
@@ -48,13 +46,13 @@ export function registerKeep(program: Command, context: CliContext): void {
       const environment = context.environment;
       const before = readStore(environment);
       const managed = names.filter((name) => before.managed[name]);
-      if (managed.length > 0) throw new CliError(`${managed.join(', ')} managed by Rolekeeper: use \`rolekeeper unmanage\``);
+      if (managed.length > 0) throw new CliError(context.t('cmd.unkeep.managed', { profiles: managed.join(', ') }));
       const store = await changeStore(environment, (data) => {
         data.kept = data.kept.filter((name) => !names.includes(name));
       });
       const kept = keptProfiles(store);
-      context.stdout(kept.length > 0 ? `kept fresh: ${kept.join(', ')}\n` : 'no profile is kept fresh\n');
+      context.stdout(`${kept.length > 0 ? context.t('cmd.keep.kept', { profiles: kept.join(', ') }) : context.t('cmd.keep.none')}\n`);
       const revoked = revokeEndpointTokens(environment, names);
-      if (revoked.length > 0) context.stdout(`endpoint token revoked: ${revoked.join(', ')}\n`);
+      if (revoked.length > 0) context.stdout(`${context.t('cmd.tokensRevoked', { profiles: revoked.join(', ') })}\n`);
     });
 }

@@ -10,6 +10,7 @@ import { changeStore, readStore, type ManagedProfile, type StoreData } from '../
 import { looksLongTerm } from '../../core/sinks/managed-keys';
 import type { ProfileSet } from '../../core/aws-config/profile-model';
 import { profileNameProblem, regionProblem, settingValueProblem } from '../../core/aws-config/writable-values';
+import type { Translate } from '../../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { describeExpiry, describeFailure, mfaCodeProvider } from '../cli-support';
 
@@ -41,11 +42,11 @@ function refuseUnwritable(name: string, options: ManageOptions): void {
   if (region) throw new CliError(`--region ${JSON.stringify(options.region)}: ${region}`, EXIT_USAGE);
 }
 
-function parseDurationSeconds(text: string | undefined): number | undefined {
+function parseDurationSeconds(text: string | undefined, t: Translate): number | undefined {
   if (text === undefined) return undefined;
   const seconds = Number(text);
   if (!Number.isInteger(seconds) || seconds < 900 || seconds > 43_200) {
-    throw new CliError('--duration takes whole seconds from 900 to 43200', EXIT_USAGE);
+    throw new CliError(t('cmd.manage.duration'), EXIT_USAGE);
   }
   return seconds;
 }
@@ -55,19 +56,16 @@ function parseDurationSeconds(text: string | undefined): number | undefined {
  * keys must never become one, nor one its own source chain leads back to (both would hold only
  * each other's sessions, and die within the hour).
  */
-function refuseToOverwriteKeys(name: string, sourceProfile: string, profiles: ProfileSet, store: StoreData): void {
+function refuseToOverwriteKeys(name: string, sourceProfile: string, profiles: ProfileSet, store: StoreData, t: Translate): void {
   const profile = profiles.get(name);
   const keyId = profile?.values.get('aws_access_key_id');
   if (keyId && looksLongTerm(keyId.value, profile?.values.has('aws_session_token') ?? false)) {
-    throw new CliError(
-      `profile "${name}" holds long-term access keys (${keyId.file}:${keyId.line}); managing it would overwrite them for good. ` +
-        'Manage a new profile name instead, with this one as --source-profile',
-    );
+    throw new CliError(t('cmd.manage.longTerm', { profile: name, at: `${keyId.file}:${keyId.line}` }));
   }
   const chain: string[] = [];
   for (let hop: string | undefined = sourceProfile; hop !== undefined && !chain.includes(hop); ) {
     chain.push(hop);
-    if (hop === name) throw new CliError(`--source-profile "${sourceProfile}" takes its credentials from "${name}" (${chain.join(' -> ')}): that would be a cycle`, EXIT_USAGE);
+    if (hop === name) throw new CliError(t('cmd.manage.cycle', { source: sourceProfile, profile: name, chain: chain.join(' -> ') }), EXIT_USAGE);
     hop = store.managed[hop]?.sourceProfile ?? profiles.get(hop)?.role.sourceProfile?.value;
   }
 }
@@ -87,19 +85,20 @@ export function registerManage(program: Command, context: CliContext): void {
     .option('--dry-run', 'print the change to the file, write nothing')
     .action(async (name: string, options: ManageOptions) => {
       refuseUnwritable(name, options);
-      if (!ROLE_ARN.test(options.roleArn)) throw new CliError(`--role-arn "${options.roleArn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`, EXIT_USAGE);
-      if (options.sourceProfile === name) throw new CliError('--source-profile must be another profile: the managed keys are rewritten on every refresh', EXIT_USAGE);
+      const { t } = context;
+      if (!ROLE_ARN.test(options.roleArn)) throw new CliError(t('cmd.manage.badArn', { arn: options.roleArn }), EXIT_USAGE);
+      if (options.sourceProfile === name) throw new CliError(t('cmd.manage.sourceSelf'), EXIT_USAGE);
       const environment = context.environment;
       const profiles = loadProfiles(environment);
-      if (!profiles.get(options.sourceProfile)) throw new CliError(`--source-profile "${options.sourceProfile}" not found; see \`rolekeeper list\``);
+      if (!profiles.get(options.sourceProfile)) throw new CliError(t('cmd.manage.sourceMissing', { source: options.sourceProfile }));
       if (profiles.get(name)?.type === 'role') {
-        throw new CliError(`profile "${name}" already assumes a role through the AWS CLI; use \`rolekeeper keep ${quoteNameForAnyShell(environment.platform, name)}\` to keep it fresh`);
+        throw new CliError(t('cmd.manage.isRole', { profile: name, command: `rolekeeper keep ${quoteNameForAnyShell(environment.platform, name)}` }));
       }
-      refuseToOverwriteKeys(name, options.sourceProfile, profiles, readStore(environment));
+      refuseToOverwriteKeys(name, options.sourceProfile, profiles, readStore(environment), t);
       const definition: ManagedProfile = {
         roleArn: options.roleArn,
         sourceProfile: options.sourceProfile,
-        ...(options.duration !== undefined ? { durationSeconds: parseDurationSeconds(options.duration) } : {}),
+        ...(options.duration !== undefined ? { durationSeconds: parseDurationSeconds(options.duration, t) } : {}),
         ...(options.mfaSerial ? { mfaSerial: options.mfaSerial } : {}),
         ...(options.externalId ? { externalId: options.externalId } : {}),
         ...(options.region ? { region: options.region } : {}),
@@ -108,7 +107,7 @@ export function registerManage(program: Command, context: CliContext): void {
         const store = readStore(environment);
         store.managed[name] = definition;
         const { outcome } = await context.service().previewRefresh(name, store);
-        context.stdout(`${name}: would be managed (${definition.roleArn} from ${definition.sourceProfile}); first refresh would change:\n`);
+        context.stdout(`${t('cmd.manage.wouldManage', { profile: name, arn: definition.roleArn, source: definition.sourceProfile })}\n`);
         for (const diff of outcome.diffs) context.stdout(diff.endsWith('\n') ? diff : `${diff}\n`);
         return;
       }
@@ -119,10 +118,10 @@ export function registerManage(program: Command, context: CliContext): void {
         const service = context.service();
         service.reload();
         const { outcome } = await service.refresh(name, { mfaCode: mfaCodeProvider(context, options.mfaCode) });
-        context.stdout(`${name}: managed; keys refreshed, ${describeExpiry(outcome.expiresAt, context.now())}\n`);
+        context.stdout(`${t('cmd.manage.managed', { profile: name, expiry: describeExpiry(outcome.expiresAt, context.now(), t) })}\n`);
         for (const sink of outcome.sinks) context.stdout(`  ${sink.kind}: ${sink.location}\n`);
       } catch (error) {
-        context.stderr(`rolekeeper: ${name} is managed, but the first refresh failed: ${describeFailure(error, context.t)}\n`);
+        context.stderr(`rolekeeper: ${t('cmd.manage.firstFailed', { profile: name, failure: describeFailure(error, t) })}\n`);
         context.setExitCode(1);
       }
     });
@@ -133,13 +132,13 @@ export function registerManage(program: Command, context: CliContext): void {
     .argument('<profile>')
     .action(async (name: string) => {
       const environment = context.environment;
-      if (!readStore(environment).managed[name]) throw new CliError(`profile "${name}" is not managed by Rolekeeper`);
+      if (!readStore(environment).managed[name]) throw new CliError(context.t('cmd.unmanage.notManaged', { profile: name }));
       await changeStore(environment, (data) => {
         delete data.managed[name];
         delete data.sinks[name];
         data.kept = data.kept.filter((kept) => kept !== name);
       });
-      context.stdout(`${name}: no longer managed; its keys in the file were left as they are\n`);
-      if (revokeEndpointTokens(environment, [name]).length > 0) context.stdout(`${name}: its endpoint token is revoked\n`);
+      context.stdout(`${context.t('cmd.unmanage.done', { profile: name })}\n`);
+      if (revokeEndpointTokens(environment, [name]).length > 0) context.stdout(`${context.t('cmd.unmanage.revoked', { profile: name })}\n`);
     });
 }

@@ -2,8 +2,8 @@
 // credentials to each profile's sinks.
 import type { Command } from 'commander';
 import type { RefreshOutcome } from '../../core/service/refresh-pipeline';
-import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
-import { describeExpiry, describeFailure, durationOption, mfaCodeProvider, warnIfShadowed } from '../cli-support';
+import { printJson, type CliContext } from '../cli-context';
+import { describeExpiry, describeFailure, durationOption, mfaCodeProvider, requireNamesOrAll, warnIfShadowed } from '../cli-support';
 
 interface RefreshOptions {
   all?: boolean;
@@ -33,8 +33,7 @@ export function registerRefresh(program: Command, context: CliContext): void {
     .option('--dry-run', 'print the changes it would make to files, call nothing, write nothing')
     .option('--json', 'print the results as JSON')
     .action(async (names: string[], options: RefreshOptions) => {
-      if (options.all && names.length > 0) throw new CliError('give PROFILE names or --all, not both', EXIT_USAGE);
-      if (!options.all && names.length === 0) throw new CliError('give PROFILE names or --all', EXIT_USAGE);
+      requireNamesOrAll(context, names, options.all);
       const minValidMs = options.minValid === undefined ? undefined : durationOption(options.minValid, '--min-valid');
       const service = context.service();
       const targets = options.all ? service.refreshableProfiles() : names;
@@ -58,16 +57,19 @@ export function registerRefresh(program: Command, context: CliContext): void {
 
 function printOutcome(context: CliContext, outcome: RefreshOutcome, dryRun: boolean): void {
   const now = context.now();
+  const { t } = context;
+  const profile = outcome.profile;
   if (dryRun) {
-    context.stdout(`${outcome.profile}: would write ${outcome.sinks.map((sink) => sink.location).join(', ') || 'nothing'}\n`);
+    const locations = outcome.sinks.map((sink) => sink.location).join(', ');
+    context.stdout(`${locations ? t('cmd.refresh.wouldWrite', { profile, locations }) : t('cmd.refresh.wouldWriteNothing', { profile })}\n`);
     for (const diff of outcome.diffs) context.stdout(diff.endsWith('\n') ? diff : `${diff}\n`);
     return;
   }
   if (!outcome.refreshed) {
-    context.stdout(`${outcome.profile}: still ${describeExpiry(outcome.expiresAt, now)}; not refreshed\n`);
+    context.stdout(`${t('cmd.refresh.still', { profile, expiry: describeExpiry(outcome.expiresAt, now, t) })}\n`);
     return;
   }
-  context.stdout(`${outcome.profile}: refreshed, ${describeExpiry(outcome.expiresAt, now)}\n`);
+  context.stdout(`${t('cmd.refresh.done', { profile, expiry: describeExpiry(outcome.expiresAt, now, t) })}\n`);
   for (const sink of outcome.sinks) context.stdout(`  ${sink.kind}: ${sink.location}\n`);
-  for (const notice of outcome.notices) context.stdout(`  note: ${notice}\n`);
+  for (const notice of outcome.notices) context.stdout(`  ${t('cmd.note', { notice })}\n`);
 }

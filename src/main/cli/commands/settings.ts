@@ -7,6 +7,7 @@ import { changeStore, readStore, type EngineSettings } from '../../core/credenti
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
 import { durationOption } from '../cli-support';
 import { formatRemaining } from '../../../shared/duration';
+import type { Translate } from '../../../shared/i18n';
 
 interface SettingsOptions {
   lead?: string;
@@ -17,50 +18,53 @@ interface SettingsOptions {
   json?: boolean;
 }
 
-function secondsWithin(text: string, flag: string, minSeconds: number, maxSeconds: number): number {
+function secondsWithin(text: string, flag: string, minSeconds: number, maxSeconds: number, t: Translate): number {
   const seconds = Math.round(durationOption(text, flag) / 1000);
   if (seconds < minSeconds || seconds > maxSeconds) {
-    throw new CliError(`${flag} must be between ${formatRemaining(minSeconds * 1000)} and ${formatRemaining(maxSeconds * 1000)}`, EXIT_USAGE);
+    throw new CliError(t('cmd.settings.between', { flag, min: formatRemaining(minSeconds * 1000), max: formatRemaining(maxSeconds * 1000) }), EXIT_USAGE);
   }
   return seconds;
 }
 
-function changesFrom(options: SettingsOptions): Partial<EngineSettings> {
+function changesFrom(options: SettingsOptions, t: Translate): Partial<EngineSettings> {
   const changes: Partial<EngineSettings> = {};
   // The AWS CLI ignores cache entries with under 15 minutes left; a shorter lead is allowed (a
   // short-lived role needs it) but the CLI then calls STS itself near the end of each session.
-  if (options.lead !== undefined) changes.refreshLeadSeconds = secondsWithin(options.lead, '--lead', 60, 12 * 3600);
-  if (options.notifyLead !== undefined) changes.notifyLeadSeconds = secondsWithin(options.notifyLead, '--notify-lead', 60, 12 * 3600);
+  if (options.lead !== undefined) changes.refreshLeadSeconds = secondsWithin(options.lead, '--lead', 60, 12 * 3600, t);
+  if (options.notifyLead !== undefined) changes.notifyLeadSeconds = secondsWithin(options.notifyLead, '--notify-lead', 60, 12 * 3600, t);
   if (options.mfaSession !== undefined) {
-    if (options.mfaSession !== 'on' && options.mfaSession !== 'off') throw new CliError('--mfa-session takes on or off', EXIT_USAGE);
+    if (options.mfaSession !== 'on' && options.mfaSession !== 'off') throw new CliError(t('cmd.settings.mfaOnOff'), EXIT_USAGE);
     changes.useMfaSession = options.mfaSession === 'on';
   }
   // GetSessionToken allows 900 s to 36 h for IAM users.
   if (options.mfaSessionDuration !== undefined) {
-    changes.mfaSessionSeconds = secondsWithin(options.mfaSessionDuration, '--mfa-session-duration', 900, 129_600);
+    changes.mfaSessionSeconds = secondsWithin(options.mfaSessionDuration, '--mfa-session-duration', 900, 129_600, t);
   }
   if (options.endpointPort !== undefined) {
     const port = options.endpointPort === 'auto' ? AUTOMATIC_ENDPOINT_PORT : Number(options.endpointPort);
     if (port !== AUTOMATIC_ENDPOINT_PORT && (!Number.isInteger(port) || port < 1024 || port > 65_535)) {
-      throw new CliError('--endpoint-port takes auto or a port from 1024 to 65535', EXIT_USAGE);
+      throw new CliError(t('cmd.settings.port'), EXIT_USAGE);
     }
     changes.endpointPort = port;
   }
   return changes;
 }
 
-function describePort(settings: EngineSettings, environment: AwsEnvironment): string {
+function describePort(settings: EngineSettings, environment: AwsEnvironment, t: Translate): string {
   if (candidatePorts(settings.endpointPort, null, environment).length === 1) return String(settings.endpointPort);
-  return `auto (this user's port ${perUserEndpointPort(environment)}, or the one the last endpoint used)`;
+  return t('cmd.settings.autoPort', { port: perUserEndpointPort(environment) });
 }
 
-function describe(settings: EngineSettings, environment: AwsEnvironment): string {
-  return [
-    `refresh lead        ${formatRemaining(settings.refreshLeadSeconds * 1000)} before expiry`,
-    `notify lead         ${formatRemaining(settings.notifyLeadSeconds * 1000)} before expiry`,
-    `MFA session         ${settings.useMfaSession ? `on, ${formatRemaining(settings.mfaSessionSeconds * 1000)} per code` : 'off (a code per role session)'}`,
-    `endpoint port       ${describePort(settings, environment)}`,
-  ].join('\n') + '\n';
+function describe(settings: EngineSettings, environment: AwsEnvironment, t: Translate): string {
+  const rows: Array<[string, string]> = [
+    [t('cmd.settings.refreshLead'), t('cmd.settings.beforeExpiry', { value: formatRemaining(settings.refreshLeadSeconds * 1000) })],
+    [t('cmd.settings.notifyLead'), t('cmd.settings.beforeExpiry', { value: formatRemaining(settings.notifyLeadSeconds * 1000) })],
+    [t('cmd.settings.mfaSession'), settings.useMfaSession ? t('cmd.settings.mfaOn', { value: formatRemaining(settings.mfaSessionSeconds * 1000) }) : t('cmd.settings.mfaOff')],
+    [t('cmd.settings.endpointPort'), describePort(settings, environment, t)],
+  ];
+  // The values start in one column, at least where the English table has always had them.
+  const width = Math.max(20, ...rows.map(([label]) => label.length + 2));
+  return rows.map(([label, value]) => `${label.padEnd(width)}${value}`).join('\n') + '\n';
 }
 
 export function registerSettings(program: Command, context: CliContext): void {
@@ -74,11 +78,11 @@ export function registerSettings(program: Command, context: CliContext): void {
     .option('--endpoint-port <port>', "loopback port of the credentials endpoint, or auto: a port of this user's own (the default)")
     .option('--json', 'print the settings as JSON')
     .action(async (options: SettingsOptions) => {
-      const changes = changesFrom(options);
+      const changes = changesFrom(options, context.t);
       const settings = Object.keys(changes).length > 0
         ? (await changeStore(context.environment, (data) => Object.assign(data.settings, changes))).settings
         : readStore(context.environment).settings;
       if (options.json) printJson(context, settings);
-      else context.stdout(describe(settings, context.environment));
+      else context.stdout(describe(settings, context.environment, context.t));
     });
 }

@@ -20,6 +20,7 @@ import { quoteArgument, rolekeeperBinPath, rolekeeperCommand, setupCredentialPro
 import { changeStore, readStore } from '../../core/credentials/rolekeeper-store';
 import { updateFile } from '../../core/files/safe-file-update';
 import { quoteNameForAnyShell } from '../../core/shell/any-shell';
+import type { Translate } from '../../../shared/i18n';
 import { CliError, type CliContext } from '../cli-context';
 
 export { quoteArgument, rolekeeperBinPath } from '../../core/credentials/credential-process-command';
@@ -29,14 +30,14 @@ export function credentialProcessCommand(profile: string, platform: NodeJS.Platf
   return [node, bin, 'credential-process', profile].map((part) => quoteArgument(part, platform)).join(' ');
 }
 
-async function addProfileSection(environment: AwsEnvironment, file: string, name: string, set: Array<[string, string]>): Promise<void> {
+async function addProfileSection(environment: AwsEnvironment, file: string, name: string, set: Array<[string, string]>, t: Translate): Promise<void> {
   const target = { profile: name, fileKind: 'config' as const };
   await updateFile(
     file,
     (current) => {
       const text = current ?? '';
       if (readSection(text, target, { fileName: file }) !== null) {
-        throw new CliError(`profile "${name}" already exists in ${file}; pick another name with --as NAME`);
+        throw new CliError(t('cmd.setup.existsIn', { profile: name, file }));
       }
       return editSection(text, target, { set, createSection: true }, { fileName: file });
     },
@@ -64,8 +65,9 @@ function runSteps(steps: AutostartStep[], context: CliContext): { step: Autostar
 
 function setupDaemon(context: CliContext, remove: boolean): Promise<void> | void {
   const environment = context.environment;
+  const { t } = context;
   const autostart = daemonAutostartFor(environment.platform);
-  if (!autostart) throw new CliError(`setup daemon knows systemd (Linux), launchd (macOS) and Task Scheduler (Windows), not ${environment.platform}; run \`rolekeeper daemon\` from your login scripts`);
+  if (!autostart) throw new CliError(t('cmd.setup.unknownPlatform', { platform: environment.platform }));
   const file = autostart.file(environment);
   const unreachable = autostart.unreachable(environment);
   const platform = environment.platform;
@@ -73,14 +75,14 @@ function setupDaemon(context: CliContext, remove: boolean): Promise<void> | void
 
   if (remove) {
     if (!existsSync(file)) {
-      context.stdout(`no daemon at login to remove (no ${file})\n`);
+      context.stdout(`${t('cmd.setup.nothingToRemove', { file })}\n`);
       return;
     }
     const steps = autostart.uninstall(file, environment);
     if (unreachable === null) runSteps(steps, context);
     rmSync(file, { force: true });
-    context.stdout(`removed the ${autostart.mechanism} ${file}\n`);
-    if (unreachable !== null) context.stdout(`could not stop a daemon it started: ${unreachable}; where it can be reached, run:\n${printed(steps)}`);
+    context.stdout(`${t('cmd.setup.removed', { mechanism: autostart.mechanism, file })}\n`);
+    if (unreachable !== null) context.stdout(`${t('cmd.setup.couldNotStop', { why: unreachable })}\n${printed(steps)}`);
     return;
   }
 
@@ -100,20 +102,20 @@ function setupDaemon(context: CliContext, remove: boolean): Promise<void> | void
     // Not a secret (no key in it); never written through a symlink someone left in its place.
     await writeFileAtomic(file, autostart.encode ? autostart.encode(text) : text, { mode: 0o644, followSymlinks: false });
     const started = launch.argv.map((word) => quoteNameForAnyShell(platform, word)).join(' ');
-    context.stdout(`${existed ? 'updated' : 'wrote'} the ${autostart.mechanism} ${file}: it runs ${started}\n`);
-    if (command.absoluteReason) context.stderr(`rolekeeper: the command is an absolute path because ${command.absoluteReason}\n`);
+    context.stdout(`${t(existed ? 'cmd.setup.updated' : 'cmd.setup.wrote', { mechanism: autostart.mechanism, file, command: started })}\n`);
+    if (command.absoluteReason) context.stderr(`rolekeeper: ${t('cmd.setup.absolute', { reason: command.absoluteReason })}\n`);
     if (!autostart.carriesEnvironment) {
       const lost = FILE_CHOOSING_VARIABLES.filter((name) => environment.env[name]);
-      if (lost.length > 0) context.stderr(`rolekeeper: ${lost.join(', ')} set in this shell do not reach the daemon at login; set them in your Windows user environment\n`);
+      if (lost.length > 0) context.stderr(`rolekeeper: ${t('cmd.setup.lostVariables', { variables: lost.join(', ') })}\n`);
     }
     const steps = autostart.install(file, environment);
     if (unreachable !== null) {
-      context.stdout(`not enabled yet: ${unreachable}; to start it now and at every login, run:\n${printed(steps)}`);
+      context.stdout(`${t('cmd.setup.notEnabled', { why: unreachable })}\n${printed(steps)}`);
       return;
     }
     const failed = runSteps(steps, context);
-    if (failed) throw new CliError(`\`${printedStep(failed.step, platform)}\` failed: ${failed.why}; the file is written, run the step again once that is fixed`);
-    context.stdout('enabled: the daemon starts at every login and runs now; `rolekeeper status` shows it\n');
+    if (failed) throw new CliError(t('cmd.setup.stepFailed', { step: printedStep(failed.step, platform), why: failed.why }));
+    context.stdout(`${t('cmd.setup.enabled')}\n`);
   })();
 }
 
@@ -128,24 +130,25 @@ export function registerSetup(program: Command, context: CliContext): void {
     .option('--as <name>', 'the name of the new profile (default: PROFILE-rk)')
     .action(async (name: string, options: { as?: string }) => {
       const environment = context.environment;
+      const { t } = context;
       const newName = options.as ?? `${name}-rk`;
-      if (newName === name) throw new CliError('--as must name a new profile, not PROFILE itself', 2);
-      if (!/^[^\s[\]]+$/.test(newName)) throw new CliError(`--as "${newName}": a profile name has no spaces or brackets`, 2);
+      if (newName === name) throw new CliError(t('cmd.setup.asSame'), 2);
+      if (!/^[^\s[\]]+$/.test(newName)) throw new CliError(t('cmd.setup.asBad', { name: newName }), 2);
       const profiles = loadProfiles(environment);
       const store = readStore(environment);
       const profile = profiles.get(name);
-      if (!profile && !store.managed[name]) throw new CliError(`profile "${name}" not found; see \`rolekeeper list\``);
+      if (!profile && !store.managed[name]) throw new CliError(t('cmd.setup.notFound', { profile: name }));
       if (!store.managed[name] && profile?.type !== 'role' && profile?.type !== 'sso') {
-        throw new CliError(`profile "${name}" is of type ${profile?.type}: only role, SSO and managed profiles can be served (see \`rolekeeper manage\`)`);
+        throw new CliError(t('cmd.setup.wrongType', { profile: name, type: String(profile?.type) }));
       }
-      if (profiles.get(newName)) throw new CliError(`profile "${newName}" already exists; pick another name with --as NAME`);
+      if (profiles.get(newName)) throw new CliError(t('cmd.setup.exists', { profile: newName }));
 
       const command = setupCredentialProcessCommand(name, { env: environment.env, platform: environment.platform });
       const set: Array<[string, string]> = [['credential_process', command.line]];
       const region = store.managed[name]?.region ?? profile?.region?.value;
       if (region) set.push(['region', region]);
       const file = profiles.paths.configFile;
-      await addProfileSection(environment, file, newName, set);
+      await addProfileSection(environment, file, newName, set, t);
       if (!store.managed[name]) {
         await changeStore(environment, (data) => {
           data.kept = [...new Set([...data.kept, name])];
@@ -153,9 +156,9 @@ export function registerSetup(program: Command, context: CliContext): void {
       }
       const word = (value: string): string => quoteNameForAnyShell(environment.platform, value);
       // Exactly the line written, so what the person reads is what the SDKs will run.
-      context.stdout(`added [profile ${newName}] to ${file}: credential_process = ${command.line}\n`);
-      if (command.absoluteReason) context.stderr(`rolekeeper: the command is an absolute path because ${command.absoluteReason}\n`);
-      context.stdout(`${name} is kept fresh whenever \`rolekeeper daemon\` or the tray runs; try: aws sts get-caller-identity --profile ${word(newName)}\n`);
+      context.stdout(`${t('cmd.setup.added', { profile: newName, file, line: command.line })}\n`);
+      if (command.absoluteReason) context.stderr(`rolekeeper: ${t('cmd.setup.absolute', { reason: command.absoluteReason })}\n`);
+      context.stdout(`${t('cmd.setup.keptTry', { profile: name, command: `aws sts get-caller-identity --profile ${word(newName)}` })}\n`);
     });
 
   setup

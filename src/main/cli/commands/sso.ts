@@ -13,9 +13,9 @@ interface LoginOptions {
 }
 
 function printPrompt(context: CliContext, prompt: SsoLoginPrompt): void {
-  const lead = prompt.browserOpened ? 'Your browser was opened. If it did not open, go to:' : 'Open this URL in a browser to sign in:';
+  const lead = context.t(prompt.browserOpened ? 'cmd.sso.browserOpened' : 'cmd.sso.openUrl');
   context.stderr(`${lead}\n\n${prompt.url}\n\n`);
-  if (prompt.userCode) context.stderr(`Then enter the code:\n\n${prompt.userCode}\n\n`);
+  if (prompt.userCode) context.stderr(`${context.t('cmd.sso.enterCode')}\n\n${prompt.userCode}\n\n`);
 }
 
 export function registerSso(program: Command, context: CliContext): void {
@@ -27,15 +27,16 @@ export function registerSso(program: Command, context: CliContext): void {
     .option('--session <name>', 'the [sso-session NAME] to sign in to')
     .option('--use-device-code', 'sign in with a device code instead of a browser redirect to this machine')
     .action(async (profile: string | undefined, options: LoginOptions) => {
-      if (profile !== undefined && options.session !== undefined) throw new CliError('give PROFILE or --session, not both', EXIT_USAGE);
+      if (profile !== undefined && options.session !== undefined) throw new CliError(context.t('cmd.sso.profileOrSession'), EXIT_USAGE);
       const service = context.service();
       try {
         const result = await service.ssoLogin(
           { profile, session: options.session },
           { flow: options.useDeviceCode ? 'device' : 'pkce', onPrompt: (prompt) => printPrompt(context, prompt) },
         );
-        const renew = result.renewable ? '; Rolekeeper renews it silently' : '; it cannot be renewed silently (legacy sso_start_url profile)';
-        context.stdout(`Successfully logged into Start URL: ${result.session.startUrl}\nToken valid until ${result.expiresAt.toISOString()}${renew}\n`);
+        const { t } = context;
+        const renew = t(result.renewable ? 'cmd.sso.renews' : 'cmd.sso.noRenew');
+        context.stdout(`${t('cmd.sso.loggedIn', { url: result.session.startUrl })}\n${t('cmd.sso.tokenValid', { time: result.expiresAt.toISOString(), renew })}\n`);
       } catch (error) {
         throw new CliError(describeFailure(error, context.t));
       }
@@ -62,12 +63,16 @@ export function registerSso(program: Command, context: CliContext): void {
         throw new CliError(describeFailure(error, context.t));
       }
       if (options.dryRun) {
-        context.stdout(result.diff === '' ? `Nothing to add: every account and role of sso-session ${options.session} has a profile\n` : result.diff);
+        context.stdout(result.diff === '' ? `${context.t('cmd.sso.allConfigured', { session: options.session })}\n` : result.diff);
         return;
       }
-      for (const entry of result.added) context.stdout(`added profile ${entry.profile} (account ${entry.accountName ?? entry.accountId} ${entry.accountId}, role ${entry.roleName})\n`);
+      const { t } = context;
+      for (const entry of result.added) {
+        context.stdout(`${t('cmd.sso.added', { profile: entry.profile, name: entry.accountName ?? entry.accountId, id: entry.accountId, role: entry.roleName })}\n`);
+      }
       const already = result.alreadyConfigured.length;
-      context.stdout(`${result.added.length === 0 ? 'Nothing to add' : `${result.added.length} added to ${result.configFile}`}${already > 0 ? `; ${already} already configured` : ''}\n`);
+      const added = result.added.length === 0 ? t('cmd.sso.nothingToAdd') : t('cmd.sso.addedCount', { count: result.added.length, file: result.configFile });
+      context.stdout(`${added}${already > 0 ? t('cmd.sso.already', { count: already }) : ''}\n`);
     });
   sso
     .command('status')
@@ -81,9 +86,10 @@ export function registerSso(program: Command, context: CliContext): void {
       }
       for (const state of sessions) {
         const name = state.session !== null ? `sso-session ${state.session}` : state.startUrl;
-        const until = state.expiresAt ? ` until ${state.expiresAt}` : '';
-        const renew = state.renewableUntil ? `, renewable until ${state.renewableUntil}` : state.notRenewableBecause ? ` (${state.notRenewableBecause})` : '';
-        context.stdout(`${name}: ${state.status}${until}${renew}${state.fix ? `; fix: ${state.fix}` : ''}\n`);
+        const { t } = context;
+        const until = state.expiresAt ? t('cmd.sso.until', { time: state.expiresAt }) : '';
+        const renew = state.renewableUntil ? t('cmd.sso.renewableUntil', { time: state.renewableUntil }) : state.notRenewableBecause ? ` (${state.notRenewableBecause})` : '';
+        context.stdout(`${name}: ${state.status}${until}${renew}${state.fix ? t('cmd.sso.fix', { fix: state.fix }) : ''}\n`);
       }
       if (sessions.some((state) => state.status === 'expired' || state.status === 'signed-out' || state.status === 'invalid')) context.setExitCode(1);
     });

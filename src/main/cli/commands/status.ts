@@ -1,38 +1,39 @@
 // `rolekeeper status [--json]`: whether a daemon or the tray keeps this user's profiles fresh, its
 // endpoint, and per kept profile when its credentials expire and about when they are refreshed.
 import type { Command } from 'commander';
-import { START_ENDPOINT_HINT } from '../../core/always-fresh/endpoint-discovery';
 import { keeperStatus, type KeeperStatus } from '../../core/service/keeper-status';
 import { formatRemaining } from '../../../shared/duration';
 import { printJson, type CliContext } from '../cli-context';
+import { english, type Translate } from '../../../shared/i18n';
 
 function seconds(iso: string): string {
   return iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function describeStatus(status: KeeperStatus, now: number): string {
+export function describeStatus(status: KeeperStatus, now: number, t: Translate = english): string {
   const lines: string[] = [];
   const running = status.running;
   if (running) {
-    const who = running.owner === 'tray' ? 'the tray app' : 'the daemon';
-    lines.push(`running: ${who} (pid ${running.pid}, since ${seconds(running.startedAt)}), endpoint ${running.url}`);
+    const facts = { pid: running.pid, since: seconds(running.startedAt), url: running.url };
+    lines.push(t(running.owner === 'tray' ? 'cmd.status.trayRuns' : 'cmd.status.daemonRuns', facts));
   } else {
-    lines.push(`running: nothing keeps profiles fresh${status.staleReason ? ` (endpoint.json is stale: ${status.staleReason})` : ''}; ${START_ENDPOINT_HINT}`);
+    const stale = status.staleReason ? t('cmd.status.stale', { reason: status.staleReason }) : '';
+    lines.push(t('cmd.status.nothingRuns', { stale, hint: t('cmd.startHint') }));
   }
   if (status.kept.length === 0) {
-    lines.push('kept fresh: no profile (rolekeeper keep PROFILE)');
+    lines.push(t('cmd.status.keptNone'));
     return `${lines.join('\n')}\n`;
   }
-  lines.push('kept fresh:');
+  lines.push(t('cmd.status.kept'));
   for (const kept of status.kept) {
     const expiry = kept.expiresAt === null
-      ? 'no valid credentials held'
+      ? t('cmd.status.noCredentials')
       : Date.parse(kept.expiresAt) <= now
-        ? `expired at ${seconds(kept.expiresAt)}`
-        : `valid until ${seconds(kept.expiresAt)} (${formatRemaining(Date.parse(kept.expiresAt) - now)} left)`;
+        ? t('cmd.status.expiredAt', { time: seconds(kept.expiresAt) })
+        : t('cmd.status.validUntil', { time: seconds(kept.expiresAt), remaining: formatRemaining(Date.parse(kept.expiresAt) - now) });
     const next = kept.nextRefreshAt === null
-      ? 'not refreshed until something runs'
-      : Date.parse(kept.nextRefreshAt) <= now ? 'refresh due now' : `next refresh about ${seconds(kept.nextRefreshAt)}`;
+      ? t('cmd.status.waits')
+      : Date.parse(kept.nextRefreshAt) <= now ? t('cmd.status.due') : t('cmd.status.next', { time: seconds(kept.nextRefreshAt) });
     lines.push(`  ${kept.profile}: ${expiry}; ${next}`);
   }
   return `${lines.join('\n')}\n`;
@@ -46,6 +47,6 @@ export function registerStatus(program: Command, context: CliContext): void {
     .action(async (options: { json?: boolean }) => {
       const status = await keeperStatus(context.service());
       if (options.json) printJson(context, status);
-      else context.stdout(describeStatus(status, context.now().getTime()));
+      else context.stdout(describeStatus(status, context.now().getTime(), context.t));
     });
 }

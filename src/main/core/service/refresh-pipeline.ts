@@ -11,6 +11,7 @@ import type { SsoPort } from '../sso/sso-port';
 import { activeSinks, heldExpiry } from '../sinks/sink-registry';
 import type { PublishedSink, SinkContext } from '../sinks/sink';
 import { formatRemaining } from '../../../shared/duration';
+import { phrase } from '../../../shared/i18n';
 import { quoteNameInProse } from '../shell/any-shell';
 import { requireRefreshable } from './profile-lookup';
 
@@ -78,7 +79,7 @@ export async function refreshProfile(name: string, options: RefreshOptions, cont
         sso: context.sso,
         now,
       });
-  if (options.signal?.aborted) throw new RefreshError('unknown', `The refresh of profile "${name}" was stopped`, 'It is refreshed again when Rolekeeper next runs', name);
+  if (options.signal?.aborted) throw RefreshError.worded('unknown', phrase('failure.stopped', { profile: name }), phrase('failure.stoppedFix'), name);
 
   const sinks: PublishedSink[] = [];
   const diffs: string[] = [];
@@ -91,10 +92,10 @@ export async function refreshProfile(name: string, options: RefreshOptions, cont
 
   const expiresAt = options.dryRun ? null : obtained.credentials.expiration ?? null;
   if (options.minValidMs !== undefined && expiresAt && expiresAt.getTime() - now() < options.minValidMs) {
-    throw new RefreshError(
+    throw RefreshError.worded(
       'duration-too-long',
-      `Profile "${name}" was refreshed, but its sessions last only ${formatRemaining(expiresAt.getTime() - now())}, less than the ${formatRemaining(options.minValidMs)} asked for`,
-      `Raise duration_seconds of ${quoteNameInProse(environment.platform, name)} (up to the role's MaxSessionDuration; chained roles are capped at 1 hour), or ask for less`,
+      phrase('failure.tooShort', { profile: name, lasts: formatRemaining(expiresAt.getTime() - now()), asked: formatRemaining(options.minValidMs) }),
+      phrase('failure.tooShortFix', { profile: quoteNameInProse(environment.platform, name) }),
       name,
     );
   }
