@@ -215,7 +215,7 @@ export const CLI_COMMAND_WORDS_DE: Record<keyof typeof CLI_COMMAND_WORDS_EN, str
   'cmd.sso.enterCode': 'Gib dann den Code ein:',
   'cmd.sso.loggedIn': 'Erfolgreich angemeldet bei Start-URL: {url}',
   'cmd.sso.tokenValid': 'Token gültig bis {time}{renew}',
-  'cmd.sso.renews': '; Rolekeeper erneuert es still im Hintergrund',
+  'cmd.sso.renews': '; Rolekeeper erneuert es im Hintergrund',
   'cmd.sso.noRenew': '; es lässt sich nicht im Hintergrund erneuern (älteres Profil mit sso_start_url)',
   'cmd.sso.profileOrSession': 'PROFILE oder --session angeben, nicht beides',
   'cmd.sso.allConfigured': 'Nichts hinzuzufügen: jedes Konto und jede Rolle der sso-session {session} hat ein Profil',

@@ -209,9 +209,9 @@ export const DOCTOR_WORDS_DE: Record<DoctorWordKey, string> = {
   'doctor.ssoSession.named': 'SSO-Sitzung "{session}"',
   'doctor.ssoSession.startUrl': 'SSO-Anmeldung für {startUrl}',
   'doctor.ssoSession.usedBy': 'verwendet von {profiles}',
-  'doctor.ssoSession.renewable': '{name}: Token gültig bis {until}, wird mit seinem Refresh-Token bis {renewableUntil} still erneuert ({used})',
+  'doctor.ssoSession.renewable': '{name}: Token gültig bis {until}, wird mit seinem Refresh-Token bis {renewableUntil} im Hintergrund erneuert ({used})',
   'doctor.ssoSession.ends': '{name}: Token gültig bis {until}, danach ist eine Anmeldung nötig: {reason} ({used})',
-  'doctor.ssoSession.ending': '{name} endet am {until} und kann nicht still erneuert werden: {reason} ({used})',
+  'doctor.ssoSession.ending': '{name} endet am {until} und kann nicht im Hintergrund erneuert werden: {reason} ({used})',
   'doctor.cliCache.notJson': 'kein gültiges JSON; die AWS CLI scheitert an jedem Befehl, der die Datei liest, bis sie gelöscht ist',
   'doctor.cliCache.notObject': 'kein JSON-Objekt',
   'doctor.cliCache.noCredentials': 'hat kein "Credentials"-Objekt',
@@ -310,5 +310,5 @@ export const DOCTOR_WORDS_DE: Record<DoctorWordKey, string> = {
   'doctor.leftoverTempFiles.other': '{count} temporäre Dateien in {folder}, übrig von einem unterbrochenen Schreibvorgang von Rolekeeper; sie können Anmeldeinformationen enthalten (der nächste Schreibvorgang dort entfernt sie)',
   'doctor.keyFileReadable': '{file} enthält die Schlüssel von {profiles}, und {who} kann sie lesen (Modus {mode})',
   'doctor.keyFileReadable.everyone': 'jeder Benutzer dieses Computers',
-  'doctor.keyFileReadable.group': 'ihre Gruppe',
+  'doctor.keyFileReadable.group': 'die Gruppe der Datei',
 };

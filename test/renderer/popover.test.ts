@@ -371,7 +371,7 @@ test('the popover speaks German for a German locale', async (t) => {
   const dev = page.locator('li.profile[data-profile="dev"]');
   assert.equal(await dev.locator('.state').textContent(), 'frisch');
   assert.equal(await page.locator('li.profile[data-profile="analytics"] .state').textContent(), 'abgelaufen');
-  assert.equal(await page.locator('li.profile[data-profile="build"] .state').textContent(), 'nicht geholt');
+  assert.equal(await page.locator('li.profile[data-profile="build"] .state').textContent(), 'nicht abgerufen');
   await dev.getByRole('button', { name: 'Export kopieren' }).click();
   await dev.getByRole('button', { name: 'Kopieren', exact: true }).click();
   await page.locator('#status', { hasText: 'bash-Export von dev kopiert; die Zwischenablage wird in 60 s geleert.' }).waitFor();
