@@ -31,11 +31,11 @@ export function asCliError(error: unknown, t: Translate = english): CliError {
   return new CliError(describeFailure(error, t));
 }
 
-export function durationOption(text: string, flag: string): number {
+export function durationOption(text: string, flag: string, t: Translate = english): number {
   try {
     return parseDuration(text);
-  } catch (error) {
-    throw new CliError(`${flag}: ${(error as Error).message}`, 2);
+  } catch {
+    throw new CliError(t('cmd.notDuration', { flag, text }), EXIT_USAGE);
   }
 }
 

@@ -70,9 +70,9 @@ export function registerDaemon(program: Command, context: CliContext): void {
     .option('--no-endpoint', 'do not serve the loopback container-credentials endpoint')
     .option('--endpoint-port <port>', "the endpoint's loopback port (default: the store's setting, a port of this user's own; 0 = any free port)")
     .action(async (options: DaemonOptions) => {
-      const leadMs = options.lead === undefined ? undefined : durationOption(options.lead, '--lead');
-      const jitterMs = options.jitter === undefined ? undefined : durationOption(options.jitter, '--jitter');
-      const minIntervalMs = options.minInterval === undefined ? undefined : durationOption(options.minInterval, '--min-interval');
+      const leadMs = options.lead === undefined ? undefined : durationOption(options.lead, '--lead', context.t);
+      const jitterMs = options.jitter === undefined ? undefined : durationOption(options.jitter, '--jitter', context.t);
+      const minIntervalMs = options.minInterval === undefined ? undefined : durationOption(options.minInterval, '--min-interval', context.t);
       let port: number | undefined;
       if (options.endpointPort !== undefined) {
         port = Number(options.endpointPort);

@@ -75,7 +75,7 @@ export function registerExec(program: Command, context: CliContext): void {
       let given: ChildCredentials;
       try {
         if (options.env) {
-          const minValidMs = options.minValid === undefined ? EXPORT_MIN_VALID_MS : durationOption(options.minValid, '--min-valid');
+          const minValidMs = options.minValid === undefined ? EXPORT_MIN_VALID_MS : durationOption(options.minValid, '--min-valid', context.t);
           given = { kind: 'keys', credentials: await service.credentialsNow(name, minValidMs, mfaCode) };
         } else {
           // The first refresh asks for the MFA code, once, before the child starts.
@@ -88,8 +88,8 @@ export function registerExec(program: Command, context: CliContext): void {
             scopedToken: { profile: name, token },
             endpoint: false,
             watch: false,
-            leadMs: options.lead === undefined ? undefined : durationOption(options.lead, '--lead'),
-            minIntervalMs: options.minInterval === undefined ? undefined : durationOption(options.minInterval, '--min-interval'),
+            leadMs: options.lead === undefined ? undefined : durationOption(options.lead, '--lead', context.t),
+            minIntervalMs: options.minInterval === undefined ? undefined : durationOption(options.minInterval, '--min-interval', context.t),
           });
           given = { kind: 'endpoint', url: endpointUrl((keeping.endpoint as NonNullable<Keeping['endpoint']>).port, name), token };
         }

@@ -28,18 +28,18 @@ interface ManageOptions {
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
 
 /** Names and values go into profiles.json and then into the AWS files on every refresh: refuse what those cannot hold, before anything is stored. */
-function refuseUnwritable(name: string, options: ManageOptions): void {
+function refuseUnwritable(name: string, options: ManageOptions, t: Translate): void {
   const nameProblem = profileNameProblem(name);
-  if (nameProblem) throw new CliError(`profile name ${JSON.stringify(name)}: ${nameProblem}`, EXIT_USAGE);
+  if (nameProblem) throw new CliError(t('cmd.manage.badName', { name: JSON.stringify(name), problem: t(nameProblem) }), EXIT_USAGE);
   const sourceProblem = profileNameProblem(options.sourceProfile);
-  if (sourceProblem) throw new CliError(`--source-profile ${JSON.stringify(options.sourceProfile)}: ${sourceProblem}`, EXIT_USAGE);
+  if (sourceProblem) throw new CliError(`--source-profile ${JSON.stringify(options.sourceProfile)}: ${t(sourceProblem)}`, EXIT_USAGE);
   const values: Array<[string, string | undefined]> = [['--mfa-serial', options.mfaSerial], ['--external-id', options.externalId], ['--region', options.region]];
   for (const [flag, value] of values) {
     const problem = value === undefined ? null : settingValueProblem(value);
-    if (problem) throw new CliError(`${flag} ${JSON.stringify(value)}: ${problem}`, EXIT_USAGE);
+    if (problem) throw new CliError(`${flag} ${JSON.stringify(value)}: ${t(problem)}`, EXIT_USAGE);
   }
   const region = options.region === undefined ? null : regionProblem(options.region);
-  if (region) throw new CliError(`--region ${JSON.stringify(options.region)}: ${region}`, EXIT_USAGE);
+  if (region) throw new CliError(`--region ${JSON.stringify(options.region)}: ${t(region)}`, EXIT_USAGE);
 }
 
 function parseDurationSeconds(text: string | undefined, t: Translate): number | undefined {
@@ -84,8 +84,8 @@ export function registerManage(program: Command, context: CliContext): void {
     .option('--mfa-code <code>', 'the current code of the MFA device for the first refresh')
     .option('--dry-run', 'print the change to the file, write nothing')
     .action(async (name: string, options: ManageOptions) => {
-      refuseUnwritable(name, options);
       const { t } = context;
+      refuseUnwritable(name, options, t);
       if (!ROLE_ARN.test(options.roleArn)) throw new CliError(t('cmd.manage.badArn', { arn: options.roleArn }), EXIT_USAGE);
       if (options.sourceProfile === name) throw new CliError(t('cmd.manage.sourceSelf'), EXIT_USAGE);
       const environment = context.environment;

@@ -34,7 +34,7 @@ export function registerRefresh(program: Command, context: CliContext): void {
     .option('--json', 'print the results as JSON')
     .action(async (names: string[], options: RefreshOptions) => {
       requireNamesOrAll(context, names, options.all);
-      const minValidMs = options.minValid === undefined ? undefined : durationOption(options.minValid, '--min-valid');
+      const minValidMs = options.minValid === undefined ? undefined : durationOption(options.minValid, '--min-valid', context.t);
       const service = context.service();
       const targets = options.all ? service.refreshableProfiles() : names;
       const mfaCode = mfaCodeProvider(context, options.mfaCode);

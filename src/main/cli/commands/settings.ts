@@ -19,7 +19,7 @@ interface SettingsOptions {
 }
 
 function secondsWithin(text: string, flag: string, minSeconds: number, maxSeconds: number, t: Translate): number {
-  const seconds = Math.round(durationOption(text, flag) / 1000);
+  const seconds = Math.round(durationOption(text, flag, t) / 1000);
   if (seconds < minSeconds || seconds > maxSeconds) {
     throw new CliError(t('cmd.settings.between', { flag, min: formatRemaining(minSeconds * 1000), max: formatRemaining(maxSeconds * 1000) }), EXIT_USAGE);
   }
