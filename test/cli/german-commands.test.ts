@@ -214,7 +214,11 @@ test('settings, manage, unmanage, setup, exec, daemon and sso say their lines an
     assert.deepEqual([sso.code, sso.stderr], [2, 'rolekeeper: PROFILE oder --session angeben, nicht beides\n']);
     const mfa = runCli(['refresh', 'r1', '--mfa-code', '12'], de);
     assert.deepEqual([mfa.code, mfa.stderr], [2, 'rolekeeper: --mfa-code erwartet die 6 Ziffern, die dein MFA-Gerät anzeigt\n']);
-    const results = { settings, lead, badArn, longTerm, isRole, managed, unmanaged, notManaged, setupType, setupAs, execUsage, execMissing, daemon, sso, mfa };
+    const duration = runCli(['refresh', 'r1', '--min-valid', 'xx'], de);
+    assert.deepEqual([duration.code, duration.stderr], [2, 'rolekeeper: --min-valid: "xx" ist keine Dauer: Formen wie 45m, 14m30s, 1h oder eine Anzahl Sekunden verwenden\n']);
+    const badName = runCli(['manage', 'a]', '--role-arn', ROLE_ARN, '--source-profile', 'user1'], de);
+    assert.deepEqual([badName.code, badName.stderr], [2, 'rolekeeper: Profilname "a]": ein Profilname darf weder [ noch ] enthalten\n']);
+    const results = { settings, lead, duration, badName, badArn, longTerm, isRole, managed, unmanaged, notManaged, setupType, setupAs, execUsage, execMissing, daemon, sso, mfa };
     for (const [what, result] of Object.entries(results)) assertNoEnglish(result.stdout + result.stderr, what);
     assertNoSecret(...Object.values(results));
 
