@@ -69,7 +69,7 @@ test('engine notifications are worded from their data, saying what to do, in Eng
     title: 'Clock skew while refreshing prod',
     body: "Last error: Signature expired: the clock is 20 min off. This computer's clock differs from AWS's time. Set the system clock (turn on automatic time sync), then refresh prod.",
   });
-  assert.equal(notificationText(skew, translator('de-DE')).title, 'Uhrzeit weicht ab beim Erneuern von prod');
+  assert.equal(notificationText(skew, translator('de-DE')).title, 'Abweichende Uhrzeit beim Erneuern von prod');
   const failed: EngineNotification = { kind: 'refresh-failed', profile: 'ops', expiresAt: null, at, detail: 'AccessDenied: the trust policy does not allow you.' };
   assert.match(notificationText(failed, t).body, /^AccessDenied: the trust policy.*Open Rolekeeper/);
   const mfa: EngineNotification = { kind: 'mfa-needed', profile: 'prod', expiresAt: null, at, detail: null };
