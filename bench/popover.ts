@@ -119,7 +119,7 @@ async function measureLoad(browser: Browser, state: AppState, delivery: Delivery
     const [received, render, paint] = (await page.evaluate(
       `['rolekeeper:state-received', 'rolekeeper:first-render', 'rolekeeper:first-paint'].map((name) => performance.getEntriesByName(name)[0].startTime)`,
     )) as number[];
-    const listed = await page.locator('li.profile').count();
+    const listed = await page.locator('#profile-list .profile').count();
     if (listed !== PROFILES) throw new Error(`the popover listed ${listed} profiles, not ${PROFILES}`);
     return { toState: received, statePaint: paint - received, stateRender: render - received, work };
   } finally {

@@ -258,7 +258,13 @@ export function summarizeProfile(
     layers,
     roleArn: profile.role.roleArn?.value ?? null,
     accountId: accountIdOf(profile, entry),
+    ...ssoRoleNameOf(profile),
   };
+}
+
+function ssoRoleNameOf(profile: ResolvedProfile): { ssoRoleName?: string } {
+  const name = profile.type === 'sso' ? profile.values.get('sso_role_name')?.value : undefined;
+  return name ? { ssoRoleName: name } : {};
 }
 
 /** One summary per profile, in `aws configure list-profiles` order. Never throws on a bad cache. */
