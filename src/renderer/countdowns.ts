@@ -2,12 +2,12 @@
 import { formatRemaining } from '../shared/duration';
 import type { MessageKey } from '../shared/i18n';
 import { popover } from './popover-context';
-import { barValue } from './profile-rows';
+import { barStep } from './profile-rows';
 
 interface Countdown {
   text: HTMLElement;
   expires: number;
-  bar: HTMLProgressElement | null;
+  bar: HTMLElement | null;
   /** The profile row whose status word and colour follow the clock (valid → expiring → expired). */
   row: HTMLElement | null;
 }
@@ -21,8 +21,10 @@ export function trackCountdowns(root: HTMLElement): void {
   for (const text of root.querySelectorAll<HTMLElement>('[data-expires]')) {
     const expires = Date.parse(text.dataset.expires ?? '');
     if (Number.isNaN(expires)) continue;
-    const row = text.closest<HTMLElement>('.profile');
-    countdowns.push({ text, expires, bar: text.parentElement?.querySelector('progress') ?? null, row });
+    // A row's countdown sits in its time cell, the bar right after it (profile-rows.ts).
+    const next = text.nextElementSibling as HTMLElement | null;
+    const row = text.parentElement?.parentElement ?? null;
+    countdowns.push({ text, expires, bar: next?.classList.contains('bar') ? next : null, row: row?.classList.contains('profile') ? row : null });
   }
 }
 
@@ -39,7 +41,10 @@ function tick(): void {
   for (const entry of countdowns) {
     const left = entry.expires - now;
     entry.text.textContent = left <= 0 ? '' : formatRemaining(left);
-    if (entry.bar) entry.bar.value = barValue(entry.expires, now);
+    if (entry.bar) {
+      const step = String(barStep(entry.expires, now));
+      if (entry.bar.dataset.fill !== step) entry.bar.dataset.fill = step;
+    }
     const row = entry.row;
     if (!row) continue;
     if (left <= 0 && (row.classList.contains('s-valid') || row.classList.contains('s-expiring'))) setRowStatus(row, 'expired', 'status.expired');

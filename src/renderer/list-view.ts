@@ -129,8 +129,10 @@ export function renderList(keep: { element: HTMLElement; profile: string } | nul
   searchTexts = rendered.searchTexts;
   list.innerHTML = state.profiles.length === 0 ? `<p class="empty">${escapeHtml(popover.t('ui.noProfiles'))}</p>` : rendered.html;
   trackCountdowns(list);
-  applyFilter();
-  setTabStop(current ? byFocusKey(current, list) : null);
+  // A fresh list hides nothing and its counts are right: only a typed filter needs the row pass.
+  if (byId<HTMLInputElement>('filter').value.trim() !== '') applyFilter();
+  else byId('no-match').hidden = true;
+  setTabStop((current ? byFocusKey(current, list) : null) ?? list.querySelector<HTMLElement>('.group:not(.collapsed) > .profile'));
 
   const keptRow = keep ? rowOf(keep.profile) : null;
   if (keep && keptRow) keptRow.after(keep.element);

@@ -43,25 +43,35 @@ export function remainingText(profile: ProfileSummary, now: number, t: Translate
   return expiry <= now ? '' : formatRemaining(expiry - now);
 }
 
-export function barValue(expiry: number, now: number): number {
-  return Math.max(0, Math.min(BAR_FULL_SECONDS, Math.round((expiry - now) / 1000)));
+/** The bar's fill in twentieths (5 % steps, 3 px of its 64): one CSS rule each, no inline style the CSP would block. */
+export const BAR_STEPS = 20;
+
+export function barStep(expiry: number, now: number): number {
+  const fraction = (expiry - now) / 1000 / BAR_FULL_SECONDS;
+  return Math.max(0, Math.min(BAR_STEPS, Math.ceil(fraction * BAR_STEPS)));
 }
 
 export function actionsOf(profile: ProfileSummary, state: AppState, now: number): ProfileAction[] {
   return actionsFor(profile, { refreshable: state.refreshable.includes(profile.name), now });
 }
 
-function rowHtml(profile: ProfileSummary, state: AppState, now: number, t: Translate): string {
+/** The state's name lists as sets, once per render rather than a search per row. */
+interface Lookups {
+  kept: ReadonlySet<string>;
+  refreshable: ReadonlySet<string>;
+}
+
+function rowHtml(profile: ProfileSummary, state: AppState, lookups: Lookups, now: number, t: Translate): string {
   const status = liveStatus(profile, state, now);
   const name = escapeHtml(profile.name);
   const role = roleNameOf(profile);
   const expiry = expiryOf(profile);
-  const kept = state.keptFresh.includes(profile.name);
-  const canKeep = actionsOf(profile, state, now).includes('keep-fresh');
+  const kept = lookups.kept.has(profile.name);
+  const canKeep = actionsFor(profile, { refreshable: lookups.refreshable.has(profile.name), now }).includes('keep-fresh');
   const bar =
     expiry === null
       ? ''
-      : `<progress class="bar" max="${BAR_FULL_SECONDS}" value="${barValue(expiry, now)}" aria-hidden="true"></progress>`;
+      : `<span class="bar" data-fill="${barStep(expiry, now)}" aria-hidden="true"></span>`;
   const toggle = canKeep
     ? `<button type="button" role="switch" class="switch" aria-checked="${kept}" tabindex="-1" data-focus="switch:${name}" ` +
       `aria-label="${escapeHtml(t('ui.keepFreshSwitch', { profile: profile.name }))}" title="${escapeHtml(t('ui.keepFreshSwitch', { profile: profile.name }))}"></button>`
@@ -89,6 +99,7 @@ export interface ListRender {
 
 export function listHtml(state: AppState, collapsed: ReadonlySet<string>, now: number, t: Translate): ListRender {
   const searchTexts: string[] = [];
+  const lookups: Lookups = { kept: new Set(state.keptFresh), refreshable: new Set(state.refreshable) };
   let html = '';
   for (const group of groupProfiles(state.profiles, state.accountNames, t)) {
     const open = !collapsed.has(group.key);
@@ -101,7 +112,7 @@ export function listHtml(state: AppState, collapsed: ReadonlySet<string>, now: n
       `<span class="group-count" aria-label="${escapeHtml(t('ui.groupCount', { count: group.profiles.length }))}">${group.profiles.length}</span>` +
       '</button></div></div>';
     for (const profile of group.profiles) {
-      html += rowHtml(profile, state, now, t);
+      html += rowHtml(profile, state, lookups, now, t);
       searchTexts.push(`${profile.name}\n${roleNameOf(profile)}\n${profile.accountId ?? ''}\n${group.label}`.toLowerCase());
     }
     html += '</div>';

@@ -215,8 +215,8 @@ test('the popover lists the profiles of the real files grouped by account, each 
   assert.equal(await state('pasted'), 'expired', 'a pasted session past its aws_expiration');
   assert.equal(await row(page, 'dev').locator('.role').textContent(), 'developer');
   assert.match((await row(page, 'dev').locator('.countdown').textContent()) ?? '', /^42m (10|0\d)s$/);
-  const bar = Number(await row(page, 'dev').locator('progress').getAttribute('value'));
-  assert.ok(bar > 41 * 60 && bar <= 42 * 60 + 10 && (await row(page, 'dev').locator('progress').getAttribute('max')) === '3600', 'the bar: time left out of one hour');
+  assert.equal(await row(page, 'dev').locator('.bar').getAttribute('data-fill'), '15', 'the bar: 42 of 60 minutes left, in twentieths rounded up');
+  assert.equal(await row(page, 'staging').locator('.bar').getAttribute('data-fill'), '3');
   assert.equal(await row(page, 'base').locator('.countdown').textContent(), 'no expiry');
   assert.doesNotMatch(await page.content(), FIXTURE_SECRETS);
   assert.equal(proxy.requests.length, calls, 'listing reads files only, no STS call');
@@ -314,14 +314,20 @@ test('the countdown ticks once a second while visible and stops while hidden', a
   assert.equal(await countdown.textContent(), '42m 09s');
   await page.clock.runFor(3000);
   assert.equal(await countdown.textContent(), '42m 06s');
-  assert.equal(await row(page, 'dev').locator('progress').evaluate((bar) => (bar as HTMLProgressElement).value), 42 * 60 + 6);
+  await page.clock.runFor(12 * MIN);
+  assert.equal(await countdown.textContent(), '30m 06s');
+  assert.equal(await row(page, 'dev').locator('.bar').getAttribute('data-fill'), '11', 'the bar follows the clock');
+  assert.equal(await row(page, 'dev').locator('.state').textContent(), 'fresh');
+  await page.clock.runFor(21 * MIN);
+  assert.equal(await row(page, 'dev').locator('.state').textContent(), 'expiring', 'under the 10 min notification lead');
+  assert.equal(await countdown.textContent(), '9m 06s');
 
   await setVisibility(page, 'hidden');
   await page.clock.runFor(10_000);
-  assert.equal(await countdown.textContent(), '42m 06s', 'no tick while hidden');
+  assert.equal(await countdown.textContent(), '9m 06s', 'no tick while hidden');
 
   await setVisibility(page, 'visible');
-  assert.equal(await countdown.textContent(), '41m 56s', 'catches up at once when shown again');
+  assert.equal(await countdown.textContent(), '8m 56s', 'catches up at once when shown again');
 });
 
 test('refresh assumes the role at moto and writes the AWS CLI cache entry; clear cache removes it again', async (t) => {
