@@ -76,7 +76,8 @@ function rowHtml(profile: ProfileSummary, state: AppState, lookups: Lookups, now
     ? `<button type="button" role="switch" class="switch" aria-checked="${kept}" tabindex="-1" data-focus="switch:${name}" ` +
       `aria-label="${escapeHtml(t('ui.keepFreshSwitch', { profile: profile.name }))}" title="${escapeHtml(t('ui.keepFreshSwitch', { profile: profile.name }))}"></button>`
     : '<span class="switch-space"></span>';
-  const error = profile.error ? `<div class="error-text" role="gridcell">${escapeHtml(profile.error)}</div>` : '';
+  // A refresh waiting for its code says so in the status word and the code entry below.
+  const error = profile.error && status.key !== 'status.needsMfa' ? `<div class="error-text" role="gridcell">${escapeHtml(profile.error)}</div>` : '';
   return (
     `<div role="row" class="profile s-${status.css}" data-profile="${name}" data-focus="row:${name}" tabindex="-1" aria-label="${name}">` +
     `<div role="gridcell" class="cell-main"><span class="dot" aria-hidden="true"></span><span class="name">${name}</span>` +

@@ -577,10 +577,15 @@ test('the README screenshots show the popover over the real engine: light, dark,
   await shoot(mfa.page, 'popover-mfa.png');
 
   const many = await fixture({ config: manyProfiles() });
-  const big = await openOn(t, many, { deviceScaleFactor: 2 });
-  await many.engine.service.refreshNow('team-003');
-  await many.engine.service.refreshNow('team-010');
-  await row(big.page, 'team-010').locator('.state', { hasText: /^fresh$/ }).waitFor();
-  await big.page.getByRole('searchbox').fill('100000000003');
+  writeCacheEntry(many.home, 'team-031', many.t0 + 48 * MIN);
+  writeCacheEntry(many.home, 'team-033', many.t0 + 7 * MIN);
+  writeCacheEntry(many.home, 'team-035', many.t0 - 20 * MIN);
+  await many.engine.service.refreshNow('team-030');
+  await many.engine.settings.set({ keptFresh: [{ profile: 'team-030', sinks: ['cli-cache'] }] });
+  const big = await openOn(t, many, { deviceScaleFactor: 2, clockAt: many.t0 - MIN });
+  await big.page.clock.pauseAt(many.t0);
+  assert.equal(await big.page.locator('#profile-list .profile[data-profile^="team-"]').count(), 200);
+  await big.page.getByRole('searchbox').fill('team-03');
+  assert.equal(await big.page.locator('#profile-list .profile:visible').count(), 10);
   await shoot(big.page, 'popover-200-filtered.png');
 });
