@@ -23,10 +23,22 @@ function moreButton(profile: string): HTMLElement | null {
   return rowOf(profile)?.querySelector<HTMLElement>('.more') ?? null;
 }
 
+/** A press anywhere but the menu and its button closes it, as a scroll of the list does. */
+function onPointerDown(event: PointerEvent): void {
+  const target = event.target as Node;
+  if (menu && !menu.element.contains(target) && !moreButton(menu.profile)?.contains(target)) closeMenu();
+}
+
+function onScroll(event: Event): void {
+  if (menu && !menu.element.contains(event.target as Node)) closeMenu();
+}
+
 export function closeMenu(returnFocus = false): void {
   if (!menu) return;
   const { element, profile } = menu;
   menu = null;
+  document.removeEventListener('pointerdown', onPointerDown, true);
+  document.removeEventListener('scroll', onScroll, true);
   element.remove();
   const button = moreButton(profile);
   button?.setAttribute('aria-expanded', 'false');
@@ -109,6 +121,8 @@ export function openMenu(profile: string, options: { focusLast?: boolean } = {})
   element.style.right = `${Math.max(4, window.innerWidth - anchor.right)}px`;
   button.setAttribute('aria-expanded', 'true');
   menu = { element, profile };
+  document.addEventListener('pointerdown', onPointerDown, true);
+  document.addEventListener('scroll', onScroll, true);
   const all = element.querySelectorAll<HTMLElement>('[role="menuitem"]');
   (options.focusLast ? all[all.length - 1] : all[0])?.focus();
   if (all.length === 0) {

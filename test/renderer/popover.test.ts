@@ -232,6 +232,9 @@ test('rows offer only what the profile type allows: static keys and an expired p
   assert.equal(await row(page, 'base').getByRole('switch').count(), 0);
   assert.deepEqual(await menuItems(page, 'pasted'), [], 'an expired pasted session: nothing that would fail');
   assert.equal(await row(page, 'pasted').getByRole('switch').count(), 0);
+  await row(page, 'dev').getByRole('button', { name: 'Actions for dev' }).click();
+  await page.locator('#title').click();
+  assert.equal(await page.getByRole('menu').count(), 0, 'a click elsewhere closes the menu');
   await row(page, 'base').getByRole('button', { name: 'Actions for base' }).click();
   await page.getByRole('menuitem', { name: 'Copy export…' }).click();
   assert.deepEqual(await row(page, 'base').locator('xpath=following-sibling::form[1]').getByRole('radio').evaluateAll((radios) => radios.map((radio) => (radio as HTMLInputElement).value)), ['keys'], 'no endpoint form for keys Rolekeeper does not keep');
@@ -271,6 +274,15 @@ test('the filter has the focus when the popover opens; / focuses it again, arrow
   assert.equal(await page.locator('#profile-list .profile:visible').count(), 1);
   await page.keyboard.press('ArrowDown');
   assert.equal(await focusedProfile(page), 'analytics');
+
+  // The row menu from the keyboard: Shift+F10 opens it on its first item, Escape returns to "⋯".
+  await page.keyboard.press('Shift+F10');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Refresh');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Copy bash export');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByRole('menu').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Actions for analytics');
 });
 
 test('a collapsed account group stays collapsed when a state push re-renders the list', async (t) => {
