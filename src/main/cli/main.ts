@@ -10,6 +10,7 @@ import { renderGettingStarted } from './commands/getting-started';
 import { closeMatches } from '../core/aws-config/profile-resolver';
 import { cliTranslator } from './cli-language';
 import { terminalSafe } from './terminal-text';
+import { dashNameHint } from './dash-name-hint';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -29,8 +30,9 @@ export function buildProgram(context: CliContext): Command {
     .configureOutput({
       writeOut: (text) => context.stdout(text),
       writeErr: (text) => context.stderr(text),
-      outputError: (text, write) => write(text.startsWith('error:') ? `rolekeeper: ${text}` : text),
+      outputError: (text, write) => write(`${text.startsWith('error:') ? `rolekeeper: ${text}` : text}${hint(text)}`),
     });
+  const hint = dashNameHint(program, context.t, context.environment.platform);
   for (const register of commandRegistrars) register(program, context);
   program.argument('[command]').action((unknown: string | undefined) => {
     if (unknown === undefined) return context.stdout(renderGettingStarted(context));

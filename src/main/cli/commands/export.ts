@@ -66,7 +66,7 @@ export function registerExport(program: Command, context: CliContext): void {
         const credentials = await service.credentialsNow(name, EXPORT_MIN_VALID_MS, mfaCodeProvider(context, options.mfaCode));
         context.stdout(renderCredentialExport(credentials, format, service.profiles().get(name)?.region?.value ?? null));
       } catch (error) {
-        throw asCliError(error);
+        throw asCliError(error, context.t);
       }
     });
 }
