@@ -155,4 +155,7 @@ test('"Add profiles for every account" shows what a dry run would add, and the c
   for (const name of names) assert.ok(readFileSync(config, 'utf8').includes(`[profile ${name}]`), name);
   for (const name of names) await page.locator(`#profile-list .profile[data-profile="${name}"]`).waitFor();
   assert.equal(await page.locator('.populate').count(), 0);
+  // Populate learned the accounts' names: their groups say them next to the id.
+  await page.locator('.group-label', { hasText: 'Production (111111111111)' }).waitFor();
+  await page.locator('.group-label', { hasText: 'Sandbox (222222222222)' }).waitFor();
 });
