@@ -72,9 +72,10 @@ function rowHtml(profile: ProfileSummary, state: AppState, lookups: Lookups, now
     expiry === null
       ? ''
       : `<span class="bar" data-fill="${barStep(expiry, now)}" aria-hidden="true"></span>`;
+  const keepLabel = canKeep ? escapeHtml(t('ui.keepFreshSwitch', { profile: profile.name })) : '';
+  const menuLabel = escapeHtml(t('ui.rowActions', { profile: profile.name }));
   const toggle = canKeep
-    ? `<button type="button" role="switch" class="switch" aria-checked="${kept}" tabindex="-1" data-focus="switch:${name}" ` +
-      `aria-label="${escapeHtml(t('ui.keepFreshSwitch', { profile: profile.name }))}" title="${escapeHtml(t('ui.keepFreshSwitch', { profile: profile.name }))}"></button>`
+    ? `<button type="button" role="switch" class="switch" aria-checked="${kept}" tabindex="-1" data-focus="switch:${name}" aria-label="${keepLabel}" title="${keepLabel}"></button>`
     : '<span class="switch-space"></span>';
   // A refresh waiting for its code says so in the status word and the code entry below.
   const error = profile.error && status.key !== 'status.needsMfa' ? `<div class="error-text" role="gridcell">${escapeHtml(profile.error)}</div>` : '';
@@ -86,7 +87,7 @@ function rowHtml(profile: ProfileSummary, state: AppState, lookups: Lookups, now
     `<span class="countdown" data-expires="${escapeHtml(profile.expiresAt ?? '')}">${escapeHtml(remainingText(profile, now, t))}</span>${bar}</div>` +
     `<div role="gridcell" class="cell-actions">${toggle}` +
     `<button type="button" class="more" aria-haspopup="menu" aria-expanded="false" tabindex="-1" data-focus="more:${name}" ` +
-    `aria-label="${escapeHtml(t('ui.rowActions', { profile: profile.name }))}" title="${escapeHtml(t('ui.rowActions', { profile: profile.name }))}">⋯</button></div>` +
+    `aria-label="${menuLabel}" title="${menuLabel}">⋯</button></div>` +
     error +
     '</div>'
   );
