@@ -11,6 +11,7 @@ const targets = [
   { entry: 'src/main/electron/main.ts', out: 'dist/electron/main.js', platform: 'node', format: 'cjs', external: ['electron'] },
   { entry: 'src/preload/preload.ts', out: 'dist/preload/preload.js', platform: 'node', format: 'cjs', external: ['electron'] },
   { entry: 'src/main/cli/main.ts', out: 'dist/main/cli/main.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron'] },
+  { entry: 'src/main/cli/warm-path-entry.ts', out: 'dist/main/cli/warm-path-entry.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron'] },
   {
     entry: 'src/main/cli/credential-process-entry.ts',
     out: 'dist/main/cli/credential-process-entry.js',

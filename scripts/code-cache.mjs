@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { compileBundle, CODE_CACHE_SUFFIX } = require('../dist/main/cli/code-cache-loader.js');
 
-export const CACHED_BUNDLES = ['dist/main/cli/main.js', 'dist/main/cli/credential-process-entry.js'];
+export const CACHED_BUNDLES = ['dist/main/cli/main.js', 'dist/main/cli/warm-path-entry.js', 'dist/main/cli/credential-process-entry.js'];
 
 for (const file of CACHED_BUNDLES) {
   if (!existsSync(file)) continue;
