@@ -9,6 +9,7 @@ import { endProcessWith, reportFailure } from './cli-outcome';
 import { exportProfile } from './commands/export';
 import { listProfiles } from './commands/list';
 import { defaultContext, lazyService } from './default-context';
+import { directOutput } from './direct-output';
 
 export type WarmCommand = (context: CliContext) => void | Promise<void>;
 
@@ -36,7 +37,7 @@ export function warmCommand(args: readonly string[]): WarmCommand | null {
 }
 
 /** Runs a warm command as main.ts's run() runs a parsed one, and returns its exit code. */
-export async function runWarm(command: WarmCommand, baseContext: CliContext = defaultContext()): Promise<number> {
+export async function runWarm(command: WarmCommand, baseContext: CliContext = defaultContext(directOutput(process.platform))): Promise<number> {
   let exitCode = 0;
   const context: CliContext = { ...baseContext, setExitCode: (code) => (exitCode = code) };
   try {
