@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { lazyBuiltins } from './lazy-builtins.mjs';
+import { sharedBuiltins } from './shared-builtins.mjs';
 
 const targets = [
   { entry: 'src/main/electron/main.ts', out: 'dist/electron/main.js', platform: 'node', format: 'cjs', external: ['electron'] },
@@ -35,7 +36,7 @@ for (const target of targets) {
     logLevel: 'warning',
     allowOverwrite: true,
     minifyWhitespace: target.out.startsWith('dist/main/cli/'),
-    plugins: target.out.startsWith('dist/main/cli/') ? [lazyBuiltins()] : [],
+    plugins: target.out.startsWith('dist/main/cli/') ? [lazyBuiltins(), sharedBuiltins()] : [],
   });
 }
 
