@@ -45,7 +45,8 @@ function benchState(now: number): AppState {
       accountId: account,
     });
   }
-  return { profiles, expiringWithinMs: 10 * 60_000, keptFresh: [], pendingMfa: [], refreshing: [], locale: 'en-US', platform: 'linux' };
+  const refreshable = profiles.map((profile) => profile.name);
+  return { profiles, expiringWithinMs: 10 * 60_000, keptFresh: [], pendingMfa: [], refreshing: [], refreshable, accountNames: {}, ssoSessions: [], signIns: [], locale: 'en-US', platform: 'linux' };
 }
 
 type Delivery = 'in-page' | 'bridged';

@@ -2,6 +2,7 @@
 // Placeholders are `{name}`; every language has every key (the type makes sure).
 import type { EngineNotification } from './engine-events';
 import { DOCTOR_WORDS_DE, DOCTOR_WORDS_EN } from './doctor-words';
+import { CLI_WORDS_DE, CLI_WORDS_EN } from './cli-words';
 
 const en = {
   appName: 'Rolekeeper',
@@ -125,11 +126,11 @@ const en = {
   'cli.noProfiles': 'No AWS profiles found.',
   'cli.howToBegin': 'To begin, give the AWS CLI a profile with your access keys:',
   'cli.thenRole': 'then a role profile on top of it, and let Rolekeeper keep it fresh:',
-  'cli.profileCount': 'AWS profiles: {count}, of them assuming a role: {roles}.',
+  'cli.profileCount': 'AWS profiles: {count}, of them Rolekeeper can keep fresh (role, SSO, managed): {roles}.',
   'cli.problemCount': 'Problems: {errors}, {warnings}.',
   'cli.nextDoctor': 'Next: see what is wrong and how to fix it:',
   'cli.nextList': 'Next: see each profile and when its credentials expire:',
-  'cli.nextKeep': 'Keep a role profile fresh (run `rolekeeper daemon` or the tray):',
+  'cli.nextKeep': 'Keep a profile fresh (run `rolekeeper daemon` or the tray):',
   'cli.moreHelp': 'All commands: rolekeeper --help',
   'cli.shadowed': 'warning: {variables} in this shell shadow profile "{profile}": the SDKs, and `aws` without --profile, use them instead of its fresh credentials. Clear them with:',
   'cli.refusedFile': 'the AWS CLI refuses to read {file}; the list shows what Rolekeeper could read',
@@ -142,6 +143,7 @@ const en = {
   'cli.doctor.fix': 'fix',
   'cli.doctor.sameFix': 'the same as for [{code}] above',
   ...DOCTOR_WORDS_EN,
+  ...CLI_WORDS_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -269,11 +271,11 @@ const de: Catalog = {
   'cli.noProfiles': 'Keine AWS-Profile gefunden.',
   'cli.howToBegin': 'Zum Anfangen der AWS CLI ein Profil mit deinen Zugriffsschlüsseln geben:',
   'cli.thenRole': 'dann ein Rollenprofil darauf aufsetzen und von Rolekeeper frisch halten lassen:',
-  'cli.profileCount': 'AWS-Profile: {count}, davon mit Rolle: {roles}.',
+  'cli.profileCount': 'AWS-Profile: {count}, davon kann Rolekeeper frisch halten (Rolle, SSO, verwaltet): {roles}.',
   'cli.problemCount': 'Probleme: {errors}, {warnings}.',
   'cli.nextDoctor': 'Als Nächstes: sehen, was nicht stimmt und wie man es behebt:',
   'cli.nextList': 'Als Nächstes: jedes Profil und den Ablauf seiner Zugangsdaten ansehen:',
-  'cli.nextKeep': 'Ein Rollenprofil frisch halten (`rolekeeper daemon` oder das Tray laufen lassen):',
+  'cli.nextKeep': 'Ein Profil frisch halten (`rolekeeper daemon` oder das Tray laufen lassen):',
   'cli.moreHelp': 'Alle Befehle: rolekeeper --help',
   'cli.shadowed': 'Warnung: {variables} in dieser Shell verdecken Profil "{profile}": die SDKs und `aws` ohne --profile nehmen diese statt seiner frischen Zugangsdaten. Entfernen mit:',
   'cli.refusedFile': 'die AWS CLI liest {file} nicht; die Liste zeigt, was Rolekeeper lesen konnte',
@@ -286,6 +288,7 @@ const de: Catalog = {
   'cli.doctor.fix': 'Lösung',
   'cli.doctor.sameFix': 'dieselbe wie bei [{code}] oben',
   ...DOCTOR_WORDS_DE,
+  ...CLI_WORDS_DE,
 };
 
 export type Language = 'en' | 'de';

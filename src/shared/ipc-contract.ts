@@ -1,7 +1,7 @@
 // The one map of every IPC channel between the popover and main: names, request and response
 // types, and the runtime checks main applies to every request. Imported by main, preload and
 // renderer alike. Only names, regions, statuses, times and messages cross; never a secret.
-import type { Finding, ProfileSummary } from './profile-summary';
+import type { Finding, ProfileSummary, SsoSessionSummary } from './profile-summary';
 
 /** Every shell Rolekeeper writes lines for; src/main/core/shell/shells.ts must implement each one. */
 export const SHELLS = ['bash', 'zsh', 'fish', 'powershell', 'cmd'] as const;
@@ -51,9 +51,36 @@ export interface AppState {
   pendingMfa: string[];
   /** Profiles being refreshed right now. */
   refreshing: string[];
+  /** Profiles Rolekeeper can refresh (role, SSO, managed): they get refresh, copy, verify and "keep fresh". */
+  refreshable: string[];
+  /** Account id → its alias or name where one is known (IAM Identity Center's account list); for group labels. */
+  accountNames: Record<string, string>;
+  /** Every IAM Identity Center sign-in the files use, with or without profiles yet. */
+  ssoSessions: SsoSessionSummary[];
+  /** Sign-ins waiting for the user in the browser (started from the popover or a notification). */
+  signIns: SsoSignInInProgress[];
   /** BCP 47 tag of the OS locale, e.g. `de-DE`. */
   locale: string;
   platform: string;
+}
+
+/** A running IAM Identity Center sign-in as the popover shows it: where to go and what code to confirm. */
+export interface SsoSignInInProgress {
+  /** What was asked to sign in; a second `sso:login` with the same target shows this one. */
+  target: SsoLoginRequest;
+  /** The session name, or the start URL of a legacy sign-in. */
+  label: string;
+  url: string | null;
+  /** The device flow's code; null for the browser redirect flow. */
+  userCode: string | null;
+  browserOpened: boolean;
+}
+
+export interface PopulatedProfileItem {
+  profile: string;
+  accountId: string;
+  accountName: string | null;
+  roleName: string;
 }
 
 export type Failure = { ok: false; code: string; message: string };
@@ -92,6 +119,13 @@ export interface InvokeChannels {
    * background; `state:changed` follows. Never a token in the answer.
    */
   'sso:login': { request: SsoLoginRequest; response: Result<SsoLoginPromptData> };
+  /** One profile per account and role of a sign-in (as `rolekeeper sso populate`); `dryRun` only describes. */
+  'sso:populate': {
+    request: { session: string; dryRun: boolean };
+    response: Result<{ added: PopulatedProfileItem[]; alreadyConfigured: number; written: boolean; configFile: string }>;
+  };
+  /** The "keep fresh" switch of one row: adds it (sinks kept, else the CLI cache) or removes it. */
+  'profiles:keep-fresh': { request: { profile: string; keep: boolean }; response: Result<{ settings: Settings }> };
 }
 
 /** A session, or an SSO profile whose sign-in to use (as `rolekeeper sso login`); the notice's `ssoSession.signIn`. */
@@ -141,6 +175,8 @@ export const API_METHODS = {
   setSettings: 'settings:set',
   openConfig: 'config:open',
   ssoLogin: 'sso:login',
+  ssoPopulate: 'sso:populate',
+  keepFresh: 'profiles:keep-fresh',
 } as const satisfies Record<string, InvokeChannel>;
 
 export const INVOKE_CHANNELS = Object.values(API_METHODS) as InvokeChannel[];
@@ -307,6 +343,22 @@ export const REQUEST_VALIDATORS: { [C in InvokeChannel]: (value: unknown) => Val
     if (record.profile !== undefined) request.profile = record.profile as string;
     if (record.useDeviceCode !== undefined) request.useDeviceCode = record.useDeviceCode as boolean;
     return { ok: true, value: request };
+  },
+  'sso:populate': (value) => {
+    const object = checkObject(value, ['session', 'dryRun']);
+    if ('ok' in object && object.ok === false) return object as Failure;
+    const record = object as Record<string, unknown>;
+    if (!isProfileName(record.session)) return invalid('"session" must be an sso-session name');
+    if (typeof record.dryRun !== 'boolean') return invalid('"dryRun" must be true or false');
+    return { ok: true, value: { session: record.session, dryRun: record.dryRun } };
+  },
+  'profiles:keep-fresh': (value) => {
+    const object = checkObject(value, ['profile', 'keep']);
+    if ('ok' in object && object.ok === false) return object as Failure;
+    const record = object as Record<string, unknown>;
+    if (!isProfileName(record.profile)) return invalid('"profile" must be a profile name');
+    if (typeof record.keep !== 'boolean') return invalid('"keep" must be true or false');
+    return { ok: true, value: { profile: record.profile, keep: record.keep } };
   },
 };
 

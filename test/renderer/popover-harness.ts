@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { RolekeeperService } from '../../src/main/core/service/rolekeeper-service';
 import type { TraySettings } from '../../src/main/core/tray/tray-settings';
+import { SsoSignIns } from '../../src/main/core/tray/sso-sign-ins';
 import { buildAppState, ClipboardClearer, createIpcHandlers, type AutoStartPort, type Clipboard, type HandlerTable, type TimerPort } from '../../src/main/core/tray/ipc-handlers';
 import { APP_HOST, APP_SCHEME, serveAppRequest } from '../../src/main/electron/app-protocol-handler';
 import { API_METHODS, isInvokeChannel, type EventChannels } from '../../src/shared/ipc-contract';
@@ -126,12 +127,14 @@ export async function openPopover(browser: Browser, options: HarnessOptions): Pr
     },
   };
   const { service, settings } = options.engine;
+  const signIns = new SsoSignIns(service, { onChange: () => service.changed() });
   const handlers = createIpcHandlers({
     service,
     settings,
     clipboard: new ClipboardClearer(clipboard, heldTimers),
     autoStart: autoStartPort,
     openPath: async () => undefined,
+    signIns,
     locale,
     platform: 'linux',
   });
@@ -174,7 +177,7 @@ export async function openPopover(browser: Browser, options: HarnessOptions): Pr
 
   const push = <C extends keyof EventChannels>(channel: C, payload: EventChannels[C]): Promise<void> =>
     page.evaluate(`window.__rolekeeperEmit(${JSON.stringify(channel)}, ${JSON.stringify(payload)})`).then(() => undefined, () => undefined);
-  const subscription = service.onDidChange(() => void push('state:changed', buildAppState({ service, locale, platform: 'linux' })));
+  const subscription = service.onDidChange(() => void push('state:changed', buildAppState({ service, signIns, locale, platform: 'linux' })));
 
   return {
     context,

@@ -1,25 +1,33 @@
 // Pieces several commands share: turning engine errors into one clear line, asking for MFA codes.
 import { createInterface } from 'node:readline';
 import type { MfaCodeProvider } from '../core/credentials/credential-chain';
-import { RefreshError } from '../core/credentials/credentials';
+import { RefreshError, failureText } from '../core/credentials/credentials';
+import { english, type Translate } from '../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from './cli-context';
 import { formatRemaining, isoSeconds, parseDuration } from '../../shared/duration';
 import { CREDENTIAL_VARIABLES, renderCredentialUnset } from '../core/credentials/env-export';
 import { guessShell } from '../core/shell/guess-shell';
 
-/** A RefreshError (or any error) as the one-line message plus its fix. */
-export function describeFailure(error: unknown): string {
-  if (error instanceof RefreshError) return `${error.message}\n  fix: ${error.fix}`;
+/**
+ * A RefreshError (or any error) as the one-line message plus its fix, in the translator's language
+ * (English by default: `--json` and logs).
+ */
+export function describeFailure(error: unknown, t: Translate = english): string {
+  if (error instanceof RefreshError) {
+    const { message, fix } = failureText(error, t);
+    return `${message}\n  ${t('cli.doctor.fix')}: ${fix}`;
+  }
   return error instanceof Error ? error.message : String(error);
 }
 
-export function asCliError(error: unknown): CliError {
+export function asCliError(error: unknown, t: Translate = english): CliError {
   if (error instanceof CliError) return error;
   // A name that is not a profile is a mistake in the command line: one line, usage exit code.
   if (error instanceof RefreshError && error.kind === 'unknown-profile') {
-    return new CliError(`${error.message}; ${error.fix.charAt(0).toLowerCase()}${error.fix.slice(1)}`, EXIT_USAGE);
+    const { message, fix } = failureText(error, t);
+    return new CliError(`${message}; ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`, EXIT_USAGE);
   }
-  return new CliError(describeFailure(error));
+  return new CliError(describeFailure(error, t));
 }
 
 export function durationOption(text: string, flag: string): number {

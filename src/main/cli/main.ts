@@ -6,6 +6,7 @@ import { defaultContext } from './default-context';
 import { commandRegistrars } from './commands';
 import { renderGettingStarted } from './commands/getting-started';
 import { closeMatches } from '../core/aws-config/profile-resolver';
+import { dashNameHint } from './dash-name-hint';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -25,8 +26,9 @@ export function buildProgram(context: CliContext): Command {
     .configureOutput({
       writeOut: (text) => context.stdout(text),
       writeErr: (text) => context.stderr(text),
-      outputError: (text, write) => write(text.startsWith('error:') ? `rolekeeper: ${text}` : text),
+      outputError: (text, write) => write(`${text.startsWith('error:') ? `rolekeeper: ${text}` : text}${hint(text)}`),
     });
+  const hint = dashNameHint(program, context.t, context.environment.platform);
   for (const register of commandRegistrars) register(program, context);
   program.argument('[command]').action((unknown: string | undefined) => {
     if (unknown === undefined) return context.stdout(renderGettingStarted(context));

@@ -6,6 +6,7 @@ import { startKeeping } from '../core/service/keeping';
 import { currentEnvironment } from '../core/aws-config/aws-environment';
 import { TraySettings } from '../core/tray/tray-settings';
 import { buildAppState, ClipboardClearer, createIpcHandlers } from '../core/tray/ipc-handlers';
+import { SsoSignIns } from '../core/tray/sso-sign-ins';
 import { visibleProfiles, type TraySnapshot } from '../core/tray/tray-model';
 import { translator } from '../../shared/i18n';
 import { claimSingleInstance, failToStart, setupAppIdentity, setupPermissions, setupPowerEvents, setupQuit, setupWindowSecurity, systemLocale } from './app-lifecycle';
@@ -45,7 +46,8 @@ async function startTray(): Promise<void> {
   if (settingsFile.reset) notifications.inform(t('start.settingsResetTitle'), t('start.settingsResetBody', settingsFile.reset), undefined, 'settings');
   notifications.reportUnusableFiles();
 
-  setupIpc(createIpcHandlers({ service, settings, clipboard: clipboardClearer, autoStart: autoStartPort(), openPath: (file) => openConfigFile(file, t), locale, platform: process.platform }), popover);
+  const signIns = new SsoSignIns(service, { onChange: () => service.changed() });
+  setupIpc(createIpcHandlers({ service, settings, clipboard: clipboardClearer, autoStart: autoStartPort(), openPath: (file) => openConfigFile(file, t), signIns, locale, platform: process.platform }), popover);
   const runMenuAction = createMenuActions({ service, settings, clipboard: clipboardClearer, notifications, t, openPopover, quit: () => app.quit() });
   const tray = new TrayIcon({ service, settings, t, snapshot, togglePopover: () => popover.toggle(), runMenuAction });
   popover.anchorTo(tray.tray);
@@ -53,7 +55,7 @@ async function startTray(): Promise<void> {
   setupEngineUpdates(service, () => {
     tray.update();
     notifications.update();
-    if (popover.isOpen()) popover.send('state:changed', buildAppState({ service, locale, platform: process.platform }));
+    if (popover.isOpen()) popover.send('state:changed', buildAppState({ service, signIns, locale, platform: process.platform }));
   });
   service.onNotification((notice) => notifications.onEngineNotification(notice));
   tray.update();

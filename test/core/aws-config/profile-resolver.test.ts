@@ -173,6 +173,34 @@ test('SSO profiles name a missing sso-session or missing settings', () => {
   assert.match(set.get('b')!.problems[0].message, /sso_start_url, sso_region, sso_role_name/);
 });
 
+test('an SSO profile whose own value differs from its sso-session is an error, as the real AWS CLIs refuse it', () => {
+  const config =
+    '[profile a]\nsso_session = corp\nsso_region = eu-west-1\nsso_account_id = 111111111111\nsso_role_name = R\n' +
+    '[profile same]\nsso_session = corp\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = R\n' +
+    '[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n';
+  const set = load(config);
+  assert.deepEqual(problemCodes(set, 'a'), ['sso-session-conflict']);
+  assert.deepEqual(problemCodes(set, 'same'), [], 'an equal value is fine');
+  const problem = set.get('a')!.problems[0];
+  assert.equal(problem.severity, 'error');
+  assert.equal(problem.line, 3);
+  assert.match(problem.message, /sso_region = "?eu-west-1"?, but \[sso-session corp\] says "?us-east-1"?/);
+  assert.match(problem.fix ?? '', /remove sso_region from \[profile a\]/);
+
+  const home = makeTempHome({ config });
+  try {
+    for (const binary of ['aws', '/usr/bin/aws']) {
+      const env = { ...home.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' };
+      for (const [profile, refused] of [['a', true], ['same', false]] as const) {
+        const result = spawnSync(binary, ['sts', 'get-caller-identity', '--profile', profile], { env, encoding: 'utf8', timeout: 60_000 });
+        assert.equal(/inconsistent between profile/.test(result.stderr), refused, `${binary} --profile ${profile}: ${result.stderr}`);
+      }
+    }
+  } finally {
+    home.cleanup();
+  }
+});
+
 test('long chains over thousands of profiles resolve (memoized, no deep recursion), capped at the depth limit', () => {
   const parts: string[] = [`[profile p0]\n${KEYS}`];
   for (let i = 1; i < 5000; i++) parts.push(`[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/R${i}\nsource_profile = p${i - 1}\n`);

@@ -6,6 +6,7 @@ import { recordingSts } from '../../helpers/recording-sts';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
 import { TraySettings } from '../../../src/main/core/tray/tray-settings';
 import { startKeeping } from '../../../src/main/core/service/keeping';
+import { SsoSignIns } from '../../../src/main/core/tray/sso-sign-ins';
 import { ClipboardClearer, createIpcHandlers, type AutoStartPort, type Clipboard, type TimerPort } from '../../../src/main/core/tray/ipc-handlers';
 import { INVOKE_CHANNELS, REQUEST_VALIDATORS } from '../../../src/shared/ipc-contract';
 
@@ -80,6 +81,7 @@ async function setup(t: TestContext, home: TempHome) {
     clipboard: new ClipboardClearer(clipboard, timers),
     autoStart: autoStartPort,
     openPath: async (path) => { opened.push(path); },
+    signIns: new SsoSignIns(service),
     locale: 'en-US',
     platform: 'linux',
   });
@@ -263,6 +265,31 @@ test('settings report the auto-start state read back from the OS, and kept-fresh
   const got = await handlers['settings:get'](undefined);
   assert.ok(got.ok);
   if (got.ok) assert.deepEqual(got.settings.keptFresh, [{ profile: 'dev', sinks: ['cli-cache'] }]);
+});
+
+test('the keep-fresh switch adds one profile with its sinks kept, removes it again, and refuses static profiles', async (t) => {
+  const home = makeTempHome({ config: CONFIG });
+  t.after(() => home.cleanup());
+  const { handlers } = await setup(t, home);
+  await handlers['settings:set']({ keptFresh: [{ profile: 'dev', sinks: ['cli-cache', 'process-cache'] }] });
+  const on = await handlers['profiles:keep-fresh']({ profile: 'prod', keep: true });
+  assert.ok(on.ok);
+  if (on.ok) assert.deepEqual(on.settings.keptFresh, [{ profile: 'dev', sinks: ['cli-cache', 'process-cache'] }, { profile: 'prod', sinks: ['cli-cache'] }]);
+  const again = await handlers['profiles:keep-fresh']({ profile: 'dev', keep: true });
+  if (again.ok) assert.deepEqual(again.settings.keptFresh.find((item) => item.profile === 'dev')?.sinks, ['cli-cache', 'process-cache'], 'switching on again keeps its sinks');
+  const off = await handlers['profiles:keep-fresh']({ profile: 'dev', keep: false });
+  if (off.ok) assert.deepEqual(off.settings.keptFresh, [{ profile: 'prod', sinks: ['cli-cache'] }]);
+  const state = await handlers['state:get'](undefined);
+  assert.ok(state.ok);
+  if (state.ok) {
+    assert.deepEqual(state.state.keptFresh, ['prod']);
+    assert.deepEqual(state.state.refreshable.sort(), ['dev', 'prod']);
+  }
+  const staticProfile = await handlers['profiles:keep-fresh']({ profile: 'base', keep: true });
+  assert.equal(staticProfile.ok, false);
+  assert.match(staticProfile.ok === false ? staticProfile.message : '', /"base" is not a role or SSO profile/);
+  const malformed = await handlers['profiles:keep-fresh']({ profile: 'dev', keep: 'yes' });
+  assert.equal(malformed.ok === false && malformed.code, 'invalid-request');
 });
 
 test('verify, doctor and open-config go through the engine', async (t) => {

@@ -3,12 +3,14 @@
 // one running sign-in per target, and never hands a token to the renderer.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
 import { memorySettingsStore } from '../../helpers/memory-settings-store';
 import { recordingSts } from '../../helpers/recording-sts';
 import { recordingSso, type RecordingSso } from '../../helpers/recording-sso';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
 import { TraySettings } from '../../../src/main/core/tray/tray-settings';
+import { SsoSignIns } from '../../../src/main/core/tray/sso-sign-ins';
 import { ClipboardClearer, createIpcHandlers, systemTimers } from '../../../src/main/core/tray/ipc-handlers';
 import { readSsoTokenFile } from '../../../src/main/core/sso/sso-token-file';
 
@@ -31,9 +33,9 @@ function setup(t: TestContext, home: TempHome, sso: RecordingSso) {
     clipboard: new ClipboardClearer({ writeText: () => undefined, readText: () => '' }, systemTimers),
     autoStart: { isEnabled: async () => false, setEnabled: async () => undefined },
     openPath: async () => undefined,
+    signIns: new SsoSignIns(service, { log: (line) => logged.push(line) }),
     locale: 'en-US',
     platform: 'linux',
-    log: (line) => logged.push(line),
   });
   t.after(() => home.cleanup());
   return { service, handlers, logged };
@@ -88,4 +90,56 @@ test('sso:login refuses malformed requests, and a session that is not configured
   assert.equal(missing.ok, false);
   assert.match(missing.ok === false ? missing.message : '', /sso-session does not exist: "nope"/);
   assert.equal(sso.calls.length, 0);
+});
+
+test('a sign-in waiting in the browser is in the popover state with its URL and code, and leaves it when it ends', async (t) => {
+  const home = makeTempHome({ config: CONFIG });
+  const sso = recordingSso({ now: Date.now });
+  sso.failNext('CreateToken', 'AuthorizationPendingException');
+  const { service, handlers } = setup(t, home, sso);
+  const cacheDir = service.profiles().paths.ssoCacheDir;
+  await handlers['sso:login']({ session: 'corp', useDeviceCode: true });
+  const during = await handlers['state:get'](undefined);
+  assert.ok(during.ok);
+  if (during.ok) {
+    assert.deepEqual(during.state.signIns, [{ target: { session: 'corp' }, label: 'corp', url: 'https://device.example?code=ABCD-EFGH', userCode: 'ABCD-EFGH', browserOpened: false }]);
+    assert.equal(during.state.ssoSessions.length, 1);
+    assert.equal(during.state.ssoSessions[0].session, 'corp');
+    assert.equal(during.state.ssoSessions[0].status, 'signed-out');
+  }
+  let after = await handlers['state:get'](undefined);
+  const started = Date.now();
+  while (after.ok && after.state.signIns.length > 0 && Date.now() - started < 10_000) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    after = await handlers['state:get'](undefined);
+  }
+  assert.equal(readSsoTokenFile(cacheDir, { ssoSession: 'corp' }).status, 'ok');
+  assert.ok(after.ok);
+  if (after.ok) {
+    assert.deepEqual(after.state.signIns, []);
+    assert.equal(after.state.ssoSessions[0].status, 'renewable');
+  }
+});
+
+test('sso:populate describes (dry run) and then writes one profile per account and role, without a token in the answer', async (t) => {
+  const home = makeTempHome({ config: CONFIG });
+  const sso = recordingSso({ now: Date.now, accounts: [{ accountId: '111111111111', accountName: 'Production', emailAddress: null, roles: ['ReadOnly', 'Admin'] }] });
+  const { handlers } = setup(t, home, sso);
+  await handlers['sso:login']({ session: 'corp', useDeviceCode: true });
+  const dry = await handlers['sso:populate']({ session: 'corp', dryRun: true });
+  assert.ok(dry.ok, JSON.stringify(dry));
+  if (dry.ok) {
+    assert.equal(dry.written, false);
+    assert.equal(dry.alreadyConfigured, 1, 'prod-ro already uses ReadOnly');
+    assert.deepEqual(dry.added.map((item) => [item.accountId, item.accountName, item.roleName]), [['111111111111', 'Production', 'Admin']]);
+  }
+  const before = readFileSync(home.configFile, 'utf8');
+  const wrote = await handlers['sso:populate']({ session: 'corp', dryRun: false });
+  assert.ok(wrote.ok && wrote.written);
+  const after = readFileSync(home.configFile, 'utf8');
+  assert.ok(after.startsWith(before), 'the existing file is kept byte for byte');
+  assert.match(after.slice(before.length), /sso_role_name = Admin/);
+  assert.ok(!JSON.stringify([dry, wrote]).includes('access-'));
+  const malformed = await handlers['sso:populate']({ session: 'corp' });
+  assert.equal(malformed.ok === false && malformed.code, 'invalid-request');
 });

@@ -101,7 +101,7 @@ export function registerDaemon(program: Command, context: CliContext): void {
         if (code === 'EADDRINUSE') {
           throw new CliError(`the endpoint port is in use (another daemon or the tray runs?); pick one with --endpoint-port, or --no-endpoint`);
         }
-        throw asCliError(error);
+        throw asCliError(error, context.t);
       }
 
       const seen = new Map<string, ProfileEngineState>();

@@ -20,7 +20,7 @@ export function registerEndpoint(program: Command, context: CliContext): void {
         try {
           context.service().requireProfile(name);
         } catch (error) {
-          throw asCliError(error);
+          throw asCliError(error, context.t);
         }
         if (tokens.get(name) === undefined) throw new CliError(`profile "${name}" has no endpoint token; \`rolekeeper export ${name} --via-endpoint\` issues one`);
         tokens.rotate(name);

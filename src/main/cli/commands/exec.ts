@@ -65,7 +65,7 @@ export function registerExec(program: Command, context: CliContext): void {
       try {
         service.requireProfile(name);
       } catch (error) {
-        throw asCliError(error);
+        throw asCliError(error, context.t);
       }
       if (options.minValid !== undefined && !options.env) throw new CliError('--min-valid goes with --env', EXIT_USAGE);
       const mfaCode = mfaCodeProvider(context, options.mfaCode);
@@ -94,7 +94,7 @@ export function registerExec(program: Command, context: CliContext): void {
         }
       } catch (error) {
         await keeping?.stop();
-        throw asCliError(error);
+        throw asCliError(error, context.t);
       }
       try {
         context.setExitCode(await runChild(command, args, execChildEnvironment(context.environment.env, given, region)));

@@ -70,6 +70,6 @@ export async function exportProfile(context: CliContext, name: string | undefine
     const credentials = await service.credentialsNow(name, EXPORT_MIN_VALID_MS, mfaCodeProvider(context, options.mfaCode));
     context.stdout(renderCredentialExport(credentials, format, service.profiles().get(name)?.region?.value ?? null));
   } catch (error) {
-    throw asCliError(error);
+    throw asCliError(error, context.t);
   }
 }

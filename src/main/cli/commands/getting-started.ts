@@ -46,8 +46,9 @@ export function renderGettingStarted(context: CliContext): string {
     text += '  aws configure set --profile my-role source_profile my-user\n  rolekeeper keep my-role\n';
     return `${text}\n${t('cli.moreHelp')}\n`;
   }
-  const roles = profiles.profiles.filter((profile) => profile.type === 'role');
-  text += `${t('cli.profileCount', { count: profiles.profiles.length, roles: roles.length })}\n`;
+  // What Rolekeeper can keep fresh: role and SSO profiles, and the ones it manages (the same list `refresh --all` takes).
+  const keepable = service.refreshableProfiles();
+  text += `${t('cli.profileCount', { count: profiles.profiles.length, roles: keepable.length })}\n`;
   const findings = service.doctor();
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
@@ -55,8 +56,10 @@ export function renderGettingStarted(context: CliContext): string {
     text += `${t('cli.problemCount', { errors: counted(t, errors, 'error'), warnings: counted(t, warnings, 'warning') })}\n\n${t('cli.nextDoctor')}\n  rolekeeper doctor\n`;
   } else {
     text += `\n${t('cli.nextList')}\n  rolekeeper list\n`;
-    const firstRole = roles[0];
-    if (firstRole) text += `${t('cli.nextKeep')}\n  rolekeeper keep ${word(firstRole.name)}\n`;
+    // `keep` takes role and SSO profiles (managed ones are kept anyway); suggest one not kept yet.
+    const kept = new Set(service.keptProfiles());
+    const firstKeepable = profiles.profiles.find((profile) => (profile.type === 'role' || profile.type === 'sso') && !kept.has(profile.name));
+    if (firstKeepable) text += `${t('cli.nextKeep')}\n  rolekeeper keep ${word(firstKeepable.name)}\n`;
   }
   return `${text}\n${t('cli.moreHelp')}\n`;
 }

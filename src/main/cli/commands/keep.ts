@@ -1,5 +1,5 @@
-// `rolekeeper keep PROFILE...` / `rolekeeper unkeep PROFILE...`: which role profiles the daemon and
-// the tray keep fresh (managed profiles always are).
+// `rolekeeper keep PROFILE...` / `rolekeeper unkeep PROFILE...`: which role and SSO profiles the
+// daemon and the tray keep fresh (managed profiles always are).
 import type { Command } from 'commander';
 import { START_ENDPOINT_HINT } from '../../core/always-fresh/endpoint-discovery';
 import { runningKeeper } from '../../core/service/keeper-status';
@@ -11,7 +11,7 @@ import { asCliError, warnIfShadowed } from '../cli-support';
 export function registerKeep(program: Command, context: CliContext): void {
   program
     .command('keep')
-    .description('Keep role profiles fresh whenever the daemon or the tray runs')
+    .description('Keep role and SSO profiles fresh whenever the daemon or the tray runs (managed profiles always are)')
     .argument('<profiles...>')
     .action(async (names: string[]) => {
       const environment = context.environment;
@@ -21,7 +21,7 @@ export function registerKeep(program: Command, context: CliContext): void {
         try {
           service.requireProfile(name);
         } catch (error) {
-          throw asCliError(error);
+          throw asCliError(error, context.t);
         }
         const profile = profiles.get(name);
         if (profile && profile.type !== 'role' && profile.type !== 'sso') throw new CliError(`profile "${name}" is of type ${profile.type}: only role and SSO profiles can be kept fresh (see \`rolekeeper manage\`)`);

@@ -122,7 +122,7 @@ export function registerManage(program: Command, context: CliContext): void {
         context.stdout(`${name}: managed; keys refreshed, ${describeExpiry(outcome.expiresAt, context.now())}\n`);
         for (const sink of outcome.sinks) context.stdout(`  ${sink.kind}: ${sink.location}\n`);
       } catch (error) {
-        context.stderr(`rolekeeper: ${name} is managed, but the first refresh failed: ${describeFailure(error)}\n`);
+        context.stderr(`rolekeeper: ${name} is managed, but the first refresh failed: ${describeFailure(error, context.t)}\n`);
         context.setExitCode(1);
       }
     });

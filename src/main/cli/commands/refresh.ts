@@ -48,7 +48,7 @@ export function registerRefresh(program: Command, context: CliContext): void {
           if (!options.json) printOutcome(context, outcome, Boolean(options.dryRun));
         } catch (error) {
           reports.push({ profile: name, refreshed: false, expiresAt: null, sinks: [], notices: [], error: describeFailure(error) });
-          if (!options.json) context.stderr(`rolekeeper: ${name}: ${describeFailure(error)}\n`);
+          if (!options.json) context.stderr(`rolekeeper: ${name}: ${describeFailure(error, context.t)}\n`);
         }
       }
       if (options.json) printJson(context, reports);

@@ -1,6 +1,6 @@
 // `rolekeeper show PROFILE [--json]`: like `aws configure list --profile PROFILE`, but for every
 // setting of the profile, with the file and line (or environment variable) each value comes from.
-import { maskSecret } from '../../../shared/mask';
+import { isSecretName, maskSecret } from '../../../shared/mask';
 import type { Command } from 'commander';
 import type { EnvVars } from '../../core/aws-config/aws-environment';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
@@ -10,6 +10,8 @@ import { looksLikeKey } from '../../core/aws-config/ini-parser';
 import type { Finding } from '../../../shared/profile-summary';
 import { CliError, printJson, type CliContext } from '../cli-context';
 import { formatTable } from './list';
+import { english, type Translate } from '../../../shared/i18n';
+import { findingText } from '../../../shared/finding-wording';
 
 export type SettingType = 'config-file' | 'shared-credentials-file' | 'env';
 
@@ -31,8 +33,6 @@ export interface ShownProfile {
   environment: ShownSetting[];
   problems: Finding[];
 }
-
-const MASKED_KEYS = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
 
 /** Environment variables that change what the AWS CLI does with a profile, in the order shown. */
 export const RELEVANT_ENV_VARS: readonly string[] = [
@@ -59,7 +59,6 @@ export const RELEVANT_ENV_VARS: readonly string[] = [
   'AWS_STS_REGIONAL_ENDPOINTS',
   'AWS_CA_BUNDLE',
 ];
-const MASKED_ENV_VARS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']);
 
 
 /**
@@ -76,7 +75,7 @@ function settingFrom(name: string, value: ConfigValue): ShownSetting {
     // A session token wrapped onto an unindented line is read as a key: do not print it.
     name: looksLikeKey(name.slice(name.lastIndexOf('.') + 1)) ? name : '(unreadable key)',
     // A nested block's keys (`s3 =` then `  aws_secret_access_key = …`) are named block.key.
-    value: MASKED_KEYS.has(name.slice(name.lastIndexOf('.') + 1).toLowerCase()) ? maskSecret(value.value) : shownValue(value.value),
+    value: isSecretName(name) ? maskSecret(value.value) : shownValue(value.value),
     type: value.fileKind === 'credentials' ? 'shared-credentials-file' : 'config-file',
     location: `${value.file}:${value.line}`,
   };
@@ -94,7 +93,7 @@ export function describeProfile(profile: ResolvedProfile, env: EnvVars, fileFind
   for (const variable of RELEVANT_ENV_VARS) {
     const value = env[variable];
     if (value === undefined || value === '') continue;
-    environment.push({ name: variable, value: MASKED_ENV_VARS.has(variable) ? maskSecret(value) : value, type: 'env', location: variable });
+    environment.push({ name: variable, value: isSecretName(variable) ? maskSecret(value) : value, type: 'env', location: variable });
   }
   return {
     name: profile.name,
@@ -111,14 +110,15 @@ function oneLine(value: string): string {
   return value.replace(/\r?\n/g, '\\n');
 }
 
-export function renderShown(shown: ShownProfile): string {
-  const chain = shown.sourceChain.length > 0 ? `, source chain ${shown.sourceChain.join(' → ')}` : '';
-  let text = `profile ${shown.name} (${shown.type}${chain})\n\n`;
+export function renderShown(shown: ShownProfile, t: Translate = english): string {
+  const chain = shown.sourceChain.length > 0 ? t('cli.show.chain', { chain: shown.sourceChain.join(' → ') }) : '';
+  let text = `${t('cli.show.header', { profile: shown.name, type: shown.type, chain })}\n\n`;
   const rows = [...shown.settings, ...shown.environment].map((s) => [s.name, oneLine(s.value), s.type, s.location]);
-  text += rows.length > 0 ? formatTable(['NAME', 'VALUE', 'TYPE', 'LOCATION'], rows) : 'no settings\n';
+  text += rows.length > 0 ? formatTable(['NAME', 'VALUE', 'TYPE', 'LOCATION'], rows) : `${t('cli.show.noSettings')}\n`;
   for (const problem of shown.problems) {
-    text += `\n${problem.severity}: ${problem.message}\n`;
-    if (problem.fix) text += `  fix: ${problem.fix}\n`;
+    const { message, fix } = findingText(problem, t);
+    text += `\n${t(`cli.show.severity.${problem.severity}`)}: ${message}\n`;
+    if (fix) text += `  ${t('cli.doctor.fix')}: ${fix}\n`;
   }
   return text;
 }
@@ -139,6 +139,6 @@ export function registerShow(program: Command, context: CliContext): void {
       }
       const shown = describeProfile(profile, context.environment.env, profileSet.findings);
       if (options.json) printJson(context, shown);
-      else context.stdout(renderShown(shown));
+      else context.stdout(renderShown(shown, context.t));
     });
 }

@@ -37,7 +37,7 @@ export function registerSso(program: Command, context: CliContext): void {
         const renew = result.renewable ? '; Rolekeeper renews it silently' : '; it cannot be renewed silently (legacy sso_start_url profile)';
         context.stdout(`Successfully logged into Start URL: ${result.session.startUrl}\nToken valid until ${result.expiresAt.toISOString()}${renew}\n`);
       } catch (error) {
-        throw new CliError(describeFailure(error));
+        throw new CliError(describeFailure(error, context.t));
       }
     });
   sso
@@ -59,7 +59,7 @@ export function registerSso(program: Command, context: CliContext): void {
       try {
         result = await context.service().ssoPopulate({ session: options.session, template: options.template, region: options.region, dryRun: options.dryRun });
       } catch (error) {
-        throw new CliError(describeFailure(error));
+        throw new CliError(describeFailure(error, context.t));
       }
       if (options.dryRun) {
         context.stdout(result.diff === '' ? `Nothing to add: every account and role of sso-session ${options.session} has a profile\n` : result.diff);

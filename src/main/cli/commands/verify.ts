@@ -24,7 +24,7 @@ export function registerVerify(program: Command, context: CliContext): void {
           context.stderr(`note: the AWS CLI had no usable cached session for ${word}; Rolekeeper assumed the role as the CLI would have\n`);
         }
       } catch (error) {
-        throw asCliError(error);
+        throw asCliError(error, context.t);
       }
     });
 }

@@ -5,6 +5,7 @@
 // merges duplicates and knows neither `:` delimiters, continuation lines nor `[DEFAULT]`.
 
 import { classifyIniLines, delimiterIndex, pythonStrip, pythonTrimEnd, splitIniLines } from './ini-lines';
+import { english, phrase, say, type Phrase } from '../../../shared/i18n';
 
 /** Why botocore rejects the whole file ("Unable to parse config file"). */
 export type IniErrorCode =
@@ -31,7 +32,9 @@ export interface IniProblem<Code extends string> {
   /** The section the line belongs to, when there is one. */
   section: string | null;
   key?: string;
+  /** English, for `--json` and logs; `words` says the same in the user's language. */
   message: string;
+  words: Phrase;
 }
 
 /** One `key = value` in a section, after botocore's joining of continuation lines. */
@@ -97,9 +100,15 @@ export function looksLikeKey(rawKey: string): boolean {
   return KEY_LIKE.test(rawKey) && (rawKey.includes('_') || rawKey.length <= 24);
 }
 
-/** `key "region"`, or `the key on this line` (or on `where`) for text that may be a wrapped token. */
-function keyWords(rawKey: string, where = 'this line'): string {
-  return looksLikeKey(rawKey) ? `key "${rawKey}"` : `the key on ${where}`;
+/** `key "region"`, or `the key on this line` (or on line N) for text that may be a wrapped token. */
+function keyWords(rawKey: string, line?: number): Phrase {
+  if (looksLikeKey(rawKey)) return phrase('ini.key', { key: rawKey });
+  return line === undefined ? phrase('ini.keyOnThisLine') : phrase('ini.keyOnLine', { line });
+}
+
+/** The problem's English message and its phrase, from the phrase alone. */
+function worded(words: Phrase): { message: string; words: Phrase } {
+  return { message: say(english, words), words };
 }
 
 function hasInlineComment(value: string): boolean {
@@ -117,7 +126,7 @@ export function parseIni(text: string): IniFile {
         code: 'ini-bom',
         line: 1,
         section: null,
-        message: 'the file starts with a UTF-8 byte order mark (BOM), which the AWS CLI cannot parse',
+        ...worded(phrase('ini.bom')),
       },
     };
   }
@@ -164,7 +173,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
           code: 'ini-indented-header',
           line: lineNo,
           section: current.header,
-          message: `the header ${value} is indented, so it starts no section: the AWS CLI reads it as more of the value of ${keyWords(entry.key, `line ${entry.line}`)}, and the settings below it as settings of [${current.header}]`,
+          ...worded(phrase('ini.indentedHeader', { header: value, key: keyWords(entry.key, entry.line), section: current.header })),
         });
         continue;
       }
@@ -175,7 +184,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
           line: lineNo,
           section: current.header,
           key: entry.key,
-          message: `this indented line continues the value of ${keyWords(entry.key, `line ${entry.line}`)} for the AWS CLI; the JS SDK reads it as its own setting`,
+          ...worded(phrase('ini.continuationLine', { key: keyWords(entry.key, entry.line) })),
         });
       }
       continue;
@@ -191,7 +200,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
           code: 'ini-default-section',
           line: lineNo,
           section: header,
-          message: 'the AWS CLI copies every key of [DEFAULT] into every section of this file; the JS SDK ignores [DEFAULT]',
+          ...worded(phrase('ini.defaultSection')),
         });
         continue;
       }
@@ -200,7 +209,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
           code: 'ini-duplicate-section',
           line: lineNo,
           section: header,
-          message: `section [${header}] appears twice (first at line ${sections.get(header)!.line}); the AWS CLI refuses the whole file`,
+          ...worded(phrase('ini.duplicateSection', { section: header, firstLine: sections.get(header)!.line })),
         });
       }
       current = { header, line: lineNo, entries: new Map() };
@@ -212,7 +221,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
         code: 'ini-missing-section-header',
         line: lineNo,
         section: null,
-        message: 'text before the first [section] header; the AWS CLI refuses the whole file',
+        ...worded(phrase('ini.missingSectionHeader')),
       });
     }
     if (kind !== 'key') {
@@ -221,7 +230,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
         code: 'ini-bad-line',
         line: lineNo,
         section: current.header,
-        message: delimiterIndex(value) < 0 ? 'a line with no "=" in it; the AWS CLI refuses the whole file' : 'a line with no key before "="; the AWS CLI refuses the whole file',
+        ...worded(phrase(delimiterIndex(value) < 0 ? 'ini.badLine.noEquals' : 'ini.badLine.noKey')),
       };
       continue;
     }
@@ -233,7 +242,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
         code: 'ini-indented-header',
         line: indentedHeader.line,
         section: current.header,
-        message: `the header ${indentedHeader.text} is indented, so it starts no section: ${keyWords(key, `line ${lineNo}`)} below it lands in [${current.header}] a second time (line ${lineNo}, first at line ${existing.line}); the AWS CLI refuses the whole file`,
+        ...worded(phrase('ini.indentedHeaderDuplicate', { header: indentedHeader.text, key: keyWords(key, lineNo), section: current.header, line: lineNo, firstLine: existing.line })),
       });
     }
     if (existing) {
@@ -242,7 +251,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
         line: lineNo,
         section: current.header,
         ...(looksLikeKey(key) ? { key } : {}),
-        message: `${keyWords(key)} appears twice in [${current.header}] (first at line ${existing.line}); the AWS CLI refuses the whole file`,
+        ...worded(phrase('ini.duplicateKey', { key: keyWords(key), section: current.header, firstLine: existing.line })),
       });
     }
     const firstValue = pythonStrip(value.slice(delimiterAt! + 1));
@@ -254,7 +263,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
         line: lineNo,
         section: current.header,
         key,
-        message: `${keyWords(key)} is set with ":"; the AWS CLI accepts it, the JS SDK only reads "key = value"`,
+        ...worded(phrase('ini.colonDelimiter', { key: keyWords(key) })),
       });
     }
     if (rawKey !== key) {
@@ -263,9 +272,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
         line: lineNo,
         section: current.header,
         ...(looksLikeKey(key) ? { key } : {}),
-        message: looksLikeKey(rawKey)
-          ? `key "${rawKey}" has upper-case letters; the AWS CLI reads it as "${key}", the JS SDK does not`
-          : 'the key on this line has upper-case letters; the AWS CLI reads it lower-cased, the JS SDK does not',
+        ...worded(looksLikeKey(rawKey) ? phrase('ini.upperCaseKey', { rawKey, key }) : phrase('ini.upperCaseKey.unnamed')),
       });
     }
     if (hasInlineComment(firstValue)) notes.push(inlineCommentNote(lineNo, current.header, key));
@@ -280,7 +287,7 @@ function inlineCommentNote(line: number, section: string, key: string): IniProbl
     line,
     section,
     key,
-    message: `the value of ${keyWords(key)} contains " #" or " ;": the AWS CLI keeps it as part of the value, the JS SDK cuts it off as a comment`,
+    ...worded(phrase('ini.inlineComment', { key: keyWords(key) })),
   };
 }
 
@@ -305,7 +312,7 @@ function finishEntry(raw: RawEntry, section: string): IniEntry {
           line: piece.line,
           section,
           key: raw.key,
-          message: `a line in the nested block of ${keyWords(raw.key, `line ${raw.line}`)} has no "="; the AWS CLI refuses the whole file`,
+          ...worded(phrase('ini.badNestedLine', { key: keyWords(raw.key, raw.line) })),
         });
       }
       nested.set(pythonStrip(text.slice(0, equals)), { value: pythonStrip(text.slice(equals + 1)), line: piece.line });

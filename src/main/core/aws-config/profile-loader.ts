@@ -52,25 +52,25 @@ function posixWord(value: string): string {
   return quoteWordForAnyPosixShell(value);
 }
 
-const ERROR_FIXES: Record<string, (file: string) => string> = {
+const ERROR_FIXES: Record<string, (file: string) => FixWords> = {
   // sed and chmod are POSIX tools, so these lines quote for the shells they run in: sh, bash, zsh, fish.
-  'ini-bom': (file) => `save ${posixWord(file)} as UTF-8 without a byte order mark, e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' ${posixWord(file)}`,
-  'ini-missing-section-header': () => 'move the text under a [profile NAME] header or delete it',
-  'ini-duplicate-section': () => 'merge the two sections into one and delete the second header',
-  'ini-duplicate-key': () => 'keep one of the two lines',
-  'ini-bad-line': () => 'write the line as key = value, or comment it out with #',
-  'ini-bad-nested-line': () => 'write each indented line of the block as key = value',
-  'ini-not-utf8': (file) => `save ${file} as UTF-8`,
-  'ini-indented-header': () => 'remove the spaces before the [ of that header',
+  'ini-bom': (file) => phrase('ini.fix.bom', { file: posixWord(file), command: `sed -i '1s/^\\xEF\\xBB\\xBF//' ${posixWord(file)}` }),
+  'ini-missing-section-header': () => phrase('ini.fix.missingSectionHeader'),
+  'ini-duplicate-section': () => phrase('ini.fix.duplicateSection'),
+  'ini-duplicate-key': () => phrase('ini.fix.duplicateKey'),
+  'ini-bad-line': () => phrase('ini.fix.badLine'),
+  'ini-bad-nested-line': () => phrase('ini.fix.badNestedLine'),
+  'ini-not-utf8': (file) => phrase('ini.fix.notUtf8', { file }),
+  'ini-indented-header': () => phrase('ini.fix.indentedHeader'),
 };
 
-const NOTE_FIXES: Record<string, string> = {
-  'ini-inline-comment': 'move the comment onto its own line',
-  'ini-colon-delimiter': 'write key = value',
-  'ini-upper-case-key': 'write the key in lower case',
-  'ini-continuation-line': 'remove the indentation if this is its own setting, or join it onto the line above',
-  'ini-default-section': 'copy the settings into the sections that need them and delete [DEFAULT]',
-  'ini-indented-header': 'remove the spaces before the [ of that header',
+const NOTE_FIXES: Record<string, Phrase> = {
+  'ini-inline-comment': phrase('ini.fix.inlineComment'),
+  'ini-colon-delimiter': phrase('ini.fix.colonDelimiter'),
+  'ini-upper-case-key': phrase('ini.fix.upperCaseKey'),
+  'ini-continuation-line': phrase('ini.fix.continuationLine'),
+  'ini-default-section': phrase('ini.fix.defaultSection'),
+  'ini-indented-header': phrase('ini.fix.indentedHeader'),
 };
 
 function readIni(file: string, fileKind: FileKind, options: LoadOptions): ReadResult {
@@ -104,10 +104,10 @@ function readIni(file: string, fileKind: FileKind, options: LoadOptions): ReadRe
   }
   const ini = parseIni(text);
   if (ini.error) {
-    const { code, line, message } = ini.error;
+    const { code, line, words } = ini.error;
     return {
       ini: null,
-      findings: [fileFinding(code, 'error', file, line, `${message} ("Unable to parse config file"); its profiles are unavailable`, ERROR_FIXES[code](file))],
+      findings: [fileFinding(code, 'error', file, line, phrase('ini.unparsable', { problem: words }), ERROR_FIXES[code](file))],
     };
   }
   return { ini, findings: [] };
@@ -257,7 +257,7 @@ export function loadProfiles(environment: AwsEnvironment, options: LoadOptions =
 }
 
 function noteFinding(note: IniProblem<string>, file: string, profile: string | null): Finding {
-  return fileFinding(note.code, 'warning', file, note.line, note.message, NOTE_FIXES[note.code] ?? null, profile);
+  return fileFinding(note.code, 'warning', file, note.line, note.words, NOTE_FIXES[note.code] ?? null, profile);
 }
 
 function flatValues(entries: Map<string, IniEntry>, file: string): Map<string, ConfigValue> {

@@ -168,6 +168,21 @@ function ssoProblems(draft: ProfileDraft, context: ResolveContext): Finding[] {
         finding(name, 'sso-session-missing', 'error', phrase('doctor.ssoSessionMissing', { value: quotable(sessionRef.value), name: firstLine(sessionRef.value) }), phrase('doctor.ssoSessionMissing.fix', { name: firstLine(sessionRef.value) }), sessionRef),
       ];
     }
+    // botocore refuses a profile whose own value of any session key differs from the session's.
+    for (const [key, value] of session) {
+      const own = values.get(key);
+      if (own === undefined || own.value === value.value) continue;
+      return [
+        finding(
+          name,
+          'sso-session-conflict',
+          'error',
+          phrase('doctor.ssoSessionConflict', { profile: name, key, own: quotable(own.value), session: firstLine(sessionRef.value), value: quotable(value.value) }),
+          phrase('doctor.ssoSessionConflict.fix', { key, header: headerOf(name, own), at: where(own) }),
+          own,
+        ),
+      ];
+    }
     merged = new Map([...values, ...session]);
   }
   const missing = ['sso_start_url', 'sso_region', 'sso_role_name', 'sso_account_id'].filter((key) => !merged.has(key));
@@ -228,11 +243,11 @@ interface Tail {
   last: string;
   length: number;
   /** Set when the chain cannot give credentials: the message of the root cause. */
-  broken: string | null;
+  broken: Phrase | string | null;
   cycle: boolean;
 }
 
-type Hop = { kind: 'end' } | { kind: 'broken'; message: string } | { kind: 'next'; to: string };
+type Hop = { kind: 'end' } | { kind: 'broken'; message: Phrase | string } | { kind: 'next'; to: string };
 const END: Hop = { kind: 'end' };
 
 function chainArray(tail: Tail | null): string[] {
@@ -290,19 +305,21 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
   const hop = (name: string): Hop => {
     const draft = byName.get(name)!;
     const firstError = own.get(name)!.find((p) => p.severity === 'error');
+    // The root cause in the user's language when the finding has its phrase.
+    const firstWords = firstError && (firstError.wording?.message ?? firstError.message);
     if (hasStaticKeys(draft.values)) {
       if (draft.values.has('aws_access_key_id') && draft.values.has('aws_secret_access_key')) return END;
-      return { kind: 'broken', message: firstError?.message ?? `profile "${name}" has partial static keys` };
+      return { kind: 'broken', message: firstWords ?? phrase('chain.partialKeys', { profile: name }) };
     }
     if (!isRoleProfile(draft.values)) {
-      if (types.get(name) === 'none') return { kind: 'broken', message: `the source profile "${name}" must have credentials` };
-      return firstError ? { kind: 'broken', message: firstError.message } : END;
+      if (types.get(name) === 'none') return { kind: 'broken', message: phrase('chain.sourceNeedsCredentials', { profile: name }) };
+      return firstWords ? { kind: 'broken', message: firstWords } : END;
     }
-    if (firstError) return { kind: 'broken', message: firstError.message };
+    if (firstWords) return { kind: 'broken', message: firstWords };
     const source = draft.values.get('source_profile');
     if (!source) return END; // credential_source: the chain starts outside the files
     if (!byName.has(source.value)) {
-      return { kind: 'broken', message: `${where(source)}: the source_profile "${source.value}" referenced in the profile "${name}" does not exist` };
+      return { kind: 'broken', message: phrase('doctor.at', { at: where(source), text: phrase('chain.sourceMissing', { source: source.value, profile: name }) }) };
     }
     return { kind: 'next', to: source.value };
   };
@@ -313,7 +330,7 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
     const path: string[] = [start];
     const onPath = new Set(path);
     let after: Tail | null = null;
-    let broken: string | null = null;
+    let broken: Phrase | string | null = null;
     let cycle = false;
     for (;;) {
       const current = path[path.length - 1];
@@ -323,7 +340,7 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
       if (onPath.has(step.to)) {
         const loop = [...path.slice(path.indexOf(step.to)), step.to];
         const shown = loop.length > 6 ? [...loop.slice(0, 3), '…', ...loop.slice(-2)] : loop;
-        broken = `source_profile chain loops: ${shown.join(' → ')}`;
+        broken = phrase('doctor.sourceChainLoops', { chain: shown.join(' → ') });
         cycle = true;
         break;
       }

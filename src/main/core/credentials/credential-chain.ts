@@ -2,6 +2,7 @@
 // the credentials that start the chain (keys in a file, the environment, a credential_process),
 // then assumes each role on the way back up with STS. Managed profiles take their role from
 // Rolekeeper's store instead of the files.
+import { phrase } from '../../../shared/i18n';
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { RefreshError, type AwsCredentials } from './credentials';
 import { obtainMfaSession, type MfaSessionCache } from '../sts/mfa-session';
@@ -58,28 +59,21 @@ interface RoleSpec {
 function environmentCredentials(environment: AwsEnvironment, profile: string): AwsCredentials {
   const env = environment.env;
   if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) {
-    throw new RefreshError(
-      'config',
-      `Profile "${profile}" takes its source credentials from the environment (credential_source = Environment), but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set`,
-      'Set both variables in the environment that runs Rolekeeper, or use source_profile instead',
-      profile,
-    );
+    throw RefreshError.worded('config', phrase('failure.environmentSource', { profile }), phrase('failure.environmentSourceFix'), profile);
   }
   const token = env.AWS_SECURITY_TOKEN || env.AWS_SESSION_TOKEN || undefined;
   return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: token };
 }
 
 function missingProfile(name: string, request: ChainRequest, referrer: string | null): RefreshError {
-  const where = `${request.profiles.paths.configFile} or ${request.profiles.paths.credentialsFile}`;
-  const message = referrer
-    ? `The source_profile "${name}" of profile "${referrer}" does not exist in ${where}`
-    : `Profile "${name}" does not exist in ${where}`;
-  return new RefreshError('config', message, 'Check the name with `rolekeeper list`', referrer ?? name);
+  const where = phrase('failure.eitherFile', { config: request.profiles.paths.configFile, credentials: request.profiles.paths.credentialsFile });
+  const message = referrer ? phrase('failure.sourceMissing', { source: name, profile: referrer, where }) : phrase('failure.profileMissing', { profile: name, where });
+  return RefreshError.worded('config', message, phrase('failure.checkName'), referrer ?? name);
 }
 
 function roleSpecOf(profile: ResolvedProfile, profiles: ProfileSet, request: ChainRequest): RoleSpec {
   const role = profile.role;
-  if (!role.roleArn) throw new RefreshError('config', `Profile "${profile.name}" has no role_arn`, `Add role_arn to profile ${prose(request, profile.name)}`, profile.name);
+  if (!role.roleArn) throw RefreshError.worded('config', phrase('failure.noRoleArn', { profile: profile.name }), phrase('failure.noRoleArnFix', { profile: prose(request, profile.name) }), profile.name);
   return {
     roleArn: role.roleArn.value,
     sourceProfile: role.sourceProfile?.value ?? null,
@@ -125,12 +119,7 @@ function prose(request: ChainRequest, value: string): string {
 
 async function askForCode(request: ChainRequest, serial: string, profile: string): Promise<string> {
   if (!request.mfaCode) {
-    throw new RefreshError(
-      'mfa-required',
-      `Profile "${profile}" needs a code from MFA device ${serial}`,
-      `Run \`rolekeeper refresh ${word(request, profile)}\` in a terminal, or pass --mfa-code with the device's current 6-digit code`,
-      profile,
-    );
+    throw RefreshError.worded('mfa-required', phrase('failure.needsMfa', { profile, serial }), phrase('failure.needsMfaFix', { command: `rolekeeper refresh ${word(request, profile)}` }), profile);
   }
   return request.mfaCode(serial, profile);
 }
@@ -139,18 +128,13 @@ async function assumeFor(name: string, spec: RoleSpec, request: ChainRequest, vi
   let source: ObtainedCredentials;
   if (spec.credentialSource !== null) {
     if (spec.credentialSource !== 'Environment') {
-      throw new RefreshError(
-        'config',
-        `Profile "${name}" uses credential_source = ${spec.credentialSource}, which only works on an AWS instance or container`,
-        'Use source_profile, or credential_source = Environment',
-        name,
-      );
+      throw RefreshError.worded('config', phrase('failure.credentialSource', { profile: name, source: spec.credentialSource }), phrase('failure.credentialSourceFix'), name);
     }
     source = { credentials: environmentCredentials(request.environment, name), assumedRole: null, notices: [] };
   } else if (spec.sourceProfile !== null) {
     source = await obtain(spec.sourceProfile, request, [...visited, name], name);
   } else {
-    throw new RefreshError('config', `Profile "${name}" has role_arn but neither source_profile nor credential_source`, `Add source_profile = <profile with keys> to ${prose(request, name)}`, name);
+    throw RefreshError.worded('config', phrase('failure.noSource', { profile: name }), phrase('failure.noSourceFix', { profile: prose(request, name) }), name);
   }
 
   let sourceCredentials = source.credentials;
@@ -217,10 +201,15 @@ async function obtain(name: string, request: ChainRequest, visited: string[], re
   const keys = keysOfProfile(profile);
   if (isSourceHop && keys) return checkedKeys(profile, keys, request);
   if (visited.includes(name)) {
-    throw new RefreshError('config', `Profiles form a cycle: ${[...visited, name].join(' -> ')}`, `Point source_profile of ${prose(request, visited[visited.length - 1])} at a profile with keys`, name);
+    throw RefreshError.worded('config', phrase('failure.cycle', { chain: [...visited, name].join(' -> ') }), phrase('failure.cycleFix', { profile: prose(request, visited[visited.length - 1]) }), name);
   }
   const problem = profile.problems.find((finding) => finding.severity === 'error');
-  if (problem) throw new RefreshError('config', problem.message, problem.fix ?? 'Fix the profile in the file named above', name);
+  if (problem) {
+    const fix = problem.fix ?? 'Fix the profile in the file named above';
+    // The finding's own phrases, when it has them, so the failure reads in the user's language too.
+    const wording = problem.wording ? { message: problem.wording.message, fix: problem.wording.fix ?? fix } : null;
+    throw new RefreshError('config', problem.message, fix, name, wording);
+  }
 
   switch (profile.type) {
     case 'static':
@@ -236,7 +225,7 @@ async function obtain(name: string, request: ChainRequest, visited: string[], re
     case 'sso':
       return obtainFromSso(profile, request);
     default:
-      throw new RefreshError('config', `Profile "${name}" has no credentials Rolekeeper can use (type ${profile.type})`, `Give ${prose(request, name)} keys, a role_arn with source_profile, or a credential_process`, name);
+      throw RefreshError.worded('config', phrase('failure.noCredentials', { profile: name, type: profile.type }), phrase('failure.noCredentialsFix', { profile: prose(request, name) }), name);
   }
 }
 
@@ -259,12 +248,12 @@ function checkedKeys(profile: ResolvedProfile, keys: AwsCredentials, request: Ch
   const now = (request.now ?? Date.now)();
   if (keys.expiration && keys.expiration.getTime() <= now) {
     const line = profile.values.get('aws_session_token') ?? profile.values.get('aws_access_key_id');
-    throw new RefreshError(
+    throw RefreshError.worded(
       'expired-source',
-      `The session keys of profile "${profile.name}" expired at ${keys.expiration.toISOString()}${line ? ` (${line.file}:${line.line})` : ''}`,
+      phrase('failure.sessionKeysExpired', { profile: profile.name, time: keys.expiration.toISOString(), at: line ? ` (${line.file}:${line.line})` : '' }),
       request.store.managed[profile.name]
-        ? `Rolekeeper manages ${prose(request, profile.name)}: refresh it first with \`rolekeeper refresh ${word(request, profile.name)}\` (or keep the daemon or tray running)`
-        : `Replace them with fresh keys, or let Rolekeeper manage them: rolekeeper manage ${word(request, profile.name)} --role-arn ARN --source-profile PROFILE`,
+        ? phrase('failure.sessionKeysManagedFix', { profile: prose(request, profile.name), command: `rolekeeper refresh ${word(request, profile.name)}` })
+        : phrase('failure.sessionKeysFix', { command: `rolekeeper manage ${word(request, profile.name)} --role-arn ARN --source-profile PROFILE` }),
       profile.name,
     );
   }

@@ -1,4 +1,5 @@
 // Credentials in memory, and the failures a refresh can end in. Secret fields never leave main.
+import { english, say, type Phrase, type Translate } from '../../../shared/i18n';
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -27,6 +28,13 @@ export type FailureKind =
 
 const TRANSIENT: ReadonlySet<FailureKind> = new Set(['throttled', 'network', 'server-error']);
 
+/** A failure's message and fix as phrases, so each front end says them in its user's language. */
+export interface FailureWording {
+  message: Phrase;
+  /** A phrase, or a bare command that reads the same in every language. */
+  fix: Phrase | string;
+}
+
 /** A refresh failure with its kind and fix. Its message never contains a secret value. */
 export class RefreshError extends Error {
   constructor(
@@ -34,9 +42,16 @@ export class RefreshError extends Error {
     message: string,
     readonly fix: string,
     readonly profile: string | null = null,
+    /** The same message and fix as phrases; null where only English text exists. */
+    readonly wording: FailureWording | null = null,
   ) {
     super(message);
     this.name = 'RefreshError';
+  }
+
+  /** A failure built from phrases: `message` and `fix` hold their English text. */
+  static worded(kind: FailureKind, message: Phrase, fix: Phrase | string, profile: string | null = null): RefreshError {
+    return new RefreshError(kind, say(english, message), typeof fix === 'string' ? fix : say(english, fix), profile, { message, fix });
   }
 
   /** Worth retrying with backoff (network, throttling, 5xx). */
@@ -48,4 +63,11 @@ export class RefreshError extends Error {
   get needsYou(): boolean {
     return !this.transient;
   }
+}
+
+/** The failure's message and fix in the translator's language; its English text where it has no phrases. */
+export function failureText(error: RefreshError, t: Translate): { message: string; fix: string } {
+  if (!error.wording) return { message: error.message, fix: error.fix };
+  const { message, fix } = error.wording;
+  return { message: say(t, message), fix: typeof fix === 'string' ? fix : say(t, fix) };
 }

@@ -34,7 +34,7 @@ export interface OnlineDoctorOptions {
 export interface ProfileCredentials {
   profile: string;
   credentials: AwsCredentials;
-  origin: string;
+  origin: Phrase;
   settings: StsProfileSettings;
   /** What `aws --profile NAME` would sign with: STS rejecting it gets the fix verify gives. */
   resolution: ReadableResolution;
@@ -56,7 +56,9 @@ export function credentialsToCheck(
   const resolution = resolveCliCredentials({ environment, profiles, profile: profile.name, now, cacheScan: cache.scan });
   if (resolution.state !== 'readable') return null;
   const location = resolution.location;
-  const origin = location.kind === 'file' ? `keys at ${location.file}:${location.line}` : location.kind === 'cli-cache' ? `AWS CLI cache entry ${location.file}` : 'AWS_* variables';
+  const origin = location.kind === 'file'
+    ? phrase('online.origin.keys', { at: `${location.file}:${location.line}` })
+    : location.kind === 'cli-cache' ? phrase('online.origin.cache', { file: location.file }) : phrase('online.origin.env');
   return { profile: profile.name, credentials: resolution.credentials, origin, settings: stsProfileSettingsFrom(profile, profiles), resolution };
 }
 
@@ -77,18 +79,19 @@ export function clockSkewWords(severity: 'error' | 'warning', offsetMs: number):
   });
 }
 
-function failureFinding(error: unknown, who: string, profile: string | null): Finding {
+function failureFinding(error: unknown, who: Phrase, profile: string | null): Finding {
   if (error instanceof RefreshError) {
+    // The failure's own phrases when it has them; else its English text, said as it is.
+    const message = phrase('online.failure', { who, message: error.wording?.message ?? error.message });
     return {
       code: `sts-${error.kind}`,
       severity: error.transient ? 'warning' : 'error',
       profile,
-      message: `${who}: ${error.message}`,
-      fix: error.fix,
+      ...wordedText(message, error.wording?.fix ?? error.fix),
     };
   }
   // Not a classified STS failure: say only that it failed, never echo an unknown message.
-  return { code: 'sts-unknown', severity: 'warning', profile, message: `${who}: the STS check failed unexpectedly`, fix: null };
+  return { code: 'sts-unknown', severity: 'warning', profile, ...wordedText(phrase('online.failure', { who, message: phrase('online.unexpected') }), null) };
 }
 
 async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
@@ -128,7 +131,7 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
       findings.push({ code: 'clock-skew', severity: skew.severity, profile: null, ...wordedText(clockSkewWords(skew.severity, skew.offsetMs), ntpFix(environment.platform, options.runsAsRoot ?? processRunsAsRoot())) });
     }
   } catch (error) {
-    const unreachable = failureFinding(error, 'STS could not be reached', null);
+    const unreachable = failureFinding(error, phrase('online.unreachable'), null);
     return [{ ...unreachable, code: 'sts-unreachable', severity: 'warning' }];
   }
 
@@ -143,7 +146,7 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
         sts,
       );
     } catch (error) {
-      findings.push(failureFinding(error, `the AWS_* environment credentials (${maskSecret(envCreds.accessKeyId)})`, null));
+      findings.push(failureFinding(error, phrase('online.envCredentials', { key: maskSecret(envCreds.accessKeyId) }), null));
     }
   }
 
@@ -163,7 +166,7 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
     try {
       await getCallerIdentity(check.credentials, null, env, { ...sts, profileValues: check.settings, profile: check.profile });
     } catch (error) {
-      const who = `profile "${check.profile}" (${check.origin})`;
+      const who = phrase('online.profile', { profile: check.profile, origin: check.origin });
       if (error instanceof RefreshError && KEY_REJECTION_KINDS.has(error.kind)) {
         await rememberRejection(environment, check.resolution, now.getTime());
         failures.set(check.profile, failureFinding(rejectionFailure(error, environment, check.resolution, { profiles, store: store() }), who, check.profile));
@@ -181,8 +184,7 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
       code: 'online-not-checked',
       severity: 'info',
       profile: null,
-      message: `not checked online (no keys and no unexpired cached credentials; checking would need AssumeRole, SSO or a process): ${notChecked.map((name) => `"${name}"`).join(', ')}`,
-      fix: null,
+      ...wordedText(phrase('online.notChecked', { profiles: notChecked.map((name) => `"${name}"`).join(', ') }), null),
     });
   }
   return findings;

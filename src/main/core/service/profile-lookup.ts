@@ -3,6 +3,7 @@
 import type { ProfileSet } from '../aws-config/profile-model';
 import { quoteNameForAnyShell, quoteNameInProse } from '../shell/any-shell';
 import { RefreshError } from '../credentials/credentials';
+import { phrase } from '../../../shared/i18n';
 import type { StoreData } from '../credentials/rolekeeper-store';
 
 /** A role or IAM Identity Center (SSO) profile in the files, or a profile Rolekeeper manages. */
@@ -12,10 +13,10 @@ export function isRefreshable(name: string, profiles: ProfileSet, store: StoreDa
 }
 
 export function unknownProfileError(name: string, profiles: ProfileSet, platform: NodeJS.Platform): RefreshError {
-  return new RefreshError(
+  return RefreshError.worded(
     'unknown-profile',
-    `Profile ${quoteNameInProse(platform, name)} is not in ${profiles.paths.configFile} or ${profiles.paths.credentialsFile}`,
-    'Check the name with `rolekeeper list`',
+    phrase('failure.unknownProfile', { profile: quoteNameInProse(platform, name), config: profiles.paths.configFile, credentials: profiles.paths.credentialsFile }),
+    phrase('failure.checkName'),
     name,
   );
 }
@@ -29,10 +30,10 @@ export function requireRefreshable(name: string, profiles: ProfileSet, store: St
   requireProfile(name, profiles, store, platform);
   if (isRefreshable(name, profiles, store)) return;
   const type = profiles.get(name)?.type ?? 'unknown';
-  throw new RefreshError(
+  throw RefreshError.worded(
     'config',
-    `Profile ${quoteNameInProse(platform, name)} is of type ${type}: there is no role to assume for it`,
-    `Give it role_arn and source_profile, or let Rolekeeper manage it: rolekeeper manage ${quoteNameForAnyShell(platform, name)} --role-arn ARN --source-profile PROFILE`,
+    phrase('failure.noRole', { profile: quoteNameInProse(platform, name), type }),
+    phrase('failure.noRoleFix', { command: `rolekeeper manage ${quoteNameForAnyShell(platform, name)} --role-arn ARN --source-profile PROFILE` }),
     name,
   );
 }

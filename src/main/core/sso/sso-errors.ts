@@ -1,5 +1,6 @@
 // SSO and SSO-OIDC failures as one line each, with the fix a person can run. Never a token.
-import { RefreshError } from '../credentials/credentials';
+import { RefreshError, type FailureKind } from '../credentials/credentials';
+import { phrase, type Phrase } from '../../../shared/i18n';
 import { isSsoServiceError } from './sso-port';
 import { ssoLoginCommand, type SsoSessionConfig } from './sso-profile-config';
 
@@ -11,8 +12,8 @@ export interface SsoFailureContext {
   roleName?: string;
 }
 
-function sessionLabel(session: SsoSessionConfig): string {
-  return session.sessionName ? `SSO session "${session.sessionName}"` : `SSO sign-in for ${session.startUrl}`;
+function sessionLabel(session: SsoSessionConfig): Phrase {
+  return session.sessionName ? phrase('sso.label.session', { session: session.sessionName }) : phrase('sso.label.startUrl', { startUrl: session.startUrl });
 }
 
 export function ssoLoginFix(context: Pick<SsoFailureContext, 'platform' | 'session' | 'profile'>): string {
@@ -25,36 +26,44 @@ export function ssoFailure(error: unknown, context: SsoFailureContext): RefreshE
   const profile = context.profile ?? null;
   const label = sessionLabel(context.session);
   const login = ssoLoginFix(context);
+  const fail = (kind: FailureKind, message: Phrase, fix: Phrase | string) => RefreshError.worded(kind, message, fix, profile);
   if (!isSsoServiceError(error)) {
-    return new RefreshError('unknown', `${label}: ${(error as Error)?.name ?? 'error'} while talking to IAM Identity Center`, `Try again; if it persists run \`${login}\``, profile);
+    return fail('unknown', phrase('sso.failed.other', { label, name: (error as Error)?.name ?? 'error' }), phrase('sso.fix.retryOrLogin', { command: login }));
   }
-  const role = context.roleName && context.accountId ? `role ${context.roleName} in account ${context.accountId}` : 'the role';
+  const role = context.roleName && context.accountId ? phrase('sso.role', { role: context.roleName, account: context.accountId }) : phrase('sso.theRole');
+  const ofProfile = profile ? phrase('sso.ofProfile', { profile }) : '';
   switch (error.code) {
     case 'UnauthorizedException':
     case 'ExpiredTokenException':
-      return new RefreshError('expired-source', `IAM Identity Center no longer accepts the token of ${label} (expired or signed out)`, login, profile);
+      return fail('expired-source', phrase('sso.failed.tokenRefused', { label }), login);
     case 'InvalidGrantException':
-      return new RefreshError('expired-source', `${label} has ended: IAM Identity Center refused to renew it (InvalidGrantException)`, login, profile);
+      return fail('expired-source', phrase('sso.failed.ended', { label }), login);
     case 'InvalidClientException':
     case 'UnauthorizedClientException':
-      return new RefreshError('expired-source', `The client registration of ${label} is no longer valid (${error.code})`, login, profile);
+      return fail('expired-source', phrase('sso.failed.clientInvalid', { label, code: error.code }), login);
     case 'ForbiddenException':
     case 'AccessDeniedException':
-      return new RefreshError('access-denied', `IAM Identity Center gives you no access to ${role} (${error.code})`, `Check sso_account_id and sso_role_name${profile ? ` of profile ${profile}` : ''}; \`rolekeeper sso populate --dry-run${context.session.sessionName ? ` --session ${context.session.sessionName}` : ''}\` lists the roles you have`, profile);
+      return fail('access-denied', phrase('sso.failed.noAccess', { role, code: error.code }), phrase('sso.fix.checkRoleList', {
+        profile: ofProfile,
+        command: `rolekeeper sso populate --dry-run${context.session.sessionName ? ` --session ${context.session.sessionName}` : ''}`,
+      }));
     case 'ResourceNotFoundException':
-      return new RefreshError('config', `IAM Identity Center does not know ${role} (ResourceNotFoundException)`, `Check sso_account_id and sso_role_name${profile ? ` of profile ${profile}` : ''}`, profile);
+      return fail('config', phrase('sso.failed.unknownRole', { role }), phrase('sso.fix.checkRole', { profile: ofProfile }));
     case 'InvalidRequestException':
     case 'InvalidRequestRegionException':
-      return new RefreshError('config', `IAM Identity Center in ${context.session.region} rejected the request for ${context.session.startUrl} (${error.code}): the start URL or sso_region is wrong`, `Check sso_start_url and sso_region${context.session.sessionName ? ` in [sso-session ${context.session.sessionName}]` : ''}, then ${login}`, profile);
+      return fail('config', phrase('sso.failed.badRequest', { region: context.session.region, startUrl: context.session.startUrl, code: error.code }), phrase('sso.fix.checkStartUrl', {
+        section: context.session.sessionName ? phrase('sso.fix.checkStartUrl.in', { session: context.session.sessionName }) : '',
+        command: login,
+      }));
     case 'TooManyRequestsException':
     case 'SlowDownException':
-      return new RefreshError('throttled', `IAM Identity Center is throttling requests (${error.code})`, 'Wait a minute and try again', profile);
+      return fail('throttled', phrase('sso.failed.throttled', { code: error.code }), phrase('sso.fix.waitMinute'));
     case 'NetworkError':
-      return new RefreshError('network', `Cannot reach IAM Identity Center in ${context.session.region}`, 'Check the network connection (and sso_region); Rolekeeper retries by itself', profile);
+      return fail('network', phrase('sso.failed.unreachable', { region: context.session.region }), phrase('sso.fix.network'));
     case 'InternalServerException':
-      return new RefreshError('server-error', `IAM Identity Center failed (${error.code}${error.status ? `, HTTP ${error.status}` : ''})`, 'Try again in a minute', profile);
+      return fail('server-error', phrase('sso.failed.server', { detail: `${error.code}${error.status ? `, HTTP ${error.status}` : ''}` }), phrase('sso.fix.laterMinute'));
     default:
-      if (error.status !== null && error.status >= 500) return new RefreshError('server-error', `IAM Identity Center failed (${error.code}, HTTP ${error.status})`, 'Try again in a minute', profile);
-      return new RefreshError('unknown', `${error.operation} failed: ${error.code}${error.status ? ` (HTTP ${error.status})` : ''}`, `Try again; if it persists run \`${login}\``, profile);
+      if (error.status !== null && error.status >= 500) return fail('server-error', phrase('sso.failed.server', { detail: `${error.code}, HTTP ${error.status}` }), phrase('sso.fix.laterMinute'));
+      return fail('unknown', phrase('sso.failed.call', { operation: error.operation, code: `${error.code}${error.status ? ` (HTTP ${error.status})` : ''}` }), phrase('sso.fix.retryOrLogin', { command: login }));
   }
 }

@@ -1,8 +1,9 @@
 // Turns whatever an STS call threw (an AWS error, a Node network error, a timeout) into a
 // RefreshError with a kind a person can act on and a one-line fix. Never echoes a secret.
-import { describeClockOffset, type ClockSample, CLOCK_SKEW_WARNING_MS } from './clock-skew';
+import { clockOffsetAmount, clockRunsAhead, type ClockSample, CLOCK_SKEW_WARNING_MS } from './clock-skew';
 import { RefreshError, type FailureKind } from '../credentials/credentials';
 import { quoteNameInProse } from '../shell/any-shell';
+import { phrase, type Phrase, type PhraseParam } from '../../../shared/i18n';
 
 export type StsOperation = 'AssumeRole' | 'GetSessionToken' | 'GetCallerIdentity';
 
@@ -146,15 +147,16 @@ function quoted(name: string | null | undefined): string {
   return name ? quoteNameInProse(process.platform, name) : '';
 }
 
-function sourceWords(context: StsErrorContext): string {
-  if (context.sourceProfile) return `the source profile ${quoted(context.sourceProfile)}`;
-  return context.sourceDescription ?? 'the calling credentials';
+function sourceWords(context: StsErrorContext): Phrase {
+  if (context.sourceProfile) return phrase('sts.source.profile', { profile: quoted(context.sourceProfile) });
+  // sourceDescription is the caller's own English words (e.g. "the environment variables").
+  return context.sourceDescription ? phrase('sts.source.described', { description: context.sourceDescription }) : phrase('sts.source.calling');
 }
 
-function whatFailed(context: StsErrorContext): string {
-  const target = context.operation === 'AssumeRole' && context.roleArn ? ` of ${context.roleArn}` : '';
-  const profile = context.profile ? ` for profile ${quoted(context.profile)}` : '';
-  return `${context.operation}${target}${profile} failed`;
+function whatFailed(context: StsErrorContext): Phrase {
+  const target = context.operation === 'AssumeRole' && context.roleArn ? phrase('sts.failed.of', { arn: context.roleArn }) : '';
+  const profile = context.profile ? phrase('sts.failed.for', { profile: quoted(context.profile) }) : '';
+  return phrase('sts.failed', { operation: context.operation, target, profile });
 }
 
 function endpointWords(context: StsErrorContext): string {
@@ -172,18 +174,21 @@ function hostOf(context: StsErrorContext): string {
 
 interface Verdict {
   kind: FailureKind;
-  fix: string;
+  fix: Phrase;
   /** Replaces the AWS text in the message when the AWS text says nothing useful. */
-  summary?: string;
+  summary?: Phrase;
+}
+
+function profileOrInUse(context: StsErrorContext): Phrase | string {
+  return context.profile ? quoted(context.profile) : phrase('sts.profileInUse');
 }
 
 function clockVerdict(context: StsErrorContext): Verdict {
   const offset = context.clockSample?.offsetMs;
-  const known = offset !== undefined && Math.abs(offset) > CLOCK_SKEW_WARNING_MS ? ` (it is ${describeClockOffset(offset)})` : '';
-  return {
-    kind: 'clock-skew',
-    fix: `Set this computer's clock to the right time${known}: turn on automatic time (NTP), then retry.`,
-  };
+  const known = offset !== undefined && Math.abs(offset) > CLOCK_SKEW_WARNING_MS
+    ? phrase('sts.fix.clock.known', { amount: clockOffsetAmount(offset), direction: phrase(clockRunsAhead(offset) ? 'doctor.clockSkew.ahead' : 'doctor.clockSkew.behind') })
+    : '';
+  return { kind: 'clock-skew', fix: phrase('sts.fix.clock', { known }) };
 }
 
 function accessDeniedVerdict(facts: ErrorFacts, context: StsErrorContext): Verdict {
@@ -193,80 +198,68 @@ function accessDeniedVerdict(facts: ErrorFacts, context: StsErrorContext): Verdi
     return {
       kind: 'mfa-required',
       fix: context.mfaSerial
-        ? `The role needs an MFA code: give the current code for ${context.mfaSerial} (--mfa-code).`
-        : `The role needs MFA: add mfa_serial = <your MFA device ARN> to profile ${quoted(context.profile) || 'in use'} and give a code (--mfa-code).`,
+        ? phrase('sts.fix.mfaRequired', { serial: context.mfaSerial })
+        : phrase('sts.fix.mfaMissing', { profile: profileOrInUse(context) }),
     };
   }
   if (/MultiFactorAuthentication failed|invalid MFA|MFA code|one time pass ?code/i.test(text)) {
     return {
       kind: 'mfa-invalid',
-      fix: `Enter the current 6-digit code of ${context.mfaSerial ?? 'your MFA device'} (wait for the next one if it just changed), and check that mfa_serial is that device's ARN.`,
+      fix: phrase('sts.fix.mfaInvalid', { device: context.mfaSerial ?? phrase('sts.yourMfaDevice') }),
     };
   }
   if (context.operation === 'AssumeRole') {
-    const external = context.externalIdSent ? ', including the external_id condition' : '';
     return {
       kind: 'access-denied',
-      fix: `The trust policy of ${context.roleArn ?? 'the role'} must allow ${sourceWords(context)} to assume it${external}, and that identity needs sts:AssumeRole permission: check role_arn, or ask the role's owner.`,
+      fix: phrase('sts.fix.trustPolicy', {
+        role: context.roleArn ?? phrase('sts.theRole'),
+        source: sourceWords(context),
+        external: context.externalIdSent ? phrase('sts.fix.trustPolicy.external') : '',
+      }),
     };
   }
-  return {
-    kind: 'access-denied',
-    fix: `${sourceWords(context)} may not call ${context.operation}: check its IAM permissions.`,
-  };
+  return { kind: 'access-denied', fix: phrase('sts.fix.mayNotCall', { source: sourceWords(context), operation: context.operation }) };
 }
 
 function awsVerdict(facts: ErrorFacts, context: StsErrorContext): Verdict | undefined {
   const { code, message } = facts;
   if (code === 'ExpiredToken' || code === 'ExpiredTokenException' || (code === 'InvalidClientTokenId' && /expired/i.test(message))) {
     const refresh = context.sourceProfile
-      ? `Refresh ${sourceWords(context)} (a new session token, \`rolekeeper sso login\` for an SSO source, or its own role), then retry.`
-      : `Get new credentials for ${sourceWords(context)} (its session token has expired), then retry.`;
+      ? phrase('sts.fix.expiredSourceProfile', { source: sourceWords(context) })
+      : phrase('sts.fix.expiredSource', { source: sourceWords(context) });
     return { kind: 'expired-source', fix: refresh };
   }
   if (code === 'InvalidClientTokenId' || code === 'UnrecognizedClientException') {
-    return {
-      kind: 'invalid-client-token',
-      fix: `AWS does not know the access key of ${sourceWords(context)}: it was deleted, mistyped, or is a global-endpoint token used in an opt-in region; put valid keys in place.`,
-    };
+    return { kind: 'invalid-client-token', fix: phrase('sts.fix.unknownKey', { source: sourceWords(context) }) };
   }
   if (code === 'SignatureDoesNotMatch' || code === 'InvalidSignatureException' || code === 'AuthFailure' || CLOCK_CODES.has(code)) {
     if (CLOCK_CODES.has(code) || SIGNATURE_TIME_TEXT.test(message)) return clockVerdict(context);
-    return {
-      kind: 'invalid-client-token',
-      fix: `The secret access key of ${sourceWords(context)} does not belong to its access key id: copy both again from the same key pair.`,
-    };
+    return { kind: 'invalid-client-token', fix: phrase('sts.fix.wrongSecret', { source: sourceWords(context) }) };
   }
   if (code === 'AccessDenied' || code === 'AccessDeniedException') return accessDeniedVerdict(facts, context);
   if (code === 'RegionDisabledException' || /STS is not activated in this region/i.test(message)) {
-    return {
-      kind: 'region-disabled',
-      fix: `Activate STS for ${context.region ?? 'this region'} (IAM → Account settings → Security Token Service), or set region to one that is active.`,
-    };
+    return { kind: 'region-disabled', fix: phrase('sts.fix.regionDisabled', { region: context.region ?? phrase('sts.thisRegion') }) };
   }
   if (/DurationSeconds/i.test(message) && (code === 'ValidationError' || code === 'ValidationException' || /exceeds|greater|less|between/i.test(message))) {
     if (/chaining|1 hour session limit/i.test(message) || (context.chained && /exceeds/i.test(message))) {
-      return {
-        kind: 'duration-too-long',
-        fix: 'AWS caps role-chained sessions at 1 hour: set duration_seconds to 3600 or less for this profile.',
-      };
+      return { kind: 'duration-too-long', fix: phrase('sts.fix.chainedDuration') };
     }
     if (/MaxSessionDuration|exceeds/i.test(message)) {
       return {
         kind: 'duration-too-long',
-        fix: `Lower duration_seconds${context.durationSeconds ? ` (now ${context.durationSeconds})` : ''} to the role's maximum session duration, or raise MaxSessionDuration on the role.`,
+        fix: phrase('sts.fix.lowerDuration', { now: context.durationSeconds ? phrase('sts.fix.lowerDuration.now', { seconds: context.durationSeconds }) : '' }),
       };
     }
-    return { kind: 'config', fix: 'Set duration_seconds between 900 and 43200 (AssumeRole) or 129600 (GetSessionToken).' };
+    return { kind: 'config', fix: phrase('sts.fix.durationRange') };
   }
   if (THROTTLING_CODES.has(code) || facts.status === 429) {
-    return { kind: 'throttled', fix: 'STS is limiting the request rate: Rolekeeper retries with backoff; wait a minute if it persists.' };
+    return { kind: 'throttled', fix: phrase('sts.fix.throttled') };
   }
   if (SERVER_CODES.has(code) || (facts.status !== undefined && facts.status >= 500)) {
-    return { kind: 'server-error', fix: `STS at ${hostOf(context)} had an internal error: retry in a moment; check the AWS Health Dashboard if it persists.` };
+    return { kind: 'server-error', fix: phrase('sts.fix.serverError', { host: hostOf(context) }) };
   }
   if (code === 'ValidationError' || code === 'MalformedPolicyDocument' || code === 'PackedPolicyTooLarge') {
-    return { kind: 'config', fix: `Check the settings of profile ${quoted(context.profile) || 'in use'} (role_arn, role_session_name, external_id, mfa_serial).` };
+    return { kind: 'config', fix: phrase('sts.fix.checkSettings', { profile: profileOrInUse(context) }) };
   }
   return undefined;
 }
@@ -274,12 +267,12 @@ function awsVerdict(facts: ErrorFacts, context: StsErrorContext): Verdict | unde
 function networkVerdict(facts: ErrorFacts, context: StsErrorContext): Verdict | undefined {
   const code = facts.nodeCode;
   const host = hostOf(context);
-  const check = context.endpoint ? 'check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL / endpoint_url' : 'check your network, VPN or proxy';
+  const check = phrase(context.endpoint ? 'sts.check.endpoint' : 'sts.check.network');
   if (code && DNS_CODES.has(code)) {
     return {
       kind: 'network',
-      summary: `the name ${host} cannot be resolved (${code})`,
-      fix: `The STS host ${host} cannot be resolved: ${check}, and DNS.`,
+      summary: phrase('sts.summary.dns', { host, code }),
+      fix: phrase('sts.fix.dns', { host, check }),
     };
   }
   // The SDK names resets and refusals "TimeoutError" too (for its retry rules): the Node code says which.
@@ -288,21 +281,31 @@ function networkVerdict(facts: ErrorFacts, context: StsErrorContext): Verdict | 
   if (timedOut) {
     return {
       kind: 'network',
-      summary: `no answer from ${host} in time (timeout)`,
-      fix: `STS at ${host} did not answer in time: ${check}, then retry.`,
+      summary: phrase('sts.summary.timeout', { host }),
+      fix: phrase('sts.fix.timeout', { host, check }),
     };
   }
   if (code && NETWORK_CODES.has(code)) {
     return {
       kind: 'network',
-      summary: `cannot reach ${host} (${code})`,
-      fix: `STS at ${host} is unreachable: ${check}, then retry.`,
+      summary: phrase('sts.summary.unreachable', { host, code }),
+      fix: phrase('sts.fix.unreachable', { host, check }),
     };
   }
   if (facts.name === 'AbortError') {
-    return { kind: 'network', summary: `the request to ${host} was aborted`, fix: 'The request was cancelled: retry.' };
+    return { kind: 'network', summary: phrase('sts.summary.aborted', { host }), fix: phrase('sts.fix.aborted') };
   }
   return undefined;
+}
+
+/** The phrase with every text parameter scrubbed of the secrets (a parameter may quote AWS's text). */
+function scrubPhrase(words: Phrase, secrets: ReadonlyArray<string | null | undefined> = []): Phrase {
+  if (!words.params) return words;
+  const params: Record<string, PhraseParam> = {};
+  for (const [name, value] of Object.entries(words.params)) {
+    params[name] = typeof value === 'string' ? scrubMessage(value, secrets) : typeof value === 'object' ? scrubPhrase(value, secrets) : value;
+  }
+  return phrase(words.key, params);
 }
 
 /** Classifies a failed STS call; a RefreshError passes through unchanged. */
@@ -315,12 +318,15 @@ export function classifyStsError(error: unknown, context: StsErrorContext): Refr
     networkVerdict(facts, context) ??
     awsVerdict(facts, context) ?? {
       kind: 'unknown' as const,
-      fix: `Retry; if it keeps failing, run \`rolekeeper doctor --online\`${context.profile ? ` for ${quoted(context.profile)}` : ''}.`,
+      fix: phrase('sts.fix.unknown', { profile: context.profile ? phrase('sts.fix.unknown.for', { profile: quoted(context.profile) }) : '' }),
     };
   // A proxy's or load balancer's HTML error page leaves the SDK with nothing but "Unknown".
-  const bareStatus = facts.status !== undefined && /^Unknown(Error)?$/.test(facts.message) ? `STS answered HTTP ${facts.status} with no AWS error in it` : undefined;
-  const detail =
+  const bareStatus = facts.status !== undefined && /^Unknown(Error)?$/.test(facts.message) ? phrase('sts.summary.bareStatus', { status: facts.status }) : undefined;
+  // AWS's own text is quoted as it came, in every language.
+  const detail: Phrase | string =
     verdict.summary ?? bareStatus ?? (facts.code !== 'Error' && facts.code !== facts.message ? `${facts.code}: ${facts.message}` : facts.message);
-  const message = scrubMessage(`${whatFailed(context)}: ${detail}`, context.secrets);
-  return new RefreshError(verdict.kind, message, scrubMessage(verdict.fix, context.secrets), context.profile ?? null);
+  const message = scrubPhrase(phrase('sts.failedWith', { failed: whatFailed(context), detail }), context.secrets);
+  const worded = RefreshError.worded(verdict.kind, message, scrubPhrase(verdict.fix, context.secrets), context.profile ?? null);
+  // The English text is one line with nothing worth stealing, as before.
+  return new RefreshError(worded.kind, scrubMessage(worded.message, context.secrets), scrubMessage(worded.fix, context.secrets), worded.profile, worded.wording);
 }

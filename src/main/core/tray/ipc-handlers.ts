@@ -3,6 +3,7 @@
 // Every action is the service's own operation, the same the CLI runs.
 import type { RolekeeperService } from '../service/rolekeeper-service';
 import type { TraySettings } from './tray-settings';
+import type { SsoSignIns } from './sso-sign-ins';
 import { visibleProfiles } from './tray-model';
 import {
   DEFAULT_SETTINGS,
@@ -12,7 +13,6 @@ import {
   type InvokeChannel,
   type ResponseOf,
   type Settings,
-  type SsoLoginPromptData,
 } from '../../../shared/ipc-contract';
 
 /** Electron 45's clipboard is promise-based; a synchronous one fits too. */
@@ -95,10 +95,10 @@ export interface HandlerDeps {
   autoStart: AutoStartPort;
   /** Opens a local file with the OS default app (shell.openPath in Electron). */
   openPath(path: string): Promise<void>;
+  /** The tray's running IAM Identity Center sign-ins (shared with the notification click). */
+  signIns: SsoSignIns;
   locale: string;
   platform: string;
-  /** Diagnostic lines (never a secret), e.g. how a background sign-in ended. */
-  log?: (line: string) => void;
 }
 
 export type HandlerTable = { [C in InvokeChannel]: (request: unknown) => Promise<ResponseOf<C>> };
@@ -115,14 +115,26 @@ function fromError(error: unknown, mask: string[] = []): Failure {
   return failure(typeof kind === 'string' ? kind : 'failed', message);
 }
 
-export function buildAppState(deps: Pick<HandlerDeps, 'service' | 'locale' | 'platform'>): AppState {
-  const activity = deps.service.activity();
+export function buildAppState(deps: Pick<HandlerDeps, 'service' | 'signIns' | 'locale' | 'platform'>): AppState {
+  const { service } = deps;
+  const activity = service.activity();
   return {
-    profiles: visibleProfiles(deps.service.summaries()),
-    expiringWithinMs: deps.service.expiringWithinMs(),
+    profiles: visibleProfiles(service.summaries()),
+    expiringWithinMs: service.expiringWithinMs(),
     keptFresh: activity.keptFresh,
     pendingMfa: activity.pendingMfa,
     refreshing: activity.refreshing,
+    refreshable: service.refreshableProfiles(),
+    accountNames: {},
+    ssoSessions: service.ssoSessions().map((state) => ({
+      session: state.session,
+      startUrl: state.startUrl,
+      status: state.status,
+      expiresAt: state.expiresAt,
+      renewableUntil: state.renewableUntil,
+      fix: state.fix,
+    })),
+    signIns: deps.signIns.inProgress(),
     locale: deps.locale,
     platform: deps.platform,
   };
@@ -130,8 +142,6 @@ export function buildAppState(deps: Pick<HandlerDeps, 'service' | 'locale' | 'pl
 
 export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
   const { service } = deps;
-  /** Sign-ins in progress by target: a second "Sign in" shows the first one's prompt. */
-  const signIns = new Map<string, Promise<SsoLoginPromptData>>();
 
   const settingsWithOsState = async (settings: Settings): Promise<Settings> => ({
     ...settings,
@@ -214,35 +224,20 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
       return { ok: true };
     }),
 
-    'sso:login': handler('sso:login', async (request) => {
-      const key = request.session !== undefined ? `session:${request.session}` : `profile:${request.profile ?? 'default'}`;
-      const running = signIns.get(key);
-      if (running) return { ok: true, ...(await running), alreadyRunning: true };
-      // Resolves with the prompt, or when the sign-in finished without one (a device code approved at once).
-      const outcome = new Promise<SsoLoginPromptData>((resolve, reject) => {
-        service
-          .ssoLogin(
-            { session: request.session, profile: request.profile },
-            {
-              flow: request.useDeviceCode ? 'device' : 'pkce',
-              onPrompt: (prompt) => resolve({ url: prompt.url, userCode: prompt.userCode, browserOpened: prompt.browserOpened, alreadyRunning: false, signedIn: false }),
-            },
-          )
-          .then(
-            (result) => {
-              deps.log?.(`signed in to ${result.session.sessionName ?? result.session.startUrl} until ${result.expiresAt.toISOString()}`);
-              resolve({ url: null, userCode: null, browserOpened: false, alreadyRunning: false, signedIn: true });
-            },
-            (error: unknown) => {
-              deps.log?.(`sign-in failed: ${error instanceof Error ? error.message : 'unknown error'}`);
-              reject(error);
-            },
-          )
-          .finally(() => signIns.delete(key));
-      });
-      outcome.catch(() => undefined);
-      signIns.set(key, outcome);
-      return { ok: true, ...(await outcome) };
+    'sso:login': handler('sso:login', async (request) => ({ ok: true, ...(await deps.signIns.start(request)) })),
+
+    'sso:populate': handler('sso:populate', async ({ session, dryRun }) => {
+      const result = await service.ssoPopulate({ session, dryRun });
+      return { ok: true, added: result.added, alreadyConfigured: result.alreadyConfigured.length, written: result.written, configFile: result.configFile };
+    }),
+
+    'profiles:keep-fresh': handler('profiles:keep-fresh', async ({ profile, keep }) => {
+      service.requireProfile(profile);
+      const current = deps.settings.get().keptFresh;
+      const others = current.filter((item) => item.profile !== profile);
+      const sinks = current.find((item) => item.profile === profile)?.sinks ?? ['cli-cache'];
+      const saved = await deps.settings.set({ keptFresh: keep ? [...others, { profile, sinks }] : others });
+      return { ok: true, settings: await settingsWithOsState(saved) };
     }),
   };
 }

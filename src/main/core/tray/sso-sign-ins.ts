@@ -1,0 +1,84 @@
+// Sign-ins to IAM Identity Center started from the tray (the popover's "Sign in" or a notification's
+// click): one per target, its prompt (URL, device code) kept for the popover until it ends. Never a
+// token: the sign-in writes that to the AWS CLI's cache itself.
+import type { RolekeeperService } from '../service/rolekeeper-service';
+import type { SsoLoginPromptData, SsoLoginRequest, SsoSignInInProgress } from '../../../shared/ipc-contract';
+
+interface Running {
+  target: SsoLoginRequest;
+  label: string;
+  prompt: SsoLoginPromptData | null;
+  outcome: Promise<SsoLoginPromptData>;
+}
+
+export interface SsoSignInsDeps {
+  /** Diagnostic lines (never a secret): how a background sign-in ended. */
+  log?: (line: string) => void;
+  /** A prompt arrived or a sign-in ended: the popover's state changed. */
+  onChange?: () => void;
+}
+
+function keyOf(target: SsoLoginRequest): string {
+  return target.session !== undefined ? `session:${target.session}` : `profile:${target.profile ?? 'default'}`;
+}
+
+export class SsoSignIns {
+  private readonly running = new Map<string, Running>();
+
+  constructor(
+    private readonly service: RolekeeperService,
+    private readonly deps: SsoSignInsDeps = {},
+  ) {}
+
+  /**
+   * Starts a sign-in, or joins the one running for the same target. Resolves with the prompt, or
+   * once the sign-in finished without one (a device code approved at once); rejects when it fails
+   * before a prompt.
+   */
+  async start(request: SsoLoginRequest): Promise<SsoLoginPromptData> {
+    const key = keyOf(request);
+    const existing = this.running.get(key);
+    if (existing) return { ...(await existing.outcome), alreadyRunning: true };
+    const target: SsoLoginRequest = request.session !== undefined ? { session: request.session } : { profile: request.profile ?? 'default' };
+    const running: Running = { target, label: request.session ?? request.profile ?? 'default', prompt: null, outcome: Promise.resolve(null as never) };
+    running.outcome = new Promise<SsoLoginPromptData>((resolve, reject) => {
+      this.service
+        .ssoLogin(target, {
+          flow: request.useDeviceCode ? 'device' : 'pkce',
+          onPrompt: (prompt) => {
+            running.prompt = { url: prompt.url, userCode: prompt.userCode, browserOpened: prompt.browserOpened, alreadyRunning: false, signedIn: false };
+            resolve(running.prompt);
+            this.deps.onChange?.();
+          },
+        })
+        .then(
+          (result) => {
+            running.label = result.session.sessionName ?? result.session.startUrl;
+            this.deps.log?.(`signed in to ${running.label} until ${result.expiresAt.toISOString()}`);
+            resolve({ url: null, userCode: null, browserOpened: false, alreadyRunning: false, signedIn: true });
+          },
+          (error: unknown) => {
+            this.deps.log?.(`sign-in failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+            reject(error);
+          },
+        )
+        .finally(() => {
+          this.running.delete(key);
+          this.deps.onChange?.();
+        });
+    });
+    running.outcome.catch(() => undefined);
+    this.running.set(key, running);
+    return running.outcome;
+  }
+
+  /** The sign-ins waiting in the browser, for the popover (those with a prompt only). */
+  inProgress(): SsoSignInInProgress[] {
+    const result: SsoSignInInProgress[] = [];
+    for (const running of this.running.values()) {
+      if (!running.prompt) continue;
+      result.push({ target: running.target, label: running.label, url: running.prompt.url, userCode: running.prompt.userCode, browserOpened: running.prompt.browserOpened });
+    }
+    return result;
+  }
+}
