@@ -142,6 +142,10 @@ const en = {
   'cli.doctor.notes': 'Notes',
   'cli.doctor.fix': 'fix',
   'cli.doctor.sameFix': 'the same as for [{code}] above',
+  // ---- tray sign-in to IAM Identity Center (menu entry, failure notice) ----
+  'menu.ssoSignIn': 'Sign in to {session}…',
+  'notify.signInFailedTitle': 'Signing in to {session} failed',
+  // ---- end of tray sign-in ----
   ...DOCTOR_WORDS_EN,
   ...CLI_WORDS_EN,
 } as const;
@@ -287,6 +291,10 @@ const de: Catalog = {
   'cli.doctor.notes': 'Hinweise',
   'cli.doctor.fix': 'Lösung',
   'cli.doctor.sameFix': 'dieselbe wie bei [{code}] oben',
+  // ---- tray sign-in to IAM Identity Center (menu entry, failure notice) ----
+  'menu.ssoSignIn': 'Bei {session} anmelden…',
+  'notify.signInFailedTitle': 'Anmeldung bei {session} fehlgeschlagen',
+  // ---- end of tray sign-in ----
   ...DOCTOR_WORDS_DE,
   ...CLI_WORDS_DE,
 };

@@ -3,7 +3,8 @@
 // that add only what is new and leave the user's profiles and edits alone, --dry-run, name rules.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { storeFilePath } from '../../src/main/core/aws-config/aws-environment';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { runCliAsync } from '../helpers/run-cli';
 import { startSsoStandIn, standInEnv, type SsoStandIn } from '../helpers/sso-stand-in';
@@ -104,5 +105,63 @@ test('a template names profiles from its fields, sanitized to one shell word; an
     assert.match(result.stderr, /rolekeeper sso login --session corp/);
   } finally {
     signedOut.cleanup();
+  }
+});
+
+const LEGACY_CONFIG = `[profile legacy]
+sso_start_url = ${START_URL}
+sso_region = us-east-1
+sso_account_id = 111111111111
+sso_role_name = ReadOnly
+region = eu-west-1
+`;
+
+test('populate --profile of a legacy sign-in writes profiles in the legacy form botocore reads, and list shows the account names it learnt', async () => {
+  const home = makeTempHome({ config: LEGACY_CONFIG, env: standInEnv(standIn) });
+  try {
+    const login = await runCliAsync(['sso', 'login', 'legacy', '--use-device-code'], { ...home.env, BROWSER: '' });
+    assert.equal(login.code, 0, login.stderr);
+    const run = await runCliAsync(['sso', 'populate', '--profile', 'legacy'], home.env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /5 added to .*config; 1 already configured/);
+    assert.ok(!/accessToken|refreshToken|clientSecret/.test(run.stdout + run.stderr));
+    const written = readFileSync(home.configFile, 'utf8');
+    assert.ok(written.startsWith(LEGACY_CONFIG));
+    assert.ok(!written.includes('sso_session'), 'no [sso-session] the user did not have');
+    // The keys in the order `aws configure sso` writes them for a legacy profile.
+    assert.match(written, /\[profile dev-Developer\]\nsso_start_url = https:\/\/d-1234567890\.awsapps\.com\/start\nsso_region = us-east-1\nsso_account_id = 222222222222\nsso_role_name = Developer\n/);
+    const [view] = readWithBotocore([{ path: home.configFile, kind: 'config' }]);
+    assert.ok(view.ok);
+    if (!view.ok) return;
+    assert.deepEqual(view.profiles['sandbox-Admin'], { sso_start_url: START_URL, sso_region: 'us-east-1', sso_account_id: '333333333333', sso_role_name: 'Admin' });
+
+    const list = await runCliAsync(['list', '--json'], home.env);
+    assert.equal(list.code, 0, list.stderr);
+    const rows = JSON.parse(list.stdout) as Array<{ name: string; accountName?: string; type: string }>;
+    assert.equal(rows.find((row) => row.name === 'legacy')?.accountName, 'prod', 'the user’s own profile gets the name of its account too');
+    assert.equal(rows.find((row) => row.name === 'dev-Developer')?.accountName, 'dev');
+    const table = await runCliAsync(['list'], home.env);
+    assert.match(table.stdout, /^NAME\s+TYPE\s+REGION\s+ACCOUNT\s+STATUS\s+EXPIRES\s+SOURCE CHAIN$/m);
+    assert.match(table.stdout, /^sandbox-Admin\s+sso\s+-\s+sandbox \(333333333333\)\s/m);
+    const store = JSON.parse(readFileSync(storeFilePath(home.environment), 'utf8')) as { accountNames: Record<string, string> };
+    assert.deepEqual(store.accountNames, { '111111111111': 'prod', '222222222222': 'dev', '333333333333': 'sandbox' });
+    assert.equal(statSync(storeFilePath(home.environment)).mode & 0o777, 0o600);
+    assert.ok(!/accessToken|refreshToken|clientSecret/.test(JSON.stringify(store)), 'the store holds names, no token');
+  } finally {
+    home.cleanup();
+  }
+});
+
+test('populate takes --session or --profile, exactly one: both or neither is a usage error (exit 2) that writes nothing', async () => {
+  const home = makeTempHome({ config: LEGACY_CONFIG, env: standInEnv(standIn) });
+  try {
+    for (const args of [['--session', 'corp', '--profile', 'legacy'], []]) {
+      const result = await runCliAsync(['sso', 'populate', ...args], home.env);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /give --session NAME or --profile NAME \(one of them\)/);
+    }
+    assert.equal(readFileSync(home.configFile, 'utf8'), LEGACY_CONFIG);
+  } finally {
+    home.cleanup();
   }
 });

@@ -18,6 +18,7 @@ import { Notifications } from './notifications';
 import { PopoverWindow } from './popover-window';
 import { openSettingsStore } from './settings-store';
 import { TrayIcon } from './tray-icon';
+import { openSignInPage, traySignIn } from './sign-in';
 
 setupAppIdentity();
 if (claimSingleInstance()) {
@@ -34,21 +35,22 @@ async function startTray(): Promise<void> {
   setupAppProtocol();
 
   const settingsFile = openSettingsStore(app.getPath('userData'));
-  const service = createRolekeeperService({ environment: currentEnvironment() });
-  const keeping = await startKeeping(service, { withoutEndpointIfPortInUse: true, owner: 'tray' });
+  const service = createRolekeeperService({ environment: currentEnvironment(), openBrowser: openSignInPage });
   const settings = new TraySettings(service, settingsFile.store);
   const clipboardClearer = new ClipboardClearer({ writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() });
-  const snapshot = (): TraySnapshot => ({ profiles: visibleProfiles(service.summaries()), refreshable: service.refreshableProfiles(), ...service.activity() });
+  const snapshot = (): TraySnapshot => ({ profiles: visibleProfiles(service.summaries()), refreshable: service.refreshableProfiles(), ssoSessions: service.ssoSessions(), ...service.activity() });
 
   const popover = new PopoverWindow(!app.isPackaged);
   const openPopover = popover.show.bind(popover);
-  const notifications = new Notifications({ service, t, openPopover, snapshot });
+  const signIns = new SsoSignIns(service, { onChange: () => service.changed() });
+  // The menu's and the notifications' sign-in; its failures become notifications (hence the closure).
+  const startSignIn = traySignIn({ signIns, t, openPopover, inform: (title, body, profile) => notifications.inform(title, body, profile) });
+  const notifications = new Notifications({ service, t, openPopover, startSignIn, snapshot });
   if (settingsFile.reset) notifications.inform(t('start.settingsResetTitle'), t('start.settingsResetBody', settingsFile.reset), undefined, 'settings');
   notifications.reportUnusableFiles();
 
-  const signIns = new SsoSignIns(service, { onChange: () => service.changed() });
   setupIpc(createIpcHandlers({ service, settings, clipboard: clipboardClearer, autoStart: autoStartPort(), openPath: (file) => openConfigFile(file, t), signIns, locale, platform: process.platform }), popover);
-  const runMenuAction = createMenuActions({ service, settings, clipboard: clipboardClearer, notifications, t, openPopover, quit: () => app.quit() });
+  const runMenuAction = createMenuActions({ service, settings, clipboard: clipboardClearer, notifications, t, openPopover, startSignIn, quit: () => app.quit() });
   const tray = new TrayIcon({ service, settings, t, snapshot, togglePopover: () => popover.toggle(), runMenuAction });
   popover.anchorTo(tray.tray);
 
@@ -58,6 +60,8 @@ async function startTray(): Promise<void> {
     if (popover.isOpen()) popover.send('state:changed', buildAppState({ service, signIns, locale, platform: process.platform }));
   });
   service.onNotification((notice) => notifications.onEngineNotification(notice));
+  // Keeping starts once the tray listens: a notice due at start (an SSO session signed out) is shown.
+  const keeping = await startKeeping(service, { withoutEndpointIfPortInUse: true, owner: 'tray' });
   tray.update();
   notifications.update();
 

@@ -10,6 +10,7 @@ import type { MenuAction } from '../core/tray/tray-model';
 import type { Translate } from '../../shared/i18n';
 import type { EventChannels } from '../../shared/ipc-contract';
 import type { Notifications } from './notifications';
+import type { StartSignIn } from './sign-in';
 
 export interface MenuActionDeps {
   service: RolekeeperService;
@@ -18,6 +19,7 @@ export interface MenuActionDeps {
   notifications: Notifications;
   t: Translate;
   openPopover(focus: EventChannels['popover:focus']): void;
+  startSignIn: StartSignIn;
   quit(): void;
 }
 
@@ -77,6 +79,7 @@ export function createMenuActions(deps: MenuActionDeps): (action: MenuAction) =>
       }
     },
     'open-config': async () => openConfigFile(service.profiles().paths.configFile, t),
+    'sso-login': async ({ target, label, profile }) => deps.startSignIn(target, label, profile),
   };
 
   return async (action) => {

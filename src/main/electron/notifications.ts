@@ -1,13 +1,15 @@
 // Desktop notifications: expiry warnings for profiles not kept fresh (core's notification policy),
 // the engine's own notices for kept-fresh ones, and results of menu actions. A click opens the
-// popover on the profile.
+// popover on the profile; on an SSO sign-in notice it also starts the sign-in (core decides).
 import { Notification } from 'electron';
 import type { RolekeeperService } from '../core/service/rolekeeper-service';
 import { decideNotifications, showsEngineNotification, unusableFileFindings } from '../core/tray/notification-policy';
+import { clickOfEngineNotification } from '../core/tray/notification-click';
 import { notificationText, type Translate } from '../../shared/i18n';
 import type { EngineNotification } from '../../shared/engine-events';
 import type { EventChannels, PopoverView } from '../../shared/ipc-contract';
 import { notificationIconPath } from './resources';
+import type { StartSignIn } from './sign-in';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -15,6 +17,8 @@ export interface NotificationDeps {
   service: RolekeeperService;
   t: Translate;
   openPopover(focus: EventChannels['popover:focus']): void;
+  /** Starts an IAM Identity Center sign-in and opens the popover on the profile. */
+  startSignIn: StartSignIn;
   /** The engine's snapshot as the tray sees it. */
   snapshot(): Parameters<typeof decideNotifications>[0]['snapshot'];
 }
@@ -31,6 +35,10 @@ export class Notifications {
   constructor(private readonly deps: NotificationDeps) {}
 
   inform(title: string, body: string, profile?: string, view: PopoverView = 'profiles'): void {
+    this.show(title, body, () => this.deps.openPopover({ view, profile }));
+  }
+
+  private show(title: string, body: string, onClick: () => void): void {
     if (!Notification.isSupported()) return;
     const notification = new Notification({ title, body, icon: notificationIconPath() });
     const release = (): void => {
@@ -38,7 +46,7 @@ export class Notifications {
     };
     notification.on('click', () => {
       release();
-      this.deps.openPopover({ view, profile });
+      onClick();
     });
     notification.on('close', release);
     notification.on('failed', release);
@@ -66,7 +74,9 @@ export class Notifications {
     if (!showsEngineNotification(notification, this.deps.service.activity().keptFresh)) return;
     const { title, body } = notificationText(notification, this.deps.t);
     this.engineNotices.set(notification.profile, this.engineNoticesFor(notification.profile) + 1);
-    this.inform(title, body, notification.profile);
+    const click = clickOfEngineNotification(notification);
+    const { signIn } = click;
+    this.show(title, body, signIn ? () => this.deps.startSignIn(signIn.target, signIn.label, click.focus.profile) : () => this.deps.openPopover(click.focus));
   }
 
   update(): void {

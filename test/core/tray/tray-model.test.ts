@@ -126,3 +126,30 @@ test("Rolekeeper's own endpoint profile never appears in the menu, and Refresh a
   const refreshAll = menu.find((item) => item.kind === 'action' && item.action.type === 'refresh-all');
   assert.equal(refreshAll?.kind === 'action' && refreshAll.enabled, false);
 });
+
+test('the menu offers a sign-in for each SSO session that needs the browser, and none for working ones', () => {
+  const snap = snapshot([profile('prod-ro', null, 'unknown')], {
+    ssoSessions: [
+      { session: 'corp', startUrl: 'https://corp.awsapps.com/start', status: 'expired', profiles: ['prod-ro', 'deploy'] },
+      { session: 'fine', startUrl: 'https://fine.awsapps.com/start', status: 'renewable', profiles: ['a'] },
+      { session: 'valid', startUrl: 'https://valid.awsapps.com/start', status: 'valid', profiles: ['b'] },
+      { session: 'ending', startUrl: 'https://ending.awsapps.com/start', status: 'expiring', profiles: [] },
+      { session: null, startUrl: 'https://legacy.awsapps.com/start', status: 'signed-out', profiles: ['old'] },
+      { session: 'broken', startUrl: 'https://broken.awsapps.com/start', status: 'invalid', profiles: ['c'] },
+    ],
+  });
+  const menu = trayMenu(snap, options, t);
+  const signIns = menu.filter((item) => item.kind === 'action' && item.action.type === 'sso-login');
+  assert.deepEqual(
+    signIns.map((item) => item.kind === 'action' && [item.label, item.action]),
+    [
+      ['Sign in to corp…', { type: 'sso-login', target: { session: 'corp' }, label: 'corp', profile: 'prod-ro' }],
+      ['Sign in to ending…', { type: 'sso-login', target: { session: 'ending' }, label: 'ending' }],
+      ['Sign in to https://legacy.awsapps.com/start…', { type: 'sso-login', target: { profile: 'old' }, label: 'https://legacy.awsapps.com/start', profile: 'old' }],
+      ['Sign in to broken…', { type: 'sso-login', target: { session: 'broken' }, label: 'broken', profile: 'c' }],
+    ],
+  );
+  assert.equal(menu.indexOf(signIns[0]), 2, 'right under "Open Rolekeeper", where a person looks first');
+  assert.equal(translator('de-DE')('menu.ssoSignIn', { session: 'corp' }), 'Bei corp anmelden…');
+  assert.equal(trayMenu(snapshot([profile('a', 50)]), options, t).filter((item) => item.kind === 'action' && item.action.type === 'sso-login').length, 0);
+});

@@ -25,6 +25,8 @@ export const record = {
   /** Answer index a message box gives (tests set it). */
   messageBoxAnswer: 0,
   openedPaths: [] as string[],
+  /** URLs handed to the OS browser (shell.openExternal). */
+  openedUrls: [] as string[],
   shownItems: [] as string[],
   notifications: [] as Array<{ id: number; title: string; body: string; shown: boolean; closed: boolean }>,
   collectedNotifications: [] as number[],
@@ -487,7 +489,12 @@ export const shell = {
   showItemInFolder(path: string): void {
     record.shownItems.push(path);
   },
-} satisfies Pick<Electron.Shell, 'openPath' | 'showItemInFolder'>;
+  async openExternal(url: string): Promise<void> {
+    // Electron rejects what the OS cannot open; a test's "browser" is the test itself.
+    new URL(url);
+    record.openedUrls.push(url);
+  },
+} satisfies Pick<Electron.Shell, 'openPath' | 'showItemInFolder' | 'openExternal'>;
 
 // Electron 45's clipboard is promise-based. STAND_IN_CLIPBOARD_FILE mirrors it, so a test can read
 // what was left on it after the app exited.

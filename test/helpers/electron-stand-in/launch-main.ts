@@ -39,6 +39,7 @@ export interface StandInRecord {
   errorBoxes: Array<{ title: string; content: string }>;
   messageBoxes: Array<{ message: string; detail?: string; buttons?: string[] }>;
   openedPaths: string[];
+  openedUrls: string[];
   notifications: Array<{ id: number; title: string; body: string; shown: boolean; closed: boolean }>;
   collectedNotifications: number[];
   contextMenusOpened: number;

@@ -16,11 +16,17 @@ export interface ListRow {
   error: string | null;
   /** Only for SSO profiles and chains starting at one: their sign-in's state and end. */
   ssoSession?: SsoSessionSummary;
+  /** Only when known: the name IAM Identity Center gives the profile's account (learnt by `sso populate`). */
+  accountName?: string;
 }
 
-export function toListRow(summary: ProfileSummary): ListRow {
+/** Account id → name, as `service.accountNames()` gives it. */
+export type AccountNames = Readonly<Record<string, string>>;
+
+export function toListRow(summary: ProfileSummary, accountNames: AccountNames = {}): ListRow {
   const { name, type, region, sourceChain, status, expiresAt, error, ssoSession } = summary;
-  return { name, type, region, sourceChain, status, expiresAt, error, ...(ssoSession ? { ssoSession } : {}) };
+  const accountName = summary.accountId !== null ? accountNames[summary.accountId] : undefined;
+  return { name, type, region, sourceChain, status, expiresAt, error, ...(ssoSession ? { ssoSession } : {}), ...(accountName ? { accountName } : {}) };
 }
 
 /** One line per IAM Identity Center sign-in the profiles use: its state, when it ends, how long it renews. */
@@ -50,17 +56,27 @@ export function formatTable(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
-export function renderListTable(summaries: ProfileSummary[], now: Date): string {
+/** `prod (111111111111)` when the name is known, else the id, else `-`. */
+function accountCell(summary: ProfileSummary, accountNames: AccountNames): string {
+  if (summary.accountId === null) return '-';
+  const name = accountNames[summary.accountId];
+  return name ? `${name} (${summary.accountId})` : summary.accountId;
+}
+
+export function renderListTable(summaries: ProfileSummary[], now: Date, accountNames: AccountNames = {}): string {
   if (summaries.length === 0) return 'no AWS profiles found\n';
+  // The ACCOUNT column appears once some account has a name (after `sso populate`): ids alone add little.
+  const showAccounts = summaries.some((s) => s.accountId !== null && accountNames[s.accountId] !== undefined);
   const rows = summaries.map((s) => [
     s.name,
     s.type,
     s.region ?? '-',
+    ...(showAccounts ? [accountCell(s, accountNames)] : []),
     s.status,
     s.expiresAt ? `${isoSeconds(new Date(s.expiresAt))} (${formatRemaining(Date.parse(s.expiresAt) - now.getTime())})` : '-',
     s.sourceChain.length > 0 ? s.sourceChain.join(' → ') : '-',
   ]);
-  let text = formatTable(['NAME', 'TYPE', 'REGION', 'STATUS', 'EXPIRES', 'SOURCE CHAIN'], rows);
+  let text = formatTable(['NAME', 'TYPE', 'REGION', ...(showAccounts ? ['ACCOUNT'] : []), 'STATUS', 'EXPIRES', 'SOURCE CHAIN'], rows);
   text += renderSsoSessions(summaries, now);
   const broken = summaries.filter((s) => s.error);
   if (broken.length > 0) {
@@ -85,15 +101,16 @@ export function listProfiles(context: CliContext, options: ListOptions): void {
     context.setExitCode(1);
   }
   const summaries = service.summaries();
-  if (options.json) printJson(context, summaries.map(toListRow));
+  const accountNames = service.accountNames();
+  if (options.json) printJson(context, summaries.map((summary) => toListRow(summary, accountNames)));
   else if (summaries.length === 0) context.stdout(renderGettingStarted(context));
-  else context.stdout(renderListTable(summaries, context.now()));
+  else context.stdout(renderListTable(summaries, context.now(), accountNames));
 }
 
 export function registerList(program: Command, context: CliContext): void {
   program
     .command('list')
     .description('List every AWS profile with its type, region, source chain and credential status')
-    .option('--json', 'print an array of { name, type, region, sourceChain, status, expiresAt, error[, ssoSession] }')
+    .option('--json', 'print an array of { name, type, region, sourceChain, status, expiresAt, error[, ssoSession][, accountName] }')
     .action((options: ListOptions) => listProfiles(context, options));
 }

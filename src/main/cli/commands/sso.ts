@@ -43,11 +43,13 @@ export function registerSso(program: Command, context: CliContext): void {
   sso
     .command('populate')
     .description('Add a profile to ~/.aws/config for every account and role the sign-in may use; existing profiles are left alone')
-    .requiredOption('--session <name>', 'the [sso-session NAME] whose accounts and roles to add')
+    .option('--session <name>', 'the [sso-session NAME] whose accounts and roles to add')
+    .option('--profile <name>', 'an SSO profile whose sign-in to use; a legacy one (sso_start_url, no sso-session) gets profiles in its legacy form')
     .option('--template <template>', `profile names from {account_name}, {account_id}, {role_name}, {email}, {session} (default ${DEFAULT_POPULATE_TEMPLATE})`)
     .option('--region <region>', 'the region of each new profile')
     .option('--dry-run', 'print the change to ~/.aws/config without writing it')
-    .action(async (options: { session: string; template?: string; region?: string; dryRun?: boolean }) => {
+    .action(async (options: { session?: string; profile?: string; template?: string; region?: string; dryRun?: boolean }) => {
+      if ((options.session === undefined) === (options.profile === undefined)) throw new CliError('give --session NAME or --profile NAME (one of them)', EXIT_USAGE);
       if (options.template !== undefined) {
         try {
           checkTemplate(options.template);
@@ -55,14 +57,16 @@ export function registerSso(program: Command, context: CliContext): void {
           throw new CliError(`--template: ${(error as Error).message}`, EXIT_USAGE);
         }
       }
+      const source = options.session !== undefined ? { session: options.session } : { profile: options.profile as string };
+      const signIn = options.session !== undefined ? `sso-session ${options.session}` : `the sign-in of profile ${options.profile}`;
       let result;
       try {
-        result = await context.service().ssoPopulate({ session: options.session, template: options.template, region: options.region, dryRun: options.dryRun });
+        result = await context.service().ssoPopulate({ ...source, template: options.template, region: options.region, dryRun: options.dryRun });
       } catch (error) {
         throw new CliError(describeFailure(error, context.t));
       }
       if (options.dryRun) {
-        context.stdout(result.diff === '' ? `Nothing to add: every account and role of sso-session ${options.session} has a profile\n` : result.diff);
+        context.stdout(result.diff === '' ? `Nothing to add: every account and role of ${signIn} has a profile\n` : result.diff);
         return;
       }
       for (const entry of result.added) context.stdout(`added profile ${entry.profile} (account ${entry.accountName ?? entry.accountId} ${entry.accountId}, role ${entry.roleName})\n`);

@@ -1,14 +1,23 @@
 // Watches the files the engine plans from (the AWS config and credentials files, Rolekeeper's store,
 // the endpoint token file), and their folders because editors save by writing a new file and
-// renaming it over the old one; calls back once per burst of changes.
-import { watch, type FSWatcher } from 'node:fs';
+// renaming it over the old one; and whole folders whose entries matter (the SSO token cache, where
+// `aws sso login` writes and `aws sso logout` deletes). Calls back once per burst of changes.
+import { existsSync, lstatSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { systemClock, type Clock, type TimerHandle } from './clock';
 
 export interface ConfigWatcherOptions {
   /** Absolute paths of the files to watch; they need not exist yet. */
   files: readonly string[];
-  /** Called once after changes settle, with the watched files that changed. */
+  /**
+   * Absolute paths of folders any entry of which matters (`entryPattern`); they need not exist yet
+   * (the nearest existing ancestor is watched until they do). A folder that is a symbolic link is
+   * not followed.
+   */
+  folders?: readonly string[];
+  /** Which entry names of `folders` count. Default: every name. */
+  entryPattern?: RegExp;
+  /** Called once after changes settle, with the watched files (and folders) that changed. */
   onChange: (changedFiles: string[]) => void;
   /** Quiet time before calling back. Default 250 ms. */
   debounceMs?: number;
@@ -24,6 +33,10 @@ export function watchConfigFiles(options: ConfigWatcherOptions): ConfigWatcher {
   const debounceMs = options.debounceMs ?? 250;
   const files = [...new Set(options.files.map((file) => resolve(file)))];
   const folders = [...new Set(files.map((file) => dirname(file)))];
+  const wholeFolders = [...new Set((options.folders ?? []).map((folder) => resolve(folder)))];
+  const entryCounts = (name: string | null): boolean => name === null || !options.entryPattern || options.entryPattern.test(name);
+  /** Per whole folder: the watcher of the folder itself, or of its nearest existing ancestor. */
+  const wholeFolderWatchers = new Map<string, { path: string; watcher: FSWatcher }>();
   const folderWatchers = new Map<string, FSWatcher>();
   const fileWatchers = new Map<string, FSWatcher>();
   const pending = new Set<string>();
@@ -37,10 +50,10 @@ export function watchConfigFiles(options: ConfigWatcherOptions): ConfigWatcher {
     timer = clock.setTimeout(() => {
       timer = null;
       if (closed) return;
-      const batch = files.filter((candidate) => pending.has(candidate));
+      const batch = [...files, ...wholeFolders].filter((candidate) => pending.has(candidate));
       pending.clear();
-      // A replaced file is a new inode: watch the new one.
-      arm();
+      // A replaced file is a new inode: watch the new one; a folder that appeared: watch it.
+      armAll();
       options.onChange(batch);
     }, debounceMs);
   };
@@ -52,6 +65,7 @@ export function watchConfigFiles(options: ConfigWatcherOptions): ConfigWatcher {
         watcher.close();
         if (fileWatchers.get(path) === watcher) fileWatchers.delete(path);
         if (folderWatchers.get(path) === watcher) folderWatchers.delete(path);
+        for (const [folder, entry] of wholeFolderWatchers) if (entry.watcher === watcher) wholeFolderWatchers.delete(folder);
       });
       return watcher;
     } catch {
@@ -90,11 +104,60 @@ export function watchConfigFiles(options: ConfigWatcherOptions): ConfigWatcher {
     }
   };
 
-  arm();
+  const armWholeFolder = (folder: string): void => {
+    const current = wholeFolderWatchers.get(folder);
+    let kind: 'folder' | 'symlink' | 'other' | 'missing';
+    try {
+      const stat = lstatSync(folder);
+      kind = stat.isSymbolicLink() ? 'symlink' : stat.isDirectory() ? 'folder' : 'other';
+    } catch {
+      kind = 'missing';
+    }
+    if (kind === 'folder') {
+      if (current?.path === folder) return;
+      const watcher = tryWatch(folder, (_event, name) => {
+        // The folder itself removed (`rm -r ~/.aws/sso`) counts too: its tokens are gone.
+        if (entryCounts(name) || !existsSync(folder)) changed(folder);
+      });
+      if (!watcher) return;
+      current?.watcher.close();
+      wholeFolderWatchers.set(folder, { path: folder, watcher });
+      return;
+    }
+    // A symbolic link (or a file) where the folder should be is not followed: watch the parent
+    // only, so a real folder replacing it is picked up.
+    let ancestor = dirname(folder);
+    if (kind === 'missing') {
+      // Missing, maybe with its parents (no ~/.aws/sso yet): watch the nearest ancestor that exists.
+      for (let next = ancestor; ; next = dirname(next)) {
+        ancestor = next;
+        try {
+          if (lstatSync(next).isDirectory()) break;
+        } catch {
+          /* missing too: one further up */
+        }
+        if (dirname(next) === next) break;
+      }
+    }
+    if (current?.path === ancestor) return;
+    const watcher = tryWatch(ancestor, () => changed(folder));
+    current?.watcher.close();
+    if (watcher) wholeFolderWatchers.set(folder, { path: ancestor, watcher });
+    else wholeFolderWatchers.delete(folder);
+  };
+
+  const armAll = (): void => {
+    arm();
+    for (const folder of wholeFolders) armWholeFolder(folder);
+  };
+
+  armAll();
   return {
     close() {
       closed = true;
       if (timer !== null) clock.clearTimeout(timer);
+      for (const { watcher } of wholeFolderWatchers.values()) watcher.close();
+      wholeFolderWatchers.clear();
       for (const watcher of [...folderWatchers.values(), ...fileWatchers.values()]) watcher.close();
       folderWatchers.clear();
       fileWatchers.clear();

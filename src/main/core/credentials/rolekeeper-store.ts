@@ -36,6 +36,8 @@ export interface StoreData {
   kept: string[];
   sinks: Record<string, SinkKind[]>;
   settings: EngineSettings;
+  /** Account id → account name, learnt from IAM Identity Center's ListAccounts (`sso populate`). */
+  accountNames: Record<string, string>;
 }
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
@@ -48,7 +50,15 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
 
 
 export function emptyStore(): StoreData {
-  return { version: 1, managed: {}, kept: [], sinks: {}, settings: { ...DEFAULT_ENGINE_SETTINGS } };
+  return { version: 1, managed: {}, kept: [], sinks: {}, settings: { ...DEFAULT_ENGINE_SETTINGS }, accountNames: {} };
+}
+
+/** Keeps only 12-digit account ids with a non-empty name (a store written by hand may hold anything). */
+function parseAccountNames(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const result: Record<string, string> = {};
+  for (const [id, name] of Object.entries(value)) if (/^\d{12}$/.test(id) && typeof name === 'string' && name !== '') result[id] = name;
+  return result;
 }
 
 /** Drops sink names this version does not know (a newer Rolekeeper may have written them). */
@@ -76,6 +86,8 @@ function parseStore(text: string, file: string): StoreData {
     kept: Array.isArray(data.kept) ? data.kept.filter((name) => typeof name === 'string') : [],
     sinks: parseSinks(data.sinks),
     settings: { ...DEFAULT_ENGINE_SETTINGS, ...(data.settings ?? {}) },
+    // Stores written before account names were learnt have no such field.
+    accountNames: parseAccountNames(data.accountNames),
   };
 }
 
@@ -122,4 +134,19 @@ export function sinksOf(data: StoreData, profile: string): SinkKind[] {
   const configured = data.sinks[profile];
   if (configured && configured.length > 0) return configured;
   return data.managed[profile] ? ['managed-keys'] : ['cli-cache'];
+}
+
+/** Remembers account names (id → name); writes only when something is new or renamed. */
+export async function rememberAccountNames(environment: AwsEnvironment, names: Record<string, string>): Promise<void> {
+  const entries = Object.entries(names).filter(([id, name]) => /^\d{12}$/.test(id) && name !== '');
+  if (entries.length === 0) return;
+  try {
+    const current = readStore(environment).accountNames;
+    if (entries.every(([id, name]) => current[id] === name)) return;
+  } catch {
+    // An unreadable store: changeStore says why.
+  }
+  await changeStore(environment, (data) => {
+    for (const [id, name] of entries) data.accountNames[id] = name;
+  });
 }

@@ -67,7 +67,7 @@ function storeOrEmpty(environment: AwsEnvironment): StoreData {
     return readStore(environment);
   } catch {
     // doctor reports an unreadable store itself; here it only decides between two fix wordings.
-    return { version: 1, managed: {}, kept: [], sinks: {}, settings: DEFAULT_ENGINE_SETTINGS };
+    return { version: 1, managed: {}, kept: [], sinks: {}, settings: DEFAULT_ENGINE_SETTINGS, accountNames: {} };
   }
 }
 

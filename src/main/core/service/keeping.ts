@@ -46,7 +46,7 @@ export interface KeepingOptions {
    * dies with the child), on any free port, without a discovery file; the profile is kept fresh.
    */
   scopedToken?: { profile: string; token: string };
-  /** Watch the AWS files, the store and the token file. Default true. */
+  /** Watch the AWS files, the store, the token file and the SSO token cache. Default true. */
   watch?: boolean;
   /** Quiet time after a file change before re-planning. Default 250 ms. */
   debounceMs?: number;
@@ -68,6 +68,9 @@ export interface Keeping {
   notifyResumed(): void;
   stop(): Promise<void>;
 }
+
+/** Token and registration files of the SSO cache; not the lock or temp files beside them. */
+const SSO_CACHE_ENTRY = /\.json$/;
 
 /** The endpoint refuses credentials this close to expiry; SDKs refresh 5 min ahead anyway. */
 const MEMORY_MIN_VALID_MS = 60_000;
@@ -237,6 +240,10 @@ class KeepingRuntime implements Keeping, RefreshRunner {
       const files = [paths.configFile, paths.credentialsFile, storeFilePath(environment), ...(this.tokens ? [this.tokens.file] : [])];
       this.watcher = watchConfigFiles({
         files,
+        // `aws sso login` writes a token here, `aws sso logout` deletes it: the sessions' state
+        // changes at once, renewal is re-planned, and kept profiles waiting for a sign-in retry.
+        folders: [paths.ssoCacheDir],
+        entryPattern: SSO_CACHE_ENTRY,
         clock: this.service.clock,
         debounceMs: this.options.debounceMs,
         onChange: (changed) => {
@@ -244,6 +251,8 @@ class KeepingRuntime implements Keeping, RefreshRunner {
           this.log(`changed: ${changed.join(', ')}; re-planning`);
           this.reload();
           this.plan();
+          // Token files are read when asked, not held: tell the views (tray, status) to look again.
+          this.service.changed();
         },
       });
     }

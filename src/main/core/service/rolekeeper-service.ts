@@ -17,7 +17,7 @@ import { describeLocation, resolveCliCredentials } from '../credentials/credenti
 import type { AwsCredentials } from '../credentials/credentials';
 import { renderViaEndpoint } from '../credentials/endpoint-export';
 import { renderCredentialExport } from '../credentials/env-export';
-import { emptyStore, keptProfiles, readStore, sinksOf, type StoreData } from '../credentials/rolekeeper-store';
+import { emptyStore, keptProfiles, readStore, rememberAccountNames, sinksOf, type StoreData } from '../credentials/rolekeeper-store';
 import { EXPORT_MIN_VALID_MS } from '../credentials/validity-margins';
 import { runDoctor } from '../doctor/doctor';
 import { systemClock, type Clock } from '../always-fresh/clock';
@@ -426,8 +426,30 @@ export class RolekeeperService {
   /** Profiles for every account and role the sign-in may use, appended to ~/.aws/config (or only the diff). */
   async ssoPopulate(options: PopulateOptions): Promise<PopulateResult> {
     const result = await populateSsoProfiles(options, { environment: this.environment, profiles: this.profileSet, sso: this.sso, now: () => this.clock.now() });
-    if (result.written) this.replan();
+    // A dry run writes nothing, not even Rolekeeper's own store.
+    const learnt = options.dryRun ? false : await this.rememberAccountNames(result.accounts);
+    if (result.written || learnt) this.replan();
     return result;
+  }
+
+  /** Account id → name, as IAM Identity Center's ListAccounts named them (learnt by `sso populate`). */
+  accountNames(): Record<string, string> {
+    return { ...this.storeData.accountNames };
+  }
+
+  /** Keeps names ListAccounts gave; resolves true when the store changed. A store that cannot be written only costs the names. */
+  private async rememberAccountNames(accounts: ReadonlyArray<{ accountId: string; accountName: string | null }>): Promise<boolean> {
+    const names: Record<string, string> = {};
+    for (const account of accounts) if (account.accountName) names[account.accountId] = account.accountName;
+    const known = this.storeData.accountNames;
+    if (Object.entries(names).every(([id, name]) => known[id] === name)) return false;
+    try {
+      await rememberAccountNames(this.environment, names);
+      return true;
+    } catch (error) {
+      this.log(`cannot remember account names: ${(error as Error).message}`);
+      return false;
+    }
   }
 
   /** Every SSO sign-in the files use, with its token state (no secret). */

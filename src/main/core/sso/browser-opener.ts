@@ -29,3 +29,19 @@ export function systemBrowserOpener(env: EnvVars, platform: NodeJS.Platform): Br
       });
     });
 }
+
+/**
+ * Whether a sign-in page may be handed to the OS browser: https, or http on this machine's loopback
+ * only (a local endpoint override). Anything else (file:, javascript:, a custom scheme) is refused.
+ */
+export function isSignInPageUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username !== '' || parsed.password !== '') return false;
+  if (parsed.protocol === 'https:') return true;
+  return parsed.protocol === 'http:' && (parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost' || parsed.hostname === '[::1]');
+}

@@ -1,7 +1,9 @@
 // `rolekeeper sso populate`: one profile per account and role the sign-in may use (ListAccounts,
 // ListAccountRoles, every page), appended to ~/.aws/config through the safe editor. A pair some
 // profile already uses with this sign-in (whatever its name, however edited) is left alone; a
-// section that exists is never touched; new names are sanitized and made unique.
+// section that exists is never touched; new names are sanitized and made unique. A legacy sign-in
+// (`--profile` whose profile has sso_start_url and sso_region, no [sso-session]) gets profiles in
+// that same legacy form, as `aws configure sso` writes it without a session name.
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { rolekeeperDataDir } from '../aws-config/aws-environment';
 import type { ProfileSet } from '../aws-config/profile-model';
@@ -9,19 +11,21 @@ import { editSection, readSection } from '../files/ini-editor';
 import { updateFile } from '../files/safe-file-update';
 import { ssoFailure } from './sso-errors';
 import type { SsoPort } from './sso-port';
-import { ssoProfileConfig, ssoSessionConfig, type SsoSessionConfig } from './sso-profile-config';
+import { loginSessionFor, ssoProfileConfig, ssoSessionConfig, type SsoSessionConfig } from './sso-profile-config';
 import { ssoAccessToken } from './sso-token-provider';
 
 export const DEFAULT_POPULATE_TEMPLATE = '{account_name}-{role_name}';
 const TEMPLATE_FIELDS = new Set(['account_name', 'account_id', 'role_name', 'email', 'session']);
 
-export interface PopulateOptions {
-  session: string;
+/** Whose accounts: an `[sso-session NAME]`, or the sign-in of an SSO profile (exactly one). */
+export type PopulateSource = { session: string; profile?: undefined } | { profile: string; session?: undefined };
+
+export type PopulateOptions = PopulateSource & {
   template?: string;
   /** `region` of each new profile; none when not given. */
   region?: string;
   dryRun?: boolean;
-}
+};
 
 export interface PopulateDeps {
   environment: AwsEnvironment;
@@ -42,6 +46,8 @@ export interface PopulateResult {
   added: PopulatedProfile[];
   /** Account/role pairs a profile of the files already uses with this sign-in. */
   alreadyConfigured: Array<PopulatedProfile>;
+  /** Every account ListAccounts gave, also those without a role (for account names). */
+  accounts: Array<{ accountId: string; accountName: string | null }>;
   /** Unified diff of ~/.aws/config (no secrets: only profile settings). */
   diff: string;
   written: boolean;
@@ -95,12 +101,15 @@ export async function populateSsoProfiles(options: PopulateOptions, deps: Popula
   const platform = environment.platform;
   const template = options.template ?? DEFAULT_POPULATE_TEMPLATE;
   checkTemplate(template);
-  const session = ssoSessionConfig(options.session, profiles);
+  const session = options.session !== undefined ? ssoSessionConfig(options.session, profiles) : loginSessionFor({ profile: options.profile }, profiles);
+  // `{session}` of a legacy sign-in: the profile it was read from.
+  const sessionLabel = session.sessionName ?? (options.profile as string);
   const token = await ssoAccessToken(session, { ssoCacheDir: profiles.paths.ssoCacheDir, sso: deps.sso, env: environment.env, platform, now: deps.now });
   const context = { region: session.region, env: environment.env, accessToken: token.accessToken };
   const pairs: Array<{ account: { accountId: string; accountName: string | null; emailAddress: string | null }; roleName: string }> = [];
+  let accounts: Array<{ accountId: string; accountName: string | null; emailAddress: string | null }>;
   try {
-    const accounts = await everyPage(async (nextToken) => {
+    accounts = await everyPage(async (nextToken) => {
       const page = await deps.sso.listAccounts({ ...context, nextToken });
       return { items: page.accounts, nextToken: page.nextToken };
     });
@@ -135,7 +144,7 @@ export async function populateSsoProfiles(options: PopulateOptions, deps: Popula
       alreadyConfigured.push({ profile: existing, accountId: account.accountId, accountName: account.accountName, roleName });
       continue;
     }
-    const base = nameFor(template, session.sessionName as string, account, roleName);
+    const base = nameFor(template, sessionLabel, account, roleName);
     let name = base;
     for (let suffix = 2; taken.has(name); suffix += 1) name = `${base}-${suffix}`;
     taken.add(name);
@@ -143,7 +152,8 @@ export async function populateSsoProfiles(options: PopulateOptions, deps: Popula
   }
 
   const configFile = profiles.paths.configFile;
-  if (added.length === 0) return { session, added, alreadyConfigured, diff: '', written: false, configFile };
+  const listed = accounts.map((account) => ({ accountId: account.accountId, accountName: account.accountName }));
+  if (added.length === 0) return { session, added, alreadyConfigured, accounts: listed, diff: '', written: false, configFile };
   const result = await updateFile(
     configFile,
     (current) => {
@@ -152,11 +162,14 @@ export async function populateSsoProfiles(options: PopulateOptions, deps: Popula
         const target = { profile: entry.profile, fileKind: 'config' as const };
         // Never touch a section that exists, also one written since the files were read.
         if (readSection(text, target, { fileName: configFile }) !== null) continue;
-        const set: Array<[string, string]> = [
-          ['sso_session', session.sessionName as string],
-          ['sso_account_id', entry.accountId],
-          ['sso_role_name', entry.roleName],
-        ];
+        const signIn: Array<[string, string]> =
+          session.sessionName !== null
+            ? [['sso_session', session.sessionName]]
+            : [
+                ['sso_start_url', session.startUrl],
+                ['sso_region', session.region],
+              ];
+        const set: Array<[string, string]> = [...signIn, ['sso_account_id', entry.accountId], ['sso_role_name', entry.roleName]];
         if (options.region) set.push(['region', options.region]);
         text = editSection(text, target, { set, createSection: true }, { fileName: configFile });
       }
@@ -164,5 +177,5 @@ export async function populateSsoProfiles(options: PopulateOptions, deps: Popula
     },
     { dataDir: rolekeeperDataDir(environment), dryRun: options.dryRun === true, diffLabel: configFile },
   );
-  return { session, added, alreadyConfigured, diff: result.diff, written: result.written, configFile };
+  return { session, added, alreadyConfigured, accounts: listed, diff: result.diff, written: result.written, configFile };
 }

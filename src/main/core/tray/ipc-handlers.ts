@@ -125,7 +125,7 @@ export function buildAppState(deps: Pick<HandlerDeps, 'service' | 'signIns' | 'l
     pendingMfa: activity.pendingMfa,
     refreshing: activity.refreshing,
     refreshable: service.refreshableProfiles(),
-    accountNames: {},
+    accountNames: service.accountNames(),
     ssoSessions: service.ssoSessions().map((state) => ({
       session: state.session,
       startUrl: state.startUrl,

@@ -1,7 +1,7 @@
 // What the tray shows, as plain data: the worst state (icon), the tooltip, and the complete context
 // menu. Linux AppIndicator trays send no clicks, so the menu carries every action.
-import { expiryOf, type ProfileSummary } from '../../../shared/profile-summary';
-import type { ExportForm, PopoverView, ShellKind } from '../../../shared/ipc-contract';
+import { expiryOf, type ProfileSummary, type SsoSessionSummary } from '../../../shared/profile-summary';
+import type { ExportForm, PopoverView, ShellKind, SsoLoginRequest } from '../../../shared/ipc-contract';
 import type { Translate } from '../../../shared/i18n';
 import { ENDPOINT_PROFILE } from '../credentials/endpoint-export';
 
@@ -19,6 +19,33 @@ export interface TraySnapshot {
   refreshing?: readonly string[];
   /** Profiles Rolekeeper can refresh (role, SSO or managed); without it, role and SSO profiles. */
   refreshable?: readonly string[];
+  /** Every IAM Identity Center sign-in the files use, with the profiles using it. */
+  ssoSessions?: ReadonlyArray<Pick<SsoSessionSummary, 'session' | 'startUrl' | 'status'> & { profiles: readonly string[] }>;
+}
+
+/** Sessions in these states only work again after a sign-in in the browser. */
+const NEEDS_SIGN_IN: ReadonlySet<SsoSessionSummary['status']> = new Set(['signed-out', 'expired', 'expiring', 'invalid']);
+
+export interface SignInOffer {
+  /** The session name, or the start URL of a legacy sign-in. */
+  label: string;
+  /** What `sso:login` (and `rolekeeper sso login`) takes: the session, or a legacy profile. */
+  target: SsoLoginRequest;
+  /** The profile the popover opens on: the first one using the sign-in. */
+  profile?: string;
+}
+
+/** One offer per sign-in that needs the browser (signed out, ended, ending without renewal, unreadable). */
+export function signInOffers(snapshot: Pick<TraySnapshot, 'ssoSessions'>): SignInOffer[] {
+  const offers: SignInOffer[] = [];
+  for (const session of snapshot.ssoSessions ?? []) {
+    if (!NEEDS_SIGN_IN.has(session.status)) continue;
+    const profile = session.profiles[0];
+    if (session.session !== null) offers.push({ label: session.session, target: { session: session.session }, ...(profile !== undefined ? { profile } : {}) });
+    // A legacy sign-in is reached through a profile that carries its start URL.
+    else if (profile !== undefined) offers.push({ label: session.startUrl, target: { profile }, profile });
+  }
+  return offers;
 }
 
 /** Rolekeeper's own `[profile rolekeeper-endpoint]` holds no credentials: never a row or a menu entry. */
@@ -126,6 +153,8 @@ export type MenuAction =
   | { type: 'copy-export'; profile: string; shell: ShellKind; form: ExportForm }
   | { type: 'verify'; profile: string }
   | { type: 'open-config' }
+  /** Starts the sign-in in the browser (as the popover's "Sign in") and opens the popover on `profile`. */
+  | { type: 'sso-login'; target: SsoLoginRequest; label: string; profile?: string }
   | { type: 'quit' };
 
 export type MenuItemModel =
@@ -183,8 +212,12 @@ export function trayMenu(snapshot: TraySnapshot, options: MenuOptions, t: Transl
   const menu: MenuItemModel[] = [
     { kind: 'label', label: trayTooltip(overview, snapshot, t) },
     { kind: 'action', label: t('menu.open'), action: { type: 'open-popover', view: 'profiles' }, enabled: true },
-    { kind: 'separator' },
   ];
+  // Linux AppIndicator trays send no clicks: a sign-in the popover offers must be in the menu too.
+  for (const offer of signInOffers(snapshot)) {
+    menu.push({ kind: 'action', label: t('menu.ssoSignIn', { session: offer.label }), action: { type: 'sso-login', target: offer.target, label: offer.label, ...(offer.profile !== undefined ? { profile: offer.profile } : {}) }, enabled: true });
+  }
+  menu.push({ kind: 'separator' });
   const profiles = visibleProfiles(snapshot.profiles);
   for (const profile of profiles.slice(0, limit)) menu.push(profileMenu(profile, snapshot, options, t));
   if (profiles.length > limit) {
