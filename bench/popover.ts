@@ -4,7 +4,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { API_METHODS, DEFAULT_SETTINGS, type AppState } from '../src/shared/ipc-contract';
-import type { CredentialStatus, ProfileSummary } from '../src/shared/profile-summary';
+import type { CredentialStatus, ProfileSummary, SsoSessionSummary } from '../src/shared/profile-summary';
 import {
   buildRenderer,
   emulateVisibility,
@@ -22,31 +22,56 @@ const LOADS = 7;
 const TARGET_MS = 150;
 const MIN = 60_000;
 
-/** 200 role profiles over 20 accounts with a spread of states, as `state:get` would send them. */
+/**
+ * 200 profiles over 20 accounts (half of them with a name from IAM Identity Center) with a spread of
+ * states, as `state:get` would send them: every fourth an SSO profile of one of two sign-ins, every
+ * fifth kept fresh, a few static keys, one refresh waiting for its MFA code and one sign-in
+ * waiting in the browser.
+ */
 function benchState(now: number): AppState {
   const statuses: CredentialStatus[] = ['valid', 'valid', 'valid', 'expiring', 'expired', 'unknown'];
+  const sessions: SsoSessionSummary[] = [
+    { session: 'corp', startUrl: 'https://d-1234567890.awsapps.com/start', status: 'renewable', expiresAt: new Date(now + 8 * 60 * MIN).toISOString(), renewableUntil: null, fix: null },
+    { session: 'partner', startUrl: 'https://d-0987654321.awsapps.com/start', status: 'expired', expiresAt: new Date(now - 5 * MIN).toISOString(), renewableUntil: null, fix: 'rolekeeper sso login --sso-session partner' },
+  ];
   const profiles: ProfileSummary[] = [];
+  const accountNames: Record<string, string> = {};
   for (let i = 0; i < PROFILES; i++) {
     const account = String(100000000000 + (i % 20) * 1111).padStart(12, '0');
+    if (i % 20 < 10) accountNames[account] = `team-${i % 20}-workloads`;
     const status = statuses[i % statuses.length];
     const expiresAt =
       status === 'unknown' ? null : new Date(now + (status === 'expired' ? -5 : status === 'expiring' ? 9 : 30 + i) * MIN).toISOString();
-    const roleArn = `arn:aws:iam::${account}:role/role-${i}`;
+    const type: ProfileSummary['type'] = i % 4 === 1 ? 'sso' : i % 25 === 7 ? 'static' : 'role';
     profiles.push({
       name: `team-${i % 20}-env-${i}`,
-      type: 'role',
+      type,
       region: i % 2 === 0 ? 'eu-central-1' : 'us-east-1',
-      sourceChain: ['base'],
-      status,
-      expiresAt,
+      sourceChain: type === 'role' ? ['base'] : [],
+      status: type === 'static' ? 'valid' : status,
+      expiresAt: type === 'static' ? null : expiresAt,
       error: null,
       layers: expiresAt ? [{ kind: 'cli-cache', status, expiresAt, location: `~/.aws/cli/cache/${i}.json` }] : [],
-      roleArn,
-      accountId: account,
+      roleArn: type === 'role' ? `arn:aws:iam::${account}:role/role-${i}` : null,
+      accountId: type === 'static' ? null : account,
+      ...(type === 'sso' ? { ssoRoleName: i % 8 === 1 ? 'AdministratorAccess' : 'ReadOnly', ssoSession: sessions[i % 8 === 1 ? 0 : 1] } : {}),
     });
   }
-  const refreshable = profiles.map((profile) => profile.name);
-  return { profiles, expiringWithinMs: 10 * 60_000, keptFresh: [], pendingMfa: [], refreshing: [], refreshable, accountNames: {}, ssoSessions: [], signIns: [], locale: 'en-US', platform: 'linux' };
+  const refreshable = profiles.filter((profile) => profile.type !== 'static').map((profile) => profile.name);
+  const keptFresh = refreshable.filter((_, index) => index % 5 === 0);
+  return {
+    profiles,
+    expiringWithinMs: 10 * 60_000,
+    keptFresh,
+    pendingMfa: [profiles[2].name],
+    refreshing: [],
+    refreshable,
+    accountNames,
+    ssoSessions: sessions,
+    signIns: [{ target: { session: 'partner' }, label: 'partner', url: 'https://device.sso.us-east-1.amazonaws.com/?user_code=WXYZ-ABCD', userCode: 'WXYZ-ABCD', browserOpened: true }],
+    locale: 'en-US',
+    platform: 'linux',
+  };
 }
 
 type Delivery = 'in-page' | 'bridged';
@@ -119,7 +144,7 @@ async function measureLoad(browser: Browser, state: AppState, delivery: Delivery
     const [received, render, paint] = (await page.evaluate(
       `['rolekeeper:state-received', 'rolekeeper:first-render', 'rolekeeper:first-paint'].map((name) => performance.getEntriesByName(name)[0].startTime)`,
     )) as number[];
-    const listed = await page.locator('li.profile').count();
+    const listed = await page.locator('#profile-list .profile').count();
     if (listed !== PROFILES) throw new Error(`the popover listed ${listed} profiles, not ${PROFILES}`);
     return { toState: received, statePaint: paint - received, stateRender: render - received, work };
   } finally {

@@ -6,11 +6,13 @@
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { lazyBuiltins } from './lazy-builtins.mjs';
+import { sharedBuiltins } from './shared-builtins.mjs';
 
 const targets = [
   { entry: 'src/main/electron/main.ts', out: 'dist/electron/main.js', platform: 'node', format: 'cjs', external: ['electron'] },
   { entry: 'src/preload/preload.ts', out: 'dist/preload/preload.js', platform: 'node', format: 'cjs', external: ['electron'] },
   { entry: 'src/main/cli/main.ts', out: 'dist/main/cli/main.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron'] },
+  { entry: 'src/main/cli/warm-path-entry.ts', out: 'dist/main/cli/warm-path-entry.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron'] },
   {
     entry: 'src/main/cli/credential-process-entry.ts',
     out: 'dist/main/cli/credential-process-entry.js',
@@ -34,7 +36,7 @@ for (const target of targets) {
     logLevel: 'warning',
     allowOverwrite: true,
     minifyWhitespace: target.out.startsWith('dist/main/cli/'),
-    plugins: target.out.startsWith('dist/main/cli/') ? [lazyBuiltins()] : [],
+    plugins: target.out.startsWith('dist/main/cli/') ? [lazyBuiltins(), sharedBuiltins()] : [],
   });
 }
 

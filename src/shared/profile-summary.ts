@@ -73,6 +73,8 @@ export interface ProfileSummary {
   roleArn: string | null;
   /** Account id when it can be told without a call (role ARN, cache entry). */
   accountId: string | null;
+  /** The `sso_role_name` of an SSO profile (its role has no ARN in the files). */
+  ssoRoleName?: string;
   /** Set for SSO profiles and role chains whose first link is one. */
   ssoSession?: SsoSessionSummary;
 }

@@ -13,17 +13,10 @@ import type { StandInRecord } from '../helpers/electron-stand-in/launch-main';
 import { changeStore } from '../../src/main/core/credentials/rolekeeper-store';
 import type { AppState } from '../../src/shared/ipc-contract';
 import { menuLabels, startApp, trayIsUp } from './stand-in-fixture';
+import { SSO_CORP_CONFIG, SSO_START_URL } from '../helpers/sso-config';
 
-const START_URL = 'https://d-1234567890.awsapps.com/start';
-const CONFIG = `[profile prod-ro]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = ReadOnly
-
-[sso-session corp]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-`;
+const START_URL = SSO_START_URL;
+const CONFIG = SSO_CORP_CONFIG;
 
 let standIn: SsoStandIn;
 before(async () => {

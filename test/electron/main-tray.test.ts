@@ -17,12 +17,12 @@ after(async () => {
   await moto?.stop();
 });
 
-test("a role profile's entries reach the engine; static and endpoint profiles offer nothing that would fail", async (t) => {
+test("a role profile's entries reach the engine; static profiles offer only keys and verify, the endpoint profile nothing", async (t) => {
   const { app, close } = startApp({ stsUrl: moto.url, args: ['--hidden'] });
   t.after(close);
   const record = await app.waitFor(trayIsUp, 'the tray');
   assert.ok(!menuLabels(record).some((label) => label.startsWith('rolekeeper-endpoint')), "Rolekeeper's own profile is hidden");
-  assert.deepEqual(submenuOf(record, 'base —'), ['Open Rolekeeper'], 'a static profile has no role to refresh, copy or verify');
+  assert.deepEqual(submenuOf(record, 'base —'), ['Copy export for bash (keys)', 'Verify (who am I?)'], 'a static profile has no role to refresh and no endpoint');
   assert.deepEqual(submenuOf(record, 'dev —'), ['Refresh', 'Copy export for bash (endpoint)', 'Copy export for bash (keys)', 'Verify (who am I?)', 'Clear cached credentials']);
 
   await app.send({ type: 'menu-click', path: ['dev —', 'Refresh'] });
@@ -45,10 +45,11 @@ test("a role profile's entries reach the engine; static and endpoint profiles of
   await app.send({ type: 'menu-click', path: ['Doctor…'] });
   const doctor = await app.waitFor((r) => r.popoverVisible, 'the popover on the doctor view');
   assert.deepEqual(doctor.sent.filter((s) => s.channel === 'popover:focus').at(-1)!.payload, { view: 'doctor' });
-  await app.send({ type: 'menu-click', path: ['base —', 'Open Rolekeeper'] });
-  const focused = await app.waitFor((r) => r.sent.filter((s) => s.channel === 'popover:focus').length >= 2, 'the popover on base');
-  assert.deepEqual(focused.sent.filter((s) => s.channel === 'popover:focus').at(-1)!.payload, { view: 'profiles', profile: 'base' });
-  assert.deepEqual(focused.rejections, []);
+  const notices = doctor.notifications.length;
+  await app.send({ type: 'menu-click', path: ['base —', 'Verify'] });
+  const baseVerified = await app.waitFor((r) => r.notifications.length > notices && r.notifications.at(-1)!.title === 'base', 'the static profile verified');
+  assert.match(baseVerified.notifications.at(-1)!.body, /arn:aws:/);
+  assert.deepEqual(baseVerified.rejections, []);
 });
 
 test('"Open AWS config file" with no file says so, creates an empty one only when asked, then opens it', async (t) => {

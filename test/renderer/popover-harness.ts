@@ -64,6 +64,8 @@ export interface PopoverHarness {
   autoStart: { enabled: boolean };
   /** Every channel the page invoked, in order. */
   invoked: string[];
+  /** The tray's running IAM Identity Center sign-ins (a notification click starts one here too). */
+  signIns: SsoSignIns;
   open(): Promise<void>;
   close(): Promise<void>;
 }
@@ -186,9 +188,10 @@ export async function openPopover(browser: Browser, options: HarnessOptions): Pr
     clipboard,
     autoStart,
     invoked,
+    signIns,
     async open() {
       await page.goto(`${ORIGIN}/index.html`);
-      await page.locator('li.profile, #profile-list .empty').first().waitFor();
+      await page.locator('#profile-list .profile, #profile-list .empty').first().waitFor();
     },
     async close() {
       subscription.dispose();

@@ -151,10 +151,16 @@ async function fixture(options: { config?: string } = {}): Promise<Fixture> {
   };
 }
 
+/** Fixtures with a popover open: the first popover's end stops the engine and removes the HOME. */
+const opened = new WeakSet<Fixture>();
+
 async function openOn(t: { after(fn: () => Promise<void>): void }, fx: Fixture, options: Omit<HarnessOptions, 'engine'> = {}): Promise<PopoverHarness> {
   const harness = await openPopover(browser, { engine: fx.engine, clockAt: fx.t0, ...options });
+  const first = !opened.has(fx);
+  opened.add(fx);
   t.after(async () => {
     await harness.close();
+    if (!first) return;
     await fx.engine.keeping.stop();
     fx.home.cleanup();
   });
@@ -171,42 +177,169 @@ async function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<v
 function cachedKeys(file: string): { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: string } {
   return (JSON.parse(readFileSync(file, 'utf8')) as { Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: string } }).Credentials;
 }
+function row(page: Page, profile: string) {
+  return page.locator(`#profile-list .profile[data-profile="${profile}"]`);
+}
 
-test('the popover lists the profiles of the real files grouped by account, each with its status', async (t) => {
+/** Opens a row's "⋯" menu and picks an item, as a person does with the mouse. */
+async function menuItem(page: Page, profile: string, item: string | RegExp): Promise<void> {
+  await row(page, profile).getByRole('button', { name: `Actions for ${profile}` }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: item }).click();
+}
+
+async function menuItems(page: Page, profile: string): Promise<string[]> {
+  await row(page, profile).getByRole('button', { name: `Actions for ${profile}` }).click();
+  const items = await page.getByRole('menu').getByRole('menuitem').allTextContents();
+  await page.keyboard.press('Escape');
+  return items;
+}
+
+async function focusedProfile(page: Page): Promise<string | null> {
+  return page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('.profile')?.dataset.profile ?? null);
+}
+
+function keptInStore(fx: Fixture): string[] {
+  return (JSON.parse(readFileSync(storeFilePath(fx.home.environment), 'utf8')) as { kept: string[] }).kept;
+}
+
+test('the popover lists the profiles of the real files grouped by account, each with its status, role and time left', async (t) => {
   const fx = await fixture();
   const calls = proxy.requests.length;
   const { page } = await openOn(t, fx);
-  assert.deepEqual(await page.locator('.group h2').allTextContents(), ['Account 111111111111', 'Account 222222222222', 'Account 333333333333', 'Other profiles']);
-  const state = (profile: string) => page.locator(`li.profile[data-profile="${profile}"] .state`).textContent();
+  assert.deepEqual(await page.locator('.group-label').allTextContents(), ['111111111111', '222222222222', '333333333333', 'Other profiles']);
+  const state = (profile: string) => row(page, profile).locator('.state').textContent();
   assert.equal(await state('dev'), 'fresh');
   assert.equal(await state('staging'), 'expiring');
   assert.equal(await state('analytics'), 'expired');
   assert.equal(await state('build'), 'not fetched');
   assert.equal(await state('pasted'), 'expired', 'a pasted session past its aws_expiration');
-  assert.equal(await page.locator('li.profile[data-profile="base"] .countdown').textContent(), 'no expiry');
-  assert.equal(await page.locator('#filter').isHidden(), true, 'no filter box for a handful of profiles');
+  assert.equal(await row(page, 'dev').locator('.role').textContent(), 'developer');
+  assert.match((await row(page, 'dev').locator('.countdown').textContent()) ?? '', /^42m (10|0\d)s$/);
+  assert.equal(await row(page, 'dev').locator('.bar').getAttribute('data-fill'), '15', 'the bar: 42 of 60 minutes left, in twentieths rounded up');
+  assert.equal(await row(page, 'staging').locator('.bar').getAttribute('data-fill'), '3');
+  assert.equal(await row(page, 'base').locator('.countdown').textContent(), 'no expiry');
   assert.doesNotMatch(await page.content(), FIXTURE_SECRETS);
   assert.equal(proxy.requests.length, calls, 'listing reads files only, no STS call');
   await page.screenshot({ path: join(ARTIFACTS, 'popover-list.png') });
+});
+
+test('rows offer only what the profile type allows: static keys and an expired pasted session get no refresh and no keep-fresh switch', async (t) => {
+  const fx = await fixture();
+  const { page } = await openOn(t, fx);
+  assert.deepEqual(await menuItems(page, 'dev'), ['Refresh', 'Copy bash export', 'Copy export…', 'Verify', 'Clear cache']);
+  assert.equal(await row(page, 'dev').getByRole('switch', { name: 'Keep dev fresh' }).count(), 1);
+  assert.deepEqual(await menuItems(page, 'base'), ['Copy bash export', 'Copy export…', 'Verify'], 'static keys: their export and verify');
+  assert.equal(await row(page, 'base').getByRole('switch').count(), 0);
+  assert.deepEqual(await menuItems(page, 'pasted'), [], 'an expired pasted session: nothing that would fail');
+  assert.equal(await row(page, 'pasted').getByRole('switch').count(), 0);
+  await row(page, 'dev').getByRole('button', { name: 'Actions for dev' }).click();
+  await page.locator('#title').click();
+  assert.equal(await page.getByRole('menu').count(), 0, 'a click elsewhere closes the menu');
+  await row(page, 'base').getByRole('button', { name: 'Actions for base' }).click();
+  await page.getByRole('menuitem', { name: 'Copy export…' }).click();
+  assert.deepEqual(await row(page, 'base').locator('xpath=following-sibling::form[1]').getByRole('radio').evaluateAll((radios) => radios.map((radio) => (radio as HTMLInputElement).value)), ['keys'], 'no endpoint form for keys Rolekeeper does not keep');
+});
+
+test('the filter has the focus when the popover opens; / focuses it again, arrows move through rows, Enter copies, r refreshes', async (t) => {
+  const fx = await fixture();
+  const harness = await openOn(t, fx);
+  const { page } = harness;
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'filter');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focusedProfile(page), 'dev', 'the first row of the first account');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focusedProfile(page), 'staging');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focusedProfile(page), 'build');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focusedProfile(page), 'staging');
+  assert.equal(await page.locator('#profile-list [tabindex="0"]').count(), 1, 'one tab stop in the list');
+
+  await page.keyboard.press('Enter');
+  await page.locator('#status', { hasText: 'Copied bash export of staging' }).waitFor();
+  assert.match(harness.clipboard.text, /^export AWS_CONTAINER_CREDENTIALS_FULL_URI='http:\/\/127\.0\.0\.1:\d+\/v1\/credentials\/staging'$/m, 'the endpoint form in the default shell');
+
+  await page.keyboard.press('ArrowDown');
+  const before = proxy.requestsFor('AssumeRole').length;
+  await page.keyboard.press('r');
+  await page.locator('#status', { hasText: 'Refreshed build.' }).waitFor();
+  assert.equal(proxy.requestsFor('AssumeRole').length, before + 1);
+  assert.equal(proxy.requestsFor('AssumeRole').at(-1)?.form.RoleArn, 'arn:aws:iam::111111111111:role/builder');
+  assert.equal(await row(page, 'build').locator('.state').textContent(), 'fresh');
+  assert.equal(await focusedProfile(page), 'build', 'focus stays on the row across the state push');
+
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'filter');
+  await page.keyboard.type('analyt');
+  assert.equal(await page.locator('#profile-list .profile:visible').count(), 1);
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focusedProfile(page), 'analytics');
+
+  // The row menu from the keyboard: Shift+F10 opens it on its first item, Escape returns to "⋯".
+  await page.keyboard.press('Shift+F10');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Refresh');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Copy bash export');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByRole('menu').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Actions for analytics');
+});
+
+test('a collapsed account group stays collapsed when a state push re-renders the list', async (t) => {
+  const fx = await fixture();
+  const { page } = await openOn(t, fx);
+  const toggle = page.locator('.group[data-group="account:111111111111"] .group-toggle');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await row(page, 'dev').isVisible(), false);
+  await fx.engine.service.refreshNow('analytics');
+  await row(page, 'analytics').locator('.state', { hasText: /^fresh$/ }).waitFor();
+  assert.equal(await page.locator('.group[data-group="account:111111111111"] .group-toggle').getAttribute('aria-expanded'), 'false');
+  assert.equal(await row(page, 'dev').isVisible(), false);
+  await page.locator('.group[data-group="account:111111111111"] .group-toggle').press('ArrowRight');
+  assert.equal(await row(page, 'dev').isVisible(), true);
+});
+
+test("the keep-fresh switch adds the profile to the engine's kept list and takes it out again", async (t) => {
+  const fx = await fixture();
+  const { page } = await openOn(t, fx);
+  const toggle = row(page, 'build').getByRole('switch', { name: 'Keep build fresh' });
+  assert.equal(await toggle.getAttribute('aria-checked'), 'false');
+  await toggle.click();
+  await page.locator('#status', { hasText: 'build is kept fresh from now on.' }).waitFor();
+  assert.deepEqual(keptInStore(fx), ['build']);
+  assert.ok(fx.engine.service.keptProfiles().includes('build'));
+  await row(page, 'build').getByRole('switch', { name: 'Keep build fresh', checked: true }).waitFor();
+  await row(page, 'build').getByRole('switch').click();
+  await page.locator('#status', { hasText: 'build is no longer kept fresh.' }).waitFor();
+  assert.deepEqual(keptInStore(fx), []);
+  assert.equal(await row(page, 'build').getByRole('switch').getAttribute('aria-checked'), 'false');
 });
 
 test('the countdown ticks once a second while visible and stops while hidden', async (t) => {
   const fx = await fixture();
   const { page } = await openOn(t, fx, { clockAt: fx.t0 - MIN });
   await page.clock.pauseAt(fx.t0);
-  const countdown = page.locator('li.profile[data-profile="dev"] .countdown');
+  const countdown = row(page, 'dev').locator('.countdown');
   assert.equal(await countdown.textContent(), '42m 10s');
   await page.clock.runFor(1000);
   assert.equal(await countdown.textContent(), '42m 09s');
   await page.clock.runFor(3000);
   assert.equal(await countdown.textContent(), '42m 06s');
+  await page.clock.runFor(12 * MIN);
+  assert.equal(await countdown.textContent(), '30m 06s');
+  assert.equal(await row(page, 'dev').locator('.bar').getAttribute('data-fill'), '11', 'the bar follows the clock');
+  assert.equal(await row(page, 'dev').locator('.state').textContent(), 'fresh');
+  await page.clock.runFor(21 * MIN);
+  assert.equal(await row(page, 'dev').locator('.state').textContent(), 'expiring', 'under the 10 min notification lead');
+  assert.equal(await countdown.textContent(), '9m 06s');
 
   await setVisibility(page, 'hidden');
   await page.clock.runFor(10_000);
-  assert.equal(await countdown.textContent(), '42m 06s', 'no tick while hidden');
+  assert.equal(await countdown.textContent(), '9m 06s', 'no tick while hidden');
 
   await setVisibility(page, 'visible');
-  assert.equal(await countdown.textContent(), '41m 56s', 'catches up at once when shown again');
+  assert.equal(await countdown.textContent(), '8m 56s', 'catches up at once when shown again');
 });
 
 test('refresh assumes the role at moto and writes the AWS CLI cache entry; clear cache removes it again', async (t) => {
@@ -215,41 +348,39 @@ test('refresh assumes the role at moto and writes the AWS CLI cache entry; clear
   const { page } = harness;
   const file = fx.cacheFile('build');
   assert.equal(existsSync(file), false);
-  const build = page.locator('li.profile[data-profile="build"]');
   const before = proxy.requestsFor('AssumeRole').length;
-  await build.getByRole('button', { name: 'Refresh' }).click();
+  await menuItem(page, 'build', 'Refresh');
   await page.locator('#status', { hasText: 'Refreshed build.' }).waitFor();
-  assert.equal(await build.locator('.state').textContent(), 'fresh');
+  assert.equal(await row(page, 'build').locator('.state').textContent(), 'fresh');
   assert.equal(proxy.requestsFor('AssumeRole').length, before + 1);
-  assert.equal(proxy.requestsFor('AssumeRole').at(-1)?.form.RoleArn, 'arn:aws:iam::111111111111:role/builder');
   assert.equal(existsSync(file), true, 'the AWS CLI cache entry appears in the temp HOME');
   const expiry = Date.parse(cachedKeys(file).Expiration);
   assert.ok(expiry > Date.now() + 30 * MIN, 'a real expiry from moto, not a placeholder');
   assert.ok(harness.invoked.includes('profiles:refresh'));
-  assert.match((await build.locator('.countdown').textContent()) ?? '', /^(1h 00m|59m \d{2}s)$/, "moto's one-hour session");
+  assert.match((await row(page, 'build').locator('.countdown').textContent()) ?? '', /^(1h 00m|59m \d{2}s)$/, "moto's one-hour session");
 
-  await build.getByRole('button', { name: 'Clear cache' }).click();
+  await menuItem(page, 'build', 'Clear cache');
   await page.locator('#status', { hasText: 'Removed 1 cache entries.' }).waitFor();
   assert.equal(existsSync(file), false);
   assert.equal(existsSync(fx.cacheFile('dev')), true, 'other profiles keep theirs');
-  await page.locator('li.profile[data-profile="build"] .state', { hasText: 'not fetched' }).waitFor();
+  await row(page, 'build').locator('.state', { hasText: 'not fetched' }).waitFor();
 });
 
 test("copy export puts moto's keys or the endpoint variables on main's clipboard and no secret in the page", async (t) => {
   const fx = await fixture();
   const harness = await openOn(t, fx);
   const { page } = harness;
-  const build = page.locator('li.profile[data-profile="build"]');
-  await build.getByRole('button', { name: 'Refresh' }).click();
+  await menuItem(page, 'build', 'Refresh');
   await page.locator('#status', { hasText: 'Refreshed build.' }).waitFor();
   const fromMoto = cachedKeys(fx.cacheFile('build'));
 
-  await build.getByRole('button', { name: 'Copy export' }).click();
-  const shell = build.getByLabel('Shell');
+  await menuItem(page, 'build', 'Copy export…');
+  const panel = page.locator('form.panel-copy');
+  const shell = panel.getByLabel('Shell');
   assert.equal(await shell.evaluate((element) => element === document.activeElement), true, 'the picker takes focus');
   await shell.selectOption('fish');
   await page.screenshot({ path: join(ARTIFACTS, 'popover-copy.png') });
-  await build.getByRole('button', { name: 'Copy', exact: true }).click();
+  await panel.getByRole('button', { name: 'Copy', exact: true }).click();
   await page.locator('#status', { hasText: 'Copied fish export of build; the clipboard clears in 60 s.' }).waitFor();
   const endpointText = harness.clipboard.text;
   const url = /^set -gx AWS_CONTAINER_CREDENTIALS_FULL_URI '(http:\/\/127\.0\.0\.1:\d+\/v1\/credentials\/build)'$/m.exec(endpointText)?.[1];
@@ -262,8 +393,8 @@ test("copy export puts moto's keys or the endpoint variables on main's clipboard
   const served = (await (await fetch(url, { headers: { authorization: token } })).json()) as { AccessKeyId?: string };
   assert.equal(served.AccessKeyId, fromMoto.AccessKeyId);
 
-  await build.getByRole('button', { name: 'Copy export' }).click();
-  await build.getByLabel('Keys').check();
+  await menuItem(page, 'build', 'Copy export…');
+  await page.locator('form.panel-copy').getByLabel('Keys').check();
   await page.keyboard.press('Enter');
   await page.locator('#status', { hasText: 'Copied bash export of build' }).waitFor();
   const keysText = harness.clipboard.text;
@@ -281,20 +412,19 @@ test('a refresh that needs MFA opens a code entry, and the typed code reaches ST
   const fx = await fixture();
   const harness = await openOn(t, fx);
   const { page } = harness;
-  const prod = page.locator('li.profile[data-profile="prod"]');
   const before = proxy.requestsFor('AssumeRole').length;
-  await prod.getByRole('button', { name: 'Refresh' }).click();
-  const code = prod.getByLabel('MFA code for prod');
+  await menuItem(page, 'prod', 'Refresh');
+  const code = page.getByLabel('MFA code for prod');
   await code.waitFor();
-  assert.equal(await prod.locator('.state').textContent(), 'needs MFA code');
+  assert.equal(await row(page, 'prod').locator('.state').textContent(), 'needs MFA code');
   assert.equal(await code.evaluate((element) => element === document.activeElement), true);
   assert.equal(proxy.requestsFor('AssumeRole').length, before, 'no STS call without a code');
   await page.screenshot({ path: join(ARTIFACTS, 'popover-mfa.png') });
   await page.keyboard.type('493017');
   await page.keyboard.press('Enter');
   await page.locator('#status', { hasText: 'Refreshed prod.' }).waitFor();
-  assert.equal(await prod.locator('.state').textContent(), 'fresh');
-  assert.equal(await prod.locator('.panel').count(), 0);
+  assert.equal(await row(page, 'prod').locator('.state').textContent(), 'fresh');
+  assert.equal(await page.locator('.panel').count(), 0);
   assert.deepEqual(harness.invoked.filter((c) => c === 'mfa:submit'), ['mfa:submit']);
   const sent = proxy.requestsFor('AssumeRole').slice(before);
   assert.equal(sent.length, 1);
@@ -310,11 +440,12 @@ test('a notification click opens the popover at a profile waiting for its MFA co
   await fx.engine.service.refreshNow('prod').catch(() => undefined);
   await page.getByRole('tab', { name: 'Settings' }).click();
   await focusPopover(page, { view: 'profiles', profile: 'prod' });
-  const code = page.locator('li.profile[data-profile="prod"]').getByLabel('MFA code for prod');
+  const code = page.getByLabel('MFA code for prod');
   await code.waitFor();
   assert.equal(await code.evaluate((element) => element === document.activeElement), true);
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('.panel').count(), 0);
+  assert.equal(await focusedProfile(page), 'prod', 'Escape returns to the row');
 });
 
 test("settings are saved through main into Rolekeeper's store and the tray's settings file, with auto-start from the OS port", async (t) => {
@@ -330,6 +461,7 @@ test("settings are saved through main into Rolekeeper's store and the tray's set
   await form.getByLabel('Clear the clipboard after (seconds, 0 = never)').fill('30');
   await form.getByLabel('Default shell').selectOption('zsh');
   await form.getByLabel('Start at login').check();
+  assert.equal(await form.locator('.kept-row[data-profile="base"]').count(), 0, 'static keys cannot be kept fresh');
   await form.locator('.kept-row[data-profile="staging"] [data-kept]').check();
   await page.screenshot({ path: join(ARTIFACTS, 'popover-settings.png') });
   await form.getByRole('button', { name: 'Save settings' }).click();
@@ -343,10 +475,11 @@ test("settings are saved through main into Rolekeeper's store and the tray's set
   assert.equal(tray.defaultShell, 'zsh');
   assert.equal(harness.autoStart.enabled, true);
   await page.getByRole('tab', { name: 'Profiles' }).click();
-  assert.equal(await page.locator('li.profile[data-profile="staging"] .tag').textContent(), 'kept fresh');
+  assert.equal(await row(page, 'staging').getByRole('switch').getAttribute('aria-checked'), 'true');
+  assert.deepEqual(await menuItems(page, 'staging'), ['Refresh', 'Copy zsh export', 'Copy export…', 'Verify', 'Clear cache'], 'the default shell names the quick copy');
   // staging has 9 minutes left, under the new lead: the scheduler renews it from moto.
   // A regular expression: the text "refreshing…" contains "fresh" too.
-  await page.locator('li.profile[data-profile="staging"] .state', { hasText: /^fresh/ }).waitFor({ timeout: 15_000 });
+  await row(page, 'staging').locator('.state', { hasText: /^fresh/ }).waitFor({ timeout: 15_000 });
   assert.ok(Date.parse(cachedKeys(fx.cacheFile('staging')).Expiration) > Date.now() + 30 * MIN);
 });
 
@@ -364,53 +497,107 @@ test('doctor findings from the real files come with a one-click fix', async (t) 
 
 test('the popover speaks German for a German locale', async (t) => {
   const fx = await fixture();
-  const harness = await openOn(t, fx, { locale: 'de-DE', colorScheme: 'dark' });
+  const harness = await openOn(t, fx, { locale: 'de-DE' });
   const { page } = harness;
   assert.equal(await page.locator('#title').textContent(), 'AWS-Profile');
   assert.equal(await page.locator('html').getAttribute('lang'), 'de');
-  const dev = page.locator('li.profile[data-profile="dev"]');
-  assert.equal(await dev.locator('.state').textContent(), 'frisch');
-  assert.equal(await page.locator('li.profile[data-profile="analytics"] .state').textContent(), 'abgelaufen');
-  assert.equal(await page.locator('li.profile[data-profile="build"] .state').textContent(), 'nicht abgerufen');
-  await dev.getByRole('button', { name: 'Export kopieren' }).click();
-  await dev.getByRole('button', { name: 'Kopieren', exact: true }).click();
+  assert.equal(await row(page, 'dev').locator('.state').textContent(), 'frisch');
+  assert.equal(await row(page, 'analytics').locator('.state').textContent(), 'abgelaufen');
+  assert.equal(await row(page, 'build').locator('.state').textContent(), 'nicht geholt');
+  assert.equal(await page.getByRole('searchbox').getAttribute('placeholder'), 'Profile filtern');
+  assert.equal(await row(page, 'dev').getByRole('switch').getAttribute('aria-label'), 'dev frisch halten');
+  await row(page, 'dev').getByRole('button', { name: 'Aktionen für dev' }).click();
+  assert.deepEqual(await page.getByRole('menuitem').allTextContents(), ['Erneuern', 'bash-Export kopieren', 'Export kopieren…', 'Prüfen', 'Cache leeren']);
+  await page.getByRole('menuitem', { name: 'bash-Export kopieren' }).click();
   await page.locator('#status', { hasText: 'bash-Export von dev kopiert; die Zwischenablage wird in 60 s geleert.' }).waitFor();
   assert.match(harness.clipboard.text, /^export AWS_CONTAINER_CREDENTIALS_FULL_URI=/m);
   assert.deepEqual(await page.getByRole('tab').allTextContents(), ['Profile', 'Diagnose', 'Einstellungen']);
-  await page.screenshot({ path: join(ARTIFACTS, 'popover-de-dark.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'popover-de.png') });
 });
 
-test('with many profiles a filter box narrows the list, and the page is keyboard usable', async (t) => {
-  const config =
-    '[profile base]\nregion = us-east-1\n\n' +
-    Array.from({ length: 200 }, (_, i) => `[profile team-${String(i).padStart(3, '0')}]\nrole_arn = arn:aws:iam::${String(100000000000 + (i % 7))}:role/r${i}\nsource_profile = base\n`).join('\n');
-  const fx = await fixture({ config });
+test('dark mode follows the OS colour scheme', async (t) => {
+  const fx = await fixture();
   const { page } = await openOn(t, fx);
-  assert.equal(await page.locator('li.profile[data-profile^="team-"]').count(), 200);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await background(), 'rgb(255, 255, 255)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await background(), 'rgb(28, 33, 40)');
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.equal(await background(), 'rgb(255, 255, 255)');
+});
+
+function manyProfiles(): string {
+  return (
+    '[profile base]\nregion = us-east-1\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = base-secret-never-shown\n\n' +
+    Array.from({ length: 200 }, (_, i) => `[profile team-${String(i).padStart(3, '0')}]\nrole_arn = arn:aws:iam::${String(100000000000 + (i % 7))}:role/r${i}\nsource_profile = base\n`).join('\n')
+  );
+}
+
+test('200 profiles render in their account groups and the filter narrows them by name, role or account', async (t) => {
+  const fx = await fixture({ config: manyProfiles() });
+  const { page } = await openOn(t, fx);
+  assert.equal(await page.locator('#profile-list .profile[data-profile^="team-"]').count(), 200);
+  assert.equal(await page.locator('.group-toggle').count(), 8, 'seven accounts and the base keys');
   const filter = page.getByRole('searchbox', { name: 'Filter profiles' });
   await filter.fill('team-19');
-  assert.equal(await page.locator('li.profile:visible').count(), 10);
+  assert.equal(await page.locator('#profile-list .profile:visible').count(), 10);
+  await filter.fill('100000000003');
+  assert.equal(await page.locator('#profile-list .profile:visible').count(), 29, 'by account id');
+  assert.equal(await page.locator('.group:visible .group-count').allTextContents().then((counts) => counts.join()), '29/29');
   await filter.fill('nothing-like-this');
   assert.equal(await page.locator('#no-match').textContent(), 'No profile matches "nothing-like-this".');
   await filter.fill('team-007');
-  await filter.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-profile')), 'team-007');
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Refresh');
-  await page.keyboard.press('Enter');
+  await filter.press('Enter');
+  assert.equal(await focusedProfile(page), 'team-007');
+  await page.keyboard.press('r');
   await page.locator('#status', { hasText: 'Refreshed team-007.' }).waitFor();
-  assert.equal(await page.locator('li.profile[data-profile="team-007"] .state').textContent(), 'fresh');
+  assert.equal(await row(page, 'team-007').locator('.state').textContent(), 'fresh');
 });
 
-test('the README screenshot shows the popover over the real engine with every kind of state', async (t) => {
+test('the README screenshots show the popover over the real engine: light, dark, German, MFA, 200 profiles filtered', async (t) => {
+  const docs = join(process.cwd(), 'docs');
+  mkdirSync(docs, { recursive: true });
+  const shoot = async (page: Page, name: string): Promise<void> => {
+    const png = await page.screenshot({ path: join(docs, name) });
+    writeFileSync(join(ARTIFACTS, name), png);
+    assert.ok(png.length > 10_000, name);
+  };
+
   const fx = await fixture();
   await fx.engine.service.refreshNow('build');
+  await fx.engine.settings.set({ keptFresh: [{ profile: 'build', sinks: ['cli-cache'] }] });
+  const light = await openOn(t, fx, { deviceScaleFactor: 2, clockAt: fx.t0 - MIN });
+  await light.page.clock.pauseAt(fx.t0);
+  await row(light.page, 'build').getByRole('switch', { checked: true }).waitFor();
+  await shoot(light.page, 'popover-light.png');
+
+  const dark = await openOn(t, fx, { deviceScaleFactor: 2, clockAt: fx.t0 - MIN, colorScheme: 'dark' });
+  await dark.page.clock.pauseAt(fx.t0);
+  await row(dark.page, 'dev').getByRole('button', { name: 'Actions for dev' }).click();
+  await dark.page.getByRole('menu').waitFor();
+  await shoot(dark.page, 'popover-dark.png');
+
+  const german = await openOn(t, fx, { deviceScaleFactor: 2, clockAt: fx.t0 - MIN, locale: 'de-DE' });
+  await german.page.clock.pauseAt(fx.t0);
+  await shoot(german.page, 'popover-de.png');
+
   await fx.engine.service.refreshNow('prod').catch(() => undefined);
-  const { page } = await openOn(t, fx, { deviceScaleFactor: 2, clockAt: fx.t0 - MIN });
-  await page.clock.pauseAt(fx.t0);
-  await page.locator('li.profile[data-profile="prod"] .panel').waitFor();
-  assert.equal(await page.locator('li.profile[data-profile="build"] .state').textContent(), 'fresh');
-  mkdirSync(join(process.cwd(), 'docs'), { recursive: true });
-  const png = await page.screenshot({ path: join(process.cwd(), 'docs', 'popover.png') });
-  writeFileSync(join(ARTIFACTS, 'popover-readme.png'), png);
-  assert.ok(png.length > 10_000);
+  const mfa = await openOn(t, fx, { deviceScaleFactor: 2, clockAt: fx.t0 - MIN });
+  await mfa.page.clock.pauseAt(fx.t0);
+  await mfa.page.getByLabel('MFA code for prod').waitFor();
+  await mfa.page.getByLabel('MFA code for prod').focus();
+  await shoot(mfa.page, 'popover-mfa.png');
+
+  const many = await fixture({ config: manyProfiles() });
+  writeCacheEntry(many.home, 'team-031', many.t0 + 48 * MIN);
+  writeCacheEntry(many.home, 'team-033', many.t0 + 7 * MIN);
+  writeCacheEntry(many.home, 'team-035', many.t0 - 20 * MIN);
+  await many.engine.service.refreshNow('team-030');
+  await many.engine.settings.set({ keptFresh: [{ profile: 'team-030', sinks: ['cli-cache'] }] });
+  const big = await openOn(t, many, { deviceScaleFactor: 2, clockAt: many.t0 - MIN });
+  await big.page.clock.pauseAt(many.t0);
+  assert.equal(await big.page.locator('#profile-list .profile[data-profile^="team-"]').count(), 200);
+  await big.page.getByRole('searchbox').fill('team-03');
+  assert.equal(await big.page.locator('#profile-list .profile:visible').count(), 10);
+  await shoot(big.page, 'popover-200-filtered.png');
 });

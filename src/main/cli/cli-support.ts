@@ -1,6 +1,5 @@
 // Pieces several commands share: turning engine errors into one clear line, asking for MFA codes.
 import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import type { MfaCodeProvider } from '../core/credentials/credential-chain';
 import { RefreshError, failureText } from '../core/credentials/credentials';
 import { english, type Translate } from '../../shared/i18n';
@@ -61,6 +60,9 @@ export function mfaCodeProvider(context: CliContext, given: string | undefined):
 function askHidden(question: string, t: Translate): Promise<string> {
   return new Promise((resolve, reject) => {
     let muted = false;
+    // node:stream loads here, on a prompt, not on every run: the warm path never builds a stream.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Writable } = require('node:stream') as typeof import('node:stream');
     const output = new Writable({
       write(chunk: Buffer | string, _encoding, done) {
         if (!muted) process.stderr.write(chunk);

@@ -3,6 +3,7 @@
 import { currentEnvironment } from '../core/aws-config/aws-environment';
 import { definitionsUnchangedSince, isFreshEnough, readProcessCache } from '../core/caches/process-cache';
 import { terminalSafe } from './terminal-text';
+import { directOutput } from './direct-output';
 import { CLI_CACHE_MIN_VALID_MS } from '../core/credentials/validity-margins';
 
 /** The AWS CLI re-runs credential_process when fewer than 15 minutes remain: serve more than that. */
@@ -19,19 +20,20 @@ export function main(args: string[]): void {
     process.exitCode = help ? 0 : 2;
     return;
   }
+  const printOutput = directOutput(process.platform)?.stdout ?? ((text: string) => process.stdout.write(text));
   const profile = args[0];
   const environment = currentEnvironment();
   const cached = readProcessCache(environment, profile);
   // Served as is only when no file that defines roles changed since it was written; otherwise the
   // slow path checks that it still belongs to the profile's role settings.
   if (cached && isFreshEnough(cached, Date.now(), PROCESS_MIN_VALID_MS) && definitionsUnchangedSince(environment, cached)) {
-    process.stdout.write(`${JSON.stringify(cached.output, null, 2)}\n`);
+    printOutput(`${JSON.stringify(cached.output, null, 2)}\n`);
     return;
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { refreshForProcess } = require('./credential-process-refresh') as typeof import('./credential-process-refresh');
   refreshForProcess(environment, profile, PROCESS_MIN_VALID_MS).then(
-    (output) => process.stdout.write(`${JSON.stringify(output, null, 2)}\n`),
+    (output) => printOutput(`${JSON.stringify(output, null, 2)}\n`),
     (error: unknown) => {
       process.stderr.write(terminalSafe(`rolekeeper credential-process: ${error instanceof Error ? error.message : String(error)}\n`));
       process.exitCode = 1;

@@ -1,15 +1,11 @@
 // The `rolekeeper` command line: parses arguments with commander and runs one command.
-import { isatty } from 'node:tty';
 import { Command, CommanderError } from 'commander';
-import { currentEnvironment, type AwsEnvironment } from '../core/aws-config/aws-environment';
-import { createRolekeeperService, type RolekeeperService } from '../core/service/rolekeeper-service';
-import { systemBrowserOpener } from '../core/sso/browser-opener';
 import { CliError, EXIT_USAGE, type CliContext } from './cli-context';
+import { endProcessWith, reportFailure } from './cli-outcome';
+import { defaultContext } from './default-context';
 import { commandRegistrars } from './commands';
 import { renderGettingStarted } from './commands/getting-started';
 import { closeMatches } from '../core/aws-config/profile-resolver';
-import { cliTranslator } from './cli-language';
-import { terminalSafe } from './terminal-text';
 import { dashNameHint } from './dash-name-hint';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,28 +39,6 @@ export function buildProgram(context: CliContext): Command {
   return program;
 }
 
-/** One service per run, built when a command first asks for it. */
-export function lazyService(environment: AwsEnvironment): () => RolekeeperService {
-  let service: RolekeeperService | undefined;
-  return () => (service ??= createRolekeeperService({ environment, openBrowser: systemBrowserOpener(environment.env, environment.platform) }));
-}
-
-function defaultContext(): CliContext {
-  const environment = currentEnvironment();
-  return {
-    setExitCode: () => undefined,
-    environment,
-    service: lazyService(environment),
-    stdout: (text) => process.stdout.write(terminalSafe(text)),
-    stderr: (text) => process.stderr.write(terminalSafe(text)),
-    // stdout first, and isatty for stdin: building process.stdin costs start-up time, and a pipe
-    // (`eval "$(rolekeeper export …)"`) is never interactive anyway.
-    interactive: Boolean(process.stdout.isTTY) && isatty(0),
-    now: () => new Date(),
-    t: cliTranslator(environment.env, environment.platform),
-  };
-}
-
 /** Runs the CLI and returns its exit code (does not call process.exit itself). */
 export async function run(argv: string[], baseContext: CliContext = defaultContext()): Promise<number> {
   let exitCode = 0;
@@ -80,27 +54,10 @@ export async function run(argv: string[], baseContext: CliContext = defaultConte
       if (error.code === 'commander.help') return 0;
       return EXIT_USAGE;
     }
-    if (error instanceof CliError) {
-      context.stderr(`rolekeeper: ${error.message}\n`);
-      return error.exitCode;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    context.stderr(`rolekeeper: ${context.t('cli.unexpected', { message: message.split('\n', 1)[0] })}\n`);
-    if (context.environment.env.ROLEKEEPER_DEBUG && error instanceof Error && error.stack) {
-      context.stderr(`${error.stack}\n`);
-    }
-    return 1;
+    return reportFailure(error, context);
   }
 }
 
 export function main(argv: string[]): void {
-  run(argv).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(terminalSafe(`rolekeeper: ${error instanceof Error ? error.message : String(error)}\n`));
-      process.exitCode = 1;
-    },
-  );
+  endProcessWith(run(argv));
 }

@@ -18,14 +18,38 @@ export function lastResortLine(error: unknown, debug: boolean): string {
   return debug && error instanceof Error && error.stack ? `${line}${error.stack}\n` : line;
 }
 
+/**
+ * Calls `attach` with process[name] as soon as Node builds that stream, and not before: building
+ * stdout or stderr for a pipe loads net and stream, which the warm path does without.
+ */
+function whenBuilt(name: 'stdout' | 'stderr', attach: (stream: NodeJS.WriteStream) => void): void {
+  const descriptor = Object.getOwnPropertyDescriptor(process, name);
+  const build = descriptor?.get;
+  if (!descriptor || !build || !descriptor.configurable) {
+    attach(process[name]);
+    return;
+  }
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: descriptor.enumerable,
+    get() {
+      // Node's own getter builds the stream once and keeps it: put it back, then attach.
+      Object.defineProperty(process, name, descriptor);
+      const stream = build.call(process) as NodeJS.WriteStream;
+      attach(stream);
+      return stream;
+    },
+  });
+}
+
 export function installProcessGuards(): void {
   // Nobody reads further: nothing more to say, and saying it on stderr could hit the same wall.
   const quietExit = (error: unknown): void => {
     if (!isClosedPipe(error)) throw error;
     process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   };
-  process.stdout.on('error', quietExit);
-  process.stderr.on('error', quietExit);
+  whenBuilt('stdout', (stream) => stream.on('error', quietExit));
+  whenBuilt('stderr', (stream) => stream.on('error', quietExit));
   const lastResort = (error: unknown): void => {
     if (isClosedPipe(error)) process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
     try {

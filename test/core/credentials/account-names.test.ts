@@ -13,16 +13,9 @@ import { readStore, rememberAccountNames } from '../../../src/main/core/credenti
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
 import { buildAppState } from '../../../src/main/core/tray/ipc-handlers';
 import { SsoSignIns } from '../../../src/main/core/tray/sso-sign-ins';
+import { SSO_CORP_CONFIG } from '../../helpers/sso-config';
 
-const CONFIG = `[profile prod-ro]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = ReadOnly
-
-[sso-session corp]
-sso_start_url = https://d-1234567890.awsapps.com/start
-sso_region = us-east-1
-`;
+const CONFIG = SSO_CORP_CONFIG;
 
 test('a store written before account names existed loads with none, and keeps its other fields', (t) => {
   const home = makeTempHome();

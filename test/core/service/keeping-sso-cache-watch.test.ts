@@ -14,17 +14,10 @@ import { startKeeping } from '../../../src/main/core/service/keeping';
 import { changeStore } from '../../../src/main/core/credentials/rolekeeper-store';
 import { ssoTokenFilePath } from '../../../src/main/core/caches/sso-cache';
 import type { EngineNotification } from '../../../src/shared/engine-events';
+import { SSO_CORP_CONFIG, SSO_START_URL } from '../../helpers/sso-config';
 
-const START_URL = 'https://d-1234567890.awsapps.com/start';
-const CONFIG = `[profile prod-ro]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = ReadOnly
-
-[sso-session corp]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-`;
+const START_URL = SSO_START_URL;
+const CONFIG = SSO_CORP_CONFIG;
 
 async function until(condition: () => boolean, what: string, describe: () => unknown): Promise<void> {
   const deadline = Date.now() + 10_000;

@@ -10,16 +10,9 @@ import { createRolekeeperService } from '../../../src/main/core/service/rolekeep
 import { startKeeping } from '../../../src/main/core/service/keeping';
 import { changeStore } from '../../../src/main/core/credentials/rolekeeper-store';
 import { endpointTokens } from '../../../src/main/core/credentials/endpoint-export';
+import { SSO_CORP_CONFIG } from '../../helpers/sso-config';
 
-const CONFIG = `[profile prod-ro]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = ReadOnly
-
-[sso-session corp]
-sso_start_url = https://d-1234567890.awsapps.com/start
-sso_region = us-east-1
-`;
+const CONFIG = SSO_CORP_CONFIG;
 
 let standIn: SsoStandIn;
 before(async () => {

@@ -13,16 +13,9 @@ import { TraySettings } from '../../../src/main/core/tray/tray-settings';
 import { SsoSignIns } from '../../../src/main/core/tray/sso-sign-ins';
 import { ClipboardClearer, createIpcHandlers, systemTimers } from '../../../src/main/core/tray/ipc-handlers';
 import { readSsoTokenFile } from '../../../src/main/core/sso/sso-token-file';
+import { SSO_CORP_CONFIG } from '../../helpers/sso-config';
 
-const CONFIG = `[profile prod-ro]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = ReadOnly
-
-[sso-session corp]
-sso_start_url = https://d-1234567890.awsapps.com/start
-sso_region = us-east-1
-`;
+const CONFIG = SSO_CORP_CONFIG;
 
 function setup(t: TestContext, home: TempHome, sso: RecordingSso) {
   const service = createRolekeeperService({ environment: home.environment, sts: recordingSts(), sso });

@@ -105,11 +105,20 @@ test('remaining times in the menu are worded per locale, at minute precision', (
   assert.deepEqual([30_000, 42 * MIN, 125 * MIN, 0].map((ms) => menuRemaining(ms, de)), ['< 1 Min.', '42 Min.', '2 Std. 05 Min.', 'abgelaufen']);
 });
 
-test('a profile Rolekeeper cannot refresh offers only "Open Rolekeeper" on it, never actions that would fail', () => {
+test('a profile Rolekeeper cannot refresh offers only what works for its type: keys and verify for static keys, else "Open Rolekeeper" on it', () => {
   const base: ProfileSummary = { ...profile('base', null), type: 'static' };
-  const menu = trayMenu(snapshot([base, profile('dev', 42)]), options, t);
-  const entry = menu.find((item): item is Extract<MenuItemModel, { kind: 'submenu' }> => item.kind === 'submenu' && item.label.startsWith('base'));
-  assert.deepEqual(actions(entry!.items), [JSON.stringify({ type: 'open-popover', view: 'profiles', profile: 'base' })]);
+  const web: ProfileSummary = { ...profile('web', null), type: 'web-identity' };
+  const pasted: ProfileSummary = { ...profile('pasted', -5, 'expired'), type: 'session' };
+  const menu = trayMenu(snapshot([base, web, pasted, profile('dev', 42)], { refreshable: ['dev'] }), options, t);
+  const entry = (name: string) => menu.find((item): item is Extract<MenuItemModel, { kind: 'submenu' }> => item.kind === 'submenu' && item.label.startsWith(`${name} `))!;
+  assert.deepEqual(actions(entry('base').items), [
+    JSON.stringify({ type: 'copy-export', profile: 'base', shell: 'zsh', form: 'keys' }),
+    JSON.stringify({ type: 'verify', profile: 'base' }),
+  ]);
+  const open = (name: string) => [JSON.stringify({ type: 'open-popover', view: 'profiles', profile: name })];
+  assert.deepEqual(actions(entry('web').items), open('web'));
+  assert.deepEqual(actions(entry('pasted').items), open('pasted'), 'expired pasted keys: nothing that would work');
+  assert.equal(actions(entry('dev').items).length, 5);
 });
 
 test('a managed profile counts as refreshable whatever its type, when the snapshot lists it', () => {

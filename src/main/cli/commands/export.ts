@@ -15,7 +15,7 @@ import { EXPORT_MIN_VALID_MS } from '../../core/credentials/validity-margins';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, mfaCodeProvider, warnIfShadowed } from '../cli-support';
 
-interface ExportOptions {
+export interface ExportOptions {
   shell?: string;
   unset?: boolean;
   viaEndpoint?: boolean;
@@ -34,39 +34,42 @@ export function registerExport(program: Command, context: CliContext): void {
     )
     .option('--via-endpoint', "point the shell at Rolekeeper's loopback endpoint instead of printing keys")
     .option('--mfa-code <code>', 'the current code of the MFA device, if a refresh needs one')
-    .action(async (name: string | undefined, options: ExportOptions) => {
-      const environment = context.environment;
-      const format = (options.shell ?? guessShell(environment)) as ExportFormat;
-      if (!EXPORT_FORMATS.includes(format)) {
-        throw new CliError(`--shell must be one of ${EXPORT_FORMATS.join(', ')}`, EXIT_USAGE);
+    .action((name: string | undefined, options: ExportOptions) => exportProfile(context, name, options));
+}
+
+/** What `rolekeeper export` does once its arguments are read (commander and the warm path both call it). */
+export async function exportProfile(context: CliContext, name: string | undefined, options: ExportOptions): Promise<void> {
+  const environment = context.environment;
+  const format = (options.shell ?? guessShell(environment)) as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) {
+    throw new CliError(`--shell must be one of ${EXPORT_FORMATS.join(', ')}`, EXIT_USAGE);
+  }
+  if (options.unset) {
+    if (name !== undefined || options.viaEndpoint) throw new CliError('--unset takes no PROFILE and no --via-endpoint', EXIT_USAGE);
+    if (format === 'json') throw new CliError('--unset prints shell lines; json has none: pick a shell with --shell', EXIT_USAGE);
+    // The shell's AWS_PROFILE reaches this process only when exported, which is also the only
+    // way it reaches the AWS CLI: so this sees exactly the value that matters.
+    const pointsAtEndpoint = environment.env.AWS_PROFILE === ENDPOINT_PROFILE;
+    context.stdout(renderCredentialUnset(format) + renderEndpointUnset(format, pointsAtEndpoint));
+    return;
+  }
+  if (name === undefined) throw new CliError('give a PROFILE to export, or --unset', EXIT_USAGE);
+  const service = context.service();
+  try {
+    service.requireProfile(name);
+    warnIfShadowed(context, name);
+    if (options.viaEndpoint) {
+      if ((await runningEndpoint(environment)) === null) throw new EndpointNotRunningError();
+      const profiles = service.profiles();
+      if (await ensureEndpointProfile(environment, profiles)) {
+        context.stderr(`rolekeeper: added [profile ${ENDPOINT_PROFILE}] (no keys in it) to ${profiles.paths.configFile}, so profile credentials cannot shadow the endpoint\n`);
       }
-      if (options.unset) {
-        if (name !== undefined || options.viaEndpoint) throw new CliError('--unset takes no PROFILE and no --via-endpoint', EXIT_USAGE);
-        if (format === 'json') throw new CliError('--unset prints shell lines; json has none: pick a shell with --shell', EXIT_USAGE);
-        // The shell's AWS_PROFILE reaches this process only when exported, which is also the only
-        // way it reaches the AWS CLI: so this sees exactly the value that matters.
-        const pointsAtEndpoint = environment.env.AWS_PROFILE === ENDPOINT_PROFILE;
-        context.stdout(renderCredentialUnset(format) + renderEndpointUnset(format, pointsAtEndpoint));
-        return;
-      }
-      if (name === undefined) throw new CliError('give a PROFILE to export, or --unset', EXIT_USAGE);
-      const service = context.service();
-      try {
-        service.requireProfile(name);
-        warnIfShadowed(context, name);
-        if (options.viaEndpoint) {
-          if ((await runningEndpoint(environment)) === null) throw new EndpointNotRunningError();
-          const profiles = service.profiles();
-          if (await ensureEndpointProfile(environment, profiles)) {
-            context.stderr(`rolekeeper: added [profile ${ENDPOINT_PROFILE}] (no keys in it) to ${profiles.paths.configFile}, so profile credentials cannot shadow the endpoint\n`);
-          }
-          context.stdout(await service.exportText(name, format, 'endpoint'));
-          return;
-        }
-        const credentials = await service.credentialsNow(name, EXPORT_MIN_VALID_MS, mfaCodeProvider(context, options.mfaCode));
-        context.stdout(renderCredentialExport(credentials, format, service.profiles().get(name)?.region?.value ?? null));
-      } catch (error) {
-        throw asCliError(error, context.t);
-      }
-    });
+      context.stdout(await service.exportText(name, format, 'endpoint'));
+      return;
+    }
+    const credentials = await service.credentialsNow(name, EXPORT_MIN_VALID_MS, mfaCodeProvider(context, options.mfaCode));
+    context.stdout(renderCredentialExport(credentials, format, service.profiles().get(name)?.region?.value ?? null));
+  } catch (error) {
+    throw asCliError(error, context.t);
+  }
 }

@@ -85,25 +85,32 @@ export function renderListTable(summaries: ProfileSummary[], now: Date, accountN
   return text;
 }
 
+export interface ListOptions {
+  json?: boolean;
+}
+
+/** What `rolekeeper list` does once its arguments are read (commander and the warm path both call it). */
+export function listProfiles(context: CliContext, options: ListOptions): void {
+  const service = context.service();
+  const profileSet = service.profiles();
+  // A file the AWS CLI refuses hides all its profiles: say so, even under --json (on stderr).
+  // It still lists what it read, but a script must learn that the AWS CLI would stop here: exit 1.
+  for (const finding of profileSet.findings) {
+    if (finding.severity !== 'error') continue;
+    context.stderr(`rolekeeper: ${finding.message}${finding.fix ? `\n  fix: ${finding.fix}` : ''}\n`);
+    context.setExitCode(1);
+  }
+  const summaries = service.summaries();
+  const accountNames = service.accountNames();
+  if (options.json) printJson(context, summaries.map((summary) => toListRow(summary, accountNames)));
+  else if (summaries.length === 0) context.stdout(renderGettingStarted(context));
+  else context.stdout(renderListTable(summaries, context.now(), accountNames));
+}
+
 export function registerList(program: Command, context: CliContext): void {
   program
     .command('list')
     .description('List every AWS profile with its type, region, source chain and credential status')
     .option('--json', 'print an array of { name, type, region, sourceChain, status, expiresAt, error[, ssoSession][, accountName] }')
-    .action((options: { json?: boolean }) => {
-      const service = context.service();
-      const profileSet = service.profiles();
-      // A file the AWS CLI refuses hides all its profiles: say so, even under --json (on stderr).
-      // It still lists what it read, but a script must learn that the AWS CLI would stop here: exit 1.
-      for (const finding of profileSet.findings) {
-        if (finding.severity !== 'error') continue;
-        context.stderr(`rolekeeper: ${finding.message}${finding.fix ? `\n  fix: ${finding.fix}` : ''}\n`);
-        context.setExitCode(1);
-      }
-      const summaries = service.summaries();
-      const accountNames = service.accountNames();
-      if (options.json) printJson(context, summaries.map((summary) => toListRow(summary, accountNames)));
-      else if (summaries.length === 0) context.stdout(renderGettingStarted(context));
-      else context.stdout(renderListTable(summaries, context.now(), accountNames));
-    });
+    .action((options: ListOptions) => listProfiles(context, options));
 }

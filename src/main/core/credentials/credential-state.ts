@@ -7,6 +7,7 @@ import {
   mapCacheEntriesToProfiles,
   parseCacheExpiration,
   readCliCache,
+  type CacheCandidate,
   type CacheMapping,
   type CliCacheEntry,
   type CliCacheScan,
@@ -30,15 +31,22 @@ export function statusForExpiry(expiresAt: Date, now: Date, leadMs: number = CLI
 export interface CacheView {
   scan: CliCacheScan;
   mapping: CacheMapping;
-  /** Profile name → the cache key (file name without `.json`) the CLI would look up. */
-  keysByProfile: ReadonlyMap<string, string>;
+  /** The cache key (file name without `.json`) the CLI would look up for the profile, if any. */
+  keyOf: (profile: string) => string | undefined;
 }
 
 export function viewCliCache(profiles: ProfileSet, cacheScan?: CliCacheScan): CacheView {
   const scan = cacheScan ?? readCliCache(profiles.paths.cliCacheDir);
-  const candidates = cacheCandidatesForProfiles(profiles.profiles);
-  const mapping = mapCacheEntriesToProfiles(scan.entries, candidates);
-  return { scan, mapping, keysByProfile: new Map(candidates.map((candidate) => [candidate.profile, candidate.key])) };
+  // Keys are SHA-1 hashes, and node:crypto costs a warm `list` start-up time: an empty cache
+  // folder maps no entry whatever the keys, so they are computed only when something asks.
+  let candidates: CacheCandidate[] | undefined;
+  const candidatesOnce = (): CacheCandidate[] => (candidates ??= cacheCandidatesForProfiles(profiles.profiles));
+  let keys: Map<string, string> | undefined;
+  return {
+    scan,
+    mapping: mapCacheEntriesToProfiles(scan.entries, scan.entries.length > 0 ? candidatesOnce() : []),
+    keyOf: (profile) => (keys ??= new Map(candidatesOnce().map((candidate) => [candidate.profile, candidate.key]))).get(profile),
+  };
 }
 
 function at(value: ConfigValue): string {
@@ -258,7 +266,13 @@ export function summarizeProfile(
     layers,
     roleArn: profile.role.roleArn?.value ?? null,
     accountId: accountIdOf(profile, entry),
+    ...ssoRoleNameOf(profile),
   };
+}
+
+function ssoRoleNameOf(profile: ResolvedProfile): { ssoRoleName?: string } {
+  const name = profile.type === 'sso' ? profile.values.get('sso_role_name')?.value : undefined;
+  return name ? { ssoRoleName: name } : {};
 }
 
 /** One summary per profile, in `aws configure list-profiles` order. Never throws on a bad cache. */

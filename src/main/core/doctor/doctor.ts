@@ -478,7 +478,7 @@ function checkCliCache(context: DoctorContext): Finding[] {
 }
 
 function cacheKeyMatches(context: DoctorContext, profile: ResolvedProfile, key: string): boolean {
-  return context.cache.keysByProfile.get(profile.name) === key;
+  return context.cache.keyOf(profile.name) === key;
 }
 
 function needsMfa(profiles: ProfileSet, names: readonly string[]): boolean {

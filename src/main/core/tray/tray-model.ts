@@ -3,6 +3,7 @@
 import { expiryOf, type ProfileSummary, type SsoSessionSummary } from '../../../shared/profile-summary';
 import type { ExportForm, PopoverView, ShellKind, SsoLoginRequest } from '../../../shared/ipc-contract';
 import type { Translate } from '../../../shared/i18n';
+import { actionsFor, needsSignIn, type ProfileAction } from '../../../shared/profile-actions';
 import { ENDPOINT_PROFILE } from '../credentials/endpoint-export';
 
 /** Icon states, mildest first. */
@@ -23,9 +24,6 @@ export interface TraySnapshot {
   ssoSessions?: ReadonlyArray<Pick<SsoSessionSummary, 'session' | 'startUrl' | 'status'> & { profiles: readonly string[] }>;
 }
 
-/** Sessions in these states only work again after a sign-in in the browser. */
-const NEEDS_SIGN_IN: ReadonlySet<SsoSessionSummary['status']> = new Set(['signed-out', 'expired', 'expiring', 'invalid']);
-
 export interface SignInOffer {
   /** The session name, or the start URL of a legacy sign-in. */
   label: string;
@@ -39,7 +37,7 @@ export interface SignInOffer {
 export function signInOffers(snapshot: Pick<TraySnapshot, 'ssoSessions'>): SignInOffer[] {
   const offers: SignInOffer[] = [];
   for (const session of snapshot.ssoSessions ?? []) {
-    if (!NEEDS_SIGN_IN.has(session.status)) continue;
+    if (!needsSignIn(session)) continue;
     const profile = session.profiles[0];
     if (session.session !== null) offers.push({ label: session.session, target: { session: session.session }, ...(profile !== undefined ? { profile } : {}) });
     // A legacy sign-in is reached through a profile that carries its start URL.
@@ -189,19 +187,21 @@ function profileMenu(profile: ProfileSummary, snapshot: TraySnapshot, options: M
   if (snapshot.pendingMfa.includes(name)) {
     items.push({ kind: 'action', label: t('menu.enterMfa'), action: { type: 'open-popover', view: 'profiles', profile: name }, enabled: true });
   }
-  // Static or process profiles give Rolekeeper nothing to refresh: refresh, copy and verify
-  // would only fail, so their entry opens the popover on them instead.
-  if (!isRefreshableIn(snapshot, profile)) {
-    items.push({ kind: 'action', label: t('menu.open'), action: { type: 'open-popover', view: 'profiles', profile: name }, enabled: true });
-    return { kind: 'submenu', label: `${name} — ${statusLabel(profile, snapshot, options, t)}`, items };
+  // Only what the engine carries out for this type (the popover's row menu offers the same);
+  // sign-in and keep-fresh live in the menu's top and the popover.
+  const shell = options.defaultShell;
+  const entries: Partial<Record<ProfileAction, MenuItemModel>> = {
+    refresh: { kind: 'action', label: t('menu.refresh'), action: { type: 'refresh', profile: name }, enabled: !busy },
+    'copy-endpoint': { kind: 'action', label: t('menu.copyEndpoint', { shell }), action: { type: 'copy-export', profile: name, shell, form: 'endpoint' }, enabled: true },
+    'copy-keys': { kind: 'action', label: t('menu.copyKeys', { shell }), action: { type: 'copy-export', profile: name, shell, form: 'keys' }, enabled: true },
+    verify: { kind: 'action', label: t('menu.verify'), action: { type: 'verify', profile: name }, enabled: true },
+    'clear-cache': { kind: 'action', label: t('menu.clearCache'), action: { type: 'clear-cache', profile: name }, enabled: true },
+  };
+  for (const action of actionsFor(profile, { refreshable: isRefreshableIn(snapshot, profile), now: options.now })) {
+    const entry = entries[action];
+    if (entry) items.push(entry);
   }
-  items.push(
-    { kind: 'action', label: t('menu.refresh'), action: { type: 'refresh', profile: name }, enabled: !busy },
-    { kind: 'action', label: t('menu.copyEndpoint', { shell: options.defaultShell }), action: { type: 'copy-export', profile: name, shell: options.defaultShell, form: 'endpoint' }, enabled: true },
-    { kind: 'action', label: t('menu.copyKeys', { shell: options.defaultShell }), action: { type: 'copy-export', profile: name, shell: options.defaultShell, form: 'keys' }, enabled: true },
-    { kind: 'action', label: t('menu.verify'), action: { type: 'verify', profile: name }, enabled: true },
-    { kind: 'action', label: t('menu.clearCache'), action: { type: 'clear-cache', profile: name }, enabled: true },
-  );
+  if (items.length === 0) items.push({ kind: 'action', label: t('menu.open'), action: { type: 'open-popover', view: 'profiles', profile: name }, enabled: true });
   return { kind: 'submenu', label: `${name} — ${statusLabel(profile, snapshot, options, t)}`, items };
 }
 

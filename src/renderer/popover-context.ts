@@ -1,0 +1,48 @@
+// What every part of the popover shares: the preload API, the latest state and settings, the
+// translator, and the status line.
+import type { AppState, Failure, RolekeeperApi, Settings } from '../shared/ipc-contract';
+import { translator, type Translate } from '../shared/i18n';
+import { byId } from './dom';
+
+declare global {
+  interface Window {
+    rolekeeper: RolekeeperApi;
+  }
+}
+
+export interface PopoverContext {
+  readonly api: RolekeeperApi;
+  state: AppState | null;
+  settings: Settings | null;
+  t: Translate;
+}
+
+export const popover: PopoverContext = {
+  api: window.rolekeeper,
+  state: null,
+  settings: null,
+  t: translator(navigator.language),
+};
+
+export function say(message: string, kind: 'ok' | 'error' = 'ok'): void {
+  const status = byId('status');
+  status.textContent = message;
+  status.className = kind === 'error' ? 'status error' : 'status';
+}
+
+export function sayFailure(failure: Failure): void {
+  say(popover.t('ui.failed', { message: failure.message }), 'error');
+}
+
+let stateListener: (state: AppState) => void = () => undefined;
+
+/** Where a state fetched by `reload` goes (the popover's one render entry). */
+export function onReloadedState(listener: (state: AppState) => void): void {
+  stateListener = listener;
+}
+
+/** Asks main for the state again after an action, and renders it. */
+export async function reload(): Promise<void> {
+  const response = await popover.api.getState();
+  if (response.ok) stateListener(response.state);
+}

@@ -1,0 +1,53 @@
+// Which actions a profile's row (and tray menu) may offer: only those the engine carries out for
+// its type, so no button leads to a certain failure. Derived from the engine's behaviour:
+// - refresh, clear cache, keep fresh and the endpoint export need a profile Rolekeeper refreshes
+//   (role, SSO, managed: `AppState.refreshable`); the endpoint serves only what the keeper holds.
+// - an export of keys and verify resolve the profile's own credentials: keys in the files
+//   (static, session) or credential_process output work too, unless a pasted session has expired.
+// - web identity and profiles without credentials: the engine obtains nothing for them.
+// - "Sign in" wherever the profile's IAM Identity Center session needs a person in the browser.
+import type { ProfileSummary, SsoSessionSummary } from './profile-summary';
+
+export const PROFILE_ACTIONS = ['sign-in', 'refresh', 'copy-endpoint', 'copy-keys', 'verify', 'clear-cache', 'keep-fresh'] as const;
+export type ProfileAction = (typeof PROFILE_ACTIONS)[number];
+
+const SIGN_IN_NEEDED: ReadonlySet<SsoSessionSummary['status']> = new Set(['signed-out', 'expired', 'expiring', 'invalid']);
+
+/** A session a person has to sign in to again (silent renewal cannot keep it going). */
+export function needsSignIn(session: Pick<SsoSessionSummary, 'status'> | undefined): boolean {
+  return session !== undefined && SIGN_IN_NEEDED.has(session.status);
+}
+
+export interface ActionContext {
+  /** Whether Rolekeeper refreshes this profile (its name is in `AppState.refreshable`). */
+  refreshable: boolean;
+  now: number;
+}
+
+type ActionSubject = Pick<ProfileSummary, 'type' | 'expiresAt' | 'ssoSession'>;
+
+function ownKeysUsable(profile: ActionSubject, now: number): boolean {
+  switch (profile.type) {
+    case 'static':
+    case 'process':
+      return true;
+    case 'session': {
+      const expiry = profile.expiresAt === null ? NaN : Date.parse(profile.expiresAt);
+      return Number.isNaN(expiry) || expiry > now;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The actions, in menu order, that the engine can carry out for this profile now. */
+export function actionsFor(profile: ActionSubject, context: ActionContext): ProfileAction[] {
+  const actions: ProfileAction[] = [];
+  if (needsSignIn(profile.ssoSession)) actions.push('sign-in');
+  if (context.refreshable) {
+    actions.push('refresh', 'copy-endpoint', 'copy-keys', 'verify', 'clear-cache', 'keep-fresh');
+  } else if (ownKeysUsable(profile, context.now)) {
+    actions.push('copy-keys', 'verify');
+  }
+  return actions;
+}
