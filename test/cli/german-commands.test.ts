@@ -12,8 +12,8 @@ import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { assumeRoleCacheKey } from '../../src/main/core/caches/cli-cache-key';
 import { SECRET, TOKEN, USER1_KEY } from '../helpers/seed-profiles';
 import { assertNoEnglish } from '../helpers/no-english';
-import { CATALOGS } from '../../src/shared/i18n';
-import { CLI_COMMAND_WORDS_DE, CLI_COMMAND_WORDS_EN } from '../../src/shared/cli-command-words';
+import { catalogOf, type MessageKey } from '../../src/shared/i18n';
+import { cliCommandWordsDe, cliCommandWordsEn } from '../../src/shared/cli-command-words';
 import type { Finding } from '../../src/shared/profile-summary';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/Prod-Role`;
@@ -228,12 +228,12 @@ test('settings, manage, unmanage, setup, exec, daemon and sso say their lines an
 });
 
 test("the commands' words are in both tables, German wherever the English has words", () => {
-  const keys = Object.keys(CLI_COMMAND_WORDS_EN).sort();
-  assert.deepEqual(Object.keys(CLI_COMMAND_WORDS_DE).sort(), keys);
+  const keys = Object.keys(cliCommandWordsEn()).sort();
+  assert.deepEqual(Object.keys(cliCommandWordsDe()).sort(), keys);
   const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
   for (const key of keys) {
-    const en = CATALOGS.en[key as keyof typeof CATALOGS.en];
-    const de = CATALOGS.de[key as keyof typeof CATALOGS.de];
+    const en = catalogOf('en')[key as MessageKey];
+    const de = catalogOf('de')[key as MessageKey];
     assert.ok(en && de, `${key} missing from a catalog`);
     assert.notEqual(de, en, `${key} is not translated`);
     assert.deepEqual(placeholders(de), placeholders(en), `${key}: German and English take the same placeholders`);

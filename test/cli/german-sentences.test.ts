@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { withTempHome, type TempHome } from '../helpers/temp-home';
 import { runCli } from '../helpers/run-cli';
 import { SECRET, USER1_KEY } from '../helpers/seed-profiles';
-import { CATALOGS } from '../../src/shared/i18n';
-import { CLI_WORDS_DE, CLI_WORDS_EN } from '../../src/shared/cli-words';
+import { catalogOf, type MessageKey } from '../../src/shared/i18n';
+import { cliWordsDe, cliWordsEn } from '../../src/shared/cli-words';
 import type { Finding } from '../../src/shared/profile-summary';
 import { assertNoEnglish } from '../helpers/no-english';
 
@@ -119,14 +119,14 @@ test('doctor --online says in German that STS could not be reached, and why', ()
 });
 
 test('the CLI words are in both tables with German text wherever the English has words', () => {
-  const keys = Object.keys(CLI_WORDS_EN).sort();
-  assert.deepEqual(Object.keys(CLI_WORDS_DE).sort(), keys);
+  const keys = Object.keys(cliWordsEn()).sort();
+  assert.deepEqual(Object.keys(cliWordsDe()).sort(), keys);
   const words = (text: string) => text.replace(/\{\w+\}/g, '').replace(/[^A-Za-zÄÖÜäöüß]/g, '');
   // Same in both languages on purpose: only placeholders and punctuation, or names of things.
   const sameOnPurpose = new Set(['sts.failedWith', 'online.failure', 'sso.fix.checkStartUrl.in', 'cli.show.severity.info']);
   for (const key of keys) {
-    const en = CATALOGS.en[key as keyof typeof CATALOGS.en];
-    const de = CATALOGS.de[key as keyof typeof CATALOGS.de];
+    const en = catalogOf('en')[key as MessageKey];
+    const de = catalogOf('de')[key as MessageKey];
     assert.ok(en && de, `${key} missing from a catalog`);
     if (words(en) !== '' && !sameOnPurpose.has(key)) assert.notEqual(de, en, `${key} is not translated`);
   }
