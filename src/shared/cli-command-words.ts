@@ -151,6 +151,12 @@ export function cliCommandWordsEn() {
     'failure.stoppedFix': 'It is refreshed again when Rolekeeper next runs',
     'failure.tooShort': 'Profile "{profile}" was refreshed, but its sessions last only {lasts}, less than the {asked} asked for',
     'failure.tooShortFix': "Raise duration_seconds of {profile} (up to the role's MaxSessionDuration; chained roles are capped at 1 hour), or ask for less",
+    // export
+    'cmd.export.shellChoice': '--shell must be one of {shells}',
+    'cmd.export.unsetAlone': '--unset takes no PROFILE and no --via-endpoint',
+    'cmd.export.unsetJson': '--unset prints shell lines; json has none: pick a shell with --shell',
+    'cmd.export.needProfile': 'give a PROFILE to export, or --unset',
+    'cmd.export.endpointProfileAdded': 'added [profile {profile}] (no keys in it) to {file}, so profile credentials cannot shadow the endpoint',
   } as const;
 }
 
@@ -303,5 +309,11 @@ export function cliCommandWordsDe(): Record<keyof ReturnType<typeof cliCommandWo
     'failure.stoppedFix': 'Es wird erneuert, sobald Rolekeeper wieder läuft',
     'failure.tooShort': 'Profil "{profile}" wurde erneuert, aber seine Sitzungen dauern nur {lasts}, weniger als die verlangten {asked}',
     'failure.tooShortFix': 'duration_seconds von {profile} erhöhen (bis zur MaxSessionDuration der Rolle; verkettete Rollen sind auf 1 Stunde begrenzt) oder weniger verlangen',
+    // export
+    'cmd.export.shellChoice': '--shell muss eines von {shells} sein',
+    'cmd.export.unsetAlone': '--unset nimmt kein PROFIL und kein --via-endpoint',
+    'cmd.export.unsetJson': '--unset gibt Shell-Zeilen aus, json hat keine: wähle mit --shell eine Shell',
+    'cmd.export.needProfile': 'gib ein PROFIL zum Exportieren an, oder --unset',
+    'cmd.export.endpointProfileAdded': '[profile {profile}] (ohne Schlüssel) zu {file} hinzugefügt, damit Anmeldeinformationen eines Profils den Endpunkt nicht verdecken',
     };
   }

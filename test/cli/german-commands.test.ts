@@ -227,6 +227,34 @@ test('settings, manage, unmanage, setup, exec, daemon and sso say their lines an
   });
 });
 
+test("export's refusals and list's lines about a file the AWS CLI refuses speak German (warm path and full program alike)", () => {
+  const home = makeTempHome({ config: '\uFEFF[profile a]\nregion = eu-west-1\n' });
+  try {
+    const de = env(home, 'de_DE.UTF-8');
+    const refused = runCli(['list'], de);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /die Datei beginnt mit einer UTF-8-Bytereihenfolgemarke \(BOM\)/);
+    assert.match(refused.stderr, /\n {2}Lösung: .* als UTF-8 ohne Bytereihenfolgemarke speichern/);
+    assertNoEnglish(refused.stderr, 'list', ['Unable to parse config file']);
+    const cases: Array<[string[], RegExp]> = [
+      [['export', 'a', '--shell', 'tcsh'], /--shell muss eines von bash, zsh, fish, powershell, cmd, json sein/],
+      [['export', '--unset', '--shell', 'json'], /json hat keine: wähle mit --shell eine Shell/],
+      [['export', '--unset', 'a'], /--unset nimmt kein PROFIL und kein --via-endpoint/],
+      [['export', '--shell', 'bash'], /gib ein PROFIL zum Exportieren an, oder --unset/],
+    ];
+    for (const [args, expected] of cases) {
+      const result = runCli(args, de);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, expected, args.join(' '));
+      assertNoEnglish(result.stderr, args.join(' '));
+    }
+    const english = runCli(['export', 'a', '--shell', 'tcsh'], env(home, 'C.UTF-8'));
+    assert.match(english.stderr, /--shell must be one of bash/);
+  } finally {
+    home.cleanup();
+  }
+});
+
 test("the commands' words are in both tables, German wherever the English has words", () => {
   const keys = Object.keys(cliCommandWordsEn()).sort();
   assert.deepEqual(Object.keys(cliCommandWordsDe()).sort(), keys);

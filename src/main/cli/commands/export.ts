@@ -42,18 +42,18 @@ export async function exportProfile(context: CliContext, name: string | undefine
   const environment = context.environment;
   const format = (options.shell ?? guessShell(environment)) as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) {
-    throw new CliError(`--shell must be one of ${EXPORT_FORMATS.join(', ')}`, EXIT_USAGE);
+    throw new CliError(context.t('cmd.export.shellChoice', { shells: EXPORT_FORMATS.join(', ') }), EXIT_USAGE);
   }
   if (options.unset) {
-    if (name !== undefined || options.viaEndpoint) throw new CliError('--unset takes no PROFILE and no --via-endpoint', EXIT_USAGE);
-    if (format === 'json') throw new CliError('--unset prints shell lines; json has none: pick a shell with --shell', EXIT_USAGE);
+    if (name !== undefined || options.viaEndpoint) throw new CliError(context.t('cmd.export.unsetAlone'), EXIT_USAGE);
+    if (format === 'json') throw new CliError(context.t('cmd.export.unsetJson'), EXIT_USAGE);
     // The shell's AWS_PROFILE reaches this process only when exported, which is also the only
     // way it reaches the AWS CLI: so this sees exactly the value that matters.
     const pointsAtEndpoint = environment.env.AWS_PROFILE === ENDPOINT_PROFILE;
     context.stdout(renderCredentialUnset(format) + renderEndpointUnset(format, pointsAtEndpoint));
     return;
   }
-  if (name === undefined) throw new CliError('give a PROFILE to export, or --unset', EXIT_USAGE);
+  if (name === undefined) throw new CliError(context.t('cmd.export.needProfile'), EXIT_USAGE);
   const service = context.service();
   try {
     service.requireProfile(name);
@@ -62,7 +62,7 @@ export async function exportProfile(context: CliContext, name: string | undefine
       if ((await runningEndpoint(environment)) === null) throw new EndpointNotRunningError();
       const profiles = service.profiles();
       if (await ensureEndpointProfile(environment, profiles)) {
-        context.stderr(`rolekeeper: added [profile ${ENDPOINT_PROFILE}] (no keys in it) to ${profiles.paths.configFile}, so profile credentials cannot shadow the endpoint\n`);
+        context.stderr(`rolekeeper: ${context.t('cmd.export.endpointProfileAdded', { profile: ENDPOINT_PROFILE, file: profiles.paths.configFile })}\n`);
       }
       context.stdout(await service.exportText(name, format, 'endpoint'));
       return;

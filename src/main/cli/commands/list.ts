@@ -4,6 +4,7 @@ import type { ProfileSummary, SsoSessionSummary } from '../../../shared/profile-
 import { printJson, type CliContext } from '../cli-context';
 import { formatRemaining, isoSeconds } from '../../../shared/duration';
 import { renderGettingStarted } from './getting-started';
+import { findingText } from '../../../shared/finding-wording';
 
 /** The `--json` row: exactly what scripts may rely on. */
 export interface ListRow {
@@ -97,7 +98,8 @@ export function listProfiles(context: CliContext, options: ListOptions): void {
   // It still lists what it read, but a script must learn that the AWS CLI would stop here: exit 1.
   for (const finding of profileSet.findings) {
     if (finding.severity !== 'error') continue;
-    context.stderr(`rolekeeper: ${finding.message}${finding.fix ? `\n  fix: ${finding.fix}` : ''}\n`);
+    const { message, fix } = findingText(finding, context.t);
+    context.stderr(`rolekeeper: ${message}${fix ? `\n  ${context.t('cli.doctor.fix')}: ${fix}` : ''}\n`);
     context.setExitCode(1);
   }
   const summaries = service.summaries();
