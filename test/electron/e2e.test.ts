@@ -51,8 +51,8 @@ test('the tray app starts, shows the popover with the profiles, and keeps the pa
   // Started by hand (no --hidden), the app opens its popover once.
   const page = await app.firstWindow();
   assert.match(page.url(), /^app:\/\/rolekeeper\/index\.html$/);
-  await page.locator('li.profile[data-profile="dev"]').waitFor({ timeout: 30_000 });
-  assert.deepEqual(await page.locator('li.profile').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-profile'))), ['dev', 'base']);
+  await page.locator('#profile-list .profile[data-profile="dev"]').waitFor({ timeout: 30_000 });
+  assert.deepEqual(await page.locator('#profile-list .profile').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-profile'))), ['dev', 'base']);
 
   const isolation = await page.evaluate(() => ({
     require: typeof (globalThis as { require?: unknown }).require,
