@@ -63,6 +63,7 @@ function benchState(now: number): AppState {
     profiles,
     expiringWithinMs: 10 * 60_000,
     keptFresh,
+    alwaysKept: [],
     pendingMfa: [profiles[2].name],
     refreshing: [],
     refreshable,

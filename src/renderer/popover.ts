@@ -4,7 +4,7 @@
 import type { AppState, PopoverView } from '../shared/ipc-contract';
 import { translator } from '../shared/i18n';
 import { byId } from './dom';
-import { onReloadedState, popover, sayFailure } from './popover-context';
+import { onReloadedState, popover, say, sayFailure } from './popover-context';
 import { syncTicker } from './countdowns';
 import { applyFilter, focusItem, focusList, moveFocus, navigable, profileOf, renderList, reveal, rowOf, toggleGroup } from './list-view';
 import { closePanel, forgetPanelWithoutRow, keptPanel, openPanel, setPanelHandlers, showPanel } from './row-panels';
@@ -177,9 +177,10 @@ function wireList(): void {
     if (toggle) return toggleGroup(toggle);
     const profile = profileOf(target);
     if (profile === undefined || target.closest('.panel')) return;
-    if (target.closest('.switch')) {
-      const on = target.closest('.switch')?.getAttribute('aria-checked') === 'true';
-      return void commands.keepFresh(profile, !on);
+    const keepSwitch = target.closest<HTMLElement>('.switch');
+    if (keepSwitch) {
+      if (keepSwitch.getAttribute('aria-disabled') === 'true') return say(popover.t('ui.keptAlways', { profile }));
+      return void commands.keepFresh(profile, keepSwitch.getAttribute('aria-checked') !== 'true');
     }
     if (target.closest('.more')) return menuProfile() === profile ? closeMenu(true) : openMenu(profile);
     const row = rowOf(profile);

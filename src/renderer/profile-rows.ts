@@ -59,6 +59,7 @@ export function actionsOf(profile: ProfileSummary, state: AppState, now: number)
 interface Lookups {
   kept: ReadonlySet<string>;
   refreshable: ReadonlySet<string>;
+  alwaysKept: ReadonlySet<string>;
 }
 
 function rowHtml(profile: ProfileSummary, state: AppState, lookups: Lookups, now: number, t: Translate): string {
@@ -72,10 +73,11 @@ function rowHtml(profile: ProfileSummary, state: AppState, lookups: Lookups, now
     expiry === null
       ? ''
       : `<span class="bar" data-fill="${barStep(expiry, now)}" aria-hidden="true"></span>`;
-  const keepLabel = canKeep ? escapeHtml(t('ui.keepFreshSwitch', { profile: profile.name })) : '';
+  const always = lookups.alwaysKept.has(profile.name);
+  const keepLabel = canKeep ? escapeHtml(t(always ? 'ui.keptAlways' : 'ui.keepFreshSwitch', { profile: profile.name })) : '';
   const menuLabel = escapeHtml(t('ui.rowActions', { profile: profile.name }));
   const toggle = canKeep
-    ? `<button type="button" role="switch" class="switch" aria-checked="${kept}" tabindex="-1" data-focus="switch:${name}" aria-label="${keepLabel}" title="${keepLabel}"></button>`
+    ? `<button type="button" role="switch" class="switch" aria-checked="${kept || always}"${always ? ' aria-disabled="true"' : ''} tabindex="-1" data-focus="switch:${name}" aria-label="${keepLabel}" title="${keepLabel}"></button>`
     : '<span class="switch-space"></span>';
   // A refresh waiting for its code says so in the status word and the code entry below.
   const error = profile.error && status.key !== 'status.needsMfa' ? `<div class="error-text" role="gridcell">${escapeHtml(profile.error)}</div>` : '';
@@ -101,7 +103,7 @@ export interface ListRender {
 
 export function listHtml(state: AppState, collapsed: ReadonlySet<string>, now: number, t: Translate): ListRender {
   const searchTexts: string[] = [];
-  const lookups: Lookups = { kept: new Set(state.keptFresh), refreshable: new Set(state.refreshable) };
+  const lookups: Lookups = { kept: new Set(state.keptFresh), refreshable: new Set(state.refreshable), alwaysKept: new Set(state.alwaysKept) };
   let html = '';
   for (const group of groupProfiles(state.profiles, state.accountNames, t)) {
     const open = !collapsed.has(group.key);

@@ -108,6 +108,7 @@ function englishCatalog() {
     // The popover's rows, menus and IAM Identity Center section.
     'ui.rowActions': 'Actions for {profile}',
     'ui.keepFreshSwitch': 'Keep {profile} fresh',
+    'ui.keptAlways': '{profile} is managed: always kept fresh (rolekeeper unmanage stops it)',
     'ui.keptOn': '{profile} is kept fresh from now on.',
     'ui.keptOff': '{profile} is no longer kept fresh.',
     'ui.copyIn': 'Copy {shell} export',
@@ -294,6 +295,7 @@ function germanCatalog(): Catalog {
     // Zeilen, Menüs und der IAM-Identity-Center-Bereich des Popovers.
     'ui.rowActions': 'Aktionen für {profile}',
     'ui.keepFreshSwitch': '{profile} frisch halten',
+    'ui.keptAlways': '{profile} ist verwaltet: wird immer frisch gehalten (rolekeeper unmanage beendet das)',
     'ui.keptOn': '{profile} wird ab jetzt frisch gehalten.',
     'ui.keptOff': '{profile} wird nicht mehr frisch gehalten.',
     'ui.copyIn': '{shell}-Export kopieren',

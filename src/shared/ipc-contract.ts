@@ -53,6 +53,8 @@ export interface AppState {
   refreshing: string[];
   /** Profiles Rolekeeper can refresh (role, SSO, managed): they get refresh, copy, verify and "keep fresh". */
   refreshable: string[];
+  /** Managed profiles (`rolekeeper manage`): always kept fresh, their switch cannot turn them off. */
+  alwaysKept: string[];
   /** Account id → its alias or name where one is known (IAM Identity Center's account list); for group labels. */
   accountNames: Record<string, string>;
   /** Every IAM Identity Center sign-in the files use, with or without profiles yet. */

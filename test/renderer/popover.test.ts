@@ -316,6 +316,22 @@ test("the keep-fresh switch adds the profile to the engine's kept list and takes
   assert.equal(await row(page, 'build').getByRole('switch').getAttribute('aria-checked'), 'false');
 });
 
+test('a managed profile shows its switch on and locked; clicking it says why instead of failing', async (t) => {
+  const fx = await fixture();
+  await changeStore(fx.engine.service.environment, (data) => {
+    data.managed.base = { roleArn: 'arn:aws:iam::111111111111:role/dev', sourceProfile: 'pasted' };
+  });
+  fx.engine.service.replan();
+  const { page } = await openOn(t, fx);
+  const locked = row(page, 'base').getByRole('switch');
+  assert.equal(await locked.getAttribute('aria-checked'), 'true');
+  assert.equal(await locked.getAttribute('aria-disabled'), 'true');
+  // Playwright waits for an aria-disabled control to become enabled; a person can click it anyway.
+  await locked.click({ force: true });
+  await page.locator('#status', { hasText: 'base is managed: always kept fresh' }).waitFor();
+  assert.ok(fx.engine.service.keptProfiles().includes('base'), 'still kept');
+});
+
 test('the countdown ticks once a second while visible and stops while hidden', async (t) => {
   const fx = await fixture();
   const { page } = await openOn(t, fx, { clockAt: fx.t0 - MIN });

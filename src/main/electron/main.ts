@@ -18,7 +18,7 @@ import { Notifications } from './notifications';
 import { PopoverWindow } from './popover-window';
 import { openSettingsStore } from './settings-store';
 import { TrayIcon } from './tray-icon';
-import { openSignInPage, traySignIn } from './sign-in';
+import { openSignInPage, signInFailed, traySignIn } from './sign-in';
 
 setupAppIdentity();
 if (claimSingleInstance()) {
@@ -42,9 +42,10 @@ async function startTray(): Promise<void> {
 
   const popover = new PopoverWindow(!app.isPackaged);
   const openPopover = popover.show.bind(popover);
-  const signIns = new SsoSignIns(service, { onChange: () => service.changed() });
+  const inform = (title: string, body: string, profile?: string): void => notifications.inform(title, body, profile);
+  const signIns = new SsoSignIns(service, { onChange: () => service.changed(), onFailedAfterPrompt: (label, error) => signInFailed({ t, inform }, label, error) });
   // The menu's and the notifications' sign-in; its failures become notifications (hence the closure).
-  const startSignIn = traySignIn({ signIns, t, openPopover, inform: (title, body, profile) => notifications.inform(title, body, profile) });
+  const startSignIn = traySignIn({ signIns, t, openPopover, inform });
   const notifications = new Notifications({ service, t, openPopover, startSignIn, snapshot });
   if (settingsFile.reset) notifications.inform(t('start.settingsResetTitle'), t('start.settingsResetBody', settingsFile.reset), undefined, 'settings');
   notifications.reportUnusableFiles();

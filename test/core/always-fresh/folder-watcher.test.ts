@@ -45,6 +45,23 @@ test('a token written into a cache folder that did not exist (nor its parent) is
   await rec.until(cacheDir, 'the token deleted');
 });
 
+test('while the folder does not exist, other files written in the watched ancestor (e.g. $HOME) are not reported', async (t) => {
+  const home = makeTempHome({ config: '' });
+  t.after(() => home.cleanup());
+  rmSync(join(home.home, '.aws'), { recursive: true, force: true });
+  const cacheDir = join(home.home, '.aws', 'sso', 'cache');
+  const sentinel = join(home.home, 'sentinel.ini');
+  const rec = recorder();
+  const watcher = watchConfigFiles({ files: [sentinel], folders: [cacheDir], entryPattern: /\.json$/, debounceMs: 20, onChange: rec.onChange });
+  t.after(() => watcher.close());
+  writeFileSync(join(home.home, '.zsh_history'), 'ls\n');
+  writeFileSync(sentinel, '[default]\n');
+  await rec.until(sentinel, 'the sentinel');
+  assert.ok(!rec.batches.some((batch) => batch.includes(cacheDir)), JSON.stringify(rec.batches));
+  mkdirSync(cacheDir, { recursive: true });
+  await rec.until(cacheDir, 'the folder appearing under the ancestor');
+});
+
 test('names that do not match (lock and temp files) are not reported', async (t) => {
   const home = makeTempHome({ config: '' });
   t.after(() => home.cleanup());

@@ -7,6 +7,7 @@ import { createRolekeeperService } from '../../../src/main/core/service/rolekeep
 import { TraySettings } from '../../../src/main/core/tray/tray-settings';
 import { startKeeping } from '../../../src/main/core/service/keeping';
 import { SsoSignIns } from '../../../src/main/core/tray/sso-sign-ins';
+import { changeStore, readStore } from '../../../src/main/core/credentials/rolekeeper-store';
 import { ClipboardClearer, createIpcHandlers, type AutoStartPort, type Clipboard, type TimerPort } from '../../../src/main/core/tray/ipc-handlers';
 import { INVOKE_CHANNELS, REQUEST_VALIDATORS } from '../../../src/shared/ipc-contract';
 
@@ -290,6 +291,37 @@ test('the keep-fresh switch adds one profile with its sinks kept, removes it aga
   assert.match(staticProfile.ok === false ? staticProfile.message : '', /"base" is not a role or SSO profile/);
   const malformed = await handlers['profiles:keep-fresh']({ profile: 'dev', keep: 'yes' });
   assert.equal(malformed.ok === false && malformed.code, 'invalid-request');
+});
+
+test('two quick switches and a `rolekeeper keep` meanwhile all stay kept: each switch changes one profile inside the store lock', async (t) => {
+  const home = makeTempHome({ config: CONFIG });
+  t.after(() => home.cleanup());
+  const { handlers, service } = await setup(t, home);
+  // The CLI keeps prod behind the tray's back (its in-memory copy does not know yet).
+  await changeStore(service.environment, (data) => {
+    data.kept.push('prod');
+  });
+  const [first, second] = await Promise.all([handlers['profiles:keep-fresh']({ profile: 'dev', keep: true }), handlers['profiles:keep-fresh']({ profile: 'dev', keep: true })]);
+  assert.ok(first.ok && second.ok);
+  assert.deepEqual([...readStore(service.environment).kept].sort(), ['dev', 'prod']);
+  await handlers['profiles:keep-fresh']({ profile: 'prod', keep: false });
+  assert.deepEqual(readStore(service.environment).kept, ['dev']);
+});
+
+test('a managed profile is always kept: the state says so, and switching it off is refused with how to stop it', async (t) => {
+  const home = makeTempHome({ config: CONFIG });
+  t.after(() => home.cleanup());
+  const { handlers, service } = await setup(t, home);
+  await changeStore(service.environment, (data) => {
+    data.managed.base = { roleArn: 'arn:aws:iam::111111111111:role/dev', sourceProfile: 'base' };
+  });
+  service.replan();
+  const state = await handlers['state:get'](undefined);
+  assert.ok(state.ok && state.state.alwaysKept.includes('base') && state.state.keptFresh.includes('base'));
+  const off = await handlers['profiles:keep-fresh']({ profile: 'base', keep: false });
+  assert.equal(off.ok, false);
+  assert.match(off.ok === false ? off.message : '', /"base" is managed: Rolekeeper always keeps its keys fresh/);
+  assert.ok(Object.keys(readStore(service.environment).managed).includes('base'), 'still managed');
 });
 
 test('verify, doctor and open-config go through the engine', async (t) => {

@@ -136,3 +136,21 @@ test('sso:populate describes (dry run) and then writes one profile per account a
   const malformed = await handlers['sso:populate']({ session: 'corp' });
   assert.equal(malformed.ok === false && malformed.code, 'invalid-request');
 });
+
+test('a sign-in refused in the browser after its prompt was shown is reported once, its prompt gone, and no token named', async (t) => {
+  const home = makeTempHome({ config: CONFIG });
+  t.after(() => home.cleanup());
+  const sso = recordingSso({ now: Date.now });
+  sso.failNext('CreateToken', 'AuthorizationPendingException');
+  sso.failNext('CreateToken', 'AccessDeniedException');
+  const service = createRolekeeperService({ environment: home.environment, sts: recordingSts(), sso });
+  const failures: Array<{ label: string; message: string }> = [];
+  const signIns = new SsoSignIns(service, { onFailedAfterPrompt: (label, error) => failures.push({ label, message: error instanceof Error ? error.message : String(error) }) });
+  const prompt = await signIns.start({ session: 'corp', useDeviceCode: true });
+  assert.equal(prompt.userCode, 'ABCD-EFGH');
+  await until(() => failures.length > 0, 'the refusal');
+  await until(() => signIns.inProgress().length === 0, 'the prompt to go');
+  assert.equal(failures.length, 1);
+  assert.equal(failures[0].label, 'corp');
+  assert.ok(!/access-|refresh-|client-secret/.test(failures[0].message), failures[0].message);
+});

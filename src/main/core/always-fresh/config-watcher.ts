@@ -3,7 +3,7 @@
 // renaming it over the old one; and whole folders whose entries matter (the SSO token cache, where
 // `aws sso login` writes and `aws sso logout` deletes). Calls back once per burst of changes.
 import { existsSync, lstatSync, watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { systemClock, type Clock, type TimerHandle } from './clock';
 
 export interface ConfigWatcherOptions {
@@ -140,7 +140,11 @@ export function watchConfigFiles(options: ConfigWatcherOptions): ConfigWatcher {
       }
     }
     if (current?.path === ancestor) return;
-    const watcher = tryWatch(ancestor, () => changed(folder));
+    // Only the next step towards the folder matters: not every file written in $HOME.
+    const towards = relative(ancestor, folder).split(sep)[0];
+    const watcher = tryWatch(ancestor, (_event, name) => {
+      if (name === null || name === towards) changed(folder);
+    });
     current?.watcher.close();
     if (watcher) wholeFolderWatchers.set(folder, { path: ancestor, watcher });
     else wholeFolderWatchers.delete(folder);

@@ -16,12 +16,15 @@ function openerCommand(env: EnvVars, platform: NodeJS.Platform): [string, string
 export function systemBrowserOpener(env: EnvVars, platform: NodeJS.Platform): BrowserOpener {
   return (url) =>
     new Promise((resolve) => {
-      const command = openerCommand(env, platform);
-      if (!command) {
+      // The URL comes from an IAM Identity Center answer: only a web page goes to the opener (on
+      // Windows, url.dll runs a file: URL), and exactly the one checked.
+      const href = signInPageHref(url);
+      const command = href === null ? null : openerCommand(env, platform);
+      if (!command || href === null) {
         resolve(false);
         return;
       }
-      const child = spawn(command[0], [...command[1], url], { stdio: 'ignore', detached: true, env: env as NodeJS.ProcessEnv });
+      const child = spawn(command[0], [...command[1], href], { stdio: 'ignore', detached: true, env: env as NodeJS.ProcessEnv });
       child.once('error', () => resolve(false));
       child.once('spawn', () => {
         child.unref();
@@ -35,13 +38,18 @@ export function systemBrowserOpener(env: EnvVars, platform: NodeJS.Platform): Br
  * only (a local endpoint override). Anything else (file:, javascript:, a custom scheme) is refused.
  */
 export function isSignInPageUrl(url: string): boolean {
+  return signInPageHref(url) !== null;
+}
+
+/** The normalised address to open (what was checked, not the raw string), or null when refused. */
+export function signInPageHref(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return false;
+    return null;
   }
-  if (parsed.username !== '' || parsed.password !== '') return false;
-  if (parsed.protocol === 'https:') return true;
-  return parsed.protocol === 'http:' && (parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost' || parsed.hostname === '[::1]');
+  if (parsed.username !== '' || parsed.password !== '') return null;
+  const loopback = parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost' || parsed.hostname === '[::1]';
+  return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && loopback) ? parsed.href : null;
 }

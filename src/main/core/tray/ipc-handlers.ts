@@ -125,6 +125,7 @@ export function buildAppState(deps: Pick<HandlerDeps, 'service' | 'signIns' | 'l
     pendingMfa: activity.pendingMfa,
     refreshing: activity.refreshing,
     refreshable: service.refreshableProfiles(),
+    alwaysKept: Object.keys(service.store().managed),
     accountNames: service.accountNames(),
     ssoSessions: service.ssoSessions().map((state) => ({
       session: state.session,
@@ -232,11 +233,7 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
     }),
 
     'profiles:keep-fresh': handler('profiles:keep-fresh', async ({ profile, keep }) => {
-      service.requireProfile(profile);
-      const current = deps.settings.get().keptFresh;
-      const others = current.filter((item) => item.profile !== profile);
-      const sinks = current.find((item) => item.profile === profile)?.sinks ?? ['cli-cache'];
-      const saved = await deps.settings.set({ keptFresh: keep ? [...others, { profile, sinks }] : others });
+      const saved = await deps.settings.setKept(profile, keep);
       return { ok: true, settings: await settingsWithOsState(saved) };
     }),
   };

@@ -16,6 +16,11 @@ export interface SsoSignInsDeps {
   log?: (line: string) => void;
   /** A prompt arrived or a sign-in ended: the popover's state changed. */
   onChange?: () => void;
+  /**
+   * A sign-in failed after its prompt was shown (timed out, denied in the browser): nobody awaits
+   * it any more, so the adapter says so. Failures before the prompt reject `start` instead.
+   */
+  onFailedAfterPrompt?: (label: string, error: unknown) => void;
 }
 
 function keyOf(target: SsoLoginRequest): string {
@@ -59,6 +64,7 @@ export class SsoSignIns {
           },
           (error: unknown) => {
             this.deps.log?.(`sign-in failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+            if (running.prompt) this.deps.onFailedAfterPrompt?.(running.label, error);
             reject(error);
           },
         )

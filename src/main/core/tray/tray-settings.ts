@@ -19,6 +19,11 @@ function pickTrayOnly(settings: Settings): TrayOnlySettings {
   return { autoStart: settings.autoStart, defaultShell: settings.defaultShell, clipboardClearSeconds: settings.clipboardClearSeconds };
 }
 
+function requireKeepable(profile: string, profiles: ReturnType<RolekeeperService['profiles']>, data: Parameters<typeof isRefreshable>[2]): void {
+  if (isRefreshable(profile, profiles, data)) return;
+  throw new RefreshError('config', `Profile "${profile}" is not a role or SSO profile: only role, SSO and managed profiles can be kept fresh`, 'Choose a role, SSO or managed profile', profile);
+}
+
 export class TraySettings {
   private trayOnly: TrayOnlySettings;
 
@@ -39,6 +44,27 @@ export class TraySettings {
     };
   }
 
+  /**
+   * The popover's switch: one profile on or off, decided inside the store's lock on what the store
+   * holds then, so two quick switches (or a `rolekeeper keep` meanwhile) do not undo each other.
+   * Its sinks stay as they were (the CLI cache by default).
+   */
+  async setKept(profile: string, keep: boolean): Promise<Settings> {
+    this.service.requireProfile(profile);
+    const profiles = this.service.profiles();
+    await changeStore(this.service.environment, (data) => {
+      if (data.managed[profile]) {
+        if (keep) return;
+        throw new RefreshError('config', `Profile "${profile}" is managed: Rolekeeper always keeps its keys fresh`, `To stop, run: rolekeeper unmanage ${profile}`, profile);
+      }
+      requireKeepable(profile, profiles, data);
+      const others = data.kept.filter((name) => name !== profile);
+      data.kept = keep ? [...others, profile] : others;
+    });
+    this.service.replan();
+    return this.get();
+  }
+
   /** Stores the merged settings (the keeper re-plans) and resolves to them. */
   async set(patch: Partial<Settings>): Promise<Settings> {
     const merged: Settings = { ...this.get(), ...patch };
@@ -51,9 +77,7 @@ export class TraySettings {
         data.settings.notifyLeadSeconds = merged.notifyLeadMinutes * 60;
         if (!keptFresh) return;
         for (const item of keptFresh) {
-          if (!isRefreshable(item.profile, profiles, data)) {
-            throw new RefreshError('config', `Profile "${item.profile}" is not a role or SSO profile: only role, SSO and managed profiles can be kept fresh`, 'Choose a role, SSO or managed profile', item.profile);
-          }
+          requireKeepable(item.profile, profiles, data);
           // Keys are only ever written into profiles the user marked with `rolekeeper manage`.
           if (!data.managed[item.profile] && item.sinks.includes('managed-keys')) {
             throw new RefreshError('config', `Profile "${item.profile}" is not managed: its keys are never written`, 'Use rolekeeper manage first', item.profile);
