@@ -2,7 +2,7 @@
 // profile (status dot and word, name, role, time left with a thin bar, keep-fresh switch, "⋯").
 // Built by concatenation and set with one innerHTML: 200 rows paint well within the 150 ms budget.
 import type { AppState } from '../shared/ipc-contract';
-import type { MessageKey, Translate } from '../shared/i18n';
+import { say, type MessageKey, type Translate } from '../shared/i18n';
 import { expiryOf, type ProfileSummary } from '../shared/profile-summary';
 import { actionsFor, needsSignIn, type ProfileAction } from '../shared/profile-actions';
 import { formatRemaining } from '../shared/duration';
@@ -80,7 +80,8 @@ function rowHtml(profile: ProfileSummary, state: AppState, lookups: Lookups, now
     ? `<button type="button" role="switch" class="switch" aria-checked="${kept || always}"${always ? ' aria-disabled="true"' : ''} tabindex="-1" data-focus="switch:${name}" aria-label="${keepLabel}" title="${keepLabel}"></button>`
     : '<span class="switch-space"></span>';
   // A refresh waiting for its code says so in the status word and the code entry below.
-  const error = profile.error && status.key !== 'status.needsMfa' ? `<div class="error-text" role="gridcell">${escapeHtml(profile.error)}</div>` : '';
+  const errorText = profile.errorWording ? say(t, profile.errorWording) : profile.error;
+  const error = errorText && status.key !== 'status.needsMfa' ? `<div class="error-text" role="gridcell">${escapeHtml(errorText)}</div>` : '';
   return (
     `<div role="row" class="profile s-${status.css}" data-profile="${name}" data-focus="row:${name}" tabindex="-1" aria-label="${name}">` +
     `<div role="gridcell" class="cell-main"><span class="dot" aria-hidden="true"></span><span class="name">${name}</span>` +

@@ -5,6 +5,7 @@
 export function cliWordsEn() {
   return {
     'cli.dashName': 'a profile name that starts with "-" goes after "--": {command}',
+    'summary.stsRejected': 'STS rejected the credentials `aws --profile {profile}` uses ({location}); `rolekeeper verify {profile}` shows the fix',
     // The INI reader (problems in ~/.aws/config and credentials)
     'ini.key': 'key "{key}"',
     'ini.keyOnThisLine': 'the key on this line',
@@ -192,6 +193,7 @@ export function cliWordsEn() {
 export function cliWordsDe(): Record<keyof ReturnType<typeof cliWordsEn>, string> {
   return {
     'cli.dashName': 'ein Profilname, der mit "-" beginnt, gehört hinter "--": {command}',
+    'summary.stsRejected': 'STS hat die Anmeldeinformationen abgelehnt, die `aws --profile {profile}` verwendet ({location}); `rolekeeper verify {profile}` zeigt die Lösung',
     // The INI reader (problems in ~/.aws/config and credentials)
     'ini.key': 'Schlüssel "{key}"',
     'ini.keyOnThisLine': 'der Schlüssel in dieser Zeile',

@@ -69,6 +69,8 @@ export interface ProfileSummary {
   status: CredentialStatus;
   expiresAt: string | null;
   error: string | null;
+  /** The same error as a phrase, for front ends that word it in the user's language (`error` stays English). */
+  errorWording?: Phrase;
   layers: CredentialLayer[];
   roleArn: string | null;
   /** Account id when it can be told without a call (role ARN, cache entry). */

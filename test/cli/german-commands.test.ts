@@ -255,6 +255,22 @@ test("export's refusals and list's lines about a file the AWS CLI refuses speak 
   }
 });
 
+test("list's line under the table about a broken profile speaks German; --json keeps the English error", () => {
+  const home = makeTempHome({ config: '[profile top]\nrole_arn = arn:aws:iam::123456789012:role/T\nsource_profile = gone\n' });
+  try {
+    const german = runCli(['list'], env(home, 'de_DE.UTF-8'));
+    const line = german.stdout.split('\n').find((text) => text.startsWith('top: '));
+    assert.ok(line, german.stdout);
+    assert.match(line, /das im Profil "top" angegebene source_profile "gone" existiert nicht/);
+    assertNoEnglish(line, 'list error line');
+    const json = runCli(['list', '--json'], env(home, 'de_DE.UTF-8'));
+    const rows = JSON.parse(json.stdout) as Array<{ name: string; error: string | null }>;
+    assert.match(rows.find((row) => row.name === 'top')?.error ?? '', /does not exist/);
+  } finally {
+    home.cleanup();
+  }
+});
+
 test("the commands' words are in both tables, German wherever the English has words", () => {
   const keys = Object.keys(cliCommandWordsEn()).sort();
   assert.deepEqual(Object.keys(cliCommandWordsDe()).sort(), keys);

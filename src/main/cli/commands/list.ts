@@ -5,6 +5,7 @@ import { printJson, type CliContext } from '../cli-context';
 import { formatRemaining, isoSeconds } from '../../../shared/duration';
 import { renderGettingStarted } from './getting-started';
 import { findingText } from '../../../shared/finding-wording';
+import { english, say, type Translate } from '../../../shared/i18n';
 
 /** The `--json` row: exactly what scripts may rely on. */
 export interface ListRow {
@@ -64,7 +65,7 @@ function accountCell(summary: ProfileSummary, accountNames: AccountNames): strin
   return name ? `${name} (${summary.accountId})` : summary.accountId;
 }
 
-export function renderListTable(summaries: ProfileSummary[], now: Date, accountNames: AccountNames = {}): string {
+export function renderListTable(summaries: ProfileSummary[], now: Date, accountNames: AccountNames = {}, t: Translate = english): string {
   if (summaries.length === 0) return 'no AWS profiles found\n';
   // The ACCOUNT column appears once some account has a name (after `sso populate`): ids alone add little.
   const showAccounts = summaries.some((s) => s.accountId !== null && accountNames[s.accountId] !== undefined);
@@ -81,7 +82,7 @@ export function renderListTable(summaries: ProfileSummary[], now: Date, accountN
   text += renderSsoSessions(summaries, now);
   const broken = summaries.filter((s) => s.error);
   if (broken.length > 0) {
-    text += '\n' + broken.map((s) => `${s.name}: ${s.error}`).join('\n') + '\n';
+    text += '\n' + broken.map((s) => `${s.name}: ${s.errorWording ? say(t, s.errorWording) : s.error}`).join('\n') + '\n';
   }
   return text;
 }
@@ -106,7 +107,7 @@ export function listProfiles(context: CliContext, options: ListOptions): void {
   const accountNames = service.accountNames();
   if (options.json) printJson(context, summaries.map((summary) => toListRow(summary, accountNames)));
   else if (summaries.length === 0) context.stdout(renderGettingStarted(context));
-  else context.stdout(renderListTable(summaries, context.now(), accountNames));
+  else context.stdout(renderListTable(summaries, context.now(), accountNames, context.t));
 }
 
 export function registerList(program: Command, context: CliContext): void {

@@ -247,7 +247,8 @@ export function summarizeProfile(
   const keys = fileKeysLayer(profile, now, leadMs, context.managed);
   if (keys) layers.push(keys);
 
-  const error = profile.problems.find((problem) => problem.severity === 'error')?.message ?? null;
+  const problem = profile.problems.find((candidate) => candidate.severity === 'error');
+  const error = problem?.message ?? null;
   const decisive = headline(profile, layers);
   let status: CredentialStatus = decisive?.status ?? 'unknown';
   let expiresAt = decisive?.expiresAt ?? null;
@@ -263,6 +264,7 @@ export function summarizeProfile(
     status,
     expiresAt,
     error,
+    ...(problem?.wording ? { errorWording: problem.wording.message } : {}),
     layers,
     roleArn: profile.role.roleArn?.value ?? null,
     accountId: accountIdOf(profile, entry),

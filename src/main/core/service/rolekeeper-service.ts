@@ -44,6 +44,7 @@ import type { EngineNotification } from '../../../shared/engine-events';
 import type { Finding, ProfileSummary } from '../../../shared/profile-summary';
 import type { ExportForm, ShellKind } from '../../../shared/ipc-contract';
 import type { SinkKind } from '../../../shared/sink-kinds';
+import { english, phrase, say } from '../../../shared/i18n';
 
 export interface ServicePorts {
   environment: AwsEnvironment;
@@ -261,11 +262,8 @@ export class RolekeeperService {
     const resolution = resolveCliCredentials({ environment: this.environment, profiles: this.profileSet, profile: summary.name, now, cacheScan: this.cacheScan ?? undefined });
     if (resolution.state !== 'readable' || !isRejectedKey(this.environment, resolution.credentials.accessKeyId)) return summary;
     const word = quoteNameForAnyShell(this.environment.platform, summary.name);
-    return {
-      ...summary,
-      status: 'expired',
-      error: `STS rejected the credentials \`aws --profile ${word}\` uses (${describeLocation(resolution.location)}); \`rolekeeper verify ${word}\` shows the fix`,
-    };
+    const errorWording = phrase('summary.stsRejected', { profile: word, location: describeLocation(resolution.location) });
+    return { ...summary, status: 'expired', error: say(english, errorWording), errorWording };
   }
 
   summaryOf(name: string): ProfileSummary {
