@@ -3,12 +3,10 @@
 // with a few keep-alive connections. Targets: under 1 ms, at least 5,000 requests/s.
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliCacheEntryContent } from '../src/main/core/caches/cli-cache';
-import { assumeRoleCacheKey } from '../src/main/core/caches/cli-cache-key';
 import { endpointTokens } from '../src/main/core/credentials/endpoint-export';
-import { benchHome } from './credential-process';
+import { benchHome, writeValidCliCacheEntry } from './bench-home';
 import { heading, median, ms, percentile, row } from './measure';
 
 const BIN = join(__dirname, '..', 'bin', 'rolekeeper.js');
@@ -34,16 +32,7 @@ export async function run(): Promise<void> {
   heading('Loopback credentials endpoint (rolekeeper daemon, keep-alive HTTP/1.1)');
   const { home, env } = await benchHome();
   const environment = { env, platform: process.platform, homeDir: home };
-  // A valid AWS CLI cache entry too, so the daemon has nothing to refresh.
-  const cacheDir = join(home, '.aws', 'cli', 'cache');
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(
-    join(cacheDir, `${assumeRoleCacheKey({ roleArn: 'arn:aws:iam::123456789012:role/deploy' })}.json`),
-    cliCacheEntryContent({
-      Credentials: { AccessKeyId: 'ASIABENCHBENCHBENCH0', SecretAccessKey: 'bench-secret-not-real', SessionToken: 'bench-token-not-real', Expiration: new Date(Date.now() + 3600_000) },
-      AssumedRoleUser: { AssumedRoleId: 'AROABENCH:bench', Arn: 'arn:aws:sts::123456789012:assumed-role/deploy/bench' },
-    }),
-  );
+  writeValidCliCacheEntry(home);
   const token = endpointTokens(environment).ensure('project1');
   const daemon = spawn(process.execPath, [BIN, 'daemon', '--endpoint-port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });

@@ -2,11 +2,9 @@
 // before the command starts and after it ends: directly and through exec --env, alternating so
 // noise hits both alike.
 // The child is `node -e 0`, and `aws --version` when the AWS CLI v2 is installed.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliCacheEntryContent } from '../src/main/core/caches/cli-cache';
-import { assumeRoleCacheKey } from '../src/main/core/caches/cli-cache-key';
-import { benchHome } from './credential-process';
+import { benchHome, writeValidCliCacheEntry } from './bench-home';
 import { heading, median, ms, row, timeCommand } from './measure';
 
 const BIN = join(__dirname, '..', 'bin', 'rolekeeper.js');
@@ -29,16 +27,7 @@ function measure(label: string, child: string[], env: NodeJS.ProcessEnv): void {
 export async function run(): Promise<void> {
   heading('rolekeeper exec vs the command directly (credentials from the process cache; no STS call)');
   const { home, env } = await benchHome();
-  // A valid AWS CLI cache entry too (the profile's sink), so nothing needs a refresh.
-  const cacheDir = join(home, '.aws', 'cli', 'cache');
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(
-    join(cacheDir, `${assumeRoleCacheKey({ roleArn: 'arn:aws:iam::123456789012:role/deploy' })}.json`),
-    cliCacheEntryContent({
-      Credentials: { AccessKeyId: 'ASIABENCHBENCHBENCH0', SecretAccessKey: 'bench-secret-not-real', SessionToken: 'bench-token-not-real', Expiration: new Date(Date.now() + 3600_000) },
-      AssumedRoleUser: { AssumedRoleId: 'AROABENCH:bench', Arn: 'arn:aws:sts::123456789012:assumed-role/deploy/bench' },
-    }),
-  );
+  writeValidCliCacheEntry(home);
   try {
     const children: Array<[string, string[]]> = [['node -e 0', [process.execPath, '-e', '0']]];
     if (existsSync('/usr/bin/aws')) children.push(['aws --version', ['/usr/bin/aws', '--version']]);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startSsoStandIn, standInEnv } from '../test/helpers/sso-stand-in';
 import { createRolekeeperService } from '../src/main/core/service/rolekeeper-service';
 import { processCacheDir } from '../src/main/core/caches/process-cache';
+import { isolatedEnv } from './bench-home';
 import { heading, median, ms, row } from './measure';
 
 const BIN = join(__dirname, '..', 'bin', 'rolekeeper.js');
@@ -39,18 +40,7 @@ export async function run(): Promise<void> {
       join(home, '.aws', 'config'),
       '[profile prod-ro]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\n\n[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\n',
     );
-    const env: NodeJS.ProcessEnv = {};
-    for (const [key, value] of Object.entries(process.env)) {
-      if (!key.startsWith('AWS_') && !key.startsWith('ROLEKEEPER_') && key !== 'XDG_CONFIG_HOME') env[key] = value;
-    }
-    Object.assign(env, {
-      HOME: home,
-      AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...standInEnv(standIn),
-    });
+    const env = isolatedEnv(home, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...standInEnv(standIn) });
     const environment = { env: env as Record<string, string>, platform: process.platform, homeDir: home };
     const service = createRolekeeperService({ environment });
     await service.ssoLogin({ session: 'corp' }, { flow: 'device', onPrompt: () => undefined, sleep: async () => undefined });

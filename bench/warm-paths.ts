@@ -3,7 +3,7 @@
 // and `list` on the seed's files.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchHome } from './credential-process';
+import { benchHome } from './bench-home';
 import { alternate, heading, median, ms, row, timeCommand } from './measure';
 
 const BIN = join(__dirname, '..', 'bin', 'rolekeeper.js');
