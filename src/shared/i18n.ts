@@ -4,6 +4,9 @@ import type { EngineNotification } from './engine-events';
 import { doctorWordsDe, doctorWordsEn } from './doctor-words';
 import { cliWordsDe, cliWordsEn } from './cli-words';
 import { cliCommandWordsDe, cliCommandWordsEn } from './cli-command-words';
+import { ssoWordsDe, ssoWordsEn } from './sso-words';
+import { engineWordsDe, engineWordsEn } from './engine-words';
+import { helpWordsDe, helpWordsEn } from './help-words';
 
 // The tables are built on first use, not when the module loads: `list` and `export` run on every
 // shell prompt, and building ~1,300 sentences in two languages was most of their start-up.
@@ -188,6 +191,9 @@ function englishCatalog() {
     ...doctorWordsEn(),
     ...cliWordsEn(),
     ...cliCommandWordsEn(),
+    ...ssoWordsEn(),
+    ...engineWordsEn(),
+    ...helpWordsEn(),
   } as const;
 }
 
@@ -375,6 +381,9 @@ function germanCatalog(): Catalog {
     ...doctorWordsDe(),
     ...cliWordsDe(),
     ...cliCommandWordsDe(),
+    ...ssoWordsDe(),
+    ...engineWordsDe(),
+    ...helpWordsDe(),
   };
 }
 
