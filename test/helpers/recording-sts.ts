@@ -59,7 +59,7 @@ export function recordingSts(options: { now?: () => number; lifetimeMs?: number 
         assumedRoleUser: { arn, assumedRoleId: `AROARECORDED:${sessionName}` },
         roleSessionName: sessionName,
         durationSeconds: input.durationSeconds ?? undefined,
-        notice: null,
+        notices: [],
         response: {
           Credentials: { AccessKeyId: accessKeyId, SecretAccessKey: credentials.secretAccessKey, SessionToken: credentials.sessionToken, Expiration: expiration.toISOString().replace(/\.\d{3}Z$/, 'Z') },
           AssumedRoleUser: { AssumedRoleId: `AROARECORDED:${sessionName}`, Arn: arn },

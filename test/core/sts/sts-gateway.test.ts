@@ -18,6 +18,7 @@ import { createStsClient, resolveStsEndpoint, resolveStsRegion } from '../../../
 import { createMfaSessionCache, obtainMfaSession } from '../../../src/main/core/sts/mfa-session';
 import { awsSdkSts } from '../../../src/main/core/sts/sts-port';
 import { RefreshError, type AwsCredentials } from '../../../src/main/core/credentials/credentials';
+import { english, say, translator } from '../../../src/shared/i18n';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { freePort, MOTO_ACCOUNT_ID, startMoto, type Moto } from '../../helpers/moto';
 import { startFaultProxy, type FaultProxy } from '../../helpers/fault-proxy';
@@ -101,7 +102,7 @@ describe('STS calls against moto', () => {
     assert.equal(result.response.Credentials.SessionToken, result.credentials.sessionToken);
     assert.equal(result.response.AssumedRoleUser.Arn, result.assumedRoleUser.arn);
     assert.equal(result.response.ResponseMetadata.HTTPStatusCode, 200);
-    assert.equal(result.notice, null);
+    assert.deepEqual(result.notices, []);
   });
 
   test('GetCallerIdentity with assumed-role credentials returns the assumed role ARN', async () => {
@@ -124,7 +125,8 @@ describe('STS calls against moto', () => {
     assert.equal(sent.length, 1);
     assert.equal(sent[0].form.DurationSeconds, '3600');
     assert.equal(second.durationSeconds, 3600);
-    assert.match(second.notice ?? '', /chaining caps sessions at 1 hour/);
+    assert.deepEqual(second.notices.map((notice) => say(english, notice)), ['Role chaining caps sessions at 1 hour: asked for 43200 s, using 3600 s.']);
+    assert.equal(say(translator('de'), second.notices[0]), 'Verkettete Rollen sind auf 1 Stunde begrenzt: 43200 s angefragt, 3600 s verwendet.');
     const identity = await getCallerIdentity(second.credentials, null, stsEnv());
     assert.equal(identity.arn, `arn:aws:sts::${MOTO_ACCOUNT_ID}:assumed-role/rolekeeper-b/hop-2`);
   });
@@ -133,7 +135,7 @@ describe('STS calls against moto', () => {
     const before = proxy.requestsFor('AssumeRole').length;
     const result = await assumeRole({ sourceCredentials: alice, roleArn: ROLE_A, durationSeconds: 43_200, env: stsEnv() });
     assert.equal(proxy.requestsFor('AssumeRole').slice(before)[0].form.DurationSeconds, '43200');
-    assert.equal(result.notice, null);
+    assert.deepEqual(result.notices, []);
   });
 
   test('external id and a default session name are passed to STS', async () => {
@@ -390,7 +392,8 @@ describe('clock skew', () => {
 
 describe('pure helpers', () => {
   test('chained sessions are capped at one hour with a notice; others are left alone', () => {
-    assert.deepEqual(effectiveDuration(7200, { chained: true }), {
+    const capped = effectiveDuration(7200, { chained: true });
+    assert.deepEqual({ ...capped, notice: capped.notice && say(english, capped.notice) }, {
       durationSeconds: 3600,
       capped: true,
       notice: 'Role chaining caps sessions at 1 hour: asked for 7200 s, using 3600 s.',

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { AnotherKeeperRunsError } from '../../core/always-fresh/endpoint-discovery';
 import { startKeeping, type Keeping } from '../../core/service/keeping';
 import type { EngineChange, EngineNotification, ProfileEngineState } from '../../../shared/engine-events';
-import { english, notificationText, type Translate } from '../../../shared/i18n';
+import { english, notificationText, say, type Translate } from '../../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, durationOption } from '../cli-support';
 
@@ -90,12 +90,12 @@ export function registerDaemon(program: Command, context: CliContext): void {
           jitterMs,
           minIntervalMs,
           endpoint: options.endpoint ? (port === undefined ? true : { port }) : false,
-          log: line,
+          log: (said) => line(typeof said === 'string' ? said : say(t, said)),
         });
       } catch (error) {
         // Two keepers of one user would refresh every profile twice: the second one steps aside.
         if (error instanceof AnotherKeeperRunsError) {
-          line(t('cmd.daemon.notNeeded', { message: error.message }));
+          line(t('cmd.daemon.notNeeded', { message: say(t, error.wording) }));
           return;
         }
         const code = (error as NodeJS.ErrnoException).code;

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { RefreshOutcome } from '../../core/service/refresh-pipeline';
 import { printJson, type CliContext } from '../cli-context';
+import { english, say } from '../../../shared/i18n';
 import { describeExpiry, describeFailure, durationOption, mfaCodeProvider, requireNamesOrAll, warnIfShadowed } from '../cli-support';
 
 interface RefreshOptions {
@@ -43,7 +44,7 @@ export function registerRefresh(program: Command, context: CliContext): void {
       for (const name of targets) {
         try {
           const { outcome } = await service.refresh(name, { minValidMs, mfaCode, dryRun: options.dryRun });
-          reports.push({ ...outcome, expiresAt: outcome.expiresAt?.toISOString() ?? null, error: null });
+          reports.push({ ...outcome, expiresAt: outcome.expiresAt?.toISOString() ?? null, notices: outcome.notices.map((notice) => say(english, notice)), error: null });
           if (!options.json) printOutcome(context, outcome, Boolean(options.dryRun));
         } catch (error) {
           reports.push({ profile: name, refreshed: false, expiresAt: null, sinks: [], notices: [], error: describeFailure(error) });
@@ -71,5 +72,5 @@ function printOutcome(context: CliContext, outcome: RefreshOutcome, dryRun: bool
   }
   context.stdout(`${t('cmd.refresh.done', { profile, expiry: describeExpiry(outcome.expiresAt, now, t) })}\n`);
   for (const sink of outcome.sinks) context.stdout(`  ${sink.kind}: ${sink.location}\n`);
-  for (const notice of outcome.notices) context.stdout(`  ${t('cmd.note', { notice })}\n`);
+  for (const notice of outcome.notices) context.stdout(`  ${t('cmd.note', { notice: say(t, notice) })}\n`);
 }

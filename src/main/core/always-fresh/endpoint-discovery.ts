@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
 import { writeFileAtomicSync } from '../files/atomic-file';
 import { ENDPOINT_HOST, ENDPOINT_PROOF_PATH, endpointProof } from './container-endpoint';
+import { phrase } from '../../../shared/i18n';
+import { WordedError } from '../worded-error';
 
 export const DISCOVERY_FILE_NAME = 'endpoint.json';
 
@@ -153,14 +155,10 @@ export async function runningEndpoint(environment: AwsEnvironment): Promise<Endp
   return (await probeEndpoint(discovery)) === 'ours' ? discovery : null;
 }
 
-/** The line that says how to get an endpoint running. */
-export const START_ENDPOINT_HINT =
-  'start one with `rolekeeper daemon` (or the tray app), or at every login with `rolekeeper setup daemon`';
-
 /** Another daemon or tray of this user already keeps profiles fresh and serves the endpoint. */
-export class AnotherKeeperRunsError extends Error {
+export class AnotherKeeperRunsError extends WordedError {
   constructor(readonly running: EndpointDiscovery) {
-    super(`the ${running.owner === 'tray' ? 'tray app' : 'daemon'} (pid ${running.pid}) already keeps profiles fresh and serves the endpoint on ${running.url}`);
+    super(phrase('engine.anotherKeeper', { owner: phrase(running.owner === 'tray' ? 'engine.owner.tray' : 'engine.owner.daemon'), pid: running.pid, url: running.url }));
     this.name = 'AnotherKeeperRunsError';
   }
 }

@@ -2,7 +2,7 @@
 // the credentials that start the chain (keys in a file, the environment, a credential_process),
 // then assumes each role on the way back up with STS. Managed profiles take their role from
 // Rolekeeper's store instead of the files.
-import { phrase } from '../../../shared/i18n';
+import { english, phrase, say, type Phrase } from '../../../shared/i18n';
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { RefreshError, type AwsCredentials } from './credentials';
 import { obtainMfaSession, type MfaSessionCache } from '../sts/mfa-session';
@@ -42,7 +42,8 @@ export interface ObtainedCredentials {
   assumedRole: AssumeRoleResult | null;
   /** The SSO profile's settings when the credentials came from GetRoleCredentials: what CLI v2's SSO cache entry is keyed on. */
   ssoRole?: SsoProfileConfig;
-  notices: string[];
+  /** Things to tell the person (a capped duration, a corrected clock), said in their language by each face. */
+  notices: Phrase[];
 }
 
 interface RoleSpec {
@@ -183,7 +184,7 @@ async function assumeFor(name: string, spec: RoleSpec, request: ChainRequest, vi
   return {
     credentials: result.credentials,
     assumedRole: result,
-    notices: [...source.notices, ...(result.notice ? [result.notice] : [])],
+    notices: [...source.notices, ...result.notices],
   };
 }
 
@@ -205,10 +206,10 @@ async function obtain(name: string, request: ChainRequest, visited: string[], re
   }
   const problem = profile.problems.find((finding) => finding.severity === 'error');
   if (problem) {
-    const fix = problem.fix ?? 'Fix the profile in the file named above';
-    // The finding's own phrases, when it has them, so the failure reads in the user's language too.
-    const wording = problem.wording ? { message: problem.wording.message, fix: problem.wording.fix ?? fix } : null;
-    throw new RefreshError('config', problem.message, fix, name, wording);
+    // Every error finding of a resolved profile carries its phrases; its English text is the fallback.
+    const fix: Phrase | string = problem.wording?.fix ?? problem.fix ?? phrase('engine.fixProfileAbove');
+    if (problem.wording) throw RefreshError.worded('config', problem.wording.message, fix, name);
+    throw new RefreshError('config', problem.message, typeof fix === 'string' ? fix : say(english, fix), name);
   }
 
   switch (profile.type) {
@@ -231,7 +232,7 @@ async function obtain(name: string, request: ChainRequest, visited: string[], re
 
 async function obtainFromSso(profile: ResolvedProfile, request: ChainRequest): Promise<ObtainedCredentials> {
   if (!request.sso) {
-    throw new RefreshError('config', `Profile "${profile.name}" signs in with IAM Identity Center, and this Rolekeeper was built without an SSO client`, 'Use the rolekeeper CLI or tray, which include one', profile.name);
+    throw RefreshError.worded('config', phrase('engine.noSsoClient', { profile: profile.name }), phrase('engine.noSsoClientFix'), profile.name);
   }
   const obtained = await ssoRoleCredentials(profile, request.profiles, {
     ssoCacheDir: request.profiles.paths.ssoCacheDir,
@@ -240,7 +241,7 @@ async function obtainFromSso(profile: ResolvedProfile, request: ChainRequest): P
     platform: request.environment.platform,
     now: request.now ?? Date.now,
   });
-  const notices = obtained.tokenRenewed ? [`renewed the token of SSO session "${obtained.config.sessionName}" with its refresh token`] : [];
+  const notices = obtained.tokenRenewed ? [phrase('engine.notice.ssoRenewed', { session: String(obtained.config.sessionName) })] : [];
   return { credentials: obtained.credentials, assumedRole: null, ssoRole: obtained.config, notices };
 }
 

@@ -4,38 +4,39 @@ import { execFile, type ExecFileException } from 'node:child_process';
 import type { EnvVars } from '../aws-config/aws-environment';
 import { RefreshError, type AwsCredentials } from './credentials';
 import { shlexSplit } from '../aws-config/ini-parser';
+import { phrase, type Phrase } from '../../../shared/i18n';
 
 const TIMEOUT_MS = 60_000;
 
-function howItFailed(error: ExecFileException): string {
-  if (error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return 'it printed more than 1 MB';
-  if (error.signal) return error.killed ? `no answer within ${TIMEOUT_MS / 1000} s` : `killed by ${error.signal}`;
-  if (typeof error.code === 'number') return `exit code ${error.code}`;
-  return error.code ? `could not start: ${error.code}` : 'could not start';
+function howItFailed(error: ExecFileException): Phrase {
+  if (error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return phrase('engine.process.tooMuchOutput');
+  if (error.signal) return error.killed ? phrase('engine.process.timeout', { seconds: TIMEOUT_MS / 1000 }) : phrase('engine.process.killed', { signal: error.signal });
+  if (typeof error.code === 'number') return phrase('engine.process.exitCode', { code: error.code });
+  return error.code ? phrase('engine.process.notStartedCode', { code: error.code }) : phrase('engine.process.notStarted');
 }
 
 export function runCredentialProcess(commandLine: string, options: { env: EnvVars; profile: string }): Promise<AwsCredentials> {
   const words = shlexSplit(commandLine);
   if (!words || words.length === 0) {
-    return Promise.reject(new RefreshError('config', `The credential_process of profile "${options.profile}" cannot be split into words`, 'Check its quotes', options.profile));
+    return Promise.reject(RefreshError.worded('config', phrase('engine.process.split', { profile: options.profile }), phrase('engine.process.splitFix'), options.profile));
   }
   const [command, ...args] = words;
   return new Promise((resolve, reject) => {
     execFile(command, args, { env: options.env as NodeJS.ProcessEnv, timeout: TIMEOUT_MS, maxBuffer: 1 << 20 }, (error, stdout) => {
       if (error) {
         // Never the helper's stderr: it may hold secrets, and this message reaches logs and notifications.
-        reject(new RefreshError('expired-source', `The credential_process of profile "${options.profile}" failed (${howItFailed(error)})`, `Run the command by hand to see why: ${command}`, options.profile));
+        reject(RefreshError.worded('expired-source', phrase('engine.process.failed', { profile: options.profile, how: howItFailed(error) }), phrase('engine.process.failedFix', { command }), options.profile));
         return;
       }
       let parsed: Record<string, unknown>;
       try {
         parsed = JSON.parse(String(stdout)) as Record<string, unknown>;
       } catch {
-        reject(new RefreshError('config', `The credential_process of profile "${options.profile}" did not print JSON`, 'It must print {"Version": 1, "AccessKeyId": …}', options.profile));
+        reject(RefreshError.worded('config', phrase('engine.process.notJson', { profile: options.profile }), phrase('engine.process.notJsonFix'), options.profile));
         return;
       }
       if (parsed.Version !== 1 || typeof parsed.AccessKeyId !== 'string' || typeof parsed.SecretAccessKey !== 'string') {
-        reject(new RefreshError('config', `The credential_process of profile "${options.profile}" printed no Version 1 credentials`, 'It must print Version 1 with AccessKeyId and SecretAccessKey', options.profile));
+        reject(RefreshError.worded('config', phrase('engine.process.noVersion1', { profile: options.profile }), phrase('engine.process.noVersion1Fix'), options.profile));
         return;
       }
       const expiration = typeof parsed.Expiration === 'string' ? new Date(parsed.Expiration) : undefined;

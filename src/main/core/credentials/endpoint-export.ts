@@ -4,11 +4,13 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
 import { ENDPOINT_PATH_PREFIX, EndpointTokenStore } from '../always-fresh/container-endpoint';
-import { runningEndpoint, START_ENDPOINT_HINT } from '../always-fresh/endpoint-discovery';
+import { runningEndpoint } from '../always-fresh/endpoint-discovery';
 import { editSection, readSection } from '../files/ini-editor';
 import { renderCredentialUnset, renderEndpointExport, type ExportFormat } from './env-export';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { updateFile } from '../files/safe-file-update';
+import { phrase } from '../../../shared/i18n';
+import { WordedError } from '../worded-error';
 
 /**
  * Profile credentials come before the container provider in every SDK and the CLI: with keys in
@@ -22,9 +24,10 @@ export function endpointUrl(port: number, profile: string): string {
 }
 
 /** No daemon or tray of this user answers: an exported URL would point at nothing, or at someone else. */
-export class EndpointNotRunningError extends Error {
+export class EndpointNotRunningError extends WordedError {
   constructor() {
-    super(`no Rolekeeper endpoint runs for this user; ${START_ENDPOINT_HINT}`);
+    // The hint is the one `status` and `keep` give.
+    super(phrase('engine.endpointNotRunning', { hint: phrase('cmd.startHint') }));
     this.name = 'EndpointNotRunningError';
   }
 }

@@ -3,7 +3,7 @@
 // that exist already are tried: no AssumeRole, no MFA prompt, nothing written.
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { wordedText } from '../../../shared/finding-wording';
-import { clockOffsetAmount, clockRunsAhead } from '../sts/clock-skew';
+import { clockSkewWords } from '../sts/clock-skew';
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { environmentCredentials, viewCliCache, type CacheView } from '../credentials/credential-state';
 import { maskSecret } from '../../../shared/mask';
@@ -17,6 +17,9 @@ import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { stsProfileSettingsFrom, type StsCallOptions, type StsProfileSettings } from '../sts/sts-client-factory';
 import { getCallerIdentity, measureClockSkew } from '../sts/sts-gateway';
 import type { Finding } from '../../../shared/profile-summary';
+
+// Moved next to the clock report; doctor's callers and tests still find it here.
+export { clockSkewWords };
 
 export interface OnlineDoctorOptions {
   environment: AwsEnvironment;
@@ -71,13 +74,6 @@ function storeOrEmpty(environment: AwsEnvironment): StoreData {
   }
 }
 
-/** The same sentence as the clock-skew report's message, as a phrase for the user's language. */
-export function clockSkewWords(severity: 'error' | 'warning', offsetMs: number): Phrase {
-  return phrase(severity === 'error' ? 'doctor.clockSkew.error' : 'doctor.clockSkew.warning', {
-    amount: clockOffsetAmount(offsetMs),
-    direction: phrase(clockRunsAhead(offsetMs) ? 'doctor.clockSkew.ahead' : 'doctor.clockSkew.behind'),
-  });
-}
 
 function failureFinding(error: unknown, who: Phrase, profile: string | null): Finding {
   if (error instanceof RefreshError) {

@@ -27,6 +27,8 @@ import { isRefreshable } from './profile-lookup';
 import { SsoSessionKeeper, ssoSessionsOfProfiles } from '../sso/sso-session-keeper';
 import type { RefreshResult } from './refresh-pipeline';
 import type { RefreshRunner, RolekeeperService } from './rolekeeper-service';
+import { phrase, type Phrase } from '../../../shared/i18n';
+import { WordedError } from '../worded-error';
 
 export interface KeepingOptions {
   /** Refresh when this much validity remains; default: the store's refreshLeadSeconds. */
@@ -50,8 +52,11 @@ export interface KeepingOptions {
   watch?: boolean;
   /** Quiet time after a file change before re-planning. Default 250 ms. */
   debounceMs?: number;
-  log?: (line: string) => void;
+  /** A line for the daemon's output: a phrase the face words in its language, or text said as it is. */
+  log?: (line: LogLine) => void;
 }
+
+export type LogLine = Phrase | string;
 
 export interface Keeping {
   /** The endpoint, when it runs. */
@@ -148,7 +153,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     });
   }
 
-  private log(line: string): void {
+  private log(line: LogLine): void {
     this.options.log?.(line);
   }
 
@@ -167,7 +172,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
         // A token issued after this refresh (export --via-endpoint) is served at once from memory.
         if (result.credentials) service.held.set(profile, result.credentials, roleFingerprint(profile, service.profiles(), service.store()));
         const expiresAt = result.outcome.expiresAt;
-        if (!expiresAt) throw new RefreshError('unknown', `refreshing ${profile} gave credentials without an expiry`, 'Check the profile with `rolekeeper show`', profile);
+        if (!expiresAt) throw RefreshError.worded('unknown', phrase('engine.noExpiry', { profile }), phrase('engine.noExpiryFix'), profile);
         return { expiresAt, result };
       },
       store: this.service.state,
@@ -229,8 +234,8 @@ class KeepingRuntime implements Keeping, RefreshRunner {
       mkdirSync(rolekeeperDataDir(environment), { recursive: true, mode: 0o700 });
       this.discovery = newEndpointDiscovery(this.endpoint.port, this.options.owner ?? 'daemon', new Date(this.service.clock.now()), proofKey);
       writeEndpointDiscovery(environment, this.discovery);
-      this.log(`endpoint listening on http://127.0.0.1:${this.endpoint.port}`);
-      if (previous && previous.port !== this.endpoint.port) this.log(`note: the endpoint moved from port ${previous.port}: shells that exported the old URL must run \`rolekeeper export --via-endpoint\` again`);
+      this.log(phrase('engine.log.endpointListening', { url: `http://127.0.0.1:${this.endpoint.port}` }));
+      if (previous && previous.port !== this.endpoint.port) this.log(phrase('engine.log.endpointMoved', { port: previous.port }));
     }
     if (this.options.watch !== false) {
       const environment = this.service.environment;
@@ -248,7 +253,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
         debounceMs: this.options.debounceMs,
         onChange: (changed) => {
           if (this.stopped) return;
-          this.log(`changed: ${changed.join(', ')}; re-planning`);
+          this.log(phrase('engine.log.changed', { files: changed.join(', ') }));
           this.reload();
           this.plan();
           // Token files are read when asked, not held: tell the views (tray, status) to look again.
@@ -303,7 +308,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     try {
       this.tokens?.reload();
     } catch (error) {
-      this.log((error as Error).message);
+      this.log(error instanceof WordedError ? error.wording : (error as Error).message);
     }
     const wanted = this.wantedPlan();
     if (wanted.lead !== this.plannedWith.lead || wanted.warn !== this.plannedWith.warn) {
@@ -379,7 +384,7 @@ export async function startKeeping(service: RolekeeperService, options: KeepingO
     await keeping.stop();
     const deferrable = error instanceof AnotherKeeperRunsError || (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
     if (!deferrable || !options.withoutEndpointIfPortInUse) throw error;
-    options.log?.(error instanceof AnotherKeeperRunsError ? `${error.message}; running without the endpoint` : 'the endpoint port is in use; running without the endpoint');
+    options.log?.(error instanceof AnotherKeeperRunsError ? phrase('engine.log.withoutEndpoint', { message: error.wording }) : phrase('engine.log.portInUse'));
     return startKeeping(service, { ...options, endpoint: false, withoutEndpointIfPortInUse: false });
   }
   return keeping;

@@ -11,7 +11,7 @@ import type { SsoPort } from '../sso/sso-port';
 import { activeSinks, heldExpiry } from '../sinks/sink-registry';
 import type { PublishedSink, SinkContext } from '../sinks/sink';
 import { formatRemaining } from '../../../shared/duration';
-import { phrase } from '../../../shared/i18n';
+import { phrase, type Phrase } from '../../../shared/i18n';
 import { quoteNameInProse } from '../shell/any-shell';
 import { requireRefreshable } from './profile-lookup';
 
@@ -32,7 +32,8 @@ export interface RefreshOutcome {
   refreshed: boolean;
   expiresAt: Date | null;
   sinks: PublishedSink[];
-  notices: string[];
+  /** Phrases: the CLI words them for the person, `--json` in English. */
+  notices: Phrase[];
   /** Diffs of file edits (secret values masked); with dryRun, what would change. */
   diffs: string[];
 }

@@ -10,6 +10,7 @@ import { editSection, readSection } from '../files/ini-editor';
 import { updateFile } from '../files/safe-file-update';
 import { isoSeconds } from '../../../shared/duration';
 import type { Sink, SinkContext } from './sink';
+import { phrase } from '../../../shared/i18n';
 
 /**
  * Whether keys look like someone's long-term access keys: IAM users' key ids start with AKIA,
@@ -31,12 +32,7 @@ export function managedKeysLocation(name: string, profiles: ProfileSet): { file:
 const KEYS_UNDONE_WINDOW_MS = 50;
 
 function longTermKeysError(name: string, file: string): RefreshError {
-  return new RefreshError(
-    'config',
-    `Profile "${name}" holds long-term access keys in ${file}; Rolekeeper will not overwrite them`,
-    'Move those keys to a profile of their own and use it as --source-profile',
-    name,
-  );
+  return RefreshError.worded('config', phrase('engine.longTermKeys', { profile: name, file }), phrase('engine.longTermKeysFix'), name);
 }
 
 /** Rewrites (or, with null, removes) the managed profile's session keys; never touches long-term keys. */

@@ -1,6 +1,7 @@
 // Measures how far the local clock is from AWS's, from the `Date` header of each STS response.
 // SigV4 requests are only accepted within a few minutes of the server's time, and every expiry
 // countdown runs on the local clock, so a wrong clock breaks refreshes in confusing ways.
+import { phrase, type Phrase } from '../../../shared/i18n';
 
 /** One HTTP exchange with STS: when it left, when the answer came, and the server's `Date`. */
 export interface ClockSample {
@@ -74,4 +75,14 @@ export function clockSkewReport(sample: ClockSample): ClockSkewReport {
         ? `This computer's clock is ${where}; past 5 minutes AWS will reject requests. Turn on automatic time (NTP).`
         : '';
   return { offsetMs: sample.offsetMs, severity, message, sample };
+}
+
+/** The same sentence as the report's message, as a phrase for the user's language. */
+export function clockSkewWords(severity: 'error' | 'warning', offsetMs: number): Phrase {
+  return phrase(severity === 'error' ? 'doctor.clockSkew.error' : 'doctor.clockSkew.warning', clockOffsetWords(offsetMs));
+}
+
+/** The offset's size and direction ("3 min 20 s" / "ahead of"), for sentences about the clock. */
+export function clockOffsetWords(offsetMs: number): { amount: string; direction: Phrase } {
+  return { amount: clockOffsetAmount(offsetMs), direction: phrase(clockRunsAhead(offsetMs) ? 'doctor.clockSkew.ahead' : 'doctor.clockSkew.behind') };
 }

@@ -3,7 +3,8 @@
 // RefreshError with a fix; a clock-skew rejection is retried once with the corrected clock.
 import * as os from 'node:os';
 import type { EnvVars } from '../aws-config/aws-environment';
-import { clockSkewReport, clockSkewSeverity, describeClockOffset, type ClockSkewReport } from './clock-skew';
+import { clockOffsetWords, clockSkewReport, clockSkewSeverity, clockSkewWords, type ClockSkewReport } from './clock-skew';
+import { phrase, type Phrase } from '../../../shared/i18n';
 import { RefreshError, type AwsCredentials } from '../credentials/credentials';
 import { createStsClient, loadStsSdk, type StsCallOptions, type StsConnection, type StsProfileSettings } from './sts-client-factory';
 import { classifyStsError, type StsErrorContext } from './sts-errors';
@@ -65,8 +66,8 @@ export interface AssumeRoleResult {
   roleSessionName: string;
   /** What was sent as DurationSeconds (undefined: STS's default of 3600). */
   durationSeconds: number | undefined;
-  /** Something to tell the person, e.g. that role chaining capped the duration. */
-  notice: string | null;
+  /** Things to tell the person, e.g. that role chaining capped the duration. */
+  notices: Phrase[];
   response: AssumeRoleCacheResponse;
 }
 
@@ -92,7 +93,7 @@ export interface CallerIdentity {
 export interface EffectiveDuration {
   durationSeconds: number | undefined;
   capped: boolean;
-  notice: string | null;
+  notice: Phrase | null;
 }
 
 /** Caps a chained session at 1 hour, saying so; undefined stays undefined (STS default 3600). */
@@ -102,7 +103,7 @@ export function effectiveDuration(requested: number | null | undefined, options:
     return {
       durationSeconds: CHAINED_SESSION_MAX_SECONDS,
       capped: true,
-      notice: `Role chaining caps sessions at 1 hour: asked for ${requested} s, using ${CHAINED_SESSION_MAX_SECONDS} s.`,
+      notice: phrase('engine.notice.chainingCap', { requested, max: CHAINED_SESSION_MAX_SECONDS }),
     };
   }
   return { durationSeconds: requested, capped: false, notice: null };
@@ -151,20 +152,15 @@ function secretsOf(credentials: AwsCredentials | undefined, mfaCode?: string | n
 function requireMfaCode(mfaSerial: string | null | undefined, mfaCode: string | null | undefined, profile: string | null | undefined): void {
   if (!mfaSerial) return;
   if (!mfaCode) {
-    throw new RefreshError(
+    throw RefreshError.worded(
       'mfa-required',
-      `Profile ${profile ? `"${profile}" ` : ''}needs an MFA code for ${mfaSerial}.`,
-      `Give the current 6-digit code of ${mfaSerial} (--mfa-code, or when prompted).`,
+      profile ? phrase('engine.mfa.needed', { profile, serial: mfaSerial }) : phrase('engine.mfa.neededNoProfile', { serial: mfaSerial }),
+      phrase('engine.mfa.neededFix', { serial: mfaSerial }),
       profile ?? null,
     );
   }
   if (!/^\d{6}$/.test(mfaCode)) {
-    throw new RefreshError(
-      'mfa-invalid',
-      `The MFA code for ${mfaSerial} is not 6 digits.`,
-      `Type the 6-digit code your MFA device for ${mfaSerial} shows now.`,
-      profile ?? null,
-    );
+    throw RefreshError.worded('mfa-invalid', phrase('engine.mfa.notSixDigits', { serial: mfaSerial }), phrase('engine.mfa.notSixDigitsFix', { serial: mfaSerial }), profile ?? null);
   }
 }
 
@@ -198,15 +194,20 @@ async function callSts<T>(
 }
 
 /** A warning when the local clock is over a minute off STS's, or had to be corrected for signing. */
-function clockNotice(connection: StsConnection): string | null {
+function clockNotice(connection: StsConnection): Phrase | null {
   // Set by the SDK after a skew rejection (or any answer over 5 min off), and by callSts's retry.
   const corrected = connection.client.config.systemClockOffset ?? 0;
-  if (clockSkewSeverity(corrected) !== 'ok') {
-    return `This computer's clock is ${describeClockOffset(corrected)}: Rolekeeper signed with STS's time instead. Turn on automatic time (NTP).`;
-  }
+  if (clockSkewSeverity(corrected) !== 'ok') return phrase('engine.notice.clockCorrected', clockOffsetWords(corrected));
   const sample = connection.lastClockSample();
   const report = sample ? clockSkewReport(sample) : null;
-  return report && report.severity !== 'ok' ? report.message : null;
+  return report && report.severity !== 'ok' ? clockSkewWords(report.severity, report.offsetMs) : null;
+}
+
+/** The notices of one call as one sentence, as they were always shown together. */
+function noticesOf(...said: Array<Phrase | null>): Phrase[] {
+  const [first, second] = said.filter((notice): notice is Phrase => notice !== null);
+  if (!first) return [];
+  return second ? [phrase('engine.notice.pair', { first, second })] : [first];
 }
 
 function completeCredentials(
@@ -214,7 +215,7 @@ function completeCredentials(
   operation: string,
 ): { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date } {
   if (!raw?.AccessKeyId || !raw.SecretAccessKey || !raw.SessionToken || !(raw.Expiration instanceof Date)) {
-    throw new RefreshError('server-error', `${operation} answered without complete credentials.`, 'Retry; if it persists, check the STS endpoint in use.');
+    throw RefreshError.worded('server-error', phrase('engine.sts.incomplete', { operation }), phrase('engine.sts.incompleteFix'));
   }
   return { AccessKeyId: raw.AccessKeyId, SecretAccessKey: raw.SecretAccessKey, SessionToken: raw.SessionToken, Expiration: raw.Expiration };
 }
@@ -283,7 +284,7 @@ export async function assumeRole(input: AssumeRoleInput): Promise<AssumeRoleResu
     assumedRoleUser: { arn, assumedRoleId },
     roleSessionName,
     durationSeconds: duration.durationSeconds,
-    notice: [duration.notice, clockNotice(connection)].filter(Boolean).join(' ') || null,
+    notices: noticesOf(duration.notice, clockNotice(connection)),
     response,
   };
 }
