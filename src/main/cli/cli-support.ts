@@ -7,6 +7,7 @@ import { CliError, EXIT_USAGE, type CliContext } from './cli-context';
 import { formatRemaining, isoSeconds, parseDuration } from '../../shared/duration';
 import { CREDENTIAL_VARIABLES, renderCredentialUnset } from '../core/credentials/env-export';
 import { guessShell } from '../core/shell/guess-shell';
+import { errorText } from '../core/worded-error';
 
 /**
  * A RefreshError (or any error) as the one-line message plus its fix, in the translator's language
@@ -17,7 +18,7 @@ export function describeFailure(error: unknown, t: Translate = english): string 
     const { message, fix } = failureText(error, t);
     return `${message}\n  ${t('cli.doctor.fix')}: ${fix}`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error, t);
 }
 
 export function asCliError(error: unknown, t: Translate = english): CliError {
@@ -25,7 +26,8 @@ export function asCliError(error: unknown, t: Translate = english): CliError {
   // A name that is not a profile is a mistake in the command line: one line, usage exit code.
   if (error instanceof RefreshError && error.kind === 'unknown-profile') {
     const { message, fix } = failureText(error, t);
-    return new CliError(`${message}; ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`, EXIT_USAGE);
+    // English runs the fix on after a semicolon in lower case; German keeps it a sentence of its own.
+    return new CliError(t('engine.inlineFix', { message, fix, loweredFix: `${fix.charAt(0).toLowerCase()}${fix.slice(1)}` }), EXIT_USAGE);
   }
   return new CliError(describeFailure(error, t));
 }

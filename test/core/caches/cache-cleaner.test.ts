@@ -18,7 +18,7 @@ test('--all removes every regular json entry and nothing else', () => {
     assert.deepEqual(result.removed, [a, b]);
     assert.deepEqual(readdirSync(dir).sort(), ['dir.json', 'notes.txt', 'sub']);
     assert.ok(existsSync(join(dir, 'sub', 'ccc.json')));
-    assert.deepEqual(result.skipped, [{ path: join(dir, 'dir.json'), reason: 'not a regular file' }]);
+    assert.deepEqual(result.skipped, [{ path: join(dir, 'dir.json'), reason: 'not a regular file', reasonWording: { key: 'engine.skip.notFile' } }]);
   } finally {
     home.cleanup();
   }

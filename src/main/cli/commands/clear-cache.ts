@@ -4,7 +4,7 @@ import { awsPaths } from '../../core/aws-config/aws-environment';
 import type { RolekeeperService } from '../../core/service/rolekeeper-service';
 import { clearCliCache, type CacheSelection } from '../../core/caches/cache-cleaner';
 import { cacheKeyForProfile } from '../../core/caches/cli-cache';
-import type { Translate } from '../../../shared/i18n';
+import { say, type Translate } from '../../../shared/i18n';
 import { CliError, printJson, type CliContext } from '../cli-context';
 import { asCliError, requireNamesOrAll } from '../cli-support';
 
@@ -42,12 +42,13 @@ export function registerClearCache(program: Command, context: CliContext): void 
         : { keys: keysForProfiles(profiles, context.service(), context.t) };
       const result = clearCliCache(awsPaths(context.environment).cliCacheDir, selection);
       if (options.json) {
-        printJson(context, result);
+        // The English reasons only, as ever: the phrases are for the person.
+        printJson(context, { ...result, skipped: result.skipped.map(({ path, reason }) => ({ path, reason })) });
         return;
       }
       const { t } = context;
       for (const file of result.removed) context.stdout(`${t('cmd.clear.removed', { file })}\n`);
-      for (const item of result.skipped) context.stderr(`${t('cmd.clear.skipped', { path: item.path, reason: item.reason })}\n`);
+      for (const item of result.skipped) context.stderr(`${t('cmd.clear.skipped', { path: item.path, reason: say(t, item.reasonWording) })}\n`);
       if (result.removed.length === 0) context.stdout(`${t('cmd.clear.nothing', { dir: result.dir })}\n`);
     });
 }

@@ -6,6 +6,7 @@ import type { EngineError, NotificationKind } from '../../../shared/engine-event
 import { MAX_TIMER_DELAY_MS, systemClock, type Clock, type TimerHandle } from './clock';
 import { RefreshError, type FailureKind } from '../credentials/credentials';
 import type { ProfileStateStore } from './profile-state-store';
+import { phrase } from '../../../shared/i18n';
 
 /** Refreshes one profile's credentials (STS call + sinks); throws RefreshError on failure. */
 export type RefreshProfile<R extends ScheduledRefresh = ScheduledRefresh> = (profile: string, options: { signal: AbortSignal; mfaCode?: string }) => Promise<R>;
@@ -318,10 +319,10 @@ export class RefreshScheduler<R extends ScheduledRefresh = ScheduledRefresh> {
       this.failed(
         entry,
         job,
-        new RefreshError(
+        RefreshError.worded(
           'clock-skew',
-          `refreshed credentials for ${entry.profile} were already expired (at ${result.expiresAt.toISOString()})`,
-          'Check that the system clock is set correctly.',
+          phrase('engine.alreadyExpired', { profile: entry.profile, time: result.expiresAt.toISOString() }),
+          phrase('engine.alreadyExpiredFix'),
           entry.profile,
         ),
       );
@@ -435,7 +436,7 @@ export class RefreshScheduler<R extends ScheduledRefresh = ScheduledRefresh> {
 function toRefreshError(error: unknown, profile: string): RefreshError {
   if (error instanceof RefreshError) return error;
   const name = error instanceof Error ? error.name : typeof error;
-  return new RefreshError('unknown', `refreshing ${profile} failed (${name})`, '', profile);
+  return RefreshError.worded('unknown', phrase('engine.refreshFailed', { profile, name }), '', profile);
 }
 
 function oneLine(error: { message: string }): string {

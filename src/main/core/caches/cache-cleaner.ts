@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { removeLeftoverTempFiles } from '../files/atomic-file';
+import { english, phrase, say, type Phrase } from '../../../shared/i18n';
 
 export type CacheSelection = { all: true } | { keys: readonly string[] };
 
@@ -11,7 +12,18 @@ export interface ClearCacheResult {
   /** Full paths of the files removed. */
   removed: string[];
   /** Things left alone and why (symlinks, folders, the folder itself being a symlink). */
-  skipped: Array<{ path: string; reason: string }>;
+  skipped: SkippedEntry[];
+}
+
+/** `reason` in English (`--json`), `reasonWording` for the person's language. */
+export interface SkippedEntry {
+  path: string;
+  reason: string;
+  reasonWording: Phrase;
+}
+
+function skipped(entryPath: string, reasonWording: Phrase): SkippedEntry {
+  return { path: entryPath, reason: say(english, reasonWording), reasonWording };
 }
 
 const KEY = /^[A-Za-z0-9_-]+$/;
@@ -34,7 +46,7 @@ export function clearCliCache(cacheDir: string, selection: CacheSelection): Clea
   const dirStat = statOrNull(cacheDir, 'follow');
   if (!dirStat) return result;
   if (!dirStat.isDirectory()) {
-    result.skipped.push({ path: cacheDir, reason: 'not a folder' });
+    result.skipped.push(skipped(cacheDir, phrase('engine.skip.notFolder')));
     return result;
   }
   // Temp files a killed write left behind hold credentials too; the CLI never reads them.
@@ -56,11 +68,11 @@ export function clearCliCache(cacheDir: string, selection: CacheSelection): Clea
     const stat = statOrNull(file, 'no-follow');
     if (!stat) continue;
     if (stat.isSymbolicLink()) {
-      result.skipped.push({ path: file, reason: 'a symbolic link; not followed' });
+      result.skipped.push(skipped(file, phrase('engine.skip.symlink')));
       continue;
     }
     if (!stat.isFile()) {
-      result.skipped.push({ path: file, reason: 'not a regular file' });
+      result.skipped.push(skipped(file, phrase('engine.skip.notFile')));
       continue;
     }
     try {
@@ -68,7 +80,7 @@ export function clearCliCache(cacheDir: string, selection: CacheSelection): Clea
       result.removed.push(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') result.skipped.push({ path: file, reason: `could not be removed (${code ?? 'error'})` });
+      if (code !== 'ENOENT') result.skipped.push(skipped(file, phrase('engine.skip.notRemoved', { code: code ?? 'error' })));
     }
   }
   return result;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
 import { loadProfiles } from '../aws-config/profile-loader';
 import type { ProfileSet } from '../aws-config/profile-model';
-import { clearCliCache } from '../caches/cache-cleaner';
+import { clearCliCache, type SkippedEntry } from '../caches/cache-cleaner';
 import { cacheKeyForProfile, findCliCacheEntry, readCliCache, toAwsCredentials, type CliCacheScan } from '../caches/cli-cache';
 import { fromProcessCredentials } from '../caches/process-cache';
 import { statusForExpiry, summarizeProfiles } from '../credentials/credential-state';
@@ -380,7 +380,7 @@ export class RolekeeperService {
   }
 
   /** Removes one profile's AWS CLI cache entry, or all of them; resolves to the files removed. */
-  async clearCache(name?: string): Promise<{ removed: string[]; skipped: Array<{ path: string; reason: string }> }> {
+  async clearCache(name?: string): Promise<{ removed: string[]; skipped: SkippedEntry[] }> {
     const cacheDir = awsPaths(this.environment).cliCacheDir;
     let result;
     if (name === undefined) {
@@ -462,7 +462,10 @@ export class RolekeeperService {
   /** Applies the fix of a current finding where that is safe; resolves to a sentence saying what was done. */
   async applyFix(code: string, profile: string | null): Promise<string> {
     const found = this.doctor().find((finding) => finding.code === code && (profile === null || finding.profile === profile));
-    if (!found) throw new RefreshError('config', `No current finding ${code}${profile ? ` for ${profile}` : ''}; run the doctor again`, 'Run the doctor again', profile);
+    if (!found) {
+      const message = profile ? phrase('engine.noFindingFor', { code, profile }) : phrase('engine.noFinding', { code });
+      throw RefreshError.worded('config', message, phrase('engine.noFindingFix'), profile);
+    }
     const cacheDir = awsPaths(this.environment).cliCacheDir;
     if (CACHE_FILE_FIXES.has(code) && found.file && path.dirname(found.file) === cacheDir) {
       const key = path.basename(found.file).replace(/\.json$/, '');

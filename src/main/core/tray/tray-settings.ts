@@ -6,6 +6,7 @@ import { endpointTokens } from '../credentials/endpoint-export';
 import type { RolekeeperService } from '../service/rolekeeper-service';
 import { isRefreshable } from '../service/profile-lookup';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/ipc-contract';
+import { phrase } from '../../../shared/i18n';
 
 type TrayOnlySettings = Pick<Settings, 'autoStart' | 'defaultShell' | 'clipboardClearSeconds'>;
 
@@ -21,7 +22,7 @@ function pickTrayOnly(settings: Settings): TrayOnlySettings {
 
 function requireKeepable(profile: string, profiles: ReturnType<RolekeeperService['profiles']>, data: Parameters<typeof isRefreshable>[2]): void {
   if (isRefreshable(profile, profiles, data)) return;
-  throw new RefreshError('config', `Profile "${profile}" is not a role or SSO profile: only role, SSO and managed profiles can be kept fresh`, 'Choose a role, SSO or managed profile', profile);
+  throw RefreshError.worded('config', phrase('engine.notKeepable', { profile }), phrase('engine.notKeepableFix'), profile);
 }
 
 export class TraySettings {
@@ -55,7 +56,7 @@ export class TraySettings {
     await changeStore(this.service.environment, (data) => {
       if (data.managed[profile]) {
         if (keep) return;
-        throw new RefreshError('config', `Profile "${profile}" is managed: Rolekeeper always keeps its keys fresh`, `To stop, run: rolekeeper unmanage ${profile}`, profile);
+        throw RefreshError.worded('config', phrase('engine.managedAlwaysKept', { profile }), phrase('engine.managedAlwaysKeptFix', { command: `rolekeeper unmanage ${profile}` }), profile);
       }
       requireKeepable(profile, profiles, data);
       const others = data.kept.filter((name) => name !== profile);
@@ -80,7 +81,7 @@ export class TraySettings {
           requireKeepable(item.profile, profiles, data);
           // Keys are only ever written into profiles the user marked with `rolekeeper manage`.
           if (!data.managed[item.profile] && item.sinks.includes('managed-keys')) {
-            throw new RefreshError('config', `Profile "${item.profile}" is not managed: its keys are never written`, 'Use rolekeeper manage first', item.profile);
+            throw RefreshError.worded('config', phrase('engine.notManaged', { profile: item.profile }), phrase('engine.notManagedFix'), item.profile);
           }
         }
         data.kept = keptFresh.filter((item) => !data.managed[item.profile]).map((item) => item.profile);
