@@ -20,7 +20,7 @@ import { quoteArgument, rolekeeperBinPath, rolekeeperCommand, setupCredentialPro
 import { changeStore, readStore } from '../../core/credentials/rolekeeper-store';
 import { updateFile } from '../../core/files/safe-file-update';
 import { quoteNameForAnyShell } from '../../core/shell/any-shell';
-import type { Translate } from '../../../shared/i18n';
+import { say, type Translate } from '../../../shared/i18n';
 import { CliError, type CliContext } from '../cli-context';
 
 export { quoteArgument, rolekeeperBinPath } from '../../core/credentials/credential-process-command';
@@ -81,8 +81,8 @@ function setupDaemon(context: CliContext, remove: boolean): Promise<void> | void
     const steps = autostart.uninstall(file, environment);
     if (unreachable === null) runSteps(steps, context);
     rmSync(file, { force: true });
-    context.stdout(`${t('cmd.setup.removed', { mechanism: autostart.mechanism, file })}\n`);
-    if (unreachable !== null) context.stdout(`${t('cmd.setup.couldNotStop', { why: unreachable })}\n${printed(steps)}`);
+    context.stdout(`${t('cmd.setup.removed', { mechanism: say(t, autostart.mechanism), file })}\n`);
+    if (unreachable !== null) context.stdout(`${t('cmd.setup.couldNotStop', { why: say(t, unreachable) })}\n${printed(steps)}`);
     return;
   }
 
@@ -92,7 +92,7 @@ function setupDaemon(context: CliContext, remove: boolean): Promise<void> | void
   try {
     text = autostart.render(launch, environment);
   } catch (error) {
-    if (error instanceof UnwritableLaunchError) throw new CliError(error.message);
+    if (error instanceof UnwritableLaunchError) throw new CliError(say(t, error.wording));
     throw error;
   }
   return (async () => {
@@ -102,15 +102,15 @@ function setupDaemon(context: CliContext, remove: boolean): Promise<void> | void
     // Not a secret (no key in it); never written through a symlink someone left in its place.
     await writeFileAtomic(file, autostart.encode ? autostart.encode(text) : text, { mode: 0o644, followSymlinks: false });
     const started = launch.argv.map((word) => quoteNameForAnyShell(platform, word)).join(' ');
-    context.stdout(`${t(existed ? 'cmd.setup.updated' : 'cmd.setup.wrote', { mechanism: autostart.mechanism, file, command: started })}\n`);
-    if (command.absoluteReason) context.stderr(`rolekeeper: ${t('cmd.setup.absolute', { reason: command.absoluteReason })}\n`);
+    context.stdout(`${t(existed ? 'cmd.setup.updated' : 'cmd.setup.wrote', { mechanism: say(t, autostart.mechanism), file, command: started })}\n`);
+    if (command.absoluteReason) context.stderr(`rolekeeper: ${t('cmd.setup.absolute', { reason: say(t, command.absoluteReason) })}\n`);
     if (!autostart.carriesEnvironment) {
       const lost = FILE_CHOOSING_VARIABLES.filter((name) => environment.env[name]);
       if (lost.length > 0) context.stderr(`rolekeeper: ${t('cmd.setup.lostVariables', { variables: lost.join(', ') })}\n`);
     }
     const steps = autostart.install(file, environment);
     if (unreachable !== null) {
-      context.stdout(`${t('cmd.setup.notEnabled', { why: unreachable })}\n${printed(steps)}`);
+      context.stdout(`${t('cmd.setup.notEnabled', { why: say(t, unreachable) })}\n${printed(steps)}`);
       return;
     }
     const failed = runSteps(steps, context);
@@ -157,7 +157,7 @@ export function registerSetup(program: Command, context: CliContext): void {
       const word = (value: string): string => quoteNameForAnyShell(environment.platform, value);
       // Exactly the line written, so what the person reads is what the SDKs will run.
       context.stdout(`${t('cmd.setup.added', { profile: newName, file, line: command.line })}\n`);
-      if (command.absoluteReason) context.stderr(`rolekeeper: ${t('cmd.setup.absolute', { reason: command.absoluteReason })}\n`);
+      if (command.absoluteReason) context.stderr(`rolekeeper: ${t('cmd.setup.absolute', { reason: say(t, command.absoluteReason) })}\n`);
       context.stdout(`${t('cmd.setup.keptTry', { profile: name, command: `aws sts get-caller-identity --profile ${word(newName)}` })}\n`);
     });
 

@@ -134,8 +134,9 @@ export function registerShow(program: Command, context: CliContext): void {
       const profile = profileSet.get(name);
       if (!profile) {
         const matches = closeMatches(name, profileSet.profiles.map((p) => p.name));
-        const hint = matches.length > 0 ? `; did you mean ${matches.join(', ')}?` : '; `rolekeeper list` shows every profile';
-        throw new CliError(`profile "${name}" not found in ${profileSet.paths.configFile} or ${profileSet.paths.credentialsFile}${hint}`, 1);
+        const { t } = context;
+        const hint = matches.length > 0 ? t('engine.profileNotFound.similar', { names: matches.join(', ') }) : t('engine.profileNotFound.list');
+        throw new CliError(t('engine.profileNotFound', { profile: name, config: profileSet.paths.configFile, credentials: profileSet.paths.credentialsFile, hint }), 1);
       }
       const shown = describeProfile(profile, context.environment.env, profileSet.findings);
       if (options.json) printJson(context, shown);

@@ -11,6 +11,8 @@ import { writeFileAtomicSync } from '../files/atomic-file';
 import { withFileLockSync } from '../files/file-lock-sync';
 import type { AwsCredentials } from '../credentials/credentials';
 import { isoSeconds } from '../../../shared/duration';
+import { phrase } from '../../../shared/i18n';
+import { WordedError } from '../worded-error';
 
 export const ENDPOINT_HOST = '127.0.0.1';
 export const ENDPOINT_PATH_PREFIX = '/v1/credentials/';
@@ -55,10 +57,10 @@ export class EndpointTokenStore {
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new Error(`${this.file} is not valid JSON; delete it to issue new endpoint tokens`);
+      throw new WordedError(phrase('engine.tokens.notJson', { file: this.file }));
     }
     const tokens = (parsed as { tokens?: unknown }).tokens;
-    if (typeof tokens !== 'object' || tokens === null) throw new Error(`${this.file} has no "tokens" object`);
+    if (typeof tokens !== 'object' || tokens === null) throw new WordedError(phrase('engine.tokens.noTokens', { file: this.file }));
     this.tokens = new Map(Object.entries(tokens).filter((pair): pair is [string, string] => typeof pair[1] === 'string'));
   }
 

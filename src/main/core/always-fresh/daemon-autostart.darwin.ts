@@ -2,11 +2,14 @@
 import { posix as path } from 'node:path';
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { programOnPath, xmlText, type DaemonAutostart, type DaemonLaunch } from './daemon-launch';
+import { phrase } from '../../../shared/i18n';
+
+const AGENT = phrase('engine.autostart.launchd');
 
 export const LAUNCHD_LABEL = 'dev.rolekeeper.daemon';
 
 function string(value: string): string {
-  return `<string>${xmlText(value, 'launchd agent')}</string>`;
+  return `<string>${xmlText(value, AGENT)}</string>`;
 }
 
 export function daemonLogFile(homeDir: string): string {
@@ -28,7 +31,7 @@ function renderPlist(launch: DaemonLaunch, logFile: string): string {
     '  </array>',
     '  <key>EnvironmentVariables</key>',
     '  <dict>',
-    ...launch.environment.flatMap(([name, value]) => [`    <key>${xmlText(name, 'launchd agent')}</key>`, `    ${string(value)}`]),
+    ...launch.environment.flatMap(([name, value]) => [`    <key>${xmlText(name, AGENT)}</key>`, `    ${string(value)}`]),
     '  </dict>',
     '  <key>RunAtLoad</key>',
     '  <true/>',
@@ -55,7 +58,7 @@ function guiDomain(): string {
 
 export const launchdAgent: DaemonAutostart = {
   platform: 'darwin',
-  mechanism: 'launchd agent',
+  mechanism: AGENT,
   carriesEnvironment: true,
   file: (environment: AwsEnvironment) => path.join(environment.homeDir, 'Library', 'LaunchAgents', `${LAUNCHD_LABEL}.plist`),
   render: (launch, environment) => renderPlist(launch, daemonLogFile(environment.homeDir)),
@@ -66,5 +69,5 @@ export const launchdAgent: DaemonAutostart = {
     { argv: ['launchctl', 'bootstrap', guiDomain(), file] },
   ],
   uninstall: () => [{ argv: ['launchctl', 'bootout', `${guiDomain()}/${LAUNCHD_LABEL}`], mayFail: true }],
-  unreachable: (environment) => (programOnPath('launchctl', environment) === null ? 'launchctl is not on PATH' : null),
+  unreachable: (environment) => (programOnPath('launchctl', environment) === null ? phrase('engine.autostart.notOnPath', { program: 'launchctl' }) : null),
 };

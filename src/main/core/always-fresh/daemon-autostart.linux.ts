@@ -2,13 +2,14 @@
 import { posix as path } from 'node:path';
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { exists, programOnPath, UnwritableLaunchError, type DaemonAutostart, type DaemonLaunch } from './daemon-launch';
+import { phrase } from '../../../shared/i18n';
 
 export const SYSTEMD_UNIT_NAME = 'rolekeeper.service';
-const FORMAT = 'systemd unit';
+const FORMAT = phrase('engine.format.systemd');
 
 function refuseControlCharacters(value: string): void {
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(value)) throw new UnwritableLaunchError(FORMAT, value, 'it holds a control character');
+  if (/[\x00-\x1f\x7f]/.test(value)) throw new UnwritableLaunchError(FORMAT, value, phrase('engine.why.controlCharacter'));
 }
 
 /**
@@ -17,7 +18,7 @@ function refuseControlCharacters(value: string): void {
  */
 export function systemdExecutable(value: string): string {
   refuseControlCharacters(value);
-  if (/["'\\]/.test(value)) throw new UnwritableLaunchError(FORMAT, value, 'systemd refuses quotes and backslashes in the program path');
+  if (/["'\\]/.test(value)) throw new UnwritableLaunchError(FORMAT, value, phrase('engine.why.systemdQuotes'));
   const escaped = value.replace(/%/g, '%%');
   return /\s/.test(value) ? `"${escaped}"` : escaped;
 }
@@ -37,7 +38,7 @@ export function systemdEnvironment(name: string, value: string): string {
 
 function renderUnit(launch: DaemonLaunch): string {
   const [program, ...args] = launch.argv;
-  if (!path.isAbsolute(program)) throw new UnwritableLaunchError(FORMAT, program, 'ExecStart needs an absolute path');
+  if (!path.isAbsolute(program)) throw new UnwritableLaunchError(FORMAT, program, phrase('engine.why.execStartAbsolute'));
   const lines = [
     '# Written by `rolekeeper setup daemon`; `rolekeeper setup daemon --remove` stops and removes it.',
     '[Unit]',
@@ -64,7 +65,7 @@ function systemdUserDir(environment: AwsEnvironment): string {
 
 export const systemdUserUnit: DaemonAutostart = {
   platform: 'linux',
-  mechanism: 'systemd user unit',
+  mechanism: phrase('engine.autostart.systemd'),
   carriesEnvironment: true,
   file: (environment) => path.join(systemdUserDir(environment), SYSTEMD_UNIT_NAME),
   render: renderUnit,
@@ -76,10 +77,10 @@ export const systemdUserUnit: DaemonAutostart = {
     { argv: ['systemctl', '--user', 'disable', '--now', SYSTEMD_UNIT_NAME], mayFail: true },
   ],
   unreachable(environment) {
-    if (programOnPath('systemctl', environment) === null) return 'systemctl is not on PATH';
+    if (programOnPath('systemctl', environment) === null) return phrase('engine.autostart.notOnPath', { program: 'systemctl' });
     const runtimeDir = environment.env.XDG_RUNTIME_DIR;
     // systemctl --user talks to the manager through this socket; without it every call fails.
-    if (!runtimeDir || !exists(path.join(runtimeDir, 'systemd', 'private'))) return 'no systemd user manager is reachable from this session (XDG_RUNTIME_DIR/systemd/private)';
+    if (!runtimeDir || !exists(path.join(runtimeDir, 'systemd', 'private'))) return phrase('engine.autostart.noUserManager');
     return null;
   },
 };

@@ -6,19 +6,20 @@ import { win32 as path } from 'node:path';
 import { rolekeeperDataDir } from '../aws-config/aws-environment';
 import { quoteArgument } from '../credentials/credential-process-command';
 import { programOnPath, UnwritableLaunchError, xmlText, type DaemonAutostart, type DaemonLaunch } from './daemon-launch';
+import { phrase } from '../../../shared/i18n';
 
 export const SCHEDULED_TASK_NAME = 'Rolekeeper\\Daemon';
-const FORMAT = 'Task Scheduler task';
+const FORMAT = phrase('engine.autostart.taskScheduler');
 
 function text(value: string): string {
   // Task Scheduler expands %NAME% in Command and Arguments and has no escape for it.
-  if (/%[^%]+%/.test(value)) throw new UnwritableLaunchError(FORMAT, value, 'Task Scheduler would expand its %…% as a variable');
+  if (/%[^%]+%/.test(value)) throw new UnwritableLaunchError(FORMAT, value, phrase('engine.why.percentVariable'));
   return xmlText(value, FORMAT);
 }
 
 function renderTask(launch: DaemonLaunch, userId: string): string {
   const [program, ...args] = launch.argv;
-  if (!path.isAbsolute(program)) throw new UnwritableLaunchError(FORMAT, program, 'the command needs an absolute path');
+  if (!path.isAbsolute(program)) throw new UnwritableLaunchError(FORMAT, program, phrase('engine.why.absolutePath'));
   const user = xmlText(userId, FORMAT);
   const lines = [
     '<?xml version="1.0" encoding="UTF-16"?>',
@@ -65,13 +66,13 @@ function renderTask(launch: DaemonLaunch, userId: string): string {
 
 export const scheduledTask: DaemonAutostart = {
   platform: 'win32',
-  mechanism: 'Task Scheduler task',
+  mechanism: FORMAT,
   // A task runs with the user's Windows environment, not this shell's.
   carriesEnvironment: false,
   file: (environment) => path.join(rolekeeperDataDir(environment), 'daemon-task.xml'),
   render: (launch, environment) => {
     const user = environment.env.USERNAME ?? '';
-    if (user === '') throw new UnwritableLaunchError(FORMAT, user, 'USERNAME is not set, so the task cannot name its user');
+    if (user === '') throw new UnwritableLaunchError(FORMAT, user, phrase('engine.why.noUserName'));
     return renderTask(launch, environment.env.USERDOMAIN ? `${environment.env.USERDOMAIN}\\${user}` : user);
   },
   // schtasks /XML reads UTF-16 (a UTF-8 file is "malformed" to it).
@@ -84,5 +85,5 @@ export const scheduledTask: DaemonAutostart = {
     { argv: ['schtasks', '/End', '/TN', SCHEDULED_TASK_NAME], mayFail: true },
     { argv: ['schtasks', '/Delete', '/TN', SCHEDULED_TASK_NAME, '/F'], mayFail: true },
   ],
-  unreachable: (environment) => (programOnPath('schtasks', environment) === null ? 'schtasks is not on PATH' : null),
+  unreachable: (environment) => (programOnPath('schtasks', environment) === null ? phrase('engine.autostart.notOnPath', { program: 'schtasks' }) : null),
 };

@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { findOnPath } from '../credentials/credential-process-command';
+import { phrase, type Phrase } from '../../../shared/i18n';
+import { WordedError } from '../worded-error';
 
 /** What the login manager runs: the program and its arguments, and the variables it sets. */
 export interface DaemonLaunch {
@@ -18,7 +20,7 @@ export interface AutostartStep {
 export interface DaemonAutostart {
   readonly platform: NodeJS.Platform;
   /** In words, for the output: "systemd user unit". */
-  readonly mechanism: string;
+  readonly mechanism: Phrase;
   /** Where the unit, agent or task definition is written. */
   file(environment: AwsEnvironment): string;
   /** The file's text; throws UnwritableLaunchError for a value the format cannot carry. */
@@ -32,14 +34,14 @@ export interface DaemonAutostart {
   /** The commands that stop the daemon and unregister it, before the file is removed. */
   uninstall(file: string, environment: AwsEnvironment): AutostartStep[];
   /** Why the commands cannot run here (no user manager, no launchctl); null when they can. */
-  unreachable(environment: AwsEnvironment): string | null;
+  unreachable(environment: AwsEnvironment): Phrase | null;
   /** Variables the daemon does not get from the login manager, so they must be in the file (or warned about). */
   readonly carriesEnvironment: boolean;
 }
 
-export class UnwritableLaunchError extends Error {
-  constructor(format: string, value: string, why: string) {
-    super(`cannot write ${JSON.stringify(value)} into a ${format}: ${why}`);
+export class UnwritableLaunchError extends WordedError {
+  constructor(format: Phrase, value: string, why: Phrase) {
+    super(phrase('engine.unwritable', { value: JSON.stringify(value), format, why }));
     this.name = 'UnwritableLaunchError';
   }
 }
@@ -53,8 +55,8 @@ export function exists(file: string): boolean {
 }
 
 /** Text for XML (a plist <string>, a task's <Command>): XML-escaped; XML 1.0 cannot carry most control characters at all. */
-export function xmlText(value: string, format: string): string {
+export function xmlText(value: string, format: Phrase): string {
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(value)) throw new UnwritableLaunchError(format, value, 'XML cannot carry its control characters');
+  if (/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(value)) throw new UnwritableLaunchError(format, value, phrase('engine.why.xmlControl'));
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }

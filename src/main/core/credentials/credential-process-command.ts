@@ -5,6 +5,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { EnvVars } from '../aws-config/aws-environment';
 import { shlexSplit } from '../aws-config/ini-parser';
+import { phrase, type Phrase } from '../../../shared/i18n';
 
 const POSIX_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
@@ -95,14 +96,14 @@ export interface SetupCommand {
   /** The whole credential_process value, quoted for botocore's split. */
   line: string;
   /** Why the line runs node with an absolute path instead of the `rolekeeper` on PATH; null when it does not. */
-  absoluteReason: string | null;
+  absoluteReason: Phrase | null;
 }
 
 export interface RolekeeperCommand {
   /** The program and the arguments that run this installation's `rolekeeper`, every path absolute. */
   argv: string[];
   /** Why it runs node with an absolute path instead of the `rolekeeper` on PATH; null when it does not. */
-  absoluteReason: string | null;
+  absoluteReason: Phrase | null;
 }
 
 /**
@@ -116,9 +117,7 @@ export function rolekeeperCommand(options: { env: EnvVars; platform: NodeJS.Plat
   const onPath = findOnPath('rolekeeper', options.env, options.platform);
   if (onPath && root && runsThisInstallation(onPath, root)) return { argv: [onPath], absoluteReason: null };
   const bin = path.join(root ?? path.resolve(__dirname, '..', '..', '..', '..'), 'bin', 'rolekeeper.js');
-  const reason = onPath
-    ? `the rolekeeper on PATH (${onPath}) is another installation`
-    : 'no rolekeeper on PATH (install with `npm i -g` or the packaged app for a command that survives moving this folder)';
+  const reason = onPath ? phrase('engine.absolute.otherInstallation', { path: onPath }) : phrase('engine.absolute.noneOnPath');
   return { argv: [options.node ?? process.execPath, bin], absoluteReason: reason };
 }
 

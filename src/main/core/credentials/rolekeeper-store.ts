@@ -7,6 +7,8 @@ import { storeFilePath, type AwsEnvironment } from '../aws-config/aws-environmen
 import { updateFile } from '../files/safe-file-update';
 
 import { isSinkKind, type SinkKind } from '../../../shared/sink-kinds';
+import { phrase } from '../../../shared/i18n';
+import { WordedError } from '../worded-error';
 
 export interface ManagedProfile {
   roleArn: string;
@@ -74,10 +76,10 @@ function parseStore(text: string, file: string): StoreData {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}); fix or remove it`);
+    throw new WordedError(phrase('engine.store.notJson', { file, reason: (error as Error).message }));
   }
   if (typeof raw !== 'object' || raw === null || (raw as { version?: unknown }).version !== 1) {
-    throw new Error(`${file} is not a Rolekeeper store of version 1`);
+    throw new WordedError(phrase('engine.store.notVersion1', { file }));
   }
   const data = raw as Partial<StoreData>;
   return {
@@ -98,7 +100,7 @@ export function readStore(environment: AwsEnvironment): StoreData {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyStore();
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
+    throw new WordedError(phrase('engine.store.unreadable', { file, reason: (error as Error).message }));
   }
   return parseStore(text, file);
 }

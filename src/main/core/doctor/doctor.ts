@@ -29,6 +29,7 @@ import type { Finding, Severity } from '../../../shared/profile-summary';
 import { describeSsoSessions } from '../sso/sso-session-state';
 import { missingCredentialProcessProgram } from '../credentials/credential-process-command';
 import { rolekeeperProcessProfile } from '../credentials/credential-resolver';
+import { WordedError } from '../worded-error';
 
 export interface DoctorOptions {
   environment: AwsEnvironment;
@@ -547,7 +548,7 @@ function checkStore(environment: AwsEnvironment): Finding[] {
     return [];
   } catch (error) {
     return [
-      finding('rolekeeper-store-unreadable', 'warning', (error as Error).message, phrase('doctor.storeUnreadableFix')),
+      finding('rolekeeper-store-unreadable', 'warning', error instanceof WordedError ? error.wording : (error as Error).message, phrase('doctor.storeUnreadableFix')),
     ];
   }
 }
