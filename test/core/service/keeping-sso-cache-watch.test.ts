@@ -15,6 +15,7 @@ import { changeStore } from '../../../src/main/core/credentials/rolekeeper-store
 import { ssoTokenFilePath } from '../../../src/main/core/caches/sso-cache';
 import type { EngineNotification } from '../../../src/shared/engine-events';
 import { SSO_CORP_CONFIG, SSO_START_URL } from '../../helpers/sso-config';
+import { english, say } from '../../../src/shared/i18n';
 
 const START_URL = SSO_START_URL;
 const CONFIG = SSO_CORP_CONFIG;
@@ -55,7 +56,7 @@ test('a token the AWS CLI writes into a cache folder that did not exist refreshe
   const cacheDir = service.profiles().paths.ssoCacheDir;
   assert.equal(existsSync(dirname(cacheDir)), false, 'no ~/.aws/sso yet');
 
-  const keeping = await startKeeping(service, { endpoint: false, debounceMs: 20, log: (line) => logged.push(line) });
+  const keeping = await startKeeping(service, { endpoint: false, debounceMs: 20, log: (line) => logged.push(typeof line === 'string' ? line : say(english, line)) });
   t.after(() => keeping.stop());
   const signInNotices = () => notices.filter((notice) => notice.kind === 'sso-sign-in-needed');
   await until(() => signInNotices().length === 1, 'the sign-in notice of a session with no token', () => notices);

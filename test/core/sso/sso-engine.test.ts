@@ -16,6 +16,7 @@ import { parseSsoTokenText, readSsoTokenFile, ssoTokenFileContent, writeSsoToken
 import { RefreshError } from '../../../src/main/core/credentials/credentials';
 import { sha1Hex } from '../../../src/main/core/caches/cli-cache-key';
 import type { SsoLoginPrompt } from '../../../src/main/core/sso/sso-login';
+import { english, say } from '../../../src/shared/i18n';
 
 const START_URL = 'https://d-1234567890.awsapps.com/start';
 const CONFIG = `[profile prod-ro]
@@ -217,7 +218,7 @@ test('a token inside the 15-minute window is renewed with its refresh token and 
     assert.notEqual(renewed.refreshToken, old.refreshToken);
     assert.equal(renewed.clientSecret, old.clientSecret);
     assert.ok(Date.parse(renewed.expiresAt) > Date.now() + 7 * 3600_000);
-    assert.ok(outcome.notices.some((notice) => notice.includes('renewed the token of SSO session "corp"')));
+    assert.ok(outcome.notices.some((notice) => say(english, notice).includes('renewed the token of SSO session "corp"')));
     assert.equal(service.ssoSessions().find((state) => state.session === 'corp')?.status, 'renewable');
   });
 });
