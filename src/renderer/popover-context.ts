@@ -1,7 +1,7 @@
 // What every part of the popover shares: the preload API, the latest state and settings, the
 // translator, and the status line.
 import type { AppState, Failure, RolekeeperApi, Settings } from '../shared/ipc-contract';
-import { translator, type Translate } from '../shared/i18n';
+import { say as sayPhrase, translator, type Translate } from '../shared/i18n';
 import { byId } from './dom';
 
 declare global {
@@ -31,7 +31,8 @@ export function say(message: string, kind: 'ok' | 'error' = 'ok'): void {
 }
 
 export function sayFailure(failure: Failure): void {
-  say(popover.t('ui.failed', { message: failure.message }), 'error');
+  const message = failure.wording ? sayPhrase(popover.t, failure.wording) : failure.message;
+  say(popover.t('ui.failed', { message }), 'error');
 }
 
 let stateListener: (state: AppState) => void = () => undefined;

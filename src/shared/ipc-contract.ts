@@ -2,6 +2,7 @@
 // types, and the runtime checks main applies to every request. Imported by main, preload and
 // renderer alike. Only names, regions, statuses, times and messages cross; never a secret.
 import type { Finding, ProfileSummary, SsoSessionSummary } from './profile-summary';
+import type { Phrase } from './i18n';
 
 /** Every shell Rolekeeper writes lines for; src/main/core/shell/shells.ts must implement each one. */
 export const SHELLS = ['bash', 'zsh', 'fish', 'powershell', 'cmd'] as const;
@@ -85,7 +86,8 @@ export interface PopulatedProfileItem {
   roleName: string;
 }
 
-export type Failure = { ok: false; code: string; message: string };
+/** `message` in English; `wording`, when the engine gave one, says it in the popover's language. */
+export type Failure = { ok: false; code: string; message: string; wording?: Phrase };
 export type Result<T extends object = Record<never, never>> = ({ ok: true } & T) | Failure;
 
 export interface RefreshAllItem {

@@ -6,13 +6,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { ROLEKEEPER_BIN, runCli, runCliAsync } from '../helpers/run-cli';
 import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { SECRET, USER1_KEY } from '../helpers/seed-profiles';
 import { assertNoEnglish } from '../helpers/no-english';
+import { catalogOf, type MessageKey } from '../../src/shared/i18n';
+import { engineWordsDe, engineWordsEn } from '../../src/shared/engine-words';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/Prod-Role`;
 const MFA_SERIAL = `arn:aws:iam::${MOTO_ACCOUNT_ID}:mfa/alice`;
@@ -190,3 +192,26 @@ test('the notice of a role chained on an MFA session is German; --json and LANG=
     assert.match(english.stdout, /\n {2}note: Role chaining caps sessions at 1 hour: asked for 7200 s, using 3600 s\.\n$/);
   });
 });
+
+test("the engine's words are in both tables, German wherever the English has words, and each is used in src", () => {
+  const keys = Object.keys(engineWordsEn()).sort();
+  assert.deepEqual(Object.keys(engineWordsDe()).sort(), keys);
+  const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+  const onlyPlaceholders = (text: string) => text.replace(/\{\w+\}|[\s;]/g, '') === '';
+  const sources = sourceTexts(join(__dirname, '..', '..', 'src')).join('\n');
+  for (const key of keys) {
+    const en = catalogOf('en')[key as MessageKey];
+    const de = catalogOf('de')[key as MessageKey];
+    if (!onlyPlaceholders(en)) assert.notEqual(de, en, `${key} is not translated`);
+    assert.deepEqual(placeholders(de), placeholders(en), `${key}: German and English take the same placeholders`);
+    assert.ok(sources.includes(`'${key}'`), `${key} is used nowhere in src`);
+  }
+});
+
+function sourceTexts(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceTexts(full);
+    return entry.name.endsWith('.ts') && entry.name !== 'engine-words.ts' ? [readFileSync(full, 'utf8')] : [];
+  });
+}

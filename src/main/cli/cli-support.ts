@@ -26,8 +26,7 @@ export function asCliError(error: unknown, t: Translate = english): CliError {
   // A name that is not a profile is a mistake in the command line: one line, usage exit code.
   if (error instanceof RefreshError && error.kind === 'unknown-profile') {
     const { message, fix } = failureText(error, t);
-    // English runs the fix on after a semicolon in lower case; German keeps it a sentence of its own.
-    return new CliError(t('engine.inlineFix', { message, fix, loweredFix: `${fix.charAt(0).toLowerCase()}${fix.slice(1)}` }), EXIT_USAGE);
+    return new CliError(t('engine.inlineFix', { message, loweredFix: `${fix.charAt(0).toLowerCase()}${fix.slice(1)}` }), EXIT_USAGE);
   }
   return new CliError(describeFailure(error, t));
 }

@@ -2,6 +2,9 @@
 // Plain Node: the Electron adapter registers it on ipcMain, the renderer tests drive the same table.
 // Every action is the service's own operation, the same the CLI runs.
 import type { RolekeeperService } from '../service/rolekeeper-service';
+import { RefreshError } from '../credentials/credentials';
+import { WordedError } from '../worded-error';
+import type { Phrase } from '../../../shared/i18n';
 import type { TraySettings } from './tray-settings';
 import type { SsoSignIns } from './sso-sign-ins';
 import { visibleProfiles } from './tray-model';
@@ -110,9 +113,18 @@ function failure(code: string, message: string): Failure {
 /** Turns a thrown engine error into a failure; `mask` strings (an MFA code) never reach the message. */
 function fromError(error: unknown, mask: string[] = []): Failure {
   const kind = typeof error === 'object' && error !== null && 'kind' in error ? (error as { kind: unknown }).kind : null;
-  let message = error instanceof Error ? error.message : 'the action failed';
+  const said = error instanceof Error ? error.message : 'the action failed';
+  let message = said;
   for (const secret of mask) if (secret) message = message.split(secret).join('******');
-  return failure(typeof kind === 'string' ? kind : 'failed', message);
+  const result = failure(typeof kind === 'string' ? kind : 'failed', message);
+  // A message that had to be masked goes as masked English only: its phrase may hold the secret too.
+  const wording = message === said ? wordingOf(error) : null;
+  return wording ? { ...result, wording } : result;
+}
+
+function wordingOf(error: unknown): Phrase | null {
+  if (error instanceof RefreshError) return error.wording?.message ?? null;
+  return error instanceof WordedError ? error.wording : null;
 }
 
 export function buildAppState(deps: Pick<HandlerDeps, 'service' | 'signIns' | 'locale' | 'platform'>): AppState {
