@@ -1,6 +1,7 @@
 // The doctor tab: findings from the real files, each with its one-click fix where there is one.
 import { byId, escapeHtml } from './dom';
 import { popover, reload, say, sayFailure } from './popover-context';
+import { say as sayPhrase } from '../shared/i18n';
 
 export async function runDoctor(): Promise<void> {
   const t = popover.t;
@@ -24,7 +25,7 @@ export async function runDoctor(): Promise<void> {
     if (!button) return;
     const finding = response.findings[Number(button.dataset.fix)];
     const fixed = await popover.api.applyFix({ code: finding.code, profile: finding.profile });
-    if (fixed.ok) say(fixed.message);
+    if (fixed.ok) say(fixed.wording ? sayPhrase(t, fixed.wording) : fixed.message);
     else sayFailure(fixed);
     await runDoctor();
     await reload();

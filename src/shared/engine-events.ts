@@ -1,5 +1,6 @@
 // Events of the refresh engine: profile state and notifications due. They cross to the tray's
 // renderer, so they hold names, statuses, times (ISO 8601) and messages only — never a secret.
+import type { Phrase } from './i18n';
 
 /**
  * - `unknown`: kept, but no expiry known yet (a first refresh is due);
@@ -15,6 +16,8 @@ export interface EngineError {
   kind: string;
   message: string;
   fix: string | null;
+  /** The same message and fix as phrases, when the engine gave them: each face says them in its language. */
+  wording?: { message: Phrase; fix: Phrase | string };
 }
 
 export interface ProfileEngineState {

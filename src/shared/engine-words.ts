@@ -96,6 +96,14 @@ export function engineWordsEn() {
     'engine.store.unreadable': 'cannot read {file}: {reason}',
     'engine.tokens.notJson': '{file} is not valid JSON; delete it to issue new endpoint tokens',
     'engine.tokens.noTokens': '{file} has no "tokens" object',
+    'engine.lock.timedOut': 'Timed out after {ms} ms waiting to edit {file}: it is {held}. If no Rolekeeper process is running, delete {lockFile}.',
+    'engine.lock.heldBy': 'held by process {pid} on {host} since {since}',
+    'engine.lock.heldByAnother': 'held by another process',
+    // the doctor's one-click fixes
+    'engine.fixed.nothingToRemove': 'Nothing to remove: {file} is already gone',
+    'engine.fixed.removed': 'Removed {file}',
+    'engine.fixed.notApplied': 'Not applied automatically; do this: {fix}',
+    'engine.fixed.none': 'This finding has no automatic fix',
   };
 }
 
@@ -183,5 +191,12 @@ export function engineWordsDe(): Record<keyof ReturnType<typeof engineWordsEn>, 
     'engine.store.unreadable': '{file} lässt sich nicht lesen: {reason}',
     'engine.tokens.notJson': '{file} ist kein gültiges JSON; lösche die Datei, um neue Endpunkt-Tokens auszustellen',
     'engine.tokens.noTokens': '{file} hat kein "tokens"-Objekt',
+    'engine.lock.timedOut': 'Nach {ms} ms Warten auf das Bearbeiten von {file} aufgegeben: die Datei ist {held}. Läuft kein Rolekeeper-Prozess, lösche {lockFile}.',
+    'engine.lock.heldBy': 'gesperrt von Prozess {pid} auf {host} seit {since}',
+    'engine.lock.heldByAnother': 'von einem anderen Prozess gesperrt',
+    'engine.fixed.nothingToRemove': 'Nichts zu löschen: {file} ist schon weg',
+    'engine.fixed.removed': '{file} gelöscht',
+    'engine.fixed.notApplied': 'Nicht automatisch angewendet; tu dies: {fix}',
+    'engine.fixed.none': 'Für diesen Befund gibt es keine automatische Lösung',
   };
 }

@@ -113,7 +113,7 @@ export interface InvokeChannels {
   };
   'mfa:submit': { request: { profile: string; code: string }; response: Result<{ profile: ProfileSummary }> };
   'doctor:run': { request: undefined; response: Result<{ findings: Finding[] }> };
-  'doctor:fix': { request: { code: string; profile: string | null }; response: Result<{ message: string }> };
+  'doctor:fix': { request: { code: string; profile: string | null }; response: Result<{ message: string; wording?: Phrase }> };
   'settings:get': { request: undefined; response: Result<{ settings: Settings }> };
   'settings:set': { request: Partial<Settings>; response: Result<{ settings: Settings }> };
   'config:open': { request: undefined; response: Result };

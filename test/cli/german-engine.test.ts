@@ -13,7 +13,9 @@ import { ROLEKEEPER_BIN, runCli, runCliAsync } from '../helpers/run-cli';
 import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { SECRET, USER1_KEY } from '../helpers/seed-profiles';
 import { assertNoEnglish } from '../helpers/no-english';
-import { catalogOf, type MessageKey } from '../../src/shared/i18n';
+import { catalogOf, translator, type MessageKey } from '../../src/shared/i18n';
+import { FileLockTimeoutError } from '../../src/main/core/files/file-lock';
+import { errorText } from '../../src/main/core/worded-error';
 import { engineWordsDe, engineWordsEn } from '../../src/shared/engine-words';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/Prod-Role`;
@@ -121,13 +123,16 @@ async function startDaemon(environment: Record<string, string>, waitFor: RegExp)
   };
 }
 
-test('a second daemon says in German that another keeper runs and exits; its endpoint line is German too', { timeout: 90_000 }, async () => {
+test("a second daemon says in German that another keeper runs and exits; the first one's endpoint and needs-you lines are German too", { timeout: 90_000 }, async () => {
   await inHome(async (home) => {
     const de = env(home, 'de_DE.UTF-8');
-    assert.equal(runCli(['keep', 'r1'], de).code, 0);
-    const first = await startDaemon(de, /Endpunkt lauscht auf http:\/\/127\.0\.0\.1:\d+\n/);
+    assert.equal(runCli(['keep', 'r1', 'via-helper'], de).code, 0);
+    const first = await startDaemon(de, /via-helper braucht dich: .*\n/);
     try {
       assert.match(first.log(), /Endpunkt lauscht auf http:\/\/127\.0\.0\.1:\d+\n/);
+      const needsYou = /^\S+ (via-helper braucht dich: .*)$/m.exec(first.log())?.[1] ?? '';
+      assert.equal(needsYou, 'via-helper braucht dich: Der credential_process von Profil "helper" ist fehlgeschlagen (Exit-Code 1) — Lösung: Führe den Befehl von Hand aus, um den Grund zu sehen: false');
+      assertNoEnglish(needsYou, "daemon's needs-you line");
       const second = await runCliAsync(['daemon'], de);
       assert.equal(second.code, 0, second.stderr);
       assert.match(second.stderr, /der Daemon \(PID \d+\) hält die Profile schon frisch und stellt den Endpunkt auf http:\/\/127\.0\.0\.1:\d+ bereit; dieser Daemon wird nicht gebraucht und beendet sich\n$/);
@@ -215,3 +220,17 @@ function sourceTexts(dir: string): string[] {
     return entry.name.endsWith('.ts') && entry.name !== 'engine-words.ts' ? [readFileSync(full, 'utf8')] : [];
   });
 }
+
+test('a lock that is not given up in time says in German who holds it and what to delete; its message stays English', () => {
+  const error = new FileLockTimeoutError('/home/a/.aws/config', '/home/a/.aws/config.rolekeeper.lock', { pid: 42, hostname: 'box', createdAt: 0, token: 't' }, 5000);
+  assert.equal(
+    error.message,
+    'Timed out after 5000 ms waiting to edit /home/a/.aws/config: it is held by process 42 on box since 1970-01-01T00:00:00.000Z. If no Rolekeeper process is running, delete /home/a/.aws/config.rolekeeper.lock.',
+  );
+  const german = errorText(error, translator('de'));
+  assert.equal(
+    german,
+    'Nach 5000 ms Warten auf das Bearbeiten von /home/a/.aws/config aufgegeben: die Datei ist gesperrt von Prozess 42 auf box seit 1970-01-01T00:00:00.000Z. Läuft kein Rolekeeper-Prozess, lösche /home/a/.aws/config.rolekeeper.lock.',
+  );
+  assertNoEnglish(german, 'file lock');
+});

@@ -20,6 +20,7 @@ import type { EngineNotification } from '../../../src/shared/engine-events';
 import { endpointTokens } from '../../../src/main/core/credentials/endpoint-export';
 import { readProcessCache } from '../../../src/main/core/caches/process-cache';
 import { changeStore, readStore } from '../../../src/main/core/credentials/rolekeeper-store';
+import { english, say, translator } from '../../../src/shared/i18n';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/deploy`;
 const CONFIG =
@@ -307,13 +308,14 @@ describe('the service as the tray runs it', () => {
       const expired = findings.find((finding) => finding.code === 'cli-cache-expired');
       assert.ok(expired, JSON.stringify(findings));
       const message = await facade.service.applyFix('cli-cache-expired', expired.profile);
-      assert.equal(message, `Removed ${file}`);
+      assert.equal(say(english, message), `Removed ${file}`);
+      assert.equal(say(translator('de'), message), `${file} gelöscht`);
       assert.equal(existsSync(file), false);
       await assert.rejects(facade.service.applyFix('cli-cache-expired', expired.profile), (error: { kind?: string }) => error.kind === 'config');
 
       const shadowing = findings.find((finding) => finding.code === 'env-credentials-shadow-profiles');
       assert.ok(shadowing?.fix);
-      assert.equal(await facade.service.applyFix(shadowing.code, shadowing.profile), `Not applied automatically; do this: ${shadowing.fix}`);
+      assert.equal(say(english, await facade.service.applyFix(shadowing.code, shadowing.profile)), `Not applied automatically; do this: ${shadowing.fix}`);
     } finally {
       await facade.keeping.stop();
       home.cleanup();

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { AnotherKeeperRunsError } from '../../core/always-fresh/endpoint-discovery';
 import { startKeeping, type Keeping } from '../../core/service/keeping';
-import type { EngineChange, EngineNotification, ProfileEngineState } from '../../../shared/engine-events';
+import type { EngineChange, EngineError, EngineNotification, ProfileEngineState } from '../../../shared/engine-events';
 import { english, notificationText, say, type Translate } from '../../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, durationOption } from '../cli-support';
@@ -25,6 +25,13 @@ function shortTime(iso: string | null, t: Translate): string {
 }
 
 /** One line per meaningful change of a profile's state; null when nothing worth a line changed. */
+/** The scheduler's last error in the translator's language where it has phrases; its English text otherwise. */
+function engineErrorText(error: EngineError, t: Translate): { message: string; fix: string | null } {
+  if (!error.wording) return { message: error.message, fix: error.fix };
+  const { message, fix } = error.wording;
+  return { message: say(t, message), fix: typeof fix === 'string' ? fix || null : say(t, fix) };
+}
+
 export function describeChange(previous: ProfileEngineState | undefined, next: ProfileEngineState, t: Translate = english): string | null {
   const profile = next.profile;
   const until = shortTime(next.expiresAt, t);
@@ -36,11 +43,11 @@ export function describeChange(previous: ProfileEngineState | undefined, next: P
   if (next.status === previous?.status && next.lastError?.message === previous?.lastError?.message) return null;
   switch (next.status) {
     case 'needs-you': {
-      const error = next.lastError;
+      const error = next.lastError ? engineErrorText(next.lastError, t) : null;
       return t('cmd.daemon.needsYou', { profile, message: error?.message ?? t('cmd.daemon.refreshFailed'), fix: error?.fix ? t('cmd.daemon.fix', { fix: error.fix }) : '' });
     }
     case 'retrying':
-      return t('cmd.daemon.retrying', { profile, kind: next.lastError?.kind ?? 'unknown', message: next.lastError?.message ?? '', time: nextAt });
+      return t('cmd.daemon.retrying', { profile, kind: next.lastError?.kind ?? 'unknown', message: next.lastError ? engineErrorText(next.lastError, t).message : '', time: nextAt });
     case 'expired':
       return t('cmd.daemon.expired', { profile, time: until });
     case 'fresh':

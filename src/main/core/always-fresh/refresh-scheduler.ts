@@ -341,7 +341,7 @@ export class RefreshScheduler<R extends ScheduledRefresh = ScheduledRefresh> {
   private failed(entry: Entry, job: Job<ScheduledRefresh>, error: unknown): void {
     if (this.stopped) return;
     const failure = toRefreshError(error, entry.profile);
-    entry.lastError = { kind: failure.kind, message: failure.message, fix: failure.fix || null };
+    entry.lastError = { kind: failure.kind, message: failure.message, fix: failure.fix || null, ...(failure.wording ? { wording: failure.wording } : {}) };
     const now = this.clock.now();
     if (failure.transient) {
       entry.failures += 1;

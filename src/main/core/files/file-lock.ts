@@ -3,6 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
+import { phrase } from '../../../shared/i18n';
+import { WordedError } from '../worded-error';
 
 export interface FileLockOptions {
   /** How long to wait for another holder before giving up. Default 10 s. */
@@ -25,7 +27,7 @@ export interface LockOwner {
   token: string;
 }
 
-export class FileLockTimeoutError extends Error {
+export class FileLockTimeoutError extends WordedError {
   constructor(
     readonly file: string,
     readonly lockFile: string,
@@ -33,12 +35,9 @@ export class FileLockTimeoutError extends Error {
     timeoutMs: number,
   ) {
     const held = holder
-      ? `held by process ${holder.pid} on ${holder.hostname} since ${new Date(holder.createdAt).toISOString()}`
-      : 'held by another process';
-    super(
-      `Timed out after ${timeoutMs} ms waiting to edit ${file}: it is ${held}. ` +
-        `If no Rolekeeper process is running, delete ${lockFile}.`,
-    );
+      ? phrase('engine.lock.heldBy', { pid: holder.pid, host: holder.hostname, since: new Date(holder.createdAt).toISOString() })
+      : phrase('engine.lock.heldByAnother');
+    super(phrase('engine.lock.timedOut', { ms: timeoutMs, file, held, lockFile }));
     this.name = 'FileLockTimeoutError';
   }
 }

@@ -44,7 +44,7 @@ import type { EngineNotification } from '../../../shared/engine-events';
 import type { Finding, ProfileSummary } from '../../../shared/profile-summary';
 import type { ExportForm, ShellKind } from '../../../shared/ipc-contract';
 import type { SinkKind } from '../../../shared/sink-kinds';
-import { english, phrase, say } from '../../../shared/i18n';
+import { english, phrase, say, type Phrase } from '../../../shared/i18n';
 
 export interface ServicePorts {
   environment: AwsEnvironment;
@@ -460,7 +460,7 @@ export class RolekeeperService {
   }
 
   /** Applies the fix of a current finding where that is safe; resolves to a sentence saying what was done. */
-  async applyFix(code: string, profile: string | null): Promise<string> {
+  async applyFix(code: string, profile: string | null): Promise<Phrase> {
     const found = this.doctor().find((finding) => finding.code === code && (profile === null || finding.profile === profile));
     if (!found) {
       const message = profile ? phrase('engine.noFindingFor', { code, profile }) : phrase('engine.noFinding', { code });
@@ -471,9 +471,10 @@ export class RolekeeperService {
       const key = path.basename(found.file).replace(/\.json$/, '');
       const result = clearCliCache(cacheDir, { keys: [key] });
       this.replan();
-      return result.removed.length === 0 ? `Nothing to remove: ${found.file} is already gone` : `Removed ${found.file}`;
+      return phrase(result.removed.length === 0 ? 'engine.fixed.nothingToRemove' : 'engine.fixed.removed', { file: found.file });
     }
-    return found.fix ? `Not applied automatically; do this: ${found.fix}` : 'This finding has no automatic fix';
+    const fix = found.wording?.fix ?? found.fix;
+    return fix ? phrase('engine.fixed.notApplied', { fix }) : phrase('engine.fixed.none');
   }
 
   private mfaSessionCache(): MfaSessionCache | undefined {
@@ -491,7 +492,10 @@ export class RolekeeperService {
       merged.expiresAt = state.expiresAt;
       merged.status = statusForExpiry(new Date(state.expiresAt), now, this.expiringWithinMs());
     }
-    if (state.status === 'needs-you' && state.lastError && merged.error === null) merged.error = state.lastError.message;
+    if (state.status === 'needs-you' && state.lastError && merged.error === null) {
+      merged.error = state.lastError.message;
+      if (state.lastError.wording) merged.errorWording = state.lastError.wording.message;
+    }
     return merged;
   }
 }

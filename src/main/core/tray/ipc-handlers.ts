@@ -4,7 +4,7 @@
 import type { RolekeeperService } from '../service/rolekeeper-service';
 import { RefreshError } from '../credentials/credentials';
 import { WordedError } from '../worded-error';
-import type { Phrase } from '../../../shared/i18n';
+import { english, say, type Phrase } from '../../../shared/i18n';
 import type { TraySettings } from './tray-settings';
 import type { SsoSignIns } from './sso-sign-ins';
 import { visibleProfiles } from './tray-model';
@@ -217,7 +217,8 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
 
     'doctor:fix': handler('doctor:fix', async ({ code, profile }) => {
       if (profile !== null) service.requireProfile(profile);
-      return { ok: true, message: await service.applyFix(code, profile) };
+      const done = await service.applyFix(code, profile);
+      return { ok: true, message: say(english, done), wording: done };
     }),
 
     'settings:get': handler('settings:get', async () => ({
