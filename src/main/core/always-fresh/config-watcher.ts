@@ -130,8 +130,15 @@ export function watchConfigFiles(options: ConfigWatcherOptions): ConfigWatcher {
       if (current?.path === folder && current.inode === inode) return;
       const watcher = tryWatch(folder, (_event, name) => {
         // The folder itself removed (`rm -r ~/.aws/sso`), or removed and made anew, counts too:
-        // its tokens are gone, and the new folder needs a watcher of its own.
-        if (entryCounts(name) || inodeOf(folder) !== inode) changed(folder);
+        // its tokens are gone, and the new folder needs a watcher of its own. A removed folder is
+        // reported under its own name; a new one may even reuse the old inode number.
+        if (name === basename(folder) || inodeOf(folder) !== inode) {
+          watcher?.close();
+          if (wholeFolderWatchers.get(folder)?.watcher === watcher) wholeFolderWatchers.delete(folder);
+          changed(folder);
+        } else if (entryCounts(name)) {
+          changed(folder);
+        }
       });
       if (!watcher) return;
       current?.watcher.close();
