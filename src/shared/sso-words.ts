@@ -63,6 +63,8 @@ export function ssoWordsEn() {
     'sso.status.signed-out': 'signed-out',
     'sso.status.invalid': 'invalid',
     'sso.status.because': ' ({reason})',
+    // An ended sign-in's time: when it ended.
+    'sso.status.endedAt': ' until {time}',
   };
 }
 
@@ -119,5 +121,6 @@ export function ssoWordsDe(): Record<keyof ReturnType<typeof ssoWordsEn>, string
     'sso.status.signed-out': 'abgemeldet',
     'sso.status.invalid': 'Anmeldung unbrauchbar',
     'sso.status.because': ' ({reason})',
+    'sso.status.endedAt': ' seit {time}',
   };
 }

@@ -97,7 +97,7 @@ export function registerSso(program: Command, context: CliContext): void {
       for (const state of sessions) {
         const name = state.session !== null ? `sso-session ${state.session}` : state.startUrl;
         const { t } = context;
-        const until = state.expiresAt ? t('cmd.sso.until', { time: state.expiresAt }) : '';
+        const until = state.expiresAt ? t(state.status === 'expired' ? 'sso.status.endedAt' : 'cmd.sso.until', { time: state.expiresAt }) : '';
         const because = state.notRenewableWording ? t('sso.status.because', { reason: say(t, state.notRenewableWording) }) : '';
         const renew = state.renewableUntil ? t('cmd.sso.renewableUntil', { time: state.renewableUntil }) : because;
         const status = t(`sso.status.${state.status}`);
