@@ -431,7 +431,7 @@ export function say(t: Translate, words: Phrase): string {
 /** The engine's own language for `message`/`fix` (and `--json`): English. */
 export const english: Translate = translator('en');
 
-export type CountedNoun = 'profile' | 'error' | 'warning' | 'note';
+export type CountedNoun = 'profile' | 'error' | 'warning' | 'note' | 'argument';
 
 /** "1 error" / "2 errors" in the catalog's language. */
 export function counted(t: Translate, count: number, noun: CountedNoun): string {

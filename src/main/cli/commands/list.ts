@@ -6,6 +6,7 @@ import { formatRemaining, isoSeconds } from '../../../shared/duration';
 import { renderGettingStarted } from './getting-started';
 import { findingText } from '../../../shared/finding-wording';
 import { english, say, type Translate } from '../../../shared/i18n';
+import { helpKey } from '../help-text';
 
 /** The `--json` row: exactly what scripts may rely on. */
 export interface ListRow {
@@ -113,7 +114,7 @@ export function listProfiles(context: CliContext, options: ListOptions): void {
 export function registerList(program: Command, context: CliContext): void {
   program
     .command('list')
-    .description('List every AWS profile with its type, region, source chain and credential status')
-    .option('--json', 'print an array of { name, type, region, sourceChain, status, expiresAt, error[, ssoSession][, accountName] }')
+    .description(helpKey('help.list'))
+    .option('--json', helpKey('help.list.json'))
     .action((options: ListOptions) => listProfiles(context, options));
 }
