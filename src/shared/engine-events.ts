@@ -1,5 +1,6 @@
 // Events of the refresh engine: profile state and notifications due. They cross to the tray's
 // renderer, so they hold names, statuses, times (ISO 8601) and messages only — never a secret.
+import type { Phrase } from './i18n';
 
 /**
  * - `unknown`: kept, but no expiry known yet (a first refresh is due);
@@ -69,6 +70,8 @@ export interface EngineNotification {
   at: string;
   /** The failure behind it in one secret-free line (an error message), or null. */
   detail: string | null;
+  /** `detail` as a phrase, so each front end says it in its user's language; absent where only English exists. */
+  detailWording?: Phrase;
   /** Set for `sso-sign-in-needed`: `profile` is then the first kept profile using the session. */
   ssoSession?: SsoSessionNotice;
 }

@@ -6,6 +6,9 @@ import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context
 import { describeFailure } from '../cli-support';
 import type { SsoLoginPrompt } from '../../core/sso/sso-login';
 import { checkTemplate, DEFAULT_POPULATE_TEMPLATE } from '../../core/sso/sso-populate';
+import { ssoSessionJson } from '../../core/sso/sso-session-state';
+import { RefreshError, failureText } from '../../core/credentials/credentials';
+import { say } from '../../../shared/i18n';
 import { helpKey } from '../help-text';
 
 interface LoginOptions {
@@ -56,7 +59,8 @@ export function registerSso(program: Command, context: CliContext): void {
         try {
           checkTemplate(options.template);
         } catch (error) {
-          throw new CliError(`--template: ${(error as Error).message}`, EXIT_USAGE);
+          const message = error instanceof RefreshError ? failureText(error, context.t).message : (error as Error).message;
+          throw new CliError(`--template: ${message}`, EXIT_USAGE);
         }
       }
       const source = options.session !== undefined ? { session: options.session } : { profile: options.profile as string };
@@ -88,15 +92,17 @@ export function registerSso(program: Command, context: CliContext): void {
     .action((options: { json?: boolean }) => {
       const sessions = context.service().ssoSessions();
       if (options.json) {
-        printJson(context, sessions);
+        printJson(context, sessions.map(ssoSessionJson));
         return;
       }
       for (const state of sessions) {
         const name = state.session !== null ? `sso-session ${state.session}` : state.startUrl;
         const { t } = context;
-        const until = state.expiresAt ? t('cmd.sso.until', { time: state.expiresAt }) : '';
-        const renew = state.renewableUntil ? t('cmd.sso.renewableUntil', { time: state.renewableUntil }) : state.notRenewableBecause ? ` (${state.notRenewableBecause})` : '';
-        context.stdout(`${name}: ${state.status}${until}${renew}${state.fix ? t('cmd.sso.fix', { fix: state.fix }) : ''}\n`);
+        const until = state.expiresAt ? t(state.status === 'expired' ? 'sso.status.endedAt' : 'cmd.sso.until', { time: state.expiresAt }) : '';
+        const because = state.notRenewableWording ? t('sso.status.because', { reason: say(t, state.notRenewableWording) }) : '';
+        const renew = state.renewableUntil ? t('cmd.sso.renewableUntil', { time: state.renewableUntil }) : because;
+        const status = t(`sso.status.${state.status}`);
+        context.stdout(`${name}: ${status}${until}${renew}${state.fix ? t('cmd.sso.fix', { fix: state.fix }) : ''}\n`);
       }
       if (sessions.some((state) => state.status === 'expired' || state.status === 'signed-out' || state.status === 'invalid')) context.setExitCode(1);
     });
