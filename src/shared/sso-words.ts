@@ -55,6 +55,8 @@ export function ssoWordsEn() {
     // `sso populate --template`.
     'sso.template.unknownField': 'unknown field {field} in the template; use {fields}',
     'sso.template.unknownField.fix': 'Name the profiles with {fields} only',
+    // `list`'s line under its SSO table for a sign-in that needs one.
+    'sso.list.signInWith': '{session}: sign in with {command}',
     // `sso status`: the English words are the status codes scripts may already look for.
     'sso.status.valid': 'valid',
     'sso.status.renewable': 'renewable',
@@ -64,7 +66,7 @@ export function ssoWordsEn() {
     'sso.status.invalid': 'invalid',
     'sso.status.because': ' ({reason})',
     // An ended sign-in's time: when it ended.
-    'sso.status.endedAt': ' until {time}',
+    'sso.status.endedAt': ' at {time}',
   };
 }
 
@@ -114,6 +116,7 @@ export function ssoWordsDe(): Record<keyof ReturnType<typeof ssoWordsEn>, string
     'sso.config.noSignIn.fix': 'sso_session = NAME (mit einem Abschnitt [sso-session NAME]) zu Profil {profile} hinzufügen oder --session NAME angeben',
     'sso.template.unknownField': 'unbekanntes Feld {field} in der Vorlage; erlaubt sind {fields}',
     'sso.template.unknownField.fix': 'Profile nur mit {fields} benennen',
+    'sso.list.signInWith': '{session}: anmelden mit {command}',
     'sso.status.valid': 'angemeldet',
     'sso.status.renewable': 'angemeldet, erneuert sich selbst',
     'sso.status.expiring': 'Anmeldung endet bald',

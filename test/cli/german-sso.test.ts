@@ -108,7 +108,7 @@ test('sso status says each sign-in’s state and why it cannot renew in German; 
     assert.deepEqual(c.stdout.trimEnd().split('\n'), [
       'sso-session corp: signed-out (not signed in); fix: rolekeeper sso login --session corp',
       `${LEGACY_URL}: valid until ${LEGACY_ENDS} (legacy sso_start_url sign-ins are never renewed (use an [sso-session]))`,
-      `sso-session contractor: expired until ${CONTRACTOR_ENDED} (the client registration ended at ${REGISTRATION_ENDED}); fix: rolekeeper sso login --session contractor`,
+      `sso-session contractor: expired at ${CONTRACTOR_ENDED} (the client registration ended at ${REGISTRATION_ENDED}); fix: rolekeeper sso login --session contractor`,
     ]);
 
     const json = await runCliAsync(['sso', 'status', '--json'], env(home, 'de_DE.UTF-8'));
@@ -119,7 +119,13 @@ test('sso status says each sign-in’s state and why it cannot renew in German; 
       ['expired', `the client registration ended at ${REGISTRATION_ENDED}`],
     ]);
     assert.ok(states.every((state) => !('notRenewableWording' in state)), '--json keeps its English shape');
-    assertNoSecret(de, c, json);
+
+    // list's SSO table says how to sign in, in the reader's language.
+    const listed = await runCliAsync(['list'], env(home, 'de_DE.UTF-8'));
+    assert.match(listed.stdout, /\ncorp: anmelden mit rolekeeper sso login --session corp\n/);
+    const listedC = await runCliAsync(['list'], env(home, 'C'));
+    assert.match(listedC.stdout, /\ncorp: sign in with rolekeeper sso login --session corp\n/);
+    assertNoSecret(de, c, json, listed, listedC);
   });
 });
 

@@ -33,7 +33,7 @@ export function toListRow(summary: ProfileSummary, accountNames: AccountNames = 
 }
 
 /** One line per IAM Identity Center sign-in the profiles use: its state, when it ends, how long it renews. */
-export function renderSsoSessions(summaries: ProfileSummary[], now: Date): string {
+export function renderSsoSessions(summaries: ProfileSummary[], now: Date, t: Translate = english): string {
   const seen = new Map<string, { session: SsoSessionSummary; profiles: string[] }>();
   for (const summary of summaries) {
     if (!summary.ssoSession) continue;
@@ -47,7 +47,7 @@ export function renderSsoSessions(summaries: ProfileSummary[], now: Date): strin
   const rows = [...seen.entries()].map(([key, { session, profiles }]) => [key, session.status, when(session.expiresAt), session.renewableUntil ? isoSeconds(new Date(session.renewableUntil)) : '-', profiles.join(', ')]);
   let text = '\n' + formatTable(['SSO SESSION', 'STATUS', 'TOKEN ENDS', 'RENEWABLE UNTIL', 'PROFILES'], rows);
   const fixes = [...seen.entries()].filter(([, { session }]) => session.fix);
-  if (fixes.length > 0) text += fixes.map(([key, { session }]) => `${key}: sign in with ${session.fix}`).join('\n') + '\n';
+  if (fixes.length > 0) text += fixes.map(([key, { session }]) => t('sso.list.signInWith', { session: key, command: session.fix ?? '' })).join('\n') + '\n';
   return text;
 }
 
@@ -67,7 +67,7 @@ function accountCell(summary: ProfileSummary, accountNames: AccountNames): strin
 }
 
 export function renderListTable(summaries: ProfileSummary[], now: Date, accountNames: AccountNames = {}, t: Translate = english): string {
-  if (summaries.length === 0) return 'no AWS profiles found\n';
+  if (summaries.length === 0) return `${t('cli.noProfiles')}\n`;
   // The ACCOUNT column appears once some account has a name (after `sso populate`): ids alone add little.
   const showAccounts = summaries.some((s) => s.accountId !== null && accountNames[s.accountId] !== undefined);
   const rows = summaries.map((s) => [
@@ -80,7 +80,7 @@ export function renderListTable(summaries: ProfileSummary[], now: Date, accountN
     s.sourceChain.length > 0 ? s.sourceChain.join(' → ') : '-',
   ]);
   let text = formatTable(['NAME', 'TYPE', 'REGION', ...(showAccounts ? ['ACCOUNT'] : []), 'STATUS', 'EXPIRES', 'SOURCE CHAIN'], rows);
-  text += renderSsoSessions(summaries, now);
+  text += renderSsoSessions(summaries, now, t);
   const broken = summaries.filter((s) => s.error);
   if (broken.length > 0) {
     text += '\n' + broken.map((s) => `${s.name}: ${s.errorWording ? say(t, s.errorWording) : s.error}`).join('\n') + '\n';
