@@ -2,7 +2,8 @@
 // the sandboxed preload (must be one file) and the renderer page. The CLI's entry points are
 // bundled over tsc's output of the same name: a warm `export` or `list` starts within 1.2× of a bare
 // `node`, which a hundred separate module files do not allow. The AWS SDK stays outside (loaded by
-// the first AWS call), and so does credential-process's refresh path (tsc's files, slow path only).
+// the first AWS call), and so do credential-process's refresh path and its usage text (tsc's files,
+// loaded only off the fast path).
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { lazyBuiltins } from './lazy-builtins.mjs';
@@ -18,7 +19,7 @@ const targets = [
     out: 'dist/main/cli/credential-process-entry.js',
     platform: 'node',
     format: 'cjs',
-    external: ['@aws-sdk/*', 'electron', './credential-process-refresh'],
+    external: ['@aws-sdk/*', 'electron', './credential-process-refresh', './cli-language'],
   },
   { entry: 'src/renderer/popover.ts', out: 'dist/renderer/popover.js', platform: 'browser', format: 'iife', external: [] },
 ];

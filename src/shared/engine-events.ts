@@ -72,6 +72,8 @@ export interface EngineNotification {
   at: string;
   /** The failure behind it in one secret-free line (an error message), or null. */
   detail: string | null;
+  /** `detail` as a phrase, so each front end says it in its user's language; absent where only English exists. */
+  detailWording?: Phrase;
   /** Set for `sso-sign-in-needed`: `profile` is then the first kept profile using the session. */
   ssoSession?: SsoSessionNotice;
 }

@@ -431,7 +431,7 @@ export function say(t: Translate, words: Phrase): string {
 /** The engine's own language for `message`/`fix` (and `--json`): English. */
 export const english: Translate = translator('en');
 
-export type CountedNoun = 'profile' | 'error' | 'warning' | 'note';
+export type CountedNoun = 'profile' | 'error' | 'warning' | 'note' | 'argument';
 
 /** "1 error" / "2 errors" in the catalog's language. */
 export function counted(t: Translate, count: number, noun: CountedNoun): string {
@@ -446,7 +446,8 @@ function minutesLeft(expiresAt: string | null, at: string): number {
 
 /** The title and body of an engine notification, said the same way by the daemon and the tray. */
 export function notificationText(notification: EngineNotification, t: Translate): { title: string; body: string } {
-  const { profile, detail } = notification;
+  const { profile } = notification;
+  const detail = notification.detailWording ? say(t, notification.detailWording) : notification.detail;
   const withDetail = (body: string): string => (detail ? `${t('notify.lastError', { message: detail })} ${body}` : body);
   switch (notification.kind) {
     case 'expires-soon':

@@ -148,6 +148,11 @@ describe('rolekeeper credential-process', () => {
       assert.match(result.stderr, /^rolekeeper credential-process: Profile "guarded" needs a code from MFA device arn:aws:iam::\d+:mfa\/alice — fix: .*rolekeeper refresh guarded/);
       assert.equal(result.stderr.trim().split('\n').length, 1);
       assert.equal(proxy.requestsFor('AssumeRole').length, 0);
+      // The AWS CLI shows this line inside its own error: in German under a German locale, still one line.
+      const german = runCli(['credential-process', 'guarded'], { ...home.env, LANG: 'de_DE.UTF-8', LC_ALL: '', LC_MESSAGES: '' }, '123456\n');
+      assert.equal(german.code, 1);
+      assert.match(german.stderr, /^rolekeeper credential-process: .*MFA-Gerät arn:aws:iam::\d+:mfa\/alice.* — Lösung: .*rolekeeper refresh guarded/);
+      assert.equal(german.stderr.trim().split('\n').length, 1);
     } finally {
       home.cleanup();
       await proxy.stop();

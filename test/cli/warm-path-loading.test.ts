@@ -54,3 +54,9 @@ test('the build writes a code cache for each CLI bundle that this Node accepts',
     assert.equal(stale.cachedDataRejected, true, `${bundle}: a foreign cache must be rejected, not used`);
   }
 });
+
+test('the credential-process bundle carries no message table: its words load only off the fast path', () => {
+  const bundle = readFileSync(join(__dirname, '..', '..', 'dist', 'main', 'cli', 'credential-process-entry.js'), 'utf8');
+  for (const sentence of ['Anmeldeinformationen', 'display help for command', 'Keeps AWS role credentials fresh']) assert.ok(!bundle.includes(sentence), `"${sentence}" is bundled`);
+  assert.ok(bundle.length < 40_000, `${bundle.length} bytes`);
+});

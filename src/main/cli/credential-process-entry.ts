@@ -9,14 +9,13 @@ import { CLI_CACHE_MIN_VALID_MS } from '../core/credentials/validity-margins';
 /** The AWS CLI re-runs credential_process when fewer than 15 minutes remain: serve more than that. */
 export const PROCESS_MIN_VALID_MS = CLI_CACHE_MIN_VALID_MS + 60_000;
 
-const USAGE = 'usage: rolekeeper credential-process PROFILE';
-
 export function main(args: string[]): void {
   if (args.length !== 1 || args[0].startsWith('-')) {
     const help = args[0] === '--help' || args[0] === '-h';
-    (help ? process.stdout : process.stderr).write(
-      `${USAGE}\nPrints fresh credentials for PROFILE in the credential_process format (Version 1).\n`,
-    );
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { cliTranslator } = require('./cli-language') as typeof import('./cli-language');
+    const t = cliTranslator(process.env, process.platform);
+    (help ? process.stdout : process.stderr).write(`${t('help.credentialProcessUsage')}\n`);
     process.exitCode = help ? 0 : 2;
     return;
   }

@@ -8,6 +8,7 @@ import { isFreshEnough, processCacheFile, toProcessCredentials, type ProcessCred
 import { createRolekeeperService } from '../core/service/rolekeeper-service';
 import { matchingProcessCache } from '../core/sinks/process-cache';
 import { describeFailure } from './cli-support';
+import { cliTranslator } from './cli-language';
 
 export async function refreshForProcess(environment: AwsEnvironment, profile: string, minValidMs: number): Promise<ProcessCredentials> {
   const file = processCacheFile(environment, profile);
@@ -31,6 +32,9 @@ export async function refreshForProcess(environment: AwsEnvironment, profile: st
       return toProcessCredentials(credentials);
     });
   } catch (error) {
-    throw new Error(describeFailure(error).replace(/\n\s*fix: /, ' — fix: '));
+    // One line: the AWS CLI and the SDKs show it inside their own error message.
+    const t = cliTranslator(environment.env, environment.platform);
+    const fix = t('cli.doctor.fix');
+    throw new Error(describeFailure(error, t).replace(`\n  ${fix}: `, ` — ${fix}: `));
   }
 }

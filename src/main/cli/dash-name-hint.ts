@@ -8,7 +8,8 @@ const UNKNOWN_OPTION = /unknown option '(-[^']*)'/;
 
 /**
  * Remembers which subcommand commander is parsing, and returns what to add to an error text: the
- * `--` form of the same command for an unknown option, nothing for other errors.
+ * `--` form of the same command for an unknown option, nothing for other errors or when commander
+ * already suggests a close option (a typo of a flag, not a name).
  */
 export function dashNameHint(program: Command, t: Translate, platform: NodeJS.Platform): (errorText: string) => string {
   let command: string | null = null;
@@ -17,7 +18,7 @@ export function dashNameHint(program: Command, t: Translate, platform: NodeJS.Pl
   });
   return (errorText) => {
     const flag = UNKNOWN_OPTION.exec(errorText)?.[1];
-    if (!flag || command === null) return '';
+    if (!flag || command === null || errorText.includes('(Did you mean')) return '';
     return `rolekeeper: ${t('cli.dashName', { command: `rolekeeper ${command} -- ${quoteNameForAnyShell(platform, flag)}` })}\n`;
   };
 }

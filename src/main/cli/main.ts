@@ -7,6 +7,8 @@ import { commandRegistrars } from './commands';
 import { renderGettingStarted } from './commands/getting-started';
 import { closeMatches } from '../core/aws-config/profile-resolver';
 import { dashNameHint } from './dash-name-hint';
+import { helpKey } from './help-text';
+import { commanderErrorText, localizedHelp } from './localized-help';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -18,23 +20,27 @@ export function cliVersion(): string {
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('rolekeeper')
-    .description('Keeps AWS role credentials fresh where the AWS CLI and SDKs read them.')
+    .description(helpKey('help.rolekeeper'))
     .usage('[options] [command]')
-    .version(cliVersion(), '-V, --version', 'print the version')
+    .version(cliVersion(), '-V, --version', helpKey('help.version'))
+    .helpOption('-h, --help', helpKey('help.help'))
+    .helpCommand('help [command]', helpKey('help.helpCommand'))
     .exitOverride()
     .showHelpAfterError(false)
+    .configureHelp(localizedHelp(context.t))
     .configureOutput({
       writeOut: (text) => context.stdout(text),
       writeErr: (text) => context.stderr(text),
-      outputError: (text, write) => write(`${text.startsWith('error:') ? `rolekeeper: ${text}` : text}${hint(text)}`),
+      outputError: (text, write) => write(`${text.startsWith('error:') ? `rolekeeper: ${commanderErrorText(text, context.t)}` : text}${hint(text)}`),
     });
   const hint = dashNameHint(program, context.t, context.environment.platform);
   for (const register of commandRegistrars) register(program, context);
   program.argument('[command]').action((unknown: string | undefined) => {
     if (unknown === undefined) return context.stdout(renderGettingStarted(context));
     const known = program.commands.map((command) => command.name());
-    const hint = closeMatches(unknown, known, 1);
-    throw new CliError(`unknown command '${unknown}'${hint.length > 0 ? ` (did you mean ${hint[0]}?)` : ''}; see rolekeeper --help`, EXIT_USAGE);
+    const [suggestion] = closeMatches(unknown, known, 1);
+    const words = suggestion === undefined ? context.t('help.unknownCommand', { command: unknown }) : context.t('help.unknownCommandLike', { command: unknown, suggestion });
+    throw new CliError(words, EXIT_USAGE);
   });
   return program;
 }

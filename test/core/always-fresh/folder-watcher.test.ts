@@ -95,3 +95,21 @@ test('a cache folder that is a symbolic link is not followed out: writes in its 
   await rec.until(home.configFile, 'the sentinel');
   assert.ok(!rec.batches.some((batch) => batch.includes(cacheDir)), JSON.stringify(rec.batches));
 });
+
+test('a cache folder removed and made anew within one quiet period is watched again: later tokens are reported', async (t) => {
+  const home = makeTempHome({ config: '' });
+  t.after(() => home.cleanup());
+  const cacheDir = join(home.home, '.aws', 'sso', 'cache');
+  mkdirSync(cacheDir, { recursive: true });
+  const rec = recorder();
+  const watcher = watchConfigFiles({ files: [home.configFile], folders: [cacheDir], entryPattern: /\.json$/, debounceMs: 50, onChange: rec.onChange });
+  t.after(() => watcher.close());
+
+  // `rm -rf ~/.aws/sso/cache && aws sso login`: gone and back before the watcher calls back.
+  rmSync(cacheDir, { recursive: true });
+  mkdirSync(cacheDir);
+  await rec.until(cacheDir, 'the folder replaced');
+  rec.batches.length = 0;
+  writeFileSync(join(cacheDir, 'b'.repeat(40) + '.json'), '{}');
+  await rec.until(cacheDir, 'a token written into the new folder');
+});

@@ -155,6 +155,22 @@ test('PKCE sign-in opens the browser on /authorize, takes the code on the loopba
   });
 });
 
+test('the page the browser shows after the sign-in is in the browser’s language', async () => {
+  for (const [language, page] of [['de-DE,de;q=0.9,en;q=0.8', 'Rolekeeper: angemeldet. Du kannst diesen Tab schließen.'], ['en-US', 'Rolekeeper: signed in. You can close this tab.']]) {
+    await withSsoHome(async (home) => {
+      const pages: string[] = [];
+      const browser = async (url: string): Promise<boolean> => {
+        const response = await fetch(url, { headers: { 'accept-language': language } });
+        pages.push(await response.text());
+        return response.ok;
+      };
+      const service = createRolekeeperService({ environment: home.environment, sts: recordingSts(), openBrowser: browser });
+      await service.ssoLogin({ profile: 'prod-ro' }, { flow: 'pkce', onPrompt: () => undefined });
+      assert.deepEqual(pages, [page]);
+    });
+  }
+});
+
 async function signedIn(home: TempHome): Promise<ReturnType<typeof createRolekeeperService>> {
   const service = createRolekeeperService({ environment: home.environment, sts: recordingSts() });
   await service.ssoLogin({ session: 'corp' }, { flow: 'device', onPrompt: () => undefined, sleep: noSleep });

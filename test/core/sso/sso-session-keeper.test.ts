@@ -160,6 +160,8 @@ test('a session that cannot be renewed (no refresh token) raises one notice at t
     assert.equal(notificationText(notice, translator('en')).title, 'SSO session corp ends in 15 min — Sign in');
     assert.equal(notificationText(notice, translator('de')).title, 'SSO-Sitzung corp endet in 15 Min. — Anmelden');
     assert.match(notificationText(notice, translator('en')).body, /run: rolekeeper sso login --session corp$/);
+    assert.match(notificationText(notice, translator('en')).body, /cannot renew it \(the token has no refresh token\)/);
+    assert.match(notificationText(notice, translator('de')).body, /\(das Token hat kein Refresh-Token\)/, 'the reason in the reader’s language');
     assert.equal(describeNotification(notice), 'notice: SSO session corp ends in 15 min — Sign in; run: rolekeeper sso login --session corp');
     assert.equal(rig.state.notify('deploy', 'refresh-failed', { expiresAt: null, message: 'no token' }), false, 'the session notice covers the chain');
     assert.equal(rig.state.notify('prod-ro', 'expired', { expiresAt: 1, message: 'expired' }), false);
@@ -180,6 +182,7 @@ test('a renewal IAM Identity Center refuses (session ended: InvalidGrant) is one
     assert.equal(rig.notices.length, 1);
     assert.match(rig.notices[0].detail ?? '', /InvalidGrantException/);
     assert.equal(notificationText(rig.notices[0], translator('en')).title, 'SSO session corp ends in 14 min — Sign in');
+    assert.match(notificationText(rig.notices[0], translator('de')).body, /SSO-Sitzung "corp" ist beendet: IAM Identity Center hat die Erneuerung abgelehnt \(InvalidGrantException\)/);
     await rig.clock.advance(10 * MINUTE);
     assert.equal(rig.sso.operations('CreateToken').length, 1, 'a refused renewal is not tried again for the same token');
     assert.equal(rig.notices.length, 1);
@@ -209,6 +212,7 @@ test('no token at all (never signed in) is one notice with no expiry; a profile 
     assert.equal(rig.notices.length, 1);
     assert.equal(rig.notices[0].expiresAt, null);
     assert.equal(rig.notices[0].detail, 'not signed in');
+    assert.match(notificationText(rig.notices[0], translator('de')).body, /\(nicht angemeldet\)/);
   });
   await withKeeper(['plain'], (clock) => record(clock, 30 * MINUTE, { refreshToken: null }), async (rig) => {
     rig.keeper.replan();

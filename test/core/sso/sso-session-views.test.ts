@@ -9,6 +9,8 @@ import { recordingSts } from '../../helpers/recording-sts';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
 import { writeSsoTokenFile } from '../../../src/main/core/sso/sso-token-file';
 import { renderListTable, toListRow } from '../../../src/main/cli/commands/list';
+import { findingText } from '../../../src/shared/finding-wording';
+import { translator } from '../../../src/shared/i18n';
 
 const START_URL = 'https://d-1234567890.awsapps.com/start';
 const CONFIG = `[profile prod-ro]
@@ -74,6 +76,7 @@ test('summaries, list and doctor show each SSO session: renewable until its regi
     assert.equal(ending?.severity, 'warning');
     assert.match(ending?.message ?? '', /SSO session "contractor" ends at 2026-01-15T09:05:00\.000Z and cannot be renewed silently: the token has no refresh token/);
     assert.equal(ending?.fix, 'rolekeeper sso login --session contractor');
+    assert.match(findingText(ending!, translator('de')).message, /SSO-Sitzung "contractor" endet am 2026-01-15T09:05:00\.000Z und kann nicht im Hintergrund erneuert werden: das Token hat kein Refresh-Token/, 'the reason in German too');
     assert.ok(!JSON.stringify(findings).includes('secret-'));
     assert.ok(!JSON.stringify(service.summaries()).includes('secret-'));
   });

@@ -154,3 +154,27 @@ test('a sign-in refused in the browser after its prompt was shown is reported on
   assert.equal(failures[0].label, 'corp');
   assert.ok(!/access-|refresh-|client-secret/.test(failures[0].message), failures[0].message);
 });
+
+test('clicks on a session and on its profile, or on two profiles of one legacy start URL, share one sign-in', async (t) => {
+  const legacy = (name: string, account: string): string =>
+    `[profile ${name}]\nsso_start_url = https://legacy.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = ${account}\nsso_role_name = Admin\n`;
+  const home = makeTempHome({ config: `${CONFIG}\n${legacy('old-a', '333333333333')}\n${legacy('old-b', '444444444444')}` });
+  t.after(() => home.cleanup());
+  const sso = recordingSso({ now: Date.now });
+  for (let i = 0; i < 4; i++) sso.failNext('CreateToken', 'AuthorizationPendingException');
+  const service = createRolekeeperService({ environment: home.environment, sts: recordingSts(), sso });
+  const signIns = new SsoSignIns(service);
+
+  const bySession = await signIns.start({ session: 'corp', useDeviceCode: true });
+  const byProfile = await signIns.start({ profile: 'prod-ro', useDeviceCode: true });
+  assert.equal(bySession.alreadyRunning, false);
+  assert.equal(byProfile.alreadyRunning, true, 'prod-ro signs in through corp');
+  const legacyA = await signIns.start({ profile: 'old-a', useDeviceCode: true });
+  const legacyB = await signIns.start({ profile: 'old-b', useDeviceCode: true });
+  assert.equal(legacyA.alreadyRunning, false);
+  assert.equal(legacyB.alreadyRunning, true, 'old-b writes the same token as old-a');
+  assert.equal(sso.operations('StartDeviceAuthorization').length, 2, 'one sign-in for corp, one for the legacy start URL');
+  await until(() => signIns.inProgress().length === 0, 'both sign-ins to finish');
+
+  await assert.rejects(signIns.start({ profile: 'missing', useDeviceCode: true }), /missing/);
+});

@@ -7,6 +7,7 @@ import { cacheKeyForProfile } from '../../core/caches/cli-cache';
 import { say, type Translate } from '../../../shared/i18n';
 import { CliError, printJson, type CliContext } from '../cli-context';
 import { asCliError, requireNamesOrAll } from '../cli-support';
+import { helpKey } from '../help-text';
 
 interface ClearCacheOptions {
   all?: boolean;
@@ -31,10 +32,10 @@ function keysForProfiles(names: string[], service: RolekeeperService, t: Transla
 export function registerClearCache(program: Command, context: CliContext): void {
   program
     .command('clear-cache')
-    .description("Remove AWS CLI cache entries (~/.aws/cli/cache): a profile's, or all of them")
-    .argument('[profiles...]', 'profiles whose cache entry to remove')
-    .option('--all', 'remove every entry')
-    .option('--json', 'print { dir, removed, skipped } as JSON')
+    .description(helpKey('help.clearCache'))
+    .argument('[profiles...]', helpKey('help.clearCache.profiles'))
+    .option('--all', helpKey('help.clearCache.all'))
+    .option('--json', helpKey('help.clearCache.json'))
     .action((profiles: string[], options: ClearCacheOptions) => {
       requireNamesOrAll(context, profiles, options.all);
       const selection: CacheSelection = options.all

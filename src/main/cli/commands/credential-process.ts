@@ -3,11 +3,12 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import { main as credentialProcess } from '../credential-process-entry';
+import { helpKey } from '../help-text';
 
 export function registerCredentialProcess(program: Command, _context: CliContext): void {
   program
     .command('credential-process')
-    .description('Print fresh credentials for PROFILE in the credential_process format (for credential_process = … in ~/.aws/config)')
+    .description(helpKey('help.credentialProcess'))
     .argument('<profile>')
     .action((profile: string) => credentialProcess([profile]));
 }

@@ -7,6 +7,7 @@ import type { EngineChange, EngineError, EngineNotification, ProfileEngineState 
 import { english, notificationText, say, type Translate } from '../../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, durationOption } from '../cli-support';
+import { helpKey } from '../help-text';
 
 interface DaemonOptions {
   lead?: string;
@@ -70,12 +71,12 @@ export function describeNotification(notification: EngineNotification, t: Transl
 export function registerDaemon(program: Command, context: CliContext): void {
   program
     .command('daemon')
-    .description('Keep the kept-fresh and managed profiles fresh and serve the credentials endpoint, without a tray (stop with Ctrl-C)')
-    .option('--lead <duration>', "refresh when this much validity remains, e.g. 14m30s (default: the store's setting, 20m)")
-    .option('--jitter <duration>', 'refresh up to this much earlier at random, so clients do not synchronise (default: min(30s, lead/20))')
-    .option('--min-interval <duration>', 'least time between two scheduled refreshes of one profile (default 1m)')
-    .option('--no-endpoint', 'do not serve the loopback container-credentials endpoint')
-    .option('--endpoint-port <port>', "the endpoint's loopback port (default: the store's setting, a port of this user's own; 0 = any free port)")
+    .description(helpKey('help.daemon'))
+    .option('--lead <duration>', helpKey('help.daemon.lead'))
+    .option('--jitter <duration>', helpKey('help.daemon.jitter'))
+    .option('--min-interval <duration>', helpKey('help.daemon.minInterval'))
+    .option('--no-endpoint', helpKey('help.daemon.noEndpoint'))
+    .option('--endpoint-port <port>', helpKey('help.daemon.endpointPort'))
     .action(async (options: DaemonOptions) => {
       const leadMs = options.lead === undefined ? undefined : durationOption(options.lead, '--lead', context.t);
       const jitterMs = options.jitter === undefined ? undefined : durationOption(options.jitter, '--jitter', context.t);

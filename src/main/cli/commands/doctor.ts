@@ -6,6 +6,7 @@ import type { Finding, Severity } from '../../../shared/profile-summary';
 import { counted, type MessageKey, type Translate } from '../../../shared/i18n';
 import { printJson, type CliContext } from '../cli-context';
 import { findingText } from '../../../shared/finding-wording';
+import { helpKey } from '../help-text';
 
 const HEADINGS: Array<[Severity, MessageKey]> = [
   ['error', 'cli.doctor.errors'],
@@ -52,9 +53,9 @@ interface DoctorOptions {
 export function registerDoctor(program: Command, context: CliContext): void {
   program
     .command('doctor')
-    .description('Find what stops AWS credentials from working (env vars, expired keys, caches) and print the fix')
-    .option('--json', 'print { "findings": [ { code, severity, profile, message, fix, file?, line? } ] }')
-    .option('--online', "also ask STS whether each profile's current credentials work (GetCallerIdentity) and check the clock")
+    .description(helpKey('help.doctor'))
+    .option('--json', helpKey('help.doctor.json'))
+    .option('--online', helpKey('help.doctor.online'))
     .action(async (options: DoctorOptions) => {
       const { environment } = context;
       const service = context.service();

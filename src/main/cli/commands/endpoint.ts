@@ -4,12 +4,13 @@ import type { Command } from 'commander';
 import { endpointTokens } from '../../core/credentials/endpoint-export';
 import { CliError, type CliContext } from '../cli-context';
 import { asCliError } from '../cli-support';
+import { helpKey } from '../help-text';
 
 export function registerEndpoint(program: Command, context: CliContext): void {
-  const endpoint = program.command('endpoint').description("Manage the loopback endpoint's tokens");
+  const endpoint = program.command('endpoint').description(helpKey('help.endpoint'));
   endpoint
     .command('rotate')
-    .description('Issue a new token for PROFILE (or for every profile that has one); the old one stops working at once')
+    .description(helpKey('help.endpoint.rotate'))
     .argument('[profile]')
     .action((name: string | undefined) => {
       const tokens = endpointTokens(context.environment);

@@ -14,6 +14,7 @@ import { startKeeping, type Keeping } from '../../core/service/keeping';
 import type { Translate } from '../../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, durationOption, mfaCodeProvider } from '../cli-support';
+import { helpKey } from '../help-text';
 
 interface ExecOptions {
   env?: boolean;
@@ -52,15 +53,15 @@ function runChild(command: string, args: string[], env: Record<string, string>, 
 export function registerExec(program: Command, context: CliContext): void {
   program
     .command('exec')
-    .description('Run COMMAND with credentials of PROFILE that stay fresh for its whole life (through an endpoint of its own; --env: plain keys); put -- before COMMAND')
+    .description(helpKey('help.exec'))
     .argument('<profile>')
     .argument('<command>')
     .argument('[args...]')
-    .option('--env', 'give the child plain keys and AWS_CREDENTIAL_EXPIRATION instead of the endpoint (they do not refresh)')
-    .option('--min-valid <duration>', 'with --env: refresh first when less than this remains (default 15m)')
-    .option('--mfa-code <code>', 'the current code of the MFA device, if a refresh needs one (otherwise asked once, before the command starts)')
-    .option('--lead <duration>', "refresh when this much validity remains (default: the store's setting)")
-    .option('--min-interval <duration>', 'least time between two refreshes (default 1m)')
+    .option('--env', helpKey('help.exec.env'))
+    .option('--min-valid <duration>', helpKey('help.exec.minValid'))
+    .option('--mfa-code <code>', helpKey('help.exec.mfaCode'))
+    .option('--lead <duration>', helpKey('help.exec.lead'))
+    .option('--min-interval <duration>', helpKey('help.exec.minInterval'))
     .action(async (name: string, command: string, args: string[], options: ExecOptions) => {
       const service = context.service();
       try {

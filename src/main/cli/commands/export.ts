@@ -14,6 +14,7 @@ import { guessShell } from '../../core/shell/guess-shell';
 import { EXPORT_MIN_VALID_MS } from '../../core/credentials/validity-margins';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, mfaCodeProvider, warnIfShadowed } from '../cli-support';
+import { helpKey } from '../help-text';
 
 export interface ExportOptions {
   shell?: string;
@@ -25,15 +26,12 @@ export interface ExportOptions {
 export function registerExport(program: Command, context: CliContext): void {
   program
     .command('export')
-    .description("Print environment-variable lines for the profile's credentials (or, with --unset, lines that clear stale ones)")
-    .argument('[profile]', 'the profile to export (not needed with --unset)')
-    .option('--shell <shell>', `one of ${EXPORT_FORMATS.join(', ')} (default: guessed from the environment)`)
-    .option(
-      '--unset',
-      `print the lines that clear AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_SECURITY_TOKEN, AWS_CREDENTIAL_EXPIRATION, the container-credentials variables, and AWS_PROFILE when it is ${ENDPOINT_PROFILE}`,
-    )
-    .option('--via-endpoint', "point the shell at Rolekeeper's loopback endpoint instead of printing keys")
-    .option('--mfa-code <code>', 'the current code of the MFA device, if a refresh needs one')
+    .description(helpKey('help.export'))
+    .argument('[profile]', helpKey('help.export.profile'))
+    .option('--shell <shell>', helpKey('help.export.shell', { formats: EXPORT_FORMATS.join(', ') }))
+    .option('--unset', helpKey('help.export.unset', { profile: ENDPOINT_PROFILE }))
+    .option('--via-endpoint', helpKey('help.export.viaEndpoint'))
+    .option('--mfa-code <code>', helpKey('help.export.mfaCode'))
     .action((name: string | undefined, options: ExportOptions) => exportProfile(context, name, options));
 }
 

@@ -6,11 +6,12 @@ import { revokeEndpointTokens } from '../../core/credentials/endpoint-export';
 import { changeStore, keptProfiles, readStore } from '../../core/credentials/rolekeeper-store';
 import { CliError, type CliContext } from '../cli-context';
 import { asCliError, warnIfShadowed } from '../cli-support';
+import { helpKey } from '../help-text';
 
 export function registerKeep(program: Command, context: CliContext): void {
   program
     .command('keep')
-    .description('Keep role and SSO profiles fresh whenever the daemon or the tray runs (managed profiles always are)')
+    .description(helpKey('help.keep'))
     .argument('<profiles...>')
     .action(async (names: string[]) => {
       const environment = context.environment;
@@ -40,7 +41,7 @@ export function registerKeep(program: Command, context: CliContext): void {
 
   program
     .command('unkeep')
-    .description('Stop keeping profiles fresh')
+    .description(helpKey('help.unkeep'))
     .argument('<profiles...>')
     .action(async (names: string[]) => {
       const environment = context.environment;

@@ -6,6 +6,7 @@ import { formatRemaining, isoSeconds } from '../../../shared/duration';
 import { renderGettingStarted } from './getting-started';
 import { findingText } from '../../../shared/finding-wording';
 import { english, say, type Translate } from '../../../shared/i18n';
+import { helpKey } from '../help-text';
 
 /** The `--json` row: exactly what scripts may rely on. */
 export interface ListRow {
@@ -32,7 +33,7 @@ export function toListRow(summary: ProfileSummary, accountNames: AccountNames = 
 }
 
 /** One line per IAM Identity Center sign-in the profiles use: its state, when it ends, how long it renews. */
-export function renderSsoSessions(summaries: ProfileSummary[], now: Date): string {
+export function renderSsoSessions(summaries: ProfileSummary[], now: Date, t: Translate = english): string {
   const seen = new Map<string, { session: SsoSessionSummary; profiles: string[] }>();
   for (const summary of summaries) {
     if (!summary.ssoSession) continue;
@@ -46,7 +47,7 @@ export function renderSsoSessions(summaries: ProfileSummary[], now: Date): strin
   const rows = [...seen.entries()].map(([key, { session, profiles }]) => [key, session.status, when(session.expiresAt), session.renewableUntil ? isoSeconds(new Date(session.renewableUntil)) : '-', profiles.join(', ')]);
   let text = '\n' + formatTable(['SSO SESSION', 'STATUS', 'TOKEN ENDS', 'RENEWABLE UNTIL', 'PROFILES'], rows);
   const fixes = [...seen.entries()].filter(([, { session }]) => session.fix);
-  if (fixes.length > 0) text += fixes.map(([key, { session }]) => `${key}: sign in with ${session.fix}`).join('\n') + '\n';
+  if (fixes.length > 0) text += fixes.map(([key, { session }]) => t('sso.list.signInWith', { session: key, command: session.fix ?? '' })).join('\n') + '\n';
   return text;
 }
 
@@ -66,7 +67,7 @@ function accountCell(summary: ProfileSummary, accountNames: AccountNames): strin
 }
 
 export function renderListTable(summaries: ProfileSummary[], now: Date, accountNames: AccountNames = {}, t: Translate = english): string {
-  if (summaries.length === 0) return 'no AWS profiles found\n';
+  if (summaries.length === 0) return `${t('cli.noProfiles')}\n`;
   // The ACCOUNT column appears once some account has a name (after `sso populate`): ids alone add little.
   const showAccounts = summaries.some((s) => s.accountId !== null && accountNames[s.accountId] !== undefined);
   const rows = summaries.map((s) => [
@@ -79,7 +80,7 @@ export function renderListTable(summaries: ProfileSummary[], now: Date, accountN
     s.sourceChain.length > 0 ? s.sourceChain.join(' → ') : '-',
   ]);
   let text = formatTable(['NAME', 'TYPE', 'REGION', ...(showAccounts ? ['ACCOUNT'] : []), 'STATUS', 'EXPIRES', 'SOURCE CHAIN'], rows);
-  text += renderSsoSessions(summaries, now);
+  text += renderSsoSessions(summaries, now, t);
   const broken = summaries.filter((s) => s.error);
   if (broken.length > 0) {
     text += '\n' + broken.map((s) => `${s.name}: ${s.errorWording ? say(t, s.errorWording) : s.error}`).join('\n') + '\n';
@@ -113,7 +114,7 @@ export function listProfiles(context: CliContext, options: ListOptions): void {
 export function registerList(program: Command, context: CliContext): void {
   program
     .command('list')
-    .description('List every AWS profile with its type, region, source chain and credential status')
-    .option('--json', 'print an array of { name, type, region, sourceChain, status, expiresAt, error[, ssoSession][, accountName] }')
+    .description(helpKey('help.list'))
+    .option('--json', helpKey('help.list.json'))
     .action((options: ListOptions) => listProfiles(context, options));
 }

@@ -13,6 +13,7 @@ import { profileNameProblem, regionProblem, settingValueProblem } from '../../co
 import type { Translate } from '../../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { describeExpiry, describeFailure, mfaCodeProvider } from '../cli-support';
+import { helpKey } from '../help-text';
 
 interface ManageOptions {
   roleArn: string;
@@ -73,16 +74,16 @@ function refuseToOverwriteKeys(name: string, sourceProfile: string, profiles: Pr
 export function registerManage(program: Command, context: CliContext): void {
   program
     .command('manage')
-    .description("Keep PROFILE's keys fresh: assume ROLE with SRC's credentials and rewrite the keys where they stand")
+    .description(helpKey('help.manage'))
     .argument('<profile>')
-    .requiredOption('--role-arn <arn>', 'the role to assume')
-    .requiredOption('--source-profile <profile>', 'the profile whose credentials assume it')
-    .option('--duration <seconds>', 'session length, 900 to 43200 (the role allows up to its MaxSessionDuration)')
-    .option('--mfa-serial <arn>', 'the MFA device the role requires')
-    .option('--external-id <id>', 'the external id the role requires')
-    .option('--region <region>', 'the STS region to use')
-    .option('--mfa-code <code>', 'the current code of the MFA device for the first refresh')
-    .option('--dry-run', 'print the change to the file, write nothing')
+    .requiredOption('--role-arn <arn>', helpKey('help.manage.roleArn'))
+    .requiredOption('--source-profile <profile>', helpKey('help.manage.sourceProfile'))
+    .option('--duration <seconds>', helpKey('help.manage.duration'))
+    .option('--mfa-serial <arn>', helpKey('help.manage.mfaSerial'))
+    .option('--external-id <id>', helpKey('help.manage.externalId'))
+    .option('--region <region>', helpKey('help.manage.region'))
+    .option('--mfa-code <code>', helpKey('help.manage.mfaCode'))
+    .option('--dry-run', helpKey('help.manage.dryRun'))
     .action(async (name: string, options: ManageOptions) => {
       const { t } = context;
       refuseUnwritable(name, options, t);
@@ -128,7 +129,7 @@ export function registerManage(program: Command, context: CliContext): void {
 
   program
     .command('unmanage')
-    .description('Stop rewriting the keys of PROFILE (the keys in the file stay as they are)')
+    .description(helpKey('help.unmanage'))
     .argument('<profile>')
     .action(async (name: string) => {
       const environment = context.environment;

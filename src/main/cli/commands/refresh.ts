@@ -5,6 +5,7 @@ import type { RefreshOutcome } from '../../core/service/refresh-pipeline';
 import { printJson, type CliContext } from '../cli-context';
 import { english, say } from '../../../shared/i18n';
 import { describeExpiry, describeFailure, durationOption, mfaCodeProvider, requireNamesOrAll, warnIfShadowed } from '../cli-support';
+import { helpKey } from '../help-text';
 
 interface RefreshOptions {
   all?: boolean;
@@ -26,13 +27,13 @@ interface RefreshReport {
 export function registerRefresh(program: Command, context: CliContext): void {
   program
     .command('refresh')
-    .description("Assume the profiles' roles now and publish fresh credentials to their sinks")
-    .argument('[profiles...]', 'role or managed profiles to refresh')
-    .option('--all', 'every role profile and every managed profile')
-    .option('--min-valid <duration>', 'refresh only when less than this remains (e.g. 45m); fail when a session cannot last that long')
-    .option('--mfa-code <code>', 'the current code of the MFA device, when a role needs one')
-    .option('--dry-run', 'print the changes it would make to files, call nothing, write nothing')
-    .option('--json', 'print the results as JSON')
+    .description(helpKey('help.refresh'))
+    .argument('[profiles...]', helpKey('help.refresh.profiles'))
+    .option('--all', helpKey('help.refresh.all'))
+    .option('--min-valid <duration>', helpKey('help.refresh.minValid'))
+    .option('--mfa-code <code>', helpKey('help.refresh.mfaCode'))
+    .option('--dry-run', helpKey('help.refresh.dryRun'))
+    .option('--json', helpKey('help.refresh.json'))
     .action(async (names: string[], options: RefreshOptions) => {
       requireNamesOrAll(context, names, options.all);
       const minValidMs = options.minValid === undefined ? undefined : durationOption(options.minValid, '--min-valid', context.t);

@@ -8,6 +8,7 @@ import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context
 import { durationOption } from '../cli-support';
 import { formatRemaining } from '../../../shared/duration';
 import type { Translate } from '../../../shared/i18n';
+import { helpKey } from '../help-text';
 
 interface SettingsOptions {
   lead?: string;
@@ -70,13 +71,13 @@ function describe(settings: EngineSettings, environment: AwsEnvironment, t: Tran
 export function registerSettings(program: Command, context: CliContext): void {
   program
     .command('settings')
-    .description('Show or change the settings the daemon, the tray and the CLI share')
-    .option('--lead <duration>', 'refresh this long before expiry (default 20m)')
-    .option('--notify-lead <duration>', 'warn this long before a profile that is not kept fresh expires (default 10m)')
-    .option('--mfa-session <on|off>', 'type an MFA code once per source user (GetSessionToken), not once per role session')
-    .option('--mfa-session-duration <duration>', 'how long one MFA session lasts (default 12h)')
-    .option('--endpoint-port <port>', "loopback port of the credentials endpoint, or auto: a port of this user's own (the default)")
-    .option('--json', 'print the settings as JSON')
+    .description(helpKey('help.settings'))
+    .option('--lead <duration>', helpKey('help.settings.lead'))
+    .option('--notify-lead <duration>', helpKey('help.settings.notifyLead'))
+    .option('--mfa-session <on|off>', helpKey('help.settings.mfaSession'))
+    .option('--mfa-session-duration <duration>', helpKey('help.settings.mfaSessionDuration'))
+    .option('--endpoint-port <port>', helpKey('help.settings.endpointPort'))
+    .option('--json', helpKey('help.settings.json'))
     .action(async (options: SettingsOptions) => {
       const changes = changesFrom(options, context.t);
       const settings = Object.keys(changes).length > 0

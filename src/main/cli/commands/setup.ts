@@ -22,6 +22,7 @@ import { updateFile } from '../../core/files/safe-file-update';
 import { quoteNameForAnyShell } from '../../core/shell/any-shell';
 import { say, type Translate } from '../../../shared/i18n';
 import { CliError, type CliContext } from '../cli-context';
+import { helpKey } from '../help-text';
 
 export { quoteArgument, rolekeeperBinPath } from '../../core/credentials/credential-process-command';
 
@@ -120,14 +121,12 @@ function setupDaemon(context: CliContext, remove: boolean): Promise<void> | void
 }
 
 export function registerSetup(program: Command, context: CliContext): void {
-  const setup = program.command('setup').description('Add profiles that take their credentials from Rolekeeper');
+  const setup = program.command('setup').description(helpKey('help.setup'));
   setup
     .command('credential-process')
-    .description(
-      'Add profile NAME (default PROFILE-rk) with credential_process = rolekeeper credential-process PROFILE, and keep PROFILE fresh',
-    )
-    .argument('<profile>', 'the role or managed profile whose credentials the new profile serves')
-    .option('--as <name>', 'the name of the new profile (default: PROFILE-rk)')
+    .description(helpKey('help.setup.credentialProcess'))
+    .argument('<profile>', helpKey('help.setup.credentialProcess.profile'))
+    .option('--as <name>', helpKey('help.setup.credentialProcess.as'))
     .action(async (name: string, options: { as?: string }) => {
       const environment = context.environment;
       const { t } = context;
@@ -163,7 +162,7 @@ export function registerSetup(program: Command, context: CliContext): void {
 
   setup
     .command('daemon')
-    .description('Start `rolekeeper daemon` at every login: a systemd user unit (Linux), a launchd agent (macOS) or a Task Scheduler task (Windows)')
-    .option('--remove', 'stop the daemon started at login and remove what setup daemon wrote')
+    .description(helpKey('help.setup.daemon'))
+    .option('--remove', helpKey('help.setup.daemon.remove'))
     .action((options: { remove?: boolean }) => setupDaemon(context, options.remove === true));
 }

@@ -12,6 +12,7 @@ import { CliError, printJson, type CliContext } from '../cli-context';
 import { formatTable } from './list';
 import { english, type Translate } from '../../../shared/i18n';
 import { findingText } from '../../../shared/finding-wording';
+import { helpKey } from '../help-text';
 
 export type SettingType = 'config-file' | 'shared-credentials-file' | 'env';
 
@@ -126,9 +127,9 @@ export function renderShown(shown: ShownProfile, t: Translate = english): string
 export function registerShow(program: Command, context: CliContext): void {
   program
     .command('show')
-    .description("Show every setting of a profile with its value, type and location (file:line or env var)")
-    .argument('<profile>', 'the profile name, as `rolekeeper list` prints it')
-    .option('--json', 'print { name, type, region, sourceChain, settings, environment, problems } as JSON')
+    .description(helpKey('help.show'))
+    .argument('<profile>', helpKey('help.show.profile'))
+    .option('--json', helpKey('help.show.json'))
     .action((name: string, options: { json?: boolean }) => {
       const profileSet = loadProfiles(context.environment);
       const profile = profileSet.get(name);

@@ -6,6 +6,10 @@ import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context
 import { describeFailure } from '../cli-support';
 import type { SsoLoginPrompt } from '../../core/sso/sso-login';
 import { checkTemplate, DEFAULT_POPULATE_TEMPLATE } from '../../core/sso/sso-populate';
+import { ssoSessionJson } from '../../core/sso/sso-session-state';
+import { RefreshError, failureText } from '../../core/credentials/credentials';
+import { say } from '../../../shared/i18n';
+import { helpKey } from '../help-text';
 
 interface LoginOptions {
   session?: string;
@@ -19,13 +23,13 @@ function printPrompt(context: CliContext, prompt: SsoLoginPrompt): void {
 }
 
 export function registerSso(program: Command, context: CliContext): void {
-  const sso = program.command('sso').description('IAM Identity Center: sign in once, renewed silently, shared with the AWS CLI');
+  const sso = program.command('sso').description(helpKey('help.sso'));
   sso
     .command('login')
-    .description("Sign in to IAM Identity Center; the token goes to ~/.aws/sso/cache, where the AWS CLI reads it")
-    .argument('[profile]', 'an SSO profile whose sign-in to use (default: the default profile)')
-    .option('--session <name>', 'the [sso-session NAME] to sign in to')
-    .option('--use-device-code', 'sign in with a device code instead of a browser redirect to this machine')
+    .description(helpKey('help.sso.login'))
+    .argument('[profile]', helpKey('help.sso.login.profile'))
+    .option('--session <name>', helpKey('help.sso.login.session'))
+    .option('--use-device-code', helpKey('help.sso.login.useDeviceCode'))
     .action(async (profile: string | undefined, options: LoginOptions) => {
       if (profile !== undefined && options.session !== undefined) throw new CliError(context.t('cmd.sso.profileOrSession'), EXIT_USAGE);
       const service = context.service();
@@ -43,19 +47,20 @@ export function registerSso(program: Command, context: CliContext): void {
     });
   sso
     .command('populate')
-    .description('Add a profile to ~/.aws/config for every account and role the sign-in may use; existing profiles are left alone')
-    .option('--session <name>', 'the [sso-session NAME] whose accounts and roles to add')
-    .option('--profile <name>', 'an SSO profile whose sign-in to use; a legacy one (sso_start_url, no sso-session) gets profiles in its legacy form')
-    .option('--template <template>', `profile names from {account_name}, {account_id}, {role_name}, {email}, {session} (default ${DEFAULT_POPULATE_TEMPLATE})`)
-    .option('--region <region>', 'the region of each new profile')
-    .option('--dry-run', 'print the change to ~/.aws/config without writing it')
+    .description(helpKey('help.sso.populate'))
+    .option('--session <name>', helpKey('help.sso.populate.session'))
+    .option('--profile <name>', helpKey('help.sso.populate.profile'))
+    .option('--template <template>', helpKey('help.sso.populate.template', { template: DEFAULT_POPULATE_TEMPLATE }))
+    .option('--region <region>', helpKey('help.sso.populate.region'))
+    .option('--dry-run', helpKey('help.sso.populate.dryRun'))
     .action(async (options: { session?: string; profile?: string; template?: string; region?: string; dryRun?: boolean }) => {
       if ((options.session === undefined) === (options.profile === undefined)) throw new CliError(context.t('cmd.sso.sessionOrProfile'), EXIT_USAGE);
       if (options.template !== undefined) {
         try {
           checkTemplate(options.template);
         } catch (error) {
-          throw new CliError(`--template: ${(error as Error).message}`, EXIT_USAGE);
+          const message = error instanceof RefreshError ? failureText(error, context.t).message : (error as Error).message;
+          throw new CliError(`--template: ${message}`, EXIT_USAGE);
         }
       }
       const source = options.session !== undefined ? { session: options.session } : { profile: options.profile as string };
@@ -82,20 +87,22 @@ export function registerSso(program: Command, context: CliContext): void {
     });
   sso
     .command('status')
-    .description('Each IAM Identity Center sign-in of the config: token state, end time, whether it renews silently')
-    .option('--json', 'print as JSON')
+    .description(helpKey('help.sso.status'))
+    .option('--json', helpKey('help.sso.status.json'))
     .action((options: { json?: boolean }) => {
       const sessions = context.service().ssoSessions();
       if (options.json) {
-        printJson(context, sessions);
+        printJson(context, sessions.map(ssoSessionJson));
         return;
       }
       for (const state of sessions) {
         const name = state.session !== null ? `sso-session ${state.session}` : state.startUrl;
         const { t } = context;
-        const until = state.expiresAt ? t('cmd.sso.until', { time: state.expiresAt }) : '';
-        const renew = state.renewableUntil ? t('cmd.sso.renewableUntil', { time: state.renewableUntil }) : state.notRenewableBecause ? ` (${state.notRenewableBecause})` : '';
-        context.stdout(`${name}: ${state.status}${until}${renew}${state.fix ? t('cmd.sso.fix', { fix: state.fix }) : ''}\n`);
+        const until = state.expiresAt ? t(state.status === 'expired' ? 'sso.status.endedAt' : 'cmd.sso.until', { time: state.expiresAt }) : '';
+        const because = state.notRenewableWording ? t('sso.status.because', { reason: say(t, state.notRenewableWording) }) : '';
+        const renew = state.renewableUntil ? t('cmd.sso.renewableUntil', { time: state.renewableUntil }) : because;
+        const status = t(`sso.status.${state.status}`);
+        context.stdout(`${name}: ${status}${until}${renew}${state.fix ? t('cmd.sso.fix', { fix: state.fix }) : ''}\n`);
       }
       if (sessions.some((state) => state.status === 'expired' || state.status === 'signed-out' || state.status === 'invalid')) context.setExitCode(1);
     });

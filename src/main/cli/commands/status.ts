@@ -5,6 +5,7 @@ import { keeperStatus, type KeeperStatus } from '../../core/service/keeper-statu
 import { formatRemaining } from '../../../shared/duration';
 import { printJson, type CliContext } from '../cli-context';
 import { english, type Translate } from '../../../shared/i18n';
+import { helpKey } from '../help-text';
 
 function seconds(iso: string): string {
   return iso.replace(/\.\d{3}Z$/, 'Z');
@@ -42,8 +43,8 @@ export function describeStatus(status: KeeperStatus, now: number, t: Translate =
 export function registerStatus(program: Command, context: CliContext): void {
   program
     .command('status')
-    .description('Show whether a daemon or the tray keeps profiles fresh, its endpoint, and each kept profile\'s expiry and next refresh')
-    .option('--json', 'print the status as JSON')
+    .description(helpKey('help.status'))
+    .option('--json', helpKey('help.status.json'))
     .action(async (options: { json?: boolean }) => {
       const status = await keeperStatus(context.service());
       if (options.json) printJson(context, status);

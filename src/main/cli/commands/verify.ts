@@ -4,14 +4,15 @@ import type { Command } from 'commander';
 import { quoteNameForAnyShell } from '../../core/shell/any-shell';
 import { printJson, type CliContext } from '../cli-context';
 import { asCliError, mfaCodeProvider, warnIfShadowed } from '../cli-support';
+import { helpKey } from '../help-text';
 
 export function registerVerify(program: Command, context: CliContext): void {
   program
     .command('verify')
-    .description('Call STS GetCallerIdentity with the credentials `aws --profile PROFILE` would use now (without PROFILE: as plain `aws`, env variables first)')
+    .description(helpKey('help.verify'))
     .argument('[profile]')
-    .option('--mfa-code <code>', 'the current code of the MFA device, if the AWS CLI would have to assume the role first')
-    .option('--json', 'print { Account, Arn, UserId } as JSON')
+    .option('--mfa-code <code>', helpKey('help.verify.mfaCode'))
+    .option('--json', helpKey('help.verify.json'))
     .action(async (name: string | undefined, options: { json?: boolean; mfaCode?: string }) => {
       const environment = context.environment;
       if (name !== undefined) warnIfShadowed(context, name);

@@ -2,7 +2,7 @@
 // the endpoint token file), and their folders because editors save by writing a new file and
 // renaming it over the old one; and whole folders whose entries matter (the SSO token cache, where
 // `aws sso login` writes and `aws sso logout` deletes). Calls back once per burst of changes.
-import { existsSync, lstatSync, watch, type FSWatcher } from 'node:fs';
+import { lstatSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { systemClock, type Clock, type TimerHandle } from './clock';
 
@@ -28,6 +28,14 @@ export interface ConfigWatcher {
   close(): void;
 }
 
+function inodeOf(path: string): number | null {
+  try {
+    return lstatSync(path).ino;
+  } catch {
+    return null;
+  }
+}
+
 export function watchConfigFiles(options: ConfigWatcherOptions): ConfigWatcher {
   const clock = options.clock ?? systemClock;
   const debounceMs = options.debounceMs ?? 250;
@@ -35,8 +43,11 @@ export function watchConfigFiles(options: ConfigWatcherOptions): ConfigWatcher {
   const folders = [...new Set(files.map((file) => dirname(file)))];
   const wholeFolders = [...new Set((options.folders ?? []).map((folder) => resolve(folder)))];
   const entryCounts = (name: string | null): boolean => name === null || !options.entryPattern || options.entryPattern.test(name);
-  /** Per whole folder: the watcher of the folder itself, or of its nearest existing ancestor. */
-  const wholeFolderWatchers = new Map<string, { path: string; watcher: FSWatcher }>();
+  /**
+   * Per whole folder: the watcher of the folder itself (and that folder's inode: a folder removed
+   * and made anew under the same name is another one to watch), or of its nearest existing ancestor.
+   */
+  const wholeFolderWatchers = new Map<string, { path: string; inode: number | null; watcher: FSWatcher }>();
   const folderWatchers = new Map<string, FSWatcher>();
   const fileWatchers = new Map<string, FSWatcher>();
   const pending = new Set<string>();
@@ -107,21 +118,31 @@ export function watchConfigFiles(options: ConfigWatcherOptions): ConfigWatcher {
   const armWholeFolder = (folder: string): void => {
     const current = wholeFolderWatchers.get(folder);
     let kind: 'folder' | 'symlink' | 'other' | 'missing';
+    let inode: number | null = null;
     try {
       const stat = lstatSync(folder);
       kind = stat.isSymbolicLink() ? 'symlink' : stat.isDirectory() ? 'folder' : 'other';
+      inode = stat.ino;
     } catch {
       kind = 'missing';
     }
     if (kind === 'folder') {
-      if (current?.path === folder) return;
+      if (current?.path === folder && current.inode === inode) return;
       const watcher = tryWatch(folder, (_event, name) => {
-        // The folder itself removed (`rm -r ~/.aws/sso`) counts too: its tokens are gone.
-        if (entryCounts(name) || !existsSync(folder)) changed(folder);
+        // The folder itself removed (`rm -r ~/.aws/sso`), or removed and made anew, counts too:
+        // its tokens are gone, and the new folder needs a watcher of its own. A removed folder is
+        // reported under its own name; a new one may even reuse the old inode number.
+        if (name === basename(folder) || inodeOf(folder) !== inode) {
+          watcher?.close();
+          if (wholeFolderWatchers.get(folder)?.watcher === watcher) wholeFolderWatchers.delete(folder);
+          changed(folder);
+        } else if (entryCounts(name)) {
+          changed(folder);
+        }
       });
       if (!watcher) return;
       current?.watcher.close();
-      wholeFolderWatchers.set(folder, { path: folder, watcher });
+      wholeFolderWatchers.set(folder, { path: folder, inode, watcher });
       return;
     }
     // A symbolic link (or a file) where the folder should be is not followed: watch the parent
@@ -146,7 +167,7 @@ export function watchConfigFiles(options: ConfigWatcherOptions): ConfigWatcher {
       if (name === null || name === towards) changed(folder);
     });
     current?.watcher.close();
-    if (watcher) wholeFolderWatchers.set(folder, { path: ancestor, watcher });
+    if (watcher) wholeFolderWatchers.set(folder, { path: ancestor, inode: null, watcher });
     else wholeFolderWatchers.delete(folder);
   };
 

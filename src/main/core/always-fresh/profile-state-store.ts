@@ -10,6 +10,7 @@ import type {
   ProfileEngineState,
   SsoSessionNotice,
 } from '../../../shared/engine-events';
+import type { Phrase } from '../../../shared/i18n';
 
 export interface Disposable {
   dispose(): void;
@@ -158,7 +159,7 @@ export class ProfileStateStore {
    * One notice per IAM Identity Center session and token expiry (null: no token), however many
    * kept profiles use it; while it stands, those profiles' own failure and expiry notices are held back.
    */
-  notifySsoSession(notice: SsoSessionNotice, detail: { key: string; profiles: string[]; expiresAt: number | null; message: string | null }): boolean {
+  notifySsoSession(notice: SsoSessionNotice, detail: { key: string; profiles: string[]; expiresAt: number | null; message: string | null; wording?: Phrase | null }): boolean {
     const cause = `${detail.key}|${detail.expiresAt ?? ''}`;
     for (const profile of detail.profiles) this.coveredBySsoNotice.add(profile);
     if (this.ssoNotified.has(cause) || detail.profiles.length === 0) return false;
@@ -169,6 +170,7 @@ export class ProfileStateStore {
       expiresAt: iso(detail.expiresAt),
       at: new Date(this.now()).toISOString(),
       detail: detail.message,
+      ...(detail.wording ? { detailWording: detail.wording } : {}),
       ssoSession: { ...notice, signIn: { ...notice.signIn } },
     });
     return true;

@@ -415,9 +415,9 @@ function checkSsoSessions(context: DoctorContext): Finding[] {
     if (state.status === 'renewable') {
       findings.push(finding('sso-session-renewable', 'info', phrase('doctor.ssoSession.renewable', { name, until: state.expiresAt, renewableUntil: state.renewableUntil ?? '', used }), null, { file: state.tokenFile }));
     } else if (state.status === 'valid') {
-      findings.push(finding('sso-session-ends', 'info', phrase('doctor.ssoSession.ends', { name, until: state.expiresAt, reason: state.notRenewableBecause ?? '', used }), login, { file: state.tokenFile }));
+      findings.push(finding('sso-session-ends', 'info', phrase('doctor.ssoSession.ends', { name, until: state.expiresAt, reason: state.notRenewableWording ?? '', used }), login, { file: state.tokenFile }));
     } else if (state.status === 'expiring') {
-      findings.push(finding('sso-session-ending', 'warning', phrase('doctor.ssoSession.ending', { name, until: state.expiresAt, reason: state.notRenewableBecause ?? '', used }), login, { file: state.tokenFile }));
+      findings.push(finding('sso-session-ending', 'warning', phrase('doctor.ssoSession.ending', { name, until: state.expiresAt, reason: state.notRenewableWording ?? '', used }), login, { file: state.tokenFile }));
     }
   }
   return findings;

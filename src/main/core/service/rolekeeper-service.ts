@@ -395,6 +395,11 @@ export class RolekeeperService {
     return { removed: result.removed, skipped: result.skipped };
   }
 
+  /** The IAM Identity Center sign-in a login target means (a session, or a profile's session or start URL). */
+  ssoSignInFor(target: SsoLoginTarget): SsoSessionConfig {
+    return loginSessionFor(target, this.profileSet);
+  }
+
   /** Signs in to IAM Identity Center and writes the token where the AWS CLI reads it. */
   async ssoLogin(
     target: SsoLoginTarget,

@@ -12,7 +12,8 @@ export interface SsoFailureContext {
   roleName?: string;
 }
 
-function sessionLabel(session: SsoSessionConfig): Phrase {
+/** `SSO session "NAME"`, or the sign-in of a legacy start URL. */
+export function ssoSessionLabel(session: SsoSessionConfig): Phrase {
   return session.sessionName ? phrase('sso.label.session', { session: session.sessionName }) : phrase('sso.label.startUrl', { startUrl: session.startUrl });
 }
 
@@ -24,7 +25,7 @@ export function ssoLoginFix(context: Pick<SsoFailureContext, 'platform' | 'sessi
 export function ssoFailure(error: unknown, context: SsoFailureContext): RefreshError {
   if (error instanceof RefreshError) return error;
   const profile = context.profile ?? null;
-  const label = sessionLabel(context.session);
+  const label = ssoSessionLabel(context.session);
   const login = ssoLoginFix(context);
   const fail = (kind: FailureKind, message: Phrase, fix: Phrase | string) => RefreshError.worded(kind, message, fix, profile);
   if (!isSsoServiceError(error)) {

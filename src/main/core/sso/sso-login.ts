@@ -5,6 +5,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { RefreshError } from '../credentials/credentials';
+import { phrase, translator, type MessageKey } from '../../../shared/i18n';
 import { ssoFailure } from './sso-errors';
 import { isSsoServiceError, type IssuedToken } from './sso-port';
 import type { SsoSessionConfig } from './sso-profile-config';
@@ -53,6 +54,10 @@ export function pkceVerifier(): string {
 
 export function pkceChallenge(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
+}
+
+function cancelled(): RefreshError {
+  return RefreshError.worded('unknown', phrase('sso.login.cancelled'), phrase('sso.login.again'));
 }
 
 function clientName(session: SsoSessionConfig, now: number): string {
@@ -116,7 +121,7 @@ async function deviceLogin(session: SsoSessionConfig, deps: SsoLoginDeps): Promi
   let intervalMs = authorization.intervalSeconds * 1000;
   let prompted = false;
   for (;;) {
-    if (deps.signal?.aborted) throw new RefreshError('unknown', 'The sign-in was cancelled', 'Run the sign-in again', null);
+    if (deps.signal?.aborted) throw cancelled();
     try {
       const issued = await deps.sso.createToken({ ...context, clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: authorization.deviceCode });
       return await saveToken(session, deps, client, issued, deps.now(), reused);
@@ -129,7 +134,7 @@ async function deviceLogin(session: SsoSessionConfig, deps: SsoLoginDeps): Promi
       } else if (isSsoServiceError(error, 'SlowDownException')) {
         intervalMs += 5_000;
       } else if (isSsoServiceError(error, 'ExpiredTokenException')) {
-        throw new RefreshError('expired-source', 'The pending authorization to retrieve an SSO token has expired: nobody approved the code in time', 'Run the sign-in again and approve the code in the browser', null);
+        throw RefreshError.worded('expired-source', phrase('sso.login.deviceExpired'), phrase('sso.login.deviceExpired.fix'));
       } else {
         throw error;
       }
@@ -152,31 +157,33 @@ function listenOnLoopback(): Promise<{ server: Server; port: number }> {
 
 function awaitCallback(server: Server, state: string, timeoutMs: number, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new RefreshError('expired-source', 'Nobody completed the sign-in in the browser within 10 minutes', 'Run the sign-in again, or use --use-device-code', null)), timeoutMs);
-    signal?.addEventListener('abort', () => reject(new RefreshError('unknown', 'The sign-in was cancelled', 'Run the sign-in again', null)), { once: true });
+    const timer = setTimeout(() => reject(RefreshError.worded('expired-source', phrase('sso.login.timeout'), phrase('sso.login.timeout.fix'))), timeoutMs);
+    signal?.addEventListener('abort', () => reject(cancelled()), { once: true });
     server.on('request', (request, response) => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       if (url.pathname !== REDIRECT_PATH) {
         response.writeHead(404).end();
         return;
       }
-      const finish = (status: number, text: string): void => {
+      // The page is read in the browser: its language, not the terminal's.
+      const finish = (status: number, key: MessageKey): void => {
+        const text = translator(request.headers['accept-language'])(key);
         response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(text);
       };
       if (url.searchParams.get('state') !== state) {
-        finish(400, 'Rolekeeper: the sign-in answer does not belong to this sign-in. Close this tab.');
+        finish(400, 'sso.page.foreign');
         clearTimeout(timer);
-        reject(new RefreshError('unknown', 'Error loading authorization code: State parameter does not match expected value', 'Run the sign-in again', null));
+        reject(RefreshError.worded('unknown', phrase('sso.login.stateMismatch'), phrase('sso.login.again')));
         return;
       }
       const code = url.searchParams.get('code');
       if (url.searchParams.get('error') || !code) {
-        finish(400, 'Rolekeeper: the sign-in was not completed. Close this tab.');
+        finish(400, 'sso.page.notCompleted');
         clearTimeout(timer);
-        reject(new RefreshError('access-denied', 'Error loading authorization code: Failed to retrieve an authorization code', 'Run the sign-in again and allow access in the browser', null));
+        reject(RefreshError.worded('access-denied', phrase('sso.login.noCode'), phrase('sso.login.noCode.fix')));
         return;
       }
-      finish(200, 'Rolekeeper: signed in. You can close this tab.');
+      finish(200, 'sso.page.signedIn');
       clearTimeout(timer);
       resolve(code);
     });

@@ -8,6 +8,8 @@ import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { rolekeeperDataDir } from '../aws-config/aws-environment';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { editSection, readSection } from '../files/ini-editor';
+import { RefreshError } from '../credentials/credentials';
+import { phrase } from '../../../shared/i18n';
 import { updateFile } from '../files/safe-file-update';
 import { ssoFailure } from './sso-errors';
 import type { SsoPort } from './sso-port';
@@ -57,7 +59,9 @@ export interface PopulateResult {
 /** Throws on a template with fields it does not know, so a typo is not written into every name. */
 export function checkTemplate(template: string): void {
   for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
-    if (!TEMPLATE_FIELDS.has(match[1])) throw new Error(`unknown field {${match[1]}} in the template; use ${[...TEMPLATE_FIELDS].map((field) => `{${field}}`).join(', ')}`);
+    if (TEMPLATE_FIELDS.has(match[1])) continue;
+    const fields = [...TEMPLATE_FIELDS].map((field) => `{${field}}`).join(', ');
+    throw RefreshError.worded('config', phrase('sso.template.unknownField', { field: `{${match[1]}}`, fields }), phrase('sso.template.unknownField.fix', { fields }));
   }
 }
 

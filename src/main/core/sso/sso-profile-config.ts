@@ -3,6 +3,7 @@
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { RefreshError } from '../credentials/credentials';
 import { quoteNameForAnyShell } from '../shell/any-shell';
+import { phrase, type PhraseParam } from '../../../shared/i18n';
 
 /** One sign-in: the token file belongs to the session name, else to the legacy start URL. */
 export interface SsoSessionConfig {
@@ -36,14 +37,25 @@ export function ssoLoginCommand(platform: NodeJS.Platform, target: { profile?: s
   return loginFix(platform, target);
 }
 
+function noSuchSession(name: string, profiles: ProfileSet, profile: string | null): RefreshError {
+  return RefreshError.worded('config', phrase('sso.config.noSession', { name }), phrase('sso.config.noSession.fix', { name, file: profiles.paths.configFile }), profile);
+}
+
+/** "a" or "a and b" in the reader's language (a session misses at most its two keys). */
+function bothOrOne(keys: string[]): PhraseParam {
+  return keys.length === 2 ? phrase('sso.config.both', { first: keys[0], second: keys[1] }) : keys.join(', ');
+}
+
 export function ssoSessionConfig(name: string, profiles: ProfileSet): SsoSessionConfig {
   const section = profiles.ssoSessions.get(name);
-  if (!section) {
-    throw new RefreshError('config', `The specified sso-session does not exist: "${name}"`, `Add [sso-session ${name}] with sso_start_url and sso_region to ${profiles.paths.configFile}`, null);
-  }
+  if (!section) throw noSuchSession(name, profiles, null);
   const missing = ['sso_start_url', 'sso_region'].filter((key) => !section.get(key)?.value);
   if (missing.length > 0) {
-    throw new RefreshError('config', `The sso-session "${name}" is missing required configuration: ${missing.join(', ')}`, `Add ${missing.join(' and ')} to [sso-session ${name}] in ${profiles.paths.configFile}`, null);
+    throw RefreshError.worded(
+      'config',
+      phrase('sso.config.sessionIncomplete', { name, missing: missing.join(', ') }),
+      phrase('sso.config.sessionIncomplete.fix', { missing: bothOrOne(missing), name, file: profiles.paths.configFile }),
+    );
   }
   return {
     sessionName: name,
@@ -63,13 +75,16 @@ export function ssoProfileConfig(profile: ResolvedProfile, profiles: ProfileSet)
   const sessionName = values.get('sso_session') ?? null;
   if (sessionName !== null) {
     const section = profiles.ssoSessions.get(sessionName);
-    if (!section) {
-      throw new RefreshError('config', `The specified sso-session does not exist: "${sessionName}"`, `Add [sso-session ${sessionName}] with sso_start_url and sso_region to ${profiles.paths.configFile}`, profile.name);
-    }
+    if (!section) throw noSuchSession(sessionName, profiles, profile.name);
     for (const [key, value] of section) {
       const own = values.get(key);
       if (own !== undefined && own !== value.value) {
-        throw new RefreshError('config', `The value for ${key} is inconsistent between profile (${own}) and sso-session (${value.value}).`, `Remove ${key} from profile ${profile.name} or make it equal`, profile.name);
+        throw RefreshError.worded(
+          'config',
+          phrase('sso.config.inconsistent', { key, own, value: value.value }),
+          phrase('sso.config.inconsistent.fix', { key, profile: profile.name }),
+          profile.name,
+        );
       }
       values.set(key, value.value);
     }
@@ -77,10 +92,15 @@ export function ssoProfileConfig(profile: ResolvedProfile, profiles: ProfileSet)
   const order = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
   const missing = order.filter((key) => !values.get(key));
   if (missing.length > 0) {
-    throw new RefreshError(
+    const inSession = sessionName && missing.some((key) => key === 'sso_start_url' || key === 'sso_region');
+    throw RefreshError.worded(
       'config',
-      `The profile "${profile.name}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`,
-      `Add ${missing.join(', ')} to ${sessionName && missing.some((key) => key === 'sso_start_url' || key === 'sso_region') ? `[sso-session ${sessionName}]` : `profile ${profile.name}`} in ${profiles.paths.configFile}`,
+      phrase('sso.config.profileIncomplete', { profile: profile.name, missing: missing.join(', ') }),
+      phrase('sso.config.profileIncomplete.fix', {
+        missing: missing.join(', '),
+        section: inSession ? `[sso-session ${sessionName}]` : phrase('sso.config.profileSection', { profile: profile.name }),
+        file: profiles.paths.configFile,
+      }),
       profile.name,
     );
   }
@@ -105,18 +125,16 @@ export function loginSessionFor(target: SsoLoginTarget, profiles: ProfileSet): S
   if (target.session !== undefined) return ssoSessionConfig(target.session, profiles);
   const name = target.profile ?? 'default';
   const profile = profiles.get(name);
-  if (!profile) throw new RefreshError('unknown-profile', `Profile "${name}" is not in ${profiles.paths.configFile}`, 'Check the name with `rolekeeper list`, or give --session NAME', name);
+  if (!profile) {
+    throw RefreshError.worded('unknown-profile', phrase('sso.config.unknownProfile', { profile: name, file: profiles.paths.configFile }), phrase('sso.config.unknownProfile.fix'), name);
+  }
   const sessionName = profile.values.get('sso_session')?.value;
   if (sessionName !== undefined) return ssoSessionConfig(sessionName, profiles);
   const startUrl = profile.values.get('sso_start_url')?.value;
   const region = profile.values.get('sso_region')?.value;
   if (!startUrl || !region) {
-    throw new RefreshError(
-      'config',
-      `Profile "${name}" has no IAM Identity Center sign-in: missing ${[!startUrl ? 'sso_start_url' : null, !region ? 'sso_region' : null].filter(Boolean).join(', ')}`,
-      `Add sso_session = NAME (with an [sso-session NAME] section) to profile ${name}, or give --session NAME`,
-      name,
-    );
+    const missing = [!startUrl ? 'sso_start_url' : null, !region ? 'sso_region' : null].filter(Boolean).join(', ');
+    throw RefreshError.worded('config', phrase('sso.config.noSignIn', { profile: name, missing }), phrase('sso.config.noSignIn.fix', { profile: name }), name);
   }
   return { sessionName: null, startUrl, region, scopes: null };
 }

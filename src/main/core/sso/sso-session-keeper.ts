@@ -9,6 +9,8 @@ import { MAX_TIMER_DELAY_MS } from '../always-fresh/clock';
 import type { ProfileStateStore } from '../always-fresh/profile-state-store';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { RefreshError } from '../credentials/credentials';
+import { english, phrase, say, type Phrase } from '../../../shared/i18n';
+import { ssoSessionLabel } from './sso-errors';
 import { ssoLoginCommand, ssoProfileConfig, type SsoSessionConfig } from './sso-profile-config';
 import { readSsoTokenFile } from './sso-token-file';
 import { SSO_TOKEN_REFRESH_WINDOW_MS, ssoAccessToken, tokenSourceOf, whyNotRenewable, type SsoTokenDeps } from './sso-token-provider';
@@ -71,7 +73,21 @@ interface SessionTrack {
   failures: number;
   retryAt: number | null;
   /** The token expiry a renewal was refused for (InvalidGrant, registration ended), with why. */
-  refused: { expiresAt: number; reason: string } | null;
+  refused: { expiresAt: number; reason: Reason } | null;
+}
+
+/** Why a session needs a sign-in: English for the log, the phrase (when there is one) for the person. */
+interface Reason {
+  message: string;
+  wording: Phrase | null;
+}
+
+function reasonOf(wording: Phrase): Reason {
+  return { message: say(english, wording), wording };
+}
+
+function reasonOfFailure(failure: RefreshError): Reason {
+  return { message: failure.message, wording: failure.wording?.message ?? null };
 }
 
 export class SsoSessionKeeper {
@@ -126,12 +142,13 @@ export class SsoSessionKeeper {
     const read = readSsoTokenFile(deps.ssoCacheDir, tokenSourceOf(session.config));
     if (read.status !== 'ok') {
       standing.push(session);
-      this.notice(session, null, read.status === 'missing' ? 'not signed in' : read.message);
+      this.notice(session, null, reasonOf(read.status === 'missing' ? phrase('sso.renew.notSignedIn') : read.wording));
       return null;
     }
     const expiresAt = read.record.expiresAt.getTime();
     if (track.refused && track.refused.expiresAt !== expiresAt) track.refused = null; // signed in again elsewhere
-    const why = track.refused?.reason ?? whyNotRenewable(session.config, read.record, now);
+    const renewable = whyNotRenewable(session.config, read.record, now);
+    const why = track.refused?.reason ?? (renewable === null ? null : reasonOf(renewable));
     if (why === null) {
       if (this.renewing.has(session.key)) return null;
       const due = track.retryAt ?? expiresAt - SSO_TOKEN_REFRESH_WINDOW_MS + RENEW_INSIDE_WINDOW_MS;
@@ -156,7 +173,7 @@ export class SsoSessionKeeper {
         track.retryAt = null;
         this.options.log?.(`renewed ${label(session.config)} until ${token.expiresAt.toISOString()}`);
       } else if (token.renewalError && !token.renewalError.transient) {
-        track.refused = { expiresAt: token.expiresAt.getTime(), reason: token.renewalError.message };
+        track.refused = { expiresAt: token.expiresAt.getTime(), reason: reasonOfFailure(token.renewalError) };
         this.options.log?.(`cannot renew ${label(session.config)}: ${token.renewalError.message}`);
       } else if (!token.renewalError && token.expiresAt.getTime() - now() >= SSO_TOKEN_REFRESH_WINDOW_MS) {
         // Another process (the AWS CLI, a sign-in) renewed it meanwhile.
@@ -169,13 +186,13 @@ export class SsoSessionKeeper {
       }
     } catch (error) {
       // Expired and not renewable: the notice says so; anything else is tried again.
-      const failure = error instanceof RefreshError ? error : new RefreshError('unknown', `renewing ${label(session.config)} failed`, '', null);
+      const failure = error instanceof RefreshError ? error : RefreshError.worded('unknown', phrase('sso.keeper.renewFailed', { label: ssoSessionLabel(session.config) }), '');
       if (failure.transient) {
         track.failures += 1;
         track.retryAt = now() + Math.min(RETRY_MAX_MS, RETRY_INITIAL_MS * 2 ** (track.failures - 1));
       } else {
         const read = readSsoTokenFile(this.options.tokenDeps().ssoCacheDir, tokenSourceOf(session.config));
-        if (read.status === 'ok') track.refused = { expiresAt: read.record.expiresAt.getTime(), reason: failure.message };
+        if (read.status === 'ok') track.refused = { expiresAt: read.record.expiresAt.getTime(), reason: reasonOfFailure(failure) };
       }
       this.options.log?.(`renewing ${label(session.config)} failed: ${failure.message}`);
     } finally {
@@ -184,13 +201,13 @@ export class SsoSessionKeeper {
     }
   }
 
-  private notice(session: KeptSsoSession, expiresAt: number | null, reason: string): void {
+  private notice(session: KeptSsoSession, expiresAt: number | null, reason: Reason): void {
     const signIn = session.config.sessionName !== null ? { session: session.config.sessionName } : { profile: session.profiles[0] };
     const emitted = this.options.state.notifySsoSession(
       { session: session.config.sessionName, startUrl: session.config.startUrl, signIn, command: ssoLoginCommand(this.options.platform, signIn) },
-      { key: session.key, profiles: session.profiles, expiresAt, message: reason },
+      { key: session.key, profiles: session.profiles, expiresAt, message: reason.message, wording: reason.wording },
     );
-    if (emitted) this.options.log?.(`${label(session.config)} needs a sign-in: ${reason}`);
+    if (emitted) this.options.log?.(`${label(session.config)} needs a sign-in: ${reason.message}`);
   }
 
   private cancelTimer(): void {

@@ -2,6 +2,7 @@
 // when its token ends, whether Rolekeeper can renew it silently, and the fix when it cannot.
 import type { ProfileSet } from '../aws-config/profile-model';
 import type { SsoSessionSummary } from '../../../shared/profile-summary';
+import { english, phrase, say, type Phrase } from '../../../shared/i18n';
 import { SSO_TOKEN_REFRESH_WINDOW_MS, tokenSourceOf, whyNotRenewable } from './sso-token-provider';
 import { ssoLoginCommand, ssoProfileConfig, ssoSessionConfig, type SsoSessionConfig } from './sso-profile-config';
 import { readSsoTokenFile } from './sso-token-file';
@@ -18,8 +19,10 @@ export interface SsoSessionState {
   expiresAt: string | null;
   /** When the refresh token's registration ends: the latest a silent renewal can happen. */
   renewableUntil: string | null;
-  /** Why it cannot be renewed silently, when it cannot. */
+  /** Why it cannot be renewed silently, when it cannot (English, for `--json` and logs). */
   notRenewableBecause: string | null;
+  /** The same reason as a phrase, for the person's language; never in `--json`. */
+  notRenewableWording: Phrase | null;
   tokenFile: string;
   fix: string | null;
 }
@@ -57,8 +60,8 @@ function stateOf(session: SsoSessionConfig, profiles: string[], ssoCacheDir: str
   const read = readSsoTokenFile(ssoCacheDir, tokenSourceOf(session));
   const fix = ssoLoginCommand(platform, { session: session.sessionName, profile: profiles[0] });
   const base = { session: session.sessionName, startUrl: session.startUrl, region: session.region, profiles, tokenFile: read.file };
-  if (read.status === 'missing') return { ...base, status: 'signed-out', expiresAt: null, renewableUntil: null, notRenewableBecause: 'not signed in', fix };
-  if (read.status === 'invalid') return { ...base, status: 'invalid', expiresAt: null, renewableUntil: null, notRenewableBecause: read.message, fix };
+  if (read.status === 'missing') return { ...base, status: 'signed-out', expiresAt: null, renewableUntil: null, ...because(phrase('sso.renew.notSignedIn')), fix };
+  if (read.status === 'invalid') return { ...base, status: 'invalid', expiresAt: null, renewableUntil: null, ...because(read.wording), fix };
   const record = read.record;
   const why = whyNotRenewable(session, record, now);
   const remaining = record.expiresAt.getTime() - now;
@@ -68,7 +71,17 @@ function stateOf(session: SsoSessionConfig, profiles: string[], ssoCacheDir: str
   else if (remaining <= 0) status = 'expired';
   else if (remaining < expiringWithinMs) status = 'expiring';
   else status = 'valid';
-  return { ...base, status, expiresAt: record.expiresAt.toISOString(), renewableUntil, notRenewableBecause: why, fix: status === 'renewable' || status === 'valid' ? null : fix };
+  return { ...base, status, expiresAt: record.expiresAt.toISOString(), renewableUntil, ...because(why), fix: status === 'renewable' || status === 'valid' ? null : fix };
+}
+
+function because(why: Phrase | null): Pick<SsoSessionState, 'notRenewableBecause' | 'notRenewableWording'> {
+  return { notRenewableBecause: why === null ? null : say(english, why), notRenewableWording: why };
+}
+
+/** A state as `sso status --json` prints it: English only, the phrase left out. */
+export function ssoSessionJson(state: SsoSessionState): Omit<SsoSessionState, 'notRenewableWording'> {
+  const { notRenewableWording: _wording, ...json } = state;
+  return json;
 }
 
 /** Each profile's sign-in (SSO profiles and role chains starting at one), for the summaries. */

@@ -10,6 +10,7 @@ import { ssoTokenFilePath, type SsoTokenSource } from '../caches/sso-cache';
 import { writeFileAtomic } from '../files/atomic-file';
 import { withFileLock } from '../files/file-lock';
 import { isoSeconds } from '../../../shared/duration';
+import { english, phrase, say, type MessageKey, type Phrase } from '../../../shared/i18n';
 
 /** Everything the file holds. Secrets: accessToken, clientSecret, refreshToken — never print them. */
 export interface SsoTokenRecord {
@@ -25,7 +26,7 @@ export interface SsoTokenRecord {
 
 export type SsoTokenFileRead =
   | { status: 'missing'; file: string }
-  | { status: 'invalid'; file: string; message: string }
+  | { status: 'invalid'; file: string; message: string; wording: Phrase }
   | { status: 'ok'; file: string; record: SsoTokenRecord };
 
 function stringOrNull(value: unknown): string | null {
@@ -37,19 +38,25 @@ function parseTokenTime(value: unknown): Date | null {
   return typeof value === 'string' ? parseCacheExpiration(value) : null;
 }
 
+/** An unusable file, why in English (`message`) and as a phrase. */
+function invalid(file: string, key: MessageKey, params: Record<string, string> = {}): SsoTokenFileRead {
+  const wording = phrase(key, { file, ...params });
+  return { status: 'invalid', file, message: say(english, wording), wording };
+}
+
 export function parseSsoTokenText(file: string, text: string): SsoTokenFileRead {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { status: 'invalid', file, message: `${file}: not valid JSON` };
+    return invalid(file, 'sso.tokenFile.notJson');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { status: 'invalid', file, message: `${file}: not a JSON object` };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return invalid(file, 'sso.tokenFile.notObject');
   const json = parsed as Record<string, unknown>;
   const accessToken = stringOrNull(json.accessToken);
   const expiresAt = parseTokenTime(json.expiresAt);
-  if (!accessToken || typeof json.expiresAt !== 'string') return { status: 'invalid', file, message: `${file}: lacks accessToken or expiresAt (the AWS CLI calls the token invalid)` };
-  if (!expiresAt) return { status: 'invalid', file, message: `${file}: expiresAt is not a timestamp with a time zone` };
+  if (!accessToken || typeof json.expiresAt !== 'string') return invalid(file, 'sso.tokenFile.incomplete');
+  if (!expiresAt) return invalid(file, 'sso.tokenFile.badTime');
   return {
     status: 'ok',
     file,
@@ -70,12 +77,12 @@ export function readSsoTokenFile(ssoCacheDir: string, source: SsoTokenSource): S
   const file = ssoTokenFilePath(ssoCacheDir, source);
   let text: string;
   try {
-    if (fs.lstatSync(file).isSymbolicLink()) return { status: 'invalid', file, message: `${file}: is a symbolic link, not a token file the AWS CLI wrote` };
+    if (fs.lstatSync(file).isSymbolicLink()) return invalid(file, 'sso.tokenFile.symlink');
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { status: 'missing', file };
-    return { status: 'invalid', file, message: `${file}: cannot be read (${code ?? 'error'})` };
+    return invalid(file, 'sso.tokenFile.unreadable', { code: code ?? 'error' });
   }
   return parseSsoTokenText(file, text);
 }

@@ -4,7 +4,8 @@
 // to the file the AWS CLI reads. Legacy (start-URL) tokens are never renewed.
 import type { EnvVars } from '../aws-config/aws-environment';
 import { RefreshError } from '../credentials/credentials';
-import { ssoFailure, ssoLoginFix } from './sso-errors';
+import { phrase, type Phrase } from '../../../shared/i18n';
+import { ssoFailure, ssoLoginFix, ssoSessionLabel } from './sso-errors';
 import type { SsoPort } from './sso-port';
 import type { SsoSessionConfig } from './sso-profile-config';
 import { readSsoTokenFile, updateSsoTokenFile, type SsoTokenFileRead, type SsoTokenRecord } from './sso-token-file';
@@ -34,24 +35,21 @@ export function tokenSourceOf(session: SsoSessionConfig): { ssoSession: string |
   return { ssoSession: session.sessionName, startUrl: session.startUrl };
 }
 
-/** Why a token cannot be renewed silently; null when it can. */
-export function whyNotRenewable(session: SsoSessionConfig, record: SsoTokenRecord, now: number): string | null {
-  if (session.sessionName === null) return 'legacy sso_start_url sign-ins are never renewed (use an [sso-session])';
-  if (!record.refreshToken) return 'the token has no refresh token';
-  if (!record.clientId || !record.clientSecret || !record.registrationExpiresAt) return 'the token lacks its client registration';
-  if (record.registrationExpiresAt.getTime() <= now) return `the client registration ended at ${record.registrationExpiresAt.toISOString()}`;
+/** Why a token cannot be renewed silently (a clause each front end words); null when it can. */
+export function whyNotRenewable(session: SsoSessionConfig, record: SsoTokenRecord, now: number): Phrase | null {
+  if (session.sessionName === null) return phrase('sso.renew.legacy');
+  if (!record.refreshToken) return phrase('sso.renew.noRefreshToken');
+  if (!record.clientId || !record.clientSecret || !record.registrationExpiresAt) return phrase('sso.renew.noRegistration');
+  if (record.registrationExpiresAt.getTime() <= now) return phrase('sso.renew.registrationEnded', { time: record.registrationExpiresAt.toISOString() });
   return null;
-}
-
-function label(session: SsoSessionConfig): string {
-  return session.sessionName ? `SSO session "${session.sessionName}"` : `SSO sign-in for ${session.startUrl}`;
 }
 
 function unusable(read: Exclude<SsoTokenFileRead, { status: 'ok' }>, session: SsoSessionConfig, deps: SsoTokenDeps, profile: string | null): RefreshError {
   const fix = ssoLoginFix({ platform: deps.platform, session, profile });
+  const label = ssoSessionLabel(session);
   return read.status === 'missing'
-    ? new RefreshError('expired-source', `No SSO token for ${label(session)} (${read.file} does not exist)`, fix, profile)
-    : new RefreshError('expired-source', `The SSO token of ${label(session)} is unusable: ${read.message}`, fix, profile);
+    ? RefreshError.worded('expired-source', phrase('sso.token.missing', { label, file: read.file }), fix, profile)
+    : RefreshError.worded('expired-source', phrase('sso.token.unusable', { label, reason: read.wording }), fix, profile);
 }
 
 /**
@@ -64,7 +62,8 @@ export async function ssoAccessToken(session: SsoSessionConfig, deps: SsoTokenDe
   if (first.status !== 'ok') throw unusable(first, session, deps, profile);
   const needsRenewal = (record: SsoTokenRecord): boolean => options.force === true || record.expiresAt.getTime() - deps.now() < SSO_TOKEN_REFRESH_WINDOW_MS;
   if (!needsRenewal(first.record)) return { accessToken: first.record.accessToken, expiresAt: first.record.expiresAt, renewed: false };
-  if (whyNotRenewable(session, first.record, deps.now()) !== null) return usableOrExpired(first.record, session, deps, profile, whyNotRenewable(session, first.record, deps.now()));
+  const why = whyNotRenewable(session, first.record, deps.now());
+  if (why !== null) return usableOrExpired(first.record, session, deps, profile, why);
 
   return updateSsoTokenFile(deps.ssoCacheDir, source, async (current) => {
     if (current.status !== 'ok') throw unusable(current, session, deps, profile);
@@ -108,11 +107,11 @@ export async function ssoAccessToken(session: SsoSessionConfig, deps: SsoTokenDe
   });
 }
 
-function usableOrExpired(record: SsoTokenRecord, session: SsoSessionConfig, deps: SsoTokenDeps, profile: string | null, reason: string | null): SsoAccessToken {
+function usableOrExpired(record: SsoTokenRecord, session: SsoSessionConfig, deps: SsoTokenDeps, profile: string | null, reason: Phrase | null): SsoAccessToken {
   if (record.expiresAt.getTime() > deps.now()) return { accessToken: record.accessToken, expiresAt: record.expiresAt, renewed: false };
-  throw new RefreshError(
+  throw RefreshError.worded(
     'expired-source',
-    `The SSO token of ${label(session)} expired at ${record.expiresAt.toISOString()}${reason ? ` and cannot be renewed: ${reason}` : ''}`,
+    phrase('sso.token.expired', { label: ssoSessionLabel(session), time: record.expiresAt.toISOString(), why: reason ? phrase('sso.token.expired.why', { reason }) : '' }),
     ssoLoginFix({ platform: deps.platform, session, profile }),
     profile,
   );

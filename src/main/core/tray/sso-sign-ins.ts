@@ -23,9 +23,6 @@ export interface SsoSignInsDeps {
   onFailedAfterPrompt?: (label: string, error: unknown) => void;
 }
 
-function keyOf(target: SsoLoginRequest): string {
-  return target.session !== undefined ? `session:${target.session}` : `profile:${target.profile ?? 'default'}`;
-}
 
 export class SsoSignIns {
   private readonly running = new Map<string, Running>();
@@ -41,7 +38,7 @@ export class SsoSignIns {
    * before a prompt.
    */
   async start(request: SsoLoginRequest): Promise<SsoLoginPromptData> {
-    const key = keyOf(request);
+    const key = this.keyOf(request);
     const existing = this.running.get(key);
     if (existing) return { ...(await existing.outcome), alreadyRunning: true };
     const target: SsoLoginRequest = request.session !== undefined ? { session: request.session } : { profile: request.profile ?? 'default' };
@@ -76,6 +73,20 @@ export class SsoSignIns {
     running.outcome.catch(() => undefined);
     this.running.set(key, running);
     return running.outcome;
+  }
+
+  /**
+   * One key per token the sign-in writes: a session and its profiles, or two profiles of one
+   * legacy start URL, share one sign-in. A target that names no sign-in keeps its own key; its
+   * sign-in fails with the reason.
+   */
+  private keyOf(target: SsoLoginRequest): string {
+    try {
+      const signIn = this.service.ssoSignInFor(target.session !== undefined ? { session: target.session } : { profile: target.profile ?? 'default' });
+      return signIn.sessionName !== null ? `session:${signIn.sessionName}` : `start-url:${signIn.startUrl}`;
+    } catch {
+      return target.session !== undefined ? `session:${target.session}` : `profile:${target.profile ?? 'default'}`;
+    }
   }
 
   /** The sign-ins waiting in the browser, for the popover (those with a prompt only). */
