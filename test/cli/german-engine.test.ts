@@ -139,9 +139,16 @@ test("a second daemon says in German that another keeper runs and exits; the fir
       assertNoEnglish(second.stderr.replace(/^\S+ /gm, ''), 'second daemon');
       const english = await runCliAsync(['daemon'], env(home, 'C'));
       assert.match(english.stderr, /the daemon \(pid \d+\) already keeps profiles fresh and serves the endpoint on http:\/\/127\.0\.0\.1:\d+; this daemon is not needed and exits\n$/);
+      const json = runCli(['export', 'r1', '--via-endpoint', '--shell', 'json'], de);
+      // The endpoint export first clears plain keys, so its json refusal is the one of those lines.
+      assert.equal(json.code, 1);
+      assert.match(json.stderr, /\nrolekeeper: --unset gibt es nicht als json; wähle eine Shell\n$/);
     } finally {
       await first.stop();
     }
+    const none = runCli(['export', 'r1', '--via-endpoint', '--shell', 'bash'], de);
+    assert.equal(none.stderr, 'rolekeeper: für diesen Benutzer läuft kein Rolekeeper-Endpunkt; starte einen mit `rolekeeper daemon` (oder der Tray-App) oder bei jeder Anmeldung mit `rolekeeper setup daemon`\n');
+    assertNoEnglish(none.stderr, 'export without an endpoint');
   });
 });
 

@@ -5,6 +5,8 @@ import { shellFor } from '../shell/shells';
 import { UnquotableWordError } from '../shell/shell';
 import { SHELLS, type ShellKind } from '../../../shared/ipc-contract';
 import { isoSeconds } from '../../../shared/duration';
+import { phrase, type Phrase } from '../../../shared/i18n';
+import { WordedError } from '../worded-error';
 
 export type ExportFormat = ShellKind | 'json';
 
@@ -57,8 +59,8 @@ function lines(entries: string[]): string {
   return entries.map((line) => `${line}\n`).join('');
 }
 
-function requireShell(format: ExportFormat, what: string): ShellKind {
-  if (format === 'json') throw new Error(`${what} has no json form; pick a shell`);
+function requireShell(format: ExportFormat, refusal: Phrase): ShellKind {
+  if (format === 'json') throw new WordedError(refusal);
   return format;
 }
 
@@ -92,7 +94,7 @@ export function renderCredentialExport(credentials: ExportableCredentials, forma
 
 /** Lines that clear every credential variable (CREDENTIAL_VARIABLES) in the given shell. */
 export function renderCredentialUnset(format: ExportFormat): string {
-  const shell = requireShell(format, '--unset');
+  const shell = requireShell(format, phrase('engine.export.unsetNoJson'));
   return lines(CREDENTIAL_VARIABLES.map((name) => shellFor(shell).unsetVariable(name)));
 }
 
@@ -106,7 +108,7 @@ export interface EndpointExport {
 
 /** Lines that point SDKs and the CLI at a container-credentials endpoint. */
 export function renderEndpointExport(endpoint: EndpointExport, format: ExportFormat): string {
-  const shell = requireShell(format, 'The endpoint export');
+  const shell = requireShell(format, phrase('engine.export.endpointNoJson'));
   const vars: Array<[string, string]> = [
     ['AWS_CONTAINER_CREDENTIALS_FULL_URI', endpoint.fullUri],
     ['AWS_CONTAINER_AUTHORIZATION_TOKEN', endpoint.authorizationToken],
@@ -118,7 +120,7 @@ export function renderEndpointExport(endpoint: EndpointExport, format: ExportFor
 
 /** Lines that undo renderEndpointExport (AWS_PROFILE only when asked). */
 export function renderEndpointUnset(format: ExportFormat, includeProfile = false): string {
-  const shell = requireShell(format, '--unset');
+  const shell = requireShell(format, phrase('engine.export.unsetNoJson'));
   const names: string[] = [...ENDPOINT_VARIABLES];
   if (includeProfile) names.push('AWS_PROFILE');
   return lines(names.map((name) => shellFor(shell).unsetVariable(name)));
