@@ -20,8 +20,8 @@ const STATUS_CSS: Record<SsoSessionSummary['status'], string> = {
   'signed-out': 'unknown',
 };
 
-/** The dry run's answer, shown until confirmed or cancelled; kept across re-renders. */
-let preview: { session: string; added: PopulatedProfileItem[]; alreadyConfigured: number; configFile: string } | null = null;
+/** The dry run's answer for one sign-in (by its label), shown until confirmed or cancelled; kept across re-renders. */
+let preview: { target: SsoLoginRequest; label: string; added: PopulatedProfileItem[]; alreadyConfigured: number; configFile: string } | null = null;
 
 function labelOf(session: SsoSessionSummary): string {
   if (session.session !== null) return session.session;
@@ -71,16 +71,16 @@ function promptHtml(running: SsoSignInInProgress): string {
 function previewHtml(): string {
   if (!preview) return '';
   const t = popover.t;
-  const { session, added, alreadyConfigured, configFile } = preview;
+  const { label, added, alreadyConfigured, configFile } = preview;
   const already = alreadyConfigured > 0 ? `<p class="prompt-label">${escapeHtml(t('ui.populateAlready', { count: alreadyConfigured }))}</p>` : '';
   if (added.length === 0) {
     return (
-      `<div class="populate" data-session="${escapeHtml(session)}"><p>${escapeHtml(t('ui.populateNone', { session }))}</p>${already}` +
+      `<div class="populate" data-label="${escapeHtml(label)}"><p>${escapeHtml(t('ui.populateNone', { session: label }))}</p>${already}` +
       `<div class="panel-buttons"><button type="button" data-sso="populate-cancel" data-focus="populate-cancel">${escapeHtml(t('ui.cancel'))}</button></div></div>`
     );
   }
   return (
-    `<div class="populate" role="group" data-session="${escapeHtml(session)}" aria-label="${escapeHtml(t('ui.populate'))}">` +
+    `<div class="populate" role="group" data-label="${escapeHtml(label)}" aria-label="${escapeHtml(t('ui.populate'))}">` +
     `<p>${escapeHtml(t('ui.populatePreview', { count: added.length, file: configFile }))}</p>` +
     `<ul class="populate-list">${added.map((item) => `<li>${escapeHtml(item.profile)}</li>`).join('')}</ul>${already}` +
     `<div class="panel-buttons"><button type="button" class="primary" data-sso="populate-confirm" data-focus="populate-confirm">${escapeHtml(t('ui.populateConfirm', { count: added.length }))}</button>` +
@@ -101,8 +101,8 @@ function sessionHtml(session: SsoSessionSummary, state: AppState, now: number): 
     (target && needsSignIn(session) && !running
       ? `<button type="button" class="small primary" data-sso="sign-in" ${targetAttrs} data-label="${escapeHtml(label)}" data-focus="sign-in:${escapeHtml(label)}" aria-label="${escapeHtml(t('ui.signInTo', { session: label }))}">${escapeHtml(t('ui.signIn'))}</button>`
       : '') +
-    (session.session !== null && !needsSignIn(session)
-      ? `<button type="button" class="small" data-sso="populate" data-session="${escapeHtml(session.session)}" data-focus="populate:${escapeHtml(session.session)}">${escapeHtml(t('ui.populate'))}</button>`
+    (target && !needsSignIn(session)
+      ? `<button type="button" class="small" data-sso="populate" ${targetAttrs} data-label="${escapeHtml(label)}" data-focus="populate:${escapeHtml(label)}">${escapeHtml(t('ui.populate'))}</button>`
       : '');
   return (
     `<div class="sso-session s-${STATUS_CSS[session.status]}" data-sso-session="${escapeHtml(label)}">` +
@@ -111,7 +111,7 @@ function sessionHtml(session: SsoSessionSummary, state: AppState, now: number): 
     (showTime ? `<span class="countdown" data-expires="${escapeHtml(session.expiresAt ?? '')}">${escapeHtml(formatRemaining(expiry - now))}</span>` : '') +
     `<span class="sso-actions">${buttons}</span></div>` +
     (running ? promptHtml(running) : '') +
-    (preview && preview.session === session.session ? previewHtml() : '')
+    (preview && preview.label === label ? previewHtml() : '')
   );
 }
 
@@ -148,11 +148,12 @@ export function promptForProfile(profile: string): HTMLElement | null {
   return byFocusKey(`prompt:${key}`, byId('sso'));
 }
 
-async function populate(session: string, dryRun: boolean): Promise<void> {
-  const response = await popover.api.ssoPopulate({ session, dryRun });
+/** A session's accounts, or (legacy start URL) those of the sign-in one of its profiles uses. */
+async function populate(target: SsoLoginRequest, label: string, dryRun: boolean): Promise<void> {
+  const response = await popover.api.ssoPopulate(target.session !== undefined ? { session: target.session, dryRun } : { profile: target.profile ?? 'default', dryRun });
   if (!response.ok) return sayFailure(response);
   if (dryRun) {
-    preview = { session, added: response.added, alreadyConfigured: response.alreadyConfigured, configFile: response.configFile };
+    preview = { target, label, added: response.added, alreadyConfigured: response.alreadyConfigured, configFile: response.configFile };
     renderSso();
     byFocusKey(response.added.length > 0 ? 'populate-confirm' : 'populate-cancel', byId('sso'))?.focus();
     return;
@@ -164,10 +165,10 @@ async function populate(session: string, dryRun: boolean): Promise<void> {
 
 export function cancelPopulate(): boolean {
   if (!preview) return false;
-  const session = preview.session;
+  const { label } = preview;
   preview = null;
   renderSso();
-  byFocusKey(`populate:${session}`, byId('sso'))?.focus();
+  byFocusKey(`populate:${label}`, byId('sso'))?.focus();
   return true;
 }
 
@@ -181,9 +182,9 @@ export function wireSso(): void {
       case 'sign-in':
         return void signIn(session !== undefined ? { session } : { profile }, label ?? session ?? profile ?? '');
       case 'populate':
-        return void (session !== undefined && populate(session, true));
+        return void populate(session !== undefined ? { session } : { profile }, label ?? session ?? profile ?? '', true);
       case 'populate-confirm':
-        return void (preview && populate(preview.session, false));
+        return void (preview && populate(preview.target, preview.label, false));
       case 'populate-cancel':
         return void cancelPopulate();
     }

@@ -123,14 +123,20 @@ export interface InvokeChannels {
    * background; `state:changed` follows. Never a token in the answer.
    */
   'sso:login': { request: SsoLoginRequest; response: Result<SsoLoginPromptData> };
-  /** One profile per account and role of a sign-in (as `rolekeeper sso populate`); `dryRun` only describes. */
+  /**
+   * One profile per account and role of a sign-in (as `rolekeeper sso populate`): a session's, or
+   * the legacy start-URL sign-in of one of its profiles; `dryRun` only describes.
+   */
   'sso:populate': {
-    request: { session: string; dryRun: boolean };
+    request: SsoPopulateRequest;
     response: Result<{ added: PopulatedProfileItem[]; alreadyConfigured: number; written: boolean; configFile: string }>;
   };
   /** The "keep fresh" switch of one row: adds it (sinks kept, else the CLI cache) or removes it. */
   'profiles:keep-fresh': { request: { profile: string; keep: boolean }; response: Result<{ settings: Settings }> };
 }
+
+/** The sign-in whose accounts get profiles: an sso-session, or a legacy SSO profile (exactly one). */
+export type SsoPopulateRequest = ({ session: string; profile?: undefined } | { profile: string; session?: undefined }) & { dryRun: boolean };
 
 /** A session, or an SSO profile whose sign-in to use (as `rolekeeper sso login`); the notice's `ssoSession.signIn`. */
 export interface SsoLoginRequest {
@@ -349,12 +355,17 @@ export const REQUEST_VALIDATORS: { [C in InvokeChannel]: (value: unknown) => Val
     return { ok: true, value: request };
   },
   'sso:populate': (value) => {
-    const object = checkObject(value, ['session', 'dryRun']);
+    const object = checkObject(value, ['session', 'profile', 'dryRun']);
     if ('ok' in object && object.ok === false) return object as Failure;
     const record = object as Record<string, unknown>;
-    if (!isProfileName(record.session)) return invalid('"session" must be an sso-session name');
     if (typeof record.dryRun !== 'boolean') return invalid('"dryRun" must be true or false');
-    return { ok: true, value: { session: record.session, dryRun: record.dryRun } };
+    if (record.session !== undefined && record.profile !== undefined) return invalid('give "session" or "profile", not both');
+    if (record.session !== undefined) {
+      if (!isProfileName(record.session)) return invalid('"session" must be an sso-session name');
+      return { ok: true, value: { session: record.session, dryRun: record.dryRun } };
+    }
+    if (!isProfileName(record.profile)) return invalid('give "session" (an sso-session name) or "profile" (a profile name)');
+    return { ok: true, value: { profile: record.profile, dryRun: record.dryRun } };
   },
   'profiles:keep-fresh': (value) => {
     const object = checkObject(value, ['profile', 'keep']);

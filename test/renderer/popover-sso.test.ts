@@ -159,3 +159,23 @@ test('"Add profiles for every account" shows what a dry run would add, and the c
   await page.locator('.group-label', { hasText: 'Production (111111111111)' }).waitFor();
   await page.locator('.group-label', { hasText: 'Sandbox (222222222222)' }).waitFor();
 });
+
+test('"Add profiles for every account" on a legacy start URL adds them through its profile, in the legacy form', async (t) => {
+  const { page, home, harness } = await openSso(t);
+  await harness.signIns.start({ profile: 'legacy', useDeviceCode: true });
+  const legacyRow = session(page, 'legacy-org.awsapps.com');
+  await legacyRow.getByRole('button', { name: 'Add profiles for every account' }).click();
+  const preview = page.locator('.populate');
+  await preview.waitFor();
+  const names = await preview.locator('.populate-list li').allTextContents();
+  assert.equal(names.length, 3, 'every account and role of the stand-in; the legacy profile is another account');
+  assert.ok(harness.invoked.includes('sso:populate'));
+  await preview.getByRole('button', { name: 'Add 3 profiles' }).click();
+  await page.locator('#status', { hasText: /^Added 3 profiles to / }).waitFor();
+  const config = readFileSync(join(home.home, '.aws', 'config'), 'utf8');
+  for (const name of names) {
+    const section = config.slice(config.indexOf(`[profile ${name}]`)).split('\n\n')[0];
+    assert.match(section, /sso_start_url = https:\/\/legacy-org\.awsapps\.com\/start/, `${name} is in the legacy form`);
+    assert.doesNotMatch(section, /sso_session/, name);
+  }
+});

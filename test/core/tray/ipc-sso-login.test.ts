@@ -13,6 +13,7 @@ import { TraySettings } from '../../../src/main/core/tray/tray-settings';
 import { SsoSignIns } from '../../../src/main/core/tray/sso-sign-ins';
 import { ClipboardClearer, createIpcHandlers, systemTimers } from '../../../src/main/core/tray/ipc-handlers';
 import { readSsoTokenFile } from '../../../src/main/core/sso/sso-token-file';
+import { SsoServiceError } from '../../../src/main/core/sso/sso-port';
 import { SSO_CORP_CONFIG } from '../../helpers/sso-config';
 
 const CONFIG = SSO_CORP_CONFIG;
@@ -161,7 +162,16 @@ test('clicks on a session and on its profile, or on two profiles of one legacy s
   const home = makeTempHome({ config: `${CONFIG}\n${legacy('old-a', '333333333333')}\n${legacy('old-b', '444444444444')}` });
   t.after(() => home.cleanup());
   const sso = recordingSso({ now: Date.now });
-  for (let i = 0; i < 4; i++) sso.failNext('CreateToken', 'AuthorizationPendingException');
+  // Every sign-in waits "in the browser" until the test lets them finish.
+  let approved = false;
+  const createToken = sso.createToken.bind(sso);
+  sso.createToken = async (input) => {
+    if (!approved && input.grantType.endsWith('device_code')) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      throw new SsoServiceError('CreateToken', 'AuthorizationPendingException', 400, 'pending');
+    }
+    return createToken(input);
+  };
   const service = createRolekeeperService({ environment: home.environment, sts: recordingSts(), sso });
   const signIns = new SsoSignIns(service);
 
@@ -174,6 +184,8 @@ test('clicks on a session and on its profile, or on two profiles of one legacy s
   assert.equal(legacyA.alreadyRunning, false);
   assert.equal(legacyB.alreadyRunning, true, 'old-b writes the same token as old-a');
   assert.equal(sso.operations('StartDeviceAuthorization').length, 2, 'one sign-in for corp, one for the legacy start URL');
+  assert.deepEqual(signIns.inProgress().map((running) => running.target), [{ session: 'corp' }, { profile: 'old-a' }], 'prod-ro signs in as its session');
+  approved = true;
   await until(() => signIns.inProgress().length === 0, 'both sign-ins to finish');
 
   await assert.rejects(signIns.start({ profile: 'missing', useDeviceCode: true }), /missing/);

@@ -240,8 +240,8 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
 
     'sso:login': handler('sso:login', async (request) => ({ ok: true, ...(await deps.signIns.start(request)) })),
 
-    'sso:populate': handler('sso:populate', async ({ session, dryRun }) => {
-      const result = await service.ssoPopulate({ session, dryRun });
+    'sso:populate': handler('sso:populate', async (request) => {
+      const result = await service.ssoPopulate(request);
       return { ok: true, added: result.added, alreadyConfigured: result.alreadyConfigured.length, written: result.written, configFile: result.configFile };
     }),
 

@@ -38,10 +38,9 @@ export class SsoSignIns {
    * before a prompt.
    */
   async start(request: SsoLoginRequest): Promise<SsoLoginPromptData> {
-    const key = this.keyOf(request);
+    const { key, target } = this.resolve(request);
     const existing = this.running.get(key);
     if (existing) return { ...(await existing.outcome), alreadyRunning: true };
-    const target: SsoLoginRequest = request.session !== undefined ? { session: request.session } : { profile: request.profile ?? 'default' };
     const running: Running = { target, label: request.session ?? request.profile ?? 'default', prompt: null, outcome: Promise.resolve(null as never) };
     running.outcome = new Promise<SsoLoginPromptData>((resolve, reject) => {
       this.service
@@ -77,15 +76,17 @@ export class SsoSignIns {
 
   /**
    * One key per token the sign-in writes: a session and its profiles, or two profiles of one
-   * legacy start URL, share one sign-in. A target that names no sign-in keeps its own key; its
-   * sign-in fails with the reason.
+   * legacy start URL, share one sign-in; a profile on a session signs in as that session. A target
+   * that names no sign-in keeps its own key; its sign-in fails with the reason.
    */
-  private keyOf(target: SsoLoginRequest): string {
+  private resolve(request: SsoLoginRequest): { key: string; target: SsoLoginRequest } {
+    const target: SsoLoginRequest = request.session !== undefined ? { session: request.session } : { profile: request.profile ?? 'default' };
     try {
-      const signIn = this.service.ssoSignInFor(target.session !== undefined ? { session: target.session } : { profile: target.profile ?? 'default' });
-      return signIn.sessionName !== null ? `session:${signIn.sessionName}` : `start-url:${signIn.startUrl}`;
+      const signIn = this.service.ssoSignInFor(target);
+      if (signIn.sessionName !== null) return { key: `session:${signIn.sessionName}`, target: { session: signIn.sessionName } };
+      return { key: `start-url:${signIn.startUrl}`, target };
     } catch {
-      return target.session !== undefined ? `session:${target.session}` : `profile:${target.profile ?? 'default'}`;
+      return { key: target.session !== undefined ? `session:${target.session}` : `profile:${target.profile}`, target };
     }
   }
 
