@@ -139,10 +139,13 @@ test("a second daemon says in German that another keeper runs and exits; the fir
       assertNoEnglish(second.stderr.replace(/^\S+ /gm, ''), 'second daemon');
       const english = await runCliAsync(['daemon'], env(home, 'C'));
       assert.match(english.stderr, /the daemon \(pid \d+\) already keeps profiles fresh and serves the endpoint on http:\/\/127\.0\.0\.1:\d+; this daemon is not needed and exits\n$/);
+      // Refused as a usage error before anything is written: no endpoint profile, no token.
+      const configBefore = readFileSync(home.configFile, 'utf8');
       const json = runCli(['export', 'r1', '--via-endpoint', '--shell', 'json'], de);
-      // The endpoint export first clears plain keys, so its json refusal is the one of those lines.
-      assert.equal(json.code, 1);
-      assert.match(json.stderr, /\nrolekeeper: --unset gibt es nicht als json; wähle eine Shell\n$/);
+      assert.equal(json.code, 2);
+      assert.equal(json.stderr, 'rolekeeper: Den Endpunkt-Export gibt es nicht als json; wähle eine Shell\n');
+      assert.equal(readFileSync(home.configFile, 'utf8'), configBefore);
+      assert.equal(runCli(['export', 'r1', '--via-endpoint', '--shell', 'json'], env(home, 'C')).stderr, 'rolekeeper: The endpoint export has no json form; pick a shell\n');
     } finally {
       await first.stop();
     }

@@ -52,6 +52,7 @@ export async function exportProfile(context: CliContext, name: string | undefine
     return;
   }
   if (name === undefined) throw new CliError(context.t('cmd.export.needProfile'), EXIT_USAGE);
+  if (options.viaEndpoint && format === 'json') throw new CliError(context.t('engine.export.endpointNoJson'), EXIT_USAGE);
   const service = context.service();
   try {
     service.requireProfile(name);

@@ -69,6 +69,8 @@ export async function renderViaEndpoint(
   format: ExportFormat,
   profiles: ProfileSet,
 ): Promise<string> {
+  // Refused before anything is written or issued: the lines also clear stale keys, which json cannot.
+  if (format === 'json') throw new WordedError(phrase('engine.export.endpointNoJson'));
   // Print nothing that could send this user's token to another user's process on the port.
   const running = await runningEndpoint(environment);
   if (running === null) throw new EndpointNotRunningError();
