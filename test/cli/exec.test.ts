@@ -8,6 +8,7 @@ import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { ROLEKEEPER_BIN, runCliAsync } from '../helpers/run-cli';
 import { awsCliEnv } from '../helpers/aws-cli';
+import { startFaultProxy } from '../helpers/fault-proxy';
 
 let moto: Moto;
 before(async () => {
@@ -104,6 +105,31 @@ describe('rolekeeper exec', () => {
       assert.match(missing.stderr, /no-such-command-rolekeeper: command not found/);
     } finally {
       home.cleanup();
+    }
+  });
+  test('a session of the role still good beyond the lead is reused: a second exec calls no STS and asks no MFA code', { timeout: 90_000 }, async () => {
+    const proxy = await startFaultProxy(moto.url);
+    const config = ['[profile base]', 'region = us-east-1', '', '[profile guarded]', `role_arn = arn:aws:iam::${MOTO_ACCOUNT_ID}:role/${ROLE}`, 'source_profile = base', `mfa_serial = arn:aws:iam::${MOTO_ACCOUNT_ID}:mfa/alice`, ''].join('\n');
+    const home = makeTempHome({ config, credentials: CREDENTIALS, env: { AWS_ENDPOINT_URL_STS: proxy.url } });
+    try {
+      const env = { ...home.env, LANG: 'C' };
+      const printKey = ['node', '-e', 'fetch(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI,{headers:{Authorization:process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN}}).then(r=>r.json()).then(j=>console.log(j.AccessKeyId))'];
+      const first = await runCliAsync(['exec', 'guarded', '--mfa-code', '123456', '--', ...printKey], env);
+      assert.equal(first.code, 0, first.stderr);
+      assert.equal(proxy.requestsFor('AssumeRole').length, 1);
+      // No --mfa-code and no terminal: a prompt would fail the run.
+      const second = await runCliAsync(['exec', 'guarded', '--', ...printKey], env);
+      assert.equal(second.code, 0, second.stderr);
+      assert.equal(second.stdout, first.stdout, 'the same session');
+      assert.equal(proxy.requestsFor('AssumeRole').length, 1, 'no second AssumeRole');
+      // A lead longer than what is left (1 h sessions) makes the cached one too short: one refresh, with its code.
+      const longLead = await runCliAsync(['exec', 'guarded', '--lead', '61m', '--mfa-code', '654321', '--', ...printKey], env);
+      assert.equal(longLead.code, 0, longLead.stderr);
+      assert.notEqual(longLead.stdout, first.stdout);
+      assert.equal(proxy.requestsFor('AssumeRole').length, 2);
+    } finally {
+      home.cleanup();
+      await proxy.stop();
     }
   });
 });

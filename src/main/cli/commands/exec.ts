@@ -11,6 +11,9 @@ import { execChildEnvironment, type ChildCredentials } from '../../core/credenti
 import { roleFingerprint } from '../../core/credentials/role-fingerprint';
 import { EXPORT_MIN_VALID_MS } from '../../core/credentials/validity-margins';
 import { startKeeping, type Keeping } from '../../core/service/keeping';
+import type { RolekeeperService } from '../../core/service/rolekeeper-service';
+import type { AwsCredentials } from '../../core/credentials/credentials';
+import type { MfaCodeProvider } from '../../core/credentials/credential-chain';
 import type { Translate } from '../../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, durationOption, mfaCodeProvider } from '../cli-support';
@@ -50,6 +53,22 @@ function runChild(command: string, args: string[], env: Record<string, string>, 
   });
 }
 
+/**
+ * What the child starts with: a session of the role that outlasts the lead (held, Rolekeeper's or
+ * the AWS CLI's cache) as it is, so running `exec` again calls nothing and asks for no MFA code;
+ * else one refresh, which asks for the code once, before the child starts. Only role, SSO and
+ * managed profiles: the refresh says why any other cannot be kept fresh.
+ */
+async function firstCredentials(service: RolekeeperService, name: string, leadMs: number | undefined, mfaCode: MfaCodeProvider | undefined): Promise<AwsCredentials> {
+  if (!service.refreshableProfiles().includes(name)) {
+    const refreshed = await service.refresh(name, { mfaCode });
+    return refreshed.credentials as AwsCredentials;
+  }
+  // Not due before the keeper's first refresh: a session with less left would be refreshed at once.
+  const mustLastMs = Math.max(EXPORT_MIN_VALID_MS, leadMs ?? service.store().settings.refreshLeadSeconds * 1000);
+  return service.credentialsNow(name, mustLastMs, mfaCode);
+}
+
 export function registerExec(program: Command, context: CliContext): void {
   program
     .command('exec')
@@ -79,17 +98,16 @@ export function registerExec(program: Command, context: CliContext): void {
           const minValidMs = options.minValid === undefined ? EXPORT_MIN_VALID_MS : durationOption(options.minValid, '--min-valid', context.t);
           given = { kind: 'keys', credentials: await service.credentialsNow(name, minValidMs, mfaCode) };
         } else {
-          // The first refresh asks for the MFA code, once, before the child starts.
+          const leadMs = options.lead === undefined ? undefined : durationOption(options.lead, '--lead', context.t);
           service.held.startServing();
-          const first = await service.refresh(name, { mfaCode });
-          if (first.credentials) service.held.set(name, first.credentials, roleFingerprint(name, service.profiles(), service.store()));
+          service.held.set(name, await firstCredentials(service, name, leadMs, mfaCode), roleFingerprint(name, service.profiles(), service.store()));
           await ensureEndpointProfile(context.environment, service.profiles());
           const token = randomBytes(32).toString('base64url');
           keeping = await startKeeping(service, {
             scopedToken: { profile: name, token },
             endpoint: false,
             watch: false,
-            leadMs: options.lead === undefined ? undefined : durationOption(options.lead, '--lead', context.t),
+            leadMs,
             minIntervalMs: options.minInterval === undefined ? undefined : durationOption(options.minInterval, '--min-interval', context.t),
           });
           given = { kind: 'endpoint', url: endpointUrl((keeping.endpoint as NonNullable<Keeping['endpoint']>).port, name), token };
