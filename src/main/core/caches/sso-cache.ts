@@ -1,7 +1,6 @@
-// IAM Identity Center (SSO) caches: the login token in ~/.aws/sso/cache (botocore SSOTokenLoader)
-// and the key of the role credentials CLI v2 keeps in ~/.aws/cli/cache (botocore
-// SSOCredentialFetcher._create_cache_key). Two separate expiries.
-import * as fs from 'node:fs';
+// IAM Identity Center (SSO) cache names: the login token's file in ~/.aws/sso/cache (botocore
+// SSOTokenLoader; read and written by sso/sso-token-file.ts) and the key of the role credentials
+// CLI v2 keeps in ~/.aws/cli/cache (botocore SSOCredentialFetcher._create_cache_key).
 import * as path from 'node:path';
 import { makeFileSafe, pythonJsonDumps, sha1Hex } from './cli-cache-key';
 
@@ -20,70 +19,6 @@ export function ssoTokenCacheKey(source: SsoTokenSource): string {
 
 export function ssoTokenFilePath(ssoCacheDir: string, source: SsoTokenSource): string {
   return path.join(ssoCacheDir, `${ssoTokenCacheKey(source)}.json`);
-}
-
-export interface SsoToken {
-  file: string;
-  expiresAt: Date;
-  expiresAtRaw: string;
-  startUrl: string | null;
-  region: string | null;
-  /** sso-session logins carry a refresh token: the CLI renews them without a browser. */
-  refreshable: boolean;
-}
-
-export type SsoTokenRead =
-  | { status: 'missing'; file: string }
-  | { status: 'ok'; file: string; token: SsoToken }
-  | { status: 'invalid'; file: string; message: string };
-
-/** `2024-05-06T07:08:09Z` (CLI) or with milliseconds (JS SDK); a zone is required. */
-function parseTokenExpiry(raw: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(raw)) return null;
-  const time = Date.parse(raw);
-  return Number.isNaN(time) ? null : new Date(time);
-}
-
-/** Reads the login token for a profile; never throws and never puts the token in a message. */
-export function readSsoToken(ssoCacheDir: string, source: SsoTokenSource): SsoTokenRead {
-  const file = ssoTokenFilePath(ssoCacheDir, source);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { status: 'missing', file };
-    return { status: 'invalid', file, message: `${file}: cannot be read (${code ?? 'error'})` };
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { status: 'invalid', file, message: `${file}: not valid JSON` };
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { status: 'invalid', file, message: `${file}: not a JSON object` };
-  }
-  const record = parsed as Record<string, unknown>;
-  if (typeof record.accessToken !== 'string' || typeof record.expiresAt !== 'string') {
-    return { status: 'invalid', file, message: `${file}: lacks accessToken or expiresAt (the CLI calls the token invalid)` };
-  }
-  const expiresAt = parseTokenExpiry(record.expiresAt);
-  if (!expiresAt) {
-    return { status: 'invalid', file, message: `${file}: expiresAt is not a timestamp with a time zone` };
-  }
-  return {
-    status: 'ok',
-    file,
-    token: {
-      file,
-      expiresAt,
-      expiresAtRaw: record.expiresAt,
-      startUrl: typeof record.startUrl === 'string' ? record.startUrl : null,
-      region: typeof record.region === 'string' ? record.region : null,
-      refreshable: typeof record.refreshToken === 'string' && record.refreshToken !== '',
-    },
-  };
 }
 
 export interface SsoRoleCacheParams {

@@ -16,7 +16,7 @@ import type { ConfigValue, ProfileSet, ResolvedProfile } from '../aws-config/pro
 import { readStore } from './rolekeeper-store';
 import { sessionKeyExpiry, sessionTokenOf } from './profile-keys';
 import { CLI_CACHE_MIN_VALID_MS } from './validity-margins';
-import { readSsoToken, type SsoTokenRead } from '../caches/sso-cache';
+import { readSsoTokenFile, type SsoTokenFileRead } from '../sso/sso-token-file';
 import type { CredentialLayer, CredentialStatus, ProfileSummary } from '../../../shared/profile-summary';
 
 
@@ -108,23 +108,23 @@ export function ssoTokenSourceOf(profile: ResolvedProfile): { ssoSession: string
 }
 
 /** The login token of an SSO profile, or null when it names no sso_session / sso_start_url. */
-export function readSsoTokenForProfile(profiles: ProfileSet, profile: ResolvedProfile): SsoTokenRead | null {
+export function readSsoTokenForProfile(profiles: ProfileSet, profile: ResolvedProfile): SsoTokenFileRead | null {
   const source = ssoTokenSourceOf(profile);
-  return source ? readSsoToken(profiles.paths.ssoCacheDir, source) : null;
+  return source ? readSsoTokenFile(profiles.paths.ssoCacheDir, source) : null;
 }
 
-export function ssoTokenLayer(read: SsoTokenRead, now: Date, leadMs: number = CLI_CACHE_MIN_VALID_MS): CredentialLayer {
+export function ssoTokenLayer(read: SsoTokenFileRead, now: Date, leadMs: number = CLI_CACHE_MIN_VALID_MS): CredentialLayer {
   switch (read.status) {
     case 'missing':
       return { kind: 'sso-token', status: 'unknown', expiresAt: null, location: read.file, detail: 'no SSO login token: run rolekeeper sso login' };
     case 'invalid':
       return { kind: 'sso-token', status: 'error', expiresAt: null, location: read.file, detail: read.message };
     case 'ok': {
-      const refresh = read.token.refreshable ? '; renewed silently with its refresh token (Rolekeeper for kept profiles, and the AWS CLI)' : '; renewed only by signing in again: rolekeeper sso login';
+      const refresh = read.record.refreshToken !== null ? '; renewed silently with its refresh token (Rolekeeper for kept profiles, and the AWS CLI)' : '; renewed only by signing in again: rolekeeper sso login';
       return {
         kind: 'sso-token',
-        status: statusForExpiry(read.token.expiresAt, now, leadMs),
-        expiresAt: read.token.expiresAt.toISOString(),
+        status: statusForExpiry(read.record.expiresAt, now, leadMs),
+        expiresAt: read.record.expiresAt.toISOString(),
         location: read.file,
         detail: `SSO login token (not the role credentials)${refresh}`,
       };
@@ -242,7 +242,7 @@ export function summarizeProfile(
   if (entry) layers.push(cliCacheLayer(entry, now, leadMs));
   if (profile.type === 'sso') {
     const source = ssoTokenSourceOf(profile);
-    if (source) layers.push(ssoTokenLayer(readSsoToken(context.ssoCacheDir, source), now, leadMs));
+    if (source) layers.push(ssoTokenLayer(readSsoTokenFile(context.ssoCacheDir, source), now, leadMs));
   }
   const keys = fileKeysLayer(profile, now, leadMs, context.managed);
   if (keys) layers.push(keys);

@@ -374,7 +374,7 @@ function checkSsoToken(context: DoctorContext, profile: ResolvedProfile): Findin
   const session = profile.values.get('sso_session')?.value;
   const login = context.fix.command((word) => (session !== undefined ? `rolekeeper sso login --session ${word(session)}` : `rolekeeper sso login ${word(profile.name)}`));
   if (read.status === 'invalid') {
-    return [finding('sso-token-invalid', 'warning', phrase('doctor.profileSays', { profile: profile.name, detail: read.message }), login, { profile: profile.name, file: read.file })];
+    return [finding('sso-token-invalid', 'warning', phrase('doctor.profileSays', { profile: profile.name, detail: read.wording }), login, { profile: profile.name, file: read.file })];
   }
   if (read.status === 'missing') {
     if (roleUsable) return [];
@@ -384,17 +384,18 @@ function checkSsoToken(context: DoctorContext, profile: ResolvedProfile): Findin
       }),
     ];
   }
-  const status = statusForExpiry(read.token.expiresAt, context.now, context.leadMs);
+  const status = statusForExpiry(read.record.expiresAt, context.now, context.leadMs);
   if (status !== 'expired') return [];
   const roleNote = roleUsable && entry
     ? phrase('doctor.ssoTokenExpired.roleNote', { file: entry.file, time: entry.credentials.expiration.toISOString() })
     : '';
-  const renew = read.token.refreshable ? phrase('doctor.ssoTokenExpired.renew') : '';
+  const renewable = read.record.refreshToken !== null;
+  const renew = renewable ? phrase('doctor.ssoTokenExpired.renew') : '';
   return [
     finding(
       'sso-token-expired',
-      read.token.refreshable || roleUsable ? 'info' : 'warning',
-      phrase('doctor.ssoTokenExpired', { profile: profile.name, time: read.token.expiresAt.toISOString(), file: read.file, roleNote, renew }),
+      renewable || roleUsable ? 'info' : 'warning',
+      phrase('doctor.ssoTokenExpired', { profile: profile.name, time: read.record.expiresAt.toISOString(), file: read.file, roleNote, renew }),
       login,
       { profile: profile.name, file: read.file },
     ),
