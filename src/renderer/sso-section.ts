@@ -20,8 +20,13 @@ const STATUS_CSS: Record<SsoSessionSummary['status'], string> = {
   'signed-out': 'unknown',
 };
 
-/** The dry run's answer for one sign-in (by its label), shown until confirmed or cancelled; kept across re-renders. */
+/** The dry run's answer for one sign-in, shown until confirmed or cancelled; kept across re-renders. */
 let preview: { target: SsoLoginRequest; label: string; added: PopulatedProfileItem[]; alreadyConfigured: number; configFile: string } | null = null;
+
+/** One key per sign-in target: labels (a start URL's host) can repeat, targets cannot. */
+function targetKey(target: SsoLoginRequest): string {
+  return target.session !== undefined ? `session:${target.session}` : `profile:${target.profile ?? ''}`;
+}
 
 function labelOf(session: SsoSessionSummary): string {
   if (session.session !== null) return session.session;
@@ -53,7 +58,7 @@ function signInFor(session: SsoSessionSummary, state: AppState): SsoSignInInProg
 
 function promptHtml(running: SsoSignInInProgress): string {
   const t = popover.t;
-  const key = escapeHtml(running.target.session ?? `profile:${running.target.profile ?? ''}`);
+  const key = escapeHtml(targetKey(running.target));
   return (
     `<div class="sign-in-prompt" role="group" tabindex="-1" data-focus="prompt:${key}" aria-label="${escapeHtml(t('ui.signInWaiting', { session: running.label }))}">` +
     `<p class="prompt-title">${escapeHtml(t('ui.signInWaiting', { session: running.label }))}</p>` +
@@ -102,7 +107,7 @@ function sessionHtml(session: SsoSessionSummary, state: AppState, now: number): 
       ? `<button type="button" class="small primary" data-sso="sign-in" ${targetAttrs} data-label="${escapeHtml(label)}" data-focus="sign-in:${escapeHtml(label)}" aria-label="${escapeHtml(t('ui.signInTo', { session: label }))}">${escapeHtml(t('ui.signIn'))}</button>`
       : '') +
     (target && !needsSignIn(session)
-      ? `<button type="button" class="small" data-sso="populate" ${targetAttrs} data-label="${escapeHtml(label)}" data-focus="populate:${escapeHtml(label)}">${escapeHtml(t('ui.populate'))}</button>`
+      ? `<button type="button" class="small" data-sso="populate" ${targetAttrs} data-label="${escapeHtml(label)}" data-focus="populate:${escapeHtml(targetKey(target))}">${escapeHtml(t('ui.populate'))}</button>`
       : '');
   return (
     `<div class="sso-session s-${STATUS_CSS[session.status]}" data-sso-session="${escapeHtml(label)}">` +
@@ -111,7 +116,7 @@ function sessionHtml(session: SsoSessionSummary, state: AppState, now: number): 
     (showTime ? `<span class="countdown" data-expires="${escapeHtml(session.expiresAt ?? '')}">${escapeHtml(formatRemaining(expiry - now))}</span>` : '') +
     `<span class="sso-actions">${buttons}</span></div>` +
     (running ? promptHtml(running) : '') +
-    (preview && preview.label === label ? previewHtml() : '')
+    (preview && target && targetKey(preview.target) === targetKey(target) ? previewHtml() : '')
   );
 }
 
@@ -144,8 +149,7 @@ export function promptForProfile(profile: string): HTMLElement | null {
   if (!state || !summary?.ssoSession) return null;
   const running = signInFor(summary.ssoSession, state) ?? state.signIns.find((r) => sameTarget(r.target, { profile }));
   if (!running) return null;
-  const key = running.target.session ?? `profile:${running.target.profile ?? ''}`;
-  return byFocusKey(`prompt:${key}`, byId('sso'));
+  return byFocusKey(`prompt:${targetKey(running.target)}`, byId('sso'));
 }
 
 /** A session's accounts, or (legacy start URL) those of the sign-in one of its profiles uses. */
@@ -165,10 +169,10 @@ async function populate(target: SsoLoginRequest, label: string, dryRun: boolean)
 
 export function cancelPopulate(): boolean {
   if (!preview) return false;
-  const { label } = preview;
+  const key = targetKey(preview.target);
   preview = null;
   renderSso();
-  byFocusKey(`populate:${label}`, byId('sso'))?.focus();
+  byFocusKey(`populate:${key}`, byId('sso'))?.focus();
   return true;
 }
 

@@ -206,7 +206,8 @@ export type RolekeeperApi = { [M in keyof typeof API_METHODS]: ApiMethod<(typeof
 
 export type Validation<T> = { ok: true; value: T } | Failure;
 
-const PROFILE_NAME = /^[^\r\n\0]{1,256}$/;
+/** No control characters (C0, C1) or line separators: no name Rolekeeper shows or writes carries them. */
+const PROFILE_NAME = /^[^\p{Cc}\u2028\u2029]{1,256}$/u;
 const FINDING_CODE = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const MFA_CODE = /^\d{6}$/;
 

@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { ROLEKEEPER_BIN, runCliAsync } from '../helpers/run-cli';
@@ -107,26 +108,43 @@ describe('rolekeeper exec', () => {
       home.cleanup();
     }
   });
-  test('a session of the role still good beyond the lead is reused: a second exec calls no STS and asks no MFA code', { timeout: 90_000 }, async () => {
+  test('a session that outlasts the lead is reused, so a second exec calls no STS; an edited role, a longer lead or an MFA role get a fresh one', { timeout: 90_000 }, async () => {
     const proxy = await startFaultProxy(moto.url);
-    const config = ['[profile base]', 'region = us-east-1', '', '[profile guarded]', `role_arn = arn:aws:iam::${MOTO_ACCOUNT_ID}:role/${ROLE}`, 'source_profile = base', `mfa_serial = arn:aws:iam::${MOTO_ACCOUNT_ID}:mfa/alice`, ''].join('\n');
+    const role = (name: string, extra = ''): string => `[profile ${name}]\nrole_arn = arn:aws:iam::${MOTO_ACCOUNT_ID}:role/${ROLE}\nsource_profile = base\n${extra}`;
+    const config = ['[profile base]\nregion = us-east-1\n', role('plain'), role('guarded', `mfa_serial = arn:aws:iam::${MOTO_ACCOUNT_ID}:mfa/alice\n`)].join('\n');
     const home = makeTempHome({ config, credentials: CREDENTIALS, env: { AWS_ENDPOINT_URL_STS: proxy.url } });
     try {
       const env = { ...home.env, LANG: 'C' };
       const printKey = ['node', '-e', 'fetch(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI,{headers:{Authorization:process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN}}).then(r=>r.json()).then(j=>console.log(j.AccessKeyId))'];
-      const first = await runCliAsync(['exec', 'guarded', '--mfa-code', '123456', '--', ...printKey], env);
+      const assumed = (): number => proxy.requestsFor('AssumeRole').length;
+      const first = await runCliAsync(['exec', 'plain', '--', ...printKey], env);
       assert.equal(first.code, 0, first.stderr);
-      assert.equal(proxy.requestsFor('AssumeRole').length, 1);
-      // No --mfa-code and no terminal: a prompt would fail the run.
-      const second = await runCliAsync(['exec', 'guarded', '--', ...printKey], env);
+      assert.equal(assumed(), 1);
+      const second = await runCliAsync(['exec', 'plain', '--', ...printKey], env);
       assert.equal(second.code, 0, second.stderr);
       assert.equal(second.stdout, first.stdout, 'the same session');
-      assert.equal(proxy.requestsFor('AssumeRole').length, 1, 'no second AssumeRole');
-      // A lead longer than what is left (1 h sessions) makes the cached one too short: one refresh, with its code.
-      const longLead = await runCliAsync(['exec', 'guarded', '--lead', '61m', '--mfa-code', '654321', '--', ...printKey], env);
+      assert.equal(assumed(), 1, 'no second AssumeRole');
+      // A lead longer than what is left (1 h sessions) makes the cached one too short.
+      const longLead = await runCliAsync(['exec', 'plain', '--lead', '61m', '--', ...printKey], env);
       assert.equal(longLead.code, 0, longLead.stderr);
       assert.notEqual(longLead.stdout, first.stdout);
-      assert.equal(proxy.requestsFor('AssumeRole').length, 2);
+      // (Its keeper may refresh again at once: with that lead every session is due.)
+      assert.ok(assumed() >= 2);
+      // Another role in the file: the cached session belongs to the old one.
+      writeFileSync(home.configFile, config.replace(`role/${ROLE}\nsource_profile = base\n\n`, `role/other-${ROLE}\nsource_profile = base\n\n`));
+      const beforeEdit = assumed();
+      const edited = await runCliAsync(['exec', 'plain', '--', ...printKey], env);
+      assert.equal(edited.code, 0, edited.stderr);
+      assert.equal(assumed(), beforeEdit + 1, 'the edited role is assumed, not served from the old cache');
+
+      // The keeper cannot ask for an MFA code later: an MFA role always starts with a fresh session.
+      const beforeMfa = assumed();
+      const mfa = await runCliAsync(['exec', 'guarded', '--mfa-code', '123456', '--', ...printKey], env);
+      assert.equal(mfa.code, 0, mfa.stderr);
+      assert.equal(assumed(), beforeMfa + 1);
+      const again = await runCliAsync(['exec', 'guarded', '--', ...printKey], env);
+      assert.equal(again.code, 1);
+      assert.match(again.stderr, /needs a code from MFA device/);
     } finally {
       home.cleanup();
       await proxy.stop();

@@ -115,6 +115,15 @@ test('malformed requests are refused with invalid-request before reaching the en
     ['settings:set', { nodeIntegration: true }],
     ['doctor:fix', { code: 'Bad Code!', profile: null }],
     ['state:get', { sneaky: 1 }],
+    ['sso:populate', { dryRun: true }],
+    ['sso:populate', { session: 'corp', profile: 'dev', dryRun: true }],
+    ['sso:populate', { profile: 7, dryRun: true }],
+    ['sso:populate', { session: 'corp', dryRun: 'yes' }],
+    ['sso:populate', { session: 'corp', dryRun: true, template: '{account_id}' }],
+    ['sso:populate', { profile: 'dev\u001b[31m', dryRun: true }],
+    ['sso:login', { profile: 'dev\tx' }],
+    ['profiles:refresh', { profile: 'dev\u2028' }],
+    ['profiles:refresh', { profile: 'dev\u0085' }],
   ];
   for (const [channel, request] of cases) {
     const response = await handlers[channel](request);

@@ -8,7 +8,7 @@ import { constants } from 'node:os';
 import type { Command } from 'commander';
 import { endpointUrl, ensureEndpointProfile } from '../../core/credentials/endpoint-export';
 import { execChildEnvironment, type ChildCredentials } from '../../core/credentials/exec-environment';
-import { roleFingerprint } from '../../core/credentials/role-fingerprint';
+import { chainAsksForMfa, roleFingerprint } from '../../core/credentials/role-fingerprint';
 import { EXPORT_MIN_VALID_MS } from '../../core/credentials/validity-margins';
 import { startKeeping, type Keeping } from '../../core/service/keeping';
 import type { RolekeeperService } from '../../core/service/rolekeeper-service';
@@ -55,12 +55,13 @@ function runChild(command: string, args: string[], env: Record<string, string>, 
 
 /**
  * What the child starts with: a session of the role that outlasts the lead (held, Rolekeeper's or
- * the AWS CLI's cache) as it is, so running `exec` again calls nothing and asks for no MFA code;
- * else one refresh, which asks for the code once, before the child starts. Only role, SSO and
- * managed profiles: the refresh says why any other cannot be kept fresh.
+ * the AWS CLI's cache) as it is, so running `exec` again calls nothing; else one refresh. A chain
+ * that asks for an MFA code always gets a fresh session, once, before the child starts: the
+ * keeper cannot ask later, so the child lives as long as that session. Only role, SSO and managed
+ * profiles: the refresh says why any other cannot be kept fresh.
  */
 async function firstCredentials(service: RolekeeperService, name: string, leadMs: number | undefined, mfaCode: MfaCodeProvider | undefined): Promise<AwsCredentials> {
-  if (!service.refreshableProfiles().includes(name)) {
+  if (!service.refreshableProfiles().includes(name) || chainAsksForMfa(name, service.profiles(), service.store())) {
     const refreshed = await service.refresh(name, { mfaCode });
     return refreshed.credentials as AwsCredentials;
   }

@@ -76,7 +76,12 @@ export function watchConfigFiles(options: ConfigWatcherOptions): ConfigWatcher {
         watcher.close();
         if (fileWatchers.get(path) === watcher) fileWatchers.delete(path);
         if (folderWatchers.get(path) === watcher) folderWatchers.delete(path);
-        for (const [folder, entry] of wholeFolderWatchers) if (entry.watcher === watcher) wholeFolderWatchers.delete(folder);
+        for (const [folder, entry] of wholeFolderWatchers) {
+          if (entry.watcher !== watcher) continue;
+          wholeFolderWatchers.delete(folder);
+          // Windows reports a watched folder's removal as an error (EPERM), not an event: it is a change.
+          changed(folder);
+        }
       });
       return watcher;
     } catch {

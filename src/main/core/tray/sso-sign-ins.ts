@@ -1,6 +1,7 @@
-// Sign-ins to IAM Identity Center started from the tray (the popover's "Sign in" or a notification's
-// click): one per target, its prompt (URL, device code) kept for the popover until it ends. Never a
-// token: the sign-in writes that to the AWS CLI's cache itself.
+// Sign-ins to IAM Identity Center started from the tray (the popover's "Sign in", a notification's
+// click, the menu): one per token they write, however many clicks ask for it, its prompt (URL,
+// device code) kept for the popover until it ends. Never a token: the sign-in writes that to the
+// AWS CLI's cache itself.
 import type { RolekeeperService } from '../service/rolekeeper-service';
 import type { SsoLoginPromptData, SsoLoginRequest, SsoSignInInProgress } from '../../../shared/ipc-contract';
 
@@ -22,7 +23,6 @@ export interface SsoSignInsDeps {
    */
   onFailedAfterPrompt?: (label: string, error: unknown) => void;
 }
-
 
 export class SsoSignIns {
   private readonly running = new Map<string, Running>();
