@@ -135,3 +135,29 @@ test('a token the real CLI v2 login wrote is read and renewed by Rolekeeper insi
     h.cleanup();
   }
 });
+
+test('list, refresh and both real CLIs agree on a token file’s time: "…UTC" and "+0000" are usable, a time without zone breaks them all', { timeout: 120_000 }, async () => {
+  for (const form of ['UTC', '+0000', 'no zone'] as const) {
+    const h = home();
+    try {
+      const login = await runCliAsync(['sso', 'login', '--session', 'corp', '--use-device-code'], { ...h.env, BROWSER: '' });
+      assert.equal(login.code, 0, login.stderr);
+      const token = JSON.parse(readFileSync(tokenFile(h), 'utf8')) as Record<string, string>;
+      const inAnHour = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, '');
+      token.expiresAt = form === 'UTC' ? `${inAnHour.replace('T', ' ')}UTC` : form === '+0000' ? `${inAnHour}+0000` : inAnHour;
+      writeFileSync(tokenFile(h), JSON.stringify(token));
+      const usable = form !== 'no zone';
+      // First, while only the token speaks for the profile (the CLIs write role entries of their own).
+      const listed = JSON.parse((await runCliAsync(['list', '--json'], h.env)).stdout) as Array<{ name: string; status: string }>;
+      assert.equal(listed.find((profile) => profile.name === 'prod-ro')?.status, usable ? 'valid' : 'error', form);
+      for (const version of [1, 2] as const) {
+        const aws = await runAwsAsync(version === 1 ? 'aws' : '/usr/bin/aws', ['sts', 'get-caller-identity', '--profile', 'prod-ro', '--output', 'json'], cliEnv(version, h));
+        assert.equal(aws.code === 0, usable, `CLI v${version}, ${form}: ${aws.stderr}`);
+      }
+      const refreshed = await runCliAsync(['refresh', 'prod-ro'], { ...h.env, AWS_ENDPOINT_URL_STS: moto.url });
+      assert.equal(refreshed.code === 0, usable, `${form}: ${refreshed.stderr}`);
+    } finally {
+      h.cleanup();
+    }
+  }
+});
