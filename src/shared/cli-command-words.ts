@@ -52,6 +52,9 @@ export function cliCommandWordsEn() {
     'cmd.endpoint.newToken': 'new endpoint token: {profile}',
     'cmd.endpoint.exportAgain': 'shells that exported the old token: run `rolekeeper export PROFILE --via-endpoint` again',
     'cmd.exec.notFound': '{command}: command not found',
+    'cmd.exec.putDashDash': 'put -- before the command: rolekeeper exec PROFILE [OPTIONS] -- COMMAND [ARGS...]',
+    'cmd.exec.addedEndpointProfile':
+      'added an empty [profile {profile}] to {file} (once, backup kept): the command selects it with AWS_PROFILE, so no profile with keys ([default], AWS_PROFILE) wins over the endpoint',
     'cmd.exec.cannotRun': 'cannot run {command}: {message}',
     'cmd.exec.minValidWithEnv': '--min-valid goes with --env',
     'cmd.daemon.none': 'none',
@@ -211,6 +214,9 @@ export function cliCommandWordsDe(): Record<keyof ReturnType<typeof cliCommandWo
     'cmd.endpoint.newToken': 'neues Endpunkt-Token: {profile}',
     'cmd.endpoint.exportAgain': 'in Shells, die das alte Token exportiert haben, `rolekeeper export PROFILE --via-endpoint` erneut ausführen',
     'cmd.exec.notFound': '{command}: Befehl nicht gefunden',
+    'cmd.exec.putDashDash': 'setz -- vor den Befehl: rolekeeper exec PROFIL [OPTIONEN] -- BEFEHL [ARGUMENTE...]',
+    'cmd.exec.addedEndpointProfile':
+      'leeres [profile {profile}] zu {file} hinzugefügt (einmalig, Sicherung angelegt): der Befehl wählt es mit AWS_PROFILE, damit kein Profil mit Schlüsseln ([default], AWS_PROFILE) vor dem Endpunkt gewinnt',
     'cmd.exec.cannotRun': '{command} lässt sich nicht ausführen: {message}',
     'cmd.exec.minValidWithEnv': '--min-valid gibt es nur zusammen mit --env',
     'cmd.daemon.none': 'keine',
