@@ -2,6 +2,7 @@
 // (which calls service.refresh), the loopback container endpoint serving what the service holds,
 // and re-planning when the AWS files, the store or the token file change.
 import { mkdirSync, statSync } from 'node:fs';
+import { sep } from 'node:path';
 import { awsPaths, rolekeeperDataDir, storeFilePath } from '../aws-config/aws-environment';
 import { watchConfigFiles, type ConfigWatcher } from '../always-fresh/config-watcher';
 import { EndpointTokenStore, startContainerEndpoint, type ContainerEndpoint, type EndpointTokenSource } from '../always-fresh/container-endpoint';
@@ -263,6 +264,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
           this.log(phrase('engine.log.changed', { files: changed.join(', ') }));
           this.reload();
           this.plan();
+          if (changed.some((file) => file === paths.ssoCacheDir || file.startsWith(`${paths.ssoCacheDir}${sep}`))) this.retryAfterSignIn();
           // Token files are read when asked, not held: tell the views (tray, status) to look again.
           this.service.changed();
         },
@@ -409,6 +411,18 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     for (const name of [...this.settingsAtLastPlan.keys()]) if (!kept.includes(name)) this.settingsAtLastPlan.delete(name);
     this.sayShortSessions(kept);
     this.ssoSessions.replan();
+  }
+
+  /**
+   * A token written to the SSO cache (`aws sso login`, a sign-in in the tray) may end what made an
+   * SSO profile need you even when the old token still looked valid (the session ended or was
+   * revoked early, and GetRoleCredentials refused it): those profiles try again with it.
+   */
+  private retryAfterSignIn(): void {
+    const service = this.service;
+    for (const session of ssoSessionsOfProfiles(this.keptProfiles(), service.profiles())) {
+      for (const name of session.profiles) if (service.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
+    }
   }
 
   /** Once per profile and session length: sessions too short for the AWS CLI's cache, and what serves them. */
