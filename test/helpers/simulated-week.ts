@@ -219,8 +219,31 @@ class Week {
   }
 
   private async signInSso(): Promise<void> {
+    const seen = this.changesSeen('.aws/sso');
     await this.service.ssoLogin({ session: 'corp' }, { flow: 'device', onPrompt: () => undefined, sleep: async () => undefined });
     this.report.ssoSignIns += 1;
+    if (this.keeping) await this.waitForWatcher('.aws/sso', seen);
+  }
+
+  private changesSeen(fragment: string): number {
+    return this.log.filter((line) => line.includes(' changed: ') && line.includes(fragment)).length;
+  }
+
+  /**
+   * The file watcher hears of an edit in real time, then waits its quiet time on the fake clock.
+   * Virtual time creeps (250 ms per real 10 ms) until it has re-planned, as a second passes for a
+   * running daemon; a race with a fast-forwarding clock would be the simulation's, not the keeper's.
+   */
+  private async waitForWatcher(fragment: string, seen: number): Promise<void> {
+    const started = Date.now();
+    while (this.changesSeen(fragment) === seen && Date.now() - started < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await this.clock.advance(250);
+      this.awakeMs += 250;
+      await settle(this.service.state);
+      this.sample();
+    }
+    if (this.changesSeen(fragment) === seen) throw new Error(`the keeper never noticed the change of ${fragment}`);
   }
 
   private async typeMfaCode(): Promise<void> {
@@ -357,10 +380,11 @@ class Week {
 
   /** `aws configure set` edits the files while the keeper runs; the watcher takes it from there. */
   async configureSet(args: string[]): Promise<void> {
+    const file = args.some((arg) => arg.startsWith('aws_')) ? '.aws/credentials' : '.aws/config';
+    const seen = this.changesSeen(file);
     awsConfigureSet(this.home, args);
     this.report.configEdits += 1;
-    // The file watcher hears of it in real time and re-plans after its quiet time on the fake clock.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await this.waitForWatcher(file, seen);
   }
 
   finish(): WeekReport {
