@@ -23,6 +23,7 @@ export async function run(): Promise<void> {
     row('calls STS refused (scripted throttling and 503s)', String(report.refusedBySts));
     row('tries while offline (never reach STS)', String(report.offlineTries));
     row('MFA codes typed / SSO sign-ins / aws configure set edits', `${report.mfaCodesTyped} / ${report.ssoSignIns} / ${report.configEdits}`);
+    row('keys aws configure set wrote beside the managed profile', report.otherProfileIntact ? 'intact' : 'CHANGED', { target: 'intact', met: report.otherProfileIntact });
     row('real time to simulate the week', `${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 }

@@ -7,6 +7,7 @@
 // published credentials are expired (by true time) or inside the AWS CLI's 15-minute window (by
 // the machine's clock) is recorded, per profile and minute, as is every STS call.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { makeTempHome, type TempHome } from './temp-home';
 import { FakeClock } from './fake-clock';
 import { recordingSts } from './recording-sts';
@@ -53,8 +54,19 @@ const CONFIG = [
   'sso_region = us-east-1',
   '',
 ].join('\n');
-const CREDENTIALS = '[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = not-a-real-secret-value\n';
-export const KEPT = ['project1', 'guarded', 'prod-ro'] as const;
+const CREDENTIALS = [
+  '[base]',
+  'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
+  'aws_secret_access_key = not-a-real-secret-value',
+  '',
+  '# keys Rolekeeper rewrites',
+  '[managed1]',
+  'aws_access_key_id = ASIAPLACEHOLDER00000',
+  'aws_secret_access_key = placeholder',
+  'aws_session_token = placeholder',
+  '',
+].join('\n');
+export const KEPT = ['project1', 'guarded', 'prod-ro', 'managed1'] as const;
 
 export type Face = 'daemon' | 'tray';
 
@@ -74,6 +86,8 @@ export interface WeekReport {
   /** Successful AssumeRole calls per profile, and what the sessions needed at most. */
   assumeRole: Record<string, number>;
   assumeRoleBudget: Record<string, number>;
+  /** The keys `aws configure set` wrote for [other] in the credentials file Rolekeeper rewrites for managed1 survived every rewrite. */
+  otherProfileIntact: boolean;
   getRoleCredentialsBudget: number;
   /** Calls STS answered with throttling or 5xx (the scripted bursts). */
   refusedBySts: number;
@@ -142,6 +156,7 @@ class Week {
       wakes: 0,
       assumeRole: {},
       assumeRoleBudget: {},
+      otherProfileIntact: false,
       getRoleCredentialsBudget: 0,
       refusedBySts: 0,
       offlineTries: 0,
@@ -200,7 +215,8 @@ class Week {
 
   async start(): Promise<void> {
     await changeStore(this.home.environment, (data) => {
-      data.kept = [...KEPT];
+      data.kept = KEPT.filter((name) => name !== 'managed1');
+      data.managed = { managed1: { roleArn: ROLE, sourceProfile: 'base' } };
       // "MFA once a day": one 12 h GetSessionToken session, roles assumed from it without a code.
       data.settings.useMfaSession = true;
     });
@@ -403,9 +419,17 @@ class Week {
     report.assumeRoleBudget = {
       project1: steady + events,
       guarded: steady + events + report.mfaCodesTyped,
+      managed1: steady + events,
     };
+    report.otherProfileIntact = this.otherProfileIntact();
     report.getRoleCredentialsBudget = steady + events + report.ssoSignIns;
     return report;
+  }
+
+  private otherProfileIntact(): boolean {
+    const text = readFileSync(this.home.credentialsFile, 'utf8');
+    const other = text.slice(text.indexOf('[other]'));
+    return other.includes('aws_access_key_id = AKIAOTHEROTHEROTHER0\n') && other.includes('aws_secret_access_key = other-secret-left-alone') && text.includes('# keys Rolekeeper rewrites\n[managed1]\n');
   }
 
   async stop(): Promise<void> {

@@ -27,6 +27,7 @@ describe('a simulated week', () => {
       // The outages themselves: 20 min offline and a few minutes per prompt, not hours of waiting.
       assert.ok(report.outageMoments <= 150, summary);
       assert.equal(report.configEdits, 4);
+      assert.ok(report.otherProfileIntact, 'the keys aws configure set wrote beside the managed profile survived every rewrite');
     });
   }
 });
