@@ -87,6 +87,8 @@ export function doctorWordsEn() {
     'doctor.endpoint.tokenRevoked': 'AWS_CONTAINER_AUTHORIZATION_TOKEN for profile "{profile}" {why}: the endpoint answers 403 and the AWS CLI fails',
     'doctor.endpoint.tokenRevoked.revoked': 'was revoked (the profile was unkept or unmanaged)',
     'doctor.endpoint.tokenRevoked.rotated': 'was rotated',
+    'doctor.webIdentityShadow.profile': '{variables} set: botocore\'s web-identity provider comes before profile "{name}" ({type}), so the AWS CLI runs as the web-identity role, not as this profile',
+    'doctor.webIdentityShadow.endpoint': '{variables} set: botocore\'s web-identity provider comes before the container endpoint, so the AWS CLI runs as the web-identity role, not as profile "{name}" or Rolekeeper\'s endpoint',
     // Clock (doctor --online)
     'doctor.clockSkew.error': "This computer's clock is {amount} {direction} AWS: AWS rejects requests signed more than 5 minutes off. Turn on automatic time (NTP) and retry.",
     'doctor.clockSkew.warning': "This computer's clock is {amount} {direction} AWS; past 5 minutes AWS will reject requests. Turn on automatic time (NTP).",
@@ -244,6 +246,8 @@ export function doctorWordsDe(): Record<DoctorWordKey, string> {
     'doctor.endpoint.tokenRevoked': 'AWS_CONTAINER_AUTHORIZATION_TOKEN für Profil "{profile}" {why}: der Endpunkt antwortet mit 403 und die AWS CLI scheitert',
     'doctor.endpoint.tokenRevoked.revoked': 'wurde widerrufen (das Profil wird nicht mehr frisch gehalten oder verwaltet)',
     'doctor.endpoint.tokenRevoked.rotated': 'wurde ausgetauscht',
+    'doctor.webIdentityShadow.profile': '{variables} gesetzt: botocores Web-Identity-Anbieter kommt vor Profil "{name}" ({type}), also läuft die AWS CLI als die Web-Identity-Rolle, nicht als dieses Profil',
+    'doctor.webIdentityShadow.endpoint': '{variables} gesetzt: botocores Web-Identity-Anbieter kommt vor dem Container-Endpunkt, also läuft die AWS CLI als die Web-Identity-Rolle, nicht als Profil "{name}" oder über Rolekeepers Endpunkt',
     'doctor.clockSkew.error': 'Die Uhr dieses Computers geht {amount} {direction}: AWS lehnt Anfragen ab, deren Signatur mehr als 5 Minuten abweicht. Automatische Zeit (NTP) einschalten und erneut versuchen.',
     'doctor.clockSkew.warning': 'Die Uhr dieses Computers geht {amount} {direction}; ab 5 Minuten lehnt AWS Anfragen ab. Automatische Zeit (NTP) einschalten.',
     'doctor.clockSkew.ahead': 'vor',

@@ -17,6 +17,7 @@ import { fixWriter, type FixWriter } from './doctor-fixes';
 import { wordedText, type FixWords } from '../../../shared/finding-wording';
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { checkEndpointVariables } from './endpoint-checks';
+import { checkWebIdentityShadow } from './web-identity-shadow-check';
 import { loadProfiles } from '../aws-config/profile-loader';
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -633,6 +634,7 @@ export function runDoctor(options: DoctorOptions): Finding[] {
     ...checkProfileVariables(context),
     ...checkContainerShadowing(context),
     ...checkEndpointVariables(context.environment, context.fix),
+    ...checkWebIdentityShadow(context.environment, context.profiles, context.fix),
     ...profiles.findings,
   ];
   for (const profile of profiles.profiles) {
