@@ -86,7 +86,7 @@ export function doctorWordsEn() {
     'doctor.endpoint.tokenMissing': 'AWS_CONTAINER_CREDENTIALS_FULL_URI is set but AWS_CONTAINER_AUTHORIZATION_TOKEN is not: the endpoint refuses every request with 403',
     'doctor.endpoint.tokenRevoked': 'AWS_CONTAINER_AUTHORIZATION_TOKEN for profile "{profile}" {why}: the endpoint answers 403 and the AWS CLI fails',
     'doctor.endpoint.tokenRevoked.revoked': 'was revoked (the profile was unkept or unmanaged)',
-    'doctor.endpoint.tokenRevoked.rotated': 'was rotated',
+    'doctor.endpoint.tokenRevoked.rotated': 'was rotated (Rolekeeper issues new tokens each time its endpoint starts, and on `rolekeeper endpoint rotate`)',
     'doctor.webIdentityShadow.profile': '{variables} set: botocore\'s web-identity provider comes before profile "{name}" ({type}), so the AWS CLI runs as the web-identity role, not as this profile',
     'doctor.webIdentityShadow.endpoint': '{variables} set: botocore\'s web-identity provider comes before the container endpoint, so the AWS CLI runs as the web-identity role, not as profile "{name}" or Rolekeeper\'s endpoint',
     // Clock (doctor --online)
@@ -245,7 +245,7 @@ export function doctorWordsDe(): Record<DoctorWordKey, string> {
     'doctor.endpoint.tokenMissing': 'AWS_CONTAINER_CREDENTIALS_FULL_URI ist gesetzt, AWS_CONTAINER_AUTHORIZATION_TOKEN aber nicht: der Endpunkt lehnt jede Anfrage mit 403 ab',
     'doctor.endpoint.tokenRevoked': 'AWS_CONTAINER_AUTHORIZATION_TOKEN für Profil "{profile}" {why}: der Endpunkt antwortet mit 403 und die AWS CLI scheitert',
     'doctor.endpoint.tokenRevoked.revoked': 'wurde widerrufen (das Profil wird nicht mehr frisch gehalten oder verwaltet)',
-    'doctor.endpoint.tokenRevoked.rotated': 'wurde ausgetauscht',
+    'doctor.endpoint.tokenRevoked.rotated': 'wurde ausgetauscht (Rolekeeper vergibt bei jedem Start seines Endpunkts neue Tokens, und bei `rolekeeper endpoint rotate`)',
     'doctor.webIdentityShadow.profile': '{variables} gesetzt: botocores Web-Identity-Anbieter kommt vor Profil "{name}" ({type}), also läuft die AWS CLI als die Web-Identity-Rolle, nicht als dieses Profil',
     'doctor.webIdentityShadow.endpoint': '{variables} gesetzt: botocores Web-Identity-Anbieter kommt vor dem Container-Endpunkt, also läuft die AWS CLI als die Web-Identity-Rolle, nicht als Profil "{name}" oder über Rolekeepers Endpunkt',
     'doctor.clockSkew.error': 'Die Uhr dieses Computers geht {amount} {direction}: AWS lehnt Anfragen ab, deren Signatur mehr als 5 Minuten abweicht. Automatische Zeit (NTP) einschalten und erneut versuchen.',
