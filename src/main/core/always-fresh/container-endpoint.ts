@@ -159,6 +159,8 @@ export interface ContainerEndpoint {
   /** The AWS_CONTAINER_AUTHORIZATION_TOKEN for a profile (issued on first use). */
   tokenFor(profile: string): string;
   rotateToken(profile: string): string;
+  /** The listening socket's descriptor, for a process that must keep the port (exec's guard); null where there is none. */
+  listeningFd(): number | null;
   close(): Promise<void>;
 }
 
@@ -358,6 +360,11 @@ export function startContainerEndpoint(options: ContainerEndpointOptions): Promi
         urlFor: (profile) => `http://${ENDPOINT_HOST}:${port}${pathFor(profile)}`,
         tokenFor: (profile) => tokens.ensure(profile),
         rotateToken: (profile) => tokens.rotate(profile),
+        listeningFd: () => {
+          // Node keeps the descriptor on its internal handle only; -1 where the platform has none.
+          const fd = (server as unknown as { _handle?: { fd?: number } })._handle?.fd;
+          return typeof fd === 'number' && fd >= 0 ? fd : null;
+        },
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
