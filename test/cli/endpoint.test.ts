@@ -104,12 +104,19 @@ describe('the per-user endpoint', () => {
       assert.equal(second.status, 0, second.stderr);
       assert.match(second.stderr, new RegExp(`the daemon \\(pid ${daemons[0].child.pid}\\) already keeps profiles fresh`));
 
-      // Restarted, the daemon serves the same URL: the shells' exports stay valid.
+      // Restarted, the daemon serves the same URL but new tokens: while no keeper listened, another
+      // user could have taken the port and kept the token a shell sent there.
       const before = exportedVariables(alice);
       assert.equal(await daemons[0].stop(), 0);
       daemons[0] = await startDaemon(alice, /project1 (refreshed|fresh)/);
+      assert.match(daemons[0].log(), /new endpoint tokens for 1 profile\(s\)/);
       assert.equal(readEndpointDiscovery(alice.environment)?.port, aliceEndpoint.port);
-      assert.equal(await statusOf(before.AWS_CONTAINER_CREDENTIALS_FULL_URI, before.AWS_CONTAINER_AUTHORIZATION_TOKEN), 200);
+      assert.equal(await statusOf(before.AWS_CONTAINER_CREDENTIALS_FULL_URI, before.AWS_CONTAINER_AUTHORIZATION_TOKEN), 403);
+      const doctor = runCli(['doctor', '--json'], { ...alice.env, ...before });
+      assert.match(doctor.stdout, /"code": "container-endpoint-token-revoked"/);
+      const after = exportedVariables(alice);
+      assert.notEqual(after.AWS_CONTAINER_AUTHORIZATION_TOKEN, before.AWS_CONTAINER_AUTHORIZATION_TOKEN);
+      assert.equal(await statusOf(after.AWS_CONTAINER_CREDENTIALS_FULL_URI, after.AWS_CONTAINER_AUTHORIZATION_TOKEN), 200);
     } finally {
       for (const daemon of daemons) await daemon.stop();
       alice.cleanup();

@@ -86,3 +86,21 @@ test('setup daemon replaces a symlink at the unit path instead of writing throug
     assert.equal(lstatSync(unitFile(home)).isSymbolicLink(), false);
   });
 });
+
+test('setup daemon under umask 000 creates the unit folders 0700, so no other user can add units', () => {
+  withTempHome({}, (home) => {
+    const env = { ...home.env, ...ENGLISH, XDG_CONFIG_HOME: join(home.home, '.config'), XDG_RUNTIME_DIR: join(home.home, 'no-runtime') };
+    const before = process.umask(0);
+    let result: ReturnType<typeof runCli>;
+    try {
+      result = runCli(['setup', 'daemon'], env);
+    } finally {
+      process.umask(before);
+    }
+    assert.equal(result.code, 0, result.stderr);
+    for (const folder of ['.config', '.config/systemd', '.config/systemd/user']) {
+      assert.equal(lstatSync(join(home.home, folder)).mode & 0o777, 0o700, folder);
+    }
+    assert.equal(lstatSync(unitFile(home)).mode & 0o777, 0o644);
+  });
+});

@@ -21,3 +21,22 @@ export function readWithBotocore(files: ReadonlyArray<{ path: string; kind: 'con
   });
   return JSON.parse(output) as BotocoreView[];
 }
+
+export interface BotocoreCacheKeyCase {
+  config: string;
+  credentials: string;
+  profile: string;
+  provider: 'assume-role' | 'assume-role-with-web-identity' | 'sso';
+  env?: Record<string, string>;
+}
+
+/** The cache key botocore's own provider computes for each profile (null when it yields none), in one `python3` call. */
+export function botocoreCacheKeys(cases: readonly BotocoreCacheKeyCase[]): Array<{ key: string | null; error?: string }> {
+  const output = execFileSync('python3', [join(__dirname, 'botocore-cache-key.py')], {
+    input: JSON.stringify(cases),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, PYTHONIOENCODING: 'utf-8', PYTHONUTF8: '1' },
+  });
+  return JSON.parse(output) as Array<{ key: string | null; error?: string }>;
+}

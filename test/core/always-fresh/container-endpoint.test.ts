@@ -15,6 +15,7 @@ import {
   MAX_CONNECTIONS,
 } from '../../../src/main/core/always-fresh/container-endpoint';
 import { probeEndpoint } from '../../../src/main/core/always-fresh/endpoint-discovery';
+import { fromHttp } from '@aws-sdk/credential-provider-http';
 import { MOTO_ACCOUNT_ID, startMoto, type Moto } from '../../helpers/moto';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
 
@@ -270,7 +271,7 @@ describe('the endpoint under slow and flooding clients', () => {
     }
   });
 
-  it(`drops connections beyond ${MAX_CONNECTIONS} at once and answers normally when the flood ends`, { timeout: 60_000 }, async () => {
+  it(`beyond ${MAX_CONNECTIONS} connections sheds the oldest that sent no request, never a newcomer first, and answers normally throughout`, { timeout: 60_000 }, async () => {
     const f = await fixture();
     const sockets: Socket[] = [];
     try {
@@ -280,17 +281,56 @@ describe('the endpoint under slow and flooding clients', () => {
         socket.on('error', () => undefined);
         sockets.push(socket);
       }
-      const overCap = sockets.slice(MAX_CONNECTIONS);
+      const oldest = sockets.slice(0, 50);
       await Promise.race([
-        Promise.all(overCap.map(closed)),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('connections over the cap were not dropped')), 20_000)),
+        Promise.all(oldest.map(closed)),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('the oldest silent connections were not shed')), 20_000)),
       ]);
-      assert.ok(overCap.every((socket) => socket.destroyed));
-      for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.ok(sockets.slice(50).every((socket) => !socket.destroyed), 'the newer connections stay');
       const reply = await get(f.endpoint.urlFor('dev'), { headers: { Authorization: token } });
-      assert.equal(reply.status, 200);
+      assert.equal(reply.status, 200, 'a request that arrives whole is answered while the flood holds the cap');
     } finally {
+      for (const socket of sockets) socket.destroy();
+      await teardown(f);
+    }
+  });
+
+  it('600 trickling connections do not starve real SDK requests with a valid token', { timeout: 120_000 }, async () => {
+    const f = await fixture();
+    const sockets: Socket[] = [];
+    const trickles: NodeJS.Timeout[] = [];
+    try {
+      const token = f.endpoint.tokenFor('dev');
+      for (let i = 0; i < 600; i += 1) {
+        const socket = await openSocket(f.endpoint.port);
+        socket.on('error', () => undefined);
+        socket.write('GET /v1/credentials/dev HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+        trickles.push(setInterval(() => socket.destroyed || socket.write(`X-Slow-${i}: 1\r\n`), 1_000));
+        sockets.push(socket);
+      }
+      // The JS SDK's container provider, as any SDK client in the user's shell runs it: no retry, so a reset fails it.
+      const provider = fromHttp({ awsContainerCredentialsFullUri: f.endpoint.urlFor('dev'), awsContainerAuthorizationToken: token, maxRetries: 1, timeout: 5_000 });
+      const results: string[] = [];
+      const startedAt = Date.now();
+      const within = <T,>(promise: Promise<T>, ms: number): Promise<T | 'late'> => Promise.race([promise, new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms))]);
+      for (let round = 0; round < 28 && Date.now() - startedAt < 30_000; round += 1) {
+        // Keep the flood at 600: a shed trickler reconnects, as an attacker's would.
+        for (let i = 0; i < sockets.length; i += 1) {
+          if (!sockets[i]!.destroyed) continue;
+          const socket = await within(openSocket(f.endpoint.port).catch(() => sockets[i]!), 1_000);
+          if (socket === 'late' || socket.destroyed) continue;
+          socket.on('error', () => undefined);
+          socket.write('GET /v1/credentials/dev HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+          sockets[i] = socket;
+        }
+        results.push(await provider().then((credentials) => credentials.accessKeyId, (error: Error) => `failed: ${error.message}`));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.deepEqual(results.filter((result) => result !== FAKE.accessKeyId), [], 'every SDK request got the credentials');
+      assert.equal(results.length, 28);
+    } finally {
+      for (const trickle of trickles) clearInterval(trickle);
       for (const socket of sockets) socket.destroy();
       await teardown(f);
     }

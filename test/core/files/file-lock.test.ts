@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileLockTimeoutError, lockFilePath, withFileLock } from '../../../src/main/core/files/file-lock';
+import { FileLockForeignError, FileLockTimeoutError, lockFilePath, withFileLock } from '../../../src/main/core/files/file-lock';
+import { withFileLockSync } from '../../../src/main/core/files/file-lock-sync';
+import { english, say } from '../../../src/shared/i18n';
 
 function tempDir(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'rolekeeper-lock-'));
@@ -108,4 +110,36 @@ test('leaves alone a lock that is no longer its own when it finishes', async (t)
   const theirs = JSON.stringify({ pid: process.pid, hostname: hostname(), createdAt: Date.now(), token: 'theirs' });
   await withFileLock(target, () => writeFileSync(lockFilePath(target), theirs));
   assert.equal(readFileSync(lockFilePath(target), 'utf8'), theirs);
+});
+
+test('a dangling symlink, a folder or another user\'s file at the lock path fails at once, naming the lock and how to remove it', async (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'token.json');
+  const lock = lockFilePath(file);
+  const cases: Array<[string, () => void, RegExp]> = [
+    ['dangling symlink', () => symlinkSync(join(dir, 'nowhere'), lock), /is a symbolic link/],
+    ['folder', () => mkdirSync(lock), /is not a regular file/],
+    ['another user\'s file', () => (writeFileSync(lock, '{}'), chownSync(lock, 65534, 65534)), /is owned by another user/],
+  ];
+  for (const [name, make, what] of cases) {
+    make();
+    const started = Date.now();
+    const error = await withFileLock(file, () => 'never', { timeoutMs: 5_000 }).then(() => null, (caught: unknown) => caught);
+    assert.ok(error instanceof FileLockForeignError, `${name}: ${String(error)}`);
+    assert.ok(Date.now() - started < 2_000, `${name}: said at once, not after the timeout`);
+    assert.match(error.message, what);
+    assert.ok(error.message.includes(lock), `${name}: the message names the lock file`);
+    assert.match(say(english, error.fix), new RegExp(`delete ${lock.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    const syncError = (() => {
+      try {
+        withFileLockSync(file, () => 'never', { timeoutMs: 5_000 });
+        return null;
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    assert.ok(syncError instanceof FileLockForeignError, `${name} (sync): ${String(syncError)}`);
+    assert.ok(existsSync(lock) || lstatSync(lock).isSymbolicLink(), `${name}: left for the person to remove`);
+    rmSync(lock, { recursive: true, force: true });
+  }
 });

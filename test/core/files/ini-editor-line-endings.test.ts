@@ -66,3 +66,20 @@ test('botocore sees the same files as the reader for the reported line endings',
     assert.deepEqual(views.map((view) => view.ok && view.sections), [{ a: { region: 'x' } }, { a: { region: 'x', output: 'json' } }]);
   });
 });
+
+test('a new line ended with a lone CR before a blank LF line keeps the blank line (the two never read as one CRLF)', () => {
+  // CR is the most common ending here, so a new line takes it; the blank line after k1 ends with LF.
+  const text = '[a]\rk1 = 1\r\n\n[b]\rk2 = 2\r';
+  const edited = editSection(text, { profile: 'a', fileKind: 'credentials' }, { set: { k3: '3' } });
+  assert.equal(JSON.stringify(edited), JSON.stringify('[a]\rk1 = 1\r\nk3 = 3\r\n\n[b]\rk2 = 2\r'));
+  const lineCount = (value: string): number => value.split(/\r\n|\r|\n/).length;
+  assert.equal(lineCount(edited), lineCount(text) + 1);
+});
+
+test('removing a key between a lone-CR line and a blank LF line keeps the blank line', () => {
+  const text = '[a]\rk1 = 1\rk2 = 2\r\n\n[b]\rk3 = 3\r';
+  const edited = editSection(text, { profile: 'a', fileKind: 'credentials' }, { remove: ['k2'] });
+  const lineCount = (value: string): number => value.split(/\r\n|\r|\n/).length;
+  assert.equal(lineCount(edited), lineCount(text) - 1);
+  assert.match(edited, /^\[a\]\rk1 = 1\r\n?\n\[b\]/);
+});

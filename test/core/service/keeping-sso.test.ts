@@ -26,10 +26,11 @@ test('a kept SSO profile is refreshed by the keeper and served on the endpoint f
     const service = createRolekeeperService({ environment: home.environment, sts });
     await service.ssoLogin({ session: 'corp' }, { flow: 'device', onPrompt: () => undefined, sleep: async () => undefined });
     await changeStore(home.environment, (data) => (data.kept = ['prod-ro']));
-    const token = endpointTokens(home.environment).ensure('prod-ro');
     service.reload();
     const before = standIn.operations('GetRoleCredentials').length;
     const keeping = await startKeeping(service, { endpoint: { port: 0 }, watch: false });
+    // Issued after the start: each start replaces the tokens issued before it.
+    const token = endpointTokens(home.environment).ensure('prod-ro');
     try {
       const started = Date.now();
       while (service.state.get('prod-ro')?.status !== 'fresh') {

@@ -72,10 +72,10 @@ describe('startKeeping', () => {
     const engines: Engine[] = [];
     try {
       await changeStore(home.environment, (data) => (data.kept = ['project1']));
-      const token = endpointTokens(home.environment).ensure('project1');
       const clock = new FakeClock(Date.now());
       const first = await createEngine({ home, clock, endpoint: { port: 0 }, watch: false });
       engines.push(first);
+      const token = endpointTokens(home.environment).ensure('project1');
       await until(() => first.state.get('project1')?.status === 'fresh', 'the first refresh');
       const cached = readProcessCache(home.environment, 'project1');
       assert.ok(cached);
@@ -90,7 +90,9 @@ describe('startKeeping', () => {
       const calls = rig.proxy.requestsFor('AssumeRole').length;
       const second = await createEngine({ home, clock: new FakeClock(Date.now()), endpoint: { port: 0 }, watch: false });
       engines.push(second);
-      const again = await getCredentials(second, 'project1', token);
+      // Each start issues new tokens: one captured while no keeper listened is worthless now.
+      assert.equal((await getCredentials(second, 'project1', token)).status, 403);
+      const again = await getCredentials(second, 'project1', endpointTokens(home.environment).ensure('project1'));
       assert.equal(again.status, 200);
       assert.equal(again.body.AccessKeyId, cached.output.AccessKeyId);
       assert.equal(rig.proxy.requestsFor('AssumeRole').length, calls);
@@ -184,8 +186,8 @@ describe('startKeeping', () => {
     let engine: Engine | undefined;
     try {
       await changeStore(home.environment, (data) => (data.kept = ['project1']));
-      const token = endpointTokens(home.environment).ensure('project1');
       engine = await createEngine({ home, endpoint: { port: 0 }, debounceMs: 30 });
+      const token = endpointTokens(home.environment).ensure('project1');
       await until(() => engine?.state.get('project1')?.status === 'fresh', 'the first refresh');
       const before = (await getCredentials(engine, 'project1', token)).body.AccessKeyId;
       const calls = rig.proxy.requestsFor('AssumeRole').length;

@@ -326,3 +326,16 @@ test('scrubbing masks an MFA code only as a whole number, so an account ID that 
   const text = `MultiFactorAuthentication failed for arn:aws:iam::${MFA_CODE}789012:mfa/alice with code ${MFA_CODE}.`;
   assert.equal(scrubMessage(text, [MFA_CODE]), `MultiFactorAuthentication failed for arn:aws:iam::${MFA_CODE}789012:mfa/alice with code ***.`);
 });
+
+test('an access key id a server echoes is masked like everywhere else, and account ids and ARNs stay readable', () => {
+  const text = `The security token included in the request is invalid: key AKIAIOSFODNN7EXAMPLE, caller ASIAROLEKEEPERTEST01 (arn:aws:iam::123456789012:user/AIDAALICE)`;
+  const scrubbed = scrubMessage(text);
+  assert.doesNotMatch(scrubbed, /AKIAIOSFODNN7EXAMPLE|ASIAROLEKEEPERTEST01/);
+  assert.equal(scrubbed, 'The security token included in the request is invalid: key ****************MPLE, caller ****************ST01 (arn:aws:iam::123456789012:user/AIDAALICE)');
+});
+
+test('a classified STS error never prints the caller key id in full', () => {
+  const error = classifyStsError(new Error(`The access key ${SOURCE.accessKeyId} is not valid`), { operation: 'AssumeRole', secrets: [SECRET_KEY] });
+  assert.doesNotMatch(`${error.message} ${error.fix}`, new RegExp(SOURCE.accessKeyId));
+  assert.match(error.message, /\*{16}ST01/);
+});

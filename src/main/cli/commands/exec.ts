@@ -11,6 +11,7 @@ import { execChildEnvironment, type ChildCredentials } from '../../core/credenti
 import { chainAsksForMfa, roleFingerprint } from '../../core/credentials/role-fingerprint';
 import { EXPORT_MIN_VALID_MS } from '../../core/credentials/validity-margins';
 import { startKeeping, type Keeping } from '../../core/service/keeping';
+import { guardEndpoint, type EndpointGuard } from '../../core/always-fresh/endpoint-guard';
 import type { RolekeeperService } from '../../core/service/rolekeeper-service';
 import type { AwsCredentials } from '../../core/credentials/credentials';
 import type { MfaCodeProvider } from '../../core/credentials/credential-chain';
@@ -30,9 +31,10 @@ interface ExecOptions {
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Runs the child to its end; resolves to the exit code this process should end with. */
-function runChild(command: string, args: string[], env: Record<string, string>, t: Translate): Promise<number> {
+function runChild(command: string, args: string[], env: Record<string, string>, t: Translate, onSpawn?: (pid: number) => void): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: 'inherit' });
+    if (child.pid !== undefined) onSpawn?.(child.pid);
     // Ctrl-C reaches the child through the terminal too; forwarding covers `kill` and systemd.
     const forward = (signal: NodeJS.Signals): void => {
       if (child.exitCode === null) child.kill(signal);
@@ -150,9 +152,13 @@ export function registerExec(program: Command, context: CliContext): void {
         await keeping?.stop();
         throw asCliError(error, context.t);
       }
+      let guard: EndpointGuard | null = null;
+      // If this process is killed with SIGKILL, the guard answers the child's next request with why.
+      const guardChild = (pid: number): void => void (guard = keeping?.endpoint ? guardEndpoint(keeping.endpoint.listeningFd(), pid) : null);
       try {
-        context.setExitCode(await runChild(command, args, execChildEnvironment(context.environment.env, given, region), context.t));
+        context.setExitCode(await runChild(command, args, execChildEnvironment(context.environment.env, given, region), context.t, guardChild));
       } finally {
+        (guard as EndpointGuard | null)?.release();
         // The child's token lived only in this process: it is gone with it.
         await keeping?.stop();
       }

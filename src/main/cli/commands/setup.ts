@@ -2,7 +2,7 @@
 // is `rolekeeper credential-process PROFILE`, so every SDK and the CLI get fresh credentials from
 // Rolekeeper on each call. Only the new section is appended; every other byte stays as it was.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -13,6 +13,7 @@ import {
   type AutostartStep,
 } from '../../core/always-fresh/daemon-autostart';
 import { writeFileAtomic } from '../../core/files/atomic-file';
+import { makePrivateFolder } from '../../core/files/private-folder';
 import { rolekeeperDataDir, type AwsEnvironment } from '../../core/aws-config/aws-environment';
 import { editSection, readSection } from '../../core/files/ini-editor';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
@@ -97,8 +98,9 @@ function setupDaemon(context: CliContext, remove: boolean): Promise<void> | void
     throw error;
   }
   return (async () => {
-    mkdirSync(dirname(file), { recursive: true });
-    for (const folder of autostart.foldersToCreate?.(environment) ?? []) mkdirSync(folder, { recursive: true });
+    // Another user who could write here could add units or agents that run as this user.
+    makePrivateFolder(dirname(file));
+    for (const folder of autostart.foldersToCreate?.(environment) ?? []) makePrivateFolder(folder);
     const existed = existsSync(file);
     // Not a secret (no key in it); never written through a symlink someone left in its place.
     await writeFileAtomic(file, autostart.encode ? autostart.encode(text) : text, { mode: 0o644, followSymlinks: false });

@@ -27,7 +27,12 @@ const IDLE_SOCKET_MS = 10_000;
  * resets on every byte, which is what slowloris exploits. SDK clients send a request in one write.
  */
 export const HEADERS_DEADLINE_MS = 10_000;
-/** More simultaneous connections than any honest set of local clients; beyond it new ones are dropped. */
+/**
+ * More simultaneous connections than any honest set of local clients. Beyond it the endpoint sheds
+ * the oldest connection that has not sent a complete request (then the oldest idle kept-alive one),
+ * never the newcomer first: loopback peers cannot be told apart by address, so a flood of trickling
+ * connections from another local user must not starve an SDK request that arrives whole.
+ */
 export const MAX_CONNECTIONS = 512;
 const MAX_REQUESTS_PER_SOCKET = 1_000;
 
@@ -154,6 +159,8 @@ export interface ContainerEndpoint {
   /** The AWS_CONTAINER_AUTHORIZATION_TOKEN for a profile (issued on first use). */
   tokenFor(profile: string): string;
   rotateToken(profile: string): string;
+  /** The listening socket's descriptor, for a process that must keep the port (exec's guard); null where there is none. */
+  listeningFd(): number | null;
   close(): Promise<void>;
 }
 
@@ -217,12 +224,16 @@ export function startContainerEndpoint(options: ContainerEndpointOptions): Promi
     return route;
   };
 
-  const answer = (response: ServerResponse, status: number, body: string, profile: string | null): void => {
+  // Only a connection that proved a token stays open for another request: a refused one would
+  // otherwise hold a slot as long as the keep-alive timeout allows.
+  const answer = (response: ServerResponse, status: number, body: string, profile: string | null, authorized = false): void => {
     response.writeHead(status, {
       'Content-Type': 'application/json',
       'Content-Length': Buffer.byteLength(body),
       'Cache-Control': 'no-store',
+      ...(authorized ? {} : { Connection: 'close' }),
     });
+    if (authorized) proven.add(response.req.socket);
     response.end(body);
     options.onRequest?.({ profile, status });
   };
@@ -261,6 +272,7 @@ export function startContainerEndpoint(options: ContainerEndpointOptions): Promi
         503,
         problem('CredentialsUnavailable', `No fresh credentials for profile ${route.profile}; Rolekeeper is refreshing or needs you`),
         route.profile,
+        true,
       );
     }
     if (credentials !== route.credentials || expiration === undefined) {
@@ -273,13 +285,37 @@ export function startContainerEndpoint(options: ContainerEndpointOptions): Promi
         ...(credentials.accountId ? { AccountId: credentials.accountId } : {}),
       });
     }
-    answer(response, 200, route.body, route.profile);
+    answer(response, 200, route.body, route.profile, true);
   };
 
   // Node's default server wakes every 30 s to check for slow connections even with none open
   // (and its headersTimeout is only enforced by that check): per-socket timers do that job here,
   // and only while a connection exists, so an idle endpoint never wakes the machine.
   const headersDeadlines = new Map<Socket, NodeJS.Timeout>();
+  // Open connections in the order they came: those that have not sent a complete request yet, and
+  // those kept alive after an answer to a valid token, waiting for their next request.
+  const waiting = new Set<Socket>();
+  const idle = new Set<Socket>();
+  const busy = new Set<Socket>();
+  const proven = new WeakSet<Socket>();
+  let live = 0;
+  const release = (socket: Socket): boolean => {
+    const known = waiting.delete(socket) || idle.delete(socket) || busy.delete(socket);
+    if (known) live -= 1;
+    return known;
+  };
+  const shedFor = (newcomer: Socket): void => {
+    let victim: Socket | undefined;
+    for (const socket of waiting) {
+      if (socket !== newcomer) {
+        victim = socket;
+        break;
+      }
+    }
+    victim ??= idle.values().next().value ?? newcomer;
+    release(victim);
+    victim.destroy();
+  };
   const armHeadersDeadline = (socket: Socket): void => {
     clearTimeout(headersDeadlines.get(socket));
     headersDeadlines.set(socket, setTimeout(() => socket.destroy(), HEADERS_DEADLINE_MS));
@@ -293,18 +329,26 @@ export function startContainerEndpoint(options: ContainerEndpointOptions): Promi
     (request, response) => {
       const socket = request.socket;
       disarmHeadersDeadline(socket);
+      if (waiting.delete(socket) || idle.delete(socket)) busy.add(socket);
       response.once('finish', () => {
-        if (!socket.destroyed) armHeadersDeadline(socket);
+        if (socket.destroyed) return;
+        armHeadersDeadline(socket);
+        if (busy.delete(socket)) (proven.has(socket) ? idle : waiting).add(socket);
       });
       handle(request, response);
     },
   );
-  server.maxConnections = MAX_CONNECTIONS;
   server.maxRequestsPerSocket = MAX_REQUESTS_PER_SOCKET;
   server.on('connection', (socket: Socket) => {
     socket.setTimeout(IDLE_SOCKET_MS, () => socket.destroy());
     armHeadersDeadline(socket);
-    socket.once('close', () => disarmHeadersDeadline(socket));
+    waiting.add(socket);
+    live += 1;
+    socket.once('close', () => {
+      disarmHeadersDeadline(socket);
+      release(socket);
+    });
+    if (live > MAX_CONNECTIONS) shedFor(socket);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -316,6 +360,11 @@ export function startContainerEndpoint(options: ContainerEndpointOptions): Promi
         urlFor: (profile) => `http://${ENDPOINT_HOST}:${port}${pathFor(profile)}`,
         tokenFor: (profile) => tokens.ensure(profile),
         rotateToken: (profile) => tokens.rotate(profile),
+        listeningFd: () => {
+          // Node keeps the descriptor on its internal handle only; -1 where the platform has none.
+          const fd = (server as unknown as { _handle?: { fd?: number } })._handle?.fd;
+          return typeof fd === 'number' && fd >= 0 ? fd : null;
+        },
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

@@ -1,5 +1,6 @@
 // Decides each profile's credential type, region, role settings and source chain the way botocore's
 // provider chain would, and lists what is misconfigured — per profile, never stopping the others.
+import { parsePythonInt } from './python-int';
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { wordedText, type FixWords } from '../../../shared/finding-wording';
 import type { ConfigValue, ResolvedProfile, RoleSettings } from './profile-model';
@@ -31,8 +32,6 @@ export const MAX_SOURCE_CHAIN_DEPTH = 100;
 export const MAX_DURATION_SECONDS = 43_200;
 
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\-/]+$/;
-// Python's int() accepts surrounding whitespace, a sign and single underscores between digits.
-const PYTHON_INT = /^\s*[+-]?\d+(_\d+)*\s*$/;
 
 export function isIamRoleArn(value: string): boolean {
   return ROLE_ARN.test(value);
@@ -94,10 +93,9 @@ function isRoleProfile(values: ReadonlyMap<string, ConfigValue>): boolean {
 
 function roleSettings(values: ReadonlyMap<string, ConfigValue>): RoleSettings {
   const durationSecondsRaw = values.get('duration_seconds') ?? null;
-  const durationSeconds =
-    durationSecondsRaw && PYTHON_INT.test(durationSecondsRaw.value)
-      ? Number.parseInt(durationSecondsRaw.value.replace(/_/g, ''), 10)
-      : null;
+  // botocore keeps what Python's int() makes of it and ignores the setting where int() refuses.
+  const exact = durationSecondsRaw ? parsePythonInt(durationSecondsRaw.value) : null;
+  const durationSeconds = exact === null ? null : Number(exact);
   return {
     roleArn: values.get('role_arn') ?? null,
     sourceProfile: values.get('source_profile') ?? null,

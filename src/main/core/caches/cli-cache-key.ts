@@ -2,6 +2,7 @@
 // which role settings (botocore BaseAssumeRoleCredentialFetcher._create_cache_key).
 import { createHash } from 'node:crypto';
 import type { RoleSettings } from '../aws-config/profile-model';
+import { parsePythonInt } from '../aws-config/python-int';
 
 /** The profile settings that go into the key; absent (null/undefined) means "not configured". */
 export interface AssumeRoleCacheParams {
@@ -9,12 +10,14 @@ export interface AssumeRoleCacheParams {
   roleSessionName?: string | null;
   externalId?: string | null;
   mfaSerial?: string | null;
-  durationSeconds?: number | null;
+  /** A bigint keeps integers beyond 2^53 exact, as Python's int does. */
+  durationSeconds?: number | bigint | null;
 }
 
 export type PythonJsonValue =
   | string
   | number
+  | bigint
   | boolean
   | null
   | PythonJsonValue[]
@@ -44,10 +47,9 @@ function pythonJsonString(value: string): string {
     const code = value.charCodeAt(i);
     const short = SHORT_ESCAPES[char];
     if (short) out += short;
-    else if (code < 0x20 || code > 0x7e) {
-      // 0x7f (DEL) is ASCII and passes through in Python; everything else is escaped per UTF-16 unit.
-      out += code === 0x7f ? char : `\\u${code.toString(16).padStart(4, '0')}`;
-    } else out += char;
+    // ensure_ascii escapes everything outside ' '..'~' (DEL included), per UTF-16 unit.
+    else if (code < 0x20 || code > 0x7e) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += char;
   }
   return `${out}"`;
 }
@@ -70,6 +72,7 @@ export function pythonJsonDumps(value: PythonJsonValue, options: PythonJsonOptio
     if (item === null) return 'null';
     if (typeof item === 'string') return pythonJsonString(item);
     if (typeof item === 'boolean') return item ? 'true' : 'false';
+    if (typeof item === 'bigint') return item.toString();
     if (typeof item === 'number') {
       if (!Number.isFinite(item)) throw new Error('pythonJsonDumps: non-finite numbers are not JSON');
       return Number.isInteger(item) ? item.toFixed(0) : String(item);
@@ -92,13 +95,14 @@ export function makeFileSafe(key: string, pathSeparator = '/'): string {
 }
 
 /** The AssumeRole arguments botocore hashes, before the MFA code is added. */
-export function assumeRoleCacheArgs(params: AssumeRoleCacheParams): Record<string, string | number> {
-  const args: Record<string, string | number> = { RoleArn: params.roleArn };
-  if (params.roleSessionName != null) args.RoleSessionName = params.roleSessionName;
+export function assumeRoleCacheArgs(params: AssumeRoleCacheParams): Record<string, string | number | bigint> {
+  const args: Record<string, string | number | bigint> = { RoleArn: params.roleArn };
+  // botocore generates a name for a falsy one (`role_session_name =`) and leaves it out of the key.
+  if (params.roleSessionName) args.RoleSessionName = params.roleSessionName;
   if (params.externalId != null) args.ExternalId = params.externalId;
   if (params.mfaSerial != null) args.SerialNumber = params.mfaSerial;
   if (params.durationSeconds != null) {
-    if (!Number.isInteger(params.durationSeconds)) {
+    if (typeof params.durationSeconds === 'number' && !Number.isInteger(params.durationSeconds)) {
       throw new Error(`durationSeconds must be an integer, got ${params.durationSeconds}`);
     }
     args.DurationSeconds = params.durationSeconds;
@@ -128,6 +132,7 @@ export function roleCacheParamsFromSettings(role: RoleSettings): AssumeRoleCache
     roleSessionName: role.roleSessionName?.value ?? null,
     externalId: role.externalId?.value ?? null,
     mfaSerial: role.mfaSerial?.value ?? null,
-    durationSeconds: role.durationSeconds,
+    // Exact, as Python's int() reads it: a number would round integers beyond 2^53.
+    durationSeconds: role.durationSecondsRaw ? parsePythonInt(role.durationSecondsRaw.value) : null,
   };
 }

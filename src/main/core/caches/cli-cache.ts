@@ -225,7 +225,8 @@ export function cacheKeyForProfile(profile: ResolvedProfile): string | null {
     const roleName = profile.values.get('sso_role_name')?.value;
     const sessionName = profile.values.get('sso_session')?.value ?? null;
     const startUrl = profile.values.get('sso_start_url')?.value ?? null;
-    if (!accountId || !roleName || (sessionName === null && startUrl === null)) return null;
+    // botocore needs the settings present, not non-empty: `sso_role_name =` still gets a key.
+    if (accountId === undefined || roleName === undefined || (sessionName === null && startUrl === null)) return null;
     return ssoRoleCacheKey({ accountId, roleName, sessionName, startUrl });
   }
   return null;

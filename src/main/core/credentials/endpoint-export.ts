@@ -6,7 +6,7 @@ import { rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-enviro
 import { ENDPOINT_PATH_PREFIX, EndpointTokenStore } from '../always-fresh/container-endpoint';
 import { runningEndpoint } from '../always-fresh/endpoint-discovery';
 import { editSection, readSection } from '../files/ini-editor';
-import { renderCredentialUnset, renderEndpointExport, type ExportFormat } from './env-export';
+import { renderCredentialUnset, renderEndpointExport, WEB_IDENTITY_VARIABLES, type ExportFormat } from './env-export';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { updateFile } from '../files/safe-file-update';
 import { phrase } from '../../../shared/i18n';
@@ -77,9 +77,9 @@ export async function renderViaEndpoint(
   await ensureEndpointProfile(environment, profiles);
   const token = endpointTokens(environment).ensure(name);
   const region = profiles.get(name)?.region?.value;
-  // Keys left in the environment would win over the endpoint: clear them in the same paste.
+  // Keys or web-identity variables left in the environment would win over the endpoint: clear them in the same paste.
   return (
-    renderCredentialUnset(format) +
+    renderCredentialUnset(format, WEB_IDENTITY_VARIABLES) +
     renderEndpointExport(
       { fullUri: endpointUrl(running.port, name), authorizationToken: token, profile: ENDPOINT_PROFILE, region },
       format,

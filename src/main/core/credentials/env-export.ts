@@ -30,6 +30,9 @@ export const CREDENTIAL_VARIABLES = [
 
 export const ENDPOINT_VARIABLES = ['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN'] as const;
 
+/** botocore's web-identity provider reads these before the container provider: left set, they win over the endpoint. */
+export const WEB_IDENTITY_VARIABLES = ['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_SESSION_NAME'] as const;
+
 /** A value that cannot be written safely for a shell. Its message names the variable, never the value. */
 export class UnsafeExportValueError extends Error {
   constructor(readonly variable: string, readonly shell: ExportFormat, reason: string) {
@@ -92,10 +95,10 @@ export function renderCredentialExport(credentials: ExportableCredentials, forma
   return lines(vars.map(([name, value]) => assignment(format, name, value)));
 }
 
-/** Lines that clear every credential variable (CREDENTIAL_VARIABLES) in the given shell. */
-export function renderCredentialUnset(format: ExportFormat): string {
+/** Lines that clear every credential variable (CREDENTIAL_VARIABLES, and any others given) in the given shell. */
+export function renderCredentialUnset(format: ExportFormat, also: readonly string[] = []): string {
   const shell = requireShell(format, phrase('engine.export.unsetNoJson'));
-  return lines(CREDENTIAL_VARIABLES.map((name) => shellFor(shell).unsetVariable(name)));
+  return lines([...CREDENTIAL_VARIABLES, ...also].map((name) => shellFor(shell).unsetVariable(name)));
 }
 
 export interface EndpointExport {

@@ -3,12 +3,13 @@
 // the child, or plain keys with their expiry.
 import type { AwsCredentials } from './credentials';
 import { ENDPOINT_PROFILE } from './endpoint-export';
-import { CREDENTIAL_VARIABLES, ENDPOINT_VARIABLES } from './env-export';
+import { CREDENTIAL_VARIABLES, ENDPOINT_VARIABLES, WEB_IDENTITY_VARIABLES } from './env-export';
 
 /** Removed from the child's environment: each would win over, or mix with, what exec provides. */
 export const SHADOWING_VARIABLES = [
   ...CREDENTIAL_VARIABLES,
   ...ENDPOINT_VARIABLES,
+  ...WEB_IDENTITY_VARIABLES,
   'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
   'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
   'AWS_PROFILE',

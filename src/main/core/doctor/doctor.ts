@@ -18,10 +18,12 @@ import { wordedText, type FixWords } from '../../../shared/finding-wording';
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { checkEndpointVariables } from './endpoint-checks';
 import { checkShortSessions } from './short-session-check';
+import { checkWebIdentityShadow } from './web-identity-shadow-check';
 import { loadProfiles } from '../aws-config/profile-loader';
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { findLeftoverTempFiles } from '../files/atomic-file';
+import { processCacheDir } from '../caches/process-cache';
 import type { ConfigValue, ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { readStore } from '../credentials/rolekeeper-store';
 import { sessionKeyExpiry, sessionTokenOf } from '../credentials/profile-keys';
@@ -559,7 +561,8 @@ function checkStore(environment: AwsEnvironment): Finding[] {
 /** Temp files an interrupted Rolekeeper write left: copies of credentials nothing will ever read. */
 function checkLeftoverTempFiles(context: DoctorContext): Finding[] {
   const paths = context.profiles.paths;
-  const folders = [...new Set([paths.cliCacheDir, dirname(paths.configFile), dirname(paths.credentialsFile)])];
+  // Every folder Rolekeeper writes secrets to: the AWS files', the CLI's and SSO's caches, its own credential cache.
+  const folders = [...new Set([paths.cliCacheDir, dirname(paths.configFile), dirname(paths.credentialsFile), paths.ssoCacheDir, processCacheDir(context.environment)])];
   const findings: Finding[] = [];
   for (const folder of folders) {
     const leftovers = findLeftoverTempFiles(folder, { now: context.now.getTime() });
@@ -634,6 +637,7 @@ export function runDoctor(options: DoctorOptions): Finding[] {
     ...checkProfileVariables(context),
     ...checkContainerShadowing(context),
     ...checkEndpointVariables(context.environment, context.fix),
+    ...checkWebIdentityShadow(context.environment, context.profiles, context.fix),
     ...profiles.findings,
   ];
   for (const profile of profiles.profiles) {

@@ -128,6 +128,8 @@ export async function writeFileAtomic(
     throw error;
   }
   await fsyncDirectory(dir);
+  // A writer killed at the rename left its temp file (a full copy of what it wrote): the next write there removes it.
+  removeLeftoverTempFiles(dir);
 }
 
 function resolveTargetSync(target: string): string {
@@ -204,6 +206,7 @@ export function writeFileAtomicSync(target: string, data: string | Uint8Array, o
     throw error;
   }
   fsyncDirectorySync(dir);
+  removeLeftoverTempFiles(dir);
 }
 
 /**
@@ -258,7 +261,7 @@ export function findLeftoverTempFiles(dir: string, options: { olderThanMs?: numb
   try {
     names = fsSync.readdirSync(dir);
   } catch (error) {
-    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return [];
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR' || errorCode(error) === 'EACCES') return [];
     throw error;
   }
   const found: string[] = [];

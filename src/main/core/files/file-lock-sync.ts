@@ -1,9 +1,9 @@
 // The synchronous twin of file-lock.ts, for small files whose callers cannot await (the endpoint
 // token file): the same lock file, so sync and async holders exclude each other.
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, rmSync, writeSync, type Stats } from 'node:fs';
 import * as os from 'node:os';
-import { FileLockTimeoutError, lockFilePath } from './file-lock';
+import { FileLockForeignError, FileLockTimeoutError, foreignLockKind, lockFilePath } from './file-lock';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const sleepSync = (ms: number): void => void Atomics.wait(pause, 0, 0, ms);
@@ -32,10 +32,16 @@ export function withFileLockSync<T>(file: string, fn: () => T, options: FileLock
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
+    let stat: Stats | undefined;
     try {
-      if (Date.now() - statSync(lockFile).mtimeMs > staleMs) rmSync(lockFile, { force: true });
+      stat = lstatSync(lockFile);
     } catch {
       // gone meanwhile: try again
+    }
+    if (stat) {
+      const foreign = foreignLockKind(stat);
+      if (foreign) throw new FileLockForeignError(file, lockFile, foreign);
+      if (Date.now() - stat.mtimeMs > staleMs) rmSync(lockFile, { force: true });
     }
     if (Date.now() >= deadline) throw new FileLockTimeoutError(file, lockFile, null, timeoutMs);
     sleepSync(5);

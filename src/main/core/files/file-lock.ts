@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
-import { phrase } from '../../../shared/i18n';
+import { phrase, type Phrase } from '../../../shared/i18n';
 import { WordedError } from '../worded-error';
 
 export interface FileLockOptions {
@@ -28,6 +28,7 @@ export interface LockOwner {
 }
 
 export class FileLockTimeoutError extends WordedError {
+  readonly fix: Phrase;
   constructor(
     readonly file: string,
     readonly lockFile: string,
@@ -38,8 +39,38 @@ export class FileLockTimeoutError extends WordedError {
       ? phrase('engine.lock.heldBy', { pid: holder.pid, host: holder.hostname, since: new Date(holder.createdAt).toISOString() })
       : phrase('engine.lock.heldByAnother');
     super(phrase('engine.lock.timedOut', { ms: timeoutMs, file, held, lockFile }));
+    this.fix = phrase('engine.lock.removeFix', { lockFile });
     this.name = 'FileLockTimeoutError';
   }
+}
+
+/** What stands at a lock path that Rolekeeper did not put there. */
+export type ForeignLockKind = 'symlink' | 'not-a-file' | 'other-owner';
+
+/**
+ * A lock path holds something no Rolekeeper process made (it only ever creates regular files it
+ * owns): waiting would never end, and taking it over could follow a link. Said at once, with the
+ * path and how to remove it.
+ */
+export class FileLockForeignError extends WordedError {
+  readonly fix: Phrase;
+  constructor(
+    readonly file: string,
+    readonly lockFile: string,
+    readonly kind: ForeignLockKind,
+  ) {
+    super(phrase('engine.lock.foreign', { lockFile, file, what: phrase(`engine.lock.foreign.${kind}`) }));
+    this.fix = phrase('engine.lock.removeFix', { lockFile });
+    this.name = 'FileLockForeignError';
+  }
+}
+
+/** Why the lock path is not a lock of this user's Rolekeeper, or null when it is one (or absent). */
+export function foreignLockKind(stat: { isSymbolicLink(): boolean; isFile(): boolean; uid: number }): ForeignLockKind | null {
+  if (stat.isSymbolicLink()) return 'symlink';
+  if (!stat.isFile()) return 'not-a-file';
+  if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) return 'other-owner';
+  return null;
 }
 
 /** The lock file that guards `file`. */
@@ -70,9 +101,12 @@ function parseOwner(text: string): LockOwner | null {
   return null;
 }
 
-async function readLock(lockFile: string): Promise<{ text: string; owner: LockOwner | null; mtimeMs: number } | null> {
+async function readLock(file: string, lockFile: string): Promise<{ text: string; owner: LockOwner | null; mtimeMs: number } | null> {
   try {
-    const [text, stat] = await Promise.all([fs.readFile(lockFile, 'utf8'), fs.stat(lockFile)]);
+    const stat = await fs.lstat(lockFile);
+    const foreign = foreignLockKind(stat);
+    if (foreign) throw new FileLockForeignError(file, lockFile, foreign);
+    const text = await fs.readFile(lockFile, 'utf8');
     return { text, owner: parseOwner(text), mtimeMs: stat.mtimeMs };
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return null;
@@ -156,7 +190,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T> | T, op
   for (;;) {
     owner.createdAt = Date.now();
     if (await tryCreate(lockFile, owner)) break;
-    const current = await readLock(lockFile);
+    const current = await readLock(file, lockFile);
     if (current) {
       lastHolder = current.owner;
       if (isStale(current, staleMs, Date.now())) {
@@ -171,7 +205,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T> | T, op
   try {
     return await fn();
   } finally {
-    const current = await readLock(lockFile).catch(() => null);
+    const current = await readLock(file, lockFile).catch(() => null);
     if (current?.owner?.token === owner.token) await fs.rm(lockFile, { force: true });
   }
 }

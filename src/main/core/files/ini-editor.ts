@@ -188,11 +188,17 @@ function isPythonSpaceBefore(content: string, at: number): boolean {
  * one still does not; a kept line that ended the file without one gets one when lines follow it.
  */
 function render(parsed: ParsedFile, lines: OutputLine[]): string {
+  const terminators = lines.map((line, index): LineTerminator => {
+    const last = index === lines.length - 1;
+    const terminator: LineTerminator = line.terminator ?? (last && !parsed.endsWithTerminator ? '' : parsed.newline);
+    return terminator === '' && !last ? parsed.newline : terminator;
+  });
   let out = '';
   lines.forEach((line, index) => {
-    const last = index === lines.length - 1;
-    let terminator: LineTerminator = line.terminator ?? (last && !parsed.endsWithTerminator ? '' : parsed.newline);
-    if (terminator === '' && !last) terminator = parsed.newline;
+    let terminator = terminators[index]!;
+    const next = lines[index + 1];
+    // A lone CR before a blank line ended by LF would read as one CRLF: the blank line would vanish.
+    if (terminator === '\r' && next !== undefined && next.content === '' && terminators[index + 1]!.startsWith('\n')) terminator = '\r\n';
     out += line.content + terminator;
   });
   return out;

@@ -220,6 +220,9 @@ class KeepingRuntime implements Keeping, RefreshRunner {
       const previous = readEndpointDiscovery(environment);
       if (previous && previous.pid !== process.pid && (await probeEndpoint(previous)) === 'ours') throw new AnotherKeeperRunsError(previous);
       this.service.held.startServing();
+      // While no keeper ran, anyone could have listened on the old port and kept the tokens
+      // shells sent there: every token issued before this start stops working now.
+      const rotated = this.tokens.rotateAll();
       const ports =
         typeof this.options.endpoint === 'object'
           ? [this.options.endpoint.port]
@@ -244,6 +247,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
       writeEndpointDiscovery(environment, this.discovery);
       this.log(phrase('engine.log.endpointListening', { url: `http://127.0.0.1:${this.endpoint.port}` }));
       if (previous && previous.port !== this.endpoint.port) this.log(phrase('engine.log.endpointMoved', { port: previous.port }));
+      if (rotated.length > 0) this.log(phrase('engine.log.endpointTokensRotated', { count: rotated.length }));
     }
     if (this.options.watch !== false) {
       const environment = this.service.environment;

@@ -2,6 +2,7 @@
 import { RefreshError, type FailureKind } from '../credentials/credentials';
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { isSsoServiceError } from './sso-port';
+import { FileLockForeignError, FileLockTimeoutError } from '../files/file-lock';
 import { ssoLoginCommand, type SsoSessionConfig } from './sso-profile-config';
 
 export interface SsoFailureContext {
@@ -28,6 +29,8 @@ export function ssoFailure(error: unknown, context: SsoFailureContext): RefreshE
   const label = ssoSessionLabel(context.session);
   const login = ssoLoginFix(context);
   const fail = (kind: FailureKind, message: Phrase, fix: Phrase | string) => RefreshError.worded(kind, message, fix, profile);
+  // A local file's lock, not IAM Identity Center: its own words, naming the lock and how to clear it.
+  if (error instanceof FileLockForeignError || error instanceof FileLockTimeoutError) return fail('unknown', error.wording, error.fix);
   if (!isSsoServiceError(error)) {
     return fail('unknown', phrase('sso.failed.other', { label, name: (error as Error)?.name ?? 'error' }), phrase('sso.fix.retryOrLogin', { command: login }));
   }

@@ -155,7 +155,9 @@ function listenOnLoopback(): Promise<{ server: Server; port: number }> {
   });
 }
 
-function awaitCallback(server: Server, state: string, timeoutMs: number, signal?: AbortSignal): Promise<string> {
+function awaitCallback(server: Server, port: number, state: string, timeoutMs: number, signal?: AbortSignal): Promise<string> {
+  // The browser follows the redirect URI exactly; a page that rebinds a name to 127.0.0.1 sends its own.
+  const expectedHost = `127.0.0.1:${port}`;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(RefreshError.worded('expired-source', phrase('sso.login.timeout'), phrase('sso.login.timeout.fix'))), timeoutMs);
     signal?.addEventListener('abort', () => reject(cancelled()), { once: true });
@@ -170,10 +172,10 @@ function awaitCallback(server: Server, state: string, timeoutMs: number, signal?
         const text = translator(request.headers['accept-language'])(key);
         response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(text);
       };
-      if (url.searchParams.get('state') !== state) {
+      // Any local process (or a web page that found the port) can send a callback: one without this
+      // sign-in's state is answered and ignored, and the real redirect is still awaited.
+      if (request.headers.host !== expectedHost || url.searchParams.get('state') !== state) {
         finish(400, 'sso.page.foreign');
-        clearTimeout(timer);
-        reject(RefreshError.worded('unknown', phrase('sso.login.stateMismatch'), phrase('sso.login.again')));
         return;
       }
       const code = url.searchParams.get('code');
@@ -207,7 +209,7 @@ async function pkceLogin(session: SsoSessionConfig, deps: SsoLoginDeps): Promise
       code_challenge: pkceChallenge(verifier),
     });
     const url = `${deps.sso.oidcEndpoint({ region: session.region, env: deps.env })}/authorize?${query.toString()}`;
-    const callback = awaitCallback(server, state, deps.callbackTimeoutMs ?? 600_000, deps.signal);
+    const callback = awaitCallback(server, port, state, deps.callbackTimeoutMs ?? 600_000, deps.signal);
     await openAndPrompt(url, null, deps);
     const code = await callback;
     const issued = await deps.sso.createToken({ region: session.region, env: deps.env, clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'authorization_code', code, redirectUri, codeVerifier: verifier });

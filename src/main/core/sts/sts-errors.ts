@@ -4,6 +4,7 @@ import { clockOffsetAmount, clockRunsAhead, type ClockSample, CLOCK_SKEW_WARNING
 import { RefreshError, type FailureKind } from '../credentials/credentials';
 import { quoteNameInProse } from '../shell/any-shell';
 import { phrase, type MessageKey, type Phrase, type PhraseParam } from '../../../shared/i18n';
+import { maskSecret } from '../../../shared/mask';
 
 export type StsOperation = 'AssumeRole' | 'GetSessionToken' | 'GetCallerIdentity';
 
@@ -122,7 +123,10 @@ function secretForms(secret: string): string[] {
   return [...forms].sort((a, b) => b.length - a.length);
 }
 
-/** Removes secrets and line breaks: the message must be one line with nothing worth stealing. */
+/** Long-term (AKIA), temporary (ASIA) and other AWS access key ids, as they appear in a message. */
+const ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{12,124}(?![A-Z0-9])/g;
+
+/** Removes secrets, access key ids and line breaks: the message must be one line with nothing worth stealing. */
 export function scrubMessage(text: string, secrets: ReadonlyArray<string | null | undefined> = []): string {
   let result = text;
   for (const secret of secrets) {
@@ -134,6 +138,8 @@ export function scrubMessage(text: string, secrets: ReadonlyArray<string | null 
     }
     for (const form of secretForms(secret)) result = result.split(form).join('***');
   }
+  // A server may echo the caller's key id; key ids are masked wherever Rolekeeper shows one.
+  result = result.replace(ACCESS_KEY_ID, (keyId) => maskSecret(keyId));
   return result.replace(/\s+/g, ' ').trim();
 }
 
