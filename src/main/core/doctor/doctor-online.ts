@@ -10,7 +10,7 @@ import { maskSecret } from '../../../shared/mask';
 import type { CliCacheScan } from '../caches/cli-cache';
 import { RefreshError, type AwsCredentials } from '../credentials/credentials';
 import { resolveCliCredentials, type ReadableResolution } from '../credentials/credential-resolver';
-import { KEY_REJECTION_KINDS } from '../credentials/rejected-keys';
+import { KEY_REJECTION_KINDS, rememberRejectedKey } from '../credentials/rejected-keys';
 import { DEFAULT_ENGINE_SETTINGS, readStore, type StoreData } from '../credentials/rolekeeper-store';
 import { rejectionFailure, rememberRejection } from '../credentials/verify-profile';
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
@@ -31,6 +31,8 @@ export interface OnlineDoctorOptions {
   sts?: StsCallOptions;
   /** Whether this process runs as root (uid 0): root has no use for `sudo`, and often no `sudo` at all. */
   runsAsRoot?: boolean;
+  /** Check only these profiles (the ones in use, kept, managed or named); default every profile. */
+  only?: ReadonlySet<string>;
 }
 
 /** What one profile would sign with now, and where it came from (for messages). */
@@ -43,7 +45,7 @@ export interface ProfileCredentials {
   resolution: ReadableResolution;
 }
 
-const DOCTOR_STS: StsCallOptions = { maxAttempts: 2, connectTimeoutMs: 3000, requestTimeoutMs: 10_000 };
+const DOCTOR_STS: StsCallOptions = { maxAttempts: 1, connectTimeoutMs: 2000, requestTimeoutMs: 5000 };
 
 /**
  * What `aws --profile NAME` would sign with now without calling anything (keys in a file, a
@@ -142,6 +144,10 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
         sts,
       );
     } catch (error) {
+      if (error instanceof RefreshError && KEY_REJECTION_KINDS.has(error.kind)) {
+        // Noted like any rejection, so doctor, list and fix see the same status (rejected-credentials check).
+        await rememberRejectedKey(environment, envCreds.accessKeyId, { expiresAt: envCreds.expiresAt ?? null, now: now.getTime() }).catch(() => undefined);
+      }
       findings.push(failureFinding(error, phrase('online.envCredentials', { key: maskSecret(envCreds.accessKeyId) }), null));
     }
   }
@@ -152,6 +158,7 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
   let storeRead: StoreData | undefined;
   const store = (): StoreData => (storeRead ??= storeOrEmpty(environment));
   for (const profile of profiles.profiles) {
+    if (options.only && !options.only.has(profile.name)) continue;
     if (profile.problems.some((problem) => problem.severity === 'error')) continue;
     const found = credentialsToCheck(environment, profiles, profile, now, cache);
     if (found) checks.push(found);

@@ -1,0 +1,99 @@
+// The seed article's broken state, repaired in one command: a CLI cache entry STS rejects for
+// project1, expired keys exported in the shell with a stale AWS_SECURITY_TOKEN, and an
+// `export AWS_SESSION_TOKEN=…` line in ~/.bashrc. After `eval "$(rolekeeper fix --shell bash --yes)"`
+// the real AWS CLI v1 and v2 work in that shell and in a new `bash -i`; ~/.bashrc lost only that line.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempHome, type TempHome } from '../helpers/temp-home';
+import { MOTO_ACCOUNT_ID } from '../helpers/moto';
+import { motoBehindProxy } from '../helpers/fault-proxy';
+import { AWS_CLIS, awsCliEnv, runAwsAsync } from '../helpers/aws-cli';
+import { ROLEKEEPER_BIN, runCliAsync, runCommandAsync } from '../helpers/run-cli';
+import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
+
+const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/project1`;
+const CONFIG = `[profile project1]\nrole_arn = ${ROLE_ARN}\nsource_profile = user1\nregion = us-east-1\n`;
+const CREDENTIALS = '[user1]\naws_access_key_id = AKIAUSER1SEEDFIX0001\naws_secret_access_key = user1secret/seedfix00000000000000000000\n';
+const EXPORTED_KEY = 'ASIAEXPORTEDSEED0001';
+const EXPIRED_TOKEN = { type: 'sts-error', status: 400, code: 'ExpiredToken', message: 'The security token included in the request is expired' } as const;
+const BASHRC_BEFORE = '# my bashrc\nalias ll="ls -l"\nexport PATH="$HOME/bin:$PATH"\nexport AWS_SESSION_TOKEN=FwoGZXIvYXdzStaleFromTheSeed\n\nexport EDITOR=vi\n';
+const BASHRC_AFTER = '# my bashrc\nalias ll="ls -l"\nexport PATH="$HOME/bin:$PATH"\n\nexport EDITOR=vi\n';
+
+const rig = motoBehindProxy();
+
+function parseEnv(dump: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const entry of dump.split('\0')) {
+    const at = entry.indexOf('=');
+    if (at > 0) env[entry.slice(0, at)] = entry.slice(at + 1);
+  }
+  return env;
+}
+
+async function callerIdentityWorks(env: Record<string, string>, home: TempHome, viaVariable: boolean): Promise<void> {
+  for (const cli of AWS_CLIS) {
+    const base = viaVariable ? { ...env, AWS_PROFILE: 'project1' } : env;
+    const args = viaVariable ? ['sts', 'get-caller-identity', '--output', 'json'] : ['sts', 'get-caller-identity', '--profile', 'project1', '--output', 'json'];
+    const result = await runAwsAsync(cli.binary, args, awsCliEnv({ version: cli.version, base, stsEndpoint: rig.proxy.url, dataDir: join(home.home, 'aws-data') }));
+    assert.equal(result.code, 0, `${cli.name} ${viaVariable ? 'AWS_PROFILE=project1' : '--profile project1'}: ${result.stderr}`);
+    assert.match(result.stdout, /assumed-role\/project1\//);
+  }
+}
+
+describe('rolekeeper fix on the seed article\'s broken state', () => {
+  test('bash: eval "$(rolekeeper fix --shell bash --yes)" makes both AWS CLIs work, in this shell and in new ones', async () => {
+    const home = makeTempHome({ config: CONFIG, credentials: CREDENTIALS });
+    try {
+      const rkEnv = { ...home.env, AWS_ENDPOINT_URL_STS: rig.proxy.url, AWS_DEFAULT_REGION: 'us-east-1', SHELL: '/bin/bash' };
+      const refreshed = await runCliAsync(['refresh', 'project1'], rkEnv);
+      assert.equal(refreshed.code, 0, refreshed.stderr);
+      const cacheDir = awsPaths(home.environment).cliCacheDir;
+      const [entryFile] = readdirSync(cacheDir);
+      const rejectedKey = JSON.parse(readFileSync(join(cacheDir, entryFile), 'utf8')).Credentials.AccessKeyId as string;
+      rig.proxy.setFaultForKey(rejectedKey, EXPIRED_TOKEN);
+      rig.proxy.setFaultForKey(EXPORTED_KEY, EXPIRED_TOKEN);
+      const bashrc = home.write('.bashrc', BASHRC_BEFORE);
+
+      // Before: the AWS CLI fails on the rejected entry.
+      const before = await runAwsAsync('aws', ['sts', 'get-caller-identity', '--profile', 'project1'], awsCliEnv({ version: 1, base: home.env, stsEndpoint: rig.proxy.url }));
+      assert.notEqual(before.code, 0);
+
+      const brokenShell = {
+        ...rkEnv,
+        AWS_ACCESS_KEY_ID: EXPORTED_KEY,
+        AWS_SECRET_ACCESS_KEY: 'exportedsecret/seed000000000000000000000',
+        AWS_SESSION_TOKEN: 'FwoGZXIvYXdzExportedSessionToken',
+        AWS_SECURITY_TOKEN: 'FwoGZXIvYXdzOlderSecurityToken',
+        AWS_CREDENTIAL_EXPIRATION: '2020-01-01T00:00:00Z',
+      };
+      const dumpFile = join(home.home, 'env-after');
+      const script = `rolekeeper() { "${process.execPath}" "${ROLEKEEPER_BIN}" "$@"; }\neval "$(rolekeeper fix --shell bash --yes)"\nenv -0 > "${dumpFile}"\n`;
+      const fixed = await runCommandAsync('bash', ['--norc', '--noprofile', '-c', script], brokenShell);
+      assert.equal(fixed.code, 0, fixed.stderr);
+      const after = parseEnv(readFileSync(dumpFile, 'utf8'));
+      for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION']) {
+        assert.equal(after[name], undefined, `${name} is gone from the shell`);
+      }
+      assert.match(fixed.stderr, /works/);
+      await callerIdentityWorks(after, home, false);
+      await callerIdentityWorks(after, home, true);
+
+      assert.equal(readFileSync(bashrc, 'utf8'), BASHRC_AFTER, 'only the credential line left ~/.bashrc');
+      const backups = readdirSync(home.home).filter((name) => name.startsWith('.bashrc.rolekeeper-backup-'));
+      assert.equal(backups.length, 1, `one backup of ~/.bashrc: ${fixed.stderr}`);
+      const backup = readFileSync(join(home.home, backups[0]), 'utf8');
+      assert.equal(backup, BASHRC_BEFORE, 'the backup holds the old file');
+
+      const fresh = await runCommandAsync('bash', ['-i', '-c', `env -0 > "${dumpFile}"`], home.env);
+      assert.equal(fresh.code, 0, fresh.stderr);
+      const newShell = parseEnv(readFileSync(dumpFile, 'utf8'));
+      assert.equal(newShell.AWS_SESSION_TOKEN, undefined, 'a new bash -i no longer sets AWS_SESSION_TOKEN');
+      await callerIdentityWorks(newShell, home, false);
+      for (const output of [fixed.stdout, fixed.stderr]) assert.ok(!output.includes('user1secret') && !output.includes('StaleFromTheSeed'), 'no secret printed');
+    } finally {
+      home.cleanup();
+    }
+  });
+});
