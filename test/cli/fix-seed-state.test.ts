@@ -96,4 +96,40 @@ describe('rolekeeper fix on the seed article\'s broken state', () => {
       home.cleanup();
     }
   });
+
+  test('plain doctor reports a rejected cache entry of the profile in use as an error with a working fix; STS unreachable is said once, in time', async () => {
+    const home = makeTempHome({ config: CONFIG, credentials: CREDENTIALS });
+    try {
+      const rkEnv = { ...home.env, AWS_ENDPOINT_URL_STS: rig.proxy.url, AWS_DEFAULT_REGION: 'us-east-1', SHELL: '/bin/bash', AWS_PROFILE: 'project1' };
+      assert.equal((await runCliAsync(['refresh', 'project1'], rkEnv)).code, 0);
+      const cacheDir = awsPaths(home.environment).cliCacheDir;
+      const [entryFile] = readdirSync(cacheDir);
+      rig.proxy.setFaultForKey(JSON.parse(readFileSync(join(cacheDir, entryFile), 'utf8')).Credentials.AccessKeyId, EXPIRED_TOKEN);
+
+      const doctor = await runCliAsync(['doctor', '--json'], rkEnv);
+      assert.equal(doctor.code, 1, doctor.stderr);
+      const { findings, sts } = JSON.parse(doctor.stdout) as { findings: Array<{ code: string; severity: string; profile: string; fix: string | null; repair: Array<{ kind: string }> }>; sts: string };
+      assert.equal(sts, 'checked');
+      const rejected = findings.find((item) => item.code === 'credentials-rejected');
+      assert.ok(rejected, doctor.stdout);
+      assert.equal(rejected.severity, 'error');
+      assert.deepEqual(rejected.repair.map((step) => step.kind), ['remove-cache-entry', 'refresh-profile']);
+      // The fix lines run in bash and make the CLI work again.
+      const script = `rolekeeper() { "${process.execPath}" "${ROLEKEEPER_BIN}" "$@"; }\n${rejected.fix}\n`;
+      const ran = await runCommandAsync('bash', ['--norc', '--noprofile', '-e', '-c', script], rkEnv);
+      assert.equal(ran.code, 0, ran.stderr);
+      await callerIdentityWorks(home.env, home, false);
+      const listed = await runCliAsync(['list', '--json'], rkEnv);
+      assert.doesNotMatch(listed.stdout, /"status": "expired"/);
+
+      const started = Date.now();
+      const offline = await runCliAsync(['doctor', '--json'], { ...rkEnv, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' });
+      assert.ok(Date.now() - started < 20_000, 'doctor finished within its timeout');
+      const unreachable = JSON.parse(offline.stdout) as { findings: Array<{ code: string }>; sts: string };
+      assert.equal(unreachable.sts, 'unreachable');
+      assert.equal(unreachable.findings.filter((item) => item.code === 'sts-unreachable').length, 1);
+    } finally {
+      home.cleanup();
+    }
+  });
 });
