@@ -132,7 +132,7 @@ const SEED_FINDINGS: Array<{ code: string; german: RegExp; english: RegExp }> = 
 ];
 
 function doctorJson(env: Record<string, string>): Finding[] {
-  const result = runCli(['doctor', '--json'], env);
+  const result = runCli(['doctor', '--offline', '--json'], env);
   assertNoSecrets(result.stdout + result.stderr);
   assert.equal(result.code, 1);
   return (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
@@ -140,8 +140,8 @@ function doctorJson(env: Record<string, string>): Finding[] {
 
 test('doctor on the seed\'s causes speaks German under LANG=de_DE.UTF-8 and English under LANG=C; --json is the same English in both', () => {
   seedWithCaches((home) => {
-    const german = runCli(['doctor'], messyShell(home, { LANG: 'de_DE.UTF-8' }));
-    const englishRun = runCli(['doctor'], messyShell(home, { LANG: 'C' }));
+    const german = runCli(['doctor', '--offline'], messyShell(home, { LANG: 'de_DE.UTF-8' }));
+    const englishRun = runCli(['doctor', '--offline'], messyShell(home, { LANG: 'C' }));
     assertNoSecrets(german.stdout + german.stderr + englishRun.stdout + englishRun.stderr);
     assert.equal(german.code, 1);
     assert.equal(englishRun.code, 1);
@@ -188,10 +188,10 @@ test("the AWS files' own findings (a key in both files, a config section that is
   const credentials = `${SEED_CREDENTIALS}\n[split]\nregion = us-east-1\n`;
   withTempHome({ config, credentials }, (home) => {
     const env = { ...home.env, SHELL: '/bin/bash', LC_ALL: '', LC_MESSAGES: '', LANG: 'de_DE.UTF-8' };
-    const german = runCli(['doctor'], env);
+    const german = runCli(['doctor', '--offline'], env);
     assert.match(german.stdout, /\[key-in-both-files\] \S+:\d+: region von Profil "split" ist auch in \S+:\d+ mit einem anderen Wert gesetzt: die AWS CLI nimmt diesen hier, das JS-SDK den aus der config-Datei\n {4}Lösung: region nur in einer Datei behalten\n/);
     assert.match(german.stdout, /\[section-not-a-profile\] \S+config:4: \[oops\] in der config-Datei ist für die AWS CLI und die SDKs kein Profil\n {4}Lösung: in der config-Datei \[profile oops\] schreiben \(die credentials-Datei nimmt \[oops\]\)\n/);
-    const json = runCli(['doctor', '--json'], env);
+    const json = runCli(['doctor', '--offline', '--json'], env);
     const codes = (JSON.parse(json.stdout) as { findings: Finding[] }).findings.map((item) => [item.code, item.message.includes('in the config file is not a profile') || item.message.includes('is also set in')]);
     assert.deepEqual(codes.filter(([code]) => code === 'key-in-both-files' || code === 'section-not-a-profile').map(([, english]) => english), [true, true]);
   });

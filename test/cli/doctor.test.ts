@@ -29,7 +29,7 @@ function cacheEntry(expiration: string): string {
 }
 
 function doctorJson(home: TempHome, env: Record<string, string> = {}): { result: CliResult; findings: Finding[] } {
-  const result = runCli(['doctor', '--json'], { ...home.env, SHELL: '/bin/bash', ...env });
+  const result = runCli(['doctor', '--offline', '--json'], { ...home.env, SHELL: '/bin/bash', ...env });
   for (const secret of [SECRET, TOKEN, USER1_KEY, PASTED_KEY, 'ASIACACHEDEXAMPLE7']) {
     assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret), `output holds ${secret.slice(0, 4)}…`);
   }
@@ -61,7 +61,7 @@ test('on the seed example doctor --json reports the expired pasted keys at their
 test('the human report groups findings under Errors, Warnings and Notes with each fix', () => {
   withHome(SEED_CONFIG, SEED_CREDENTIALS, (home) => {
     home.write(`.aws/cli/cache/${'0'.repeat(40)}.json`, cacheEntry('2099-01-01T00:00:00Z'));
-    const result = runCli(['doctor'], { ...home.env, SHELL: '/bin/bash', AWS_SESSION_TOKEN: TOKEN });
+    const result = runCli(['doctor', '--offline'], { ...home.env, SHELL: '/bin/bash', AWS_SESSION_TOKEN: TOKEN });
     assert.equal(result.code, 1);
     assert.match(result.stdout, /^1 error, 0 warnings, 2 notes\n\nErrors\n {2}\[session-keys-expired\] /);
     assert.match(result.stdout, /\nNotes\n(.*\n)*? {2}\[cli-cache-orphaned\] .*\n {4}fix: rm \S+0{40}\.json\n/);
@@ -115,7 +115,7 @@ test('a corrupt cache file of a profile is an error with rm of that file; an orp
 
 test('an unknown option is a usage error with exit code 2', () => {
   withHome(CLEAN_CONFIG, SEED_CREDENTIALS, (home) => {
-    const result = runCli(['doctor', '--bogus'], home.env);
+    const result = runCli(['doctor', '--offline', '--bogus'], home.env);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /unknown option '--bogus'/);
   });

@@ -48,7 +48,7 @@ function home<T>(body: (home: TempHome) => T): T {
 
 test("the INI reader's problems read in German in doctor and show, English under LANG=C and in --json", () => {
   home((h) => {
-    const german = runCli(['doctor'], env(h, 'de_DE.UTF-8'));
+    const german = runCli(['doctor', '--offline'], env(h, 'de_DE.UTF-8'));
     assert.match(german.stdout, /\[ini-colon-delimiter\] \S+config:18: Schlüssel "region" ist mit ":" gesetzt; die AWS CLI akzeptiert das, das JS-SDK liest nur "Schlüssel = Wert"\n {4}Lösung: Schlüssel = Wert schreiben\n/);
     assert.match(german.stdout, /\[ini-upper-case-key\] \S+config:18: Schlüssel "Region" enthält Großbuchstaben; die AWS CLI liest ihn als "region", das JS-SDK nicht\n {4}Lösung: den Schlüssel kleinschreiben\n/);
     assert.match(german.stdout, /\[ini-inline-comment\] \S+config:19: der Wert von Schlüssel "output" enthält " #" oder " ;": .*\n {4}Lösung: den Kommentar in eine eigene Zeile verschieben\n/);
@@ -62,7 +62,7 @@ test("the INI reader's problems read in German in doctor and show, English under
 
     const english = runCli(['show', 'upper'], env(h, 'C'));
     assert.match(english.stdout, /\nwarning: \S+config:18: key "region" is set with ":"; the AWS CLI accepts it, the JS SDK only reads "key = value"\n {2}fix: write key = value\n/);
-    const json = JSON.parse(runCli(['doctor', '--json'], env(h, 'de_DE.UTF-8')).stdout) as { findings: Finding[] };
+    const json = JSON.parse(runCli(['doctor', '--offline', '--json'], env(h, 'de_DE.UTF-8')).stdout) as { findings: Finding[] };
     const colon = json.findings.find((item) => item.code === 'ini-colon-delimiter');
     assert.match(colon?.message ?? '', /key "region" is set with ":"/);
     assert.equal(colon?.fix, 'write key = value');
@@ -71,7 +71,7 @@ test("the INI reader's problems read in German in doctor and show, English under
 
 test('a file the AWS CLI refuses is said in German, with the fix command unchanged', () => {
   withTempHome({ config: '[profile a]\nregion = eu-west-1\n[profile a]\nregion = us-east-1\n' }, (h) => {
-    const german = runCli(['doctor'], env(h, 'de_DE.UTF-8'));
+    const german = runCli(['doctor', '--offline'], env(h, 'de_DE.UTF-8'));
     assert.match(german.stdout, /\[ini-duplicate-section\] \S+config:3: Abschnitt \[profile a\] kommt zweimal vor \(zuerst in Zeile 1\); die AWS CLI verweigert die ganze Datei \("Unable to parse config file"\); ihre Profile sind nicht verfügbar\n {4}Lösung: die beiden Abschnitte zu einem zusammenführen und die zweite Überschrift löschen\n/);
     const list = runCli(['list'], env(h, 'de_DE.UTF-8'));
     assert.equal(list.code, 1);

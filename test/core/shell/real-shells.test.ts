@@ -86,7 +86,7 @@ test("`rolekeeper doctor`'s sso login and AWS_PROFILE fixes pass a hostile name 
   withTempHome({ config, credentials: '' }, (home) => {
     for (const shell of REAL_SHELLS) {
       const misspelt = HOSTILE_NAMES[0].toUpperCase();
-      const result = runCli(['doctor', '--json'], { ...home.env, SHELL: SHELL_PATHS[shell], AWS_PROFILE: misspelt });
+      const result = runCli(['doctor', '--offline', '--json'], { ...home.env, SHELL: SHELL_PATHS[shell], AWS_PROFILE: misspelt });
       const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
       for (const name of HOSTILE_NAMES) {
         assertPastedAs(shell, only(findings, 'sso-login-needed', name).fix!, [['rolekeeper', 'sso', 'login', name]]);

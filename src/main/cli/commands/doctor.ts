@@ -25,6 +25,7 @@ export function renderFindings(findings: readonly Finding[], t: Translate): stri
   let text = `${t('cli.doctor.summary', { errors: counted(t, count('error'), 'error'), warnings: counted(t, count('warning'), 'warning'), notes: counted(t, count('info'), 'note') })}\n`;
   const printedFixes = new Map<string, string>();
   const label = t('cli.doctor.fix');
+  const adviceLabel = t('cli.doctor.advice');
   for (const [severity, heading] of HEADINGS) {
     const group = findings.filter((item) => item.severity === severity);
     if (group.length === 0) continue;
@@ -32,8 +33,12 @@ export function renderFindings(findings: readonly Finding[], t: Translate): stri
     for (const item of group) {
       const { message, fix, advice } = findingText(item, t);
       text += `  [${item.code}] ${message}\n`;
-      // Words first, on their own line, so the lines under "fix" are only commands.
-      if (advice) text += `    ${advice.split('\n').join('\n    ')}\n`;
+      // Advice under its own label, so the lines under "fix" are only commands.
+      if (advice) {
+        const [first, ...rest] = advice.split('\n');
+        text += `    ${adviceLabel}: ${first}\n`;
+        for (const line of rest) text += `    ${' '.repeat(adviceLabel.length + 2)}${line}\n`;
+      }
       if (!fix) continue;
       const earlier = printedFixes.get(fix);
       if (earlier) {
@@ -41,8 +46,9 @@ export function renderFindings(findings: readonly Finding[], t: Translate): stri
         continue;
       }
       printedFixes.set(fix, item.code);
-      text += `    ${label}:\n`;
-      for (const line of fix.split('\n')) text += `      ${line}\n`;
+      const [first, ...rest] = fix.split('\n');
+      text += `    ${label}: ${first}\n`;
+      for (const line of rest) text += `    ${' '.repeat(label.length + 2)}${line}\n`;
     }
   }
   return text;
