@@ -58,7 +58,7 @@ export async function runDoctor(): Promise<void> {
   }
   list.innerHTML = response.findings.map(findingHtml).join('');
   all.textContent = t('ui.doctorFixAll');
-  all.hidden = response.findings.filter(canFix).length < 2;
+  all.hidden = !response.findings.some(canFix);
   const after = async (fixed: Awaited<ReturnType<typeof popover.api.applyFix>>): Promise<void> => {
     if (fixed.ok) say(fixed.wording ? sayPhrase(t, fixed.wording) : fixed.message);
     else sayFailure(fixed);
