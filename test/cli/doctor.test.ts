@@ -89,7 +89,7 @@ test('exported keys alone only warn, so doctor exits 0', () => {
     const { result, findings } = doctorJson(home, { AWS_ACCESS_KEY_ID: USER1_KEY, AWS_SECRET_ACCESS_KEY: SECRET, SHELL: '/usr/bin/fish' });
     assert.equal(result.code, 0);
     assert.equal(findings[0].severity, 'warning');
-    assert.match(findings[0].fix ?? '', /^set -e AWS_ACCESS_KEY_ID\n(.*\n)*set -gx AWS_PROFILE 'user1'$/);
+    assert.match(findings[0].fix ?? '', /^set -e AWS_ACCESS_KEY_ID\n(.*\n)*set -gx AWS_PROFILE user1$/);
   });
 });
 
@@ -176,8 +176,8 @@ test('doctor --online reports credentials STS rejects as expired, per profile, a
     assert.equal(result.code, 1);
     const expired = findings.find((item) => item.profile === 'user1');
     assert.ok(expired, result.stdout);
-    assert.deepEqual([expired.code, expired.severity], ['sts-expired-source', 'error']);
-    assert.match(expired.message, /profile "user1" \(keys at .*credentials:2\)/);
+    assert.deepEqual([expired.code, expired.severity], ['credentials-rejected', 'error']);
+    assert.match(expired.message, /`aws --profile user1` signs with \(\S+, .*credentials:2\)/);
   } finally {
     await proxy.stop();
     home.cleanup();
@@ -192,12 +192,14 @@ test('doctor --online names a role profile\'s rejected cache entry as such, with
     proxy.setFaultForKey('ASIACACHEDEXAMPLE7', { type: 'sts-error', status: 400, code: 'ExpiredToken', message: 'The security token included in the request is expired' });
     const { result, findings } = await onlineJson(home, { AWS_ENDPOINT_URL_STS: proxy.url });
     assert.equal(result.code, 1);
-    assert.deepEqual(findings.map((item) => [item.code, item.profile]), [['sts-expired-source', 'project1']], result.stdout);
+    assert.deepEqual(findings.map((item) => [item.code, item.profile]), [['credentials-rejected', 'project1']], result.stdout);
     const [rejected] = findings;
-    assert.ok(rejected.message.startsWith(`profile "project1" (AWS CLI cache entry ${entry}): `), rejected.message);
-    assert.match(rejected.message, /which `aws --profile project1` signs with until /);
+    assert.ok(rejected.message.startsWith('STS rejected the credentials `aws --profile project1` signs with ('), rejected.message);
+    assert.ok(rejected.message.includes(`the AWS CLI cache entry ${entry}`), rejected.message);
     assert.doesNotMatch(rejected.message + rejected.fix, /source profile/);
-    assert.match(rejected.fix ?? '', /^rolekeeper refresh project1 \(or rolekeeper clear-cache project1, /);
+    // Command lines only: each runs in bash as it is.
+    assert.equal(rejected.fix, `rm ${entry}\nrolekeeper refresh project1`);
+    assert.deepEqual(rejected.repair, [{ kind: 'remove-cache-entry', file: entry }, { kind: 'refresh-profile', profile: 'project1' }]);
     assert.ok(!result.stdout.includes('ASIACACHEDEXAMPLE7'));
   } finally {
     await proxy.stop();

@@ -118,8 +118,8 @@ test('expired pasted session keys offer rolekeeper manage with the guessed sourc
   seedHome((home) => {
     const result = runCli(['doctor', '--offline'], { ...home.env, ...ENGLISH });
     assert.equal(result.code, 1);
-    assert.match(result.stdout, /fix: let Rolekeeper renew them from "user1"'s keys/);
-    assert.match(result.stdout, /\n {9}rolekeeper manage pasted --role-arn arn:aws:iam::ACCOUNT:role\/NAME --source-profile user1\n/);
+    assert.match(result.stdout, /to do: let Rolekeeper renew them from "user1"'s keys/);
+    assert.match(result.stdout, /\n {4}fix: rolekeeper manage pasted --role-arn arn:aws:iam::ACCOUNT:role\/NAME --source-profile user1\n/);
     assert.doesNotMatch(result.stdout, /delete those lines/);
     assert.match(result.stdout, /expired at 2021-03-04T05:06:07Z /);
     assertNoSecrets(result.stdout + result.stderr);
@@ -130,8 +130,9 @@ test('fixes name the header as written and the place a chain breaks', () => {
   const config = `[profile badarn]\nrole_arn = not-an-arn\nsource_profile = user1\n\n[profile top]\nrole_arn = ${ROLE_ARN}\nsource_profile = empty\n\n[profile empty]\nregion = eu-west-1\n\n[profile commented]\nrole_arn = ${ROLE_ARN}\nsource_profile = user1 # the main account\n`;
   withTempHome({ config, credentials: SEED_CREDENTIALS }, (home) => {
     const result = runCli(['doctor', '--offline', '--json'], { ...home.env, ...ENGLISH });
-    const findings = (JSON.parse(result.stdout) as { findings: Array<{ profile: string | null; fix: string | null }> }).findings;
-    const fixOf = (profile: string) => findings.find((finding) => finding.profile === profile)?.fix ?? '';
+    const findings = (JSON.parse(result.stdout) as { findings: Array<{ profile: string | null; fix: string | null; advice?: string | null }> }).findings;
+    // These fixes are edits of the files: words, so they are advice (no command line).
+    const fixOf = (profile: string) => findings.find((finding) => finding.profile === profile)?.advice ?? '';
     assert.match(fixOf('badarn'), /in \[profile badarn\] \(.*config:2\)/);
     assert.match(fixOf('top'), /^fix \[profile empty\] at .*config:9, where the chain ends$/);
     assert.match(fixOf('commented'), /^remove the comment after source_profile at .*config:14: .* write source_profile = user1 /);

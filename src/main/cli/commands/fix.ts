@@ -5,10 +5,8 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { RepairPlan } from '../../core/repair/repair-plan';
-import { manualCommands, shellLines } from '../../core/repair/repair-plan';
-import { pasteShellFor, type PasteShell } from '../../core/repair/paste-shell';
-import { stepLines } from '../../core/repair/repair-commands';
 import type { StepOutcome } from '../../core/repair/repair-apply';
+import type { RepairDescription } from '../../core/service/rolekeeper-service';
 import { SHELLS, type ShellKind } from '../../../shared/ipc-contract';
 import type { RepairStep } from '../../../shared/repair-steps';
 import { say, type Translate } from '../../../shared/i18n';
@@ -23,11 +21,14 @@ export interface FixOptions {
   offline?: boolean;
 }
 
-function stepWords(step: RepairStep, shell: PasteShell, t: Translate): string {
+/** Each step's command lines, from the service's description of the plan. */
+type StepLines = (step: RepairStep) => string[];
+
+function stepWords(step: RepairStep, stepLines: StepLines, t: Translate): string {
   switch (step.kind) {
     case 'remove-persisted-variable':
       if (step.origin.kind === 'file') return t('doctor.fix.step.removeLine', { variable: step.origin.variable, at: `${step.origin.file}:${step.origin.line}` });
-      return t('doctor.fix.step.manual', { line: stepLines(step, shell).join('; ') });
+      return t('doctor.fix.step.manual', { line: stepLines(step).join('; ') });
     case 'remove-cache-entry':
     case 'remove-file':
       return t('doctor.fix.step.removeCache', { file: step.file });
@@ -35,9 +36,9 @@ function stepWords(step: RepairStep, shell: PasteShell, t: Translate): string {
       return t('doctor.fix.step.refresh', { profile: step.profile });
     case 'unset-variables':
     case 'set-variable':
-      return t('doctor.fix.step.shell', { line: stepLines(step, shell).join('; ') });
+      return t('doctor.fix.step.shell', { line: stepLines(step).join('; ') });
     case 'run-command':
-      return t('doctor.fix.step.manual', { line: stepLines(step, shell).join(' ') });
+      return t('doctor.fix.step.manual', { line: stepLines(step).join(' ') });
   }
 }
 
@@ -52,8 +53,8 @@ function ask(question: string): Promise<boolean> {
   });
 }
 
-function reportOutcome(outcome: StepOutcome, shell: PasteShell, t: Translate): string | null {
-  const what = stepWords(outcome.step, shell, t);
+function reportOutcome(outcome: StepOutcome, stepLines: StepLines, t: Translate): string | null {
+  const what = stepWords(outcome.step, stepLines, t);
   switch (outcome.status) {
     case 'done': {
       const origin = outcome.step.kind === 'remove-persisted-variable' ? outcome.step.origin : null;
@@ -75,7 +76,6 @@ export async function runFix(context: CliContext, names: readonly string[], opti
     throw new CliError(context.t('cmd.export.shellChoice', { shells: SHELLS.join(', ') }), EXIT_USAGE);
   }
   const given = options.shell as ShellKind | undefined;
-  const shell = pasteShellFor(context.environment, given);
   const service = context.service();
   let plan: RepairPlan;
   try {
@@ -83,16 +83,17 @@ export async function runFix(context: CliContext, names: readonly string[], opti
   } catch (error) {
     throw asCliError(error, t);
   }
+  const described: RepairDescription = service.describeRepair(plan, given);
+  const stepLines: StepLines = (step) => described.steps.find((entry) => entry.step === step)?.lines ?? [];
   const err = (line: string) => context.stderr(`${line}\n`);
   if (plan.steps.length === 0) {
     err(t('doctor.fix.nothing'));
   } else {
     err(t('doctor.fix.plan', { count: plan.steps.length }));
-    for (const step of plan.steps) err(`  - ${stepWords(step, shell, t)}`);
+    for (const step of plan.steps) err(`  - ${stepWords(step, stepLines, t)}`);
   }
-  const lines = shellLines(plan, shell);
   if (options.dryRun) {
-    context.stdout(lines);
+    context.stdout(described.shellText);
     return;
   }
   if (plan.steps.length > 0 && context.interactive && !options.yes && !(await ask(t('doctor.fix.confirm')))) {
@@ -102,18 +103,17 @@ export async function runFix(context: CliContext, names: readonly string[], opti
   }
   const result = await service.applyRepair(plan, { profiles: [...names] });
   for (const outcome of result.outcomes) {
-    const line = reportOutcome(outcome, shell, t);
+    const line = reportOutcome(outcome, stepLines, t);
     if (line) err(line);
   }
-  const manual = manualCommands(plan, shell).filter((line, index, all) => all.indexOf(line) === index);
-  const appliedElsewhere = new Set(result.outcomes.filter((outcome) => outcome.status === 'done').map((outcome) => outcome.step));
-  const stillManual = manual.filter((line) => !plan.steps.some((step) => appliedElsewhere.has(step) && stepLines(step, shell).includes(line)));
+  const done = result.outcomes.filter((outcome) => outcome.status === 'done').flatMap((outcome) => stepLines(outcome.step));
+  const stillManual = described.manual.filter((line) => !done.includes(line));
   if (stillManual.length > 0) {
     err(t('doctor.fix.youRun'));
     for (const line of stillManual) err(`  ${line}`);
   }
-  context.stdout(lines);
-  if (lines && context.interactive) err(t('doctor.fix.evalHint', { shell: shell.kind }));
+  context.stdout(described.shellText);
+  if (described.shellText && context.interactive) err(t('doctor.fix.evalHint', { shell: described.shell }));
   let allWork = !result.outcomes.some((outcome) => outcome.status === 'failed');
   for (const check of result.verified) {
     const profile = check.profile === null ? '' : ` --profile ${check.profile}`;

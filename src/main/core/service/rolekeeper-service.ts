@@ -22,7 +22,9 @@ import { EXPORT_MIN_VALID_MS } from '../credentials/validity-margins';
 import { runDoctor, sortFindings } from '../doctor/doctor';
 import { runOnlineChecks } from '../doctor/doctor-online';
 import { rejectedResolution } from '../doctor/rejected-resolution';
-import { findingsFor, planRepair, type RepairPlan } from '../repair/repair-plan';
+import { findingsFor, manualCommands, planRepair, shellLines, type RepairPlan } from '../repair/repair-plan';
+import { pasteShellFor } from '../repair/paste-shell';
+import { stepLines } from '../repair/repair-commands';
 import { applyRepairSteps, type StepOutcome } from '../repair/repair-apply';
 import { isAutomatic, type RepairStep } from '../../../shared/repair-steps';
 import { systemClock, type Clock } from '../always-fresh/clock';
@@ -109,6 +111,13 @@ export interface CheckedDoctor {
   findings: Finding[];
   /** Whether STS was asked: `unreachable` means it was tried and could not be reached. */
   sts: 'checked' | 'skipped' | 'unreachable';
+}
+
+export interface RepairDescription {
+  shell: ShellKind;
+  shellText: string;
+  steps: Array<{ step: RepairStep; lines: string[] }>;
+  manual: string[];
 }
 
 export interface RepairResult {
@@ -564,6 +573,20 @@ export class RolekeeperService {
       }
     }
     return { outcomes, verified };
+  }
+
+  /**
+   * A plan in a shell's words: the lines that change the calling shell (stdout of `fix`), each
+   * step's command lines, and the commands only the person can run.
+   */
+  describeRepair(plan: RepairPlan, given?: ShellKind): RepairDescription {
+    const shell = pasteShellFor(this.environment, given);
+    return {
+      shell: shell.kind,
+      shellText: shellLines(plan, shell),
+      steps: plan.steps.map((step) => ({ step, lines: stepLines(step, shell) })),
+      manual: [...new Set(manualCommands(plan, shell))],
+    };
   }
 
   /** verify in another environment (the shell's once a repair's lines ran). */
