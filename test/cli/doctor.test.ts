@@ -89,7 +89,7 @@ test('exported keys alone only warn, so doctor exits 0', () => {
     const { result, findings } = doctorJson(home, { AWS_ACCESS_KEY_ID: USER1_KEY, AWS_SECRET_ACCESS_KEY: SECRET, SHELL: '/usr/bin/fish' });
     assert.equal(result.code, 0);
     assert.equal(findings[0].severity, 'warning');
-    assert.match(findings[0].fix ?? '', /^set -e AWS_ACCESS_KEY_ID\n(.*\n)*set -gx AWS_PROFILE user1$/);
+    assert.match(findings[0].fix ?? '', /^set --erase AWS_ACCESS_KEY_ID\n(.*\n)*export AWS_PROFILE=user1$/);
   });
 });
 

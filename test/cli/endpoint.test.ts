@@ -136,10 +136,10 @@ describe('the per-user endpoint', () => {
 
       const doctor = runCli(['doctor', '--offline', '--json'], shellEnv);
       assert.equal(doctor.code, 1);
-      const finding = (JSON.parse(doctor.stdout) as { findings: Array<{ code: string; profile: string; fix: string; message: string }> }).findings.find((item) => item.code === 'container-endpoint-not-running');
+      const finding = (JSON.parse(doctor.stdout) as { findings: Array<{ code: string; profile: string; advice: string; message: string }> }).findings.find((item) => item.code === 'container-endpoint-not-running');
       assert.ok(finding, doctor.stdout);
       assert.equal(finding.profile, 'project1');
-      assert.match(finding.fix, /rolekeeper daemon/);
+      assert.match(finding.advice, /rolekeeper daemon/);
       assert.ok(!doctor.stdout.includes(exported.AWS_CONTAINER_AUTHORIZATION_TOKEN), 'doctor never prints the token');
     } finally {
       home.cleanup();

@@ -1,7 +1,7 @@
 // The exact fix lines doctor prints, for the user's platform and guessed shell.
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { CREDENTIAL_VARIABLES } from '../credentials/env-export';
-import { pasteShellFor, quoteForPaste, removeFileLine, setLine } from '../repair/paste-shell';
+import { pasteShellFor, quoteForPaste, removeFileLine, setLine, unsetLine } from '../repair/paste-shell';
 import { UnquotableWordError } from '../shell/shell';
 import { shellFor } from '../shell/shells';
 import type { ShellKind } from '../../../shared/ipc-contract';
@@ -47,7 +47,7 @@ export function fixWriter(environment: AwsEnvironment, given?: ShellKind): FixWr
       throw error;
     }
   };
-  const unset = (names: readonly string[]): string => names.map((name) => shell.unsetVariable(name)).join('\n');
+  const unset = (names: readonly string[]): string => names.map((name) => unsetLine(paste, name)).join('\n');
   return {
     shell: shell.kind,
     unsetCredentials: () => unset(CREDENTIAL_VARIABLES),

@@ -23,16 +23,22 @@ export function quoteForPaste(shell: PasteShell, value: string): string {
   return shell.known ? shellFor(shell.kind).quote(value) : quoteWordForAnyShell(shell.platform, value);
 }
 
-/** A line clearing `name` (a fixed identifier: nothing to quote). */
+/**
+ * A line clearing `name` (a fixed identifier: nothing to quote). For a guessed fish, `set --erase`:
+ * pasted into bash it is an invalid option, where `set -e` would turn on errexit.
+ */
 export function unsetLine(shell: PasteShell, name: string): string {
+  if (!shell.known && shell.kind === 'fish') return `set --erase ${name}`;
   return shellFor(shell.kind).unsetVariable(name);
 }
 
-/** A line setting `name` to a plain value; any-shell quoting for a guessed POSIX-like shell. */
+/**
+ * A line setting `name` to a plain value. For a guessed POSIX-like shell `export NAME=word` with
+ * the any-shell word: bash and zsh read it, and so does fish 3 (its `export` function).
+ */
 export function setLine(shell: PasteShell, name: string, value: string): string {
   if (shell.known || shell.platform === 'win32') return shellFor(shell.kind).setVariable(name, value);
-  const word = quoteWordForAnyShell(shell.platform, value);
-  return shell.kind === 'fish' ? `set -gx ${name} ${word}` : `export ${name}=${word}`;
+  return `export ${name}=${quoteWordForAnyShell(shell.platform, value)}`;
 }
 
 export function removeFileLine(shell: PasteShell, file: string): string {
