@@ -65,7 +65,8 @@ test("the INI reader's problems read in German in doctor and show, English under
     const json = JSON.parse(runCli(['doctor', '--offline', '--json'], env(h, 'de_DE.UTF-8')).stdout) as { findings: Finding[] };
     const colon = json.findings.find((item) => item.code === 'ini-colon-delimiter');
     assert.match(colon?.message ?? '', /key "region" is set with ":"/);
-    assert.equal(colon?.fix, 'write key = value');
+    assert.equal(colon?.fix, null, 'words are no command');
+    assert.equal(colon?.advice, 'write key = value');
   });
 });
 
