@@ -2,6 +2,7 @@
 // read of the files and Rolekeeper's store. Built with explicit ports (environment, clock, STS), so
 // unit tests pass a recording STS and a fake clock. Keeping profiles fresh in the background
 // (scheduler, endpoint, file watching) is attached with startKeeping().
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
 import { loadProfiles } from '../aws-config/profile-loader';
@@ -621,12 +622,15 @@ export class RolekeeperService {
       const fix = chosen[0].fix ?? chosen[0].advice ?? null;
       return fix ? phrase('engine.fixed.notApplied', { fix }) : phrase('engine.fixed.none');
     }
+    const gone = automatic.filter((step) => (step.kind === 'remove-cache-entry' || step.kind === 'remove-file') && !existsSync(step.file));
     const outcomes = await applyRepairSteps(automatic, { environment: this.environment, refresh: async (name) => void (await this.refreshNow(name)) });
     this.replan();
     const failed = outcomes.find((outcome) => outcome.status === 'failed' || outcome.status === 'refused');
     if (failed) return phrase('doctor.fix.failed', { detail: failed.detail ?? '' });
     const removed = outcomes.find((outcome) => outcome.step.kind === 'remove-cache-entry' || outcome.step.kind === 'remove-file');
-    if (automatic.length === 1 && removed && (removed.step.kind === 'remove-cache-entry' || removed.step.kind === 'remove-file')) return phrase('engine.fixed.removed', { file: removed.step.file });
+    if (automatic.length === 1 && removed && (removed.step.kind === 'remove-cache-entry' || removed.step.kind === 'remove-file')) {
+      return phrase(gone.length > 0 ? 'engine.fixed.nothingToRemove' : 'engine.fixed.removed', { file: removed.step.file });
+    }
     return phrase('doctor.fix.applied', { count: outcomes.filter((outcome) => outcome.status === 'done').length });
   }
 
