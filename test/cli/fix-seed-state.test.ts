@@ -43,59 +43,109 @@ async function callerIdentityWorks(env: Record<string, string>, home: TempHome, 
 }
 
 describe('rolekeeper fix on the seed article\'s broken state', () => {
-  test('bash: eval "$(rolekeeper fix --shell bash --yes)" makes both AWS CLIs work, in this shell and in new ones', async () => {
-    const home = makeTempHome({ config: CONFIG, credentials: CREDENTIALS });
-    try {
-      const rkEnv = { ...home.env, AWS_ENDPOINT_URL_STS: rig.proxy.url, AWS_DEFAULT_REGION: 'us-east-1', SHELL: '/bin/bash' };
-      const refreshed = await runCliAsync(['refresh', 'project1'], rkEnv);
-      assert.equal(refreshed.code, 0, refreshed.stderr);
-      const cacheDir = awsPaths(home.environment).cliCacheDir;
-      const [entryFile] = readdirSync(cacheDir);
-      const rejectedKey = JSON.parse(readFileSync(join(cacheDir, entryFile), 'utf8')).Credentials.AccessKeyId as string;
-      rig.proxy.setFaultForKey(rejectedKey, EXPIRED_TOKEN);
-      rig.proxy.setFaultForKey(EXPORTED_KEY, EXPIRED_TOKEN);
-      const bashrc = home.write('.bashrc', BASHRC_BEFORE);
+  interface ShellCase {
+    shell: 'bash' | 'zsh' | 'fish';
+    /** The startup file and the text in it before the fix. */
+    rcFile: string;
+    rcBefore: string;
+    /** Its text after: null when the shell rewrites the file itself (fish's universal variables). */
+    rcAfter: string | null;
+    /** Runs `rolekeeper fix` in the shell and dumps the environment after it (NUL-separated). */
+    fixScript(dump: string): string[];
+    /** A new interactive shell that reads its startup files and dumps its environment. */
+    newShell(dump: string): string[];
+  }
 
-      // Before: the AWS CLI fails on the rejected entry.
-      const before = await runAwsAsync('aws', ['sts', 'get-caller-identity', '--profile', 'project1'], awsCliEnv({ version: 1, base: home.env, stsEndpoint: rig.proxy.url }));
-      assert.notEqual(before.code, 0);
+  const rk = `"${process.execPath}" "${ROLEKEEPER_BIN}"`;
+  const CASES: ShellCase[] = [
+    {
+      shell: 'bash',
+      rcFile: '.bashrc',
+      rcBefore: BASHRC_BEFORE,
+      rcAfter: BASHRC_AFTER,
+      fixScript: (dump) => ['bash', '--norc', '--noprofile', '-c', `rolekeeper() { ${rk} "$@"; }\neval "$(rolekeeper fix --shell bash --yes)"\nenv -0 > "${dump}"\n`],
+      newShell: (dump) => ['bash', '-i', '-c', `env -0 > "${dump}"`],
+    },
+    {
+      shell: 'zsh',
+      rcFile: '.zshrc',
+      rcBefore: BASHRC_BEFORE,
+      rcAfter: BASHRC_AFTER,
+      fixScript: (dump) => ['zsh', '-f', '-c', `rolekeeper() { ${rk} "$@"; }\neval "$(rolekeeper fix --shell zsh --yes)"\nenv -0 > "${dump}"\n`],
+      newShell: (dump) => ['zsh', '-i', '-c', `env -0 > "${dump}"`],
+    },
+    {
+      shell: 'fish',
+      rcFile: '.config/fish/fish_variables',
+      rcBefore: '# This file contains fish universal variable definitions.\n# VERSION: 3.0\nSETUVAR --export AWS_SESSION_TOKEN:FwoGZXIvYXdzStaleFromTheSeed\nSETUVAR fish_greeting:\n',
+      rcAfter: null,
+      fixScript: (dump) => ['fish', '-c', `function rolekeeper; ${rk} $argv; end\nrolekeeper fix --shell fish --yes | source\nenv -0 > "${dump}"\n`],
+      newShell: (dump) => ['fish', '-i', '-c', `env -0 > "${dump}"`],
+    },
+  ];
 
-      const brokenShell = {
-        ...rkEnv,
-        AWS_ACCESS_KEY_ID: EXPORTED_KEY,
-        AWS_SECRET_ACCESS_KEY: 'exportedsecret/seed000000000000000000000',
-        AWS_SESSION_TOKEN: 'FwoGZXIvYXdzExportedSessionToken',
-        AWS_SECURITY_TOKEN: 'FwoGZXIvYXdzOlderSecurityToken',
-        AWS_CREDENTIAL_EXPIRATION: '2020-01-01T00:00:00Z',
-      };
-      const dumpFile = join(home.home, 'env-after');
-      const script = `rolekeeper() { "${process.execPath}" "${ROLEKEEPER_BIN}" "$@"; }\neval "$(rolekeeper fix --shell bash --yes)"\nenv -0 > "${dumpFile}"\n`;
-      const fixed = await runCommandAsync('bash', ['--norc', '--noprofile', '-c', script], brokenShell);
-      assert.equal(fixed.code, 0, fixed.stderr);
-      const after = parseEnv(readFileSync(dumpFile, 'utf8'));
-      for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION']) {
-        assert.equal(after[name], undefined, `${name} is gone from the shell`);
+  for (const spec of CASES) {
+    test(`${spec.shell}: after the fix's lines run in ${spec.shell}, both AWS CLIs work there and in a new ${spec.shell}; the startup file lost only the credential`, async () => {
+      const home = makeTempHome({ config: CONFIG, credentials: CREDENTIALS });
+      try {
+        const rkEnv = { ...home.env, AWS_ENDPOINT_URL_STS: rig.proxy.url, AWS_DEFAULT_REGION: 'us-east-1', SHELL: `/bin/${spec.shell}` };
+        const refreshed = await runCliAsync(['refresh', 'project1'], rkEnv);
+        assert.equal(refreshed.code, 0, refreshed.stderr);
+        const cacheDir = awsPaths(home.environment).cliCacheDir;
+        const [entryFile] = readdirSync(cacheDir);
+        const rejectedKey = JSON.parse(readFileSync(join(cacheDir, entryFile), 'utf8')).Credentials.AccessKeyId as string;
+        rig.proxy.setFaultForKey(rejectedKey, EXPIRED_TOKEN);
+        rig.proxy.setFaultForKey(EXPORTED_KEY, EXPIRED_TOKEN);
+        const rc = home.write(spec.rcFile, spec.rcBefore);
+
+        // Before: the AWS CLI fails on the rejected entry.
+        const before = await runAwsAsync('aws', ['sts', 'get-caller-identity', '--profile', 'project1'], awsCliEnv({ version: 1, base: home.env, stsEndpoint: rig.proxy.url }));
+        assert.notEqual(before.code, 0);
+
+        const brokenShell = {
+          ...rkEnv,
+          AWS_ACCESS_KEY_ID: EXPORTED_KEY,
+          AWS_SECRET_ACCESS_KEY: 'exportedsecret/seed000000000000000000000',
+          AWS_SESSION_TOKEN: 'FwoGZXIvYXdzExportedSessionToken',
+          AWS_SECURITY_TOKEN: 'FwoGZXIvYXdzOlderSecurityToken',
+          AWS_CREDENTIAL_EXPIRATION: '2020-01-01T00:00:00Z',
+        };
+        const dumpFile = join(home.home, 'env-after');
+        const [program, ...args] = spec.fixScript(dumpFile);
+        const fixed = await runCommandAsync(program, args, brokenShell);
+        assert.equal(fixed.code, 0, fixed.stderr);
+        const after = parseEnv(readFileSync(dumpFile, 'utf8'));
+        for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION']) {
+          assert.equal(after[name], undefined, `${name} is gone from the shell: ${fixed.stderr}`);
+        }
+        assert.match(fixed.stderr, /`aws sts get-caller-identity --profile project1` works/);
+        await callerIdentityWorks(after, home, false);
+        await callerIdentityWorks(after, home, true);
+
+        const rcNow = readFileSync(rc, 'utf8');
+        if (spec.rcAfter !== null) assert.equal(rcNow, spec.rcAfter, 'only the credential line left the startup file');
+        else {
+          assert.doesNotMatch(rcNow, /AWS_SESSION_TOKEN/, 'the universal variable is gone');
+          assert.match(rcNow, /SETUVAR fish_greeting:/, 'the other universal variables stay');
+        }
+        const rcName = spec.rcFile.split('/').pop()!;
+        const rcDir = join(home.home, spec.rcFile, '..');
+        const backups = readdirSync(rcDir).filter((name) => name.startsWith(`${rcName}.rolekeeper-backup-`));
+        assert.equal(backups.length, 1, `one backup of ${spec.rcFile}: ${fixed.stderr}`);
+        assert.equal(readFileSync(join(rcDir, backups[0]), 'utf8'), spec.rcBefore, 'the backup holds the old file');
+
+        const [newProgram, ...newArgs] = spec.newShell(dumpFile);
+        const fresh = await runCommandAsync(newProgram, newArgs, home.env);
+        assert.equal(fresh.code, 0, fresh.stderr);
+        const newShell = parseEnv(readFileSync(dumpFile, 'utf8'));
+        assert.equal(newShell.AWS_SESSION_TOKEN, undefined, `a new ${spec.shell} no longer sets AWS_SESSION_TOKEN`);
+        await callerIdentityWorks(newShell, home, false);
+        for (const output of [fixed.stdout, fixed.stderr]) assert.ok(!output.includes('user1secret') && !output.includes('StaleFromTheSeed'), 'no secret printed');
+      } finally {
+        home.cleanup();
       }
-      assert.match(fixed.stderr, /works/);
-      await callerIdentityWorks(after, home, false);
-      await callerIdentityWorks(after, home, true);
-
-      assert.equal(readFileSync(bashrc, 'utf8'), BASHRC_AFTER, 'only the credential line left ~/.bashrc');
-      const backups = readdirSync(home.home).filter((name) => name.startsWith('.bashrc.rolekeeper-backup-'));
-      assert.equal(backups.length, 1, `one backup of ~/.bashrc: ${fixed.stderr}`);
-      const backup = readFileSync(join(home.home, backups[0]), 'utf8');
-      assert.equal(backup, BASHRC_BEFORE, 'the backup holds the old file');
-
-      const fresh = await runCommandAsync('bash', ['-i', '-c', `env -0 > "${dumpFile}"`], home.env);
-      assert.equal(fresh.code, 0, fresh.stderr);
-      const newShell = parseEnv(readFileSync(dumpFile, 'utf8'));
-      assert.equal(newShell.AWS_SESSION_TOKEN, undefined, 'a new bash -i no longer sets AWS_SESSION_TOKEN');
-      await callerIdentityWorks(newShell, home, false);
-      for (const output of [fixed.stdout, fixed.stderr]) assert.ok(!output.includes('user1secret') && !output.includes('StaleFromTheSeed'), 'no secret printed');
-    } finally {
-      home.cleanup();
-    }
-  });
+    });
+  }
 
   test('plain doctor reports a rejected cache entry of the profile in use as an error with a working fix; STS unreachable is said once, in time', async () => {
     const home = makeTempHome({ config: CONFIG, credentials: CREDENTIALS });
