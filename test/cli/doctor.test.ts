@@ -217,6 +217,9 @@ test('doctor --online reports a clock more than 5 minutes off as an error', asyn
     assert.ok(skew, result.stdout);
     assert.equal(skew.severity, 'error');
     assert.match(skew.message, /\b(9|10) min \d+ s behind AWS/);
+    // The one command the person runs, as a step and as a line.
+    assert.deepEqual(skew.repair?.map((step) => step.kind), ['run-command']);
+    assert.match(skew.fix ?? '', /^(sudo )?timedatectl set-ntp true$/);
     assert.equal(result.code, 1);
   } finally {
     await proxy.stop();

@@ -164,6 +164,12 @@ describe('rolekeeper fix on the seed article\'s broken state', () => {
       assert.ok(rejected, doctor.stdout);
       assert.equal(rejected.severity, 'error');
       assert.deepEqual(rejected.repair.map((step) => step.kind), ['remove-cache-entry', 'refresh-profile']);
+      // One status from one place: list and the greeting say the same of project1 now.
+      const listedBefore = JSON.parse((await runCliAsync(['list', '--json'], rkEnv)).stdout) as Array<{ name: string; status: string }>;
+      assert.equal(listedBefore.find((row) => row.name === 'project1')?.status, 'expired');
+      const greeting = await runCliAsync([], rkEnv);
+      assert.match(greeting.stdout, /1 error/);
+      assert.match(greeting.stdout, /rolekeeper doctor/);
       // The fix lines run in bash and make the CLI work again.
       const script = `rolekeeper() { "${process.execPath}" "${ROLEKEEPER_BIN}" "$@"; }\n${rejected.fix}\n`;
       const ran = await runCommandAsync('bash', ['--norc', '--noprofile', '-e', '-c', script], rkEnv);

@@ -92,10 +92,8 @@ export async function runFix(context: CliContext, names: readonly string[], opti
     err(t('doctor.fix.plan', { count: plan.steps.length }));
     for (const step of plan.steps) err(`  - ${stepWords(step, stepLines, t)}`);
   }
-  if (options.dryRun) {
-    context.stdout(described.shellText);
-    return;
-  }
+  // A dry run changes nothing, the calling shell included: its lines are in the plan above.
+  if (options.dryRun) return;
   if (plan.steps.length > 0 && context.interactive && !options.yes && !(await ask(t('doctor.fix.confirm')))) {
     err(t('doctor.fix.cancelled'));
     context.setExitCode(1);

@@ -104,6 +104,14 @@ async function inBatches<T>(items: readonly T[], size: number, run: (item: T) =>
   await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
 }
 
+/** The clock repair as a command the person runs (it needs administrator rights), and the words it needs on Windows. */
+export function ntpRepair(platform: NodeJS.Platform, runsAsRoot: boolean): { argv: string[]; advice: Phrase | null } {
+  if (platform === 'win32') return { argv: ['w32tm', '/resync'], advice: phrase('doctor.clock.elevated') };
+  const sudo = runsAsRoot ? [] : ['sudo'];
+  if (platform === 'darwin') return { argv: [...sudo, 'sntp', '-sS', 'time.apple.com'], advice: null };
+  return { argv: [...sudo, 'timedatectl', 'set-ntp', 'true'], advice: null };
+}
+
 /** The command that sets the clock from network time; needs administrator rights (Windows: an elevated prompt). */
 export function ntpFix(platform: NodeJS.Platform, runsAsRoot: boolean): string {
   if (platform === 'win32') return 'w32tm /resync   (in a terminal opened with "Run as administrator")';
@@ -126,7 +134,9 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
   try {
     const skew = await measureClockSkew({ env, region: null, ...sts, maxAttempts: 1 });
     if (skew.severity !== 'ok') {
-      findings.push({ code: 'clock-skew', severity: skew.severity, profile: null, ...wordedText(clockSkewWords(skew.severity, skew.offsetMs), ntpFix(environment.platform, options.runsAsRoot ?? processRunsAsRoot())) });
+      const ntp = ntpRepair(environment.platform, options.runsAsRoot ?? processRunsAsRoot());
+      // A command only the person can run; doctor writes its line for the paste shell from the step.
+      findings.push({ code: 'clock-skew', severity: skew.severity, profile: null, ...wordedText(clockSkewWords(skew.severity, skew.offsetMs), ntp.advice), repair: [{ kind: 'run-command', argv: ntp.argv }] });
     }
   } catch (error) {
     const unreachable = failureFinding(error, phrase('online.unreachable'), null);

@@ -20,7 +20,7 @@ import { renderViaEndpoint } from '../credentials/endpoint-export';
 import { renderCredentialExport } from '../credentials/env-export';
 import { emptyStore, keptProfiles, readStore, rememberAccountNames, sinksOf, type StoreData } from '../credentials/rolekeeper-store';
 import { EXPORT_MIN_VALID_MS } from '../credentials/validity-margins';
-import { runDoctor, sortFindings } from '../doctor/doctor';
+import { runDoctor, sortFindings, withCommandLines } from '../doctor/doctor';
 import { runOnlineChecks } from '../doctor/doctor-online';
 import { rejectedResolution } from '../doctor/rejected-resolution';
 import { findingsFor, manualCommands, planRepair, shellLines, type RepairPlan } from '../repair/repair-plan';
@@ -534,7 +534,8 @@ export class RolekeeperService {
     const rejected = new Set(offline.filter((item) => item.code === 'credentials-rejected').map((item) => item.profile));
     // A rejection STS just gave is the offline check's finding now, with its repair.
     const kept = online.filter((item) => !(REJECTION_CODES.has(item.code) && rejected.has(item.profile)) && !(item.profile === null && REJECTION_CODES.has(item.code) && offline.some((found) => found.code === 'credentials-rejected')));
-    const findings = sortFindings([...kept, ...offline]);
+    // Online findings' steps get their command lines for the same paste shell as the rest.
+    const findings = sortFindings(withCommandLines([...kept, ...offline], pasteShellFor(this.environment, options.shell)));
     return { findings: named.length > 0 ? findingsFor(findings, named) : findings, sts };
   }
 
