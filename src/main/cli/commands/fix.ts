@@ -79,7 +79,9 @@ export async function runFix(context: CliContext, names: readonly string[], opti
   const service = context.service();
   let plan: RepairPlan;
   try {
-    ({ plan } = await service.repairPlan({ profiles: [...names], shell: given, offline: options.offline }));
+    const planned = await service.repairPlan({ profiles: [...names], shell: given, offline: options.offline });
+    plan = planned.plan;
+    if (planned.doctor.sts === 'unreachable') context.stderr(`${t('cli.stsNotChecked')}\n`);
   } catch (error) {
     throw asCliError(error, t);
   }
@@ -94,7 +96,9 @@ export async function runFix(context: CliContext, names: readonly string[], opti
   }
   // A dry run changes nothing, the calling shell included: its lines are in the plan above.
   if (options.dryRun) return;
-  if (plan.steps.length > 0 && context.interactive && !options.yes && !(await ask(t('doctor.fix.confirm')))) {
+  // Under `eval "$(rolekeeper fix)"` stdout is a pipe, but the person still sits at stdin and stderr.
+  const canAsk = context.interactive || Boolean(process.stdin.isTTY && process.stderr.isTTY);
+  if (plan.steps.length > 0 && canAsk && !options.yes && !(await ask(t('doctor.fix.confirm')))) {
     err(t('doctor.fix.cancelled'));
     context.setExitCode(1);
     return;
