@@ -15,7 +15,7 @@ import { DEFAULT_ENGINE_SETTINGS, readStore, type StoreData } from '../credentia
 import { rejectionFailure, rememberRejection } from '../credentials/verify-profile';
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { stsProfileSettingsFrom, type StsCallOptions, type StsProfileSettings } from '../sts/sts-client-factory';
-import { getCallerIdentity, measureClockSkew } from '../sts/sts-gateway';
+import { awsSdkSts, type StsPort } from '../sts/sts-port';
 import type { Finding } from '../../../shared/profile-summary';
 
 // Moved next to the clock report; doctor's callers and tests still find it here.
@@ -33,6 +33,8 @@ export interface OnlineDoctorOptions {
   runsAsRoot?: boolean;
   /** Check only these profiles (the ones in use, kept, managed or named); default every profile. */
   only?: ReadonlySet<string>;
+  /** Where the calls go: the service's STS port (a recording one in unit tests); default the AWS SDK. */
+  port?: StsPort;
 }
 
 /** What one profile would sign with now, and where it came from (for messages). */
@@ -131,9 +133,10 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
   const sts = { ...DOCTOR_STS, ...options.sts };
   const findings: Finding[] = [];
 
+  const port = options.port ?? awsSdkSts;
   try {
-    const skew = await measureClockSkew({ env, region: null, ...sts, maxAttempts: 1 });
-    if (skew.severity !== 'ok') {
+    const skew = port.measureClockSkew ? await port.measureClockSkew({ env, region: null, ...sts, maxAttempts: 1 }) : null;
+    if (skew && skew.severity !== 'ok') {
       const ntp = ntpRepair(environment.platform, options.runsAsRoot ?? processRunsAsRoot());
       // A command only the person can run; doctor writes its line for the paste shell from the step.
       findings.push({ code: 'clock-skew', severity: skew.severity, profile: null, ...wordedText(clockSkewWords(skew.severity, skew.offsetMs), ntp.advice), repair: [{ kind: 'run-command', argv: ntp.argv }] });
@@ -147,12 +150,12 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
   if (envCreds && env.AWS_SECRET_ACCESS_KEY) {
     const token = envCreds.tokenVariable ? env[envCreds.tokenVariable] : undefined;
     try {
-      await getCallerIdentity(
-        { accessKeyId: envCreds.accessKeyId, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(token ? { sessionToken: token } : {}) },
-        null,
+      await port.getCallerIdentity({
+        credentials: { accessKeyId: envCreds.accessKeyId, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(token ? { sessionToken: token } : {}) },
+        region: null,
         env,
-        sts,
-      );
+        ...sts,
+      });
     } catch (error) {
       if (error instanceof RefreshError && KEY_REJECTION_KINDS.has(error.kind)) {
         // Noted like any rejection, so doctor, list and fix see the same status (rejected-credentials check).
@@ -177,7 +180,7 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
   const failures = new Map<string, Finding>();
   await inBatches(checks, options.concurrency ?? 4, async (check) => {
     try {
-      await getCallerIdentity(check.credentials, null, env, { ...sts, profileValues: check.settings, profile: check.profile });
+      await port.getCallerIdentity({ credentials: check.credentials, region: null, env, ...sts, profileValues: check.settings, profile: check.profile });
     } catch (error) {
       const who = phrase('online.profile', { profile: check.profile, origin: check.origin });
       if (error instanceof RefreshError && KEY_REJECTION_KINDS.has(error.kind)) {

@@ -526,6 +526,7 @@ export class RolekeeperService {
         profiles: this.profileSet,
         now: new Date(this.clock.now()),
         sts: { ...this.stsOptions, ...options.sts },
+        port: this.sts,
       });
       sts = online.some((item) => item.code === 'sts-unreachable') ? 'unreachable' : 'checked';
     }
