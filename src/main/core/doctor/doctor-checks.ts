@@ -16,6 +16,7 @@ import { ssoSessionsCheck } from './checks/sso-sessions';
 import { cliCacheCheck } from './checks/cli-cache';
 import { leftoverTempFilesCheck } from './checks/leftover-temp-files';
 import { keyFilePermissionsCheck } from './checks/key-file-permissions';
+import { shortSessionsCheck } from './checks/short-sessions';
 import { storeCheck } from './checks/store';
 
 export const CHECKS: readonly DoctorCheck[] = [
@@ -34,5 +35,6 @@ export const CHECKS: readonly DoctorCheck[] = [
   cliCacheCheck,
   leftoverTempFilesCheck,
   keyFilePermissionsCheck,
+  shortSessionsCheck,
   storeCheck,
 ];
