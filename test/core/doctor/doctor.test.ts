@@ -151,7 +151,8 @@ test('the unset fix is written for the guessed shell: fish, zsh, PowerShell and 
   withHome({}, (home) => {
     const creds = { AWS_ACCESS_KEY_ID: 'ASIAENVEXAMPLE0001', AWS_SECRET_ACCESS_KEY: SECRET };
     const fixFor = (environment: AwsEnvironment) => only(doctor(home, environment), 'env-credentials-shadow-profiles').fix ?? '';
-    assert.match(fixFor(withEnv(home, { ...creds, SHELL: '/usr/bin/fish' })), /^set -e AWS_ACCESS_KEY_ID\nset -e AWS_SECRET_ACCESS_KEY/);
+    // A guessed fish gets `set --erase`: pasted into bash it is an invalid option, where `set -e` turns on errexit.
+    assert.match(fixFor(withEnv(home, { ...creds, SHELL: '/usr/bin/fish' })), /^set --erase AWS_ACCESS_KEY_ID\nset --erase AWS_SECRET_ACCESS_KEY/);
     assert.match(fixFor(withEnv(home, { ...creds, SHELL: '/bin/zsh' })), /^unset AWS_ACCESS_KEY_ID/);
     assert.match(
       fixFor(withEnv(home, { ...creds, PSModulePath: 'C:\\ps' }, 'win32')),
