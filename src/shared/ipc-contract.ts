@@ -114,6 +114,8 @@ export interface InvokeChannels {
   'mfa:submit': { request: { profile: string; code: string }; response: Result<{ profile: ProfileSummary }> };
   'doctor:run': { request: undefined; response: Result<{ findings: Finding[] }> };
   'doctor:fix': { request: { code: string; profile: string | null }; response: Result<{ message: string; wording?: Phrase }> };
+  /** Every finding's automatic repair steps, as `rolekeeper fix` plans them. */
+  'doctor:fix-all': { request: undefined; response: Result<{ message: string; wording?: Phrase }> };
   'settings:get': { request: undefined; response: Result<{ settings: Settings }> };
   'settings:set': { request: Partial<Settings>; response: Result<{ settings: Settings }> };
   'config:open': { request: undefined; response: Result };
@@ -181,6 +183,7 @@ export const API_METHODS = {
   submitMfa: 'mfa:submit',
   runDoctor: 'doctor:run',
   applyFix: 'doctor:fix',
+  fixAll: 'doctor:fix-all',
   getSettings: 'settings:get',
   setSettings: 'settings:set',
   openConfig: 'config:open',
@@ -338,6 +341,7 @@ export const REQUEST_VALIDATORS: { [C in InvokeChannel]: (value: unknown) => Val
     if (record.profile !== null && !isProfileName(record.profile)) return invalid('"profile" must be a profile name or null');
     return { ok: true, value: { code: record.code, profile: (record.profile as string | null) ?? null } };
   },
+  'doctor:fix-all': noRequest,
   'settings:get': noRequest,
   'settings:set': settingsPatch,
   'config:open': noRequest,

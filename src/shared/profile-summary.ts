@@ -2,6 +2,7 @@
 // statuses only. Nothing in here may ever hold a secret key, session token or MFA code.
 
 import type { Phrase } from './i18n';
+import type { RepairStep } from './repair-steps';
 
 export type ProfileType = 'static' | 'session' | 'role' | 'sso' | 'process' | 'web-identity' | 'none';
 
@@ -21,15 +22,22 @@ export interface Finding {
   profile: string | null;
   /** One line a person can read. */
   message: string;
-  /** The exact command or edit that fixes it on the user's platform and shell, or null. */
+  /**
+   * Command lines only (one a line), for the shell the fix is pasted into: every line runs there.
+   * Null when nothing can be typed (the advice then says what to do).
+   */
   fix: string | null;
+  /** What to do, in words, kept apart from the commands; null when the commands say it all. */
+  advice?: string | null;
+  /** The repair as typed steps (`rolekeeper fix` and the tray apply the automatic ones). */
+  repair?: RepairStep[];
   file?: string;
   line?: number;
   /** The same message and fix as phrases, for front ends that word them in the user's language. */
   wording?: FindingWording;
 }
 
-/** `fix: null` here means the fix text has no words to translate (a command, or no fix). */
+/** `fix` here is the advice as a phrase; null when the finding has no words of advice. */
 export interface FindingWording {
   message: Phrase;
   fix: Phrase | null;

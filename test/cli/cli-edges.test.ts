@@ -108,11 +108,11 @@ region = eu-west-1
       storeFilePath(home.environment).slice(home.home.length + 1),
       JSON.stringify({ version: 1, managed: { managed1: { roleArn: ROLE_ARN, sourceProfile: 'user1' } }, kept: ['role1'], sinks: {} }),
     );
-    const english = runCli([], { ...home.env, ...ENGLISH });
+    const english = runCli([], { ...home.env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', ...ENGLISH });
     assert.equal(english.code, 0, english.stderr);
     // user1, managed1, role1, sso1: four profiles; role1, sso1 and managed1 can be kept fresh.
     assert.match(english.stdout, /\nAWS profiles: 4, of them Rolekeeper can keep fresh \(role, SSO, managed\): 3\.\n/);
-    const german = runCli([], { ...home.env, ...GERMAN });
+    const german = runCli([], { ...home.env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', ...GERMAN });
     assert.match(german.stdout, /\nAWS-Profile: 4, davon kann Rolekeeper frisch halten \(Rolle, SSO, verwaltet\): 3\.\n/);
   });
 });

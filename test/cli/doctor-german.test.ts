@@ -76,8 +76,8 @@ function assertNoSecrets(text: string): void {
 const SEED_FINDINGS: Array<{ code: string; german: RegExp; english: RegExp }> = [
   {
     code: 'session-keys-expired',
-    german: /\[session-keys-expired\] Profil "pasted": seine Sitzungsschlüssel \(\*+\w{4}\) sind am 2021-03-04T05:06:07Z abgelaufen \(x_security_token_expires in .*config:\d+\); jeder Aufruf damit scheitert mit ExpiredToken\n {4}Lösung: Rolekeeper die Schlüssel mit denen von "user1" erneuern lassen \(ACCOUNT und NAME: die Rolle, von der diese Schlüssel stammen\):\n {12}rolekeeper manage pasted --role-arn arn:aws:iam::ACCOUNT:role\/NAME --source-profile user1\n {12}oder frische Schlüssel über \S*config Zeilen \d+, \d+, \d+ einfügen\n/,
-    english: /\[session-keys-expired\] profile "pasted": its session keys \(\*+\w{4}\) expired at 2021-03-04T05:06:07Z .*\n {4}fix: let Rolekeeper renew them from "user1"'s keys/,
+    german: /\[session-keys-expired\] Profil "pasted": seine Sitzungsschlüssel \(\*+\w{4}\) sind am 2021-03-04T05:06:07Z abgelaufen \(x_security_token_expires in .*config:\d+\); jeder Aufruf damit scheitert mit ExpiredToken\n {4}Zu tun: Rolekeeper die Schlüssel mit denen von "user1" erneuern lassen, mit dem Befehl unter „Lösung" \(ACCOUNT und NAME: die Rolle, von der diese Schlüssel stammen\), oder frische Schlüssel über \S*config Zeilen \d+, \d+, \d+ einfügen\n {4}Lösung: rolekeeper manage pasted --role-arn arn:aws:iam::ACCOUNT:role\/NAME --source-profile user1\n/,
+    english: /\[session-keys-expired\] profile "pasted": its session keys \(\*+\w{4}\) expired at 2021-03-04T05:06:07Z .*\n {4}to do: let Rolekeeper renew them from "user1"'s keys/,
   },
   {
     code: 'env-credentials-shadow-profiles',
@@ -96,8 +96,8 @@ const SEED_FINDINGS: Array<{ code: string; german: RegExp; english: RegExp }> = 
   },
   {
     code: 'source-profile-missing',
-    german: /\[source-profile-missing\] \S*config:\d+: das im Profil "misspelt" angegebene source_profile "usr1" existiert nicht \(war "user1" gemeint\?\)\n {4}Lösung: einen Abschnitt \[usr1\] mit Schlüsseln in der credentials-Datei anlegen oder source_profile in \S*config:\d+ korrigieren\n/,
-    english: /\[source-profile-missing\] \S*config:\d+: the source_profile "usr1" referenced in the profile "misspelt" does not exist \(did you mean "user1"\?\)\n {4}fix: add a \[usr1\] section/,
+    german: /\[source-profile-missing\] \S*config:\d+: das im Profil "misspelt" angegebene source_profile "usr1" existiert nicht \(war "user1" gemeint\?\)\n {4}Zu tun: einen Abschnitt \[usr1\] mit Schlüsseln in der credentials-Datei anlegen oder source_profile in \S*config:\d+ korrigieren\n/,
+    english: /\[source-profile-missing\] \S*config:\d+: the source_profile "usr1" referenced in the profile "misspelt" does not exist \(did you mean "user1"\?\)\n {4}to do: add a \[usr1\] section/,
   },
   {
     code: 'sso-login-needed',
@@ -121,8 +121,8 @@ const SEED_FINDINGS: Array<{ code: string; german: RegExp; english: RegExp }> = 
   },
   {
     code: 'container-endpoint-not-running',
-    german: /\[container-endpoint-not-running\] AWS_CONTAINER_CREDENTIALS_FULL_URI zeigt auf den Rolekeeper-Endpunkt auf Port 1 für Profil "project1", aber für diesen Benutzer läuft weder der Rolekeeper-Daemon noch das Tray: .*\n {4}Lösung: den Endpunkt mit `rolekeeper daemon` \(oder der Tray-App\) starten; dann rolekeeper export project1 --via-endpoint {2}\(und die ausgegebenen Zeilen ausführen\), oder die Variablen entfernen:\n {12}unset AWS_CONTAINER_CREDENTIALS_FULL_URI\n/,
-    english: /\[container-endpoint-not-running\] AWS_CONTAINER_CREDENTIALS_FULL_URI points at Rolekeeper's endpoint on port 1 .*\n {4}fix: start the endpoint with `rolekeeper daemon`/,
+    german: /\[container-endpoint-not-running\] AWS_CONTAINER_CREDENTIALS_FULL_URI zeigt auf den Rolekeeper-Endpunkt auf Port 1 für Profil "project1", aber für diesen Benutzer läuft weder der Rolekeeper-Daemon noch das Tray: .*\n {4}Zu tun: den Endpunkt mit `rolekeeper daemon` \(oder der Tray-App\) starten; dann rolekeeper export project1 --via-endpoint {2}\(und die ausgegebenen Zeilen ausführen\), oder die Variablen entfernen:\n {12}unset AWS_CONTAINER_CREDENTIALS_FULL_URI\n/,
+    english: /\[container-endpoint-not-running\] AWS_CONTAINER_CREDENTIALS_FULL_URI points at Rolekeeper's endpoint on port 1 .*\n {4}to do: start the endpoint with `rolekeeper daemon`/,
   },
   {
     code: 'container-endpoint-shadowed',
@@ -132,7 +132,7 @@ const SEED_FINDINGS: Array<{ code: string; german: RegExp; english: RegExp }> = 
 ];
 
 function doctorJson(env: Record<string, string>): Finding[] {
-  const result = runCli(['doctor', '--json'], env);
+  const result = runCli(['doctor', '--offline', '--json'], env);
   assertNoSecrets(result.stdout + result.stderr);
   assert.equal(result.code, 1);
   return (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
@@ -140,8 +140,8 @@ function doctorJson(env: Record<string, string>): Finding[] {
 
 test('doctor on the seed\'s causes speaks German under LANG=de_DE.UTF-8 and English under LANG=C; --json is the same English in both', () => {
   seedWithCaches((home) => {
-    const german = runCli(['doctor'], messyShell(home, { LANG: 'de_DE.UTF-8' }));
-    const englishRun = runCli(['doctor'], messyShell(home, { LANG: 'C' }));
+    const german = runCli(['doctor', '--offline'], messyShell(home, { LANG: 'de_DE.UTF-8' }));
+    const englishRun = runCli(['doctor', '--offline'], messyShell(home, { LANG: 'C' }));
     assertNoSecrets(german.stdout + german.stderr + englishRun.stdout + englishRun.stderr);
     assert.equal(german.code, 1);
     assert.equal(englishRun.code, 1);
@@ -188,10 +188,10 @@ test("the AWS files' own findings (a key in both files, a config section that is
   const credentials = `${SEED_CREDENTIALS}\n[split]\nregion = us-east-1\n`;
   withTempHome({ config, credentials }, (home) => {
     const env = { ...home.env, SHELL: '/bin/bash', LC_ALL: '', LC_MESSAGES: '', LANG: 'de_DE.UTF-8' };
-    const german = runCli(['doctor'], env);
-    assert.match(german.stdout, /\[key-in-both-files\] \S+:\d+: region von Profil "split" ist auch in \S+:\d+ mit einem anderen Wert gesetzt: die AWS CLI nimmt diesen hier, das JS-SDK den aus der config-Datei\n {4}Lösung: region nur in einer Datei behalten\n/);
-    assert.match(german.stdout, /\[section-not-a-profile\] \S+config:4: \[oops\] in der config-Datei ist für die AWS CLI und die SDKs kein Profil\n {4}Lösung: in der config-Datei \[profile oops\] schreiben \(die credentials-Datei nimmt \[oops\]\)\n/);
-    const json = runCli(['doctor', '--json'], env);
+    const german = runCli(['doctor', '--offline'], env);
+    assert.match(german.stdout, /\[key-in-both-files\] \S+:\d+: region von Profil "split" ist auch in \S+:\d+ mit einem anderen Wert gesetzt: die AWS CLI nimmt diesen hier, das JS-SDK den aus der config-Datei\n {4}Zu tun: region nur in einer Datei behalten\n/);
+    assert.match(german.stdout, /\[section-not-a-profile\] \S+config:4: \[oops\] in der config-Datei ist für die AWS CLI und die SDKs kein Profil\n {4}Zu tun: in der config-Datei \[profile oops\] schreiben \(die credentials-Datei nimmt \[oops\]\)\n/);
+    const json = runCli(['doctor', '--offline', '--json'], env);
     const codes = (JSON.parse(json.stdout) as { findings: Finding[] }).findings.map((item) => [item.code, item.message.includes('in the config file is not a profile') || item.message.includes('is also set in')]);
     assert.deepEqual(codes.filter(([code]) => code === 'key-in-both-files' || code === 'section-not-a-profile').map(([, english]) => english), [true, true]);
   });

@@ -29,7 +29,7 @@ function cacheEntry(expiration: string): string {
 }
 
 function doctorJson(home: TempHome, env: Record<string, string> = {}): { result: CliResult; findings: Finding[] } {
-  const result = runCli(['doctor', '--json'], { ...home.env, SHELL: '/bin/bash', ...env });
+  const result = runCli(['doctor', '--offline', '--json'], { ...home.env, SHELL: '/bin/bash', ...env });
   for (const secret of [SECRET, TOKEN, USER1_KEY, PASTED_KEY, 'ASIACACHEDEXAMPLE7']) {
     assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret), `output holds ${secret.slice(0, 4)}…`);
   }
@@ -61,7 +61,7 @@ test('on the seed example doctor --json reports the expired pasted keys at their
 test('the human report groups findings under Errors, Warnings and Notes with each fix', () => {
   withHome(SEED_CONFIG, SEED_CREDENTIALS, (home) => {
     home.write(`.aws/cli/cache/${'0'.repeat(40)}.json`, cacheEntry('2099-01-01T00:00:00Z'));
-    const result = runCli(['doctor'], { ...home.env, SHELL: '/bin/bash', AWS_SESSION_TOKEN: TOKEN });
+    const result = runCli(['doctor', '--offline'], { ...home.env, SHELL: '/bin/bash', AWS_SESSION_TOKEN: TOKEN });
     assert.equal(result.code, 1);
     assert.match(result.stdout, /^1 error, 0 warnings, 2 notes\n\nErrors\n {2}\[session-keys-expired\] /);
     assert.match(result.stdout, /\nNotes\n(.*\n)*? {2}\[cli-cache-orphaned\] .*\n {4}fix: rm \S+0{40}\.json\n/);
@@ -89,7 +89,7 @@ test('exported keys alone only warn, so doctor exits 0', () => {
     const { result, findings } = doctorJson(home, { AWS_ACCESS_KEY_ID: USER1_KEY, AWS_SECRET_ACCESS_KEY: SECRET, SHELL: '/usr/bin/fish' });
     assert.equal(result.code, 0);
     assert.equal(findings[0].severity, 'warning');
-    assert.match(findings[0].fix ?? '', /^set -e AWS_ACCESS_KEY_ID\n(.*\n)*set -gx AWS_PROFILE 'user1'$/);
+    assert.match(findings[0].fix ?? '', /^set --erase AWS_ACCESS_KEY_ID\n(.*\n)*export AWS_PROFILE=user1$/);
   });
 });
 
@@ -115,7 +115,7 @@ test('a corrupt cache file of a profile is an error with rm of that file; an orp
 
 test('an unknown option is a usage error with exit code 2', () => {
   withHome(CLEAN_CONFIG, SEED_CREDENTIALS, (home) => {
-    const result = runCli(['doctor', '--bogus'], home.env);
+    const result = runCli(['doctor', '--offline', '--bogus'], home.env);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /unknown option '--bogus'/);
   });
@@ -176,8 +176,8 @@ test('doctor --online reports credentials STS rejects as expired, per profile, a
     assert.equal(result.code, 1);
     const expired = findings.find((item) => item.profile === 'user1');
     assert.ok(expired, result.stdout);
-    assert.deepEqual([expired.code, expired.severity], ['sts-expired-source', 'error']);
-    assert.match(expired.message, /profile "user1" \(keys at .*credentials:2\)/);
+    assert.deepEqual([expired.code, expired.severity], ['credentials-rejected', 'error']);
+    assert.match(expired.message, /`aws --profile user1` signs with \(\S+, .*credentials:2\)/);
   } finally {
     await proxy.stop();
     home.cleanup();
@@ -192,12 +192,14 @@ test('doctor --online names a role profile\'s rejected cache entry as such, with
     proxy.setFaultForKey('ASIACACHEDEXAMPLE7', { type: 'sts-error', status: 400, code: 'ExpiredToken', message: 'The security token included in the request is expired' });
     const { result, findings } = await onlineJson(home, { AWS_ENDPOINT_URL_STS: proxy.url });
     assert.equal(result.code, 1);
-    assert.deepEqual(findings.map((item) => [item.code, item.profile]), [['sts-expired-source', 'project1']], result.stdout);
+    assert.deepEqual(findings.map((item) => [item.code, item.profile]), [['credentials-rejected', 'project1']], result.stdout);
     const [rejected] = findings;
-    assert.ok(rejected.message.startsWith(`profile "project1" (AWS CLI cache entry ${entry}): `), rejected.message);
-    assert.match(rejected.message, /which `aws --profile project1` signs with until /);
+    assert.ok(rejected.message.startsWith('STS rejected the credentials `aws --profile project1` signs with ('), rejected.message);
+    assert.ok(rejected.message.includes(`the AWS CLI cache entry ${entry}`), rejected.message);
     assert.doesNotMatch(rejected.message + rejected.fix, /source profile/);
-    assert.match(rejected.fix ?? '', /^rolekeeper refresh project1 \(or rolekeeper clear-cache project1, /);
+    // Command lines only: each runs in bash as it is.
+    assert.equal(rejected.fix, `rm ${entry}\nrolekeeper refresh project1`);
+    assert.deepEqual(rejected.repair, [{ kind: 'remove-cache-entry', file: entry }, { kind: 'refresh-profile', profile: 'project1' }]);
     assert.ok(!result.stdout.includes('ASIACACHEDEXAMPLE7'));
   } finally {
     await proxy.stop();
@@ -215,6 +217,9 @@ test('doctor --online reports a clock more than 5 minutes off as an error', asyn
     assert.ok(skew, result.stdout);
     assert.equal(skew.severity, 'error');
     assert.match(skew.message, /\b(9|10) min \d+ s behind AWS/);
+    // The one command the person runs, as a step and as a line.
+    assert.deepEqual(skew.repair?.map((step) => step.kind), ['run-command']);
+    assert.match(skew.fix ?? '', /^(sudo )?timedatectl set-ntp true$/);
     assert.equal(result.code, 1);
   } finally {
     await proxy.stop();

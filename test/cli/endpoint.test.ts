@@ -137,16 +137,16 @@ describe('the per-user endpoint', () => {
       const daemon = await startDaemon(home);
       const exported = exportedVariables(home);
       const shellEnv = { ...home.env, ...exported };
-      const healthy = runCli(['doctor', '--json'], shellEnv);
+      const healthy = runCli(['doctor', '--offline', '--json'], shellEnv);
       assert.doesNotMatch(healthy.stdout, /container-endpoint-/);
       assert.equal(await daemon.stop(), 0);
 
-      const doctor = runCli(['doctor', '--json'], shellEnv);
+      const doctor = runCli(['doctor', '--offline', '--json'], shellEnv);
       assert.equal(doctor.code, 1);
-      const finding = (JSON.parse(doctor.stdout) as { findings: Array<{ code: string; profile: string; fix: string; message: string }> }).findings.find((item) => item.code === 'container-endpoint-not-running');
+      const finding = (JSON.parse(doctor.stdout) as { findings: Array<{ code: string; profile: string; advice: string; message: string }> }).findings.find((item) => item.code === 'container-endpoint-not-running');
       assert.ok(finding, doctor.stdout);
       assert.equal(finding.profile, 'project1');
-      assert.match(finding.fix, /rolekeeper daemon/);
+      assert.match(finding.advice, /rolekeeper daemon/);
       assert.ok(!doctor.stdout.includes(exported.AWS_CONTAINER_AUTHORIZATION_TOKEN), 'doctor never prints the token');
     } finally {
       home.cleanup();
@@ -188,7 +188,7 @@ describe('the per-user endpoint', () => {
       const rotate = runCli(['endpoint', 'rotate', 'project1'], home.env);
       assert.equal(rotate.code, 0, rotate.stderr);
       assert.equal(await statusOf(url, first.AWS_CONTAINER_AUTHORIZATION_TOKEN), 403);
-      const doctor = runCli(['doctor', '--json'], { ...home.env, ...first });
+      const doctor = runCli(['doctor', '--offline', '--json'], { ...home.env, ...first });
       assert.match(doctor.stdout, /"code": "container-endpoint-token-revoked"/);
       assert.match(doctor.stdout, /was rotated/);
 

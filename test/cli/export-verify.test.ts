@@ -107,7 +107,7 @@ describe('rolekeeper export', () => {
       assert.equal(exported.code, 0, exported.stderr);
       assert.deepEqual(
         exported.stdout.trimEnd().split('\n').map((line) => line.split('=')[0]),
-        ['export AWS_ACCESS_KEY_ID', 'export AWS_SECRET_ACCESS_KEY', 'export AWS_SESSION_TOKEN', 'export AWS_CREDENTIAL_EXPIRATION'],
+        ['export AWS_ACCESS_KEY_ID', 'export AWS_SECRET_ACCESS_KEY', 'export AWS_SESSION_TOKEN', 'export AWS_SECURITY_TOKEN', 'export AWS_CREDENTIAL_EXPIRATION'],
       );
       // No profile and no config: only the exported variables can answer.
       const env = { ...motoEnv(home), AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials' };

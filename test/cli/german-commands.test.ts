@@ -96,20 +96,19 @@ test("doctor --online's finding for a rejected cache entry is German, its --json
       const german = await runCliAsync(['doctor', '--online'], env(home, 'de_DE.UTF-8'));
       assert.equal(german.code, 1, german.stdout + german.stderr);
       const lines = german.stdout.split('\n');
-      const at = lines.findIndex((line) => line.includes('[sts-expired-source]'));
+      const at = lines.findIndex((line) => line.includes('[credentials-rejected]'));
       assert.ok(at >= 0, german.stdout);
-      assert.equal(
-        lines[at].replace(/ bis \S+$/, ' bis ZEIT'),
-        `  [sts-expired-source] Profil "r1" (Eintrag im AWS-CLI-Cache ${entry}): GetCallerIdentity für Profil "r1" fehlgeschlagen: ExpiredToken: ${EXPIRED}; ` +
-          `abgelehnt: der Eintrag ${entry} im AWS-CLI-Cache (Schlüssel ${lines[at].match(/\(Schlüssel (\S+)\)/)?.[1]}); damit signiert \`aws --profile r1\` bis ZEIT`,
-      );
-      assert.equal(lines[at + 1], '    Lösung: rolekeeper refresh r1 (oder rolekeeper clear-cache r1; danach übernimmt die AWS CLI die Rolle bei ihrem nächsten Aufruf selbst)');
-      assertNoEnglish(lines.slice(at, at + 2).join('\n'), 'doctor --online', [EXPIRED]);
+      assert.match(lines[at], /^ {2}\[credentials-rejected\] STS hat die Anmeldeinformationen abgelehnt, mit denen `aws --profile r1` signiert \(\S+, /);
+      assert.ok(lines[at].includes(entry), lines[at]);
+      // The repair as command lines only: each runs as it is.
+      assert.equal(lines[at + 1], `    Lösung: rm ${entry}`);
+      assert.equal(lines[at + 2], '            rolekeeper refresh r1');
+      assertNoEnglish(lines[at], 'doctor --online', [EXPIRED]);
 
       const json = JSON.parse((await runCliAsync(['doctor', '--online', '--json'], env(home, 'de_DE.UTF-8'))).stdout) as { findings: Finding[] };
-      const rejected = json.findings.find((item) => item.code === 'sts-expired-source');
-      assert.match(rejected?.message ?? '', /; rejected: the AWS CLI cache entry \S+ \(key \S+\), which `aws --profile r1` signs with until /);
-      assert.match(rejected?.fix ?? '', /^rolekeeper refresh r1 \(or rolekeeper clear-cache r1, after which the AWS CLI assumes the role itself/);
+      const rejected = json.findings.find((item) => item.code === 'credentials-rejected');
+      assert.match(rejected?.message ?? '', /^STS rejected the credentials `aws --profile r1` signs with \(\S+, the AWS CLI cache entry \S+\)/);
+      assert.equal(rejected?.fix, `rm ${entry}\nrolekeeper refresh r1`);
       assertNoSecret(german);
     } finally {
       proxy.setFaultForKey(CACHED_KEY, { type: 'pass' });

@@ -55,7 +55,7 @@ test('doctor flags credential_process lines whose program or node script no long
     '',
   ].join('\n');
   withTempHome({ config, credentials: CREDENTIALS }, (home) => {
-    const result = runCli(['doctor', '--json'], { ...home.env, ...ENGLISH });
+    const result = runCli(['doctor', '--offline', '--json'], { ...home.env, ...ENGLISH });
     const { findings } = JSON.parse(result.stdout) as { findings: Array<{ code: string; profile: string | null; line?: number; message: string; fix: string | null }> };
     const missing = findings.filter((item) => item.code === 'credential-process-missing');
     assert.deepEqual(missing.map((item) => [item.profile, item.line]), [['gone-binary', 2], ['gone-script', 4], ['gone-bare', 6]]);
@@ -87,7 +87,7 @@ test('control characters in profile names and values reach the terminal escaped,
     const outputs = [
       runCli(['list'], { ...home.env, ...ENGLISH }),
       runCli(['show', 'evil\u001b]0;pwned\u0007'], { ...home.env, ...ENGLISH }),
-      runCli(['doctor'], { ...home.env, ...ENGLISH }),
+      runCli(['doctor', '--offline'], { ...home.env, ...ENGLISH }),
       runCli(['show', 'missing\u001b[31m'], { ...home.env, ...ENGLISH }),
     ];
     for (const result of outputs) {

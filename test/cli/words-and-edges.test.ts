@@ -35,7 +35,7 @@ function piped(args: string, reader: string, env: Record<string, string>): { std
 test('a reader that closes the pipe early ends the run quietly, without a stack trace', () => {
   seedHome((home) => {
     const env = { ...home.env, ...ENGLISH };
-    for (const [args, reader] of [['list', 'head -c 1'], ['list', 'grep -q NAME'], ['doctor', 'true'], ['doctor --json', 'head -c 1']]) {
+    for (const [args, reader] of [['list', 'head -c 1'], ['list', 'grep -q NAME'], ['doctor', '--offline', 'true'], ['doctor --json', 'head -c 1']]) {
       const { stderr } = piped(args, reader, env);
       assert.doesNotMatch(stderr, NO_STACK, `${args} | ${reader}: ${stderr}`);
       assert.doesNotMatch(stderr, /rolekeeper: unexpected/, `${args} | ${reader}`);
@@ -99,7 +99,7 @@ test('list exits 1 on a file the AWS CLI refuses (a BOM) and still lists what it
 test('rolekeeper alone says where it looked, honouring AWS_CONFIG_FILE, and how to begin', () => {
   withTempHome({}, (home) => {
     const elsewhere = `${home.home}/elsewhere/config`;
-    const result = runCli([], { ...home.env, ...ENGLISH, AWS_CONFIG_FILE: elsewhere });
+    const result = runCli([], { ...home.env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', ...ENGLISH, AWS_CONFIG_FILE: elsewhere });
     assert.equal(result.code, 0, result.stderr);
     assert.ok(result.stdout.includes(`${elsewhere} (does not exist), set by AWS_CONFIG_FILE`), result.stdout);
     assert.ok(result.stdout.includes(`${home.credentialsFile} (does not exist)`), result.stdout);
@@ -108,7 +108,7 @@ test('rolekeeper alone says where it looked, honouring AWS_CONFIG_FILE, and how 
     assert.match(list.stdout, /Rolekeeper looked in:/);
   });
   seedHome((home) => {
-    const result = runCli([], { ...home.env, ...ENGLISH });
+    const result = runCli([], { ...home.env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', ...ENGLISH });
     assert.match(result.stdout, /\(2 profiles\).*\n.*\(1 profile\)/);
     assert.match(result.stdout, /Problems: 1 error, 0 warnings\.\n\nNext: .*\n {2}rolekeeper doctor\n/);
   });
@@ -116,10 +116,10 @@ test('rolekeeper alone says where it looked, honouring AWS_CONFIG_FILE, and how 
 
 test('expired pasted session keys offer rolekeeper manage with the guessed source, not deleting them', () => {
   seedHome((home) => {
-    const result = runCli(['doctor'], { ...home.env, ...ENGLISH });
+    const result = runCli(['doctor', '--offline'], { ...home.env, ...ENGLISH });
     assert.equal(result.code, 1);
-    assert.match(result.stdout, /fix: let Rolekeeper renew them from "user1"'s keys/);
-    assert.match(result.stdout, /\n {9}rolekeeper manage pasted --role-arn arn:aws:iam::ACCOUNT:role\/NAME --source-profile user1\n/);
+    assert.match(result.stdout, /to do: let Rolekeeper renew them from "user1"'s keys/);
+    assert.match(result.stdout, /\n {4}fix: rolekeeper manage pasted --role-arn arn:aws:iam::ACCOUNT:role\/NAME --source-profile user1\n/);
     assert.doesNotMatch(result.stdout, /delete those lines/);
     assert.match(result.stdout, /expired at 2021-03-04T05:06:07Z /);
     assertNoSecrets(result.stdout + result.stderr);
@@ -129,9 +129,10 @@ test('expired pasted session keys offer rolekeeper manage with the guessed sourc
 test('fixes name the header as written and the place a chain breaks', () => {
   const config = `[profile badarn]\nrole_arn = not-an-arn\nsource_profile = user1\n\n[profile top]\nrole_arn = ${ROLE_ARN}\nsource_profile = empty\n\n[profile empty]\nregion = eu-west-1\n\n[profile commented]\nrole_arn = ${ROLE_ARN}\nsource_profile = user1 # the main account\n`;
   withTempHome({ config, credentials: SEED_CREDENTIALS }, (home) => {
-    const result = runCli(['doctor', '--json'], { ...home.env, ...ENGLISH });
-    const findings = (JSON.parse(result.stdout) as { findings: Array<{ profile: string | null; fix: string | null }> }).findings;
-    const fixOf = (profile: string) => findings.find((finding) => finding.profile === profile)?.fix ?? '';
+    const result = runCli(['doctor', '--offline', '--json'], { ...home.env, ...ENGLISH });
+    const findings = (JSON.parse(result.stdout) as { findings: Array<{ profile: string | null; fix: string | null; advice?: string | null }> }).findings;
+    // These fixes are edits of the files: words, so they are advice (no command line).
+    const fixOf = (profile: string) => findings.find((finding) => finding.profile === profile)?.advice ?? '';
     assert.match(fixOf('badarn'), /in \[profile badarn\] \(.*config:2\)/);
     assert.match(fixOf('top'), /^fix \[profile empty\] at .*config:9, where the chain ends$/);
     assert.match(fixOf('commented'), /^remove the comment after source_profile at .*config:14: .* write source_profile = user1 /);
@@ -141,7 +142,7 @@ test('fixes name the header as written and the place a chain breaks', () => {
 test('identical fix blocks print once; later findings refer to the first', () => {
   const env = { AWS_ACCESS_KEY_ID: 'ASIAENVEXAMPLE0001', AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN, AWS_CREDENTIAL_EXPIRATION: '2021-01-01T00:00:00Z' };
   seedHome((home) => {
-    const result = runCli(['doctor'], { ...home.env, ...ENGLISH, ...env, AWS_PROFILE: 'project1' });
+    const result = runCli(['doctor', '--offline'], { ...home.env, ...ENGLISH, ...env, AWS_PROFILE: 'project1' });
     assertNoSecrets(result.stdout + result.stderr);
     assert.equal(result.stdout.split('unset AWS_ACCESS_KEY_ID').length - 1, 1, result.stdout);
     assert.match(result.stdout, /\[env-credentials-expired\] .*\n {4}fix: the same as for \[env-credentials-shadow-profiles\] above\n/);
@@ -171,14 +172,14 @@ test('root gets the clock fix without sudo; others with it; Windows says how to 
 
 test('German locale variables give German CLI sentences; LC_ALL wins over LANG; codes stay English', () => {
   seedHome((home) => {
-    const german = runCli(['doctor'], { ...home.env, ...ENGLISH, LANG: 'de_DE.UTF-8' });
+    const german = runCli(['doctor', '--offline'], { ...home.env, ...ENGLISH, LANG: 'de_DE.UTF-8' });
     assert.match(german.stdout, /^1 Fehler, 0 Warnungen, 0 Hinweise\n\nFehler\n {2}\[session-keys-expired\] /);
     assert.match(german.stdout, /\n {4}Lösung: /);
-    const overridden = runCli(['doctor'], { ...home.env, ...ENGLISH, LANG: 'de_DE.UTF-8', LC_ALL: 'en_US.UTF-8' });
+    const overridden = runCli(['doctor', '--offline'], { ...home.env, ...ENGLISH, LANG: 'de_DE.UTF-8', LC_ALL: 'en_US.UTF-8' });
     assert.match(overridden.stdout, /^1 error, 0 warnings, 0 notes\n/);
-    const messages = runCli([], { ...home.env, ...ENGLISH, LC_MESSAGES: 'de_AT.UTF-8' });
+    const messages = runCli([], { ...home.env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', ...ENGLISH, LC_MESSAGES: 'de_AT.UTF-8' });
     assert.match(messages.stdout, /^Rolekeeper hat hier gesucht:\n/);
-    const json = runCli(['doctor', '--json'], { ...home.env, ...ENGLISH, LANG: 'de_DE.UTF-8' });
+    const json = runCli(['doctor', '--offline', '--json'], { ...home.env, ...ENGLISH, LANG: 'de_DE.UTF-8' });
     assert.match(JSON.parse(json.stdout).findings[0].code, /^session-keys-expired$/);
   });
 });

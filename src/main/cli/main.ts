@@ -4,7 +4,7 @@ import { CliError, EXIT_USAGE, type CliContext } from './cli-context';
 import { endProcessWith, reportFailure } from './cli-outcome';
 import { defaultContext } from './default-context';
 import { commandRegistrars } from './commands';
-import { renderGettingStarted } from './commands/getting-started';
+import { greet } from './commands/getting-started';
 import { closeMatches } from '../core/aws-config/profile-resolver';
 import { dashNameHint } from './dash-name-hint';
 import { separateExecCommand } from './commands/exec';
@@ -36,8 +36,8 @@ export function buildProgram(context: CliContext): Command {
     });
   const hint = dashNameHint(program, context.t, context.environment.platform);
   for (const register of commandRegistrars) register(program, context);
-  program.argument('[command]').action((unknown: string | undefined) => {
-    if (unknown === undefined) return context.stdout(renderGettingStarted(context));
+  program.argument('[command]').action(async (unknown: string | undefined) => {
+    if (unknown === undefined) return context.stdout(await greet(context));
     const known = program.commands.map((command) => command.name());
     const [suggestion] = closeMatches(unknown, known, 1);
     const words = suggestion === undefined ? context.t('help.unknownCommand', { command: unknown }) : context.t('help.unknownCommandLike', { command: unknown, suggestion });

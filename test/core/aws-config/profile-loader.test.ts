@@ -56,7 +56,7 @@ test('every place the JS SDK reads the files differently is a warning with file 
     assert.deepEqual(at('ini-default-section'), ['credentials:1']);
     assert.deepEqual(at('credentials-profile-prefix'), ['credentials:9']);
     assert.deepEqual(at('key-in-both-files'), ['credentials:2', 'credentials:7']);
-    assert.ok(set.findings.every((f) => f.severity === 'warning' && f.fix));
+    assert.ok(set.findings.every((f) => f.severity === 'warning' && f.advice));
   });
 });
 

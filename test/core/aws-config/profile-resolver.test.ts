@@ -151,7 +151,7 @@ test('misconfigured role profiles get errors naming file, line and key', () => {
   for (const profile of set.profiles) {
     for (const problem of profile.problems) {
       assert.equal(problem.profile, profile.name);
-      assert.ok(problem.file && problem.line && problem.fix, `${problem.code} has file, line and fix`);
+      assert.ok(problem.file && problem.line && problem.advice, `${problem.code} has file, line and advice`);
     }
   }
 });
@@ -185,7 +185,7 @@ test('an SSO profile whose own value differs from its sso-session is an error, a
   assert.equal(problem.severity, 'error');
   assert.equal(problem.line, 3);
   assert.match(problem.message, /sso_region = "?eu-west-1"?, but \[sso-session corp\] says "?us-east-1"?/);
-  assert.match(problem.fix ?? '', /remove sso_region from \[profile a\]/);
+  assert.match(problem.advice ?? '', /remove sso_region from \[profile a\]/);
 
   const home = makeTempHome({ config });
   try {
@@ -264,7 +264,7 @@ test('problem messages cap the length of a quoted value', () => {
 test('the sso-config-incomplete fix passes a hostile profile name to aws as one literal argument, and a plain one unquoted', () => {
   const names = ['$(touch PWNED)', "it's", 'half'];
   const set = load(names.map((name) => `[profile "${name}"]\nsso_start_url = https://x/start\nsso_account_id = 123456789012\n`).join(''));
-  const fixOf = (name: string): string => set.get(name)!.problems.find((p) => p.code === 'sso-config-incomplete')!.fix!;
+  const fixOf = (name: string): string => set.get(name)!.problems.find((p) => p.code === 'sso-config-incomplete')!.advice!;
   assert.equal(fixOf('half'), 'run: aws configure sso --profile half');
   const cwd = mkdtempSync(join(tmpdir(), 'rolekeeper-fix-'));
   try {

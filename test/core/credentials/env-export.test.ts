@@ -27,6 +27,7 @@ test('bash and zsh lines export the same variables as aws configure export-crede
     "export AWS_ACCESS_KEY_ID='ASIAEXAMPLE'\n" +
     "export AWS_SECRET_ACCESS_KEY='wJalr/K7MDENG+bPxRfi'\n" +
     "export AWS_SESSION_TOKEN='FQoGZXIvYXdzEBYa=='\n" +
+    "export AWS_SECURITY_TOKEN='FQoGZXIvYXdzEBYa=='\n" +
     "export AWS_CREDENTIAL_EXPIRATION='2030-01-02T03:04:05Z'\n";
   assert.equal(renderCredentialExport(creds, 'bash'), expected);
   assert.equal(renderCredentialExport(creds, 'zsh'), expected);
@@ -35,13 +36,13 @@ test('bash and zsh lines export the same variables as aws configure export-crede
 test('each shell gets its own assignment syntax', () => {
   assert.equal(renderCredentialExport(creds, 'fish').split('\n')[0], "set -gx AWS_ACCESS_KEY_ID 'ASIAEXAMPLE'");
   assert.equal(renderCredentialExport(creds, 'powershell').split('\n')[1], "$Env:AWS_SECRET_ACCESS_KEY = 'wJalr/K7MDENG+bPxRfi'");
-  assert.equal(renderCredentialExport(creds, 'cmd').split('\n')[3], 'set "AWS_CREDENTIAL_EXPIRATION=2030-01-02T03:04:05Z"');
+  assert.equal(renderCredentialExport(creds, 'cmd').split('\n')[4], 'set "AWS_CREDENTIAL_EXPIRATION=2030-01-02T03:04:05Z"');
 });
 
-test('static keys print no token and no expiration line', () => {
+test('static keys print no token and no expiration line, and clear any token an older export left', () => {
   assert.equal(
     renderCredentialExport({ accessKeyId: 'AKIA', secretAccessKey: 's' }, 'bash'),
-    "export AWS_ACCESS_KEY_ID='AKIA'\nexport AWS_SECRET_ACCESS_KEY='s'\n",
+    "export AWS_ACCESS_KEY_ID='AKIA'\nexport AWS_SECRET_ACCESS_KEY='s'\nunset AWS_SESSION_TOKEN\nunset AWS_SECURITY_TOKEN\n",
   );
 });
 

@@ -67,7 +67,8 @@ test('the seed example reports the expired pasted session keys at the exact file
     assert.equal(expired.file, home.configFile);
     assert.equal(expired.line, 11);
     assert.match(expired.message, /expired at 2030-06-01T11:00:00Z /);
-    assert.match(expired.fix ?? '', new RegExp(`${home.configFile} lines 8, 9, 10`));
+    assert.match(expired.advice ?? '', new RegExp(`${home.configFile} lines 8, 9, 10`));
+    assert.match(expired.fix ?? '', /^rolekeeper manage pasted --role-arn arn:aws:iam::ACCOUNT:role\/NAME --source-profile \S+$/);
   });
 });
 
@@ -81,7 +82,7 @@ x_security_token_expires = ${minutesFromNow(-5)}
   withHome({ credentials }, (home) => {
     const expired = only(doctor(home, home.environment, ['user1']).filter((item) => item.profile === 'user1'), 'session-keys-expired');
     assert.match(expired.message, /"project1" takes credentials from it/);
-    assert.equal(expired.fix, 'rolekeeper refresh user1   (Rolekeeper writes these keys)');
+    assert.equal(expired.fix, 'rolekeeper refresh user1');
   });
 });
 
@@ -132,7 +133,7 @@ test('exported keys without AWS_PROFILE warn and the fix selects the profile the
     const shadow = only(doctor(home, env), 'env-credentials-shadow-profiles');
     assert.equal(shadow.severity, 'warning');
     assert.equal(shadow.profile, 'user1');
-    assert.equal(shadow.fix, `${BASH_UNSET}\nexport AWS_PROFILE='user1'`);
+    assert.equal(shadow.fix, `${BASH_UNSET}\nexport AWS_PROFILE=user1`);
   });
 });
 
@@ -150,7 +151,8 @@ test('the unset fix is written for the guessed shell: fish, zsh, PowerShell and 
   withHome({}, (home) => {
     const creds = { AWS_ACCESS_KEY_ID: 'ASIAENVEXAMPLE0001', AWS_SECRET_ACCESS_KEY: SECRET };
     const fixFor = (environment: AwsEnvironment) => only(doctor(home, environment), 'env-credentials-shadow-profiles').fix ?? '';
-    assert.match(fixFor(withEnv(home, { ...creds, SHELL: '/usr/bin/fish' })), /^set -e AWS_ACCESS_KEY_ID\nset -e AWS_SECRET_ACCESS_KEY/);
+    // A guessed fish gets `set --erase`: pasted into bash it is an invalid option, where `set -e` turns on errexit.
+    assert.match(fixFor(withEnv(home, { ...creds, SHELL: '/usr/bin/fish' })), /^set --erase AWS_ACCESS_KEY_ID\nset --erase AWS_SECRET_ACCESS_KEY/);
     assert.match(fixFor(withEnv(home, { ...creds, SHELL: '/bin/zsh' })), /^unset AWS_ACCESS_KEY_ID/);
     assert.match(
       fixFor(withEnv(home, { ...creds, PSModulePath: 'C:\\ps' }, 'win32')),
@@ -203,7 +205,7 @@ test('AWS_PROFILE or AWS_DEFAULT_PROFILE naming a missing profile is an error, w
     assert.match(missing.message, /The config profile \(nope\) could not be found/);
     assert.equal(missing.fix, 'unset AWS_PROFILE');
     const cased = only(doctor(home, withEnv(home, { AWS_DEFAULT_PROFILE: 'Project1' })), 'aws-default-profile-missing');
-    assert.equal(cased.fix, "export AWS_DEFAULT_PROFILE='project1'");
+    assert.equal(cased.fix, 'export AWS_DEFAULT_PROFILE=project1');
     assert.deepEqual(codes(doctor(home, withEnv(home, { AWS_PROFILE: 'default' }))).filter((code) => code.startsWith('aws-')), []);
   });
 });
@@ -295,11 +297,12 @@ region = eu-west-1
     const byDefault = only(doctor(home, withEnv(home, uri)), 'container-endpoint-shadowed');
     assert.equal(byDefault.profile, 'default');
     assert.deepEqual([byDefault.file, byDefault.line], [home.credentialsFile, 6]);
-    assert.equal(byDefault.fix, `remove the credential settings of [default] at ${home.credentialsFile}:6\nor: export AWS_PROFILE='endpoint'`);
+    assert.equal(byDefault.fix, 'export AWS_PROFILE=endpoint');
+    assert.equal(byDefault.advice, `remove the credential settings of [default] at ${home.credentialsFile}:6\nor: export AWS_PROFILE=endpoint`);
     const byProfile = only(doctor(home, withEnv(home, { ...uri, AWS_PROFILE: 'project1' })), 'container-endpoint-shadowed');
     assert.equal(byProfile.profile, 'project1');
     assert.match(byProfile.message, /AWS_PROFILE=project1 selects a profile with its own credentials/);
-    assert.equal(byProfile.fix, "export AWS_PROFILE='endpoint'");
+    assert.equal(byProfile.fix, 'export AWS_PROFILE=endpoint');
     assert.ok(!codes(doctor(home, withEnv(home, { ...uri, AWS_PROFILE: 'endpoint' }))).includes('container-endpoint-shadowed'));
     const byEnv = only(doctor(home, withEnv(home, { ...uri, AWS_ACCESS_KEY_ID: 'ASIAENVEXAMPLE0001', AWS_SECRET_ACCESS_KEY: SECRET })), 'container-endpoint-shadowed');
     assert.match(byEnv.message, /AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY come first/);

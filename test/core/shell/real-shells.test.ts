@@ -81,49 +81,81 @@ test('the stand-in shells really run what is pasted, so a name that escaped its 
   }
 });
 
-test("`rolekeeper doctor`'s sso login and AWS_PROFILE fixes pass a hostile name as one word in bash, zsh and fish", () => {
+/** The shell family a guessed line is written for: fish, or the POSIX shells. */
+function family(shell: RealShell): 'fish' | 'posix' {
+  return shell === 'fish' ? 'fish' : 'posix';
+}
+
+/** Pasted anywhere, a line runs nothing it should not: no file is created, whatever else it does. */
+function assertRunsNothingElse(shell: RealShell, text: string): void {
+  assert.doesNotMatch(text, TERMINAL_CONTROL, `a terminal control character printed raw in ${JSON.stringify(text)}`);
+  assert.deepEqual(runPasted(shell, text).created, [], `${shell} created files running ${JSON.stringify(text)}`);
+}
+
+// issue 21 item 3: $SHELL is the login shell, not where a line is pasted. Doctor's lines, written
+// for whatever $SHELL says, are pasted into each real shell: 17 names x 3 $SHELL x 3 shells.
+test("`rolekeeper doctor`'s fix lines pass a hostile name as one word in bash, zsh and fish, whatever $SHELL says", () => {
   const config = [...HOSTILE_NAMES, 'plain'].map(ssoProfile).join('');
   withTempHome({ config, credentials: '' }, (home) => {
-    for (const shell of REAL_SHELLS) {
+    for (const login of REAL_SHELLS) {
       const misspelt = HOSTILE_NAMES[0].toUpperCase();
-      const result = runCli(['doctor', '--json'], { ...home.env, SHELL: SHELL_PATHS[shell], AWS_PROFILE: misspelt });
+      const result = runCli(['doctor', '--offline', '--json'], { ...home.env, SHELL: SHELL_PATHS[login], AWS_PROFILE: misspelt });
       const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
-      for (const name of HOSTILE_NAMES) {
-        assertPastedAs(shell, only(findings, 'sso-login-needed', name).fix!, [['rolekeeper', 'sso', 'login', name]]);
+      for (const pasted of REAL_SHELLS) {
+        for (const name of HOSTILE_NAMES) {
+          assertPastedAs(pasted, only(findings, 'sso-login-needed', name).fix!, expectedForAnyShell(pasted, name, ['rolekeeper', 'sso', 'login', name]));
+        }
+        const setProfile = only(findings, 'aws-profile-missing', misspelt).fix!;
+        assertPastedAs(pasted, `${setProfile}\naws "$AWS_PROFILE"`, expectedForAnyShell(pasted, HOSTILE_NAMES[0], ['aws', HOSTILE_NAMES[0]]));
       }
-      const setProfile = only(findings, 'aws-profile-missing', misspelt).fix!;
-      assertPastedAs(shell, `${setProfile}\naws "$AWS_PROFILE"`, [['aws', HOSTILE_NAMES[0]]]);
     }
   });
 });
 
-test("doctor's set, unset, refresh and remove-file lines carry any value literally in bash, zsh and fish", () => {
-  for (const shell of REAL_SHELLS) {
-    const fix = fixWriter({ env: { SHELL: SHELL_PATHS[shell] }, platform: 'linux', homeDir: '/home/me' });
-    assert.equal(fix.shell, shell);
-    for (const value of HOSTILE_VALUES) {
-      assertPastedAs(shell, `${fix.set('AWS_PROFILE', value)}\naws "$AWS_PROFILE"`, [['aws', value]]);
-      assertPastedAs(shell, fix.command((word) => `rolekeeper refresh ${word(value)}`), [['rolekeeper', 'refresh', value]]);
-      assertPastedAs(shell, `${fix.set('AWS_PROFILE', value)}\n${fix.unset(['AWS_PROFILE'])}\naws "x$AWS_PROFILE"`, [['aws', 'x']]);
-      if (value) assertPastedAs(shell, fix.removeFile(`/tmp/${value}/x.json`), [['rm', `/tmp/${value}/x.json`]]);
+test("doctor's set, unset, refresh and remove-file lines carry any value literally in bash, zsh and fish, whatever $SHELL says", () => {
+  for (const login of REAL_SHELLS) {
+    const fix = fixWriter({ env: { SHELL: SHELL_PATHS[login] }, platform: 'linux', homeDir: '/home/me' });
+    assert.equal(fix.shell, login);
+    for (const pasted of REAL_SHELLS) {
+      for (const value of HOSTILE_VALUES) {
+        assertPastedAs(pasted, `${fix.set('AWS_PROFILE', value)}\naws "$AWS_PROFILE"`, expectedForAnyShell(pasted, value, ['aws', value]));
+        assertPastedAs(pasted, fix.command((word) => `rolekeeper refresh ${word(value)}`), expectedForAnyShell(pasted, value, ['rolekeeper', 'refresh', value]));
+        const setThenUnset = `${fix.set('AWS_PROFILE', value)}\n${fix.unset(['AWS_PROFILE'])}\naws "x$AWS_PROFILE"`;
+        // The unset line is written for the login shell's family; elsewhere it only has to run nothing.
+        if (family(pasted) === family(login)) assertPastedAs(pasted, setThenUnset, expectedForAnyShell(pasted, value, ['aws', 'x']));
+        else assertRunsNothingElse(pasted, setThenUnset);
+        if (value) assertPastedAs(pasted, fix.removeFile(`/tmp/${value}/x.json`), expectedForAnyShell(pasted, value, ['rm', `/tmp/${value}/x.json`]));
+      }
+      assertPastedAs(pasted, fix.removeFile('-rf'), [['rm', '--', '-rf']]);
     }
-    assertPastedAs(shell, fix.removeFile('-rf'), [['rm', '--', '-rf']]);
   }
 });
 
-test("doctor's `rolekeeper refresh` fix for expired managed keys passes the name as one word", async () => {
+test("doctor's `rolekeeper refresh` fix for expired managed keys passes the name as one word, whatever $SHELL says", async () => {
   const credentials = [...HOSTILE_NAMES, 'keys']
     .map((name) => `[${name}]\naws_access_key_id = ASIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretEXAMPLE\naws_session_token = tokenEXAMPLE\nx_security_token_expires = 2030-06-01T11:00:00Z\n`)
     .join('');
-  for (const shell of REAL_SHELLS) {
-    await withTempHome({ config: '', credentials, env: { SHELL: SHELL_PATHS[shell] } }, (home) => {
+  for (const login of REAL_SHELLS) {
+    await withTempHome({ config: '', credentials, env: { SHELL: SHELL_PATHS[login] } }, (home) => {
       const findings = runDoctor({ environment: home.environment, now: NOW, managedProfiles: new Set([...HOSTILE_NAMES, 'keys']) });
-      for (const name of HOSTILE_NAMES) {
-        const fix = only(findings, 'session-keys-expired', name).fix!;
-        assertPastedAs(shell, fix.replace(/ {3}\(Rolekeeper writes these keys\)$/, ''), [['rolekeeper', 'refresh', name]]);
+      for (const pasted of REAL_SHELLS) {
+        for (const name of HOSTILE_NAMES) {
+          assertPastedAs(pasted, only(findings, 'session-keys-expired', name).fix!, expectedForAnyShell(pasted, name, ['rolekeeper', 'refresh', name]));
+        }
       }
     });
   }
+});
+
+test('with --shell named, doctor writes that shell\'s own quoting and it passes every hostile name literally there', () => {
+  const config = [...HOSTILE_NAMES].map(ssoProfile).join('');
+  withTempHome({ config, credentials: '' }, (home) => {
+    for (const shell of REAL_SHELLS) {
+      const result = runCli(['doctor', '--offline', '--json', '--shell', shell], { ...home.env, SHELL: '/bin/sh' });
+      const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
+      for (const name of HOSTILE_NAMES) assertPastedAs(shell, only(findings, 'sso-login-needed', name).fix!, [['rolekeeper', 'sso', 'login', name]]);
+    }
+  });
 });
 
 test('refresh errors, written for no shell in particular, pass the name literally to bash and zsh and run nothing in fish', async () => {

@@ -5,6 +5,7 @@ import type { ProfileSet } from '../../core/aws-config/profile-model';
 import type { CliContext } from '../cli-context';
 import { counted } from '../../../shared/i18n';
 import { quoteNameForAnyShell } from '../../core/shell/any-shell';
+import type { CheckedDoctor } from '../../core/service/rolekeeper-service';
 
 interface LookedAt {
   file: string;
@@ -31,8 +32,18 @@ function describeFile(context: CliContext, profiles: ProfileSet, place: LookedAt
   return place.variable ? `${line}, ${t('cli.fromVariable', { variable: place.variable })}` : line;
 }
 
-/** What `rolekeeper` alone prints. */
-export function renderGettingStarted(context: CliContext): string {
+/**
+ * `rolekeeper` alone: the greeting, after asking STS whether the credentials in use work (as plain
+ * `doctor` does), so it never says all is well while `aws` fails.
+ */
+export async function greet(context: CliContext): Promise<string> {
+  const service = context.service();
+  if (service.profiles().profiles.length === 0) return renderGettingStarted(context);
+  return renderGettingStarted(context, await service.checkedDoctor());
+}
+
+/** What `rolekeeper` alone prints; `checked`: doctor's findings with STS asked (offline findings when absent). */
+export function renderGettingStarted(context: CliContext, checked?: CheckedDoctor): string {
   const { t } = context;
   const service = context.service();
   const profiles = service.profiles();
@@ -49,7 +60,8 @@ export function renderGettingStarted(context: CliContext): string {
   // What Rolekeeper can keep fresh: role and SSO profiles, and the ones it manages (the same list `refresh --all` takes).
   const keepable = service.refreshableProfiles();
   text += `${t('cli.profileCount', { count: profiles.profiles.length, roles: keepable.length })}\n`;
-  const findings = service.doctor();
+  const findings = (checked?.findings ?? service.doctor()).filter((finding) => finding.code !== 'sts-unreachable');
+  if (checked?.sts === 'unreachable') text += `${t('cli.stsNotChecked')}\n`;
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
   if (errors + warnings > 0) {

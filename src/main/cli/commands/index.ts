@@ -10,6 +10,7 @@ import { registerDoctor } from './doctor';
 import { registerEndpoint } from './endpoint';
 import { registerExec } from './exec';
 import { registerExport } from './export';
+import { registerFix } from './fix';
 import { registerKeep } from './keep';
 import { registerList } from './list';
 import { registerManage } from './manage';
@@ -28,6 +29,7 @@ export const commandRegistrars: CommandRegistrar[] = [
   registerList,
   registerShow,
   registerDoctor,
+  registerFix,
   // refresh, verify, clear-cache, export, manage, unmanage (write side)
   registerRefresh,
   registerVerify,

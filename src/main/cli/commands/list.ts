@@ -100,8 +100,9 @@ export function listProfiles(context: CliContext, options: ListOptions): void {
   // It still lists what it read, but a script must learn that the AWS CLI would stop here: exit 1.
   for (const finding of profileSet.findings) {
     if (finding.severity !== 'error') continue;
-    const { message, fix } = findingText(finding, context.t);
-    context.stderr(`rolekeeper: ${message}${fix ? `\n  ${context.t('cli.doctor.fix')}: ${fix}` : ''}\n`);
+    const { message, fix, advice } = findingText(finding, context.t);
+    const shown = fix ?? advice;
+    context.stderr(`rolekeeper: ${message}${shown ? `\n  ${context.t('cli.doctor.fix')}: ${shown}` : ''}\n`);
     context.setExitCode(1);
   }
   const summaries = service.summaries();

@@ -117,7 +117,8 @@ export function renderShown(shown: ShownProfile, t: Translate = english): string
   const rows = [...shown.settings, ...shown.environment].map((s) => [s.name, oneLine(s.value), s.type, s.location]);
   text += rows.length > 0 ? formatTable(['NAME', 'VALUE', 'TYPE', 'LOCATION'], rows) : `${t('cli.show.noSettings')}\n`;
   for (const problem of shown.problems) {
-    const { message, fix } = findingText(problem, t);
+    const { message, fix: command, advice } = findingText(problem, t);
+    const fix = command ?? advice;
     text += `\n${t(`cli.show.severity.${problem.severity}`)}: ${message}\n`;
     if (fix) text += `  ${t('cli.doctor.fix')}: ${fix}\n`;
   }

@@ -88,11 +88,15 @@ export function renderCredentialExport(credentials: ExportableCredentials, forma
     ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
     ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
   ];
-  if (credentials.sessionToken) vars.push(['AWS_SESSION_TOKEN', credentials.sessionToken]);
+  // botocore (the AWS CLI, boto3) reads AWS_SECURITY_TOKEN before AWS_SESSION_TOKEN, the JS and
+  // Go SDKs only the latter: set both to the same token so every tool signs with this session,
+  // whatever an older export left; without a token, clear it with the rest.
+  if (credentials.sessionToken) vars.push(['AWS_SESSION_TOKEN', credentials.sessionToken], ['AWS_SECURITY_TOKEN', credentials.sessionToken]);
   if (expiration) vars.push(['AWS_CREDENTIAL_EXPIRATION', expiration]);
   // CLI v1 reads only AWS_DEFAULT_REGION; v2 and the SDKs read AWS_REGION first.
   if (region) vars.push(['AWS_REGION', region], ['AWS_DEFAULT_REGION', region]);
-  return lines(vars.map(([name, value]) => assignment(format, name, value)));
+  const unset = credentials.sessionToken ? [] : ['AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'].map((name) => shellFor(format).unsetVariable(name));
+  return lines([...vars.map(([name, value]) => assignment(format, name, value)), ...unset]);
 }
 
 /** Lines that clear every credential variable (CREDENTIAL_VARIABLES, and any others given) in the given shell. */

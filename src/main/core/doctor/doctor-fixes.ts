@@ -1,7 +1,7 @@
 // The exact fix lines doctor prints, for the user's platform and guessed shell.
 import type { AwsEnvironment } from '../aws-config/aws-environment';
 import { CREDENTIAL_VARIABLES } from '../credentials/env-export';
-import { guessShell } from '../shell/guess-shell';
+import { pasteShellFor, quoteForPaste, removeFileLine, setLine, unsetLine } from '../repair/paste-shell';
 import { UnquotableWordError } from '../shell/shell';
 import { shellFor } from '../shell/shells';
 import type { ShellKind } from '../../../shared/ipc-contract';
@@ -32,8 +32,13 @@ function noCommand(error: UnquotableWordError): string {
   return `no ${error.shell} command shown: a name or path it needs holds ${error.reason}, which ${error.shell} cannot write safely; do this step by hand${elsewhere}`;
 }
 
-export function fixWriter(environment: AwsEnvironment): FixWriter {
-  const shell = shellFor(guessShell(environment));
+/**
+ * Lines for the shell named (`given`), else for the guessed one with every word quoted so bash,
+ * zsh and fish all read it literally: $SHELL is the login shell, not always where lines are pasted.
+ */
+export function fixWriter(environment: AwsEnvironment, given?: ShellKind): FixWriter {
+  const paste = pasteShellFor(environment, given);
+  const shell = shellFor(paste.kind);
   const lineOrReason = (write: () => string): string => {
     try {
       return write();
@@ -42,13 +47,13 @@ export function fixWriter(environment: AwsEnvironment): FixWriter {
       throw error;
     }
   };
-  const unset = (names: readonly string[]): string => names.map((name) => shell.unsetVariable(name)).join('\n');
+  const unset = (names: readonly string[]): string => names.map((name) => unsetLine(paste, name)).join('\n');
   return {
     shell: shell.kind,
     unsetCredentials: () => unset(CREDENTIAL_VARIABLES),
     unset,
-    set: (name, value) => lineOrReason(() => shell.setVariable(name, value)),
-    removeFile: (file) => lineOrReason(() => shell.removeFile(file)),
-    command: (render) => lineOrReason(() => render((value) => shell.quote(value))),
+    set: (name, value) => lineOrReason(() => setLine(paste, name, value)),
+    removeFile: (file) => lineOrReason(() => removeFileLine(paste, file)),
+    command: (render) => lineOrReason(() => render((value) => quoteForPaste(paste, value))),
   };
 }

@@ -10,12 +10,12 @@ import { maskSecret } from '../../../shared/mask';
 import type { CliCacheScan } from '../caches/cli-cache';
 import { RefreshError, type AwsCredentials } from '../credentials/credentials';
 import { resolveCliCredentials, type ReadableResolution } from '../credentials/credential-resolver';
-import { KEY_REJECTION_KINDS } from '../credentials/rejected-keys';
+import { KEY_REJECTION_KINDS, rememberRejectedKey } from '../credentials/rejected-keys';
 import { DEFAULT_ENGINE_SETTINGS, readStore, type StoreData } from '../credentials/rolekeeper-store';
 import { rejectionFailure, rememberRejection } from '../credentials/verify-profile';
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { stsProfileSettingsFrom, type StsCallOptions, type StsProfileSettings } from '../sts/sts-client-factory';
-import { getCallerIdentity, measureClockSkew } from '../sts/sts-gateway';
+import { awsSdkSts, type StsPort } from '../sts/sts-port';
 import type { Finding } from '../../../shared/profile-summary';
 
 // Moved next to the clock report; doctor's callers and tests still find it here.
@@ -31,6 +31,10 @@ export interface OnlineDoctorOptions {
   sts?: StsCallOptions;
   /** Whether this process runs as root (uid 0): root has no use for `sudo`, and often no `sudo` at all. */
   runsAsRoot?: boolean;
+  /** Check only these profiles (the ones in use, kept, managed or named); default every profile. */
+  only?: ReadonlySet<string>;
+  /** Where the calls go: the service's STS port (a recording one in unit tests); default the AWS SDK. */
+  port?: StsPort;
 }
 
 /** What one profile would sign with now, and where it came from (for messages). */
@@ -43,7 +47,7 @@ export interface ProfileCredentials {
   resolution: ReadableResolution;
 }
 
-const DOCTOR_STS: StsCallOptions = { maxAttempts: 2, connectTimeoutMs: 3000, requestTimeoutMs: 10_000 };
+const DOCTOR_STS: StsCallOptions = { maxAttempts: 1, connectTimeoutMs: 2000, requestTimeoutMs: 5000 };
 
 /**
  * What `aws --profile NAME` would sign with now without calling anything (keys in a file, a
@@ -102,6 +106,14 @@ async function inBatches<T>(items: readonly T[], size: number, run: (item: T) =>
   await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
 }
 
+/** The clock repair as a command the person runs (it needs administrator rights), and the words it needs on Windows. */
+export function ntpRepair(platform: NodeJS.Platform, runsAsRoot: boolean): { argv: string[]; advice: Phrase | null } {
+  if (platform === 'win32') return { argv: ['w32tm', '/resync'], advice: phrase('doctor.clock.elevated') };
+  const sudo = runsAsRoot ? [] : ['sudo'];
+  if (platform === 'darwin') return { argv: [...sudo, 'sntp', '-sS', 'time.apple.com'], advice: null };
+  return { argv: [...sudo, 'timedatectl', 'set-ntp', 'true'], advice: null };
+}
+
 /** The command that sets the clock from network time; needs administrator rights (Windows: an elevated prompt). */
 export function ntpFix(platform: NodeJS.Platform, runsAsRoot: boolean): string {
   if (platform === 'win32') return 'w32tm /resync   (in a terminal opened with "Run as administrator")';
@@ -121,10 +133,13 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
   const sts = { ...DOCTOR_STS, ...options.sts };
   const findings: Finding[] = [];
 
+  const port = options.port ?? awsSdkSts;
   try {
-    const skew = await measureClockSkew({ env, region: null, ...sts, maxAttempts: 1 });
-    if (skew.severity !== 'ok') {
-      findings.push({ code: 'clock-skew', severity: skew.severity, profile: null, ...wordedText(clockSkewWords(skew.severity, skew.offsetMs), ntpFix(environment.platform, options.runsAsRoot ?? processRunsAsRoot())) });
+    const skew = port.measureClockSkew ? await port.measureClockSkew({ env, region: null, ...sts, maxAttempts: 1 }) : null;
+    if (skew && skew.severity !== 'ok') {
+      const ntp = ntpRepair(environment.platform, options.runsAsRoot ?? processRunsAsRoot());
+      // A command only the person can run; doctor writes its line for the paste shell from the step.
+      findings.push({ code: 'clock-skew', severity: skew.severity, profile: null, ...wordedText(clockSkewWords(skew.severity, skew.offsetMs), ntp.advice), repair: [{ kind: 'run-command', argv: ntp.argv }] });
     }
   } catch (error) {
     const unreachable = failureFinding(error, phrase('online.unreachable'), null);
@@ -135,13 +150,17 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
   if (envCreds && env.AWS_SECRET_ACCESS_KEY) {
     const token = envCreds.tokenVariable ? env[envCreds.tokenVariable] : undefined;
     try {
-      await getCallerIdentity(
-        { accessKeyId: envCreds.accessKeyId, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(token ? { sessionToken: token } : {}) },
-        null,
+      await port.getCallerIdentity({
+        credentials: { accessKeyId: envCreds.accessKeyId, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(token ? { sessionToken: token } : {}) },
+        region: null,
         env,
-        sts,
-      );
+        ...sts,
+      });
     } catch (error) {
+      if (error instanceof RefreshError && KEY_REJECTION_KINDS.has(error.kind)) {
+        // Noted like any rejection, so doctor, list and fix see the same status (rejected-credentials check).
+        await rememberRejectedKey(environment, envCreds.accessKeyId, { expiresAt: envCreds.expiresAt ?? null, now: now.getTime() }).catch(() => undefined);
+      }
       findings.push(failureFinding(error, phrase('online.envCredentials', { key: maskSecret(envCreds.accessKeyId) }), null));
     }
   }
@@ -152,6 +171,7 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
   let storeRead: StoreData | undefined;
   const store = (): StoreData => (storeRead ??= storeOrEmpty(environment));
   for (const profile of profiles.profiles) {
+    if (options.only && !options.only.has(profile.name)) continue;
     if (profile.problems.some((problem) => problem.severity === 'error')) continue;
     const found = credentialsToCheck(environment, profiles, profile, now, cache);
     if (found) checks.push(found);
@@ -160,7 +180,7 @@ export async function runOnlineChecks(options: OnlineDoctorOptions): Promise<Fin
   const failures = new Map<string, Finding>();
   await inBatches(checks, options.concurrency ?? 4, async (check) => {
     try {
-      await getCallerIdentity(check.credentials, null, env, { ...sts, profileValues: check.settings, profile: check.profile });
+      await port.getCallerIdentity({ credentials: check.credentials, region: null, env, ...sts, profileValues: check.settings, profile: check.profile });
     } catch (error) {
       const who = phrase('online.profile', { profile: check.profile, origin: check.origin });
       if (error instanceof RefreshError && KEY_REJECTION_KINDS.has(error.kind)) {

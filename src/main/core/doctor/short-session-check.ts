@@ -10,6 +10,7 @@ import { emptyStore, keptProfiles, readStore, type StoreData } from '../credenti
 import type { FixWriter } from './doctor-fixes';
 import { wordedText } from '../../../shared/finding-wording';
 import type { Finding } from '../../../shared/profile-summary';
+import type { RepairStep } from '../../../shared/repair-steps';
 
 interface ShortSessionCheckContext {
   environment: AwsEnvironment;
@@ -43,7 +44,9 @@ export function checkShortSessions(context: ShortSessionCheckContext): Finding[]
   });
   return found.map((short): Finding => {
     const served = short.servedByCredentialProcess !== null;
+    // The command is a step: doctor writes its line for the paste shell, `fix` says it once.
+    const repair: RepairStep[] = served ? [] : [{ kind: 'run-command', argv: ['rolekeeper', 'setup', 'credential-process', short.profile] }];
     const fix = served ? null : context.fix.command((word) => `rolekeeper setup credential-process ${word(short.profile)}`);
-    return { code: 'short-session', severity: served ? 'info' : 'warning', profile: short.profile, ...wordedText(short.wording, fix) };
+    return { code: 'short-session', severity: served ? 'info' : 'warning', profile: short.profile, ...wordedText(short.wording, null), fix, repair };
   });
 }

@@ -2,6 +2,7 @@
 // read of the files and Rolekeeper's store. Built with explicit ports (environment, clock, STS), so
 // unit tests pass a recording STS and a fake clock. Keeping profiles fresh in the background
 // (scheduler, endpoint, file watching) is attached with startKeeping().
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
 import { loadProfiles } from '../aws-config/profile-loader';
@@ -12,14 +13,21 @@ import { fromProcessCredentials } from '../caches/process-cache';
 import { statusForExpiry, summarizeProfiles } from '../credentials/credential-state';
 import { obtainCredentials, type MfaCodeProvider } from '../credentials/credential-chain';
 import { verifyProfile, type VerifiedIdentity } from '../credentials/verify-profile';
-import { hasRejectedKeys, isRejectedKey, unlessRejected } from '../credentials/rejected-keys';
+import { unlessRejected } from '../credentials/rejected-keys';
 import { describeLocation, resolveCliCredentials } from '../credentials/credential-resolver';
 import type { AwsCredentials } from '../credentials/credentials';
 import { renderViaEndpoint } from '../credentials/endpoint-export';
 import { renderCredentialExport } from '../credentials/env-export';
 import { emptyStore, keptProfiles, readStore, rememberAccountNames, sinksOf, type StoreData } from '../credentials/rolekeeper-store';
 import { EXPORT_MIN_VALID_MS } from '../credentials/validity-margins';
-import { runDoctor } from '../doctor/doctor';
+import { runDoctor, sortFindings, withCommandLines } from '../doctor/doctor';
+import { runOnlineChecks } from '../doctor/doctor-online';
+import { rejectedResolution } from '../doctor/rejected-resolution';
+import { findingsFor, manualCommands, planRepair, shellLines, type RepairPlan } from '../repair/repair-plan';
+import { pasteShellFor } from '../repair/paste-shell';
+import { stepLines } from '../repair/repair-commands';
+import { applyRepairSteps, type StepOutcome } from '../repair/repair-apply';
+import { isAutomatic, type RepairStep } from '../../../shared/repair-steps';
 import { systemClock, type Clock } from '../always-fresh/clock';
 import { ProfileStateStore, type Disposable } from '../always-fresh/profile-state-store';
 import { createMfaSessionCache, type MfaSessionCache } from '../sts/mfa-session';
@@ -91,8 +99,46 @@ export interface RefreshAllResult {
   message?: string;
 }
 
-/** Fixes that only remove a file inside the AWS CLI cache folder: safe to apply without asking. */
-const CACHE_FILE_FIXES = new Set(['cli-cache-expired', 'cli-cache-corrupt', 'cli-cache-orphaned']);
+const REJECTION_CODES = new Set(['sts-expired-source', 'sts-invalid-client-token']);
+
+export interface DoctorRunOptions {
+  /** Skip STS: only the files, caches and environment. */
+  offline?: boolean;
+  /** Profiles named by the person: checked with STS too, and the findings narrowed to them. */
+  profiles?: string[];
+  /** The shell the fix lines are for; default a guess, quoted for any shell. */
+  shell?: ShellKind;
+  sts?: StsCallOptions;
+}
+
+export interface CheckedDoctor {
+  findings: Finding[];
+  /** Whether STS was asked: `unreachable` means it was tried and could not be reached. */
+  sts: 'checked' | 'skipped' | 'unreachable';
+}
+
+export interface RepairDescription {
+  shell: ShellKind;
+  shellText: string;
+  steps: Array<{ step: RepairStep; lines: string[] }>;
+  manual: string[];
+}
+
+export interface RepairResult {
+  outcomes: StepOutcome[];
+  /** The profiles in use checked as `aws sts get-caller-identity` would (null: `aws` without --profile). */
+  verified: Array<{ profile: string | null; ok: boolean; arn?: string; message?: string; wording?: Phrase }>;
+}
+
+/** The environment the shell has once it ran the plan's unset and set lines. */
+export function environmentAfter(environment: AwsEnvironment, steps: readonly RepairStep[]): AwsEnvironment {
+  const env: Record<string, string | undefined> = { ...environment.env };
+  for (const step of steps) {
+    if (step.kind === 'unset-variables') for (const name of step.names) delete env[name];
+    if (step.kind === 'set-variable') env[step.name] = step.value;
+  }
+  return { ...environment, env };
+}
 
 export class RolekeeperService {
   readonly environment: AwsEnvironment;
@@ -275,11 +321,10 @@ export class RolekeeperService {
       cacheScan: this.cacheScan,
       managedProfiles: new Set(Object.keys(this.storeData.managed)),
     });
-    const rejected = hasRejectedKeys(this.environment);
     const sessions = ssoSessionByProfile(this.profileSet, this.ssoSessions());
     const short = new Map(this.shortSessions().map((found) => [found.profile, found]));
     return list.map((summary) => {
-      const merged = this.withSchedulerState(rejected ? this.withRejection(summary, now) : summary, now);
+      const merged = this.withSchedulerState(this.withRejection(summary, now), now);
       const session = sessions.get(summary.name);
       const shortSession = short.get(summary.name);
       return {
@@ -290,10 +335,10 @@ export class RolekeeperService {
     });
   }
 
-  /** Credentials STS refused are not valid, whatever their expiry says: as the AWS CLI will find. */
+  /** Credentials STS refused are not valid, whatever their expiry says: as the AWS CLI will find (the same place doctor reads). */
   private withRejection(summary: ProfileSummary, now: Date): ProfileSummary {
-    const resolution = resolveCliCredentials({ environment: this.environment, profiles: this.profileSet, profile: summary.name, now, cacheScan: this.cacheScan ?? undefined });
-    if (resolution.state !== 'readable' || !isRejectedKey(this.environment, resolution.credentials.accessKeyId)) return summary;
+    const resolution = rejectedResolution(this.environment, this.profileSet, summary.name, now, this.cacheScan ?? undefined);
+    if (!resolution) return summary;
     const word = quoteNameForAnyShell(this.environment.platform, summary.name);
     const errorWording = phrase('summary.stsRejected', { profile: word, location: describeLocation(resolution.location) });
     return { ...summary, status: 'expired', error: say(english, errorWording), errorWording };
@@ -493,26 +538,135 @@ export class RolekeeperService {
     return describeSsoSessions(this.profileSet, this.environment.platform, this.clock.now());
   }
 
-  doctor(): Finding[] {
-    return runDoctor({ environment: this.environment, now: new Date(this.clock.now()), profiles: this.profileSet, leadMs: this.expiringWithinMs() });
+  /** The offline findings (files, caches, environment, startup files), fix lines for `shell` or any shell. */
+  doctor(options: { shell?: ShellKind } = {}): Finding[] {
+    return runDoctor({ environment: this.environment, now: new Date(this.clock.now()), profiles: this.profileSet, leadMs: this.expiringWithinMs(), shell: options.shell });
   }
 
-  /** Applies the fix of a current finding where that is safe; resolves to a sentence saying what was done. */
-  async applyFix(code: string, profile: string | null): Promise<Phrase> {
-    const found = this.doctor().find((finding) => finding.code === code && (profile === null || finding.profile === profile));
-    if (!found) {
-      const message = profile ? phrase('engine.noFindingFor', { code, profile }) : phrase('engine.noFinding', { code });
+  /**
+   * Doctor as the AWS CLI will meet it: asks STS (bounded, short timeouts) whether the credentials
+   * in use work and how far the clock is off, then reads everything offline (rejections STS just
+   * gave show up there, in the same status `list` shows). STS unreachable: said once, offline goes on.
+   */
+  async checkedDoctor(options: DoctorRunOptions = {}): Promise<CheckedDoctor> {
+    const named = options.profiles ?? [];
+    for (const name of named) this.requireProfile(name);
+    let online: Finding[] = [];
+    let sts: CheckedDoctor['sts'] = 'skipped';
+    if (!options.offline) {
+      online = await runOnlineChecks({
+        environment: this.environment,
+        profiles: this.profileSet,
+        now: new Date(this.clock.now()),
+        sts: { ...this.stsOptions, ...options.sts },
+        port: this.sts,
+      });
+      sts = online.some((item) => item.code === 'sts-unreachable') ? 'unreachable' : 'checked';
+    }
+    this.cacheScan = null;
+    const offline = this.doctor({ shell: options.shell });
+    const rejected = new Set(offline.filter((item) => item.code === 'credentials-rejected').map((item) => item.profile));
+    // A rejection STS just gave is the offline check's finding now, with its repair.
+    const kept = online.filter((item) => !(REJECTION_CODES.has(item.code) && rejected.has(item.profile)) && !(item.profile === null && REJECTION_CODES.has(item.code) && offline.some((found) => found.code === 'credentials-rejected')));
+    // Online findings' steps get their command lines for the same paste shell as the rest.
+    const findings = sortFindings(withCommandLines([...kept, ...offline], pasteShellFor(this.environment, options.shell)));
+    return { findings: named.length > 0 ? findingsFor(findings, named) : findings, sts };
+  }
+
+  /** The repair plan over doctor's findings (of the named profiles, or all). */
+  async repairPlan(options: DoctorRunOptions = {}): Promise<{ plan: RepairPlan; doctor: CheckedDoctor }> {
+    const doctor = await this.checkedDoctor(options);
+    return { plan: planRepair(findingsFor(doctor.findings, options.profiles ?? [])), doctor };
+  }
+
+  /**
+   * Carries out a plan's automatic steps, then checks the profiles in use as `aws sts
+   * get-caller-identity` would, in the environment the shell has once it ran the plan's lines.
+   */
+  async applyRepair(plan: RepairPlan, options: { profiles?: string[] } = {}): Promise<RepairResult> {
+    const outcomes = await applyRepairSteps(plan.steps, {
+      environment: this.environment,
+      refresh: async (profile) => {
+        await this.refreshNow(profile);
+      },
+    });
+    this.replan();
+    const after = environmentAfter(this.environment, plan.steps);
+    const targets: Array<string | null> = options.profiles && options.profiles.length > 0 ? [...options.profiles] : [];
+    if (targets.length === 0) {
+      for (const step of plan.steps) if (step.kind === 'refresh-profile' && !targets.includes(step.profile)) targets.push(step.profile);
+      const plain = resolveCliCredentials({ environment: after, profiles: this.profileSet, profile: null, now: new Date(this.clock.now()) });
+      if (plain.state !== 'none' && !(plain.state === 'error' && plain.code === 'profile-not-found')) targets.unshift(null);
+    }
+    const verified: RepairResult['verified'] = [];
+    for (const target of targets) {
+      try {
+        const identity = await this.verifyIn(after, target);
+        verified.push({ profile: target, ok: true, arn: identity.arn });
+      } catch (error) {
+        const worded = error as { message?: string; wording?: { message: Phrase } };
+        verified.push({ profile: target, ok: false, message: worded.message ?? String(error), ...(worded.wording ? { wording: worded.wording.message } : {}) });
+      }
+    }
+    return { outcomes, verified };
+  }
+
+  /**
+   * A plan in a shell's words: the lines that change the calling shell (stdout of `fix`), each
+   * step's command lines, and the commands only the person can run.
+   */
+  describeRepair(plan: RepairPlan, given?: ShellKind): RepairDescription {
+    const shell = pasteShellFor(this.environment, given);
+    return {
+      shell: shell.kind,
+      shellText: shellLines(plan, shell),
+      steps: plan.steps.map((step) => ({ step, lines: stepLines(step, shell) })),
+      manual: [...new Set(manualCommands(plan, shell))],
+    };
+  }
+
+  /** verify in another environment (the shell's once a repair's lines ran). */
+  private verifyIn(environment: AwsEnvironment, name: string | null): Promise<VerifiedIdentity> {
+    return verifyProfile(
+      { profile: name },
+      {
+        environment,
+        profiles: this.profileSet,
+        store: this.storeData,
+        sts: this.sts,
+        stsOptions: this.stsOptions,
+        sso: this.sso,
+        now: () => this.clock.now(),
+        refresh: async (profile, code) => (await this.refresh(profile, { mfaCode: code })).credentials as AwsCredentials,
+      },
+    );
+  }
+
+  /** The tray's "Fix": one finding's automatic steps (or every finding's, for "Fix all"). */
+  async applyFix(code: string | null, profile: string | null): Promise<Phrase> {
+    const findings = this.doctor();
+    const chosen = code === null ? findings : findings.filter((finding) => finding.code === code && (profile === null || finding.profile === profile));
+    if (chosen.length === 0) {
+      const message = code === null ? phrase('engine.fixed.none') : profile ? phrase('engine.noFindingFor', { code, profile }) : phrase('engine.noFinding', { code });
+      if (code === null) return message;
       throw RefreshError.worded('config', message, phrase('engine.noFindingFix'), profile);
     }
-    const cacheDir = awsPaths(this.environment).cliCacheDir;
-    if (CACHE_FILE_FIXES.has(code) && found.file && path.dirname(found.file) === cacheDir) {
-      const key = path.basename(found.file).replace(/\.json$/, '');
-      const result = clearCliCache(cacheDir, { keys: [key] });
-      this.replan();
-      return phrase(result.removed.length === 0 ? 'engine.fixed.nothingToRemove' : 'engine.fixed.removed', { file: found.file });
+    const plan = planRepair(chosen);
+    const automatic = plan.steps.filter(isAutomatic);
+    if (automatic.length === 0) {
+      const fix = chosen[0].fix ?? chosen[0].advice ?? null;
+      return fix ? phrase('engine.fixed.notApplied', { fix }) : phrase('engine.fixed.none');
     }
-    const fix = found.wording?.fix ?? found.fix;
-    return fix ? phrase('engine.fixed.notApplied', { fix }) : phrase('engine.fixed.none');
+    const gone = automatic.filter((step) => (step.kind === 'remove-cache-entry' || step.kind === 'remove-file') && !existsSync(step.file));
+    const outcomes = await applyRepairSteps(automatic, { environment: this.environment, refresh: async (name) => void (await this.refreshNow(name)) });
+    this.replan();
+    const failed = outcomes.find((outcome) => outcome.status === 'failed' || outcome.status === 'refused');
+    if (failed) return phrase('doctor.fix.failed', { detail: failed.detail ?? '' });
+    const removed = outcomes.find((outcome) => outcome.step.kind === 'remove-cache-entry' || outcome.step.kind === 'remove-file');
+    if (automatic.length === 1 && removed && (removed.step.kind === 'remove-cache-entry' || removed.step.kind === 'remove-file')) {
+      return phrase(gone.length > 0 ? 'engine.fixed.nothingToRemove' : 'engine.fixed.removed', { file: removed.step.file });
+    }
+    return phrase('doctor.fix.applied', { count: outcomes.filter((outcome) => outcome.status === 'done').length });
   }
 
   private mfaSessionCache(): MfaSessionCache | undefined {

@@ -56,6 +56,14 @@ function quoteForCmdAndPowershell(value: string): string {
 }
 
 /**
+ * One argument (a name, a path) for whichever shell of the platform reads the line: bash, zsh,
+ * dash and fish off Windows, cmd and PowerShell on it. Throws UnquotableWordError where none is safe.
+ */
+export function quoteWordForAnyShell(platform: NodeJS.Platform, value: string): string {
+  return platform === 'win32' ? quoteForCmdAndPowershell(value) : quoteWordForAnyPosixShell(value);
+}
+
+/**
  * A profile name as one argument of a fix command; NAME_PLACEHOLDER where no quoting is safe in
  * all the shells of the platform (the message beside the fix names the profile).
  */

@@ -213,11 +213,16 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
       return { ok: true, profile: service.summaryOf(profile) };
     }),
 
-    'doctor:run': handler('doctor:run', async () => ({ ok: true, findings: service.doctor() })),
+    'doctor:run': handler('doctor:run', async () => ({ ok: true, findings: (await service.checkedDoctor()).findings })),
 
     'doctor:fix': handler('doctor:fix', async ({ code, profile }) => {
       if (profile !== null) service.requireProfile(profile);
       const done = await service.applyFix(code, profile);
+      return { ok: true, message: say(english, done), wording: done };
+    }),
+
+    'doctor:fix-all': handler('doctor:fix-all', async () => {
+      const done = await service.applyFix(null, null);
       return { ok: true, message: say(english, done), wording: done };
     }),
 

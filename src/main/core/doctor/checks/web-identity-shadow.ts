@@ -1,27 +1,24 @@
-// Doctor's finding about web-identity variables (AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE): botocore's
+// Web-identity variables (AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE) left in a shell: botocore's
 // web-identity provider comes right after the assume-role one, so a shell that still holds them
 // (from a CI job or an EKS pod's setup) runs every profile with SSO, keys, a credential_process or
 // Rolekeeper's endpoint as the web-identity role instead.
-import type { AwsEnvironment } from '../aws-config/aws-environment';
-import type { ProfileSet } from '../aws-config/profile-model';
-import { WEB_IDENTITY_VARIABLES } from '../credentials/env-export';
-import type { Finding, ProfileType } from '../../../shared/profile-summary';
-import type { FixWriter } from './doctor-fixes';
-import { wordedText } from '../../../shared/finding-wording';
-import { phrase } from '../../../shared/i18n';
+import { phrase } from '../../../../shared/i18n';
+import type { Finding, ProfileType } from '../../../../shared/profile-summary';
+import { WEB_IDENTITY_VARIABLES } from '../../credentials/env-export';
+import { finding, steps, type DoctorCheck, type DoctorContext } from '../doctor-context';
 
 /** Profile types whose provider comes after web identity in botocore's chain (assume-role comes before it). */
 const SHADOWED_TYPES: ReadonlySet<ProfileType> = new Set(['static', 'session', 'sso', 'process', 'none']);
 
-export function checkWebIdentityShadow(environment: AwsEnvironment, profiles: ProfileSet, fix: FixWriter): Finding[] {
-  const env = environment.env;
+function checkWebIdentityShadow(context: DoctorContext): Finding[] {
+  const { env } = context;
   // botocore takes the token file from the environment first, and the role from it or the profile.
   if (!env.AWS_WEB_IDENTITY_TOKEN_FILE) return [];
   const explicit = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE;
   // Without a selected profile, keys in the environment come first and win.
   if (!explicit && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return [];
   const name = explicit || 'default';
-  const profile = profiles.get(name);
+  const profile = context.profiles.get(name);
   const endpoint = env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
   if (profile !== undefined && !SHADOWED_TYPES.has(profile.type)) return [];
   // No such profile and no endpoint: web identity is all there is, as in a CI job or a pod.
@@ -31,5 +28,7 @@ export function checkWebIdentityShadow(environment: AwsEnvironment, profiles: Pr
     profile === undefined || profile.type === 'none'
       ? phrase('doctor.webIdentityShadow.endpoint', { variables: set.join(', '), name })
       : phrase('doctor.webIdentityShadow.profile', { variables: set.join(', '), name, type: profile.type });
-  return [{ code: 'web-identity-shadows-profile', severity: 'error', profile: name, ...wordedText(message, fix.unset(set)) }];
+  return [finding('web-identity-shadows-profile', 'error', message, steps.unset(set), { profile: name })];
 }
+
+export const webIdentityShadowCheck: DoctorCheck = { id: 'web-identity-shadow', run: checkWebIdentityShadow };
