@@ -84,6 +84,8 @@ function runMenuCommand(command: MenuCommand, profile: string): void {
       return void commands.verify(profile);
     case 'clear-cache':
       return void commands.clearCache(profile);
+    case 'console':
+      return void commands.openConsole(profile);
   }
 }
 
@@ -165,7 +167,7 @@ function onDocumentKey(event: KeyboardEvent): void {
   else if (document.activeElement === byId('filter') && byId<HTMLInputElement>('filter').value !== '') {
     byId<HTMLInputElement>('filter').value = '';
     applyFilter();
-  } else return;
+  } else void popover.api.hidePopover();
   event.preventDefault();
 }
 

@@ -2,7 +2,7 @@
 // profile (status dot and word, name, role, time left with a thin bar, keep-fresh switch, "⋯").
 // Built by concatenation and set with one innerHTML: 200 rows paint well within the 150 ms budget.
 import type { AppState } from '../shared/ipc-contract';
-import { say, type MessageKey, type Translate } from '../shared/i18n';
+import { plural, say, type MessageKey, type Translate } from '../shared/i18n';
 import { expiryOf, type ProfileSummary } from '../shared/profile-summary';
 import { actionsFor, needsSignIn, type ProfileAction } from '../shared/profile-actions';
 import { formatRemaining } from '../shared/duration';
@@ -114,7 +114,7 @@ export function listHtml(state: AppState, collapsed: ReadonlySet<string>, now: n
       `<div role="row" class="group-head"><div role="gridcell">` +
       `<button type="button" class="group-toggle" aria-expanded="${open}" tabindex="-1" data-focus="group:${key}">` +
       `<span class="chevron" aria-hidden="true"></span><span class="group-label">${escapeHtml(group.label)}</span>` +
-      `<span class="group-count" aria-label="${escapeHtml(t('ui.groupCount', { count: group.profiles.length }))}">${group.profiles.length}</span>` +
+      `<span class="group-count" aria-label="${escapeHtml(plural(t, 'ui.groupCount', group.profiles.length))}">${group.profiles.length}</span>` +
       '</button></div></div>';
     for (const profile of group.profiles) {
       html += rowHtml(profile, state, lookups, now, t);

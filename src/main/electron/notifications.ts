@@ -3,7 +3,7 @@
 // popover on the profile; on an SSO sign-in notice it also starts the sign-in (core decides).
 import { Notification } from 'electron';
 import type { RolekeeperService } from '../core/service/rolekeeper-service';
-import { decideNotifications, showsEngineNotification, unusableFileFindings } from '../core/tray/notification-policy';
+import { configUnreadable, decideNotifications, showsEngineNotification, unusableFileFindings } from '../core/tray/notification-policy';
 import { clickOfEngineNotification } from '../core/tray/notification-click';
 import { notificationText, type Translate } from '../../shared/i18n';
 import type { EngineNotification } from '../../shared/engine-events';
@@ -64,6 +64,11 @@ export class Notifications {
     this.inform(t('start.filesUnusableTitle'), t('start.filesUnusableBody', { problems: problems.map((finding) => finding.file ? `${finding.file}: ${finding.message}.` : `${finding.message}.`).join(' ') }), undefined, 'doctor');
   }
 
+  /** Whether the AWS files could not be read (the tray icon's `unreadable` state). */
+  configUnreadable(): boolean {
+    return configUnreadable(this.deps.service.profiles().findings);
+  }
+
   /** How many engine notices a profile got so far (a failed menu refresh may already be announced). */
   engineNoticesFor(profile: string): number {
     return this.engineNotices.get(profile) ?? 0;
@@ -82,7 +87,7 @@ export class Notifications {
   update(): void {
     const decision = decideNotifications({ snapshot: this.deps.snapshot(), now: Date.now(), notifyLeadMs: this.deps.service.expiringWithinMs(), notified: this.notified }, this.deps.t);
     this.notified = decision.notified;
-    for (const item of decision.notifications) this.inform(item.title, item.body, item.profile);
+    for (const item of decision.notifications) this.show(item.title, item.body, () => this.deps.openPopover(item.focus));
     this.stop();
     if (decision.nextCheckAt !== null) this.timer = setTimeout(() => this.update(), Math.min(decision.nextCheckAt - Date.now() + 50, MAX_TIMER_MS));
   }
