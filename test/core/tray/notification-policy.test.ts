@@ -101,3 +101,40 @@ test('at start, only AWS files the engine could not use at all are reported, not
   ]);
   assert.deepEqual(found.map((item) => item.code), ['file-not-a-file', 'ini-unterminated-section']);
 });
+
+function pasted(name: string, expiresAt: number): ProfileSummary {
+  return { ...profile(name, expiresAt, 'expired'), type: 'session' };
+}
+
+test('six pasted session keys that expired in the last hour are one notification naming them, never told to refresh', () => {
+  const profiles = Array.from({ length: 6 }, (_, i) => pasted(`s${i + 1}`, START - (i + 1) * 5 * MIN));
+  const decision = decideNotifications(input(profiles, START, new Set(), { refreshable: [] }), t);
+  assert.equal(decision.notifications.length, 1);
+  const [notice] = decision.notifications;
+  assert.equal(notice.title, '6 profiles expired: s6, s5, s4, s3, s2, …');
+  assert.deepEqual(notice.profiles, ['s6', 's5', 's4', 's3', 's2', 's1']);
+  assert.doesNotMatch(`${notice.title} ${notice.body}`, /refresh/i);
+  assert.match(notice.body, /pasted session keys: Rolekeeper cannot renew them/);
+  assert.deepEqual(notice.focus, { view: 'profiles', section: 'needs-you' }, 'a click opens the needs-you block');
+  assert.deepEqual(decideNotifications(input(profiles, START + MIN, decision.notified, { refreshable: [] }), t).notifications, [], 'each cause once');
+  const german = decideNotifications(input(profiles, START, new Set(), { refreshable: [] }), translator('de'));
+  assert.match(german.notifications[0].title, /^6 Profile abgelaufen: s6/);
+  assert.doesNotMatch(german.notifications[0].body, /erneuern oder ausführen: rolekeeper refresh/);
+});
+
+test('one expired role profile is told how to refresh it; a pasted one is not', () => {
+  const role = decideNotifications(input([profile('dev', START - MIN, 'expired')], START, new Set(), { refreshable: ['dev'] }), t);
+  assert.match(role.notifications[0].body, /rolekeeper refresh dev/);
+  assert.deepEqual(role.notifications[0].focus, { view: 'profiles', profile: 'dev' });
+  const session = decideNotifications(input([pasted('s1', START - MIN)], START, new Set(), { refreshable: [] }), t);
+  assert.equal(session.notifications[0].title, 's1 has expired');
+  assert.doesNotMatch(session.notifications[0].body, /refresh/i);
+});
+
+test('a notification with 3 min 20 s left says "4 min", as the menu does', async () => {
+  const { menuRemaining } = await import('../../../src/main/core/tray/tray-model');
+  const left = 3 * MIN + 20_000;
+  const decision = decideNotifications(input([profile('dev', START + left)], START, new Set(), { refreshable: ['dev'] }), t);
+  assert.equal(decision.notifications[0].title, 'dev expires in 4 min');
+  assert.equal(menuRemaining(left, t), '4 min');
+});
