@@ -118,7 +118,8 @@ test("a start that fails (Rolekeeper's data folder is a file) ends in one error 
   const boxes = broken.output().split('\n').filter((line) => line.startsWith(ERROR_BOX_MARK)).map((line) => JSON.parse(line.slice(ERROR_BOX_MARK.length)) as { title: string; content: string });
   assert.equal(boxes.length, 1, `one error dialog:\n${broken.output()}`);
   assert.equal(boxes[0].title, 'Rolekeeper could not start');
-  assert.ok(boxes[0].content.includes(notAFolder), boxes[0].content);
+  assert.ok(boxes[0].content.startsWith(`${notAFolder} is a file, not a folder.`), `the cause first, not a file inside it: ${boxes[0].content}`);
+  assert.ok(!boxes[0].content.includes('endpoint-tokens.json'), boxes[0].content);
   assert.equal(existsSync(join(userData(first.home.home), 'SingletonLock')), false, 'the lock is released');
   // The next launch, with the folder fixed, starts normally.
   const fixed = launchMain({ home: first.home, args: ['--hidden'] });

@@ -3,7 +3,8 @@
 import { app, clipboard } from 'electron';
 import { createRolekeeperService } from '../core/service/rolekeeper-service';
 import { startKeeping } from '../core/service/keeping';
-import { currentEnvironment } from '../core/aws-config/aws-environment';
+import { currentEnvironment, rolekeeperDataDir } from '../core/aws-config/aws-environment';
+import { startupFolderProblem } from '../core/tray/startup-check';
 import { TraySettings } from '../core/tray/tray-settings';
 import { buildAppState, ClipboardClearer, createIpcHandlers, traySnapshot } from '../core/tray/ipc-handlers';
 import { SsoSignIns } from '../core/tray/sso-sign-ins';
@@ -34,8 +35,12 @@ async function startTray(): Promise<void> {
   setupPermissions();
   setupAppProtocol();
 
+  const environment = currentEnvironment();
+  // A data folder that is a file or cannot be written: one dialog naming it, before anything else.
+  const folderProblem = startupFolderProblem([rolekeeperDataDir(environment), app.getPath('userData')]);
+  if (folderProblem) throw folderProblem;
   const settingsFile = openSettingsStore(app.getPath('userData'));
-  const service = createRolekeeperService({ environment: currentEnvironment(), openBrowser: openSignInPage });
+  const service = createRolekeeperService({ environment, openBrowser: openSignInPage });
   const settings = new TraySettings(service, settingsFile.store);
   const clipboardClearer = new ClipboardClearer({ writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() });
   const snapshot = (): TraySnapshot => ({ ...traySnapshot(service), configUnreadable: notifications.configUnreadable() });
