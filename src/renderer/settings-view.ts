@@ -20,6 +20,8 @@ export function renderSettings(): void {
     `<label class="field"><span>${escapeHtml(t('ui.settingsShell'))}</span><select name="defaultShell">${SHELLS.map((s) => `<option value="${s}"${s === settings.defaultShell ? ' selected' : ''}>${s}</option>`).join('')}</select></label>` +
     number('clipboardClearSeconds', 'ui.settingsClipboard', 0, 3600) +
     `<fieldset class="kept"><legend>${escapeHtml(t('ui.settingsKeptFresh'))}</legend>` +
+    // What each sink is for, in words, once above the check boxes that name them.
+    `<p class="sink-help-title">${escapeHtml(t('ui.sinkHelpTitle'))}</p><ul class="sink-help">${SINK_KINDS.map((sink) => `<li>${escapeHtml(t(`ui.sinkHelp.${sink}` as MessageKey))}</li>`).join('')}</ul>` +
     refreshable
       .map((profile) => {
         const sinks = kept.get(profile.name);

@@ -87,6 +87,14 @@ function englishCatalog() {
     'notify.ssoEndingTitle': 'SSO session {session} ends in {left} — Sign in',
     'notify.ssoEndedTitle': 'SSO session {session} has ended — Sign in',
     'notify.ssoBody': 'Rolekeeper cannot renew it ({reason}). Click to sign in, or run: {command}',
+    'ui.needsYou': 'Needs you',
+    'ui.keepFreshColumn': 'Keep fresh',
+    'ui.openDoctor': 'Doctor',
+    'ui.sinkHelp.cli-cache': 'AWS CLI cache (~/.aws/cli/cache) — used by aws v2 and v1 while more than 15 min remain.',
+    'ui.sinkHelp.managed-keys': 'credentials file keys (~/.aws/credentials) — read by every SDK, tool and the AWS CLI; only for managed profiles.',
+    'ui.sinkHelp.process-cache': 'credential_process cache — for SDKs and tools that run a command (credential_process = rolekeeper credential-process).',
+    'ui.sinkHelp.endpoint': 'local endpoint (127.0.0.1) — for processes started with the endpoint export (AWS_CONTAINER_CREDENTIALS_FULL_URI); no keys on disk.',
+    'ui.sinkHelpTitle': 'Where kept credentials go, and who reads them:',
     'ui.title': 'AWS profiles',
     'ui.tabProfiles': 'Profiles',
     'ui.tabDoctor': 'Doctor',
@@ -145,7 +153,7 @@ function englishCatalog() {
     'ui.copyIn': 'Copy {shell} export',
     'ui.copyMore': 'Copy export…',
     'ui.noActions': 'Rolekeeper cannot get credentials for this profile; it only shows its state.',
-    'ui.keyboardHint': '↑↓ move · Enter copies · r refreshes · / filters',
+    'ui.keyboardHint': '↑↓ move between profiles · Enter copies · r refreshes · / filters · Esc closes',
     'ui.groupNamed': '{name} ({account})',
     'ui.list': 'Profiles',
     'ui.state.signInNeeded': 'sign in',
@@ -306,6 +314,14 @@ function germanCatalog(): Catalog {
     'notify.ssoEndingTitle': 'SSO-Sitzung {session} endet in {left} — Anmelden',
     'notify.ssoEndedTitle': 'SSO-Sitzung {session} ist beendet — Anmelden',
     'notify.ssoBody': 'Rolekeeper kann sie nicht erneuern ({reason}). Zum Anmelden klicken oder ausführen: {command}',
+    'ui.needsYou': 'Braucht dich',
+    'ui.keepFreshColumn': 'Frisch halten',
+    'ui.openDoctor': 'Diagnose',
+    'ui.sinkHelp.cli-cache': 'AWS-CLI-Cache (~/.aws/cli/cache) — genutzt von aws v2 und v1, solange mehr als 15 Min. bleiben.',
+    'ui.sinkHelp.managed-keys': 'Schlüssel in der Credentials-Datei (~/.aws/credentials) — gelesen von jedem SDK, jedem Werkzeug und der AWS CLI; nur für verwaltete Profile.',
+    'ui.sinkHelp.process-cache': 'credential_process-Cache — für SDKs und Werkzeuge, die einen Befehl ausführen (credential_process = rolekeeper credential-process).',
+    'ui.sinkHelp.endpoint': 'lokaler Endpunkt (127.0.0.1) — für Prozesse, die mit dem Endpunkt-Export gestartet wurden (AWS_CONTAINER_CREDENTIALS_FULL_URI); keine Schlüssel auf der Platte.',
+    'ui.sinkHelpTitle': 'Wohin frisch gehaltene Anmeldeinformationen gehen und wer sie liest:',
     'ui.title': 'AWS-Profile',
     'ui.tabProfiles': 'Profile',
     'ui.tabDoctor': 'Diagnose',
@@ -364,7 +380,7 @@ function germanCatalog(): Catalog {
     'ui.copyIn': '{shell}-Export kopieren',
     'ui.copyMore': 'Export kopieren…',
     'ui.noActions': 'Rolekeeper kann für dieses Profil keine Anmeldedaten holen; es zeigt nur seinen Zustand.',
-    'ui.keyboardHint': '↑↓ wählen · Enter kopiert · r erneuert · / filtert',
+    'ui.keyboardHint': '↑↓ zwischen Profilen wählen · Enter kopiert · r erneuert · / filtert · Esc schließt',
     'ui.groupNamed': '{name} ({account})',
     'ui.list': 'Profile',
     'ui.state.signInNeeded': 'anmelden',
@@ -486,6 +502,21 @@ export function say(t: Translate, words: Phrase): string {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(words.params ?? {})) params[name] = typeof value === 'object' ? say(t, value) : value;
   return t(words.key, params);
+}
+
+/**
+ * An error worded cause first: "source_profile base does not exist (~/.aws/config:31)" rather than
+ * the path first, which a narrow row would show alone. Located phrases (`doctor.at`) are turned
+ * around; a plain English message that starts with `FILE:LINE: ` is too.
+ */
+export function sayCauseFirst(t: Translate, words: Phrase | undefined, plain: string | null): string {
+  if (words && words.key === 'doctor.at' && words.params) {
+    const { at, text } = words.params;
+    if (typeof at === 'string' && text !== undefined) return `${typeof text === 'object' ? say(t, text) : String(text)} (${at})`;
+  }
+  if (words) return say(t, words);
+  const located = plain === null ? null : /^(\S.*?:\d+): (.+)$/s.exec(plain);
+  return located ? `${located[2]} (${located[1]})` : (plain ?? '');
 }
 
 /** The engine's own language for `message`/`fix` (and `--json`): English. */
