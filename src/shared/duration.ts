@@ -21,7 +21,8 @@ export function parseDuration(text: string): number {
 
 /**
  * The one rounding of time left that the tray menu, the popover's rows and the notifications
- * share: whole minutes rounded up (a 10 min warning says "10 min"), seconds only in the last minute.
+ * share: the nearest whole minute (a warning due at 10 min says "10 min", a fresh one-hour session
+ * "1h 00m", 3 min 20 s "3 min"), seconds only in the last minute.
  */
 export type TimeLeft =
   | { unit: 'expired' }
@@ -32,7 +33,7 @@ export type TimeLeft =
 export function timeLeft(milliseconds: number): TimeLeft {
   if (milliseconds <= 0) return { unit: 'expired' };
   if (milliseconds < 60_000) return { unit: 'seconds', seconds: Math.min(59, Math.ceil(milliseconds / 1000)) };
-  const minutes = Math.ceil(milliseconds / 60_000);
+  const minutes = Math.round(milliseconds / 60_000);
   if (minutes < 60) return { unit: 'minutes', minutes };
   return { unit: 'hours', hours: Math.floor(minutes / 60), minutes: minutes % 60 };
 }

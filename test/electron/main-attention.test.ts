@@ -50,7 +50,7 @@ test('six pasted session keys that expired in the last hour give one notificatio
 test('with 200 profiles the one expiring in 3 minutes leads the popover state and the tray menu; Escape hides the popover', async (t) => {
   const now = Date.now();
   const profiles: string[] = [];
-  for (let i = 0; i < 200; i++) profiles.push(sessionProfile(i === 137 ? 'urgent' : `p${String(i).padStart(3, '0')}`, new Date(now + (i === 137 ? 3 * MIN + 30_000 : 120 * MIN))));
+  for (let i = 0; i < 200; i++) profiles.push(sessionProfile(i === 137 ? 'urgent' : `p${String(i).padStart(3, '0')}`, new Date(now + (i === 137 ? 3 * MIN + 10_000 : 120 * MIN))));
   const { app, close } = startApp({ config: profiles.join('\n'), credentials: '' });
   t.after(close);
   const record = await app.waitFor((r) => trayIsUp(r) && r.popoverVisible, 'the tray and the popover');
@@ -61,7 +61,7 @@ test('with 200 profiles the one expiring in 3 minutes leads the popover state an
   const labels = menuLabels(record);
   const needs = labels.indexOf('Needs you');
   assert.ok(needs > 0 && needs <= 3, labels.slice(0, 6).join(' | '));
-  assert.equal(labels[needs + 1], 'urgent — expiring, 4 min');
+  assert.equal(labels[needs + 1], 'urgent — expiring, 3 min');
   assert.ok(labels.length < 40, `the menu stays usable: ${labels.length} entries`);
 
   const hidden = await app.send<{ ok: boolean }>({ type: 'api-call', method: 'hidePopover' });

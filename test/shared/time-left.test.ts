@@ -9,19 +9,22 @@ const en = translator('en');
 const de = translator('de-DE');
 const MIN = 60_000;
 
-test('time left rounds whole minutes up and shows seconds only in the last minute', () => {
+test('time left rounds to the nearest minute and shows seconds only in the last minute', () => {
   assert.deepEqual(timeLeft(0), { unit: 'expired' });
   assert.deepEqual(timeLeft(59_500), { unit: 'seconds', seconds: 59 });
   assert.deepEqual(timeLeft(1_000), { unit: 'seconds', seconds: 1 });
-  assert.deepEqual(timeLeft(3 * MIN + 20_000), { unit: 'minutes', minutes: 4 });
+  assert.deepEqual(timeLeft(3 * MIN + 20_000), { unit: 'minutes', minutes: 3 });
+  assert.deepEqual(timeLeft(3 * MIN + 40_000), { unit: 'minutes', minutes: 4 });
+  assert.deepEqual(timeLeft(60 * MIN + 400), { unit: 'hours', hours: 1, minutes: 0 }, 'a fresh one-hour session');
+  assert.deepEqual(timeLeft(10 * MIN - 50), { unit: 'minutes', minutes: 10 }, 'a 10 min warning fired a moment late');
   assert.deepEqual(timeLeft(125 * MIN), { unit: 'hours', hours: 2, minutes: 5 });
 });
 
-test('the menu, a notification and a row word 3 min 20 s the same: "4 min"', () => {
+test('the menu, a notification and a row word 3 min 20 s the same: "3 min"', () => {
   const left = 3 * MIN + 20_000;
-  assert.equal(sayTimeLeft(en, left), '4 min');
-  assert.equal(sayTimeLeft(en, left, { seconds: true }), '4 min');
-  assert.equal(sayTimeLeft(de, left), '4 Min.');
+  assert.equal(sayTimeLeft(en, left), '3 min');
+  assert.equal(sayTimeLeft(en, left, { seconds: true }), '3 min');
+  assert.equal(sayTimeLeft(de, left), '3 Min.');
   assert.equal(sayTimeLeft(en, 30_000), '< 1 min', 'what does not tick says "< 1 min"');
   assert.equal(sayTimeLeft(en, 30_000, { seconds: true }), '30 s');
   assert.equal(sayTimeLeft(de, 30_000, { seconds: true }), '30 Sek.');
