@@ -76,7 +76,7 @@ test('engine notifications are worded from their data, saying what to do, in Eng
   assert.deepEqual(notificationText(mfa, t).title, 'prod needs an MFA code');
   assert.match(notificationText(mfa, t).body, /enter the 6-digit code/);
   const soon: EngineNotification = { kind: 'expires-soon', profile: 'dev', expiresAt: new Date(START + 9 * MIN + 1).toISOString(), at, detail: 'network down' };
-  assert.equal(notificationText(soon, t).title, 'dev expires in 10 min');
+  assert.equal(notificationText(soon, t).title, 'dev expires in 9 min', 'the nearest minute, as the menu and the rows say it');
   assert.match(notificationText(soon, translator('de')).body, /^Letzter Fehler: network down/);
 });
 
