@@ -3,9 +3,9 @@
 // popover on the profile; on an SSO sign-in notice it also starts the sign-in (core decides).
 import { Notification } from 'electron';
 import type { RolekeeperService } from '../core/service/rolekeeper-service';
-import { configUnreadable, decideNotifications, showsEngineNotification, unusableFileFindings } from '../core/tray/notification-policy';
+import { batchEngineNotifications, configUnreadable, decideNotifications, showsEngineNotification, unusableFileFindings } from '../core/tray/notification-policy';
 import { clickOfEngineNotification } from '../core/tray/notification-click';
-import { notificationText, type Translate } from '../../shared/i18n';
+import type { Translate } from '../../shared/i18n';
 import type { EngineNotification } from '../../shared/engine-events';
 import type { EventChannels, PopoverView } from '../../shared/ipc-contract';
 import { notificationIconPath } from './resources';
@@ -74,14 +74,29 @@ export class Notifications {
     return this.engineNotices.get(profile) ?? 0;
   }
 
+  /** Engine notices of this tick, shown together at its end (batched per kind). */
+  private pendingEngine: EngineNotification[] = [];
+
   /** Kept-fresh profiles: the engine decides (each cause once); the rest are the policy's. */
   onEngineNotification(notification: EngineNotification): void {
     if (!showsEngineNotification(notification, this.deps.service.activity().keptFresh)) return;
-    const { title, body } = notificationText(notification, this.deps.t);
     this.engineNotices.set(notification.profile, this.engineNoticesFor(notification.profile) + 1);
-    const click = clickOfEngineNotification(notification);
-    const { signIn } = click;
-    this.show(title, body, signIn ? () => this.deps.startSignIn(signIn.target, signIn.label, click.focus.profile) : () => this.deps.openPopover(click.focus));
+    this.pendingEngine.push(notification);
+    if (this.pendingEngine.length === 1) setImmediate(() => this.flushEngineNotifications());
+  }
+
+  private flushEngineNotifications(): void {
+    const notices = this.pendingEngine;
+    this.pendingEngine = [];
+    for (const model of batchEngineNotifications(notices, this.deps.t)) {
+      if (model.batched) {
+        this.show(model.title, model.body, () => this.deps.openPopover({ view: 'profiles', section: 'needs-you' }));
+        continue;
+      }
+      const click = clickOfEngineNotification(model.notices[0]);
+      const { signIn } = click;
+      this.show(model.title, model.body, signIn ? () => this.deps.startSignIn(signIn.target, signIn.label, click.focus.profile) : () => this.deps.openPopover(click.focus));
+    }
   }
 
   update(): void {

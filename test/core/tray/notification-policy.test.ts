@@ -138,3 +138,17 @@ test('a notification with 3 min 20 s left says "3 min", as the menu does', async
   assert.equal(decision.notifications[0].title, 'dev expires in 3 min');
   assert.equal(menuRemaining(left, t), '3 min');
 });
+
+test("the engine's notices of kept profiles that come together are one per kind; sign-in and clock notices keep their own", async () => {
+  const { batchEngineNotifications } = await import('../../../src/main/core/tray/notification-policy');
+  const at = new Date(START).toISOString();
+  const notice = (kind: EngineNotification['kind'], profile: string): EngineNotification => ({ kind, profile, expiresAt: at, at, detail: null });
+  const models = batchEngineNotifications([notice('expired', 'a'), notice('expired', 'b'), notice('expired', 'c'), notice('mfa-needed', 'prod'), notice('clock-skew', 'x'), notice('expired', 'a')], t);
+  assert.deepEqual(models.map((m) => [m.title, m.batched]), [
+    ['Clock skew while refreshing x', false],
+    ['3 profiles expired: a, b, c', true],
+    ['prod needs an MFA code', false],
+  ]);
+  assert.match(models[1].body, /Refresh all/);
+  assert.equal(batchEngineNotifications([notice('mfa-needed', 'p'), notice('mfa-needed', 'q')], translator('de'))[0].title, '2 Profile brauchen einen MFA-Code: p, q');
+});

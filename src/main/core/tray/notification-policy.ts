@@ -4,7 +4,7 @@
 // says what to do (only what the profile's type allows), because many Linux notification servers
 // show no action buttons; causes due together are one notification.
 import type { EngineNotification, NotificationKind } from '../../../shared/engine-events';
-import { plural, sayTimeLeft, type Translate } from '../../../shared/i18n';
+import { notificationText, plural, sayTimeLeft, type Translate } from '../../../shared/i18n';
 import { expiryOf, type Finding, type ProfileSummary } from '../../../shared/profile-summary';
 import { expiryAdvice, type ExpiryAdvice } from '../../../shared/profile-actions';
 import { isRefreshableIn, type TraySnapshot } from './tray-model';
@@ -157,4 +157,46 @@ const UNREADABLE_FILE_CODES = new Set(['file-not-a-file', 'file-unreadable', 'in
 /** The AWS files could not be read at all: the tray icon must not say "all fresh" then. */
 export function configUnreadable(findings: readonly Finding[]): boolean {
   return findings.some((finding) => finding.profile === null && UNREADABLE_FILE_CODES.has(finding.code));
+}
+
+/** An engine notice as the tray shows it: one, or several of one kind that came together. */
+export interface EngineNotificationModel {
+  notices: EngineNotification[];
+  title: string;
+  body: string;
+  /** One notice: its own click (notification-click.ts); several: the needs-you block. */
+  batched: boolean;
+}
+
+/** Kinds whose notices that fall due together are said once, naming the profiles. */
+const BATCHED_ENGINE_KINDS = new Set<NotificationKind>(['expired', 'expires-soon', 'mfa-needed', 'refresh-failed']);
+
+/**
+ * Engine notices of kept profiles that arrived together (one tick): one notification per kind,
+ * "3 profiles expired: a, b, c". Sign-in and clock notices keep their own (their click differs).
+ */
+export function batchEngineNotifications(notices: readonly EngineNotification[], t: Translate): EngineNotificationModel[] {
+  const byKind = new Map<NotificationKind, EngineNotification[]>();
+  const models: EngineNotificationModel[] = [];
+  for (const notice of notices) {
+    if (!BATCHED_ENGINE_KINDS.has(notice.kind)) {
+      models.push({ notices: [notice], ...notificationText(notice, t), batched: false });
+      continue;
+    }
+    const list = byKind.get(notice.kind) ?? [];
+    if (!list.some((item) => item.profile === notice.profile)) list.push(notice);
+    byKind.set(notice.kind, list);
+  }
+  for (const [kind, list] of byKind) {
+    if (list.length === 1) {
+      models.push({ notices: list, ...notificationText(list[0], t), batched: false });
+      continue;
+    }
+    const profiles = list.map((notice) => notice.profile);
+    const names = profiles.slice(0, NAMES_SHOWN).join(', ') + (profiles.length > NAMES_SHOWN ? ', …' : '');
+    const key = kind === 'expired' ? 'notify.batchExpired' : kind === 'expires-soon' ? 'notify.batchExpiring' : kind === 'mfa-needed' ? 'notify.batchMfa' : 'notify.batchFailed';
+    const body = kind === 'mfa-needed' ? t('notify.mfaBody') : kind === 'refresh-failed' ? t('notify.adviceOpen') : t('notify.adviceRefreshMany');
+    models.push({ notices: list, title: plural(t, key, profiles.length, { names }), body, batched: true });
+  }
+  return models;
 }
