@@ -58,7 +58,7 @@ function setState(next: AppState): void {
   render();
 }
 
-function showView(next: PopoverView): void {
+function showView(next: PopoverView, options: { runDoctor?: boolean } = {}): void {
   if (next !== view) clearToast();
   view = next;
   for (const tab of document.querySelectorAll<HTMLElement>('[role="tab"]')) {
@@ -67,8 +67,21 @@ function showView(next: PopoverView): void {
     tab.tabIndex = selected ? 0 : -1;
   }
   for (const name of ['profiles', 'doctor', 'settings'] as const) byId(`view-${name}`).hidden = name !== next;
-  if (next === 'doctor') void runDoctor();
+  if (next === 'doctor' && options.runDoctor !== false) void runDoctor();
   if (next === 'settings') renderSettings();
+}
+
+/** The Doctor tab, on the finding behind a profile's error (the same message the row words). */
+async function openFindingOf(profile: string | undefined): Promise<void> {
+  showView('doctor', { runDoctor: false });
+  await runDoctor();
+  const error = popover.state?.profiles.find((p) => p.name === profile)?.error;
+  const finding = [...document.querySelectorAll<HTMLElement>('#findings .finding')].find((item) => error && item.querySelector('p')?.textContent === error);
+  if (!finding) return;
+  finding.classList.add('target');
+  finding.tabIndex = -1;
+  finding.scrollIntoView({ block: 'nearest' });
+  finding.focus();
 }
 
 function runMenuCommand(command: MenuCommand, profile: string): void {
@@ -176,7 +189,7 @@ function wireList(): void {
     const target = event.target as HTMLElement;
     const toggle = target.closest<HTMLElement>('.group-toggle');
     if (toggle) return toggleGroup(toggle);
-    if (target.closest('.to-doctor')) return showView('doctor');
+    if (target.closest('.to-doctor')) return void openFindingOf(profileOf(target));
     const profile = profileOf(target);
     if (profile === undefined || target.closest('.panel')) return;
     const keepSwitch = target.closest<HTMLElement>('.switch');

@@ -651,6 +651,10 @@ test('what needs you comes first: a notification click lands on the needs-you bl
   assert.equal(await row(page, 'broken').getByRole('switch').count(), 0, 'a profile that cannot be kept fresh has no switch');
   await error.getByRole('button', { name: 'Doctor' }).click();
   assert.equal(await page.locator('#view-doctor').isVisible(), true);
+  const target = page.locator('#findings .finding.target');
+  await target.waitFor();
+  assert.match((await target.textContent()) ?? '', /missing-source/, 'the finding behind the row, focused');
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('target')), true);
   await page.screenshot({ path: join(ARTIFACTS, 'popover-needs-you-error.png') });
 });
 
