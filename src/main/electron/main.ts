@@ -3,7 +3,7 @@
 import { app, clipboard } from 'electron';
 import { createRolekeeperService } from '../core/service/rolekeeper-service';
 import { startKeeping } from '../core/service/keeping';
-import { currentEnvironment, rolekeeperDataDir } from '../core/aws-config/aws-environment';
+import { currentEnvironment, rolekeeperDataDir, storeFilePath } from '../core/aws-config/aws-environment';
 import { startupFolderProblem } from '../core/tray/startup-check';
 import { TraySettings } from '../core/tray/tray-settings';
 import { buildAppState, ClipboardClearer, createIpcHandlers, traySnapshot } from '../core/tray/ipc-handlers';
@@ -36,8 +36,8 @@ async function startTray(): Promise<void> {
   setupAppProtocol();
 
   const environment = currentEnvironment();
-  // A data folder that is a file or cannot be written: one dialog naming it, before anything else.
-  const folderProblem = startupFolderProblem([rolekeeperDataDir(environment), app.getPath('userData')]);
+  // A data folder that is a file, or a store that cannot be written: one dialog naming it, before anything else.
+  const folderProblem = startupFolderProblem([rolekeeperDataDir(environment), app.getPath('userData')], [storeFilePath(environment)]);
   if (folderProblem) throw folderProblem;
   const settingsFile = openSettingsStore(app.getPath('userData'));
   const service = createRolekeeperService({ environment, openBrowser: openSignInPage });

@@ -25,3 +25,14 @@ test('a data folder that is a file, or lies under one, is named with the reason;
   assert.ok(nested.message.includes(join(file, 'Rolekeeper')));
   assert.match(errorText(nested, translator('de')), /ist eine Datei, kein Ordner/);
 });
+
+test('a store that is a folder is named as such; a store that does not exist yet is fine', (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'rolekeeper-start-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const store = join(root, 'profiles.json');
+  assert.equal(startupFolderProblem([root], [store]), null);
+  mkdirSync(store);
+  const problem = startupFolderProblem([root], [store]);
+  assert.ok(problem);
+  assert.ok(problem.message.startsWith(`${store} is a folder, not a file.`), problem.message);
+});

@@ -7,11 +7,35 @@ import * as path from 'node:path';
 import { phrase } from '../../../shared/i18n';
 import { WordedError } from '../worded-error';
 
-/** The first problem with the folders, as an error to show, or null when each can be used. */
-export function startupFolderProblem(folders: readonly string[]): WordedError | null {
+/**
+ * The first problem with the folders, then with the files in them that Rolekeeper rewrites (its
+ * store), as an error to show, or null when each can be used. A file that does not exist yet is fine.
+ */
+export function startupFolderProblem(folders: readonly string[], files: readonly string[] = []): WordedError | null {
   for (const folder of folders) {
     const problem = folderProblem(folder);
     if (problem) return problem;
+  }
+  for (const file of files) {
+    const problem = fileProblem(file);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function fileProblem(file: string): WordedError | null {
+  let stats: fs.Stats;
+  try {
+    stats = fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? null : new WordedError(phrase('start.folderUnusable', { path: file, reason: code ?? String(error) }));
+  }
+  if (stats.isDirectory()) return new WordedError(phrase('start.storeIsFolder', { path: file }));
+  try {
+    fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+  } catch (error) {
+    return new WordedError(phrase('start.storeNotWritable', { path: file, reason: (error as NodeJS.ErrnoException).code ?? 'EACCES' }));
   }
   return null;
 }
