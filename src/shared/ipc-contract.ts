@@ -30,6 +30,8 @@ export interface Settings {
   defaultShell: ShellKind;
   /** 0 leaves the clipboard alone. */
   clipboardClearSeconds: number;
+  /** macOS: the soonest expiry of a kept profile as text beside the menu-bar icon. */
+  menuBarTitle: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -39,6 +41,7 @@ export const DEFAULT_SETTINGS: Settings = {
   keptFresh: [],
   defaultShell: 'bash',
   clipboardClearSeconds: 60,
+  menuBarTitle: false,
 };
 
 /** Everything the popover shows, pushed on `state:changed`. */
@@ -309,6 +312,10 @@ function settingsPatch(value: unknown): Validation<Partial<Settings>> {
   if ('clipboardClearSeconds' in record) {
     if (!isIntegerIn(record.clipboardClearSeconds, 0, 3600)) return invalid('clipboard clear time must be 0–3600 seconds');
     patch.clipboardClearSeconds = record.clipboardClearSeconds;
+  }
+  if ('menuBarTitle' in record) {
+    if (typeof record.menuBarTitle !== 'boolean') return invalid('the menu-bar title must be true or false');
+    patch.menuBarTitle = record.menuBarTitle;
   }
   if ('keptFresh' in record) {
     const keptFresh = validateKeptFresh(record.keptFresh);

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PRELOAD_BUNDLE } from '../helpers/electron-stand-in/launch-main';
+import { startMoto } from '../helpers/moto';
 import { menuLabels, startApp, submenuOf, trayIsUp } from './stand-in-fixture';
 
 const MIN = 60_000;
@@ -68,4 +69,25 @@ test('with 200 profiles the one expiring in 3 minutes leads the popover state an
   assert.equal(hidden.ok, true);
   const after = await app.waitFor((r) => !r.popoverVisible, 'the popover hidden');
   assert.equal(after.windows.length, 1, 'hidden, not closed: it opens again at once');
+});
+
+test('macOS: with the menu-bar title on, the soonest expiry of a kept profile stands beside the icon; off, nothing', async (t) => {
+  const moto = await startMoto();
+  t.after(() => moto.stop());
+  const { app, close } = startApp({ platform: 'darwin', stsUrl: moto.url });
+  t.after(close);
+  // macOS pops the menu up on right click only: the tray has no context menu to wait for.
+  await app.waitFor((r) => r.tray !== null && r.popoverVisible, 'the tray');
+  await app.send({ type: 'load-preload', path: PRELOAD_BUNDLE });
+  const kept = await app.send<{ ok: boolean }>({ type: 'api-call', method: 'keepFresh', request: { profile: 'dev', keep: true } });
+  assert.equal(kept.ok, true);
+  const refreshed = await app.send<{ ok: boolean }>({ type: 'api-call', method: 'refresh', request: { profile: 'dev' } });
+  assert.equal(refreshed.ok, true);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal((await app.record()).tray!.title, '', 'off by default');
+  const saved = await app.send<{ ok: boolean }>({ type: 'api-call', method: 'setSettings', request: { menuBarTitle: true } });
+  assert.equal(saved.ok, true);
+  await app.send({ type: 'api-call', method: 'refresh', request: { profile: 'dev' } });
+  const shown = await app.waitFor((r) => (r.tray?.title ?? '') !== '', 'the title');
+  assert.match(shown.tray!.title, /^(1h 00m|59 min)$/);
 });

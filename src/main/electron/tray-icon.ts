@@ -51,7 +51,7 @@ export class TrayIcon {
     }
     this.tray.setToolTip(trayTooltip(overview, snapshot, this.deps.t));
     // macOS shows text next to the icon: the soonest expiry of a kept profile, at a glance.
-    if (process.platform === 'darwin') this.tray.setTitle(menuBarTitle(snapshot, options, this.deps.t) ?? '');
+    if (process.platform === 'darwin') this.tray.setTitle(this.deps.settings.get().menuBarTitle ? (menuBarTitle(snapshot, options, this.deps.t) ?? '') : '');
     this.menu = Menu.buildFromTemplate(this.toElectronMenu(trayMenu(snapshot, { ...options, defaultShell: this.deps.settings.get().defaultShell }, this.deps.t)));
     if (!this.menuOnRightClickOnly) this.tray.setContextMenu(this.menu);
 
