@@ -83,7 +83,10 @@ function rowHtml(profile: ProfileSummary, state: AppState, lookups: Lookups, now
   const errorText = profile.error === null && !profile.errorWording ? null : sayCauseFirst(t, profile.errorWording, profile.error);
   const error =
     errorText && status.key !== 'status.needsMfa'
-      ? `<div class="error-text" role="gridcell"><span>${escapeHtml(errorText)}</span> <button type="button" class="link to-doctor" tabindex="-1" data-focus="doctor:${name}">${escapeHtml(t('ui.openDoctor'))}</button></div>`
+      ? `<div class="error-text" role="gridcell"><span>${escapeHtml(errorText)}</span>` +
+        // A configuration error is a Doctor finding; a failed refresh is not.
+        (profile.status === 'error' ? ` <button type="button" class="link to-doctor" tabindex="-1" data-focus="doctor:${name}">${escapeHtml(t('ui.openDoctor'))}</button>` : '') +
+        '</div>'
       : '';
   return (
     `<div role="row" class="profile s-${status.css}" data-profile="${name}" data-focus="row:${name}" tabindex="-1" aria-label="${name}">` +
