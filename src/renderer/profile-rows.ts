@@ -2,7 +2,7 @@
 // profile (status dot and word, name, role, time left with a thin bar, keep-fresh switch, "⋯").
 // Built by concatenation and set with one innerHTML: 200 rows paint well within the 150 ms budget.
 import type { AppState } from '../shared/ipc-contract';
-import { plural, sayCauseFirst, sayTimeLeft, type MessageKey, type Translate } from '../shared/i18n';
+import { plural, say, sayCauseFirst, sayTimeLeft, type MessageKey, type Translate } from '../shared/i18n';
 import { expiryOf, type ProfileSummary } from '../shared/profile-summary';
 import { actionsFor, needsSignIn, type ProfileAction } from '../shared/profile-actions';
 import { escapeHtml } from './dom';
@@ -88,6 +88,8 @@ function rowHtml(profile: ProfileSummary, state: AppState, lookups: Lookups, now
         (profile.status === 'error' ? ` <button type="button" class="link to-doctor" tabindex="-1" data-focus="doctor:${name}">${escapeHtml(t('ui.openDoctor'))}</button>` : '') +
         '</div>'
       : '';
+  // Sessions too short for the AWS CLI's cache: what serves the profile instead (engine's verdict and words).
+  const short = !error && profile.shortSession ? `<div class="error-text short-session" role="gridcell">${escapeHtml(say(t, profile.shortSession.wording))}</div>` : '';
   return (
     `<div role="row" class="profile s-${status.css}" data-profile="${name}" data-focus="row:${name}" tabindex="-1" aria-label="${name}">` +
     `<div role="gridcell" class="cell-main"><span class="dot" aria-hidden="true"></span><span class="name">${name}</span>` +
@@ -98,6 +100,7 @@ function rowHtml(profile: ProfileSummary, state: AppState, lookups: Lookups, now
     `<button type="button" class="more" aria-haspopup="menu" aria-expanded="false" tabindex="-1" data-focus="more:${name}" ` +
     `aria-label="${menuLabel}" title="${menuLabel}">⋯</button></div>` +
     error +
+    short +
     '</div>'
   );
 }
