@@ -91,6 +91,7 @@ export async function refreshAll(): Promise<void> {
     refreshAllArmedUntil = Date.now() + 15_000;
     return say(popover.t('ui.refreshAllAsk', { profiles: response.ask.profiles, calls: response.ask.calls }));
   }
+  if (response.results.length === 0) return say(popover.t('ui.refreshAllNothing'));
   const ok = response.results.filter((result) => result.ok).length;
   say(popover.t('ui.refreshedAll', { ok, total: response.results.length }), ok === response.results.length ? 'ok' : 'error');
   await reload();

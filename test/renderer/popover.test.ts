@@ -712,3 +712,14 @@ test('the needs-you block and the toast in light and dark, English and German', 
     await page.screenshot({ path: join(ARTIFACTS, `popover-needs-you-${locale}-${colorScheme}.png`) });
   }
 });
+
+test('Refresh all refreshes the kept profiles and those that need it, not every profile', async (t) => {
+  const fx = await fixture();
+  await fx.engine.settings.setKept('build', true);
+  const { page } = await openOn(t, fx);
+  const before = proxy.requestsFor('AssumeRole').length;
+  await page.getByRole('button', { name: 'Refresh all' }).click();
+  await page.locator('#status', { hasText: 'Refreshed 3 of 3 profiles.' }).waitFor();
+  const roles = proxy.requestsFor('AssumeRole').slice(before).map((request) => request.form.RoleArn).sort();
+  assert.deepEqual(roles, ['arn:aws:iam::111111111111:role/builder', 'arn:aws:iam::111111111111:role/deployer', 'arn:aws:iam::333333333333:role/reader'], 'kept build, expiring staging, expired analytics; not dev or prod');
+});
