@@ -64,6 +64,7 @@ function benchState(now: number): AppState {
     expiringWithinMs: 10 * 60_000,
     keptFresh,
     alwaysKept: [],
+    needsYou: [],
     pendingMfa: [profiles[2].name],
     refreshing: [],
     refreshable,

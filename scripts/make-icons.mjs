@@ -111,12 +111,18 @@ const STATE_SHAPES = {
   failing: (x, y) => Math.abs((x - 0.5) - (y - 0.5)) / Math.SQRT2 <= 0.07 && radius(x, y) <= 0.34,
   // An exclamation mark: it needs you.
   'needs-you': (x, y) => (Math.abs(x - 0.5) <= 0.065 && y >= 0.25 && y <= 0.58) || Math.hypot(x - 0.5, y - 0.7) <= 0.07,
+  // An empty ring: nothing to keep.
+  idle: () => false,
+  // A dash across the ring: the AWS config cannot be read.
+  unreadable: (x, y) => Math.abs(y - 0.5) <= 0.065 && Math.abs(x - 0.5) <= 0.3,
 };
 const STATE_COLORS = {
   fresh: [45, 164, 78, 255],
   expiring: [212, 167, 44, 255],
   failing: [207, 34, 46, 255],
   'needs-you': [130, 80, 223, 255],
+  idle: [128, 128, 128, 255],
+  unreadable: [207, 34, 46, 255],
 };
 
 function trayIcon(state, size, template) {

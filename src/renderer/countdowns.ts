@@ -1,6 +1,5 @@
 // The live countdowns: one 1 s interval, and only while the popover is visible.
-import { formatRemaining } from '../shared/duration';
-import type { MessageKey } from '../shared/i18n';
+import { sayTimeLeft, type MessageKey } from '../shared/i18n';
 import { popover } from './popover-context';
 import { barStep } from './profile-rows';
 
@@ -40,7 +39,8 @@ function tick(): void {
   const expiringWithin = popover.state?.expiringWithinMs ?? 0;
   for (const entry of countdowns) {
     const left = entry.expires - now;
-    entry.text.textContent = left <= 0 ? '' : formatRemaining(left);
+    const text = left <= 0 ? '' : sayTimeLeft(popover.t, left, { seconds: true });
+    if (entry.text.textContent !== text) entry.text.textContent = text;
     if (entry.bar) {
       const step = String(barStep(entry.expires, now));
       if (entry.bar.dataset.fill !== step) entry.bar.dataset.fill = step;

@@ -19,13 +19,14 @@ export function profileOf(element: Element | null): string | undefined {
   return element?.closest<HTMLElement>('.profile')?.dataset.profile;
 }
 
-/** Rows and group toggles a person can move to now: not filtered out, not in a collapsed group. */
+/**
+ * Rows the arrow keys move between now: not filtered out, not in a collapsed group. Group toggles
+ * are their own controls (Tab reaches them, Enter or a click collapses), never an arrow stop.
+ */
 export function navigable(): HTMLElement[] {
   const items: HTMLElement[] = [];
   for (const group of byId('profile-list').querySelectorAll<HTMLElement>('.group')) {
-    if (group.hidden) continue;
-    items.push(group.querySelector<HTMLElement>('.group-toggle') as HTMLElement);
-    if (group.classList.contains('collapsed')) continue;
+    if (group.hidden || group.classList.contains('collapsed')) continue;
     for (const row of group.querySelectorAll<HTMLElement>(':scope > .profile')) if (!row.hidden) items.push(row);
   }
   return items;
@@ -33,7 +34,7 @@ export function navigable(): HTMLElement[] {
 
 function setTabStop(element: HTMLElement | null): void {
   const list = byId('profile-list');
-  for (const stop of list.querySelectorAll<HTMLElement>('[tabindex="0"]')) stop.tabIndex = -1;
+  for (const stop of list.querySelectorAll<HTMLElement>('.profile[tabindex="0"]')) stop.tabIndex = -1;
   const target = element ?? navigable().find((item) => item.classList.contains('profile')) ?? navigable()[0] ?? null;
   if (!target) return;
   target.tabIndex = 0;
@@ -57,7 +58,8 @@ export function moveFocus(from: HTMLElement, step: number): void {
 }
 
 export function focusList(): void {
-  const target = (current ? byFocusKey(current, byId('profile-list')) : null) ?? navigable()[0];
+  const remembered = current ? byFocusKey(current, byId('profile-list')) : null;
+  const target = remembered && navigable().includes(remembered) ? remembered : navigable()[0];
   if (target && !target.hidden) focusItem(target);
   else if (navigable()[0]) focusItem(navigable()[0]);
 }

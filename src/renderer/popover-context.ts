@@ -24,10 +24,23 @@ export const popover: PopoverContext = {
   t: translator(navigator.language),
 };
 
+/**
+ * A transient toast over the bottom of the popover: it moves nothing, and fades by a CSS animation
+ * (no timer, so a hidden popover holds none). Screen readers hear it through the live region.
+ */
 export function say(message: string, kind: 'ok' | 'error' = 'ok'): void {
   const status = byId('status');
   status.textContent = message;
-  status.className = kind === 'error' ? 'status error' : 'status';
+  status.className = 'status';
+  // Restarts the fade for a message that repeats.
+  void status.offsetWidth;
+  status.className = kind === 'error' ? 'status toast error' : 'status toast';
+}
+
+export function clearToast(): void {
+  const status = byId('status');
+  status.textContent = '';
+  status.className = 'status';
 }
 
 export function sayFailure(failure: Failure): void {

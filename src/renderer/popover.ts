@@ -1,10 +1,12 @@
 // The popover's entry: receives the state, renders the IAM Identity Center section and the profile
-// list, and wires the keyboard (arrows move, Enter copies, r refreshes, / filters, Escape closes),
+// list, and wires the keyboard (arrows move between rows, Enter copies, r refreshes, / filters,
+// Escape closes what is open, else hides the popover through main),
 // the tabs, and the `popover:focus` event. Talks only to `window.rolekeeper` (the preload API).
 import type { AppState, PopoverView } from '../shared/ipc-contract';
 import { translator } from '../shared/i18n';
 import { byId } from './dom';
-import { onReloadedState, popover, say, sayFailure } from './popover-context';
+import { clearToast, onReloadedState, popover, say, sayFailure } from './popover-context';
+import { NEEDS_YOU_GROUP } from './profile-rows';
 import { syncTicker } from './countdowns';
 import { applyFilter, focusItem, focusList, moveFocus, navigable, profileOf, renderList, reveal, rowOf, toggleGroup } from './list-view';
 import { closePanel, forgetPanelWithoutRow, keptPanel, openPanel, setPanelHandlers, showPanel } from './row-panels';
@@ -56,7 +58,8 @@ function setState(next: AppState): void {
   render();
 }
 
-function showView(next: PopoverView): void {
+function showView(next: PopoverView, options: { runDoctor?: boolean } = {}): void {
+  if (next !== view) clearToast();
   view = next;
   for (const tab of document.querySelectorAll<HTMLElement>('[role="tab"]')) {
     const selected = tab.dataset.view === next;
@@ -64,8 +67,21 @@ function showView(next: PopoverView): void {
     tab.tabIndex = selected ? 0 : -1;
   }
   for (const name of ['profiles', 'doctor', 'settings'] as const) byId(`view-${name}`).hidden = name !== next;
-  if (next === 'doctor') void runDoctor();
+  if (next === 'doctor' && options.runDoctor !== false) void runDoctor();
   if (next === 'settings') renderSettings();
+}
+
+/** The Doctor tab, on the finding behind a profile's error (the same message the row words). */
+async function openFindingOf(profile: string | undefined): Promise<void> {
+  showView('doctor', { runDoctor: false });
+  await runDoctor();
+  const error = popover.state?.profiles.find((p) => p.name === profile)?.error;
+  const finding = [...document.querySelectorAll<HTMLElement>('#findings .finding')].find((item) => error && item.querySelector('p')?.textContent === error);
+  if (!finding) return;
+  finding.classList.add('target');
+  finding.tabIndex = -1;
+  finding.scrollIntoView({ block: 'nearest' });
+  finding.focus();
 }
 
 function runMenuCommand(command: MenuCommand, profile: string): void {
@@ -84,6 +100,8 @@ function runMenuCommand(command: MenuCommand, profile: string): void {
       return void commands.verify(profile);
     case 'clear-cache':
       return void commands.clearCache(profile);
+    case 'console':
+      return void commands.openConsole(profile);
   }
 }
 
@@ -102,16 +120,12 @@ function onListKey(event: KeyboardEvent): void {
   const profile = row?.dataset.profile;
   switch (event.key) {
     case 'ArrowDown':
-      moveFocus(item, 1);
-      break;
     case 'ArrowUp':
-      moveFocus(item, -1);
-      break;
     case 'Home':
-      moveFocus(item, -Infinity);
-      break;
     case 'End':
-      moveFocus(item, Infinity);
+      // Arrows move between rows only; a group header is its own control.
+      if (!row) return;
+      moveFocus(row, event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : event.key === 'Home' ? -Infinity : Infinity);
       break;
     case 'ArrowRight':
       if (toggle) toggleGroup(toggle, true);
@@ -165,7 +179,7 @@ function onDocumentKey(event: KeyboardEvent): void {
   else if (document.activeElement === byId('filter') && byId<HTMLInputElement>('filter').value !== '') {
     byId<HTMLInputElement>('filter').value = '';
     applyFilter();
-  } else return;
+  } else void popover.api.hidePopover();
   event.preventDefault();
 }
 
@@ -175,6 +189,7 @@ function wireList(): void {
     const target = event.target as HTMLElement;
     const toggle = target.closest<HTMLElement>('.group-toggle');
     if (toggle) return toggleGroup(toggle);
+    if (target.closest('.to-doctor')) return void openFindingOf(profileOf(target));
     const profile = profileOf(target);
     if (profile === undefined || target.closest('.panel')) return;
     const keepSwitch = target.closest<HTMLElement>('.switch');
@@ -189,9 +204,9 @@ function wireList(): void {
   list.addEventListener('keydown', onListKey);
   // The tab stop follows wherever focus lands in the list (a click, a control).
   list.addEventListener('focusin', (event) => {
-    const item = (event.target as HTMLElement).closest<HTMLElement>('.profile, .group-toggle');
+    const item = (event.target as HTMLElement).closest<HTMLElement>('.profile');
     if (item && navigable().includes(item) && item.tabIndex !== 0) {
-      for (const stop of list.querySelectorAll<HTMLElement>('[tabindex="0"]')) stop.tabIndex = -1;
+      for (const stop of list.querySelectorAll<HTMLElement>('.profile[tabindex="0"]')) stop.tabIndex = -1;
       item.tabIndex = 0;
     }
   });
@@ -243,6 +258,15 @@ function wire(): void {
   popover.api.onStateChanged(setState);
   popover.api.onFocus((focus) => {
     showView(focus.view);
+    if (focus.section === 'needs-you') {
+      const first = document.querySelector<HTMLElement>(`#profile-list .group[data-group="${NEEDS_YOU_GROUP}"] > .profile`);
+      if (first) {
+        const toggle = first.parentElement?.querySelector<HTMLElement>('.group-toggle');
+        if (toggle && first.parentElement?.classList.contains('collapsed')) toggleGroup(toggle, true);
+        focusItem(first);
+      }
+      return;
+    }
     if (focus.profile === undefined) return;
     const prompt = promptForProfile(focus.profile);
     const row = reveal(focus.profile);

@@ -1,5 +1,6 @@
 // What the rows, menus and panels do: each a call to main, then a status line and a fresh state.
 import type { ExportForm, ShellKind, SsoLoginRequest } from '../shared/ipc-contract';
+import { plural } from '../shared/i18n';
 import { popover, reload, say, sayFailure } from './popover-context';
 import { actionsOf } from './profile-rows';
 import { closePanel, showPanel } from './row-panels';
@@ -72,17 +73,34 @@ export async function verify(profile: string): Promise<void> {
 
 export async function clearCache(profile?: string): Promise<void> {
   const response = await api.clearCache(profile === undefined ? {} : { profile });
-  if (response.ok) say(popover.t('ui.cleared', { count: response.cleared }));
+  if (response.ok) say(plural(popover.t, 'ui.cleared', response.cleared));
   else sayFailure(response);
   await reload();
 }
 
+/** Until when a second "Refresh all" goes on with a batch main asked about. */
+let refreshAllArmedUntil = 0;
+
 export async function refreshAll(): Promise<void> {
-  const response = await api.refreshAll();
+  const confirmed = Date.now() < refreshAllArmedUntil;
+  refreshAllArmedUntil = 0;
+  const response = await api.refreshAll(confirmed ? { confirmed: true } : {});
   if (!response.ok) return sayFailure(response);
+  if (response.ask) {
+    // Many STS calls from one click: say how many, and let a second click within 15 s go on.
+    refreshAllArmedUntil = Date.now() + 15_000;
+    return say(popover.t('ui.refreshAllAsk', { profiles: response.ask.profiles, calls: response.ask.calls }));
+  }
+  if (response.results.length === 0) return say(popover.t('ui.refreshAllNothing'));
   const ok = response.results.filter((result) => result.ok).length;
   say(popover.t('ui.refreshedAll', { ok, total: response.results.length }), ok === response.results.length ? 'ok' : 'error');
   await reload();
+}
+
+export async function openConsole(profile: string): Promise<void> {
+  const response = await api.openConsole({ profile });
+  if (!response.ok) return sayFailure(response);
+  say(popover.t(response.opened ? 'ui.consoleOpened' : 'ui.consoleNoBrowser', { profile }), response.opened ? 'ok' : 'error');
 }
 
 export async function keepFresh(profile: string, keep: boolean): Promise<void> {

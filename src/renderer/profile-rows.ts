@@ -2,10 +2,9 @@
 // profile (status dot and word, name, role, time left with a thin bar, keep-fresh switch, "⋯").
 // Built by concatenation and set with one innerHTML: 200 rows paint well within the 150 ms budget.
 import type { AppState } from '../shared/ipc-contract';
-import { say, type MessageKey, type Translate } from '../shared/i18n';
+import { plural, say, sayCauseFirst, sayTimeLeft, type MessageKey, type Translate } from '../shared/i18n';
 import { expiryOf, type ProfileSummary } from '../shared/profile-summary';
 import { actionsFor, needsSignIn, type ProfileAction } from '../shared/profile-actions';
-import { formatRemaining } from '../shared/duration';
 import { escapeHtml } from './dom';
 import { groupProfiles, roleNameOf } from './profile-groups';
 
@@ -40,7 +39,7 @@ export function remainingText(profile: ProfileSummary, now: number, t: Translate
   const expiry = expiryOf(profile);
   if (expiry === null) return profile.type === 'static' ? t('remaining.none') : '';
   // The status word already says "expired"; the time stays empty then.
-  return expiry <= now ? '' : formatRemaining(expiry - now);
+  return expiry <= now ? '' : sayTimeLeft(t, expiry - now, { seconds: true });
 }
 
 /** The bar's fill in twentieths (5 % steps, 3 px of its 64): one CSS rule each, no inline style the CSP would block. */
@@ -80,8 +79,15 @@ function rowHtml(profile: ProfileSummary, state: AppState, lookups: Lookups, now
     ? `<button type="button" role="switch" class="switch" aria-checked="${kept || always}"${always ? ' aria-disabled="true"' : ''} tabindex="-1" data-focus="switch:${name}" aria-label="${keepLabel}" title="${keepLabel}"></button>`
     : '<span class="switch-space"></span>';
   // A refresh waiting for its code says so in the status word and the code entry below.
-  const errorText = profile.errorWording ? say(t, profile.errorWording) : profile.error;
-  const error = errorText && status.key !== 'status.needsMfa' ? `<div class="error-text" role="gridcell">${escapeHtml(errorText)}</div>` : '';
+  // The cause first, wrapped over as many lines as it takes, with its finding one click away.
+  const errorText = profile.error === null && !profile.errorWording ? null : sayCauseFirst(t, profile.errorWording, profile.error);
+  const error =
+    errorText && status.key !== 'status.needsMfa'
+      ? `<div class="error-text" role="gridcell"><span>${escapeHtml(errorText)}</span>` +
+        // A configuration error is a Doctor finding; a failed refresh is not.
+        (profile.status === 'error' ? ` <button type="button" class="link to-doctor" tabindex="-1" data-focus="doctor:${name}">${escapeHtml(t('ui.openDoctor'))}</button>` : '') +
+        '</div>'
+      : '';
   // Sessions too short for the AWS CLI's cache: what serves the profile instead (engine's verdict and words).
   const short = !error && profile.shortSession ? `<div class="error-text short-session" role="gridcell">${escapeHtml(say(t, profile.shortSession.wording))}</div>` : '';
   return (
@@ -105,19 +111,28 @@ export interface ListRender {
   searchTexts: string[];
 }
 
+/** The group key of the needs-you block (no account can have it). */
+export const NEEDS_YOU_GROUP = 'needs-you';
+
 export function listHtml(state: AppState, collapsed: ReadonlySet<string>, now: number, t: Translate): ListRender {
   const searchTexts: string[] = [];
   const lookups: Lookups = { kept: new Set(state.keptFresh), refreshable: new Set(state.refreshable), alwaysKept: new Set(state.alwaysKept) };
-  let html = '';
-  for (const group of groupProfiles(state.profiles, state.accountNames, t)) {
+  // What needs the person first, in the engine's order; the rest by account below.
+  const byName = new Map(state.profiles.map((profile) => [profile.name, profile]));
+  const needs = (state.needsYou ?? []).map((item) => byName.get(item.profile)).filter((profile): profile is ProfileSummary => profile !== undefined);
+  const needed = new Set(needs.map((profile) => profile.name));
+  const groups = groupProfiles(state.profiles.filter((profile) => !needed.has(profile.name)), state.accountNames, t);
+  if (needs.length > 0) groups.unshift({ key: NEEDS_YOU_GROUP, label: t('ui.needsYou'), profiles: needs });
+  let html = `<div class="list-head" aria-hidden="true"><span>${escapeHtml(t('ui.keepFreshColumn'))}</span></div>`;
+  for (const group of groups) {
     const open = !collapsed.has(group.key);
     const key = escapeHtml(group.key);
     html +=
-      `<div role="rowgroup" class="group${open ? '' : ' collapsed'}" data-group="${key}">` +
+      `<div role="rowgroup" class="group${open ? '' : ' collapsed'}${group.key === NEEDS_YOU_GROUP ? ' needs-you' : ''}" data-group="${key}">` +
       `<div role="row" class="group-head"><div role="gridcell">` +
-      `<button type="button" class="group-toggle" aria-expanded="${open}" tabindex="-1" data-focus="group:${key}">` +
+      `<button type="button" class="group-toggle" aria-expanded="${open}" data-focus="group:${key}">` +
       `<span class="chevron" aria-hidden="true"></span><span class="group-label">${escapeHtml(group.label)}</span>` +
-      `<span class="group-count" aria-label="${escapeHtml(t('ui.groupCount', { count: group.profiles.length }))}">${group.profiles.length}</span>` +
+      `<span class="group-count" aria-label="${escapeHtml(plural(t, 'ui.groupCount', group.profiles.length))}">${group.profiles.length}</span>` +
       '</button></div></div>';
     for (const profile of group.profiles) {
       html += rowHtml(profile, state, lookups, now, t);

@@ -6,7 +6,7 @@ import { popover } from './popover-context';
 import { actionsOf } from './profile-rows';
 import { rowOf } from './list-view';
 
-export type MenuCommand = 'sign-in' | 'refresh' | 'copy-default' | 'copy-panel' | 'verify' | 'clear-cache';
+export type MenuCommand = 'sign-in' | 'refresh' | 'copy-default' | 'copy-panel' | 'verify' | 'console' | 'clear-cache';
 
 let menu: { element: HTMLElement; profile: string } | null = null;
 let run: (command: MenuCommand, profile: string) => void = () => undefined;
@@ -68,6 +68,7 @@ function items(profile: string): Array<{ command: MenuCommand; label: string }> 
     list.push({ command: 'copy-panel', label: 'ui.copyMore' });
   }
   if (actions.includes('verify')) list.push({ command: 'verify', label: 'ui.verify' });
+  if (actions.includes('console')) list.push({ command: 'console', label: 'menu.console' });
   if (actions.includes('clear-cache')) list.push({ command: 'clear-cache', label: 'ui.clear' });
   return list.map((item) => ({ command: item.command, label: t(item.label, item.params) }));
 }

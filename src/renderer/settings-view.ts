@@ -19,7 +19,11 @@ export function renderSettings(): void {
     `<label class="field check"><input type="checkbox" name="autoStart"${settings.autoStart ? ' checked' : ''}><span>${escapeHtml(t('ui.settingsAutoStart'))}</span></label>` +
     `<label class="field"><span>${escapeHtml(t('ui.settingsShell'))}</span><select name="defaultShell">${SHELLS.map((s) => `<option value="${s}"${s === settings.defaultShell ? ' selected' : ''}>${s}</option>`).join('')}</select></label>` +
     number('clipboardClearSeconds', 'ui.settingsClipboard', 0, 3600) +
+    // Only macOS shows text beside a tray icon.
+    (state.platform === 'darwin' ? `<label class="field check"><input type="checkbox" name="menuBarTitle"${settings.menuBarTitle ? ' checked' : ''}><span>${escapeHtml(t('ui.settingsMenuBarTitle'))}</span></label>` : '') +
     `<fieldset class="kept"><legend>${escapeHtml(t('ui.settingsKeptFresh'))}</legend>` +
+    // What each sink is for, in words, once above the check boxes that name them.
+    `<p class="sink-help-title">${escapeHtml(t('ui.sinkHelpTitle'))}</p><ul class="sink-help">${SINK_KINDS.map((sink) => `<li>${escapeHtml(t(`ui.sinkHelp.${sink}` as MessageKey))}</li>`).join('')}</ul>` +
     refreshable
       .map((profile) => {
         const sinks = kept.get(profile.name);
@@ -49,6 +53,7 @@ export async function saveSettings(): Promise<void> {
     autoStart: data.get('autoStart') === 'on',
     defaultShell: data.get('defaultShell') as ShellKind,
     clipboardClearSeconds: Number(data.get('clipboardClearSeconds')),
+    ...(form.querySelector('[name="menuBarTitle"]') ? { menuBarTitle: data.get('menuBarTitle') === 'on' } : {}),
     keptFresh,
   });
   if (!response.ok) return sayFailure(response);

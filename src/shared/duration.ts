@@ -19,7 +19,26 @@ export function parseDuration(text: string): number {
   return total * 1000;
 }
 
-/** "59m 12s", "2h 03m", "45s", "expired"; for countdowns and tables. */
+/**
+ * The one rounding of time left that the tray menu, the popover's rows and the notifications
+ * share: the nearest whole minute (a warning due at 10 min says "10 min", a fresh one-hour session
+ * "1h 00m", 3 min 20 s "3 min"), seconds only in the last minute.
+ */
+export type TimeLeft =
+  | { unit: 'expired' }
+  | { unit: 'seconds'; seconds: number }
+  | { unit: 'minutes'; minutes: number }
+  | { unit: 'hours'; hours: number; minutes: number };
+
+export function timeLeft(milliseconds: number): TimeLeft {
+  if (milliseconds <= 0) return { unit: 'expired' };
+  if (milliseconds < 60_000) return { unit: 'seconds', seconds: Math.min(59, Math.ceil(milliseconds / 1000)) };
+  const minutes = Math.round(milliseconds / 60_000);
+  if (minutes < 60) return { unit: 'minutes', minutes };
+  return { unit: 'hours', hours: Math.floor(minutes / 60), minutes: minutes % 60 };
+}
+
+/** "59m 12s", "2h 03m", "45s", "expired"; for CLI tables, where seconds are wanted. */
 export function formatRemaining(milliseconds: number): string {
   if (milliseconds <= 0) return 'expired';
   const totalSeconds = Math.floor(milliseconds / 1000);

@@ -1,10 +1,12 @@
 // English and German text for the tray, notifications and popover, chosen from a locale tag.
 // Placeholders are `{name}`; every language has every key (the type makes sure).
 import type { EngineNotification } from './engine-events';
+import { timeLeft } from './duration';
 import { doctorWordsDe, doctorWordsEn } from './doctor-words';
 import { cliWordsDe, cliWordsEn } from './cli-words';
 import { cliCommandWordsDe, cliCommandWordsEn } from './cli-command-words';
 import { ssoWordsDe, ssoWordsEn } from './sso-words';
+import { consoleWordsDe, consoleWordsEn } from './console-words';
 import { engineWordsDe, engineWordsEn } from './engine-words';
 import { helpWordsDe, helpWordsEn } from './help-words';
 
@@ -13,6 +15,7 @@ import { helpWordsDe, helpWordsEn } from './help-words';
 function englishCatalog() {
   return {
     appName: 'Rolekeeper',
+    language: 'en',
     'status.valid': 'fresh',
     'status.expiring': 'expiring',
     'status.expired': 'expired',
@@ -23,6 +26,27 @@ function englishCatalog() {
     'remaining.expired': 'expired',
     'remaining.none': 'no expiry',
     'remaining.underMinute': '< 1 min',
+    'remaining.seconds': '{seconds} s',
+    'notify.adviceRefresh': 'Refresh it from the Rolekeeper tray menu, or run: rolekeeper refresh {profile}',
+    'notify.adviceRefreshMany': 'Use "Refresh all" in the Rolekeeper tray menu, or run rolekeeper refresh for each.',
+    'notify.adviceSignIn': 'Sign in again from Rolekeeper, or run: rolekeeper sso login {profile}',
+    'notify.adviceSignInMany': 'Sign in again from Rolekeeper (the "Needs you" list).',
+    'notify.adviceRenewableKeys': 'These are pasted session keys: Rolekeeper cannot renew them. Paste new ones, or use a role or IAM Identity Center profile (or rolekeeper manage) so Rolekeeper keeps the keys fresh.',
+    'notify.adviceOpen': 'Open Rolekeeper to see what each one needs.',
+    'notify.adviceNone': 'Rolekeeper cannot renew it; open Rolekeeper for details.',
+    'notify.expiredFails': 'AWS commands with these credentials now fail.',
+    'notify.batchExpired.one': '{count} profile expired: {names}',
+    'notify.batchExpired.other': '{count} profiles expired: {names}',
+    'notify.batchExpiring.one': '{count} profile expires soon: {names}',
+    'notify.batchExpiring.other': '{count} profiles expire soon: {names}',
+    'notify.batchMfa.one': '{count} profile needs an MFA code: {names}',
+    'notify.batchMfa.other': '{count} profiles need an MFA code: {names}',
+    'notify.batchFailed.one': 'Refreshing {count} profile failed: {names}',
+    'notify.batchFailed.other': 'Refreshing {count} profiles failed: {names}',
+    'ui.cleared.one': 'Removed {count} cache entry.',
+    'ui.cleared.other': 'Removed {count} cache entries.',
+    'ui.groupCount.one': '{count} profile',
+    'ui.groupCount.other': '{count} profiles',
     'remaining.minutes': '{minutes} min',
     'remaining.hours': '{hours}h {minutes}m',
     'tray.fresh': 'Rolekeeper: all credentials fresh',
@@ -30,6 +54,14 @@ function englishCatalog() {
     'tray.failing': 'Rolekeeper: {count} expired or failing ({first})',
     'tray.needsYou': 'Rolekeeper: needs you: {first}',
     'tray.empty': 'Rolekeeper: no AWS profiles found',
+    'menu.needsYou': 'Needs you',
+    'menu.refreshAllAskTitle': 'Refresh {profiles} profiles?',
+    'menu.refreshAllAskBody': 'That takes {calls} calls to AWS STS. Only kept-fresh profiles and those that need you are refreshed.',
+    'menu.otherAccount': 'Other profiles',
+    'menu.accountNamed': '{name} ({account})',
+    'menu.console': 'Open AWS console',
+    'tray.idle': 'Rolekeeper: nothing to keep fresh',
+    'tray.unreadable': 'Rolekeeper: the AWS config cannot be read (see Doctor)',
     'menu.open': 'Open Rolekeeper',
     'menu.profiles': 'Profiles',
     'menu.refresh': 'Refresh',
@@ -45,7 +77,7 @@ function englishCatalog() {
     'menu.openConfig': 'Open AWS config file',
     'menu.quit': 'Quit Rolekeeper',
     'menu.more': '{count} more in the popover…',
-    'notify.expiringTitle': '{profile} expires in {minutes} min',
+    'notify.expiringTitle': '{profile} expires in {left}',
     'notify.expiringBody': 'Refresh it from the Rolekeeper tray menu, or run: rolekeeper refresh {profile}',
     'notify.expiredTitle': '{profile} has expired',
     'notify.expiredBody': 'AWS commands with this profile now fail. Refresh it from the Rolekeeper tray menu, or run: rolekeeper refresh {profile}',
@@ -56,9 +88,19 @@ function englishCatalog() {
     'notify.clockSkewTitle': 'Clock skew while refreshing {profile}',
     'notify.clockSkewBody': "This computer's clock differs from AWS's time. Set the system clock (turn on automatic time sync), then refresh {profile}.",
     'notify.lastError': 'Last error: {message}',
-    'notify.ssoEndingTitle': 'SSO session {session} ends in {minutes} min — Sign in',
+    'notify.ssoEndingTitle': 'SSO session {session} ends in {left} — Sign in',
     'notify.ssoEndedTitle': 'SSO session {session} has ended — Sign in',
     'notify.ssoBody': 'Rolekeeper cannot renew it ({reason}). Click to sign in, or run: {command}',
+    'ui.needsYou': 'Needs you',
+    'ui.refreshAllNothing': 'Nothing to refresh: no profile is kept fresh or needs a refresh.',
+    'ui.settingsMenuBarTitle': 'Show the soonest expiry of a kept profile in the menu bar',
+    'ui.keepFreshColumn': 'Keep fresh',
+    'ui.openDoctor': 'Doctor',
+    'ui.sinkHelp.cli-cache': 'AWS CLI cache (~/.aws/cli/cache) — used by aws v2 and v1 while more than 15 min remain.',
+    'ui.sinkHelp.managed-keys': 'credentials file keys (~/.aws/credentials) — read by every SDK, tool and the AWS CLI; only for managed profiles.',
+    'ui.sinkHelp.process-cache': 'credential_process cache — for SDKs and tools that run a command (credential_process = rolekeeper credential-process).',
+    'ui.sinkHelp.endpoint': 'local endpoint (127.0.0.1) — for processes started with the endpoint export (AWS_CONTAINER_CREDENTIALS_FULL_URI); no keys on disk.',
+    'ui.sinkHelpTitle': 'Where kept credentials go, and who reads them:',
     'ui.title': 'AWS profiles',
     'ui.tabProfiles': 'Profiles',
     'ui.tabDoctor': 'Doctor',
@@ -89,7 +131,7 @@ function englishCatalog() {
     'ui.copiedNoClear': 'Copied {shell} export of {profile}.',
     'ui.refreshed': 'Refreshed {profile}.',
     'ui.refreshedAll': 'Refreshed {ok} of {total} profiles.',
-    'ui.cleared': 'Removed {count} cache entries.',
+    'ui.refreshAllAsk': 'Refresh all would refresh {profiles} profiles ({calls} calls to AWS STS). Click Refresh all again to go on.',
     'ui.verified': '{profile} is {arn} (account {account}).',
     'ui.needsMfa': 'Enter the MFA code for {profile}.',
     'ui.failed': 'Failed: {message}',
@@ -120,9 +162,8 @@ function englishCatalog() {
     'ui.copyIn': 'Copy {shell} export',
     'ui.copyMore': 'Copy export…',
     'ui.noActions': 'Rolekeeper cannot get credentials for this profile; it only shows its state.',
-    'ui.keyboardHint': '↑↓ move · Enter copies · r refreshes · / filters',
+    'ui.keyboardHint': '↑↓ move between profiles · Enter copies · r refreshes · / filters · Esc closes',
     'ui.groupNamed': '{name} ({account})',
-    'ui.groupCount': '{count} profiles',
     'ui.list': 'Profiles',
     'ui.state.signInNeeded': 'sign in',
     'ui.signIn': 'Sign in',
@@ -146,6 +187,11 @@ function englishCatalog() {
     'ui.populateNone': 'Every account and role of {session} already has a profile.',
     'ui.populateConfirm': 'Add {count} profiles',
     'ui.populated': 'Added {count} profiles to {file}.',
+    'start.folderIsFile': '{path} is a file, not a folder. Rolekeeper keeps its data in {folder}: move the file away (or point ROLEKEEPER_DATA_DIR at a folder), then start Rolekeeper again.',
+    'start.folderNotWritable': 'Rolekeeper cannot write to {path} ({reason}), where it keeps its data ({folder}). Give yourself write access to it, then start Rolekeeper again.',
+    'start.folderUnusable': 'Rolekeeper cannot use {path} ({reason}).',
+    'start.storeIsFolder': '{path} is a folder, not a file. It should be Rolekeeper\'s store of kept and managed profiles (shared with the CLI): move the folder away, then start Rolekeeper again.',
+    'start.storeNotWritable': 'Rolekeeper cannot write its store {path} ({reason}). Give yourself read and write access to it, then start Rolekeeper again.',
     'start.failedTitle': 'Rolekeeper could not start',
     'start.failedBody': '{message}\n\nFix or remove the file named above, then start Rolekeeper again.',
     'start.settingsResetTitle': 'Rolekeeper reset its tray settings',
@@ -197,6 +243,7 @@ function englishCatalog() {
     ...cliWordsEn(),
     ...cliCommandWordsEn(),
     ...ssoWordsEn(),
+    ...consoleWordsEn(),
     ...engineWordsEn(),
     ...helpWordsEn(),
   } as const;
@@ -208,6 +255,7 @@ type Catalog = Record<MessageKey, string>;
 function germanCatalog(): Catalog {
   return {
     appName: 'Rolekeeper',
+    language: 'de',
     'status.valid': 'frisch',
     'status.expiring': 'läuft bald ab',
     'status.expired': 'abgelaufen',
@@ -218,6 +266,27 @@ function germanCatalog(): Catalog {
     'remaining.expired': 'abgelaufen',
     'remaining.none': 'läuft nicht ab',
     'remaining.underMinute': '< 1 Min.',
+    'remaining.seconds': '{seconds} Sek.',
+    'notify.adviceRefresh': 'Im Rolekeeper-Menü der Taskleiste erneuern oder ausführen: rolekeeper refresh {profile}',
+    'notify.adviceRefreshMany': 'Im Rolekeeper-Menü „Alle erneuern“ wählen oder für jedes rolekeeper refresh ausführen.',
+    'notify.adviceSignIn': 'Melde dich in Rolekeeper erneut an oder führe aus: rolekeeper sso login {profile}',
+    'notify.adviceSignInMany': 'Melde dich in Rolekeeper erneut an (Liste „Braucht dich“).',
+    'notify.adviceRenewableKeys': 'Das sind eingefügte Sitzungsschlüssel: Rolekeeper kann sie nicht erneuern. Füge neue ein oder nutze ein Rollen- oder IAM-Identity-Center-Profil (oder rolekeeper manage), damit Rolekeeper die Schlüssel frisch hält.',
+    'notify.adviceOpen': 'Öffne Rolekeeper, dort steht, was jedes davon braucht.',
+    'notify.adviceNone': 'Rolekeeper kann es nicht erneuern; Details findest du in Rolekeeper.',
+    'notify.expiredFails': 'AWS-Befehle mit diesen Anmeldeinformationen schlagen jetzt fehl.',
+    'notify.batchExpired.one': '{count} Profil abgelaufen: {names}',
+    'notify.batchExpired.other': '{count} Profile abgelaufen: {names}',
+    'notify.batchExpiring.one': '{count} Profil läuft bald ab: {names}',
+    'notify.batchExpiring.other': '{count} Profile laufen bald ab: {names}',
+    'notify.batchMfa.one': '{count} Profil braucht einen MFA-Code: {names}',
+    'notify.batchMfa.other': '{count} Profile brauchen einen MFA-Code: {names}',
+    'notify.batchFailed.one': 'Erneuern von {count} Profil fehlgeschlagen: {names}',
+    'notify.batchFailed.other': 'Erneuern von {count} Profilen fehlgeschlagen: {names}',
+    'ui.cleared.one': '{count} Cache-Eintrag entfernt.',
+    'ui.cleared.other': '{count} Cache-Einträge entfernt.',
+    'ui.groupCount.one': '{count} Profil',
+    'ui.groupCount.other': '{count} Profile',
     'remaining.minutes': '{minutes} Min.',
     'remaining.hours': '{hours} Std. {minutes} Min.',
     'tray.fresh': 'Rolekeeper: alle Anmeldedaten frisch',
@@ -225,6 +294,14 @@ function germanCatalog(): Catalog {
     'tray.failing': 'Rolekeeper: {count} abgelaufen oder fehlerhaft ({first})',
     'tray.needsYou': 'Rolekeeper: braucht dich: {first}',
     'tray.empty': 'Rolekeeper: keine AWS-Profile gefunden',
+    'menu.needsYou': 'Braucht dich',
+    'menu.refreshAllAskTitle': '{profiles} Profile erneuern?',
+    'menu.refreshAllAskBody': 'Das sind {calls} Aufrufe bei AWS STS. Erneuert werden nur frisch gehaltene Profile und solche, die dich brauchen.',
+    'menu.otherAccount': 'Weitere Profile',
+    'menu.accountNamed': '{name} ({account})',
+    'menu.console': 'AWS-Konsole öffnen',
+    'tray.idle': 'Rolekeeper: nichts frisch zu halten',
+    'tray.unreadable': 'Rolekeeper: die AWS-Konfiguration ist nicht lesbar (siehe Diagnose)',
     'menu.open': 'Rolekeeper öffnen',
     'menu.profiles': 'Profile',
     'menu.refresh': 'Erneuern',
@@ -240,7 +317,7 @@ function germanCatalog(): Catalog {
     'menu.openConfig': 'AWS-Konfigurationsdatei öffnen',
     'menu.quit': 'Rolekeeper beenden',
     'menu.more': '{count} weitere im Fenster…',
-    'notify.expiringTitle': '{profile} läuft in {minutes} Min. ab',
+    'notify.expiringTitle': '{profile} läuft in {left} ab',
     'notify.expiringBody': 'Im Rolekeeper-Menü der Taskleiste erneuern oder ausführen: rolekeeper refresh {profile}',
     'notify.expiredTitle': '{profile} ist abgelaufen',
     'notify.expiredBody': 'AWS-Befehle mit diesem Profil schlagen jetzt fehl. Im Rolekeeper-Menü erneuern oder ausführen: rolekeeper refresh {profile}',
@@ -251,9 +328,19 @@ function germanCatalog(): Catalog {
     'notify.clockSkewTitle': 'Abweichende Uhrzeit beim Erneuern von {profile}',
     'notify.clockSkewBody': 'Die Uhr dieses Computers weicht von der Zeit bei AWS ab. Systemuhr stellen (automatische Zeitsynchronisierung einschalten), dann {profile} erneuern.',
     'notify.lastError': 'Letzter Fehler: {message}',
-    'notify.ssoEndingTitle': 'SSO-Sitzung {session} endet in {minutes} Min. — Anmelden',
+    'notify.ssoEndingTitle': 'SSO-Sitzung {session} endet in {left} — Anmelden',
     'notify.ssoEndedTitle': 'SSO-Sitzung {session} ist beendet — Anmelden',
     'notify.ssoBody': 'Rolekeeper kann sie nicht erneuern ({reason}). Zum Anmelden klicken oder ausführen: {command}',
+    'ui.needsYou': 'Braucht dich',
+    'ui.refreshAllNothing': 'Nichts zu erneuern: kein Profil wird frisch gehalten oder braucht eine Erneuerung.',
+    'ui.settingsMenuBarTitle': 'Den nächsten Ablauf eines frisch gehaltenen Profils in der Menüleiste zeigen',
+    'ui.keepFreshColumn': 'Frisch halten',
+    'ui.openDoctor': 'Diagnose',
+    'ui.sinkHelp.cli-cache': 'AWS-CLI-Cache (~/.aws/cli/cache) — genutzt von aws v2 und v1, solange mehr als 15 Min. bleiben.',
+    'ui.sinkHelp.managed-keys': 'Schlüssel in der Credentials-Datei (~/.aws/credentials) — gelesen von jedem SDK, jedem Werkzeug und der AWS CLI; nur für verwaltete Profile.',
+    'ui.sinkHelp.process-cache': 'credential_process-Cache — für SDKs und Werkzeuge, die einen Befehl ausführen (credential_process = rolekeeper credential-process).',
+    'ui.sinkHelp.endpoint': 'lokaler Endpunkt (127.0.0.1) — für Prozesse, die mit dem Endpunkt-Export gestartet wurden (AWS_CONTAINER_CREDENTIALS_FULL_URI); keine Schlüssel auf der Platte.',
+    'ui.sinkHelpTitle': 'Wohin frisch gehaltene Anmeldeinformationen gehen und wer sie liest:',
     'ui.title': 'AWS-Profile',
     'ui.tabProfiles': 'Profile',
     'ui.tabDoctor': 'Diagnose',
@@ -284,7 +371,7 @@ function germanCatalog(): Catalog {
     'ui.copiedNoClear': '{shell}-Export von {profile} kopiert.',
     'ui.refreshed': '{profile} erneuert.',
     'ui.refreshedAll': '{ok} von {total} Profilen erneuert.',
-    'ui.cleared': '{count} Cache-Einträge gelöscht.',
+    'ui.refreshAllAsk': '„Alle erneuern“ würde {profiles} Profile erneuern ({calls} Aufrufe bei AWS STS). Klicke noch einmal auf „Alle erneuern“, um fortzufahren.',
     'ui.verified': '{profile} ist {arn} (Konto {account}).',
     'ui.needsMfa': 'MFA-Code für {profile} eingeben.',
     'ui.failed': 'Fehlgeschlagen: {message}',
@@ -315,9 +402,8 @@ function germanCatalog(): Catalog {
     'ui.copyIn': '{shell}-Export kopieren',
     'ui.copyMore': 'Export kopieren…',
     'ui.noActions': 'Rolekeeper kann für dieses Profil keine Anmeldedaten holen; es zeigt nur seinen Zustand.',
-    'ui.keyboardHint': '↑↓ wählen · Enter kopiert · r erneuert · / filtert',
+    'ui.keyboardHint': '↑↓ zwischen Profilen wählen · Enter kopiert · r erneuert · / filtert · Esc schließt',
     'ui.groupNamed': '{name} ({account})',
-    'ui.groupCount': '{count} Profile',
     'ui.list': 'Profile',
     'ui.state.signInNeeded': 'anmelden',
     'ui.signIn': 'Anmelden',
@@ -341,6 +427,11 @@ function germanCatalog(): Catalog {
     'ui.populateNone': 'Alle Konten und Rollen von {session} haben schon ein Profil.',
     'ui.populateConfirm': '{count} Profile anlegen',
     'ui.populated': '{count} Profile in {file} angelegt.',
+    'start.folderIsFile': '{path} ist eine Datei, kein Ordner. Rolekeeper speichert seine Daten in {folder}: verschiebe die Datei (oder lass ROLEKEEPER_DATA_DIR auf einen Ordner zeigen) und starte Rolekeeper dann erneut.',
+    'start.folderNotWritable': 'Rolekeeper kann nicht in {path} schreiben ({reason}), wo es seine Daten speichert ({folder}). Gib dir Schreibrechte darauf und starte Rolekeeper dann erneut.',
+    'start.folderUnusable': 'Rolekeeper kann {path} nicht verwenden ({reason}).',
+    'start.storeIsFolder': '{path} ist ein Ordner, keine Datei. Dort gehört der Speicher von Rolekeeper für frisch gehaltene und verwaltete Profile hin (gemeinsam mit der CLI): verschiebe den Ordner und starte Rolekeeper dann erneut.',
+    'start.storeNotWritable': 'Rolekeeper kann seinen Speicher {path} nicht schreiben ({reason}). Gib dir Lese- und Schreibrechte darauf und starte Rolekeeper dann erneut.',
     'start.failedTitle': 'Rolekeeper konnte nicht starten',
     'start.failedBody': '{message}\n\nKorrigiere oder entferne die genannte Datei und starte Rolekeeper dann erneut.',
     'start.settingsResetTitle': 'Rolekeeper hat seine Tray-Einstellungen zurückgesetzt',
@@ -392,6 +483,7 @@ function germanCatalog(): Catalog {
     ...cliWordsDe(),
     ...cliCommandWordsDe(),
     ...ssoWordsDe(),
+    ...consoleWordsDe(),
     ...engineWordsDe(),
     ...helpWordsDe(),
   };
@@ -438,6 +530,21 @@ export function say(t: Translate, words: Phrase): string {
   return t(words.key, params);
 }
 
+/**
+ * An error worded cause first: "source_profile base does not exist (~/.aws/config:31)" rather than
+ * the path first, which a narrow row would show alone. Located phrases (`doctor.at`) are turned
+ * around; a plain English message that starts with `FILE:LINE: ` is too.
+ */
+export function sayCauseFirst(t: Translate, words: Phrase | undefined, plain: string | null): string {
+  if (words && words.key === 'doctor.at' && words.params) {
+    const { at, text } = words.params;
+    if (typeof at === 'string' && text !== undefined) return `${typeof text === 'object' ? say(t, text) : String(text)} (${at})`;
+  }
+  if (words) return say(t, words);
+  const located = plain === null ? null : /^(\S.*?:\d+): (.+)$/s.exec(plain);
+  return located ? `${located[2]} (${located[1]})` : (plain ?? '');
+}
+
 /** The engine's own language for `message`/`fix` (and `--json`): English. */
 export const english: Translate = translator('en');
 
@@ -445,13 +552,50 @@ export type CountedNoun = 'profile' | 'error' | 'warning' | 'note' | 'argument';
 
 /** "1 error" / "2 errors" in the catalog's language. */
 export function counted(t: Translate, count: number, noun: CountedNoun): string {
-  return t(`cli.count.${noun}.${count === 1 ? 'one' : 'other'}`, { count });
+  return plural(t, `cli.count.${noun}`, count);
 }
 
-/** Whole minutes left, at least 1, so "expires in 0 min" is never shown. */
-function minutesLeft(expiresAt: string | null, at: string): number {
+/**
+ * Time left worded with the one rounding (`timeLeft`). `seconds: false` (menus and notifications,
+ * which do not tick) says "< 1 min" in the last minute; the popover's ticking rows say seconds.
+ */
+export function sayTimeLeft(t: Translate, milliseconds: number, options: { seconds?: boolean } = {}): string {
+  const left = timeLeft(milliseconds);
+  switch (left.unit) {
+    case 'expired':
+      return t('remaining.expired');
+    case 'seconds':
+      return options.seconds ? t('remaining.seconds', { seconds: left.seconds }) : t('remaining.underMinute');
+    case 'minutes':
+      return t('remaining.minutes', { minutes: left.minutes });
+    case 'hours':
+      return t('remaining.hours', { hours: left.hours, minutes: String(left.minutes).padStart(2, '0') });
+  }
+}
+
+/** The catalog's own language, for plural rules. */
+function languageOfTranslator(t: Translate): Language {
+  return t('language') === 'de' ? 'de' : 'en';
+}
+
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+/** `KEY.one` or `KEY.other` by the language's plural rules (Intl.PluralRules), with `{count}` set. */
+export function plural(t: Translate, key: PluralKey, count: number, params: Record<string, string | number> = {}): string {
+  const language = languageOfTranslator(t);
+  let rules = pluralRules.get(language);
+  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
+  const form = rules.select(count) === 'one' ? 'one' : 'other';
+  return t(`${key}.${form}` as MessageKey, { ...params, count });
+}
+
+/** Keys that have `.one` and `.other` forms. */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.one` ? Base : never) : never;
+
+/** Whole minutes left (the shared rounding), at least "< 1 min", so "expires in 0 min" is never shown. */
+function minutesLeft(expiresAt: string | null, at: string, t: Translate): string {
   const left = expiresAt === null ? NaN : Date.parse(expiresAt) - Date.parse(at);
-  return Number.isNaN(left) ? 1 : Math.max(1, Math.ceil(left / 60_000));
+  return Number.isNaN(left) || left <= 0 ? t('remaining.underMinute') : sayTimeLeft(t, left);
 }
 
 /** The title and body of an engine notification, said the same way by the daemon and the tray. */
@@ -462,7 +606,7 @@ export function notificationText(notification: EngineNotification, t: Translate)
   switch (notification.kind) {
     case 'expires-soon':
       return {
-        title: t('notify.expiringTitle', { profile, minutes: minutesLeft(notification.expiresAt, notification.at) }),
+        title: t('notify.expiringTitle', { profile, left: minutesLeft(notification.expiresAt, notification.at, t) }),
         body: withDetail(t('notify.expiringBody', { profile })),
       };
     case 'expired':
@@ -478,7 +622,7 @@ export function notificationText(notification: EngineNotification, t: Translate)
       const session = sso?.session ?? sso?.startUrl ?? profile;
       const ended = notification.expiresAt === null || Date.parse(notification.expiresAt) <= Date.parse(notification.at);
       return {
-        title: ended ? t('notify.ssoEndedTitle', { session }) : t('notify.ssoEndingTitle', { session, minutes: minutesLeft(notification.expiresAt, notification.at) }),
+        title: ended ? t('notify.ssoEndedTitle', { session }) : t('notify.ssoEndingTitle', { session, left: minutesLeft(notification.expiresAt, notification.at, t) }),
         body: t('notify.ssoBody', { reason: detail ?? '', command: sso?.command ?? `rolekeeper sso login ${profile}` }),
       };
     }

@@ -30,6 +30,8 @@ export interface Settings {
   defaultShell: ShellKind;
   /** 0 leaves the clipboard alone. */
   clipboardClearSeconds: number;
+  /** macOS: the soonest expiry of a kept profile as text beside the menu-bar icon. */
+  menuBarTitle: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -39,6 +41,7 @@ export const DEFAULT_SETTINGS: Settings = {
   keptFresh: [],
   defaultShell: 'bash',
   clipboardClearSeconds: 60,
+  menuBarTitle: false,
 };
 
 /** Everything the popover shows, pushed on `state:changed`. */
@@ -60,11 +63,23 @@ export interface AppState {
   accountNames: Record<string, string>;
   /** Every IAM Identity Center sign-in the files use, with or without profiles yet. */
   ssoSessions: SsoSessionSummary[];
+  /** What needs the person, most urgent first (the engine's order): the popover's "Needs you" block. */
+  needsYou: NeedsYouEntry[];
   /** Sign-ins waiting for the user in the browser (started from the popover or a notification). */
   signIns: SsoSignInInProgress[];
   /** BCP 47 tag of the OS locale, e.g. `de-DE`. */
   locale: string;
   platform: string;
+}
+
+/** What a profile in the "Needs you" block waits for, most urgent first. */
+export type NeedKind = 'expired' | 'expiring' | 'mfa' | 'sign-in' | 'refresh-failed' | 'config-error';
+
+export interface NeedsYouEntry {
+  profile: string;
+  need: NeedKind;
+  /** ISO 8601, or null when no expiry is known. */
+  expiresAt: string | null;
 }
 
 /** A running IAM Identity Center sign-in as the popover shows it: where to go and what code to confirm. */
@@ -101,7 +116,11 @@ export interface RefreshAllItem {
 export interface InvokeChannels {
   'state:get': { request: undefined; response: Result<{ state: AppState }> };
   'profiles:refresh': { request: { profile: string }; response: Result<{ profile: ProfileSummary }> };
-  'profiles:refresh-all': { request: undefined; response: Result<{ results: RefreshAllItem[] }> };
+  /**
+   * Refreshes the kept profiles and those that need it. Above 20 STS calls it refreshes nothing and
+   * answers `ask` until the request says `confirmed`.
+   */
+  'profiles:refresh-all': { request: { confirmed?: boolean } | undefined; response: Result<{ results: RefreshAllItem[]; ask?: { profiles: number; calls: number } }> };
   'cache:clear': { request: { profile?: string }; response: Result<{ cleared: number }> };
   'env:copy': {
     request: { profile: string; shell: ShellKind; form: ExportForm };
@@ -135,6 +154,10 @@ export interface InvokeChannels {
   };
   /** The "keep fresh" switch of one row: adds it (sinks kept, else the CLI cache) or removes it. */
   'profiles:keep-fresh': { request: { profile: string; keep: boolean }; response: Result<{ settings: Settings }> };
+  /** Escape in the popover: main hides the window (the page cannot hide itself). */
+  'popover:hide': { request: undefined; response: Result };
+  /** Opens the AWS console for the profile in the browser; the sign-in URL never comes back here. */
+  'console:open': { request: { profile: string }; response: Result<{ opened: boolean }> };
 }
 
 /** The sign-in whose accounts get profiles: an sso-session, or a legacy SSO profile (exactly one). */
@@ -163,7 +186,7 @@ export interface SsoLoginPromptData {
 export interface EventChannels {
   'state:changed': AppState;
   /** Show a part of the popover, e.g. after a notification click. */
-  'popover:focus': { view: PopoverView; profile?: string };
+  'popover:focus': { view: PopoverView; profile?: string; section?: 'needs-you' };
 }
 
 export type PopoverView = 'profiles' | 'doctor' | 'settings';
@@ -190,6 +213,8 @@ export const API_METHODS = {
   ssoLogin: 'sso:login',
   ssoPopulate: 'sso:populate',
   keepFresh: 'profiles:keep-fresh',
+  hidePopover: 'popover:hide',
+  openConsole: 'console:open',
 } as const satisfies Record<string, InvokeChannel>;
 
 export const INVOKE_CHANNELS = Object.values(API_METHODS) as InvokeChannel[];
@@ -291,6 +316,10 @@ function settingsPatch(value: unknown): Validation<Partial<Settings>> {
     if (!isIntegerIn(record.clipboardClearSeconds, 0, 3600)) return invalid('clipboard clear time must be 0–3600 seconds');
     patch.clipboardClearSeconds = record.clipboardClearSeconds;
   }
+  if ('menuBarTitle' in record) {
+    if (typeof record.menuBarTitle !== 'boolean') return invalid('the menu-bar title must be true or false');
+    patch.menuBarTitle = record.menuBarTitle;
+  }
   if ('keptFresh' in record) {
     const keptFresh = validateKeptFresh(record.keptFresh);
     if (keptFresh === null) return invalid(`kept-fresh profiles must be a list of { profile, sinks } with sinks from ${SINK_KINDS.join(', ')}`);
@@ -303,7 +332,14 @@ function settingsPatch(value: unknown): Validation<Partial<Settings>> {
 export const REQUEST_VALIDATORS: { [C in InvokeChannel]: (value: unknown) => Validation<RequestOf<C>> } = {
   'state:get': noRequest,
   'profiles:refresh': profileRequest,
-  'profiles:refresh-all': noRequest,
+  'profiles:refresh-all': (value) => {
+    if (value === undefined || value === null) return { ok: true, value: {} };
+    const object = checkObject(value, ['confirmed']);
+    if ('ok' in object && object.ok === false) return object as Failure;
+    const record = object as Record<string, unknown>;
+    if (record.confirmed !== undefined && typeof record.confirmed !== 'boolean') return invalid('"confirmed" must be true or false');
+    return { ok: true, value: record.confirmed === undefined ? {} : { confirmed: record.confirmed } };
+  },
   'cache:clear': (value) => {
     if (value === undefined || value === null) return { ok: true, value: {} };
     const object = checkObject(value, ['profile']);
@@ -380,6 +416,8 @@ export const REQUEST_VALIDATORS: { [C in InvokeChannel]: (value: unknown) => Val
     if (typeof record.keep !== 'boolean') return invalid('"keep" must be true or false');
     return { ok: true, value: { profile: record.profile, keep: record.keep } };
   },
+  'popover:hide': noRequest,
+  'console:open': profileRequest,
 };
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {

@@ -6,9 +6,11 @@
 //   (static, session) or credential_process output work too, unless a pasted session has expired.
 // - web identity and profiles without credentials: the engine obtains nothing for them.
 // - "Sign in" wherever the profile's IAM Identity Center session needs a person in the browser.
+// - the AWS console needs a role session: role and SSO profiles, and managed ones (their keys are one).
+// - a profile whose configuration is in error (status `error`) cannot be refreshed or kept fresh.
 import type { ProfileSummary, SsoSessionSummary } from './profile-summary';
 
-export const PROFILE_ACTIONS = ['sign-in', 'refresh', 'copy-endpoint', 'copy-keys', 'verify', 'clear-cache', 'keep-fresh'] as const;
+export const PROFILE_ACTIONS = ['sign-in', 'refresh', 'copy-endpoint', 'copy-keys', 'verify', 'console', 'clear-cache', 'keep-fresh'] as const;
 export type ProfileAction = (typeof PROFILE_ACTIONS)[number];
 
 const SIGN_IN_NEEDED: ReadonlySet<SsoSessionSummary['status']> = new Set(['signed-out', 'expired', 'expiring', 'invalid']);
@@ -24,7 +26,7 @@ export interface ActionContext {
   now: number;
 }
 
-type ActionSubject = Pick<ProfileSummary, 'type' | 'expiresAt' | 'ssoSession'>;
+type ActionSubject = Pick<ProfileSummary, 'type' | 'expiresAt' | 'ssoSession'> & { status?: ProfileSummary['status'] };
 
 function ownKeysUsable(profile: ActionSubject, now: number): boolean {
   switch (profile.type) {
@@ -44,10 +46,26 @@ function ownKeysUsable(profile: ActionSubject, now: number): boolean {
 export function actionsFor(profile: ActionSubject, context: ActionContext): ProfileAction[] {
   const actions: ProfileAction[] = [];
   if (needsSignIn(profile.ssoSession)) actions.push('sign-in');
+  if (profile.status === 'error') return actions;
   if (context.refreshable) {
-    actions.push('refresh', 'copy-endpoint', 'copy-keys', 'verify', 'clear-cache', 'keep-fresh');
+    actions.push('refresh', 'copy-endpoint', 'copy-keys', 'verify', 'console', 'clear-cache', 'keep-fresh');
   } else if (ownKeysUsable(profile, context.now)) {
     actions.push('copy-keys', 'verify');
   }
   return actions;
+}
+
+/**
+ * What a notification about this profile's expiry may advise, from the same actions its row offers:
+ * refresh only where the engine refreshes, sign-in where the browser is needed, and for pasted keys
+ * how to get keys that renew.
+ */
+export type ExpiryAdvice = 'sign-in' | 'refresh' | 'renewable-keys' | 'none';
+
+export function expiryAdvice(profile: ActionSubject, context: ActionContext): ExpiryAdvice {
+  const actions = actionsFor(profile, context);
+  if (actions.includes('sign-in')) return 'sign-in';
+  if (actions.includes('refresh')) return 'refresh';
+  if (profile.type === 'session') return 'renewable-keys';
+  return 'none';
 }

@@ -118,12 +118,30 @@ test("a start that fails (Rolekeeper's data folder is a file) ends in one error 
   const boxes = broken.output().split('\n').filter((line) => line.startsWith(ERROR_BOX_MARK)).map((line) => JSON.parse(line.slice(ERROR_BOX_MARK.length)) as { title: string; content: string });
   assert.equal(boxes.length, 1, `one error dialog:\n${broken.output()}`);
   assert.equal(boxes[0].title, 'Rolekeeper could not start');
-  assert.ok(boxes[0].content.includes(notAFolder), boxes[0].content);
+  assert.ok(boxes[0].content.startsWith(`${notAFolder} is a file, not a folder.`), `the cause first, not a file inside it: ${boxes[0].content}`);
+  assert.ok(!boxes[0].content.includes('endpoint-tokens.json'), boxes[0].content);
   assert.equal(existsSync(join(userData(first.home.home), 'SingletonLock')), false, 'the lock is released');
   // The next launch, with the folder fixed, starts normally.
   const fixed = launchMain({ home: first.home, args: ['--hidden'] });
   t.after(fixed.stop);
   await fixed.waitFor(trayIsUp, 'the next start');
+});
+
+test('a store that cannot be written (profiles.json is a folder) ends in one dialog naming it, and no notification first', async (t) => {
+  const first = startApp({ args: ['--hidden'] });
+  t.after(first.close);
+  await first.app.waitFor(trayIsUp, 'a healthy first start');
+  await first.app.stop();
+  const store = storeFilePath(environmentFrom({ HOME: first.home.home, XDG_CONFIG_HOME: join(first.home.home, '.config') }, 'linux'));
+  rmSync(store, { force: true });
+  mkdirSync(store, { recursive: true });
+  const broken = launchMain({ home: first.home, args: ['--hidden'] });
+  t.after(broken.stop);
+  const code = await Promise.race([broken.exited(), new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
+  assert.notEqual(code, 'still running', broken.output());
+  const boxes = broken.output().split('\n').filter((line) => line.startsWith(ERROR_BOX_MARK)).map((line) => JSON.parse(line.slice(ERROR_BOX_MARK.length)) as { title: string; content: string });
+  assert.equal(boxes.length, 1, broken.output());
+  assert.ok(boxes[0].content.startsWith(`${store} is a folder, not a file.`), boxes[0].content);
 });
 
 test('a corrupt profiles.json (shared with the CLI) is left alone; the tray starts and says so once', async (t) => {

@@ -23,7 +23,7 @@ test("a role profile's entries reach the engine; static profiles offer only keys
   const record = await app.waitFor(trayIsUp, 'the tray');
   assert.ok(!menuLabels(record).some((label) => label.startsWith('rolekeeper-endpoint')), "Rolekeeper's own profile is hidden");
   assert.deepEqual(submenuOf(record, 'base —'), ['Copy export for bash (keys)', 'Verify (who am I?)'], 'a static profile has no role to refresh and no endpoint');
-  assert.deepEqual(submenuOf(record, 'dev —'), ['Refresh', 'Copy export for bash (endpoint)', 'Copy export for bash (keys)', 'Verify (who am I?)', 'Clear cached credentials']);
+  assert.deepEqual(submenuOf(record, 'dev —'), ['Refresh', 'Copy export for bash (endpoint)', 'Copy export for bash (keys)', 'Verify (who am I?)', 'Open AWS console', 'Clear cached credentials']);
 
   await app.send({ type: 'menu-click', path: ['dev —', 'Refresh'] });
   const refreshed = await app.waitFor((r) => submenuOf(r, 'dev —').length > 0 && (r.tray?.menu.find((m) => m.label?.startsWith('dev —'))?.label ?? '').includes('fresh,'), 'dev refreshed from moto');
@@ -39,9 +39,10 @@ test("a role profile's entries reach the engine; static profiles offer only keys
   assert.equal(verified.notifications.at(-1)!.title, 'dev');
 
   await app.send({ type: 'menu-click', path: ['dev —', 'Clear cached credentials'] });
-  await app.waitFor((r) => r.notifications.some((n) => /Removed \d+ cache entries/.test(n.body)), 'the clear-cache result');
+  await app.waitFor((r) => r.notifications.some((n) => /Removed \d+ cache entr(y|ies)\./.test(n.body)), 'the clear-cache result');
 
-  await app.send({ type: 'menu-click', path: ['Refresh all'] });
+  // Nothing kept, nothing needs a refresh: Refresh all would do nothing, so it is off.
+  assert.equal(record.tray!.menu.find((item) => item.label === 'Refresh all')?.enabled, false);
   await app.send({ type: 'menu-click', path: ['Doctor…'] });
   const doctor = await app.waitFor((r) => r.popoverVisible, 'the popover on the doctor view');
   assert.deepEqual(doctor.sent.filter((s) => s.channel === 'popover:focus').at(-1)!.payload, { view: 'doctor' });

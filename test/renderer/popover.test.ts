@@ -206,7 +206,8 @@ test('the popover lists the profiles of the real files grouped by account, each 
   const fx = await fixture();
   const calls = proxy.requests.length;
   const { page } = await openOn(t, fx);
-  assert.deepEqual(await page.locator('.group-label').allTextContents(), ['111111111111', '222222222222', '333333333333', 'Other profiles']);
+  assert.deepEqual(await page.locator('.group-label').allTextContents(), ['Needs you', '111111111111', '222222222222', 'Other profiles']);
+  assert.deepEqual(await page.locator('.group.needs-you .profile').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.profile)), ['analytics', 'staging'], 'expired first, then expiring; the rest by account');
   const state = (profile: string) => row(page, profile).locator('.state').textContent();
   assert.equal(await state('dev'), 'fresh');
   assert.equal(await state('staging'), 'expiring');
@@ -214,7 +215,7 @@ test('the popover lists the profiles of the real files grouped by account, each 
   assert.equal(await state('build'), 'not fetched');
   assert.equal(await state('pasted'), 'expired', 'a pasted session past its aws_expiration');
   assert.equal(await row(page, 'dev').locator('.role').textContent(), 'developer');
-  assert.match((await row(page, 'dev').locator('.countdown').textContent()) ?? '', /^42m (10|0\d)s$/);
+  assert.equal(await row(page, 'dev').locator('.countdown').textContent(), '42 min');
   assert.equal(await row(page, 'dev').locator('.bar').getAttribute('data-fill'), '15', 'the bar: 42 of 60 minutes left, in twentieths rounded up');
   assert.equal(await row(page, 'staging').locator('.bar').getAttribute('data-fill'), '3');
   assert.equal(await row(page, 'base').locator('.countdown').textContent(), 'no expiry');
@@ -226,7 +227,7 @@ test('the popover lists the profiles of the real files grouped by account, each 
 test('rows offer only what the profile type allows: static keys and an expired pasted session get no refresh and no keep-fresh switch', async (t) => {
   const fx = await fixture();
   const { page } = await openOn(t, fx);
-  assert.deepEqual(await menuItems(page, 'dev'), ['Refresh', 'Copy bash export', 'Copy export…', 'Verify', 'Clear cache']);
+  assert.deepEqual(await menuItems(page, 'dev'), ['Refresh', 'Copy bash export', 'Copy export…', 'Verify', 'Open AWS console', 'Clear cache']);
   assert.equal(await row(page, 'dev').getByRole('switch', { name: 'Keep dev fresh' }).count(), 1);
   assert.deepEqual(await menuItems(page, 'base'), ['Copy bash export', 'Copy export…', 'Verify'], 'static keys: their export and verify');
   assert.equal(await row(page, 'base').getByRole('switch').count(), 0);
@@ -246,18 +247,20 @@ test('the filter has the focus when the popover opens; / focuses it again, arrow
   const { page } = harness;
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'filter');
   await page.keyboard.press('ArrowDown');
-  assert.equal(await focusedProfile(page), 'dev', 'the first row of the first account');
+  assert.equal(await focusedProfile(page), 'analytics', 'the first row of the needs-you block');
   await page.keyboard.press('ArrowDown');
   assert.equal(await focusedProfile(page), 'staging');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focusedProfile(page), 'dev', 'over the group header: arrows stop on rows only');
   await page.keyboard.press('ArrowDown');
   assert.equal(await focusedProfile(page), 'build');
   await page.keyboard.press('ArrowUp');
-  assert.equal(await focusedProfile(page), 'staging');
-  assert.equal(await page.locator('#profile-list [tabindex="0"]').count(), 1, 'one tab stop in the list');
+  assert.equal(await focusedProfile(page), 'dev');
+  assert.equal(await page.locator('#profile-list .profile[tabindex="0"]').count(), 1, 'one row tab stop in the list');
 
   await page.keyboard.press('Enter');
-  await page.locator('#status', { hasText: 'Copied bash export of staging' }).waitFor();
-  assert.match(harness.clipboard.text, /^export AWS_CONTAINER_CREDENTIALS_FULL_URI='http:\/\/127\.0\.0\.1:\d+\/v1\/credentials\/staging'$/m, 'the endpoint form in the default shell');
+  await page.locator('#status', { hasText: 'Copied bash export of dev' }).waitFor();
+  assert.match(harness.clipboard.text, /^export AWS_CONTAINER_CREDENTIALS_FULL_URI='http:\/\/127\.0\.0\.1:\d+\/v1\/credentials\/dev'$/m, 'the endpoint form in the default shell');
 
   await page.keyboard.press('ArrowDown');
   const before = proxy.requestsFor('AssumeRole').length;
@@ -337,25 +340,27 @@ test('the countdown ticks once a second while visible and stops while hidden', a
   const { page } = await openOn(t, fx, { clockAt: fx.t0 - MIN });
   await page.clock.pauseAt(fx.t0);
   const countdown = row(page, 'dev').locator('.countdown');
-  assert.equal(await countdown.textContent(), '42m 10s');
-  await page.clock.runFor(1000);
-  assert.equal(await countdown.textContent(), '42m 09s');
-  await page.clock.runFor(3000);
-  assert.equal(await countdown.textContent(), '42m 06s');
+  assert.equal(await countdown.textContent(), '42 min', 'minutes, as the menu and the notifications say it');
+  await page.clock.runFor(4000);
+  assert.equal(await countdown.textContent(), '42 min');
   await page.clock.runFor(12 * MIN);
-  assert.equal(await countdown.textContent(), '30m 06s');
+  assert.equal(await countdown.textContent(), '30 min');
   assert.equal(await row(page, 'dev').locator('.bar').getAttribute('data-fill'), '11', 'the bar follows the clock');
   assert.equal(await row(page, 'dev').locator('.state').textContent(), 'fresh');
   await page.clock.runFor(21 * MIN);
   assert.equal(await row(page, 'dev').locator('.state').textContent(), 'expiring', 'under the 10 min notification lead');
-  assert.equal(await countdown.textContent(), '9m 06s');
+  assert.equal(await countdown.textContent(), '9 min');
+  await page.clock.runFor(8 * MIN + 10_000);
+  assert.equal(await countdown.textContent(), '56 s', 'seconds only in the last minute');
+  await page.clock.runFor(1000);
+  assert.equal(await countdown.textContent(), '55 s');
 
   await setVisibility(page, 'hidden');
   await page.clock.runFor(10_000);
-  assert.equal(await countdown.textContent(), '9m 06s', 'no tick while hidden');
+  assert.equal(await countdown.textContent(), '55 s', 'no tick while hidden');
 
   await setVisibility(page, 'visible');
-  assert.equal(await countdown.textContent(), '8m 56s', 'catches up at once when shown again');
+  assert.equal(await countdown.textContent(), '45 s', 'catches up at once when shown again');
 });
 
 test('refresh assumes the role at moto and writes the AWS CLI cache entry; clear cache removes it again', async (t) => {
@@ -373,10 +378,10 @@ test('refresh assumes the role at moto and writes the AWS CLI cache entry; clear
   const expiry = Date.parse(cachedKeys(file).Expiration);
   assert.ok(expiry > Date.now() + 30 * MIN, 'a real expiry from moto, not a placeholder');
   assert.ok(harness.invoked.includes('profiles:refresh'));
-  assert.match((await row(page, 'build').locator('.countdown').textContent()) ?? '', /^(1h 00m|59m \d{2}s)$/, "moto's one-hour session");
+  assert.match((await row(page, 'build').locator('.countdown').textContent()) ?? '', /^(1h 00m|59 min)$/, "moto's one-hour session");
 
   await menuItem(page, 'build', 'Clear cache');
-  await page.locator('#status', { hasText: 'Removed 1 cache entries.' }).waitFor();
+  await page.locator('#status', { hasText: 'Removed 1 cache entry.' }).waitFor();
   assert.equal(existsSync(file), false);
   assert.equal(existsSync(fx.cacheFile('dev')), true, 'other profiles keep theirs');
   await row(page, 'build').locator('.state', { hasText: 'not fetched' }).waitFor();
@@ -492,7 +497,7 @@ test("settings are saved through main into Rolekeeper's store and the tray's set
   assert.equal(harness.autoStart.enabled, true);
   await page.getByRole('tab', { name: 'Profiles' }).click();
   assert.equal(await row(page, 'staging').getByRole('switch').getAttribute('aria-checked'), 'true');
-  assert.deepEqual(await menuItems(page, 'staging'), ['Refresh', 'Copy zsh export', 'Copy export…', 'Verify', 'Clear cache'], 'the default shell names the quick copy');
+  assert.deepEqual(await menuItems(page, 'staging'), ['Refresh', 'Copy zsh export', 'Copy export…', 'Verify', 'Open AWS console', 'Clear cache'], 'the default shell names the quick copy');
   // staging has 9 minutes left, under the new lead: the scheduler renews it from moto.
   // A regular expression: the text "refreshing…" contains "fresh" too.
   await row(page, 'staging').locator('.state', { hasText: /^fresh/ }).waitFor({ timeout: 15_000 });
@@ -523,7 +528,7 @@ test('the popover speaks German for a German locale', async (t) => {
   assert.equal(await page.getByRole('searchbox').getAttribute('placeholder'), 'Profile filtern');
   assert.equal(await row(page, 'dev').getByRole('switch').getAttribute('aria-label'), 'dev frisch halten');
   await row(page, 'dev').getByRole('button', { name: 'Aktionen für dev' }).click();
-  assert.deepEqual(await page.getByRole('menuitem').allTextContents(), ['Erneuern', 'bash-Export kopieren', 'Export kopieren…', 'Prüfen', 'Cache leeren']);
+  assert.deepEqual(await page.getByRole('menuitem').allTextContents(), ['Erneuern', 'bash-Export kopieren', 'Export kopieren…', 'Prüfen', 'AWS-Konsole öffnen', 'Cache leeren']);
   await page.getByRole('menuitem', { name: 'bash-Export kopieren' }).click();
   await page.locator('#status', { hasText: 'bash-Export von dev kopiert; die Zwischenablage wird in 60 s geleert.' }).waitFor();
   assert.match(harness.clipboard.text, /^export AWS_CONTAINER_CREDENTIALS_FULL_URI=/m);
@@ -616,4 +621,105 @@ test('the README screenshots show the popover over the real engine: light, dark,
   await big.page.getByRole('searchbox').fill('team-03');
   assert.equal(await big.page.locator('#profile-list .profile:visible').count(), 10);
   await shoot(big.page, 'popover-200-filtered.png');
+});
+
+const BROKEN_CONFIG = `${CONFIG}
+[profile broken]
+role_arn = arn:aws:iam::111111111111:role/needs-a-source-that-is-not-there-with-a-long-role-name
+source_profile = missing-source
+region = eu-central-1
+`;
+
+test('what needs you comes first: a notification click lands on the needs-you block; a config error says its cause first, wraps, links to Doctor and has no switch', async (t) => {
+  const fx = await fixture({ config: BROKEN_CONFIG });
+  writeCacheEntry(fx.home, 'staging', fx.t0 + 3 * MIN);
+  writeCacheEntry(fx.home, 'dev', fx.t0 + 42 * MIN);
+  const { page } = await openOn(t, fx);
+  const needs = page.locator('.group.needs-you');
+  assert.equal(await page.locator('.group').first().getAttribute('data-group'), 'needs-you');
+  assert.deepEqual(await needs.locator('.profile').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.profile)), ['staging', 'broken'], 'expiring before a config error');
+  await focusPopover(page, { view: 'profiles', section: 'needs-you' });
+  assert.equal(await focusedProfile(page), 'staging');
+
+  const error = row(page, 'broken').locator('.error-text');
+  const text = (await error.locator('span').textContent()) ?? '';
+  assert.ok(!text.startsWith('/') && !text.startsWith(fx.home.home), `the cause first: ${text}`);
+  assert.match(text, /missing-source/);
+  assert.ok(text.includes(`(${fx.home.configFile}:`) || text.includes('config:'), 'the place after the cause');
+  const box = await error.boundingBox();
+  assert.ok(box && box.height > 20, `the error wraps instead of being cut: ${box?.height}px`);
+  assert.equal(await row(page, 'broken').getByRole('switch').count(), 0, 'a profile that cannot be kept fresh has no switch');
+  await error.getByRole('button', { name: 'Doctor' }).click();
+  assert.equal(await page.locator('#view-doctor').isVisible(), true);
+  const target = page.locator('#findings .finding.target');
+  await target.waitFor();
+  assert.match((await target.textContent()) ?? '', /missing-source/, 'the finding behind the row, focused');
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('target')), true);
+  await page.screenshot({ path: join(ARTIFACTS, 'popover-needs-you-error.png') });
+});
+
+test('rows are at most 24 px at 100 % zoom, the keep-fresh column is labelled, and names keep their room before roles', async (t) => {
+  const fx = await fixture();
+  const { page } = await openOn(t, fx, { deviceScaleFactor: 1 });
+  const heights = await page.locator('#profile-list .profile').evaluateAll((rows) => rows.filter((r) => !r.querySelector('.error-text')).map((r) => r.getBoundingClientRect().height));
+  assert.ok(heights.length >= 5);
+  for (const height of heights) assert.ok(height <= 24, `row height ${height}px`);
+  assert.equal(await page.locator('.list-head').textContent(), 'Keep fresh');
+  // A name and a long role in a narrow popover: the role is cut first.
+  await page.setViewportSize({ width: 300, height: 560 });
+  const cut = await row(page, 'staging').evaluate((r) => {
+    const name = r.querySelector<HTMLElement>('.name')!;
+    const role = r.querySelector<HTMLElement>('.role')!;
+    return { name: name.scrollWidth > name.clientWidth, role: role.scrollWidth > role.clientWidth || role.clientWidth < role.scrollWidth };
+  });
+  assert.equal(cut.name, false, 'the name is whole');
+});
+
+test('a status message is a toast that moves nothing and fades; Escape with nothing open hides the popover through main', async (t) => {
+  const fx = await fixture();
+  const harness = await openOn(t, fx);
+  const { page } = harness;
+  const firstRow = page.locator('#profile-list .profile').first();
+  const before = await firstRow.boundingBox();
+  await menuItem(page, 'base', 'Verify');
+  const toast = page.locator('#status.toast');
+  await toast.waitFor();
+  assert.equal(await toast.evaluate((element) => getComputedStyle(element).position), 'fixed');
+  const after = await firstRow.boundingBox();
+  assert.deepEqual(after, before, 'the list did not move');
+  assert.notEqual(await toast.evaluate((element) => getComputedStyle(element).animationName), 'none', 'it fades by itself');
+  await page.getByRole('tab', { name: 'Doctor' }).click();
+  assert.equal(await page.locator('#status').textContent(), '', 'a message does not follow to another tab');
+  await page.getByRole('tab', { name: 'Profiles' }).click();
+
+  await row(page, 'dev').focus();
+  await page.keyboard.press('Escape');
+  assert.equal(harness.invoked.at(-1), 'popover:hide');
+});
+
+test('the needs-you block and the toast in light and dark, English and German', async (t) => {
+  const fx = await fixture({ config: BROKEN_CONFIG });
+  for (const [locale, colorScheme, label] of [['en-US', 'light', 'Needs you'], ['de-DE', 'dark', 'Braucht dich']] as const) {
+    const { page } = await openOn(t, fx, { locale, colorScheme, clockAt: fx.t0 });
+    assert.equal(await page.locator('.group.needs-you .group-label').textContent(), label);
+    assert.equal(await page.locator('.list-head').textContent(), locale === 'de-DE' ? 'Frisch halten' : 'Keep fresh');
+    await row(page, 'dev').locator('.more').click();
+    await page.getByRole('menu').getByRole('menuitem', { name: locale === 'de-DE' ? 'Cache leeren' : 'Clear cache' }).click();
+    await page.locator('#status.toast').waitFor();
+    assert.match((await page.locator('#status').textContent()) ?? '', locale === 'de-DE' ? /^\d+ Cache-Eintr(ag|äge) entfernt\.$/ : /^Removed \d+ cache entr(y|ies)\.$/);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(background, colorScheme === 'dark' ? 'rgb(28, 33, 40)' : 'rgb(255, 255, 255)');
+    await page.screenshot({ path: join(ARTIFACTS, `popover-needs-you-${locale}-${colorScheme}.png`) });
+  }
+});
+
+test('Refresh all refreshes the kept profiles and those that need it, not every profile', async (t) => {
+  const fx = await fixture();
+  await fx.engine.settings.setKept('build', true);
+  const { page } = await openOn(t, fx);
+  const before = proxy.requestsFor('AssumeRole').length;
+  await page.getByRole('button', { name: 'Refresh all' }).click();
+  await page.locator('#status', { hasText: 'Refreshed 3 of 3 profiles.' }).waitFor();
+  const roles = proxy.requestsFor('AssumeRole').slice(before).map((request) => request.form.RoleArn).sort();
+  assert.deepEqual(roles, ['arn:aws:iam::111111111111:role/builder', 'arn:aws:iam::111111111111:role/deployer', 'arn:aws:iam::333333333333:role/reader'], 'kept build, expiring staging, expired analytics; not dev or prod');
 });

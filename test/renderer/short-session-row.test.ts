@@ -8,7 +8,7 @@ import type { AppState } from '../../src/shared/ipc-contract';
 import type { ProfileSummary } from '../../src/shared/profile-summary';
 
 function state(profiles: ProfileSummary[]): AppState {
-  return { profiles, expiringWithinMs: 15 * 60_000, keptFresh: profiles.map((p) => p.name), pendingMfa: [], refreshing: [], refreshable: profiles.map((p) => p.name), alwaysKept: [], accountNames: {}, ssoSessions: [], signIns: [], locale: 'en', platform: 'linux' };
+  return { profiles, expiringWithinMs: 15 * 60_000, keptFresh: profiles.map((p) => p.name), pendingMfa: [], refreshing: [], refreshable: profiles.map((p) => p.name), alwaysKept: [], accountNames: {}, ssoSessions: [], needsYou: [], signIns: [], locale: 'en', platform: 'linux' };
 }
 
 function profile(name: string, extra: Partial<ProfileSummary> = {}): ProfileSummary {

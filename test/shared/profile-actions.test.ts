@@ -15,8 +15,8 @@ function session(status: SsoSessionSummary['status']): SsoSessionSummary {
 }
 
 test('a profile Rolekeeper refreshes offers every action, the endpoint export and keep fresh included', () => {
-  assert.deepEqual(actionsFor(profile('role'), { refreshable: true, now: NOW }), ['refresh', 'copy-endpoint', 'copy-keys', 'verify', 'clear-cache', 'keep-fresh']);
-  assert.deepEqual(actionsFor(profile('session'), { refreshable: true, now: NOW }), ['refresh', 'copy-endpoint', 'copy-keys', 'verify', 'clear-cache', 'keep-fresh'], 'a managed session');
+  assert.deepEqual(actionsFor(profile('role'), { refreshable: true, now: NOW }), ['refresh', 'copy-endpoint', 'copy-keys', 'verify', 'console', 'clear-cache', 'keep-fresh']);
+  assert.deepEqual(actionsFor(profile('session'), { refreshable: true, now: NOW }), ['refresh', 'copy-endpoint', 'copy-keys', 'verify', 'console', 'clear-cache', 'keep-fresh'], 'a managed session');
 });
 
 test('static keys and credential_process offer only the keys export and verify', () => {
@@ -42,4 +42,16 @@ test('an SSO profile whose sign-in ended offers "Sign in" first; a renewable one
   for (const status of ['signed-out', 'expired', 'expiring', 'invalid'] as const) assert.equal(needsSignIn(session(status)), true, status);
   for (const status of ['valid', 'renewable'] as const) assert.equal(needsSignIn(session(status)), false, status);
   assert.equal(needsSignIn(undefined), false);
+});
+
+test('a profile whose configuration is in error offers no refresh and no keep-fresh switch', async () => {
+  assert.deepEqual(actionsFor(profile('role', { status: 'error' }), { refreshable: true, now: NOW }), []);
+});
+
+test('expiry advice follows the actions: refresh where the engine refreshes, renewable keys for pasted sessions, sign-in first', async () => {
+  const { expiryAdvice } = await import('../../src/shared/profile-actions');
+  assert.equal(expiryAdvice(profile('role'), { refreshable: true, now: NOW }), 'refresh');
+  assert.equal(expiryAdvice(profile('session', { expiresAt: new Date(NOW - 1000).toISOString() }), { refreshable: false, now: NOW }), 'renewable-keys');
+  assert.equal(expiryAdvice(profile('sso', { ssoSession: session('expired') }), { refreshable: true, now: NOW }), 'sign-in');
+  assert.equal(expiryAdvice(profile('process'), { refreshable: false, now: NOW }), 'none');
 });

@@ -2,6 +2,7 @@
 // start-up failure, sleep/unlock, and a quit that finishes its work first.
 import { app, dialog, powerMonitor, session } from 'electron';
 import { translator } from '../../shared/i18n';
+import { errorText } from '../core/worded-error';
 
 /** electron-builder.yml's appId: Windows shows toasts only for an app with this id (AppUserModelID). */
 export const APP_ID = 'dev.rolekeeper.tray';
@@ -43,8 +44,8 @@ export function systemLocale(): string {
  * still holds the single-instance lock would swallow every later launch. Say why once, then exit.
  */
 export function failToStart(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
   const t = translator(app.isReady() ? systemLocale() : 'en');
+  const message = errorText(error, t);
   console.error(`Rolekeeper could not start: ${message}`);
   dialog.showErrorBox(t('start.failedTitle'), t('start.failedBody', { message }));
   app.exit(1);

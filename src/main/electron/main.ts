@@ -3,11 +3,12 @@
 import { app, clipboard } from 'electron';
 import { createRolekeeperService } from '../core/service/rolekeeper-service';
 import { startKeeping } from '../core/service/keeping';
-import { currentEnvironment } from '../core/aws-config/aws-environment';
+import { currentEnvironment, rolekeeperDataDir, storeFilePath } from '../core/aws-config/aws-environment';
+import { startupFolderProblem } from '../core/tray/startup-check';
 import { TraySettings } from '../core/tray/tray-settings';
-import { buildAppState, ClipboardClearer, createIpcHandlers } from '../core/tray/ipc-handlers';
+import { buildAppState, ClipboardClearer, createIpcHandlers, traySnapshot } from '../core/tray/ipc-handlers';
 import { SsoSignIns } from '../core/tray/sso-sign-ins';
-import { visibleProfiles, type TraySnapshot } from '../core/tray/tray-model';
+import type { TraySnapshot } from '../core/tray/tray-model';
 import { translator } from '../../shared/i18n';
 import { claimSingleInstance, failToStart, setupAppIdentity, setupPermissions, setupPowerEvents, setupQuit, setupWindowSecurity, systemLocale } from './app-lifecycle';
 import { setupAppProtocol, setupAppScheme } from './app-protocol';
@@ -34,11 +35,15 @@ async function startTray(): Promise<void> {
   setupPermissions();
   setupAppProtocol();
 
+  const environment = currentEnvironment();
+  // A data folder that is a file, or a store that cannot be written: one dialog naming it, before anything else.
+  const folderProblem = startupFolderProblem([rolekeeperDataDir(environment), app.getPath('userData')], [storeFilePath(environment)]);
+  if (folderProblem) throw folderProblem;
   const settingsFile = openSettingsStore(app.getPath('userData'));
-  const service = createRolekeeperService({ environment: currentEnvironment(), openBrowser: openSignInPage });
+  const service = createRolekeeperService({ environment, openBrowser: openSignInPage });
   const settings = new TraySettings(service, settingsFile.store);
   const clipboardClearer = new ClipboardClearer({ writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() });
-  const snapshot = (): TraySnapshot => ({ profiles: visibleProfiles(service.summaries()), refreshable: service.refreshableProfiles(), ssoSessions: service.ssoSessions(), ...service.activity() });
+  const snapshot = (): TraySnapshot => ({ ...traySnapshot(service), configUnreadable: notifications.configUnreadable() });
 
   const popover = new PopoverWindow(!app.isPackaged);
   const openPopover = popover.show.bind(popover);
@@ -50,8 +55,8 @@ async function startTray(): Promise<void> {
   if (settingsFile.reset) notifications.inform(t('start.settingsResetTitle'), t('start.settingsResetBody', settingsFile.reset), undefined, 'settings');
   notifications.reportUnusableFiles();
 
-  setupIpc(createIpcHandlers({ service, settings, clipboard: clipboardClearer, autoStart: autoStartPort(), openPath: (file) => openConfigFile(file, t), signIns, locale, platform: process.platform }), popover);
-  const runMenuAction = createMenuActions({ service, settings, clipboard: clipboardClearer, notifications, t, openPopover, startSignIn, quit: () => app.quit() });
+  setupIpc(createIpcHandlers({ service, settings, clipboard: clipboardClearer, autoStart: autoStartPort(), openPath: (file) => openConfigFile(file, t), signIns, locale, platform: process.platform, hidePopover: () => popover.hide() }), popover);
+  const runMenuAction = createMenuActions({ service, settings, clipboard: clipboardClearer, notifications, t, openPopover, startSignIn, quit: () => app.quit(), snapshot });
   const tray = new TrayIcon({ service, settings, t, snapshot, togglePopover: () => popover.toggle(), runMenuAction });
   popover.anchorTo(tray.tray);
 

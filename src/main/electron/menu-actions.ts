@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import type { RolekeeperService } from '../core/service/rolekeeper-service';
 import type { ClipboardClearer } from '../core/tray/ipc-handlers';
 import type { TraySettings } from '../core/tray/tray-settings';
-import type { MenuAction } from '../core/tray/tray-model';
-import type { Translate } from '../../shared/i18n';
+import { refreshAllPlan, type MenuAction, type TraySnapshot } from '../core/tray/tray-model';
+import { plural, type Translate } from '../../shared/i18n';
+import { errorText } from '../core/worded-error';
 import type { EventChannels } from '../../shared/ipc-contract';
 import type { Notifications } from './notifications';
 import type { StartSignIn } from './sign-in';
@@ -21,6 +22,8 @@ export interface MenuActionDeps {
   openPopover(focus: EventChannels['popover:focus']): void;
   startSignIn: StartSignIn;
   quit(): void;
+  /** The engine's snapshot as the tray sees it (for Refresh all's plan). */
+  snapshot(): TraySnapshot;
 }
 
 type ActionOf<T extends MenuAction['type']> = Extract<MenuAction, { type: T }>;
@@ -40,7 +43,7 @@ export function createMenuActions(deps: MenuActionDeps): (action: MenuAction) =>
   const inform = notifications.inform.bind(notifications);
 
   const table: MenuActionTable = {
-    'open-popover': async ({ view, profile }) => deps.openPopover({ view, profile }),
+    'open-popover': async ({ view, profile, section }) => deps.openPopover({ view, ...(profile !== undefined ? { profile } : {}), ...(section ? { section } : {}) }),
     quit: async () => deps.quit(),
     refresh: async ({ profile }) => {
       const shownBefore = notifications.engineNoticesFor(profile);
@@ -53,13 +56,26 @@ export function createMenuActions(deps: MenuActionDeps): (action: MenuAction) =>
       }
     },
     'refresh-all': async () => {
-      const results = await service.refreshAll();
+      const plan = refreshAllPlan(deps.snapshot(), { now: Date.now(), expiringWithinMs: service.expiringWithinMs() });
+      if (plan.ask) {
+        const answer = await dialog.showMessageBox({
+          type: 'question',
+          title: t('appName'),
+          message: t('menu.refreshAllAskTitle', { profiles: plan.profiles.length }),
+          detail: t('menu.refreshAllAskBody', { calls: plan.calls }),
+          buttons: [t('menu.refreshAll'), t('ui.cancel')],
+          defaultId: 1,
+          cancelId: 1,
+        });
+        if (answer.response !== 0) return;
+      }
+      const results = await service.refreshAll(plan.profiles);
       const failed = results.filter((result) => !result.ok);
       if (failed.length > 0) inform(t('ui.refreshedAll', { ok: results.length - failed.length, total: results.length }), failed.map((f) => `${f.profile}: ${f.message ?? f.kind}`).join('\n'));
     },
     'clear-cache': async ({ profile }) => {
       const { removed } = await service.clearCache(profile);
-      inform(t('appName'), t('ui.cleared', { count: removed.length }));
+      inform(t('appName'), plural(t, 'ui.cleared', removed.length));
     },
     'copy-export': async ({ profile, shell: shellKind, form }) => {
       try {
@@ -76,6 +92,15 @@ export function createMenuActions(deps: MenuActionDeps): (action: MenuAction) =>
         inform(profile, t('ui.verified', { profile, arn: identity.arn, account: identity.account }), profile);
       } catch (error) {
         inform(profile, t('ui.failed', { message: messageOf(error) }), profile);
+      }
+    },
+    console: async ({ profile }) => {
+      try {
+        const { opened } = await service.openConsole(profile);
+        if (!opened) inform(profile, t('ui.consoleNoBrowser'), profile);
+      } catch (error) {
+        // Worded in the user's language; the sign-in URL is never part of an error.
+        inform(profile, t('ui.failed', { message: errorText(error, t) }), profile);
       }
     },
     'open-config': async () => openConfigFile(service.profiles().paths.configFile, t),

@@ -3,9 +3,9 @@
 // popover on the profile; on an SSO sign-in notice it also starts the sign-in (core decides).
 import { Notification } from 'electron';
 import type { RolekeeperService } from '../core/service/rolekeeper-service';
-import { decideNotifications, showsEngineNotification, unusableFileFindings } from '../core/tray/notification-policy';
+import { batchEngineNotifications, configUnreadable, decideNotifications, showsEngineNotification, unusableFileFindings } from '../core/tray/notification-policy';
 import { clickOfEngineNotification } from '../core/tray/notification-click';
-import { notificationText, type Translate } from '../../shared/i18n';
+import type { Translate } from '../../shared/i18n';
 import type { EngineNotification } from '../../shared/engine-events';
 import type { EventChannels, PopoverView } from '../../shared/ipc-contract';
 import { notificationIconPath } from './resources';
@@ -64,25 +64,45 @@ export class Notifications {
     this.inform(t('start.filesUnusableTitle'), t('start.filesUnusableBody', { problems: problems.map((finding) => finding.file ? `${finding.file}: ${finding.message}.` : `${finding.message}.`).join(' ') }), undefined, 'doctor');
   }
 
+  /** Whether the AWS files could not be read (the tray icon's `unreadable` state). */
+  configUnreadable(): boolean {
+    return configUnreadable(this.deps.service.profiles().findings);
+  }
+
   /** How many engine notices a profile got so far (a failed menu refresh may already be announced). */
   engineNoticesFor(profile: string): number {
     return this.engineNotices.get(profile) ?? 0;
   }
 
+  /** Engine notices of this tick, shown together at its end (batched per kind). */
+  private pendingEngine: EngineNotification[] = [];
+
   /** Kept-fresh profiles: the engine decides (each cause once); the rest are the policy's. */
   onEngineNotification(notification: EngineNotification): void {
     if (!showsEngineNotification(notification, this.deps.service.activity().keptFresh)) return;
-    const { title, body } = notificationText(notification, this.deps.t);
     this.engineNotices.set(notification.profile, this.engineNoticesFor(notification.profile) + 1);
-    const click = clickOfEngineNotification(notification);
-    const { signIn } = click;
-    this.show(title, body, signIn ? () => this.deps.startSignIn(signIn.target, signIn.label, click.focus.profile) : () => this.deps.openPopover(click.focus));
+    this.pendingEngine.push(notification);
+    if (this.pendingEngine.length === 1) setImmediate(() => this.flushEngineNotifications());
+  }
+
+  private flushEngineNotifications(): void {
+    const notices = this.pendingEngine;
+    this.pendingEngine = [];
+    for (const model of batchEngineNotifications(notices, this.deps.t)) {
+      if (model.batched) {
+        this.show(model.title, model.body, () => this.deps.openPopover({ view: 'profiles', section: 'needs-you' }));
+        continue;
+      }
+      const click = clickOfEngineNotification(model.notices[0]);
+      const { signIn } = click;
+      this.show(model.title, model.body, signIn ? () => this.deps.startSignIn(signIn.target, signIn.label, click.focus.profile) : () => this.deps.openPopover(click.focus));
+    }
   }
 
   update(): void {
     const decision = decideNotifications({ snapshot: this.deps.snapshot(), now: Date.now(), notifyLeadMs: this.deps.service.expiringWithinMs(), notified: this.notified }, this.deps.t);
     this.notified = decision.notified;
-    for (const item of decision.notifications) this.inform(item.title, item.body, item.profile);
+    for (const item of decision.notifications) this.show(item.title, item.body, () => this.deps.openPopover(item.focus));
     this.stop();
     if (decision.nextCheckAt !== null) this.timer = setTimeout(() => this.update(), Math.min(decision.nextCheckAt - Date.now() + 50, MAX_TIMER_MS));
   }

@@ -40,6 +40,11 @@ export class PopoverWindow {
     else reveal();
   }
 
+  /** Escape in the popover (`popover:hide`). */
+  hide(): void {
+    if (this.window && !this.window.isDestroyed() && this.window.isVisible()) this.window.hide();
+  }
+
   toggle(): void {
     if (Date.now() - this.hiddenByBlurAt < BLUR_CLICK_GRACE_MS) return;
     if (this.window && !this.window.isDestroyed() && this.window.isVisible()) this.window.hide();

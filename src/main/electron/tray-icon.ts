@@ -5,7 +5,7 @@
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { RolekeeperService } from '../core/service/rolekeeper-service';
 import type { TraySettings } from '../core/tray/tray-settings';
-import { nextTrayChangeAt, trayMenu, trayOverview, trayTooltip, type MenuAction, type MenuItemModel, type TraySnapshot, type TrayState } from '../core/tray/tray-model';
+import { menuBarTitle, nextTrayChangeAt, trayMenu, trayOverview, trayTooltip, type MenuAction, type MenuItemModel, type TraySnapshot, type TrayState } from '../core/tray/tray-model';
 import type { Translate } from '../../shared/i18n';
 import { trayIconPath } from './resources';
 
@@ -28,7 +28,7 @@ function trayImage(state: TrayState): Electron.NativeImage {
 
 export class TrayIcon {
   readonly tray: Tray;
-  private state: TrayState = 'fresh';
+  private state: TrayState = 'idle';
   private menu: Menu | null = null;
   private timer: NodeJS.Timeout | null = null;
   /** macOS pops the menu up on right click only; elsewhere the OS shows the context menu. */
@@ -50,6 +50,8 @@ export class TrayIcon {
       this.tray.setImage(trayImage(overview.state));
     }
     this.tray.setToolTip(trayTooltip(overview, snapshot, this.deps.t));
+    // macOS shows text next to the icon: the soonest expiry of a kept profile, at a glance.
+    if (process.platform === 'darwin') this.tray.setTitle(this.deps.settings.get().menuBarTitle ? (menuBarTitle(snapshot, options, this.deps.t) ?? '') : '');
     this.menu = Menu.buildFromTemplate(this.toElectronMenu(trayMenu(snapshot, { ...options, defaultShell: this.deps.settings.get().defaultShell }, this.deps.t)));
     if (!this.menuOnRightClickOnly) this.tray.setContextMenu(this.menu);
 

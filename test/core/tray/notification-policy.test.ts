@@ -76,7 +76,7 @@ test('engine notifications are worded from their data, saying what to do, in Eng
   assert.deepEqual(notificationText(mfa, t).title, 'prod needs an MFA code');
   assert.match(notificationText(mfa, t).body, /enter the 6-digit code/);
   const soon: EngineNotification = { kind: 'expires-soon', profile: 'dev', expiresAt: new Date(START + 9 * MIN + 1).toISOString(), at, detail: 'network down' };
-  assert.equal(notificationText(soon, t).title, 'dev expires in 10 min');
+  assert.equal(notificationText(soon, t).title, 'dev expires in 9 min', 'the nearest minute, as the menu and the rows say it');
   assert.match(notificationText(soon, translator('de')).body, /^Letzter Fehler: network down/);
 });
 
@@ -100,4 +100,55 @@ test('at start, only AWS files the engine could not use at all are reported, not
     finding('role-without-source', 'error', 'dev'),
   ]);
   assert.deepEqual(found.map((item) => item.code), ['file-not-a-file', 'ini-unterminated-section']);
+});
+
+function pasted(name: string, expiresAt: number): ProfileSummary {
+  return { ...profile(name, expiresAt, 'expired'), type: 'session' };
+}
+
+test('six pasted session keys that expired in the last hour are one notification naming them, never told to refresh', () => {
+  const profiles = Array.from({ length: 6 }, (_, i) => pasted(`s${i + 1}`, START - (i + 1) * 5 * MIN));
+  const decision = decideNotifications(input(profiles, START, new Set(), { refreshable: [] }), t);
+  assert.equal(decision.notifications.length, 1);
+  const [notice] = decision.notifications;
+  assert.equal(notice.title, '6 profiles expired: s6, s5, s4, s3, s2, …');
+  assert.deepEqual(notice.profiles, ['s6', 's5', 's4', 's3', 's2', 's1']);
+  assert.doesNotMatch(`${notice.title} ${notice.body}`, /refresh/i);
+  assert.match(notice.body, /pasted session keys: Rolekeeper cannot renew them/);
+  assert.deepEqual(notice.focus, { view: 'profiles', section: 'needs-you' }, 'a click opens the needs-you block');
+  assert.deepEqual(decideNotifications(input(profiles, START + MIN, decision.notified, { refreshable: [] }), t).notifications, [], 'each cause once');
+  const german = decideNotifications(input(profiles, START, new Set(), { refreshable: [] }), translator('de'));
+  assert.match(german.notifications[0].title, /^6 Profile abgelaufen: s6/);
+  assert.doesNotMatch(german.notifications[0].body, /erneuern oder ausführen: rolekeeper refresh/);
+});
+
+test('one expired role profile is told how to refresh it; a pasted one is not', () => {
+  const role = decideNotifications(input([profile('dev', START - MIN, 'expired')], START, new Set(), { refreshable: ['dev'] }), t);
+  assert.match(role.notifications[0].body, /rolekeeper refresh dev/);
+  assert.deepEqual(role.notifications[0].focus, { view: 'profiles', profile: 'dev' });
+  const session = decideNotifications(input([pasted('s1', START - MIN)], START, new Set(), { refreshable: [] }), t);
+  assert.equal(session.notifications[0].title, 's1 has expired');
+  assert.doesNotMatch(session.notifications[0].body, /refresh/i);
+});
+
+test('a notification with 3 min 20 s left says "3 min", as the menu does', async () => {
+  const { menuRemaining } = await import('../../../src/main/core/tray/tray-model');
+  const left = 3 * MIN + 20_000;
+  const decision = decideNotifications(input([profile('dev', START + left)], START, new Set(), { refreshable: ['dev'] }), t);
+  assert.equal(decision.notifications[0].title, 'dev expires in 3 min');
+  assert.equal(menuRemaining(left, t), '3 min');
+});
+
+test("the engine's notices of kept profiles that come together are one per kind; sign-in and clock notices keep their own", async () => {
+  const { batchEngineNotifications } = await import('../../../src/main/core/tray/notification-policy');
+  const at = new Date(START).toISOString();
+  const notice = (kind: EngineNotification['kind'], profile: string): EngineNotification => ({ kind, profile, expiresAt: at, at, detail: null });
+  const models = batchEngineNotifications([notice('expired', 'a'), notice('expired', 'b'), notice('expired', 'c'), notice('mfa-needed', 'prod'), notice('clock-skew', 'x'), notice('expired', 'a')], t);
+  assert.deepEqual(models.map((m) => [m.title, m.batched]), [
+    ['Clock skew while refreshing x', false],
+    ['3 profiles expired: a, b, c', true],
+    ['prod needs an MFA code', false],
+  ]);
+  assert.match(models[1].body, /Refresh all/);
+  assert.equal(batchEngineNotifications([notice('mfa-needed', 'p'), notice('mfa-needed', 'q')], translator('de'))[0].title, '2 Profile brauchen einen MFA-Code: p, q');
 });

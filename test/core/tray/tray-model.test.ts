@@ -41,7 +41,7 @@ test('a failing profile outranks expiring ones, and a pending MFA code outranks 
 
 test('credentials that expired long ago are history unless the profile is kept fresh', () => {
   const old = snapshot([profile('old', -180, 'expired')]);
-  assert.equal(trayOverview(old, options).state, 'fresh');
+  assert.equal(trayOverview(old, options).state, 'idle', 'nothing live, nothing kept: nothing to keep');
   assert.equal(trayOverview({ ...old, keptFresh: ['old'] }, options).state, 'failing');
   assert.equal(trayOverview(snapshot([profile('recent', -5, 'expired')]), options).state, 'failing');
 });
@@ -91,11 +91,14 @@ test('a profile waiting for MFA offers code entry first, and the menu speaks Ger
   assert.equal(menu[0].kind === 'label' && menu[0].label, 'Rolekeeper: braucht dich: prod');
 });
 
-test('profiles beyond the menu limit are reached through the popover', () => {
-  const many = Array.from({ length: 45 }, (_, i) => profile(`p${i}`, 60));
+test('profiles beyond the menu limit in one account are reached through the popover', () => {
+  const many = Array.from({ length: 45 }, (_, i) => ({ ...profile(`p${i}`, 60), accountId: '111111111111' }));
   const menu = trayMenu(snapshot(many), { ...options, maxProfilesInMenu: 40 }, t);
-  assert.equal(menu.filter((item) => item.kind === 'submenu').length, 40);
-  assert.ok(menu.some((item) => item.kind === 'action' && item.label === '5 more in the popover…'));
+  const account = menu.find((item): item is Extract<MenuItemModel, { kind: 'submenu' }> => item.kind === 'submenu' && item.label.startsWith('111111111111'));
+  assert.ok(account, 'more than 15 profiles go into a submenu per account');
+  assert.equal(account.label, '111111111111 (45)');
+  assert.equal(account.items.filter((item) => item.kind === 'submenu').length, 40);
+  assert.ok(account.items.some((item) => item.kind === 'action' && item.label === '5 more in the popover…'));
 });
 
 test('remaining times in the menu are worded per locale, at minute precision', () => {
@@ -118,7 +121,7 @@ test('a profile Rolekeeper cannot refresh offers only what works for its type: k
   const open = (name: string) => [JSON.stringify({ type: 'open-popover', view: 'profiles', profile: name })];
   assert.deepEqual(actions(entry('web').items), open('web'));
   assert.deepEqual(actions(entry('pasted').items), open('pasted'), 'expired pasted keys: nothing that would work');
-  assert.equal(actions(entry('dev').items).length, 5);
+  assert.equal(actions(entry('dev').items).length, 6, 'refresh, two copies, verify, console, clear cache');
 });
 
 test('a managed profile counts as refreshable whatever its type, when the snapshot lists it', () => {
@@ -161,4 +164,70 @@ test('the menu offers a sign-in for each SSO session that needs the browser, and
   assert.equal(menu.indexOf(signIns[0]), 2, 'right under "Open Rolekeeper", where a person looks first');
   assert.equal(translator('de-DE')('menu.ssoSignIn', { session: 'corp' }), 'Bei corp anmelden…');
   assert.equal(trayMenu(snapshot([profile('a', 50)]), options, t).filter((item) => item.kind === 'action' && item.action.type === 'sso-login').length, 0);
+});
+
+test('the needs-you block orders by urgency (expired, expiring, waiting for a code, failing, config errors), then by time left', async () => {
+  const { needsYou } = await import('../../../src/main/core/tray/tray-model');
+  const snap = snapshot(
+    [
+      profile('fine', 50),
+      profile('config', null, 'error', '/home/u/.aws/config:3: source_profile base does not exist'),
+      profile('soon-b', 8),
+      profile('gone', -5, 'expired'),
+      profile('mfa', null, 'unknown'),
+      { ...profile('failed', 30), error: 'AccessDenied' },
+      profile('soon-a', 3),
+      profile('kept-soon', 9),
+    ],
+    { pendingMfa: ['mfa'], keptFresh: ['kept-soon'] },
+  );
+  assert.deepEqual(needsYou(snap, options).map((item) => [item.profile, item.need]), [
+    ['gone', 'expired'],
+    ['soon-a', 'expiring'],
+    ['soon-b', 'expiring'],
+    ['mfa', 'mfa'],
+    ['failed', 'refresh-failed'],
+    ['config', 'config-error'],
+  ]);
+});
+
+test('with 200 profiles the menu lists the one expiring in 3 minutes first, kept ones next, the rest per account', () => {
+  const many = Array.from({ length: 200 }, (_, i) => ({ ...profile(`p${String(i).padStart(3, '0')}`, 120), accountId: String(100000000000 + (i % 4)) }));
+  many[150] = { ...profile('urgent', 3), accountId: '100000000002' };
+  const snap = snapshot(many, { keptFresh: ['p007'], accountNames: { '100000000001': 'Prod' } });
+  const menu = trayMenu(snap, options, t);
+  const labels = menu.map((item) => ('label' in item ? item.label : '—'));
+  const needs = labels.indexOf('Needs you');
+  assert.ok(needs > 0 && needs < 4, 'the block is near the top');
+  assert.equal(labels[needs + 1], 'urgent — expiring, 3 min');
+  assert.equal(labels[needs + 3], 'p007 — fresh, 2h 00m', 'kept profiles after the block');
+  const accounts = menu.filter((item) => item.kind === 'submenu' && /\(\d+\)$/.test(item.label)).map((item) => (item.kind === 'submenu' ? item.label : ''));
+  assert.deepEqual(accounts, ['Prod (100000000001) (50)', '100000000000 (50)', '100000000002 (49)', '100000000003 (49)']);
+  assert.ok(menu.length < 30, `the menu stays short: ${menu.length} entries`);
+});
+
+test('Refresh all takes the kept and the needed profiles, and asks above 20 STS calls', async () => {
+  const { refreshAllPlan } = await import('../../../src/main/core/tray/tray-model');
+  const many = Array.from({ length: 200 }, (_, i) => profile(`p${i}`, 120));
+  many[5] = profile('p5', 3);
+  const small = refreshAllPlan(snapshot(many, { keptFresh: ['p1', 'p2'] }), options);
+  assert.deepEqual([small.profiles, small.calls, small.ask], [['p1', 'p2', 'p5'], 3, false]);
+  const big = refreshAllPlan(snapshot(many, { keptFresh: many.slice(0, 30).map((p) => p.name) }), options);
+  assert.deepEqual([big.profiles.length, big.calls, big.ask], [30, 30, true]);
+  const notRefreshable = refreshAllPlan(snapshot(many, { keptFresh: ['p1'], refreshable: [] }), options);
+  assert.deepEqual(notRefreshable.profiles, []);
+});
+
+test('the icon is honest: nothing to keep is idle, an unreadable config is its own state', () => {
+  assert.equal(trayOverview(snapshot([]), options).state, 'idle');
+  assert.equal(trayTooltip(trayOverview(snapshot([]), options), snapshot([]), t), 'Rolekeeper: no AWS profiles found');
+  const unreadable = { ...snapshot([profile('a', 50)]), configUnreadable: true };
+  assert.equal(trayOverview(unreadable, options).state, 'unreadable');
+  assert.match(trayTooltip(trayOverview(unreadable, options), unreadable, t), /cannot be read/);
+});
+
+test('the macOS menu-bar title is the soonest expiry of a kept profile', async () => {
+  const { menuBarTitle } = await import('../../../src/main/core/tray/tray-model');
+  assert.equal(menuBarTitle(snapshot([profile('a', 50), profile('b', 12), profile('c', 5)], { keptFresh: ['a', 'b'] }), options, t), '12 min');
+  assert.equal(menuBarTitle(snapshot([profile('a', 50)]), options, t), null);
 });

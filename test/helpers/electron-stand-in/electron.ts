@@ -413,6 +413,11 @@ export class StandInTray extends EventEmitter {
   setToolTip(tooltip: string): void {
     this.tooltip = tooltip;
   }
+  /** macOS only in Electron (the text beside the icon); recorded here on every platform. */
+  title = '';
+  setTitle(title: string): void {
+    this.title = title;
+  }
   setContextMenu(menu: StandInMenu | null): void {
     this.contextMenu = menu;
   }
@@ -433,7 +438,7 @@ export class StandInTray extends EventEmitter {
   }
 }
 export const Tray = StandInTray;
-StandInTray.prototype satisfies Pick<Electron.Tray, 'getBounds' | 'setToolTip'>;
+StandInTray.prototype satisfies Pick<Electron.Tray, 'getBounds' | 'setToolTip' | 'setTitle'>;
 
 // ---- Notification, dialog, shell, clipboard, powerMonitor ------------------------------------
 

@@ -51,7 +51,7 @@ export interface StandInRecord {
   clipboard: string;
   rejections: string[];
   handlers: string[];
-  tray: { tooltip: string; image: string; hasContextMenu: boolean; menu: MenuShape } | null;
+  tray: { tooltip: string; title: string; image: string; hasContextMenu: boolean; menu: MenuShape } | null;
   windows: Array<{ visible: boolean; url: string; options: { frame?: boolean; movable?: boolean; skipTaskbar?: boolean; width?: number; height?: number; preload?: string }; centered: boolean }>;
   popoverVisible: boolean;
 }

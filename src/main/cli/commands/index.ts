@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import { registerClearCache } from './clear-cache';
+import { registerConsole } from './console';
 import { registerCredentialProcess } from './credential-process';
 import { registerDaemon } from './daemon';
 import { registerDoctor } from './doctor';
@@ -33,6 +34,7 @@ export const commandRegistrars: CommandRegistrar[] = [
   // refresh, verify, clear-cache, export, manage, unmanage (write side)
   registerRefresh,
   registerVerify,
+  registerConsole,
   registerClearCache,
   registerExport,
   registerManage,

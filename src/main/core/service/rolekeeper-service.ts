@@ -49,6 +49,8 @@ import { isRefreshable, requireProfile, unknownProfileError } from './profile-lo
 import { quoteNameForAnyShell } from '../shell/any-shell';
 import { refreshProfile, type RefreshOptions, type RefreshResult } from './refresh-pipeline';
 import { RefreshError } from '../credentials/credentials';
+import { consoleSignIn, type ConsoleOptions, type ConsoleSignIn } from '../console/console-sign-in';
+import { httpFederation, type FederationPort } from '../console/federation-port';
 import type { EngineNotification } from '../../../shared/engine-events';
 import type { Finding, ProfileSummary } from '../../../shared/profile-summary';
 import type { ExportForm, ShellKind } from '../../../shared/ipc-contract';
@@ -60,6 +62,8 @@ export interface ServicePorts {
   clock?: Clock;
   /** Where STS calls go; default the AWS SDK. */
   sts?: StsPort;
+  /** The AWS federation endpoint (console sign-in); the real HTTPS one when absent. */
+  federation?: FederationPort;
   stsOptions?: StsCallOptions;
   /** Where IAM Identity Center (SSO, SSO-OIDC) calls go; default the AWS SDK. */
   sso?: SsoPort;
@@ -146,6 +150,7 @@ export class RolekeeperService {
   readonly state: ProfileStateStore;
   readonly held: HeldCredentials;
   private readonly sts: StsPort;
+  private readonly federation: FederationPort;
   readonly sso: SsoPort;
   readonly openBrowser: BrowserOpener | null;
   private readonly stsOptions?: StsCallOptions;
@@ -162,6 +167,7 @@ export class RolekeeperService {
     this.environment = ports.environment;
     this.clock = ports.clock ?? systemClock;
     this.sts = ports.sts ?? awsSdkSts;
+    this.federation = ports.federation ?? httpFederation;
     this.sso = ports.sso ?? awsSdkSso;
     this.openBrowser = ports.openBrowser ?? null;
     this.stsOptions = ports.stsOptions;
@@ -380,8 +386,9 @@ export class RolekeeperService {
     return result;
   }
 
-  async refreshAll(): Promise<RefreshAllResult[]> {
-    const names = this.refreshableProfiles();
+  /** Refreshes `only` (the tray's plan: kept and needed profiles), or every refreshable profile. */
+  async refreshAll(only?: readonly string[]): Promise<RefreshAllResult[]> {
+    const names = only ? this.refreshableProfiles().filter((name) => only.includes(name)) : this.refreshableProfiles();
     const settled = await Promise.allSettled(names.map((name) => this.refreshNow(name)));
     return settled.map((outcome, index) => {
       if (outcome.status === 'fulfilled') return { profile: names[index], ok: true };
@@ -443,6 +450,24 @@ export class RolekeeperService {
         refresh: async (profile, code) => (await this.refresh(profile, { mfaCode: code })).credentials as AwsCredentials,
       },
     );
+  }
+
+  /** An AWS console sign-in URL from the profile's role session (see console-sign-in.ts); never for the renderer. */
+  async consoleSignIn(name: string, options: ConsoleOptions = {}): Promise<ConsoleSignIn> {
+    return consoleSignIn(options, {
+      summary: this.summaryOf(name),
+      refreshable: isRefreshable(name, this.profileSet, this.storeData),
+      credentials: () => this.credentialsNow(name, EXPORT_MIN_VALID_MS),
+      federation: this.federation,
+      endpointOverride: this.environment.env.ROLEKEEPER_FEDERATION_ENDPOINT,
+    });
+  }
+
+  /** Opens the console in the browser; false when no browser could be opened (the URL is not shown then). */
+  async openConsole(name: string, options: ConsoleOptions = {}): Promise<{ opened: boolean; destination: string }> {
+    const signIn = await this.consoleSignIn(name, options);
+    const opened = this.openBrowser ? await this.openBrowser(signIn.url) : false;
+    return { opened, destination: signIn.destination };
   }
 
   /** The shell text of an export (keys, or the endpoint's URL and token); never for the renderer. */

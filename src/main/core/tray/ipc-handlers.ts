@@ -7,7 +7,7 @@ import { WordedError } from '../worded-error';
 import { english, say, type Phrase } from '../../../shared/i18n';
 import type { TraySettings } from './tray-settings';
 import type { SsoSignIns } from './sso-sign-ins';
-import { visibleProfiles } from './tray-model';
+import { needsYou, refreshAllPlan, visibleProfiles, type TraySnapshot } from './tray-model';
 import {
   DEFAULT_SETTINGS,
   REQUEST_VALIDATORS,
@@ -102,6 +102,8 @@ export interface HandlerDeps {
   signIns: SsoSignIns;
   locale: string;
   platform: string;
+  /** Hides the popover window (Escape); absent where there is no window (tests of the table). */
+  hidePopover?(): void;
 }
 
 export type HandlerTable = { [C in InvokeChannel]: (request: unknown) => Promise<ResponseOf<C>> };
@@ -127,11 +129,19 @@ function wordingOf(error: unknown): Phrase | null {
   return error instanceof WordedError ? error.wording : null;
 }
 
+/** The engine's profiles as the tray's decisions (tray-model) take them. */
+export function traySnapshot(service: RolekeeperService): TraySnapshot {
+  return { profiles: visibleProfiles(service.summaries()), refreshable: service.refreshableProfiles(), ssoSessions: service.ssoSessions(), accountNames: service.accountNames(), ...service.activity() };
+}
+
 export function buildAppState(deps: Pick<HandlerDeps, 'service' | 'signIns' | 'locale' | 'platform'>): AppState {
   const { service } = deps;
   const activity = service.activity();
+  const profiles = visibleProfiles(service.summaries());
+  const needs = needsYou({ profiles, refreshable: service.refreshableProfiles(), ...activity }, { now: service.clock.now(), expiringWithinMs: service.expiringWithinMs() });
   return {
-    profiles: visibleProfiles(service.summaries()),
+    profiles,
+    needsYou: needs.map((item) => ({ profile: item.profile, need: item.need, expiresAt: item.expiresAt === null ? null : new Date(item.expiresAt).toISOString() })),
     expiringWithinMs: service.expiringWithinMs(),
     keptFresh: activity.keptFresh,
     pendingMfa: activity.pendingMfa,
@@ -186,8 +196,11 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
       return { ok: true, profile: service.summaryOf(profile) };
     }),
 
-    'profiles:refresh-all': handler('profiles:refresh-all', async () => {
-      const results = await service.refreshAll();
+    'profiles:refresh-all': handler('profiles:refresh-all', async (request) => {
+      const confirmed = request?.confirmed === true;
+      const plan = refreshAllPlan(traySnapshot(service), { now: service.clock.now(), expiringWithinMs: service.expiringWithinMs() });
+      if (plan.ask && !confirmed) return { ok: true, results: [], ask: { profiles: plan.profiles.length, calls: plan.calls } };
+      const results = await service.refreshAll(plan.profiles);
       return {
         ok: true,
         results: results.map((item) => ({ profile: item.profile, ok: item.ok, code: item.kind, message: item.message })),
@@ -254,5 +267,12 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
       const saved = await deps.settings.setKept(profile, keep);
       return { ok: true, settings: await settingsWithOsState(saved) };
     }),
+
+    'popover:hide': handler('popover:hide', async () => {
+      deps.hidePopover?.();
+      return { ok: true };
+    }),
+
+    'console:open': handler('console:open', async ({ profile }) => ({ ok: true, opened: (await service.openConsole(profile)).opened })),
   };
 }

@@ -8,7 +8,7 @@ import { isRefreshable } from '../service/profile-lookup';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/ipc-contract';
 import { phrase } from '../../../shared/i18n';
 
-type TrayOnlySettings = Pick<Settings, 'autoStart' | 'defaultShell' | 'clipboardClearSeconds'>;
+type TrayOnlySettings = Pick<Settings, 'autoStart' | 'defaultShell' | 'clipboardClearSeconds' | 'menuBarTitle'>;
 
 /** Where the tray keeps its own settings (electron-store in the adapter). */
 export interface SettingsStore {
@@ -17,7 +17,7 @@ export interface SettingsStore {
 }
 
 function pickTrayOnly(settings: Settings): TrayOnlySettings {
-  return { autoStart: settings.autoStart, defaultShell: settings.defaultShell, clipboardClearSeconds: settings.clipboardClearSeconds };
+  return { autoStart: settings.autoStart, defaultShell: settings.defaultShell, clipboardClearSeconds: settings.clipboardClearSeconds, menuBarTitle: settings.menuBarTitle === true };
 }
 
 function requireKeepable(profile: string, profiles: ReturnType<RolekeeperService['profiles']>, data: Parameters<typeof isRefreshable>[2]): void {
