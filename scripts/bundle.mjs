@@ -32,7 +32,7 @@ for (const target of targets) {
     bundle: true,
     platform: target.platform,
     format: target.format,
-    target: target.platform === 'browser' ? 'chrome120' : 'node20',
+    target: target.platform === 'browser' ? 'chrome120' : 'node22',
     external: target.external,
     logLevel: 'warning',
     allowOverwrite: true,
@@ -46,5 +46,3 @@ if (existsSync('src/renderer/static')) {
   cpSync('src/renderer/static', 'dist/renderer', { recursive: true });
 }
 
-// Last: the code caches of the CLI bundles just written.
-await import('./code-cache.mjs');
