@@ -23,6 +23,7 @@ command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 command -v dpkg-deb >/dev/null 2>&1 || need_apt+=(dpkg)
 command -v rpmbuild >/dev/null 2>&1 || need_apt+=(rpm)
 command -v mksquashfs >/dev/null 2>&1 || need_apt+=(squashfs-tools)
+command -v desktop-file-validate >/dev/null 2>&1 || need_apt+=(desktop-file-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need_apt[@]}" fonts-dejavu-core
