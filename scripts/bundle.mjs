@@ -2,8 +2,8 @@
 // the sandboxed preload (must be one file) and the renderer page. The CLI's entry points are
 // bundled over tsc's output of the same name: a warm `export` or `list` starts within 1.2× of a bare
 // `node`, which a hundred separate module files do not allow. The AWS SDK stays outside (loaded by
-// the first AWS call), and so do credential-process's refresh path and its usage text (tsc's files,
-// loaded only off the fast path).
+// the first AWS call), and so do credential-process's refresh path and its usage text (bundles of
+// their own, loaded only off the fast path).
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { lazyBuiltins } from './lazy-builtins.mjs';
@@ -21,6 +21,11 @@ const targets = [
     format: 'cjs',
     external: ['@aws-sdk/*', 'electron', './credential-process-refresh', './cli-language'],
   },
+  // credential-process's refresh path and its words, and the process guards bin/ loads first: bundled
+  // too, so the npm package ships these six files and none of tsc's module tree.
+  { entry: 'src/main/cli/credential-process-refresh.ts', out: 'dist/main/cli/credential-process-refresh.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', './cli-language'] },
+  { entry: 'src/main/cli/cli-language.ts', out: 'dist/main/cli/cli-language.js', platform: 'node', format: 'cjs', external: [] },
+  { entry: 'src/main/cli/process-guards.ts', out: 'dist/main/cli/process-guards.js', platform: 'node', format: 'cjs', external: [] },
   { entry: 'src/renderer/popover.ts', out: 'dist/renderer/popover.js', platform: 'browser', format: 'iife', external: [] },
 ];
 

@@ -54,3 +54,9 @@ npm ci --no-audit --no-fund
 
 # Build once, so `npx rolekeeper …` works straight after this script.
 npm run build
+
+# test/cli/npm-package.test.ts installs the packed CLI globally with --offline (no test reaches the
+# network): one online install of it here fills npm's cache with what that install resolves.
+pack_dir="$(mktemp -d)"
+npm install --global --no-audit --no-fund --ignore-scripts --prefix "$pack_dir/prefix" "$(node scripts/pack-cli.mjs "$pack_dir")" >/dev/null
+rm -rf "$pack_dir"
