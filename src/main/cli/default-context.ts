@@ -7,6 +7,7 @@ import { systemBrowserOpener } from '../core/sso/browser-opener';
 import type { CliContext } from './cli-context';
 import { cliTranslator } from './cli-language';
 import { terminalSafe } from './terminal-text';
+import { terminalWidth, wantsColor } from './terminal-layout';
 
 /** Where a run's text goes, before terminalSafe (which the context applies). */
 export interface CliOutput {
@@ -40,6 +41,7 @@ function isTerminal(fd: number): boolean {
 
 export function defaultContext(output: CliOutput = STREAM_OUTPUT): CliContext {
   const environment = currentEnvironment();
+  const stdoutIsTerminal = isTerminal(1);
   return {
     setExitCode: () => undefined,
     environment,
@@ -47,7 +49,11 @@ export function defaultContext(output: CliOutput = STREAM_OUTPUT): CliContext {
     stdout: (text) => output.stdout(terminalSafe(text)),
     stderr: (text) => output.stderr(terminalSafe(text)),
     // A pipe (`eval "$(rolekeeper export …)"`) is never interactive.
-    interactive: isTerminal(1) && isTerminal(0),
+    interactive: stdoutIsTerminal && isTerminal(0),
+    terminal: {
+      width: terminalWidth(environment.env, stdoutIsTerminal ? process.stdout.columns : undefined),
+      color: wantsColor(process.argv, environment.env, stdoutIsTerminal),
+    },
     now: () => new Date(),
     t: cliTranslator(environment.env, environment.platform),
   };

@@ -4,6 +4,10 @@
 import { Help, type Argument, type Command, type HelpConfiguration, type Option } from 'commander';
 import { counted, type MessageKey, type Translate } from '../../shared/i18n';
 import { parseHelpKey } from './help-text';
+import { displayWidth, shortenMiddle } from './terminal-layout';
+
+const ITEM_INDENT = '  ';
+const UNDER_INDENT = '      ';
 
 const TITLES: Record<string, MessageKey> = {
   'Usage:': 'help.title.usage',
@@ -31,6 +35,19 @@ export function localizedHelp(t: Translate): HelpConfiguration {
     },
     argumentDescription(this: Help, argument: Argument) {
       return word(Help.prototype.argumentDescription.call(this, argument));
+    },
+    // Columns as the terminal draws them (a German or CJK word is not its length in UTF-16).
+    displayWidth: (text: string) => displayWidth(text),
+    // Long terms (exec's arguments) leave too few columns beside them at 80: then every description
+    // goes on the lines under its term, wrapped at the width, so no line is wider than the terminal.
+    formatItem(this: Help, term: string, termWidth: number, description: string, helper: Help) {
+      const width = this.helpWidth ?? 80;
+      if (!description || width - termWidth - ITEM_INDENT.length - 2 >= this.minWidthToWrap) {
+        return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
+      }
+      const wrapped = helper.boxWrap(description, width - UNDER_INDENT.length).split('\n');
+      const fitted = wrapped.map((line) => UNDER_INDENT + shortenMiddle(line, width - UNDER_INDENT.length));
+      return [ITEM_INDENT + shortenMiddle(term, width - ITEM_INDENT.length), ...fitted].join('\n');
     },
   };
 }

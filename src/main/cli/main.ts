@@ -29,6 +29,8 @@ export function buildProgram(context: CliContext): Command {
     .showHelpAfterError(false)
     .configureHelp(localizedHelp(context.t))
     .configureOutput({
+      getOutHelpWidth: () => context.terminal?.width ?? 80,
+      getErrHelpWidth: () => context.terminal?.width ?? 80,
       writeOut: (text) => context.stdout(text),
       writeErr: (text) => context.stderr(text),
       outputError: (text, write) => write(`${text.startsWith('error:') ? `rolekeeper: ${commanderErrorText(text, context.t)}` : text}${hint(text)}`),
