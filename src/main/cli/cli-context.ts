@@ -17,6 +17,8 @@ export interface CliContext {
   service: () => RolekeeperService;
   /** Sets the exit code the command ends with when it returns normally (e.g. doctor's 1). */
   setExitCode: (code: number) => void;
+  /** Writes text the CLI coloured (its own colour codes pass); absent, colour is never written. */
+  stdoutColored?: (text: string) => void;
   /** The width to fit and whether to colour; absent, text is neither fitted nor coloured. */
   terminal?: TerminalFacts;
 }

@@ -6,7 +6,7 @@ import { createRolekeeperService, type RolekeeperService } from '../core/service
 import { systemBrowserOpener } from '../core/sso/browser-opener';
 import type { CliContext } from './cli-context';
 import { cliTranslator } from './cli-language';
-import { terminalSafe } from './terminal-text';
+import { terminalSafe, terminalSafeColored } from './terminal-text';
 import { terminalWidth, wantsColor } from './terminal-layout';
 
 /** Where a run's text goes, before terminalSafe (which the context applies). */
@@ -48,6 +48,7 @@ export function defaultContext(output: CliOutput = STREAM_OUTPUT): CliContext {
     service: lazyService(environment),
     stdout: (text) => output.stdout(terminalSafe(text)),
     stderr: (text) => output.stderr(terminalSafe(text)),
+    stdoutColored: (text) => output.stdout(terminalSafeColored(text)),
     // A pipe (`eval "$(rolekeeper export …)"`) is never interactive.
     interactive: stdoutIsTerminal && isTerminal(0),
     terminal: {

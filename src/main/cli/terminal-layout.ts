@@ -4,6 +4,7 @@
 // colour for status words on a terminal that wants it.
 import stringWidth from 'string-width';
 import { styleText } from 'node:util';
+import { terminalSafe } from './terminal-text';
 
 /** The width of a run's output: COLUMNS, else the terminal's, else 80 (a pipe or a file). */
 export const DEFAULT_COLUMNS = 80;
@@ -134,7 +135,9 @@ const GAP = '  ';
  * Pads columns to the widest cell (as the terminal draws it); the last column is not padded. When
  * the table is wider than `width`, the shrinkable columns give up columns, the widest first.
  */
-export function formatTable(header: string[], rows: string[][], options: TableOptions = {}): string {
+export function formatTable(header: string[], plainRows: string[][], options: TableOptions = {}): string {
+  // Controls shown as \uXXXX before measuring: what is measured is what the terminal gets.
+  const rows = plainRows.map((row) => row.map((cell) => terminalSafe(cell)));
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const total = (): number => widths.reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1);
   const shrink = options.shrink ?? {};

@@ -77,7 +77,7 @@ const words = (list: readonly string[]): string => list.join(' ');
 
 function bash(model: CompletionModel): string {
   const cases = model.commands
-    .map((command) => `    '${command.path}') opts='${words(command.options)}'; subs='${words(command.subcommands)}'; profile=${command.takesProfile ? 1 : 0}; shell=${command.takesShell ? 1 : 0} ;;`)
+    .map((command) => `      '${command.path}') opts='${words(command.options)}'; subs='${words(command.subcommands)}'; profile=${command.takesProfile ? 1 : 0}; shell=${command.takesShell ? 1 : 0} ;;`)
     .join('\n');
   return `# rolekeeper completion for bash. In ~/.bashrc: eval "$(rolekeeper completion bash)"
 _rolekeeper_profiles() {
@@ -85,25 +85,31 @@ _rolekeeper_profiles() {
   for f in "$c" "$k"; do [ -r "$f" ] && files+=("$f"); done
   [ \${#files[@]} -gt 0 ] && ${AWK_PROFILES} K="$k" "\${files[@]}" 2>/dev/null | sort -u
 }
+_rolekeeper_reply_profiles() {
+  local IFS=$'\\n'
+  COMPREPLY=($(compgen -W "$(_rolekeeper_profiles)" -- "$1"))
+}
 _rolekeeper() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" path="" i word
-  local opts='' subs='${words(topLevel(model))}' profile=0 shell=0 IFS=$'\\n'
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmdpath='' i word
+  local opts='' subs='${words(topLevel(model))}' profile=0 shell=0
   for ((i = 1; i < COMP_CWORD; i++)); do
     word="\${COMP_WORDS[i]}"
     case "$word" in -*) continue ;; esac
-    case " $subs " in *" $word "*) path="\${path:+$path }$word"; subs='' ;; *) continue ;; esac
-    case "$path" in
+    case " $subs " in *" $word "*) ;; *) continue ;; esac
+    cmdpath="\${cmdpath:+$cmdpath }$word"
+    subs=''
+    case "$cmdpath" in
 ${cases}
     esac
   done
   case "$prev" in
-    ${model.shellOptions.join('|') || '--shell'}) COMPREPLY=($(compgen -W "$(printf '%s\\n' ${words(model.shells)})" -- "$cur")); return ;;
-    ${model.profileOptions.join('|') || '--profile'}) COMPREPLY=($(compgen -W "$(_rolekeeper_profiles)" -- "$cur")); return ;;
+    ${model.shellOptions.join('|') || '--shell'}) COMPREPLY=($(compgen -W '${words(model.shells)}' -- "$cur")); return ;;
+    ${model.profileOptions.join('|') || '--profile'}) _rolekeeper_reply_profiles "$cur"; return ;;
   esac
-  if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "$(printf '%s\\n' $(IFS=' '; echo $opts))" -- "$cur")); return; fi
-  if [ -n "$subs" ]; then COMPREPLY=($(compgen -W "$(printf '%s\\n' $(IFS=' '; echo $subs))" -- "$cur")); return; fi
-  if [ "$shell" = 1 ]; then COMPREPLY=($(compgen -W "$(printf '%s\\n' ${words(COMPLETION_SHELLS)})" -- "$cur")); return; fi
-  if [ "$profile" = 1 ]; then COMPREPLY=($(compgen -W "$(_rolekeeper_profiles)" -- "$cur")); fi
+  if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "$opts" -- "$cur")); return; fi
+  if [ -n "$subs" ]; then COMPREPLY=($(compgen -W "$subs" -- "$cur")); return; fi
+  if [ "$shell" = 1 ]; then COMPREPLY=($(compgen -W '${words(COMPLETION_SHELLS)}' -- "$cur")); return; fi
+  if [ "$profile" = 1 ]; then _rolekeeper_reply_profiles "$cur"; fi
 }
 complete -o default -F _rolekeeper rolekeeper
 `;
@@ -121,15 +127,15 @@ _rolekeeper_profiles() {
   (( \${#files} )) && ${AWK_PROFILES} K="$k" "\${files[@]}" 2>/dev/null | sort -u
 }
 _rolekeeper() {
-  local path='' word prev="\${words[CURRENT-1]}" cur="\${words[CURRENT]}" profile=0 shell=0 i
+  local cmdpath='' word prev="\${words[CURRENT-1]}" cur="\${words[CURRENT]}" profile=0 shell=0 i
   local -a opts subs
   subs=(${words(topLevel(model))})
   for (( i = 2; i < CURRENT; i++ )); do
     word="\${words[i]}"
     [[ "$word" == -* ]] && continue
     (( \${subs[(Ie)$word]} )) || continue
-    path="\${path:+$path }$word"; subs=()
-    case "$path" in
+    cmdpath="\${cmdpath:+$cmdpath }$word"; subs=()
+    case "$cmdpath" in
 ${cases}
     esac
   done

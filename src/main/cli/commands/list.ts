@@ -136,7 +136,11 @@ export function listProfiles(context: CliContext, options: ListOptions): void {
   const accountNames = service.accountNames();
   if (options.json) printJson(context, summaries.map((summary) => toListRow(summary, accountNames)));
   else if (summaries.length === 0) context.stdout(renderGettingStarted(context));
-  else context.stdout(renderListTable(summaries, context.now(), accountNames, context.t, context.terminal));
+  else {
+    const colored = context.terminal?.color === true && context.stdoutColored !== undefined;
+    const terminal = context.terminal && { ...context.terminal, color: colored };
+    (colored ? context.stdoutColored! : context.stdout)(renderListTable(summaries, context.now(), accountNames, context.t, terminal));
+  }
 }
 
 export function registerList(program: Command, context: CliContext): void {
