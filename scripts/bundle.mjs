@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { lazyBuiltins } from './lazy-builtins.mjs';
 import { sharedBuiltins } from './shared-builtins.mjs';
+import { unusedInApp } from './unused-in-app.mjs';
 
 const targets = [
   { entry: 'src/main/electron/main.ts', out: 'dist/electron/main.js', platform: 'node', format: 'cjs', external: ['electron'] },
@@ -41,8 +42,12 @@ for (const target of targets) {
     external: target.external,
     logLevel: 'warning',
     allowOverwrite: true,
+    // The CLI bundles keep their names (stack traces under ROLEKEEPER_DEBUG); the app's are minified.
     minifyWhitespace: target.out.startsWith('dist/main/cli/'),
-    plugins: target.out.startsWith('dist/main/cli/') ? [lazyBuiltins(), sharedBuiltins()] : [],
+    minify: !target.out.startsWith('dist/main/cli/'),
+    keepNames: !target.out.startsWith('dist/main/cli/'),
+    legalComments: 'none',
+    plugins: target.out.startsWith('dist/main/cli/') ? [lazyBuiltins(), sharedBuiltins()] : target.out === 'dist/electron/main.js' ? [unusedInApp()] : [],
   });
 }
 

@@ -38,11 +38,14 @@ export function localizedHelp(t: Translate): HelpConfiguration {
     },
     // Columns as the terminal draws them (a German or CJK word is not its length in UTF-16).
     displayWidth: (text: string) => displayWidth(text),
-    // Long terms (exec's arguments) leave too few columns beside them at 80: then every description
-    // goes on the lines under its term, wrapped at the width, so no line is wider than the terminal.
+    // The term column takes at most 40 % of the width, so descriptions keep room to wrap in; a term
+    // longer than the column (exec's arguments) puts its description on the lines under it.
+    padWidth(this: Help, command: Command, helper: Help) {
+      return Math.min(Help.prototype.padWidth.call(this, command, helper), Math.floor((this.helpWidth ?? 80) * 0.4));
+    },
     formatItem(this: Help, term: string, termWidth: number, description: string, helper: Help) {
       const width = this.helpWidth ?? 80;
-      if (!description || width - termWidth - ITEM_INDENT.length - 2 >= this.minWidthToWrap) {
+      if (!description || helper.displayWidth(term) <= termWidth) {
         return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
       }
       const wrapped = helper.boxWrap(description, width - UNDER_INDENT.length).split('\n');
