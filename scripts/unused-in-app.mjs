@@ -17,13 +17,19 @@ export default { eq: refuse, clean: refuse, satisfies: refuse, lte: refuse, gt: 
 };
 
 export const UNUSED_IN_APP = Object.keys(STAND_INS);
+// ajv and semver stand in only where conf imports them; any other importer gets the real module.
+const ONLY_FROM = { 'ajv/dist/2020.js': /node_modules[\\/]conf[\\/]/, 'ajv-formats': /node_modules[\\/]conf[\\/]/, semver: /node_modules[\\/]conf[\\/]/ };
 
 export function unusedInApp() {
   const pattern = new RegExp(`^(${UNUSED_IN_APP.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
   return {
     name: 'unused-in-app',
     setup(build) {
-      build.onResolve({ filter: pattern }, (args) => ({ path: args.path, namespace: 'unused-in-app' }));
+      build.onResolve({ filter: pattern }, (args) => {
+        const only = ONLY_FROM[args.path];
+        if (only && !only.test(args.importer)) return undefined;
+        return { path: args.path, namespace: 'unused-in-app' };
+      });
       build.onLoad({ filter: /.*/, namespace: 'unused-in-app' }, (args) => ({ contents: STAND_INS[args.path], loader: 'js' }));
     },
   };
