@@ -5,7 +5,11 @@
 // electron-builder as is, so `-c.electronDist=DIR` and `-c.directories.output=OUT` work as they do
 // there; the packages land in OUT beside linux-unpacked. Package metadata comes from package.json
 // and electron-builder.yml (linux, deb, rpm), the same places electron-builder reads it from.
+// Updates: OUT/latest-linux.yml describes the packages for electron-updater (as electron-builder
+// writes it); with ROLEKEEPER_UPDATE_URL set, the app gets resources/app-update.yml pointing at that
+// generic feed. Without it the app has no feed and never checks (src/main/electron/updates.ts).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -84,6 +88,8 @@ function stageTree(unpacked, facts) {
   const appDir = join(stage, 'opt', facts.productName);
   mkdirSync(join(stage, 'opt'), { recursive: true });
   cpSync(unpacked, appDir, { recursive: true, verbatimSymlinks: true });
+  const feed = process.env.ROLEKEEPER_UPDATE_URL;
+  if (feed) writeFileSync(join(appDir, 'resources', 'app-update.yml'), yaml.dump({ provider: 'generic', url: feed, updaterCacheDirName: `${facts.name}-updater` }));
   // Chromium's setuid sandbox helper, as electron-builder's own packages install it.
   if (existsSync(join(appDir, 'chrome-sandbox'))) chmodSync(join(appDir, 'chrome-sandbox'), 0o4755);
   mkdirSync(join(stage, 'usr', 'bin'), { recursive: true });
@@ -111,6 +117,8 @@ function buildDeb(stage, facts, arch, out) {
   try {
     cpSync(stage, root, { recursive: true, verbatimSymlinks: true });
     chmodSync(root, 0o755);
+    // How electron-updater knows which package to download and install (DebUpdater).
+    writeFileSync(join(root, 'opt', facts.productName, 'resources', 'package-type'), 'deb\n');
     mkdirSync(join(root, 'DEBIAN'));
     const control = [
       `Package: ${facts.name}`,
@@ -160,6 +168,7 @@ function buildRpm(stage, facts, arch, out) {
       '',
       '%install',
       `cp -a ${stage}/. %{buildroot}/`,
+      `echo rpm > %{buildroot}/opt/${facts.productName}/resources/package-type`,
       '',
       '%files',
       // Modes as staged (chrome-sandbox setuid), owned by root.
@@ -196,6 +205,15 @@ function buildTarball(unpacked, facts, arch, out) {
   }
 }
 
+/** electron-updater's latest-linux.yml for `files`, as electron-builder writes it. */
+function writeUpdateInfo(files, facts, out) {
+  const entries = files.map((file) => ({ url: basename(file), sha512: createHash('sha512').update(readFileSync(file)).digest('base64'), size: statSync(file).size }));
+  const info = { version: facts.version, files: entries, path: entries[0].url, sha512: entries[0].sha512, releaseDate: new Date().toISOString() };
+  const file = join(out, 'latest-linux.yml');
+  writeFileSync(file, yaml.dump(info, { lineWidth: -1 }));
+  return file;
+}
+
 export function distLinux(args) {
   const arch = args.includes('--arm64') ? 'arm64' : 'x64';
   const out = resolve(ROOT, builderFlag(args, 'directories.output') ?? 'release');
@@ -204,7 +222,8 @@ export function distLinux(args) {
   const facts = packageFacts();
   const stage = stageTree(unpacked, facts);
   try {
-    return [buildDeb(stage, facts, arch, out), buildRpm(stage, facts, arch, out), buildTarball(unpacked, facts, arch, out)];
+    const packages = [buildDeb(stage, facts, arch, out), buildRpm(stage, facts, arch, out), buildTarball(unpacked, facts, arch, out)];
+    return [...packages, writeUpdateInfo(packages, facts, out)];
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }

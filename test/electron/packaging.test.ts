@@ -86,6 +86,9 @@ test('the .deb installs the app in /opt, a launcher, the desktop entry and hicol
 
   const extracted = join(work, 'deb-root');
   tool('dpkg-deb', ['-x', deb, extracted]);
+  // Built without ROLEKEEPER_UPDATE_URL: no feed, so the app never checks for updates.
+  assert.ok(!existsSync(join(extracted, APP_DIR, 'resources', 'app-update.yml')), 'no update feed');
+  assert.equal(readFileSync(join(extracted, APP_DIR, 'resources', 'package-type'), 'utf8'), 'deb\n');
   const desktop = readFileSync(join(extracted, 'usr', 'share', 'applications', 'rolekeeper.desktop'), 'utf8');
   assert.match(desktop, /^\[Desktop Entry\]$/m);
   assert.match(desktop, /^Type=Application$/m);

@@ -19,6 +19,7 @@ import { PopoverWindow } from './popover-window';
 import { openSettingsStore } from './settings-store';
 import { TrayIcon } from './tray-icon';
 import { openSignInPage, signInFailed, traySignIn } from './sign-in';
+import { setupUpdates } from './updates';
 
 setupAppIdentity();
 if (claimSingleInstance()) {
@@ -47,6 +48,7 @@ async function startTray(): Promise<void> {
   // The menu's and the notifications' sign-in; its failures become notifications (hence the closure).
   const startSignIn = traySignIn({ signIns, t, openPopover, inform });
   const notifications = new Notifications({ service, t, openPopover, startSignIn, snapshot });
+  setupUpdates(t);
   if (settingsFile.reset) notifications.inform(t('start.settingsResetTitle'), t('start.settingsResetBody', settingsFile.reset), undefined, 'settings');
   notifications.reportUnusableFiles();
 
