@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { extractAll } from '@electron/asar';
-import { ensureBundle, startApp, trayIsUp } from './stand-in-fixture';
+import { ensureBundle, menuLabels, startApp, trayIsUp } from './stand-in-fixture';
 
 const ROOT = join(__dirname, '..', '..');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -91,6 +91,11 @@ test('the installed app finds the newer version on the feed, downloads and check
   assert.equal(ready.title, `Rolekeeper ${VERSION} is ready`);
   assert.equal(ready.body, 'The update installs when you quit Rolekeeper.');
   assert.deepEqual([...new Set(requests)].sort(), ['latest-linux.yml', `rolekeeper_${VERSION}_amd64.deb`].sort());
+  // The menu's "Check for updates" asks the feed again.
+  assert.ok(menuLabels(record).includes('Check for updates'), menuLabels(record).join(', '));
+  const asked = requests.filter((name) => name === 'latest-linux.yml').length;
+  await app.send({ type: 'menu-click', path: ['Check for updates'] });
+  await app.waitFor(() => requests.filter((name) => name === 'latest-linux.yml').length > asked, 'a second look at the feed');
 });
 
 test('a download whose sha512 does not match the feed is never announced', async (t) => {
@@ -120,7 +125,8 @@ test('an app without a feed never asks one', async (t) => {
     env: { STAND_IN_PACKAGED: '1', STAND_IN_RESOURCES_PATH: resources, STAND_IN_APP_PATH: appDir },
   });
   t.after(close);
-  await app.waitFor((r) => trayIsUp(r), 'the tray');
+  const record = await app.waitFor((r) => trayIsUp(r), 'the tray');
+  assert.ok(!menuLabels(record).includes('Check for updates'), 'no menu item without a feed');
   await new Promise((resolve) => setTimeout(resolve, 1000));
   assert.deepEqual(requests, []);
 });

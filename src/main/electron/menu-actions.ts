@@ -20,6 +20,7 @@ export interface MenuActionDeps {
   t: Translate;
   openPopover(focus: EventChannels['popover:focus']): void;
   startSignIn: StartSignIn;
+  checkForUpdates(): void;
   quit(): void;
 }
 
@@ -42,6 +43,7 @@ export function createMenuActions(deps: MenuActionDeps): (action: MenuAction) =>
   const table: MenuActionTable = {
     'open-popover': async ({ view, profile }) => deps.openPopover({ view, profile }),
     quit: async () => deps.quit(),
+    'check-updates': async () => deps.checkForUpdates(),
     refresh: async ({ profile }) => {
       const shownBefore = notifications.engineNoticesFor(profile);
       try {
