@@ -2,7 +2,6 @@
 // emoji takes two columns, a combining mark none), tables that fit the width, long values shortened
 // in the middle (both ends of an ARN or a path say the most), sentences wrapped at spaces, and
 // colour for status words on a terminal that wants it.
-import stringWidth from 'string-width';
 import { styleText } from 'node:util';
 import { terminalSafe } from './terminal-text';
 
@@ -23,9 +22,16 @@ export interface TerminalFacts {
 // profiles is seconds through string-width alone).
 const ONE_COLUMN_EACH = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff]*$/;
 
+let stringWidth: ((text: string) => number) | undefined;
+
 /** The columns `text` takes on a terminal. */
 export function displayWidth(text: string): number {
-  return ONE_COLUMN_EACH.test(text) ? text.length : stringWidth(text);
+  if (ONE_COLUMN_EACH.test(text)) return text.length;
+  // Loaded on first use: string-width builds an Intl.Segmenter when it loads, ~20 ms of ICU data
+  // that a table of ASCII names never needs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  stringWidth ??= (require('string-width') as typeof import('string-width')).default;
+  return stringWidth(text);
 }
 
 /**
