@@ -6,7 +6,7 @@ import { loadProfiles } from '../src/main/core/aws-config/profile-loader';
 import { heading, median, ms, row, timeSync } from './measure';
 
 /** `count` profiles: a tenth hold keys, the rest assume roles in chains of up to three hops. */
-function generate(count: number): { config: string; credentials: string } {
+export function generate(count: number): { config: string; credentials: string } {
   const config: string[] = [];
   const credentials: string[] = [];
   for (let i = 0; i < count; i++) {

@@ -2,12 +2,13 @@
 // the sandboxed preload (must be one file) and the renderer page. The CLI's entry points are
 // bundled over tsc's output of the same name: a warm `export` or `list` starts within 1.2× of a bare
 // `node`, which a hundred separate module files do not allow. The AWS SDK stays outside (loaded by
-// the first AWS call), and so do credential-process's refresh path and its usage text (tsc's files,
-// loaded only off the fast path).
+// the first AWS call), and so do credential-process's refresh path and its usage text (bundles of
+// their own, loaded only off the fast path).
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { lazyBuiltins } from './lazy-builtins.mjs';
 import { sharedBuiltins } from './shared-builtins.mjs';
+import { unusedInApp } from './unused-in-app.mjs';
 
 const targets = [
   { entry: 'src/main/electron/main.ts', out: 'dist/electron/main.js', platform: 'node', format: 'cjs', external: ['electron'] },
@@ -21,6 +22,11 @@ const targets = [
     format: 'cjs',
     external: ['@aws-sdk/*', 'electron', './credential-process-refresh', './cli-language'],
   },
+  // credential-process's refresh path and its words, and the process guards bin/ loads first: bundled
+  // too, so the npm package ships these six files and none of tsc's module tree.
+  { entry: 'src/main/cli/credential-process-refresh.ts', out: 'dist/main/cli/credential-process-refresh.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', './cli-language'] },
+  { entry: 'src/main/cli/cli-language.ts', out: 'dist/main/cli/cli-language.js', platform: 'node', format: 'cjs', external: [] },
+  { entry: 'src/main/cli/process-guards.ts', out: 'dist/main/cli/process-guards.js', platform: 'node', format: 'cjs', external: [] },
   { entry: 'src/renderer/popover.ts', out: 'dist/renderer/popover.js', platform: 'browser', format: 'iife', external: [] },
 ];
 
@@ -32,12 +38,16 @@ for (const target of targets) {
     bundle: true,
     platform: target.platform,
     format: target.format,
-    target: target.platform === 'browser' ? 'chrome120' : 'node20',
+    target: target.platform === 'browser' ? 'chrome120' : 'node22',
     external: target.external,
     logLevel: 'warning',
     allowOverwrite: true,
+    // The CLI bundles keep their names (stack traces under ROLEKEEPER_DEBUG); the app's are minified.
     minifyWhitespace: target.out.startsWith('dist/main/cli/'),
-    plugins: target.out.startsWith('dist/main/cli/') ? [lazyBuiltins(), sharedBuiltins()] : [],
+    minify: !target.out.startsWith('dist/main/cli/'),
+    keepNames: !target.out.startsWith('dist/main/cli/'),
+    legalComments: 'none',
+    plugins: target.out.startsWith('dist/main/cli/') ? [lazyBuiltins(), sharedBuiltins()] : target.out === 'dist/electron/main.js' ? [unusedInApp()] : [],
   });
 }
 
@@ -46,5 +56,3 @@ if (existsSync('src/renderer/static')) {
   cpSync('src/renderer/static', 'dist/renderer', { recursive: true });
 }
 
-// Last: the code caches of the CLI bundles just written.
-await import('./code-cache.mjs');

@@ -259,7 +259,8 @@ test("export's refusals and list's lines about a file the AWS CLI refuses speak 
 test("list's line under the table about a broken profile speaks German; --json keeps the English error", () => {
   const home = makeTempHome({ config: '[profile top]\nrole_arn = arn:aws:iam::123456789012:role/T\nsource_profile = gone\n' });
   try {
-    const german = runCli(['list'], env(home, 'de_DE.UTF-8'));
+    // Wide enough that the line is not wrapped (terminal-fit.test.ts covers that).
+    const german = runCli(['list'], { ...env(home, 'de_DE.UTF-8'), COLUMNS: '200' });
     const line = german.stdout.split('\n').find((text) => text.startsWith('top: '));
     assert.ok(line, german.stdout);
     assert.match(line, /das im Profil "top" angegebene source_profile "gone" existiert nicht/);

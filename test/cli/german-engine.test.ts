@@ -183,7 +183,7 @@ test("setup says in German why the command is an absolute path and which autosta
 test('show of a missing profile says in German where it looked and what was meant; LANG=C stays English', async () => {
   await inHome((home) => {
     const close = runCli(['show', 'r2'], env(home, 'de_DE.UTF-8'));
-    assert.equal(close.code, 1);
+    assert.equal(close.code, 2, "a name that is not a profile is a usage error");
     assert.match(close.stderr, /^rolekeeper: Profil "r2" steht weder in \S+config noch in \S+credentials; meinst du m2, r1, m1\?\n$/);
     const far = runCli(['show', 'nothing-like-it'], env(home, 'de_DE.UTF-8'));
     assert.match(far.stderr, /; `rolekeeper list` zeigt alle Profile\n$/);

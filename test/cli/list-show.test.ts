@@ -145,11 +145,11 @@ test('show also lists what the files say about the profile, such as keys the JS 
   assert.match(table, /warning: .*config:2: key "Region" has upper-case letters/);
 });
 
-test('show of an unknown profile is one line on stderr naming it and close matches, exit 1', (t) => {
+test('show of an unknown profile is one line on stderr naming it and close matches, exit 2 (a usage error)', (t) => {
   const home = seedHome();
   t.after(() => home.cleanup());
   const result = runCli(['show', 'projct1'], home.env);
-  assert.equal(result.code, 1);
+  assert.equal(result.code, 2);
   assert.equal(result.stdout, '');
   assert.equal(result.stderr.trimEnd().split('\n').length, 1);
   assert.match(result.stderr, /^rolekeeper: profile "projct1" not found .*did you mean project1\?/);

@@ -85,7 +85,8 @@ test('control characters in profile names and values reach the terminal escaped,
   const config = '[profile evil\u001b]0;pwned\u0007]\nregion = eu\u001b[2Jwest-1\n';
   withTempHome({ config }, (home) => {
     const outputs = [
-      runCli(['list'], { ...home.env, ...ENGLISH }),
+      // Wide enough that no name is shortened to fit (terminal-fit.test.ts covers that).
+      runCli(['list'], { ...home.env, ...ENGLISH, COLUMNS: '200' }),
       runCli(['show', 'evil\u001b]0;pwned\u0007'], { ...home.env, ...ENGLISH }),
       runCli(['doctor', '--offline'], { ...home.env, ...ENGLISH }),
       runCli(['show', 'missing\u001b[31m'], { ...home.env, ...ENGLISH }),

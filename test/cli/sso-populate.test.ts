@@ -140,7 +140,8 @@ test('populate --profile of a legacy sign-in writes profiles in the legacy form 
     const rows = JSON.parse(list.stdout) as Array<{ name: string; accountName?: string; type: string }>;
     assert.equal(rows.find((row) => row.name === 'legacy')?.accountName, 'prod', 'the user’s own profile gets the name of its account too');
     assert.equal(rows.find((row) => row.name === 'dev-Developer')?.accountName, 'dev');
-    const table = await runCliAsync(['list'], home.env);
+    // Wide enough that no account is shortened to fit (terminal-fit.test.ts covers that).
+    const table = await runCliAsync(['list'], { ...home.env, COLUMNS: '200' });
     assert.match(table.stdout, /^NAME\s+TYPE\s+REGION\s+ACCOUNT\s+STATUS\s+EXPIRES\s+SOURCE CHAIN$/m);
     assert.match(table.stdout, /^sandbox-Admin\s+sso\s+-\s+sandbox \(333333333333\)\s/m);
     const store = JSON.parse(readFileSync(storeFilePath(home.environment), 'utf8')) as { accountNames: Record<string, string> };

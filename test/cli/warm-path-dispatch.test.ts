@@ -137,7 +137,6 @@ function fullProgramBin(dir: string): string {
   writeFileSync(
     file,
     `require(${JSON.stringify(join(CLI_DIST, 'process-guards.js'))}).installProcessGuards();
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 require(${JSON.stringify(join(CLI_DIST, 'main.js'))}).main(process.argv);
 `,
   );

@@ -3,12 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withTempHome } from '../helpers/temp-home';
 import { ROLEKEEPER_BIN } from '../helpers/run-cli';
 import { SEED_CREDENTIALS, seedConfig } from '../helpers/seed-profiles';
-import { CODE_CACHE_SUFFIX, compileBundle } from '../../src/main/cli/code-cache-loader';
 
 const KEYS_PROFILE = `[profile keys]
 region = eu-west-1
@@ -45,14 +44,39 @@ test('a warm export and list load no http, child_process, readline, stream or AW
   });
 });
 
-test('the build writes a code cache for each CLI bundle that this Node accepts', () => {
-  for (const bundle of ['main.js', 'warm-path-entry.js', 'credential-process-entry.js']) {
-    const file = join(__dirname, '..', '..', 'dist', 'main', 'cli', bundle);
-    const script = compileBundle(file, readFileSync(`${file}${CODE_CACHE_SUFFIX}`));
-    assert.equal(script.cachedDataRejected, false, bundle);
-    const stale = compileBundle(file, Buffer.from('not a code cache'));
-    assert.equal(stale.cachedDataRejected, true, `${bundle}: a foreign cache must be rejected, not used`);
-  }
+/** One CLI run with Node's compile cache in `cacheDir` and its debug log on stderr. */
+function runWithCompileCache(args: string[], env: Record<string, string>, cacheDir: string): { status: number | null; stdout: string; log: string } {
+  const result = spawnSync(process.execPath, [ROLEKEEPER_BIN, ...args], { env: { ...env, NODE_COMPILE_CACHE: cacheDir, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' }, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, log: result.stderr };
+}
+
+function cacheFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+test("a warm run reuses Node's compile cache of the bundles, and a foreign cache only costs a compile", () => {
+  withTempHome({ config: `${seedConfig({ roleArn: 'arn:aws:iam::123456789012:role/Prod-Role', pastedExpiresAt: '2099-01-01T00:00:00Z' })}\n${KEYS_PROFILE}`, credentials: SEED_CREDENTIALS }, (home) => {
+    const env = { ...home.env, LANG: 'C' };
+    const cacheDir = join(home.home, 'compile-cache');
+    for (const args of [['list'], ['export', 'keys', '--shell', 'bash'], ['credential-process', 'keys']]) {
+      const first = runWithCompileCache(args, env, cacheDir);
+      const second = runWithCompileCache(args, env, cacheDir);
+      assert.deepEqual([second.status, second.stdout], [first.status, first.stdout]);
+      const bundle = args[0] === 'credential-process' ? 'credential-process-entry.js' : 'warm-path-entry.js';
+      assert.match(second.log, new RegExp(`cache for \\S*${bundle.replace('.', '\\.')} was accepted`), `${args.join(' ')}: the second run compiled ${bundle} again`);
+    }
+    // Another Node's or another build's cache: Node checks it, compiles as usual and writes its own.
+    const files = cacheFiles(cacheDir);
+    assert.ok(files.length >= 3, files.join(', '));
+    for (const file of files) writeFileSync(file, Buffer.concat([readFileSync(file).subarray(0, 24), Buffer.from('a foreign code cache')]));
+    const foreign = runWithCompileCache(['list'], env, cacheDir);
+    assert.equal(foreign.status, 0, foreign.log);
+    assert.equal(foreign.stdout, runWithCompileCache(['list'], env, cacheDir).stdout);
+    assert.doesNotMatch(foreign.log, /warm-path-entry\.js was accepted/);
+    assert.ok(cacheFiles(cacheDir).some((file) => readFileSync(file).length > 1000), 'the foreign cache was not replaced');
+  });
 });
 
 test('the credential-process bundle carries no message table: its words load only off the fast path', () => {

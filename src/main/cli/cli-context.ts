@@ -2,6 +2,7 @@
 import type { AwsEnvironment } from '../core/aws-config/aws-environment';
 import type { RolekeeperService } from '../core/service/rolekeeper-service';
 import type { Translate } from '../../shared/i18n';
+import type { TerminalFacts } from './terminal-layout';
 
 export interface CliContext {
   environment: AwsEnvironment;
@@ -16,6 +17,10 @@ export interface CliContext {
   service: () => RolekeeperService;
   /** Sets the exit code the command ends with when it returns normally (e.g. doctor's 1). */
   setExitCode: (code: number) => void;
+  /** Writes text the CLI coloured (its own colour codes pass); absent, colour is never written. */
+  stdoutColored?: (text: string) => void;
+  /** The width to fit and whether to colour; absent, text is neither fitted nor coloured. */
+  terminal?: TerminalFacts;
 }
 
 /** An error the user caused or can fix: printed as one line, never with a stack trace. */

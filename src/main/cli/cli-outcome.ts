@@ -5,6 +5,7 @@ import { CliError, type CliContext } from './cli-context';
 import { terminalSafe } from './terminal-text';
 import { WordedError } from '../core/worded-error';
 import { say } from '../../shared/i18n';
+import { failureExitCode } from './cli-support';
 
 /** Writes the failure's line to stderr and returns the exit code the run ends with. */
 export function reportFailure(error: unknown, context: CliContext): number {
@@ -15,7 +16,7 @@ export function reportFailure(error: unknown, context: CliContext): number {
   // The engine said what went wrong (a store it cannot read, another keeper): not unexpected.
   if (error instanceof WordedError) {
     context.stderr(`rolekeeper: ${say(context.t, error.wording)}\n`);
-    return 1;
+    return failureExitCode(error);
   }
   const message = error instanceof Error ? error.message : String(error);
   context.stderr(`rolekeeper: ${context.t('cli.unexpected', { message: message.split('\n', 1)[0] })}\n`);

@@ -21,6 +21,12 @@ export function describeFailure(error: unknown, t: Translate = english): string 
   return errorText(error, t);
 }
 
+/** The exit code a failure ends a run with: a name that is not a profile is a usage error (2). */
+export function failureExitCode(error: unknown): number {
+  if (error instanceof CliError) return error.exitCode;
+  return error instanceof RefreshError && error.kind === 'unknown-profile' ? EXIT_USAGE : 1;
+}
+
 export function asCliError(error: unknown, t: Translate = english): CliError {
   if (error instanceof CliError) return error;
   // A name that is not a profile is a mistake in the command line: one line, usage exit code.

@@ -35,7 +35,8 @@ export function main(args: string[]): void {
     (output) => printOutput(`${JSON.stringify(output, null, 2)}\n`),
     (error: unknown) => {
       process.stderr.write(terminalSafe(`rolekeeper credential-process: ${error instanceof Error ? error.message : String(error)}\n`));
-      process.exitCode = 1;
+      // 2 for a name that is not a profile, as every command ends (credential-process-refresh.ts).
+      process.exitCode = (error as { exitCode?: number }).exitCode ?? 1;
     },
   );
 }

@@ -7,7 +7,7 @@ import { withFileLock } from '../core/files/file-lock';
 import { isFreshEnough, processCacheFile, toProcessCredentials, type ProcessCredentials } from '../core/caches/process-cache';
 import { createRolekeeperService } from '../core/service/rolekeeper-service';
 import { matchingProcessCache } from '../core/sinks/process-cache';
-import { describeFailure } from './cli-support';
+import { describeFailure, failureExitCode } from './cli-support';
 import { cliTranslator } from './cli-language';
 
 export async function refreshForProcess(environment: AwsEnvironment, profile: string, minValidMs: number): Promise<ProcessCredentials> {
@@ -35,6 +35,6 @@ export async function refreshForProcess(environment: AwsEnvironment, profile: st
     // One line: the AWS CLI and the SDKs show it inside their own error message.
     const t = cliTranslator(environment.env, environment.platform);
     const fix = t('cli.doctor.fix');
-    throw new Error(describeFailure(error, t).replace(`\n  ${fix}: `, ` — ${fix}: `));
+    throw Object.assign(new Error(describeFailure(error, t).replace(`\n  ${fix}: `, ` — ${fix}: `)), { exitCode: failureExitCode(error) });
   }
 }

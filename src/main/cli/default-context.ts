@@ -6,7 +6,8 @@ import { createRolekeeperService, type RolekeeperService } from '../core/service
 import { systemBrowserOpener } from '../core/sso/browser-opener';
 import type { CliContext } from './cli-context';
 import { cliTranslator } from './cli-language';
-import { terminalSafe } from './terminal-text';
+import { terminalSafe, terminalSafeColored } from './terminal-text';
+import { terminalWidth, wantsColor } from './terminal-layout';
 
 /** Where a run's text goes, before terminalSafe (which the context applies). */
 export interface CliOutput {
@@ -40,14 +41,20 @@ function isTerminal(fd: number): boolean {
 
 export function defaultContext(output: CliOutput = STREAM_OUTPUT): CliContext {
   const environment = currentEnvironment();
+  const stdoutIsTerminal = isTerminal(1);
   return {
     setExitCode: () => undefined,
     environment,
     service: lazyService(environment),
     stdout: (text) => output.stdout(terminalSafe(text)),
     stderr: (text) => output.stderr(terminalSafe(text)),
+    stdoutColored: (text) => output.stdout(terminalSafeColored(text)),
     // A pipe (`eval "$(rolekeeper export …)"`) is never interactive.
-    interactive: isTerminal(1) && isTerminal(0),
+    interactive: stdoutIsTerminal && isTerminal(0),
+    terminal: {
+      width: terminalWidth(environment.env, stdoutIsTerminal ? process.stdout.columns : undefined),
+      color: wantsColor(process.argv, environment.env, stdoutIsTerminal),
+    },
     now: () => new Date(),
     t: cliTranslator(environment.env, environment.platform),
   };

@@ -4,6 +4,10 @@
 import { Help, type Argument, type Command, type HelpConfiguration, type Option } from 'commander';
 import { counted, type MessageKey, type Translate } from '../../shared/i18n';
 import { parseHelpKey } from './help-text';
+import { displayWidth, shortenMiddle } from './terminal-layout';
+
+const ITEM_INDENT = '  ';
+const UNDER_INDENT = '      ';
 
 const TITLES: Record<string, MessageKey> = {
   'Usage:': 'help.title.usage',
@@ -31,6 +35,22 @@ export function localizedHelp(t: Translate): HelpConfiguration {
     },
     argumentDescription(this: Help, argument: Argument) {
       return word(Help.prototype.argumentDescription.call(this, argument));
+    },
+    // Columns as the terminal draws them (a German or CJK word is not its length in UTF-16).
+    displayWidth: (text: string) => displayWidth(text),
+    // The term column takes at most 40 % of the width, so descriptions keep room to wrap in; a term
+    // longer than the column (exec's arguments) puts its description on the lines under it.
+    padWidth(this: Help, command: Command, helper: Help) {
+      return Math.min(Help.prototype.padWidth.call(this, command, helper), Math.floor((this.helpWidth ?? 80) * 0.4));
+    },
+    formatItem(this: Help, term: string, termWidth: number, description: string, helper: Help) {
+      const width = this.helpWidth ?? 80;
+      if (!description || helper.displayWidth(term) <= termWidth) {
+        return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
+      }
+      const wrapped = helper.boxWrap(description, width - UNDER_INDENT.length).split('\n');
+      const fitted = wrapped.map((line) => UNDER_INDENT + shortenMiddle(line, width - UNDER_INDENT.length));
+      return [ITEM_INDENT + shortenMiddle(term, width - ITEM_INDENT.length), ...fitted].join('\n');
     },
   };
 }

@@ -10,6 +10,10 @@ import { dashNameHint } from './dash-name-hint';
 import { separateExecCommand } from './commands/exec';
 import { helpKey } from './help-text';
 import { commanderErrorText, localizedHelp } from './localized-help';
+import { registerCompletion } from './commands/completion';
+import { registerInit } from './commands/init';
+import { commandReference, manPage, registerMan } from './commands/man';
+import { english } from '../../shared/i18n';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -30,12 +34,19 @@ export function buildProgram(context: CliContext): Command {
     .showHelpAfterError(false)
     .configureHelp(localizedHelp(context.t))
     .configureOutput({
+      getOutHelpWidth: () => context.terminal?.width ?? 80,
+      getErrHelpWidth: () => context.terminal?.width ?? 80,
       writeOut: (text) => context.stdout(text),
       writeErr: (text) => context.stderr(text),
       outputError: (text, write) => write(`${text.startsWith('error:') ? `rolekeeper: ${commanderErrorText(text, context.t)}` : text}${hint(text)}`),
     });
   const hint = dashNameHint(program, context.t, context.environment.platform);
+  program.option('--no-color', helpKey('help.noColor'));
   for (const register of commandRegistrars) register(program, context);
+  // After every other command, so their scripts and the manual page cover them all.
+  registerCompletion(program, context);
+  registerInit(program, context);
+  registerMan(program, context, cliVersion());
   program.argument('[command]').action(async (unknown: string | undefined) => {
     if (unknown === undefined) return context.stdout(await greet(context));
     const known = program.commands.map((command) => command.name());
@@ -44,6 +55,12 @@ export function buildProgram(context: CliContext): Command {
     throw new CliError(words, EXIT_USAGE);
   });
   return program;
+}
+
+/** The manual page and docs/commands.md in English, as the build and the docs script write them. */
+export function referenceTexts(): { manPage: string; commandReference: string } {
+  const program = buildProgram({ ...defaultContext(), t: english, terminal: undefined });
+  return { manPage: manPage(program, cliVersion()), commandReference: commandReference(program) };
 }
 
 /** Runs the CLI and returns its exit code (does not call process.exit itself). */

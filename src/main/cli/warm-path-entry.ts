@@ -2,13 +2,11 @@
 // and in scripts many times a day: in those plain forms they run from this bundle, without
 // commander and the other commands' code. Every other form (help, other options, mistakes) goes to
 // the full program, so what it prints stays commander's.
-import { english } from '../../shared/i18n';
-import type { AwsEnvironment } from '../core/aws-config/aws-environment';
 import type { CliContext } from './cli-context';
 import { endProcessWith, reportFailure } from './cli-outcome';
 import { exportProfile } from './commands/export';
 import { listProfiles } from './commands/list';
-import { defaultContext, lazyService } from './default-context';
+import { defaultContext } from './default-context';
 import { directOutput } from './direct-output';
 
 export type WarmCommand = (context: CliContext) => void | Promise<void>;
@@ -56,24 +54,3 @@ export function main(args: string[]): boolean {
   return true;
 }
 
-/**
- * Runs each warm form once over `environment`'s files, printing nothing. The build calls it before
- * writing this bundle's code cache, so the cache holds the functions a warm run compiles too.
- */
-export async function warmUp(environment: AwsEnvironment, profile: string): Promise<void> {
-  const quiet = (): void => undefined;
-  const forms = [['list'], ['list', '--json'], ['export', profile, '--shell', 'bash']];
-  for (const form of forms) {
-    const context: CliContext = {
-      environment,
-      stdout: quiet,
-      stderr: quiet,
-      interactive: false,
-      now: () => new Date(),
-      t: english,
-      service: lazyService(environment),
-      setExitCode: quiet,
-    };
-    await runWarm(warmCommand(form) as WarmCommand, context);
-  }
-}

@@ -20,6 +20,7 @@ import { PopoverWindow } from './popover-window';
 import { openSettingsStore } from './settings-store';
 import { TrayIcon } from './tray-icon';
 import { openSignInPage, signInFailed, traySignIn } from './sign-in';
+import { setupUpdates } from './updates';
 
 setupAppIdentity();
 if (claimSingleInstance()) {
@@ -52,12 +53,13 @@ async function startTray(): Promise<void> {
   // The menu's and the notifications' sign-in; its failures become notifications (hence the closure).
   const startSignIn = traySignIn({ signIns, t, openPopover, inform });
   const notifications = new Notifications({ service, t, openPopover, startSignIn, snapshot });
+  const updates = setupUpdates(t);
   if (settingsFile.reset) notifications.inform(t('start.settingsResetTitle'), t('start.settingsResetBody', settingsFile.reset), undefined, 'settings');
   notifications.reportUnusableFiles();
 
   setupIpc(createIpcHandlers({ service, settings, clipboard: clipboardClearer, autoStart: autoStartPort(), openPath: (file) => openConfigFile(file, t), signIns, locale, platform: process.platform, hidePopover: () => popover.hide() }), popover);
-  const runMenuAction = createMenuActions({ service, settings, clipboard: clipboardClearer, notifications, t, openPopover, startSignIn, quit: () => app.quit(), snapshot });
-  const tray = new TrayIcon({ service, settings, t, snapshot, togglePopover: () => popover.toggle(), runMenuAction });
+  const runMenuAction = createMenuActions({ service, settings, clipboard: clipboardClearer, notifications, t, openPopover, startSignIn, checkForUpdates: updates.checkNow, quit: () => app.quit(), snapshot });
+  const tray = new TrayIcon({ service, settings, t, snapshot, togglePopover: () => popover.toggle(), runMenuAction, updates: updates.enabled });
   popover.anchorTo(tray.tray);
 
   setupEngineUpdates(service, () => {

@@ -21,6 +21,7 @@ export interface MenuActionDeps {
   t: Translate;
   openPopover(focus: EventChannels['popover:focus']): void;
   startSignIn: StartSignIn;
+  checkForUpdates(): void;
   quit(): void;
   /** The engine's snapshot as the tray sees it (for Refresh all's plan). */
   snapshot(): TraySnapshot;
@@ -45,6 +46,7 @@ export function createMenuActions(deps: MenuActionDeps): (action: MenuAction) =>
   const table: MenuActionTable = {
     'open-popover': async ({ view, profile, section }) => deps.openPopover({ view, ...(profile !== undefined ? { profile } : {}), ...(section ? { section } : {}) }),
     quit: async () => deps.quit(),
+    'check-updates': async () => deps.checkForUpdates(),
     refresh: async ({ profile }) => {
       const shownBefore = notifications.engineNoticesFor(profile);
       try {

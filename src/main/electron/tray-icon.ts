@@ -18,6 +18,8 @@ export interface TrayDeps {
   snapshot(): TraySnapshot;
   togglePopover(): void;
   runMenuAction(action: MenuAction): Promise<void>;
+  /** The build has an update feed (the menu offers "Check for updates"). */
+  updates: boolean;
 }
 
 function trayImage(state: TrayState): Electron.NativeImage {
@@ -52,7 +54,7 @@ export class TrayIcon {
     this.tray.setToolTip(trayTooltip(overview, snapshot, this.deps.t));
     // macOS shows text next to the icon: the soonest expiry of a kept profile, at a glance.
     if (process.platform === 'darwin') this.tray.setTitle(this.deps.settings.get().menuBarTitle ? (menuBarTitle(snapshot, options, this.deps.t) ?? '') : '');
-    this.menu = Menu.buildFromTemplate(this.toElectronMenu(trayMenu(snapshot, { ...options, defaultShell: this.deps.settings.get().defaultShell }, this.deps.t)));
+    this.menu = Menu.buildFromTemplate(this.toElectronMenu(trayMenu(snapshot, { ...options, defaultShell: this.deps.settings.get().defaultShell, updates: this.deps.updates }, this.deps.t)));
     if (!this.menuOnRightClickOnly) this.tray.setContextMenu(this.menu);
 
     // One timer: the next state change, or the next minute while the menu shows remaining times.

@@ -5,6 +5,7 @@
 // holds notifications weakly, and tray clicks behave per platform (platform-rules.ts).
 // Test helpers only: product code never imports this.
 import { EventEmitter } from 'node:events';
+import { request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
 import { ERROR_BOX_MARK } from './error-box-mark';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, watch, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -333,9 +334,23 @@ export const net = {
       return new Response('not found', { status: 404 });
     }
   },
-} satisfies Pick<Electron.Net, 'fetch'>;
+  /**
+   * Electron's ClientRequest, played by Node's (same events, a Readable response with statusCode
+   * and headers), for loopback URLs only: what electron-updater asks its feed with.
+   */
+  request(options: Electron.ClientRequestConstructorOptions & { hostname?: string; host?: string }): ClientRequest {
+    const host = options.hostname ?? options.host ?? (options.url ? new URL(options.url).hostname : '');
+    if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host)) throw new Error(`stand-in: net.request reaches loopback only, not ${host}`);
+    const { session: _session, redirect: _redirect, partition: _partition, useSessionCookies: _cookies, url, ...nodeOptions } = options as Record<string, unknown>;
+    return typeof url === 'string' ? httpRequest(url, nodeOptions as RequestOptions) : httpRequest(nodeOptions as RequestOptions);
+  },
+} satisfies Pick<Electron.Net, 'fetch'> & { request: unknown };
 
 export const session = {
+  /** A partition's session: the stand-in keeps none apart (electron-updater asks for its own). */
+  fromPartition(_partition: string, _options?: { cache?: boolean }): Record<string, never> {
+    return {};
+  },
   get defaultSession() {
     needsReady('session.defaultSession');
     return {

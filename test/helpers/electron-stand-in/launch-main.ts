@@ -51,6 +51,8 @@ export interface StandInRecord {
   clipboard: string;
   rejections: string[];
   handlers: string[];
+  /** Channels with an ipcMain.on listener (ipcMain.handle's are in handlers). */
+  listeners: string[];
   tray: { tooltip: string; title: string; image: string; hasContextMenu: boolean; menu: MenuShape } | null;
   windows: Array<{ visible: boolean; url: string; options: { frame?: boolean; movable?: boolean; skipTaskbar?: boolean; width?: number; height?: number; preload?: string }; centered: boolean }>;
   popoverVisible: boolean;

@@ -44,6 +44,7 @@ function snapshot() {
   return {
     ...record,
     handlers: [...ipcMain.handlers.keys()].sort(),
+    listeners: ipcMain.eventNames().map(String).sort(),
     tray: trays[0] ? { tooltip: trays[0].tooltip, title: trays[0].title, image: trays[0].image.path, hasContextMenu: trays[0].contextMenu !== null, menu: trays[0].contextMenu ? menuShape(trays[0].contextMenu.items) : [] } : null,
     windows: windows.map((window) => ({ visible: window.visible, url: window.webContents.url, options: { frame: window.options.frame, movable: window.options.movable, skipTaskbar: window.options.skipTaskbar, width: window.options.width, height: window.options.height, preload: window.options.webPreferences?.preload }, centered: window.centered })),
     popoverVisible: popover?.visible ?? false,

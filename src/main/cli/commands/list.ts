@@ -7,6 +7,9 @@ import { renderGettingStarted } from './getting-started';
 import { findingText } from '../../../shared/finding-wording';
 import { english, say, type Translate } from '../../../shared/i18n';
 import { helpKey } from '../help-text';
+import { displayWidth, formatTable, paintStatus, wrapText, type TerminalFacts } from '../terminal-layout';
+
+export { formatTable } from '../terminal-layout';
 
 /** The `--json` row: exactly what scripts may rely on. */
 export interface ListRow {
@@ -33,7 +36,7 @@ export function toListRow(summary: ProfileSummary, accountNames: AccountNames = 
 }
 
 /** One line per IAM Identity Center sign-in the profiles use: its state, when it ends, how long it renews. */
-export function renderSsoSessions(summaries: ProfileSummary[], now: Date, t: Translate = english): string {
+export function renderSsoSessions(summaries: ProfileSummary[], now: Date, t: Translate = english, terminal?: TerminalFacts): string {
   const seen = new Map<string, { session: SsoSessionSummary; profiles: string[] }>();
   for (const summary of summaries) {
     if (!summary.ssoSession) continue;
@@ -45,18 +48,22 @@ export function renderSsoSessions(summaries: ProfileSummary[], now: Date, t: Tra
   if (seen.size === 0) return '';
   const when = (iso: string | null): string => (iso ? `${isoSeconds(new Date(iso))} (${formatRemaining(Date.parse(iso) - now.getTime())})` : '-');
   const rows = [...seen.entries()].map(([key, { session, profiles }]) => [key, session.status, when(session.expiresAt), session.renewableUntil ? isoSeconds(new Date(session.renewableUntil)) : '-', profiles.join(', ')]);
-  let text = '\n' + formatTable(['SSO SESSION', 'STATUS', 'TOKEN ENDS', 'RENEWABLE UNTIL', 'PROFILES'], rows);
+  let text =
+    '\n' +
+    formatTable(['SSO SESSION', 'STATUS', 'TOKEN ENDS', 'RENEWABLE UNTIL', 'PROFILES'], rows, {
+      width: terminal?.width,
+      shrink: { 0: 12, 4: 10 },
+      paint: (cell, column) => (column === 1 ? paintStatus(cell, terminal?.color ?? false) : cell),
+    });
   const fixes = [...seen.entries()].filter(([, { session }]) => session.fix);
-  if (fixes.length > 0) text += fixes.map(([key, { session }]) => t('sso.list.signInWith', { session: key, command: session.fix ?? '' })).join('\n') + '\n';
+  const fixLines = fixes.map(([key, { session }]) => t('sso.list.signInWith', { session: key, command: session.fix ?? '' })).join('\n');
+  if (fixes.length > 0) text += fitLines(fixLines, terminal) + '\n';
   return text;
 }
 
-/** Pads columns to the widest cell; the last column is not padded. */
-export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string =>
-    cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+/** Text wrapped at the terminal's width, or as it is when there is no terminal to fit. */
+function fitLines(text: string, terminal: TerminalFacts | undefined): string {
+  return terminal ? wrapText(text, terminal.width) : text;
 }
 
 /** `prod (111111111111)` when the name is known, else the id, else `-`. */
@@ -66,24 +73,45 @@ function accountCell(summary: ProfileSummary, accountNames: AccountNames): strin
   return name ? `${name} (${summary.accountId})` : summary.accountId;
 }
 
-export function renderListTable(summaries: ProfileSummary[], now: Date, accountNames: AccountNames = {}, t: Translate = english): string {
+/**
+ * The table of profiles. With `terminal`, it fits the terminal's width: EXPIRES keeps the time left
+ * only, then names, regions, accounts and source chains are shortened in the middle (`--json` keeps
+ * every value whole), and status words are coloured when colour is on.
+ */
+/** When a profile's keys end: the time and what is left, or only what is left where room is short. */
+function expiryCell(expiresAt: string | null, now: Date, compact: boolean): string {
+  if (!expiresAt) return '-';
+  const left = formatRemaining(Date.parse(expiresAt) - now.getTime());
+  return compact ? left : `${isoSeconds(new Date(expiresAt))} (${left})`;
+}
+
+export function renderListTable(summaries: ProfileSummary[], now: Date, accountNames: AccountNames = {}, t: Translate = english, terminal?: TerminalFacts): string {
   if (summaries.length === 0) return `${t('cli.noProfiles')}\n`;
   // The ACCOUNT column appears once some account has a name (after `sso populate`): ids alone add little.
   const showAccounts = summaries.some((s) => s.accountId !== null && accountNames[s.accountId] !== undefined);
-  const rows = summaries.map((s) => [
-    s.name,
-    s.type,
-    s.region ?? '-',
-    ...(showAccounts ? [accountCell(s, accountNames)] : []),
-    s.status,
-    s.expiresAt ? `${isoSeconds(new Date(s.expiresAt))} (${formatRemaining(Date.parse(s.expiresAt) - now.getTime())})` : '-',
-    s.sourceChain.length > 0 ? s.sourceChain.join(' → ') : '-',
-  ]);
-  let text = formatTable(['NAME', 'TYPE', 'REGION', ...(showAccounts ? ['ACCOUNT'] : []), 'STATUS', 'EXPIRES', 'SOURCE CHAIN'], rows);
-  text += renderSsoSessions(summaries, now, t);
+  const header = ['NAME', 'TYPE', 'REGION', ...(showAccounts ? ['ACCOUNT'] : []), 'STATUS', 'EXPIRES', 'SOURCE CHAIN'];
+  const statusColumn = header.indexOf('STATUS');
+  const table = (compactExpiry: boolean, width: number | undefined): string => {
+    const rows = summaries.map((s) => [
+      s.name,
+      s.type,
+      s.region ?? '-',
+      ...(showAccounts ? [accountCell(s, accountNames)] : []),
+      s.status,
+      expiryCell(s.expiresAt, now, compactExpiry),
+      s.sourceChain.length > 0 ? s.sourceChain.join(' → ') : '-',
+    ]);
+    const shrink: Record<number, number> = { 0: 8, 2: 9, [header.length - 1]: 10 };
+    if (showAccounts) shrink[3] = 12;
+    return formatTable(header, rows, { width, shrink, paint: (cell, column) => (column === statusColumn ? paintStatus(cell, terminal?.color ?? false) : cell) });
+  };
+  // Whole values first: a table wider than the terminal gives up the expiry's time, then shortens.
+  let text = table(false, undefined);
+  if (terminal && text.split('\n').some((line) => displayWidth(line) > terminal.width)) text = table(true, terminal.width);
+  text += renderSsoSessions(summaries, now, t, terminal);
   const broken = summaries.filter((s) => s.error);
   if (broken.length > 0) {
-    text += '\n' + broken.map((s) => `${s.name}: ${s.errorWording ? say(t, s.errorWording) : s.error}`).join('\n') + '\n';
+    text += '\n' + fitLines(broken.map((s) => `${s.name}: ${s.errorWording ? say(t, s.errorWording) : s.error}`).join('\n'), terminal) + '\n';
   }
   return text;
 }
@@ -109,7 +137,11 @@ export function listProfiles(context: CliContext, options: ListOptions): void {
   const accountNames = service.accountNames();
   if (options.json) printJson(context, summaries.map((summary) => toListRow(summary, accountNames)));
   else if (summaries.length === 0) context.stdout(renderGettingStarted(context));
-  else context.stdout(renderListTable(summaries, context.now(), accountNames, context.t));
+  else {
+    const colored = context.terminal?.color === true && context.stdoutColored !== undefined;
+    const terminal = context.terminal && { ...context.terminal, color: colored };
+    (colored ? context.stdoutColored! : context.stdout)(renderListTable(summaries, context.now(), accountNames, context.t, terminal));
+  }
 }
 
 export function registerList(program: Command, context: CliContext): void {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { RefreshOutcome } from '../../core/service/refresh-pipeline';
 import { printJson, type CliContext } from '../cli-context';
 import { english, say } from '../../../shared/i18n';
-import { describeExpiry, describeFailure, durationOption, mfaCodeProvider, requireNamesOrAll, warnIfShadowed } from '../cli-support';
+import { describeExpiry, describeFailure, durationOption, failureExitCode, mfaCodeProvider, requireNamesOrAll, warnIfShadowed } from '../cli-support';
 import { helpKey } from '../help-text';
 
 interface RefreshOptions {
@@ -41,6 +41,7 @@ export function registerRefresh(program: Command, context: CliContext): void {
       const targets = options.all ? service.refreshableProfiles() : names;
       const mfaCode = mfaCodeProvider(context, options.mfaCode);
       const reports: RefreshReport[] = [];
+      let exitCode = 0;
       if (!options.all) for (const name of names) warnIfShadowed(context, name);
       for (const name of targets) {
         try {
@@ -48,12 +49,13 @@ export function registerRefresh(program: Command, context: CliContext): void {
           reports.push({ ...outcome, expiresAt: outcome.expiresAt?.toISOString() ?? null, notices: outcome.notices.map((notice) => say(english, notice)), error: null });
           if (!options.json) printOutcome(context, outcome, Boolean(options.dryRun));
         } catch (error) {
+          exitCode = Math.max(exitCode, failureExitCode(error));
           reports.push({ profile: name, refreshed: false, expiresAt: null, sinks: [], notices: [], error: describeFailure(error) });
           if (!options.json) context.stderr(`rolekeeper: ${name}: ${describeFailure(error, context.t)}\n`);
         }
       }
       if (options.json) printJson(context, reports);
-      if (reports.some((report) => report.error !== null)) context.setExitCode(1);
+      if (exitCode !== 0) context.setExitCode(exitCode);
     });
 }
 

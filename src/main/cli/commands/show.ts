@@ -8,7 +8,7 @@ import type { ConfigValue, ResolvedProfile } from '../../core/aws-config/profile
 import { closeMatches } from '../../core/aws-config/profile-resolver';
 import { looksLikeKey } from '../../core/aws-config/ini-parser';
 import type { Finding } from '../../../shared/profile-summary';
-import { CliError, printJson, type CliContext } from '../cli-context';
+import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
 import { formatTable } from './list';
 import { english, type Translate } from '../../../shared/i18n';
 import { findingText } from '../../../shared/finding-wording';
@@ -138,7 +138,7 @@ export function registerShow(program: Command, context: CliContext): void {
         const matches = closeMatches(name, profileSet.profiles.map((p) => p.name));
         const { t } = context;
         const hint = matches.length > 0 ? t('engine.profileNotFound.similar', { names: matches.join(', ') }) : t('engine.profileNotFound.list');
-        throw new CliError(t('engine.profileNotFound', { profile: name, config: profileSet.paths.configFile, credentials: profileSet.paths.credentialsFile, hint }), 1);
+        throw new CliError(t('engine.profileNotFound', { profile: name, config: profileSet.paths.configFile, credentials: profileSet.paths.credentialsFile, hint }), EXIT_USAGE);
       }
       const shown = describeProfile(profile, context.environment.env, profileSet.findings);
       if (options.json) printJson(context, shown);

@@ -229,6 +229,8 @@ export type MenuAction =
   | { type: 'open-config' }
   /** Starts the sign-in in the browser (as the popover's "Sign in") and opens the popover on `profile`. */
   | { type: 'sso-login'; target: SsoLoginRequest; label: string; profile?: string }
+  /** Asks the update feed now; in the menu only when the build has a feed (electron/updates.ts). */
+  | { type: 'check-updates' }
   | { type: 'quit' };
 
 export type MenuItemModel =
@@ -241,6 +243,8 @@ export interface MenuOptions extends TrayOptions {
   defaultShell: ShellKind;
   /** More profiles than this in one place (the needs-you block, an account) are reached through the popover. */
   maxProfilesInMenu?: number;
+  /** The build has an update feed: "Check for updates" is in the menu. */
+  updates?: boolean;
 }
 
 const NEEDS_YOU_IN_MENU = 10;
@@ -335,8 +339,9 @@ export function trayMenu(snapshot: TraySnapshot, options: MenuOptions, t: Transl
     { kind: 'action', label: t('menu.settings'), action: { type: 'open-popover', view: 'settings' }, enabled: true },
     { kind: 'action', label: t('menu.openConfig'), action: { type: 'open-config' }, enabled: true },
     { kind: 'separator' },
-    { kind: 'action', label: t('menu.quit'), action: { type: 'quit' }, enabled: true },
   );
+  if (options.updates) menu.push({ kind: 'action', label: t('menu.checkUpdates'), action: { type: 'check-updates' }, enabled: true });
+  menu.push({ kind: 'action', label: t('menu.quit'), action: { type: 'quit' }, enabled: true });
   return menu;
 }
 
