@@ -3,7 +3,7 @@
 // warm path, so both end alike.
 import { CliError, type CliContext } from './cli-context';
 import { terminalSafe } from './terminal-text';
-import { WordedError } from '../core/worded-error';
+import { WordedError } from '../core/model/worded-error';
 import { say } from '../../shared/i18n';
 
 /** Writes the failure's line to stderr and returns the exit code the run ends with. */

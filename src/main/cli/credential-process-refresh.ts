@@ -2,7 +2,7 @@
 // calls for one profile share a single STS call; never waits for a person.
 import { mkdirSync, utimesSync } from 'node:fs';
 import * as path from 'node:path';
-import type { AwsEnvironment } from '../core/aws-config/aws-environment';
+import type { AwsEnvironment } from '../core/model/aws-environment';
 import { withFileLock } from '../core/files/file-lock';
 import { isFreshEnough, processCacheFile, toProcessCredentials, type ProcessCredentials } from '../core/caches/process-cache';
 import { createRolekeeperService } from '../core/service/rolekeeper-service';

@@ -3,7 +3,7 @@
 // commander and the other commands' code. Every other form (help, other options, mistakes) goes to
 // the full program, so what it prints stays commander's.
 import { english } from '../../shared/i18n';
-import type { AwsEnvironment } from '../core/aws-config/aws-environment';
+import type { AwsEnvironment } from '../core/model/aws-environment';
 import type { CliContext } from './cli-context';
 import { endProcessWith, reportFailure } from './cli-outcome';
 import { exportProfile } from './commands/export';

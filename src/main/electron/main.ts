@@ -3,7 +3,7 @@
 import { app, clipboard } from 'electron';
 import { createRolekeeperService } from '../core/service/rolekeeper-service';
 import { startKeeping } from '../core/service/keeping';
-import { currentEnvironment } from '../core/aws-config/aws-environment';
+import { currentEnvironment } from '../core/model/aws-environment';
 import { TraySettings } from '../core/tray/tray-settings';
 import { buildAppState, ClipboardClearer, createIpcHandlers } from '../core/tray/ipc-handlers';
 import { SsoSignIns } from '../core/tray/sso-sign-ins';

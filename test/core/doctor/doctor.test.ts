@@ -9,7 +9,7 @@ import { assumeRoleCacheKey } from '../../../src/main/core/caches/cli-cache-key'
 import { readCliCache } from '../../../src/main/core/caches/cli-cache';
 import { ssoTokenCacheKey } from '../../../src/main/core/caches/sso-cache';
 import { runDoctor } from '../../../src/main/core/doctor/doctor';
-import type { AwsEnvironment } from '../../../src/main/core/aws-config/aws-environment';
+import type { AwsEnvironment } from '../../../src/main/core/model/aws-environment';
 import type { Finding } from '../../../src/shared/profile-summary';
 import { PASTED_KEY, SECRET, SEED_CREDENTIALS, TOKEN, USER1_KEY, seedConfig } from '../../helpers/seed-profiles';
 

@@ -3,8 +3,8 @@
 // then assumes each role on the way back up with STS. Managed profiles take their role from
 // Rolekeeper's store instead of the files.
 import { english, phrase, say, type Phrase } from '../../../shared/i18n';
-import type { AwsEnvironment } from '../aws-config/aws-environment';
-import { RefreshError, type AwsCredentials } from './credentials';
+import type { AwsEnvironment } from '../model/aws-environment';
+import { RefreshError, type AwsCredentials } from '../model/credentials';
 import { obtainMfaSession, type MfaSessionCache } from '../sts/mfa-session';
 import { runCredentialProcess } from './credential-process-runner';
 import { keysOfProfile } from './profile-keys';

@@ -5,15 +5,15 @@
 // Rolekeeper's own process cache plays no part here: the CLI never reads it, except through a
 // profile whose credential_process runs `rolekeeper credential-process`, and then only by running
 // that command (a `process` resolution that needs a call).
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import { shlexSplit } from '../aws-config/ini-parser';
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { cacheKeyForProfile, isCacheProblem, readCliCacheEntry, type CliCacheEntry, type CliCacheProblem, type CliCacheScan } from '../caches/cli-cache';
 import { assumeRoleCacheKey } from '../caches/cli-cache-key';
 import { environmentCredentials } from './credential-state';
-import type { AwsCredentials } from './credentials';
+import type { AwsCredentials } from '../model/credentials';
 import { keysOfProfile, sessionKeyExpiry } from './profile-keys';
-import { CLI_CACHE_MIN_VALID_MS } from './validity-margins';
+import { CLI_CACHE_MIN_VALID_MS } from '../model/validity-margins';
 
 export type CliVersion = 1 | 2;
 

@@ -1,7 +1,7 @@
 // Where each profile's credentials live right now (CLI cache entry, SSO login token, keys in a
 // file, AWS_* variables) and when they expire, as the ProfileSummary every view shows.
 import { maskSecret } from '../../../shared/mask';
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import {
   cacheCandidatesForProfiles,
   mapCacheEntriesToProfiles,
@@ -15,7 +15,7 @@ import {
 import type { ConfigValue, ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { readStore } from './rolekeeper-store';
 import { sessionKeyExpiry, sessionTokenOf } from './profile-keys';
-import { CLI_CACHE_MIN_VALID_MS } from './validity-margins';
+import { CLI_CACHE_MIN_VALID_MS } from '../model/validity-margins';
 import { readSsoTokenFile, type SsoTokenFileRead } from '../sso/sso-token-file';
 import type { CredentialLayer, CredentialStatus, ProfileSummary } from '../../../shared/profile-summary';
 

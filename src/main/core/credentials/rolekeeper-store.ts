@@ -3,12 +3,12 @@
 // and write this one JSON file in Rolekeeper's data folder (no secrets in it).
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { storeFilePath, type AwsEnvironment } from '../aws-config/aws-environment';
+import { storeFilePath, type AwsEnvironment } from '../model/aws-environment';
 import { updateFile } from '../files/safe-file-update';
 
 import { isSinkKind, type SinkKind } from '../../../shared/sink-kinds';
 import { phrase } from '../../../shared/i18n';
-import { WordedError } from '../worded-error';
+import { WordedError } from '../model/worded-error';
 
 export interface ManagedProfile {
   roleArn: string;

@@ -2,7 +2,7 @@
 // (credential-resolver.ts), so verify and the AWS CLI succeed and fail together. When STS rejects
 // those credentials, the failure names them (where they are, never their secret) and the one
 // action that makes the CLI work again.
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { quoteNameForAnyShell, quoteNameInProse } from '../shell/any-shell';
 import { guessShell } from '../shell/guess-shell';
@@ -23,9 +23,9 @@ import {
   type ErrorResolution,
   type ReadableResolution,
 } from './credential-resolver';
-import { RefreshError, type AwsCredentials, type FailureKind, type FailureWording } from './credentials';
+import { RefreshError, type AwsCredentials, type FailureKind, type FailureWording } from '../model/credentials';
 import { KEY_REJECTION_KINDS, rememberRejectedKey } from './rejected-keys';
-import { isRefreshable } from '../service/profile-lookup';
+import { isRefreshable } from './profile-lookup';
 import type { StoreData } from './rolekeeper-store';
 
 export interface VerifyProfileRequest {

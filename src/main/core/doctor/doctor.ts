@@ -1,7 +1,7 @@
 // `rolekeeper doctor`, offline: every cause of "ExpiredToken" and "profile not found" that can
 // be told from the environment, the AWS files and the caches, each with its fix.
 // `doctor --online` adds STS checks on top (doctor-online.ts).
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import { maskSecret } from '../../../shared/mask';
 import { isoSeconds } from '../../../shared/duration';
 import {
@@ -24,12 +24,12 @@ import { findLeftoverTempFiles } from '../files/atomic-file';
 import type { ConfigValue, ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { readStore } from '../credentials/rolekeeper-store';
 import { sessionKeyExpiry, sessionTokenOf } from '../credentials/profile-keys';
-import { CLI_CACHE_MIN_VALID_MS } from '../credentials/validity-margins';
+import { CLI_CACHE_MIN_VALID_MS } from '../model/validity-margins';
 import type { Finding, Severity } from '../../../shared/profile-summary';
 import { describeSsoSessions } from '../sso/sso-session-state';
-import { missingCredentialProcessProgram } from '../credentials/credential-process-command';
+import { missingCredentialProcessProgram } from '../aws-config/credential-process-command';
 import { rolekeeperProcessProfile } from '../credentials/credential-resolver';
-import { WordedError } from '../worded-error';
+import { WordedError } from '../model/worded-error';
 
 export interface DoctorOptions {
   environment: AwsEnvironment;

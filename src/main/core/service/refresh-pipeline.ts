@@ -3,7 +3,7 @@
 // all refresh this way.
 import type { MfaCodeProvider, ObtainedCredentials } from '../credentials/credential-chain';
 import { obtainCredentials } from '../credentials/credential-chain';
-import { RefreshError, type AwsCredentials } from '../credentials/credentials';
+import { RefreshError, type AwsCredentials } from '../model/credentials';
 import type { MfaSessionCache } from '../sts/mfa-session';
 import type { StsCallOptions } from '../sts/sts-client-factory';
 import type { StsPort } from '../sts/sts-port';
@@ -13,7 +13,7 @@ import type { PublishedSink, SinkContext } from '../sinks/sink';
 import { formatRemaining } from '../../../shared/duration';
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { quoteNameInProse } from '../shell/any-shell';
-import { requireRefreshable } from './profile-lookup';
+import { requireRefreshable } from '../credentials/profile-lookup';
 
 export interface RefreshOptions {
   /** Asked only when STS needs a code; a string is a code a person already typed. */

@@ -3,7 +3,7 @@
 // unit tests pass a recording STS and a fake clock. Keeping profiles fresh in the background
 // (scheduler, endpoint, file watching) is attached with startKeeping().
 import * as path from 'node:path';
-import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
+import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../model/aws-environment';
 import { loadProfiles } from '../aws-config/profile-loader';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { clearCliCache, type SkippedEntry } from '../caches/cache-cleaner';
@@ -14,11 +14,11 @@ import { obtainCredentials, type MfaCodeProvider } from '../credentials/credenti
 import { verifyProfile, type VerifiedIdentity } from '../credentials/verify-profile';
 import { hasRejectedKeys, isRejectedKey, unlessRejected } from '../credentials/rejected-keys';
 import { describeLocation, resolveCliCredentials } from '../credentials/credential-resolver';
-import type { AwsCredentials } from '../credentials/credentials';
+import type { AwsCredentials } from '../model/credentials';
 import { renderViaEndpoint } from '../credentials/endpoint-export';
 import { renderCredentialExport } from '../credentials/env-export';
 import { emptyStore, keptProfiles, readStore, rememberAccountNames, sinksOf, type StoreData } from '../credentials/rolekeeper-store';
-import { EXPORT_MIN_VALID_MS } from '../credentials/validity-margins';
+import { EXPORT_MIN_VALID_MS } from '../model/validity-margins';
 import { runDoctor } from '../doctor/doctor';
 import { systemClock, type Clock } from '../always-fresh/clock';
 import { ProfileStateStore, type Disposable } from '../always-fresh/profile-state-store';
@@ -36,10 +36,10 @@ import { roleFingerprint } from '../credentials/role-fingerprint';
 import { SINKS } from '../sinks/sink-registry';
 import type { SinkContext } from '../sinks/sink';
 import { matchingProcessCache } from '../sinks/process-cache';
-import { isRefreshable, requireProfile, unknownProfileError } from './profile-lookup';
+import { isRefreshable, requireProfile, unknownProfileError } from '../credentials/profile-lookup';
 import { quoteNameForAnyShell } from '../shell/any-shell';
 import { refreshProfile, type RefreshOptions, type RefreshResult } from './refresh-pipeline';
-import { RefreshError } from '../credentials/credentials';
+import { RefreshError } from '../model/credentials';
 import type { EngineNotification } from '../../../shared/engine-events';
 import type { Finding, ProfileSummary } from '../../../shared/profile-summary';
 import type { ExportForm, ShellKind } from '../../../shared/ipc-contract';

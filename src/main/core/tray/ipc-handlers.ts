@@ -2,8 +2,8 @@
 // Plain Node: the Electron adapter registers it on ipcMain, the renderer tests drive the same table.
 // Every action is the service's own operation, the same the CLI runs.
 import type { RolekeeperService } from '../service/rolekeeper-service';
-import { RefreshError } from '../credentials/credentials';
-import { WordedError } from '../worded-error';
+import { RefreshError } from '../model/credentials';
+import { WordedError } from '../model/worded-error';
 import { english, say, type Phrase } from '../../../shared/i18n';
 import type { TraySettings } from './tray-settings';
 import type { SsoSignIns } from './sso-sign-ins';

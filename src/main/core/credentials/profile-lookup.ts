@@ -2,9 +2,9 @@
 // every face (CLI, tray, daemon) reports.
 import type { ProfileSet } from '../aws-config/profile-model';
 import { quoteNameForAnyShell, quoteNameInProse } from '../shell/any-shell';
-import { RefreshError } from '../credentials/credentials';
+import { RefreshError } from '../model/credentials';
 import { phrase } from '../../../shared/i18n';
-import type { StoreData } from '../credentials/rolekeeper-store';
+import type { StoreData } from './rolekeeper-store';
 
 /** A role or IAM Identity Center (SSO) profile in the files, or a profile Rolekeeper manages. */
 export function isRefreshable(name: string, profiles: ProfileSet, store: StoreData): boolean {

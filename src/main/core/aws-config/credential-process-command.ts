@@ -3,8 +3,8 @@
 // packaged app's `rolekeeper` on PATH does; a path into a clone breaks when the clone moves.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { EnvVars } from '../aws-config/aws-environment';
-import { shlexSplit } from '../aws-config/ini-parser';
+import type { EnvVars } from '../model/aws-environment';
+import { shlexSplit } from './ini-parser';
 import { phrase, type Phrase } from '../../../shared/i18n';
 
 const POSIX_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
