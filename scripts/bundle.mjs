@@ -10,16 +10,16 @@ import { lazyBuiltins } from './lazy-builtins.mjs';
 import { sharedBuiltins } from './shared-builtins.mjs';
 
 const targets = [
-  { entry: 'src/main/electron/main.ts', out: 'dist/electron/main.js', platform: 'node', format: 'cjs', external: ['electron'] },
-  { entry: 'src/preload/preload.ts', out: 'dist/preload/preload.js', platform: 'node', format: 'cjs', external: ['electron'] },
-  { entry: 'src/main/cli/main.ts', out: 'dist/main/cli/main.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron'] },
-  { entry: 'src/main/cli/warm-path-entry.ts', out: 'dist/main/cli/warm-path-entry.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron'] },
+  { entry: 'src/main/electron/main.ts', out: 'dist/electron/main.js', platform: 'node', format: 'cjs', external: ['electron', '@napi-rs/keyring'] },
+  { entry: 'src/preload/preload.ts', out: 'dist/preload/preload.js', platform: 'node', format: 'cjs', external: ['electron', '@napi-rs/keyring'] },
+  { entry: 'src/main/cli/main.ts', out: 'dist/main/cli/main.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring'] },
+  { entry: 'src/main/cli/warm-path-entry.ts', out: 'dist/main/cli/warm-path-entry.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring'] },
   {
     entry: 'src/main/cli/credential-process-entry.ts',
     out: 'dist/main/cli/credential-process-entry.js',
     platform: 'node',
     format: 'cjs',
-    external: ['@aws-sdk/*', 'electron', './credential-process-refresh', './cli-language'],
+    external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring', './credential-process-refresh', './cli-language'],
   },
   { entry: 'src/renderer/popover.ts', out: 'dist/renderer/popover.js', platform: 'browser', format: 'iife', external: [] },
 ];

@@ -7,6 +7,8 @@ import { cliCommandWordsDe, cliCommandWordsEn } from './cli-command-words';
 import { ssoWordsDe, ssoWordsEn } from './sso-words';
 import { engineWordsDe, engineWordsEn } from './engine-words';
 import { helpWordsDe, helpWordsEn } from './help-words';
+import { vaultWordsDe, vaultWordsEn } from './vault-words';
+import { mfaWordsDe, mfaWordsEn } from './mfa-words';
 
 // The tables are built on first use, not when the module loads: `list` and `export` run on every
 // shell prompt, and building ~1,300 sentences in two languages was most of their start-up.
@@ -194,6 +196,8 @@ function englishCatalog() {
     ...ssoWordsEn(),
     ...engineWordsEn(),
     ...helpWordsEn(),
+    ...vaultWordsEn(),
+    ...mfaWordsEn(),
   } as const;
 }
 
@@ -384,6 +388,8 @@ function germanCatalog(): Catalog {
     ...ssoWordsDe(),
     ...engineWordsDe(),
     ...helpWordsDe(),
+    ...vaultWordsDe(),
+    ...mfaWordsDe(),
   };
 }
 

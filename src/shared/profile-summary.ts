@@ -3,7 +3,8 @@
 
 import type { Phrase } from './i18n';
 
-export type ProfileType = 'static' | 'session' | 'role' | 'sso' | 'process' | 'web-identity' | 'none';
+/** The kinds of credential source (core/credentials/sources/sources.ts names the same), and profiles with none. */
+export type ProfileType = 'static' | 'session' | 'role' | 'sso' | 'process' | 'web-identity' | 'keychain' | 'none';
 
 export type CredentialStatus = 'valid' | 'expiring' | 'expired' | 'unknown' | 'error';
 

@@ -18,6 +18,7 @@ import { sessionKeyExpiry, sessionTokenOf } from './profile-keys';
 import { CLI_CACHE_MIN_VALID_MS } from '../model/validity-margins';
 import { readSsoTokenFile, type SsoTokenFileRead } from '../sso/sso-token-file';
 import type { CredentialLayer, CredentialStatus, ProfileSummary } from '../../../shared/profile-summary';
+import { sourceOf } from './sources/sources';
 
 
 export function statusForExpiry(expiresAt: Date, now: Date, leadMs: number = CLI_CACHE_MIN_VALID_MS): CredentialStatus {
@@ -188,26 +189,9 @@ function accountIdOf(profile: ResolvedProfile, entry: CliCacheEntry | undefined)
   return ssoAccount && /^\d{12}$/.test(ssoAccount) ? ssoAccount : null;
 }
 
-const USABLE: ReadonlySet<CredentialStatus> = new Set(['valid', 'expiring']);
-
-/** The layer that decides a profile's headline status, by what the AWS CLI would use for it. */
+/** The layer that decides a profile's headline status: its source says which. */
 function headline(profile: ResolvedProfile, layers: CredentialLayer[]): CredentialLayer | null {
-  const find = (kind: CredentialLayer['kind']) => layers.find((layer) => layer.kind === kind) ?? null;
-  switch (profile.type) {
-    case 'role':
-    case 'web-identity':
-      return find('cli-cache');
-    case 'sso': {
-      const roleCredentials = find('cli-cache');
-      if (roleCredentials && USABLE.has(roleCredentials.status)) return roleCredentials;
-      return find('sso-token') ?? roleCredentials;
-    }
-    case 'static':
-    case 'session':
-      return find('static-keys') ?? find('session-keys') ?? find('managed-keys');
-    default:
-      return null;
-  }
+  return sourceOf(profile.type)?.status(layers) ?? null;
 }
 
 export interface SummarizeOptions {

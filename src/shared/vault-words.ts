@@ -1,0 +1,65 @@
+// Long-term keys in the OS keychain (`rolekeeper vault`, the keychain source, its doctor finding),
+// in English and German. Commands and `--json` stay English.
+
+/** Built on first use, like every table. */
+export function vaultWordsEn() {
+  return {
+    'vault.unavailable': 'No OS keychain answered ({reason}); Rolekeeper keeps long-term keys only there (on Linux a Secret Service such as gnome-keyring or KeePassXC must run), so nothing was changed',
+    'vault.unreadableEntry': 'An entry of the keychain service "{service}" is not one Rolekeeper wrote',
+    'vault.missing': 'Profile "{profile}" takes its keys from the OS keychain, but the keychain holds none for it',
+    'vault.missingFix': 'Add them with {command}',
+    'vault.unknownProfile': 'There is no profile "{profile}" in {file}',
+    'vault.notStatic': 'Profile "{profile}" has no long-term keys in a file to move (its type is {type})',
+    'vault.notKeychain': 'Profile "{profile}" does not take its keys from the OS keychain',
+    'vault.hasKeysInFile': 'Profile "{profile}" already has keys in {file}; move them with {command}',
+    'vault.sameKeysElsewhere': 'The secret of {profile} is also written for profile "{other}"; move that profile first or remove it',
+    'vault.readBackFailed': 'The OS keychain did not give back the keys just stored for {profile}; nothing was changed',
+    'vault.badKeyId': 'That is no access key ID of an IAM user (AKIA followed by 16 capital letters or digits)',
+    'vault.badSecret': 'That is no secret access key (40 characters without spaces)',
+    'vault.noInput': 'No keys were given: type them when asked, or pipe the access key ID and the secret on two lines',
+    'vault.promptKeyId': 'Access key ID: ',
+    'vault.promptSecret': 'Secret access key (not shown): ',
+    'vault.added': 'The keys of {profile} are in the OS keychain; {file} runs them with: credential_process = {line}',
+    'vault.moved': 'Moved the keys of {profile} from {from} into the OS keychain; {file} runs them with: credential_process = {line}',
+    'vault.backupScrubbed': 'Removed the secret from the backup copy {file}',
+    'vault.exported': 'Wrote the keys of {profile} back to {file} and removed them from the OS keychain',
+    'vault.removed': 'Removed the keys of {profile} from the OS keychain',
+    'vault.removedNone': 'The OS keychain holds no keys for {profile}',
+    'vault.listEmpty': 'The OS keychain holds no keys for Rolekeeper',
+    'vault.listUsed': 'used by the profile',
+    'vault.listUnused': 'no profile uses it',
+    'vault.plainKeys': 'Profile "{profile}" keeps long-term keys in a plain file ({file}:{line})',
+    'vault.plainKeysFix': 'Move them into the OS keychain: {command}',
+  };
+}
+
+export function vaultWordsDe(): Record<keyof ReturnType<typeof vaultWordsEn>, string> {
+  return {
+    'vault.unavailable': 'Kein Schlüsselbund des Systems hat geantwortet ({reason}); Rolekeeper bewahrt langfristige Schlüssel nur dort auf (unter Linux muss ein Secret Service wie gnome-keyring oder KeePassXC laufen), daher wurde nichts geändert',
+    'vault.unreadableEntry': 'Ein Eintrag des Schlüsselbund-Dienstes "{service}" stammt nicht von Rolekeeper',
+    'vault.missing': 'Profil "{profile}" nimmt seine Schlüssel aus dem Schlüsselbund des Systems, aber dort liegen keine dafür',
+    'vault.missingFix': 'Füge sie hinzu mit {command}',
+    'vault.unknownProfile': 'In {file} gibt es kein Profil "{profile}"',
+    'vault.notStatic': 'Profil "{profile}" hat keine langfristigen Schlüssel in einer Datei, die du verschieben könntest (sein Typ ist {type})',
+    'vault.notKeychain': 'Profil "{profile}" nimmt seine Schlüssel nicht aus dem Schlüsselbund des Systems',
+    'vault.hasKeysInFile': 'Profil "{profile}" hat schon Schlüssel in {file}; verschiebe sie mit {command}',
+    'vault.sameKeysElsewhere': 'Das Geheimnis von {profile} steht auch beim Profil "{other}"; verschiebe zuerst jenes Profil oder entferne es',
+    'vault.readBackFailed': 'Der Schlüsselbund des Systems hat die eben gespeicherten Schlüssel von {profile} nicht zurückgegeben; nichts wurde geändert',
+    'vault.badKeyId': 'Das ist keine Zugriffsschlüssel-ID eines IAM-Benutzers (AKIA und 16 Großbuchstaben oder Ziffern)',
+    'vault.badSecret': 'Das ist kein geheimer Zugriffsschlüssel (40 Zeichen ohne Leerzeichen)',
+    'vault.noInput': 'Es kamen keine Schlüssel an: tippe sie ein, wenn du gefragt wirst, oder leite Zugriffsschlüssel-ID und Geheimnis auf zwei Zeilen weiter',
+    'vault.promptKeyId': 'Zugriffsschlüssel-ID: ',
+    'vault.promptSecret': 'Geheimer Zugriffsschlüssel (wird nicht angezeigt): ',
+    'vault.added': 'Die Schlüssel von {profile} liegen im Schlüsselbund des Systems; {file} holt sie mit: credential_process = {line}',
+    'vault.moved': 'Die Schlüssel von {profile} sind aus {from} in den Schlüsselbund des Systems umgezogen; {file} holt sie mit: credential_process = {line}',
+    'vault.backupScrubbed': 'Das Geheimnis wurde aus der Sicherungskopie {file} entfernt',
+    'vault.exported': 'Die Schlüssel von {profile} stehen wieder in {file} und wurden aus dem Schlüsselbund des Systems entfernt',
+    'vault.removed': 'Die Schlüssel von {profile} wurden aus dem Schlüsselbund des Systems entfernt',
+    'vault.removedNone': 'Im Schlüsselbund des Systems liegen keine Schlüssel für {profile}',
+    'vault.listEmpty': 'Im Schlüsselbund des Systems liegen keine Schlüssel für Rolekeeper',
+    'vault.listUsed': 'vom Profil benutzt',
+    'vault.listUnused': 'kein Profil benutzt sie',
+    'vault.plainKeys': 'Profil "{profile}" bewahrt langfristige Schlüssel in einer gewöhnlichen Datei auf ({file}:{line})',
+    'vault.plainKeysFix': 'Verschiebe sie in den Schlüsselbund des Systems: {command}',
+  };
+}
