@@ -15,6 +15,9 @@ need_apt=()
 [ -x /usr/bin/fish ] || need_apt+=(fish)
 # `setup daemon`'s unit is checked with systemd-analyze verify (no running systemd needed).
 [ -x /usr/bin/systemd-analyze ] || need_apt+=(systemd)
+# `rolekeeper vault` is tested against a real Secret Service: gnome-keyring on a private D-Bus session.
+[ -x /usr/bin/gnome-keyring-daemon ] || need_apt+=(gnome-keyring)
+[ -x /usr/bin/dbus-run-session ] || need_apt+=(dbus dbus-daemon)
 if [ ${#need_apt[@]} -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need_apt[@]}" fonts-dejavu-core

@@ -15,8 +15,10 @@ export async function refreshForProcess(environment: AwsEnvironment, profile: st
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const askedAt = Date.now();
   try {
+    const service = createRolekeeperService({ environment });
+    // Long-term keys from the keychain: handed over as they are, never cached in a file.
+    if (service.isKeychainProfile(profile)) return toProcessCredentials(await service.credentialsNow(profile, 0));
     return await withFileLock(file, async () => {
-      const service = createRolekeeperService({ environment });
       // Only an entry made for the profile's current role settings counts. Another call may have
       // refreshed while this one waited for the lock: what it wrote after this call began is as
       // fresh as a refresh gets, even when the role's sessions (900 s) never have minValidMs left.
