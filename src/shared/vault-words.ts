@@ -30,6 +30,7 @@ export function vaultWordsEn() {
     'vault.listUnused': 'no profile uses it',
     'vault.plainKeys': 'Profile "{profile}" keeps long-term keys in a plain file ({file}:{line})',
     'vault.plainKeysFix': 'Move them into the OS keychain: {command}',
+    'vault.keyFileFix': '{chmod}; better still, move the keys into the OS keychain: {command}',
   };
 }
 
@@ -61,5 +62,6 @@ export function vaultWordsDe(): Record<keyof ReturnType<typeof vaultWordsEn>, st
     'vault.listUnused': 'kein Profil benutzt sie',
     'vault.plainKeys': 'Profil "{profile}" bewahrt langfristige Schlüssel in einer gewöhnlichen Datei auf ({file}:{line})',
     'vault.plainKeysFix': 'Verschiebe sie in den Schlüsselbund des Systems: {command}',
+    'vault.keyFileFix': '{chmod}; noch besser: verschiebe die Schlüssel in den Schlüsselbund des Systems: {command}',
   };
 }

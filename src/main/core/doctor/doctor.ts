@@ -30,6 +30,8 @@ import { describeSsoSessions } from '../sso/sso-session-state';
 import { missingCredentialProcessProgram } from '../aws-config/credential-process-command';
 import { rolekeeperProcessProfile } from '../credentials/credential-resolver';
 import { WordedError } from '../model/worded-error';
+import { checkPlainKeys } from './plain-keys-check';
+import { checkMfaProcess } from './mfa-process-check';
 
 export interface DoctorOptions {
   environment: AwsEnvironment;
@@ -602,12 +604,15 @@ function checkKeyFilePermissions(context: DoctorContext): Finding[] {
     }
     if ((mode & 0o077) === 0) continue;
     const who = phrase(mode & 0o007 ? 'doctor.keyFileReadable.everyone' : 'doctor.keyFileReadable.group');
+    const chmod = context.fix.command((word) => `chmod 600 ${word(file)}`);
+    // An IAM user's keys can leave the file altogether (`vault move`); session keys end by themselves.
+    const movable = names.filter((name) => context.profiles.get(name)?.type === 'static');
     findings.push(
       finding(
         'key-file-readable',
         'warning',
         phrase('doctor.keyFileReadable', { file, profiles: quoteList(names), who, mode: mode.toString(8).padStart(3, '0') }),
-        context.fix.command((word) => `chmod 600 ${word(file)}`),
+        movable.length > 0 ? phrase('vault.keyFileFix', { chmod, command: context.fix.command((word) => `rolekeeper vault move ${word(movable[0])}`) }) : chmod,
         { file },
       ),
     );
@@ -640,6 +645,8 @@ export function runDoctor(options: DoctorOptions): Finding[] {
     findings.push(...checkSessionKeys(context, profile));
     findings.push(...checkSsoToken(context, profile));
     findings.push(...checkCredentialProcessProgram(context, profile));
+    findings.push(...checkPlainKeys(context, profile));
+    findings.push(...checkMfaProcess(context, profile));
   }
   findings.push(...checkSsoSessions(context));
   findings.push(...checkCliCache(context));

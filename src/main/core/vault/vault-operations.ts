@@ -14,6 +14,7 @@ import { editSection, type AwsFileKind } from '../files/ini-editor';
 import { updateFile } from '../files/safe-file-update';
 import { rolekeeperDataDir, type AwsEnvironment } from '../model/aws-environment';
 import { WordedError } from '../model/worded-error';
+import { quoteNameForAnyShell } from '../shell/any-shell';
 import type { KeychainPort, LongTermKeys } from './keychain';
 
 export interface VaultContext {
@@ -145,7 +146,7 @@ export async function addToKeychain(name: string, input: LongTermKeys, context: 
   const profile = context.profiles.get(name);
   if (profile && (profile.type === 'static' || profile.type === 'session')) {
     const at = profile.values.get('aws_access_key_id');
-    throw new WordedError(phrase('vault.hasKeysInFile', { profile: name, file: at?.file ?? context.profiles.paths.credentialsFile, command: `rolekeeper vault move ${name}` }));
+    throw new WordedError(phrase('vault.hasKeysInFile', { profile: name, file: at?.file ?? context.profiles.paths.credentialsFile, command: `rolekeeper vault move ${quoteNameForAnyShell(context.environment.platform, name)}` }));
   }
   if (profile && profile.type !== 'none' && profile.type !== 'keychain' && profile.type !== 'process') {
     throw new WordedError(phrase('vault.notStatic', { profile: name, type: profile.type }));
