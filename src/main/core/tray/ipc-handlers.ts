@@ -111,6 +111,13 @@ function failure(code: string, message: string): Failure {
 }
 
 /** Turns a thrown engine error into a failure; `mask` strings (an MFA code) never reach the message. */
+/** What a request carried that must never come back in a failure: an MFA code, typed keys. */
+function secretsOf(channel: InvokeChannel, request: unknown): string[] {
+  const record = (request ?? {}) as { code?: unknown; accessKeyId?: unknown; secretAccessKey?: unknown };
+  const carried = channel === 'mfa:submit' ? [record.code] : channel === 'vault:add' ? [record.accessKeyId, record.secretAccessKey] : [];
+  return carried.filter((value): value is string => typeof value === 'string' && value !== '');
+}
+
 function fromError(error: unknown, mask: string[] = []): Failure {
   const kind = typeof error === 'object' && error !== null && 'kind' in error ? (error as { kind: unknown }).kind : null;
   const said = error instanceof Error ? error.message : 'the action failed';
@@ -172,7 +179,7 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
       try {
         return await body(checked.value as never);
       } catch (error) {
-        const mask = channel === 'mfa:submit' ? [String((checked.value as { code?: string }).code ?? '')] : [];
+        const mask = secretsOf(channel, checked.value);
         return fromError(error, mask) as ResponseOf<C>;
       }
     };
@@ -248,6 +255,16 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
     'profiles:keep-fresh': handler('profiles:keep-fresh', async ({ profile, keep }) => {
       const saved = await deps.settings.setKept(profile, keep);
       return { ok: true, settings: await settingsWithOsState(saved) };
+    }),
+
+    'vault:move': handler('vault:move', async ({ profile }) => {
+      const done = await service.vaultMove(profile);
+      return { ok: true, message: say(english, done.message), wording: done.message };
+    }),
+
+    'vault:add': handler('vault:add', async ({ profile, accessKeyId, secretAccessKey }) => {
+      const done = await service.vaultAdd(profile, { accessKeyId, secretAccessKey });
+      return { ok: true, message: say(english, done.message), wording: done.message };
     }),
   };
 }
