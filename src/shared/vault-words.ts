@@ -30,6 +30,10 @@ export function vaultWordsEn() {
     'vault.listUnused': 'no profile uses it',
     'vault.plainKeys': 'Profile "{profile}" keeps long-term keys in a plain file ({file}:{line})',
     'vault.plainKeysFix': 'Move them into the OS keychain: {command}',
+    'vault.ui.move': 'Move keys to the keychain',
+    'vault.ui.keyId': 'Access key ID',
+    'vault.ui.secret': 'Secret access key',
+    'vault.ui.add': 'Add keys for {profile}',
     'vault.keyFileFix': '{chmod}; better still, move the keys into the OS keychain: {command}',
   };
 }
@@ -62,6 +66,10 @@ export function vaultWordsDe(): Record<keyof ReturnType<typeof vaultWordsEn>, st
     'vault.listUnused': 'kein Profil benutzt sie',
     'vault.plainKeys': 'Profil "{profile}" bewahrt langfristige Schlüssel in einer gewöhnlichen Datei auf ({file}:{line})',
     'vault.plainKeysFix': 'Verschiebe sie in den Schlüsselbund des Systems: {command}',
+    'vault.ui.move': 'Schlüssel in den Schlüsselbund verschieben',
+    'vault.ui.keyId': 'Zugriffsschlüssel-ID',
+    'vault.ui.secret': 'Geheimer Zugriffsschlüssel',
+    'vault.ui.add': 'Schlüssel für {profile} hinzufügen',
     'vault.keyFileFix': '{chmod}; noch besser: verschiebe die Schlüssel in den Schlüsselbund des Systems: {command}',
   };
 }
