@@ -77,6 +77,8 @@ test('the chain lists botocore\'s providers in its order', () => {
     'login',
     'process',
     'config-file',
+    'ec2-credentials-file',
+    'boto-config',
     'container',
     'instance-metadata',
   ]);
