@@ -78,3 +78,17 @@ test('a keychain profile with no entry is a clear error that says how to add the
     home.cleanup();
   }
 });
+
+test('verify signs with the keychain keys, as the AWS CLI does through credential_process', async () => {
+  const home = makeTempHome({ config: CONFIG, credentials: '' });
+  try {
+    const sts = recordingSts();
+    const service = createRolekeeperService({ environment: home.environment, sts, keychain: keychainWith({ user1: { accessKeyId: KEY_ID, secretAccessKey: SECRET } }) });
+    const identity = await service.verify('user1');
+    assert.equal(identity.obtainedBy?.kind, 'credential-process');
+    const call = sts.calls.find((item) => item.operation === 'GetCallerIdentity');
+    assert.equal(call?.operation === 'GetCallerIdentity' && call.input.credentials.accessKeyId, KEY_ID);
+  } finally {
+    home.cleanup();
+  }
+});

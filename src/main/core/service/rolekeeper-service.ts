@@ -410,6 +410,7 @@ export class RolekeeperService {
         sts: this.sts,
         stsOptions: this.stsOptions,
         sso: this.sso,
+        keychain: this.keychain,
         now: () => this.clock.now(),
         refresh: async (profile, code) => (await this.refresh(profile, { mfaCode: code })).credentials as AwsCredentials,
       },
