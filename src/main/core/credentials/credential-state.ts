@@ -19,6 +19,7 @@ import { CLI_CACHE_MIN_VALID_MS } from '../model/validity-margins';
 import { readSsoTokenFile, type SsoTokenFileRead } from '../sso/sso-token-file';
 import type { CredentialLayer, CredentialStatus, ProfileSummary } from '../../../shared/profile-summary';
 import { sourceOf } from './sources/sources';
+import type { SourceAction } from '../../../shared/profile-summary';
 
 
 export function statusForExpiry(expiresAt: Date, now: Date, leadMs: number = CLI_CACHE_MIN_VALID_MS): CredentialStatus {
@@ -252,8 +253,16 @@ export function summarizeProfile(
     layers,
     roleArn: profile.role.roleArn?.value ?? null,
     accountId: accountIdOf(profile, entry),
+    ...sourceActionsOf(profile),
     ...ssoRoleNameOf(profile),
   };
+}
+
+function sourceActionsOf(profile: ResolvedProfile): { sourceActions?: SourceAction[] } {
+  const actions = sourceOf(profile.type)?.actions ?? [];
+  // What a refresh and a sign-in need is said by `refreshable` and `ssoSession`; these are the rest.
+  const others = actions.filter((action) => action !== 'refresh' && action !== 'sign-in');
+  return others.length > 0 ? { sourceActions: others } : {};
 }
 
 function ssoRoleNameOf(profile: ResolvedProfile): { ssoRoleName?: string } {

@@ -1,7 +1,7 @@
 // What every credential source says about itself, and what the chain hands it. One file per
 // source in this folder; sources.ts lists them in botocore's order.
 import type { Phrase } from '../../../../shared/i18n';
-import type { CredentialLayer } from '../../../../shared/profile-summary';
+import type { CredentialLayer, SourceAction } from '../../../../shared/profile-summary';
 import type { ConfigValue, ProfileSet, ResolvedProfile } from '../../aws-config/profile-model';
 import type { AwsEnvironment } from '../../model/aws-environment';
 import type { AwsCredentials } from '../../model/credentials';
@@ -54,8 +54,7 @@ export interface ChainStep {
   hop(source: string, referrer: string): Promise<ObtainedCredentials>;
 }
 
-/** Things a person can do with a profile of this source besides using it. */
-export type SourceAction = 'refresh' | 'sign-in' | 'move-to-keychain' | 'export-from-keychain';
+export type { SourceAction } from '../../../../shared/profile-summary';
 
 export interface CredentialSource<Type extends string = string> {
   readonly type: Type;
