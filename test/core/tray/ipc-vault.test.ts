@@ -71,9 +71,12 @@ test('keys the engine refuses come back as a failure that does not repeat them',
 test('"Move keys to the keychain" takes them out of the credentials file', async (t) => {
   const home = makeTempHome({ config: '', credentials: `[user1]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n` });
   const { handlers, keychain } = setup(t, home);
+  const offered = (state: unknown) => (state as { state: { profiles: Array<{ name: string; sourceActions?: string[] }> } }).state.profiles.find((p) => p.name === 'user1')?.sourceActions;
+  assert.deepEqual(offered(await handlers['state:get'](undefined)), ['move-to-keychain']);
   const moved = await handlers['vault:move']({ profile: 'user1' });
   assert.equal(moved.ok, true, JSON.stringify(moved));
   assert.ok(!readFileSync(home.credentialsFile, 'utf8').includes(SECRET));
   assert.equal(keychain.entries.get('user1')?.secretAccessKey, SECRET);
   assert.ok(!JSON.stringify(moved).includes(SECRET));
+  assert.deepEqual(offered(await handlers['state:get'](undefined)), ['export-from-keychain']);
 });
