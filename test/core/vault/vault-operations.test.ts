@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { makeTempHome } from '../../helpers/temp-home';
 import { loadProfiles } from '../../../src/main/core/aws-config/profile-loader';
 import type { KeychainPort, LongTermKeys } from '../../../src/main/core/vault/keychain';
-import { addToKeychain, moveToKeychain } from '../../../src/main/core/vault/vault-operations';
+import { addToKeychain, exportFromKeychain, moveToKeychain } from '../../../src/main/core/vault/vault-operations';
 import { WordedError } from '../../../src/main/core/model/worded-error';
 
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
@@ -78,6 +78,24 @@ test('vault add refuses a profile that already has keys in a file, and session k
     await assert.rejects(addToKeychain('user1', { accessKeyId: KEY_ID, secretAccessKey: SECRET }, context), /already has keys in .*vault move user1/);
     await assert.rejects(addToKeychain('other', { accessKeyId: 'ASIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET }, context), /no access key ID of an IAM user/);
     assert.equal(context.keychain.entries.size, 0);
+  } finally {
+    home.cleanup();
+  }
+});
+
+test('the default profile moves too, and export brings back what botocore read', async () => {
+  const credentials = `[default]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`;
+  const home = makeTempHome({ config: '[default]\nregion = eu-west-1\n', credentials });
+  try {
+    const keychain = memoryKeychain();
+    const context = () => ({ environment: home.environment, profiles: loadProfiles(home.environment), keychain });
+    await moveToKeychain('default', context());
+    assert.match(readFileSync(home.configFile, 'utf8'), /^\[default\]\nregion = eu-west-1\ncredential_process = .* credential-process default\n$/);
+    assert.equal(loadProfiles(home.environment).get('default')?.type, 'keychain');
+    await exportFromKeychain('default', context());
+    assert.equal(readFileSync(home.configFile, 'utf8'), '[default]\nregion = eu-west-1\n');
+    assert.equal(readFileSync(home.credentialsFile, 'utf8'), credentials);
+    assert.equal(keychain.entries.size, 0);
   } finally {
     home.cleanup();
   }
