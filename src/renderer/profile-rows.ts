@@ -82,6 +82,8 @@ function rowHtml(profile: ProfileSummary, state: AppState, lookups: Lookups, now
   // A refresh waiting for its code says so in the status word and the code entry below.
   const errorText = profile.errorWording ? say(t, profile.errorWording) : profile.error;
   const error = errorText && status.key !== 'status.needsMfa' ? `<div class="error-text" role="gridcell">${escapeHtml(errorText)}</div>` : '';
+  // Sessions too short for the AWS CLI's cache: what serves the profile instead (engine's verdict and words).
+  const short = !error && profile.shortSession ? `<div class="error-text short-session" role="gridcell">${escapeHtml(say(t, profile.shortSession.wording))}</div>` : '';
   return (
     `<div role="row" class="profile s-${status.css}" data-profile="${name}" data-focus="row:${name}" tabindex="-1" aria-label="${name}">` +
     `<div role="gridcell" class="cell-main"><span class="dot" aria-hidden="true"></span><span class="name">${name}</span>` +
@@ -92,6 +94,7 @@ function rowHtml(profile: ProfileSummary, state: AppState, lookups: Lookups, now
     `<button type="button" class="more" aria-haspopup="menu" aria-expanded="false" tabindex="-1" data-focus="more:${name}" ` +
     `aria-label="${menuLabel}" title="${menuLabel}">⋯</button></div>` +
     error +
+    short +
     '</div>'
   );
 }

@@ -48,6 +48,11 @@ export function engineWordsEn() {
     'engine.log.changed': 'changed: {files}; re-planning',
     'engine.log.withoutEndpoint': '{message}; running without the endpoint',
     'engine.log.portInUse': 'the endpoint port is in use; running without the endpoint',
+    // short sessions (short-session.ts)
+    'engine.shortSession':
+      'Sessions of profile {profile} last {minutes} min: the AWS CLI ignores cache entries with under 15 min left, so `aws --profile {profile}` would assume the role itself each time; Rolekeeper renews it at most once per half session. Serve it with `rolekeeper setup credential-process {profile}`, `eval "$(rolekeeper export {profile} --via-endpoint)"` or `rolekeeper exec {profile} -- COMMAND`',
+    'engine.shortSessionServed':
+      'Sessions of profile {profile} last {minutes} min, too short for the AWS CLI\'s cache; profile {served} asks Rolekeeper through credential_process: use `aws --profile {served}`',
     // the doctor's fixes and the tray's settings
     'engine.noFinding': 'No current finding {code}; run the doctor again',
     'engine.noFindingFor': 'No current finding {code} for {profile}; run the doctor again',
@@ -151,6 +156,10 @@ export function engineWordsDe(): Record<keyof ReturnType<typeof engineWordsEn>, 
     'engine.log.changed': 'geändert: {files}; wird neu geplant',
     'engine.log.withoutEndpoint': '{message}; läuft ohne Endpunkt weiter',
     'engine.log.portInUse': 'der Port des Endpunkts ist belegt; läuft ohne Endpunkt weiter',
+    'engine.shortSession':
+      'Sitzungen von Profil {profile} dauern {minutes} Min.: die AWS CLI ignoriert Cache-Einträge mit weniger als 15 Min. Restzeit, also würde `aws --profile {profile}` die Rolle jedes Mal selbst übernehmen; Rolekeeper erneuert sie höchstens einmal pro halber Sitzung. Stell sie bereit mit `rolekeeper setup credential-process {profile}`, `eval "$(rolekeeper export {profile} --via-endpoint)"` oder `rolekeeper exec {profile} -- BEFEHL`',
+    'engine.shortSessionServed':
+      'Sitzungen von Profil {profile} dauern {minutes} Min., zu kurz für den Cache der AWS CLI; Profil {served} fragt Rolekeeper über credential_process: nutze `aws --profile {served}`',
     'engine.noFinding': 'Kein aktueller Befund {code}; starte die Diagnose erneut',
     'engine.noFindingFor': 'Kein aktueller Befund {code} für {profile}; starte die Diagnose erneut',
     'engine.noFindingFix': 'Starte die Diagnose erneut',

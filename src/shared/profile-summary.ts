@@ -85,6 +85,19 @@ export interface ProfileSummary {
   ssoRoleName?: string;
   /** Set for SSO profiles and role chains whose first link is one. */
   ssoSession?: SsoSessionSummary;
+  /**
+   * Set for a kept profile whose sessions are too short for the AWS CLI's cache (it ignores entries
+   * with under 15 min left): serve it with credential_process, the endpoint or `rolekeeper exec`.
+   */
+  shortSession?: ShortSessionSummary;
+}
+
+export interface ShortSessionSummary {
+  sessionSeconds: number;
+  /** The profile whose credential_process already asks Rolekeeper for this one, if any. */
+  servedByCredentialProcess: string | null;
+  /** Says so and names what serves it (credential_process, the endpoint, exec), for the user's language. */
+  wording: Phrase;
 }
 
 /** The profile's expiry as epoch milliseconds, or null when none is known or it does not parse. */

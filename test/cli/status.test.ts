@@ -69,7 +69,7 @@ test('with a daemon running, keep says it keeps the profile fresh and status sho
     assert.equal(status.code, 0, status.stderr);
     assert.ok(!status.stdout.includes(discovery.proofKey), 'the proof key stays in endpoint.json');
     const json = JSON.parse(status.stdout);
-    assert.deepEqual(json.running, { owner: 'daemon', pid: child.pid, url: discovery.url, startedAt: discovery.startedAt });
+    assert.deepEqual(json.running, { owner: 'daemon', pid: child.pid, url: discovery.url, startedAt: discovery.startedAt, leadSeconds: 20 * 60 });
     assert.equal(json.kept[0].profile, 'project1');
     assert.equal(typeof json.kept[0].nextRefreshAt, 'string');
     const text = runCli(['status'], h.env).stdout;

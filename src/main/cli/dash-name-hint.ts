@@ -19,6 +19,8 @@ export function dashNameHint(program: Command, t: Translate, platform: NodeJS.Pl
   return (errorText) => {
     const flag = UNKNOWN_OPTION.exec(errorText)?.[1];
     if (!flag || command === null || errorText.includes('(Did you mean')) return '';
+    // exec's options end where its command begins: an unknown one there belongs to the command.
+    if (command === 'exec') return `rolekeeper: ${t('cmd.exec.putDashDash')}\n`;
     return `rolekeeper: ${t('cli.dashName', { command: `rolekeeper ${command} -- ${quoteNameForAnyShell(platform, flag)}` })}\n`;
   };
 }

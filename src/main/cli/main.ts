@@ -7,6 +7,7 @@ import { commandRegistrars } from './commands';
 import { renderGettingStarted } from './commands/getting-started';
 import { closeMatches } from '../core/aws-config/profile-resolver';
 import { dashNameHint } from './dash-name-hint';
+import { separateExecCommand } from './commands/exec';
 import { helpKey } from './help-text';
 import { commanderErrorText, localizedHelp } from './localized-help';
 import { readFileSync } from 'node:fs';
@@ -51,7 +52,7 @@ export async function run(argv: string[], baseContext: CliContext = defaultConte
   const context: CliContext = { ...baseContext, setExitCode: (code) => (exitCode = code) };
   const program = buildProgram(context);
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(separateExecCommand(program, argv));
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

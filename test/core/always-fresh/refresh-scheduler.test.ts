@@ -38,6 +38,8 @@ function setup(options: Partial<RefreshSchedulerOptions> = {}, responder?: Respo
     store,
     clock,
     random: () => 0,
+    // Timer counts below are of planned moments; the wake check has tests of its own.
+    wakeCheckMs: null,
     refresh: (profile, { signal }) =>
       new Promise<ScheduledRefresh>((resolve, reject) => {
         const call = { profile, at: clock.now(), signal, resolve, reject };
@@ -55,6 +57,7 @@ function setup(options: Partial<RefreshSchedulerOptions> = {}, responder?: Respo
 }
 
 const network = (): RefreshError => new RefreshError('network', 'could not reach sts.amazonaws.com', 'Check the network.', 'dev');
+const serverError = (): RefreshError => new RefreshError('server-error', 'STS answered 503', 'Try again later.', 'dev');
 const mfaNeeded = (): RefreshError =>
   new RefreshError('mfa-required', 'dev needs an MFA code', 'Run: rolekeeper refresh dev', 'dev');
 
@@ -113,7 +116,7 @@ describe('RefreshScheduler', () => {
   it('backs off exponentially on transient failures up to the cap', async () => {
     const { clock, calls, scheduler, store } = setup(
       { backoff: { initialMs: 10_000, maxMs: 5 * MINUTE } },
-      () => network(),
+      () => serverError(),
     );
     scheduler.setProfiles(['dev'], new Map([['dev', new Date(clock.now() + 10 * HOUR)]]));
     await clock.advance(10 * HOUR - 20 * MINUTE);
@@ -123,7 +126,21 @@ describe('RefreshScheduler', () => {
     const gaps = calls.slice(1, 9).map((call, index) => call.at - calls[index].at);
     assert.deepEqual(gaps, [10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000]);
     assert.equal(store.get('dev')?.status, 'expired', 'still retrying after expiry');
-    assert.equal(store.get('dev')?.lastError?.kind, 'network');
+    assert.equal(store.get('dev')?.lastError?.kind, 'server-error');
+    scheduler.stop();
+  });
+
+  it('retries at least every 30 s while the network is down, so it is back within a minute of reconnecting', async () => {
+    let online = false;
+    const { clock, calls, scheduler, store, inOneHour } = setup({ backoff: { initialMs: 10_000, maxMs: 5 * MINUTE } }, () => (online ? inOneHour() : network()));
+    scheduler.setProfiles(['dev'], new Map([['dev', new Date(clock.now() + 30 * MINUTE)]]));
+    await clock.advance(10 * MINUTE + 20 * MINUTE);
+    const gaps = calls.slice(1, 6).map((call, index) => call.at - calls[index].at);
+    assert.deepEqual(gaps, [10_000, 20_000, 30_000, 30_000, 30_000]);
+    online = true;
+    const reconnected = clock.now();
+    while (store.get('dev')?.status !== 'fresh') await clock.runNext();
+    assert.ok(clock.now() - reconnected <= 30_000, `back ${clock.now() - reconnected} ms after reconnecting`);
     scheduler.stop();
   });
 
@@ -213,7 +230,7 @@ describe('RefreshScheduler', () => {
   });
 
   it('waits at least the minimum interval when fresh credentials are shorter-lived than the lead', async () => {
-    const { clock, calls, scheduler } = setup({ leadMs: 20 * MINUTE, minIntervalMs: MINUTE }, (_p, at) => ({
+    const { clock, calls, scheduler } = setup({ leadMs: 20 * MINUTE, minIntervalMs: MINUTE, sessionShare: 0 }, (_p, at) => ({
       expiresAt: new Date(at + 15 * MINUTE),
     }));
     scheduler.setProfiles(['dev']);
@@ -222,6 +239,34 @@ describe('RefreshScheduler', () => {
       calls.map((c) => c.at - calls[0].at),
       [0, MINUTE, 2 * MINUTE, 3 * MINUTE, 4 * MINUTE],
     );
+    scheduler.stop();
+  });
+
+  it('renews a session shorter than the lead (900 s) at most once per half session, not every minute', async () => {
+    const { clock, calls, scheduler, store } = setup({ leadMs: 20 * MINUTE }, (_p, at) => ({ expiresAt: new Date(at + 15 * MINUTE) }));
+    scheduler.setProfiles(['dev']);
+    await clock.advance(HOUR - 1);
+    const gaps = calls.slice(1).map((call, index) => call.at - calls[index].at);
+    assert.equal(calls.length, 8);
+    assert.ok(gaps.every((gap) => gap === 7.5 * MINUTE), `gaps ${gaps.join(', ')}`);
+    assert.equal(store.get('dev')?.nextRefreshAt, new Date(calls[7].at + 7.5 * MINUTE).toISOString());
+    // The AWS CLI assuming the role itself (it ignores entries under 15 min) is no reason to call again.
+    await clock.advance(2);
+    assert.equal(calls.length, 9);
+    scheduler.setProfiles(['dev'], new Map([['dev', new Date(clock.now() + 15 * MINUTE)]]));
+    await clock.advance(MINUTE);
+    assert.equal(calls.length, 9);
+    scheduler.stop();
+  });
+
+  it('notices a sleep within the wake check even without a resume event (the daemon has none)', async () => {
+    const { clock, calls, scheduler, changes } = setup({ wakeCheckMs: 30_000 });
+    scheduler.setProfiles(['dev'], new Map([['dev', new Date(clock.now() + HOUR)]]));
+    assert.equal(clock.nextTimerIn(), 30_000);
+    clock.suspend(3 * HOUR);
+    await clock.advance(30_000);
+    assert.equal(calls.length, 1, 'the refresh due during the sleep runs within 30 s of waking');
+    assert.ok(changes.some((c) => c.type === 'clock-jumped' && c.deltaMs === 3 * HOUR));
     scheduler.stop();
   });
 

@@ -77,3 +77,27 @@ test('a token the AWS CLI writes into a cache folder that did not exist refreshe
   const everything = JSON.stringify({ notices, logged, state: service.state.all(), sessions: service.ssoSessions() });
   for (const secret of ['cli-access-token-value', 'cli-refresh-token-value', 'cli-client-secret-value']) assert.ok(!everything.includes(secret), `${secret} leaked`);
 });
+
+test('a session that ended early (GetRoleCredentials refused while the token still looks valid) is retried as soon as `aws sso login` writes a new token', async (t) => {
+  const home = makeTempHome({ config: CONFIG });
+  t.after(() => home.cleanup());
+  const sso = recordingSso({ now: Date.now });
+  const service = createRolekeeperService({ environment: home.environment, sts: recordingSts(), sso });
+  await changeStore(home.environment, (data) => (data.kept = ['prod-ro']));
+  service.reload();
+  const cacheDir = service.profiles().paths.ssoCacheDir;
+  const file = ssoTokenFilePath(cacheDir, { ssoSession: 'corp' });
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(file, cliTokenFile('old-access-token-value', 'old-refresh-token-value', new Date(Date.now() + 6 * 3600_000)));
+  // The administrator ended the session: the token's expiry says 6 h, IAM Identity Center says no.
+  sso.failNext('GetRoleCredentials', 'UnauthorizedException', 401);
+
+  const keeping = await startKeeping(service, { endpoint: false, debounceMs: 20 });
+  t.after(() => keeping.stop());
+  await until(() => service.state.get('prod-ro')?.status === 'needs-you', 'the refused refresh', () => service.state.get('prod-ro'));
+  assert.equal(service.ssoSessions()[0].status === 'expired' || service.ssoSessions()[0].status === 'signed-out', false, 'the old token still looks valid');
+
+  writeFileSync(file, cliTokenFile('new-access-token-value', 'new-refresh-token-value', new Date(Date.now() + 8 * 3600_000)));
+  await until(() => service.state.get('prod-ro')?.status === 'fresh', 'the retry with the new token', () => service.state.get('prod-ro'));
+  assert.equal(sso.operations('GetRoleCredentials').length, 2);
+});

@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:os';
-import type { Command } from 'commander';
-import { endpointUrl, ensureEndpointProfile } from '../../core/credentials/endpoint-export';
+import type { Command, Option } from 'commander';
+import { ENDPOINT_PROFILE, endpointUrl, ensureEndpointProfile } from '../../core/credentials/endpoint-export';
 import { execChildEnvironment, type ChildCredentials } from '../../core/credentials/exec-environment';
 import { chainAsksForMfa, roleFingerprint } from '../../core/credentials/role-fingerprint';
 import { EXPORT_MIN_VALID_MS } from '../../core/model/validity-margins';
@@ -70,6 +70,36 @@ async function firstCredentials(service: RolekeeperService, name: string, leadMs
   return service.credentialsNow(name, mustLastMs, mfaCode);
 }
 
+/**
+ * `exec PROFILE aws sts get-caller-identity --output text` means what it says: exec's own options
+ * end where its command begins, so `--` is put before the command when it is missing (commander
+ * would otherwise read `--output` as an option of exec). Other argument lists pass unchanged.
+ */
+export function separateExecCommand(program: Command, argv: readonly string[]): string[] {
+  const args = [...argv];
+  // argv[0] is node, argv[1] the script; the program's own options (-V, -h) come before the command name.
+  let index = 2;
+  while (index < args.length && args[index].startsWith('-') && args[index] !== '--') index++;
+  const exec = program.commands.find((command) => command.name() === 'exec');
+  if (!exec || args[index] !== 'exec') return args;
+  const takesValue = new Set(exec.options.filter((option: Option) => option.required || option.optional).map((option: Option) => option.long));
+  let operands = 0;
+  for (index += 1; index < args.length; index++) {
+    const word = args[index];
+    if (word === '--') return args;
+    if (word.startsWith('-') && word !== '-') {
+      if (takesValue.has(word)) index++;
+      continue;
+    }
+    operands++;
+    if (operands === 2) {
+      args.splice(index, 0, '--');
+      return args;
+    }
+  }
+  return args;
+}
+
 export function registerExec(program: Command, context: CliContext): void {
   program
     .command('exec')
@@ -102,7 +132,10 @@ export function registerExec(program: Command, context: CliContext): void {
           const leadMs = options.lead === undefined ? undefined : durationOption(options.lead, '--lead', context.t);
           service.held.startServing();
           service.held.set(name, await firstCredentials(service, name, leadMs, mfaCode), roleFingerprint(name, service.profiles(), service.store()));
-          await ensureEndpointProfile(context.environment, service.profiles());
+          // The child's AWS_PROFILE names this empty profile: without it, [default]'s keys would win over the endpoint.
+          if (await ensureEndpointProfile(context.environment, service.profiles())) {
+            context.stderr(`rolekeeper: ${context.t('cmd.exec.addedEndpointProfile', { profile: ENDPOINT_PROFILE, file: service.profiles().paths.configFile })}\n`);
+          }
           const token = randomBytes(32).toString('base64url');
           keeping = await startKeeping(service, {
             scopedToken: { profile: name, token },

@@ -7,6 +7,7 @@ import { changeStore, keptProfiles, readStore } from '../../core/credentials/rol
 import { CliError, type CliContext } from '../cli-context';
 import { asCliError, warnIfShadowed } from '../cli-support';
 import { helpKey } from '../help-text';
+import { say } from '../../../shared/i18n';
 
 export function registerKeep(program: Command, context: CliContext): void {
   program
@@ -36,6 +37,9 @@ export function registerKeep(program: Command, context: CliContext): void {
         ? context.t(running.owner === 'tray' ? 'cmd.keep.trayRuns' : 'cmd.keep.daemonRuns', { pid: running.pid })
         : context.t('cmd.keep.nothingRuns', { hint: context.t('cmd.startHint') });
       context.stdout(`${said}\n`);
+      // Sessions the AWS CLI's cache cannot serve: say so, with what does (at the running keeper's lead).
+      const leadMs = running?.leadSeconds != null ? running.leadSeconds * 1000 : undefined;
+      for (const found of service.shortSessions(names, leadMs)) context.stdout(`${say(context.t, found.wording)}\n`);
       for (const name of names) warnIfShadowed(context, name);
     });
 

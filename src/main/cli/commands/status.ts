@@ -11,12 +11,22 @@ function seconds(iso: string): string {
   return iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** A lead as people type it: 14m, 14m30s, 1h. */
+function durationWords(totalSeconds: number): string {
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const rest = Math.round(totalSeconds % 60);
+  const text = `${hours > 0 ? `${hours}h` : ''}${minutes > 0 ? `${minutes}m` : ''}${rest > 0 ? `${rest}s` : ''}`;
+  return text || '0s';
+}
+
 export function describeStatus(status: KeeperStatus, now: number, t: Translate = english): string {
   const lines: string[] = [];
   const running = status.running;
   if (running) {
     const facts = { pid: running.pid, since: seconds(running.startedAt), url: running.url };
     lines.push(t(running.owner === 'tray' ? 'cmd.status.trayRuns' : 'cmd.status.daemonRuns', facts));
+    if (running.leadSeconds !== null) lines.push(t('cmd.status.lead', { lead: durationWords(running.leadSeconds) }));
   } else {
     const stale = status.staleReason ? t('cmd.status.stale', { reason: status.staleReason }) : '';
     lines.push(t('cmd.status.nothingRuns', { stale, hint: t('cmd.startHint') }));

@@ -27,8 +27,25 @@ export interface RefreshSchedulerOptions<R extends ScheduledRefresh = ScheduledR
   concurrency?: number;
   /** After a success, the next scheduled refresh of that profile waits at least this long. Default 60 s. */
   minIntervalMs?: number;
+  /**
+   * After a success, the next scheduled refresh also waits this share of the session STS handed
+   * out, so a session shorter than the lead (900 s roles) is renewed at most once per half
+   * session instead of every minute. Default 0.5; 0 leaves only minIntervalMs.
+   */
+  sessionShare?: number;
+  /**
+   * The one timer never sleeps longer than this: timers stand still while the machine sleeps
+   * (Linux and macOS count them on a clock that stops), and a daemon has no resume event, so a
+   * wake is noticed within this long. Default 30 s; null: only at planned moments.
+   */
+  wakeCheckMs?: number | null;
   /** Backoff on transient failures: initialMs × 2^(n-1), capped at maxMs. Default 10 s … 5 min. */
   backoff?: { initialMs: number; maxMs: number };
+  /**
+   * Cap of the backoff while the network is down: those tries never reach STS, and the first
+   * one after reconnecting should come soon. Default 30 s.
+   */
+  offlineRetryMs?: number;
   /** "Expires in N minutes" is due when a failing profile has this little left. Default 10 min. */
   warnBeforeMs?: number;
   /** Wall and monotonic elapsed times may differ by this much before it counts as a jump. Default 10 s. */
@@ -58,6 +75,8 @@ interface Entry {
   needsYou: boolean;
   lastError: EngineError | null;
   lastSuccessAt: number | null;
+  /** Length of the last session a refresh got (expiry minus when it arrived); null before one. */
+  sessionMs: number | null;
   job: Job<ScheduledRefresh> | null;
 }
 
@@ -82,6 +101,9 @@ export class RefreshScheduler<R extends ScheduledRefresh = ScheduledRefresh> {
   private readonly jitterMs: number;
   private readonly concurrency: number;
   private readonly minIntervalMs: number;
+  private readonly sessionShare: number;
+  private readonly wakeCheckMs: number | null;
+  private readonly offlineRetryMs: number;
   private readonly backoff: { initialMs: number; maxMs: number };
   private readonly warnBeforeMs: number;
   private readonly jumpToleranceMs: number;
@@ -103,6 +125,9 @@ export class RefreshScheduler<R extends ScheduledRefresh = ScheduledRefresh> {
     this.jitterMs = options.jitterMs ?? 30_000;
     this.concurrency = Math.max(1, options.concurrency ?? 2);
     this.minIntervalMs = options.minIntervalMs ?? 60_000;
+    this.sessionShare = options.sessionShare ?? 0.5;
+    this.wakeCheckMs = options.wakeCheckMs === undefined ? 30_000 : options.wakeCheckMs;
+    this.offlineRetryMs = options.offlineRetryMs ?? 30_000;
     this.backoff = options.backoff ?? { initialMs: 10_000, maxMs: 5 * 60_000 };
     this.warnBeforeMs = options.warnBeforeMs ?? 10 * 60_000;
     this.jumpToleranceMs = options.jumpToleranceMs ?? 10_000;
@@ -235,6 +260,7 @@ export class RefreshScheduler<R extends ScheduledRefresh = ScheduledRefresh> {
       needsYou: false,
       lastError: null,
       lastSuccessAt: null,
+      sessionMs: null,
       job: null,
     };
   }
@@ -250,8 +276,13 @@ export class RefreshScheduler<R extends ScheduledRefresh = ScheduledRefresh> {
       return;
     }
     let at = entry.expiresAt - this.leadMs - Math.floor(this.random() * this.jitterMs);
-    if (entry.lastSuccessAt !== null) at = Math.max(at, entry.lastSuccessAt + this.minIntervalMs);
+    if (entry.lastSuccessAt !== null) at = Math.max(at, entry.lastSuccessAt + this.floorAfterSuccess(entry));
     entry.refreshAt = at;
+  }
+
+  /** Least time from a success to the next scheduled refresh: the minimum interval or the session's share. */
+  private floorAfterSuccess(entry: Entry): number {
+    return Math.max(this.minIntervalMs, Math.floor((entry.sessionMs ?? 0) * this.sessionShare));
   }
 
   private enqueue(entry: Entry, front: boolean, mfaCode?: string): Job<ScheduledRefresh> {
@@ -333,6 +364,7 @@ export class RefreshScheduler<R extends ScheduledRefresh = ScheduledRefresh> {
     entry.needsYou = false;
     entry.lastError = null;
     entry.lastSuccessAt = now;
+    entry.sessionMs = expiresAt - now;
     this.store.update(entry.profile, { lastRefreshedAt: now, lastError: null });
     this.planFromExpiry(entry, now);
     job.resolve(result);
@@ -345,7 +377,8 @@ export class RefreshScheduler<R extends ScheduledRefresh = ScheduledRefresh> {
     const now = this.clock.now();
     if (failure.transient) {
       entry.failures += 1;
-      const delay = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** (entry.failures - 1));
+      const cap = failure.kind === 'network' ? Math.min(this.backoff.maxMs, this.offlineRetryMs) : this.backoff.maxMs;
+      const delay = Math.min(cap, this.backoff.initialMs * 2 ** (entry.failures - 1));
       entry.refreshAt = entry.kept ? now + delay : null;
     } else {
       entry.needsYou = true;
@@ -400,7 +433,7 @@ export class RefreshScheduler<R extends ScheduledRefresh = ScheduledRefresh> {
     }
     if (earliest === Infinity) return;
     // Longer delays than one timer holds are chained: wake at the maximum and plan again.
-    const delay = Math.min(Math.max(0, earliest - now), MAX_TIMER_DELAY_MS);
+    const delay = Math.min(Math.max(0, earliest - now), MAX_TIMER_DELAY_MS, this.wakeCheckMs ?? Infinity);
     this.plannedWall = now;
     this.plannedMono = this.clock.monotonic();
     this.timer = this.clock.setTimeout(() => this.wake(), delay);

@@ -17,6 +17,7 @@ import { fixWriter, type FixWriter } from './doctor-fixes';
 import { wordedText, type FixWords } from '../../../shared/finding-wording';
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { checkEndpointVariables } from './endpoint-checks';
+import { checkShortSessions } from './short-session-check';
 import { loadProfiles } from '../aws-config/profile-loader';
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -652,6 +653,7 @@ export function runDoctor(options: DoctorOptions): Finding[] {
   findings.push(...checkCliCache(context));
   findings.push(...checkLeftoverTempFiles(context));
   findings.push(...checkKeyFilePermissions(context));
+  findings.push(...checkShortSessions(context));
   if (!options.managedProfiles) findings.push(...checkStore(options.environment));
   return findings
     .map((item, index) => ({ item, index }))

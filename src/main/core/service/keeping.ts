@@ -2,10 +2,12 @@
 // (which calls service.refresh), the loopback container endpoint serving what the service holds,
 // and re-planning when the AWS files, the store or the token file change.
 import { mkdirSync, statSync } from 'node:fs';
+import { sep } from 'node:path';
 import { awsPaths, rolekeeperDataDir, storeFilePath } from '../model/aws-environment';
 import { watchConfigFiles, type ConfigWatcher } from '../always-fresh/config-watcher';
 import { EndpointTokenStore, startContainerEndpoint, type ContainerEndpoint, type EndpointTokenSource } from '../always-fresh/container-endpoint';
 import { RefreshScheduler } from '../always-fresh/refresh-scheduler';
+import { removeKeeperState, writeKeeperState } from '../always-fresh/keeper-state-file';
 import {
   AnotherKeeperRunsError,
   candidatePorts,
@@ -35,7 +37,7 @@ export interface KeepingOptions {
   leadMs?: number;
   /** Random extra lead so clients don't synchronise; default min(30 s, lead / 20). */
   jitterMs?: number;
-  /** Least time between two scheduled refreshes of one profile; default 60 s. */
+  /** Least time between two scheduled refreshes of one profile; default 60 s and at least half the last session. */
   minIntervalMs?: number;
   /** Serve the loopback container endpoint: true (the store's endpointPort), a port (0 = any), or false. */
   endpoint?: boolean | { port: number };
@@ -124,6 +126,10 @@ class KeepingRuntime implements Keeping, RefreshRunner {
   private readonly ssoSessions: SsoSessionKeeper;
   /** The settings each kept profile had at the last re-plan: a change retries a needs-you profile. */
   private readonly settingsAtLastPlan = new Map<string, string>();
+  private publishPending = false;
+  private stateSubscription: { dispose(): void } | null = null;
+  /** Short sessions already said in the log, by profile, with the length said. */
+  private readonly saidShort = new Map<string, number>();
   readonly tokens: EndpointTokenStore | null;
 
   constructor(
@@ -180,6 +186,8 @@ class KeepingRuntime implements Keeping, RefreshRunner {
       leadMs: lead,
       jitterMs: this.options.jitterMs ?? Math.min(30_000, Math.floor(lead / 20)),
       minIntervalMs: this.options.minIntervalMs,
+      // A least interval the person chose (`--min-interval`) is theirs alone: no half-session floor on top.
+      sessionShare: this.options.minIntervalMs === undefined ? undefined : 0,
       warnBeforeMs: warn,
     });
   }
@@ -256,6 +264,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
           this.log(phrase('engine.log.changed', { files: changed.join(', ') }));
           this.reload();
           this.plan();
+          if (changed.some((file) => file === paths.ssoCacheDir || file.startsWith(`${paths.ssoCacheDir}${sep}`))) this.retryAfterSignIn();
           // Token files are read when asked, not held: tell the views (tray, status) to look again.
           this.service.changed();
         },
@@ -263,6 +272,42 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     }
     this.service.attachRunner(this);
     this.plan();
+    if (this.discovery) {
+      this.stateSubscription = this.service.state.onDidChange(() => this.publishSoon());
+      this.publish();
+    }
+  }
+
+  /** Coalesces the several updates of one refresh into one write of the keeper's plan. */
+  private publishSoon(): void {
+    if (this.publishPending) return;
+    this.publishPending = true;
+    setImmediate(() => {
+      this.publishPending = false;
+      this.publish();
+    });
+  }
+
+  /** Publishes this keeper's lead and plan for `rolekeeper status` (only a keeper with a discovery file is found). */
+  private publish(): void {
+    if (this.stopped || !this.discovery) return;
+    const service = this.service;
+    try {
+      writeKeeperState(service.environment, {
+        version: 1,
+        startId: this.discovery.startId,
+        pid: process.pid,
+        leadSeconds: this.leadMs() / 1000,
+        writtenAt: new Date(service.clock.now()).toISOString(),
+        profiles: service.state.all().map((row) => ({ profile: row.profile, status: row.status, expiresAt: row.expiresAt, nextRefreshAt: row.nextRefreshAt })),
+      });
+    } catch (error) {
+      this.log((error as Error).message);
+    }
+  }
+
+  leadMs(): number {
+    return this.plannedWith.lead;
   }
 
   keptProfiles(): string[] {
@@ -299,7 +344,11 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     this.scheduler.stop();
     this.ssoSessions.stop();
     this.service.held.clear();
-    if (this.discovery) removeEndpointDiscovery(this.service.environment, this.discovery.startId);
+    this.stateSubscription?.dispose();
+    if (this.discovery) {
+      removeKeeperState(this.service.environment, this.discovery.startId);
+      removeEndpointDiscovery(this.service.environment, this.discovery.startId);
+    }
     await this.endpoint?.close();
   }
 
@@ -316,6 +365,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
       this.scheduler.stop();
       this.scheduler = this.makeScheduler();
       this.plannedWith = wanted;
+      this.publishSoon();
     }
   }
 
@@ -359,7 +409,30 @@ class KeepingRuntime implements Keeping, RefreshRunner {
       if (before !== undefined && before !== print && service.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
     }
     for (const name of [...this.settingsAtLastPlan.keys()]) if (!kept.includes(name)) this.settingsAtLastPlan.delete(name);
+    this.sayShortSessions(kept);
     this.ssoSessions.replan();
+  }
+
+  /**
+   * A token written to the SSO cache (`aws sso login`, a sign-in in the tray) may end what made an
+   * SSO profile need you even when the old token still looked valid (the session ended or was
+   * revoked early, and GetRoleCredentials refused it): those profiles try again with it.
+   */
+  private retryAfterSignIn(): void {
+    const service = this.service;
+    for (const session of ssoSessionsOfProfiles(this.keptProfiles(), service.profiles())) {
+      for (const name of session.profiles) if (service.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
+    }
+  }
+
+  /** Once per profile and session length: sessions too short for the AWS CLI's cache, and what serves them. */
+  private sayShortSessions(kept: readonly string[]): void {
+    const service = this.service;
+    for (const found of service.shortSessions(kept, this.leadMs())) {
+      if (this.saidShort.get(found.profile) === found.sessionSeconds) continue;
+      this.saidShort.set(found.profile, found.sessionSeconds);
+      this.log(found.wording);
+    }
   }
 }
 

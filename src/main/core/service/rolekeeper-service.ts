@@ -34,6 +34,7 @@ import { describeSsoSessions, ssoSessionByProfile, type SsoSessionState } from '
 import { HeldCredentials } from '../sinks/held-credentials';
 import { roleFingerprint } from '../credentials/role-fingerprint';
 import { SINKS } from '../sinks/sink-registry';
+import { shortSessions, type ShortSession } from '../always-fresh/short-session';
 import type { SinkContext } from '../sinks/sink';
 import { matchingProcessCache } from '../sinks/process-cache';
 import { isRefreshable, requireProfile, unknownProfileError } from '../credentials/profile-lookup';
@@ -72,6 +73,8 @@ export interface RefreshRunner {
   replan(): void;
   /** Kept profiles, with those the endpoint serves. */
   keptProfiles(): string[];
+  /** The lead this keeper renews with (its own, e.g. `daemon --lead`, or the store's). */
+  leadMs(): number;
 }
 
 /** Profile state beyond the summaries: what the scheduler is doing with each profile. */
@@ -193,6 +196,30 @@ export class RolekeeperService {
     return sinksOf(this.storeData, name);
   }
 
+  /** The lead of the keeper attached to this service, else the stored setting. */
+  keeperLeadMs(): number {
+    return this.runner?.leadMs() ?? this.storeData.settings.refreshLeadSeconds * 1000;
+  }
+
+  /**
+   * Kept profiles (or those named) whose sessions are too short for the AWS CLI's cache to serve:
+   * `keep`, doctor, the daemon and the tray say so and offer credential_process, the endpoint or exec.
+   */
+  shortSessions(names: readonly string[] = this.keptProfiles(), leadMs: number = this.keeperLeadMs()): ShortSession[] {
+    return shortSessions(names, {
+      profiles: this.profileSet,
+      store: this.storeData,
+      leadMs,
+      platform: this.environment.platform,
+      observedSessionMs: (name) => {
+        const state = this.state.get(name);
+        if (!state?.expiresAt || !state.lastRefreshedAt) return null;
+        const length = Date.parse(state.expiresAt) - Date.parse(state.lastRefreshedAt);
+        return length > 0 ? length : null;
+      },
+    });
+  }
+
   /** Below this much validity a profile counts as expiring: one threshold for every view and notice. */
   expiringWithinMs(): number {
     return this.storeData.settings.notifyLeadSeconds * 1000;
@@ -257,10 +284,16 @@ export class RolekeeperService {
     });
     const rejected = hasRejectedKeys(this.environment);
     const sessions = ssoSessionByProfile(this.profileSet, this.ssoSessions());
+    const short = new Map(this.shortSessions().map((found) => [found.profile, found]));
     return list.map((summary) => {
       const merged = this.withSchedulerState(rejected ? this.withRejection(summary, now) : summary, now);
       const session = sessions.get(summary.name);
-      return session ? { ...merged, ssoSession: session } : merged;
+      const shortSession = short.get(summary.name);
+      return {
+        ...merged,
+        ...(session ? { ssoSession: session } : {}),
+        ...(shortSession ? { shortSession: { sessionSeconds: shortSession.sessionSeconds, servedByCredentialProcess: shortSession.servedByCredentialProcess, wording: shortSession.wording } } : {}),
+      };
     });
   }
 
