@@ -147,3 +147,12 @@ export function missingCredentialProcessProgram(commandLine: string, env: EnvVar
   if ((runtime === 'node' || runtime === 'nodejs') && script && /\.[cm]?js$/.test(script) && path.isAbsolute(script) && !isFile(script)) return script;
   return null;
 }
+
+/** The profile named by `rolekeeper credential-process NAME` (any path to the rolekeeper binary), else null. */
+export function rolekeeperProcessProfile(command: string): string | null {
+  const words = shlexSplit(command) ?? command.split(/\s+/);
+  const at = words.indexOf('credential-process');
+  if (at < 1 || at + 1 >= words.length) return null;
+  const runner = words.slice(0, at).some((word) => /(^|[\\/])rolekeeper(\.js|\.exe|\.cmd)?$/i.test(word));
+  return runner ? words[at + 1] : null;
+}

@@ -6,7 +6,6 @@
 // profile whose credential_process runs `rolekeeper credential-process`, and then only by running
 // that command (a `process` resolution that needs a call).
 import type { AwsEnvironment } from '../model/aws-environment';
-import { shlexSplit } from '../aws-config/ini-parser';
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { cacheKeyForProfile, isCacheProblem, readCliCacheEntry, type CliCacheEntry, type CliCacheProblem, type CliCacheScan } from '../caches/cli-cache';
 import { assumeRoleCacheKey } from '../caches/cli-cache-key';
@@ -14,6 +13,7 @@ import { environmentCredentials } from './credential-state';
 import type { AwsCredentials } from '../model/credentials';
 import { keysOfProfile, sessionKeyExpiry } from './profile-keys';
 import { CLI_CACHE_MIN_VALID_MS } from '../model/validity-margins';
+import { rolekeeperProcessProfile } from '../aws-config/credential-process-command';
 import { readFileSync, statSync } from 'node:fs';
 import { expandUserPath } from '../model/aws-environment';
 import { parseIni } from '../aws-config/ini-parser';
@@ -208,14 +208,6 @@ function nonEmpty(value: string | undefined): string | null {
   return value ? value : null;
 }
 
-/** The profile named by `rolekeeper credential-process NAME` (any path to the rolekeeper binary), else null. */
-export function rolekeeperProcessProfile(command: string): string | null {
-  const words = shlexSplit(command) ?? command.split(/\s+/);
-  const at = words.indexOf('credential-process');
-  if (at < 1 || at + 1 >= words.length) return null;
-  const runner = words.slice(0, at).some((word) => /(^|[\\/])rolekeeper(\.js|\.exe|\.cmd)?$/i.test(word));
-  return runner ? words[at + 1] : null;
-}
 
 /** botocore's chain, in order (BC:credentials.py create_resolver; spec §2.1). */
 const CHAIN: readonly ChainProvider[] = [

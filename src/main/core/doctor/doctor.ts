@@ -29,7 +29,7 @@ import { CLI_CACHE_MIN_VALID_MS } from '../model/validity-margins';
 import type { Finding, Severity } from '../../../shared/profile-summary';
 import { describeSsoSessions } from '../sso/sso-session-state';
 import { missingCredentialProcessProgram } from '../aws-config/credential-process-command';
-import { rolekeeperProcessProfile } from '../credentials/credential-resolver';
+import { rolekeeperProcessProfile } from '../aws-config/credential-process-command';
 import { WordedError } from '../model/worded-error';
 import { checkPlainKeys } from './plain-keys-check';
 import { checkMfaProcess } from './mfa-process-check';

@@ -5,9 +5,8 @@
 // are cut from the copy), so no copy of the secret stays in a file.
 import { readFileSync } from 'node:fs';
 import { phrase, type Phrase } from '../../../shared/i18n';
-import { setupCredentialProcessCommand } from '../aws-config/credential-process-command';
+import { rolekeeperProcessProfile, setupCredentialProcessCommand } from '../aws-config/credential-process-command';
 import type { ProfileSet } from '../aws-config/profile-model';
-import { isKeychainCommand } from '../credentials/sources/keychain';
 import { writeFileAtomic } from '../files/atomic-file';
 import { backupRecordFor } from '../files/file-backup';
 import { editSection, type AwsFileKind } from '../files/ini-editor';
@@ -164,7 +163,7 @@ export async function addToKeychain(name: string, input: LongTermKeys, context: 
 
 function keychainLineOf(context: VaultContext, name: string): boolean {
   const command = context.profiles.get(name)?.values.get('credential_process');
-  return command !== undefined && command.fileKind === 'config' && isKeychainCommand(command.value, name);
+  return command !== undefined && command.fileKind === 'config' && rolekeeperProcessProfile(command.value) === name;
 }
 
 /** Writes a profile's keys back to the credentials file (for leaving Rolekeeper) and forgets them in the keychain. */

@@ -2,17 +2,14 @@
 // runs `rolekeeper credential-process` for itself, so the AWS CLI and SDKs get the keys from the
 // keychain; a refresh reads them straight from it and writes them nowhere.
 import { phrase } from '../../../../shared/i18n';
-import { shlexSplit } from '../../aws-config/ini-parser';
+import { rolekeeperProcessProfile } from '../../aws-config/credential-process-command';
 import { RefreshError } from '../../model/credentials';
 import { osKeychain } from '../../vault/keychain';
 import { commandWord, type CredentialSource } from './credential-source';
 
 /** `… rolekeeper[.js|.cmd|.exe] credential-process NAME` where NAME is the profile's own name. */
 export function isKeychainCommand(command: string, name: string): boolean {
-  const words = shlexSplit(command);
-  if (!words || words.length < 3) return false;
-  const [program, verb, profile] = words.slice(-3);
-  return profile === name && verb === 'credential-process' && /(^|[\\/])rolekeeper(\.js|\.cmd|\.exe)?$/i.test(program);
+  return rolekeeperProcessProfile(command) === name;
 }
 
 export const keychain = {
