@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awsPaths, type AwsEnvironment } from '../src/main/core/aws-config/aws-environment';
+import { awsPaths, type AwsEnvironment } from '../src/main/core/model/aws-environment';
 import { writeCliCacheEntry } from '../src/main/core/caches/cli-cache';
 import { createRolekeeperService } from '../src/main/core/service/rolekeeper-service';
 import { cleanEnv } from '../test/helpers/temp-home';

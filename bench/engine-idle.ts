@@ -6,7 +6,7 @@ import { createHook } from 'node:async_hooks';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AwsEnvironment } from '../src/main/core/aws-config/aws-environment';
+import type { AwsEnvironment } from '../src/main/core/model/aws-environment';
 import type { Clock, TimerHandle } from '../src/main/core/always-fresh/clock';
 import { heading, ms, row } from './measure';
 

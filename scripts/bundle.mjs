@@ -11,20 +11,20 @@ import { sharedBuiltins } from './shared-builtins.mjs';
 import { unusedInApp } from './unused-in-app.mjs';
 
 const targets = [
-  { entry: 'src/main/electron/main.ts', out: 'dist/electron/main.js', platform: 'node', format: 'cjs', external: ['electron'] },
-  { entry: 'src/preload/preload.ts', out: 'dist/preload/preload.js', platform: 'node', format: 'cjs', external: ['electron'] },
-  { entry: 'src/main/cli/main.ts', out: 'dist/main/cli/main.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron'] },
-  { entry: 'src/main/cli/warm-path-entry.ts', out: 'dist/main/cli/warm-path-entry.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron'] },
+  { entry: 'src/main/electron/main.ts', out: 'dist/electron/main.js', platform: 'node', format: 'cjs', external: ['electron', '@napi-rs/keyring'] },
+  { entry: 'src/preload/preload.ts', out: 'dist/preload/preload.js', platform: 'node', format: 'cjs', external: ['electron', '@napi-rs/keyring'] },
+  { entry: 'src/main/cli/main.ts', out: 'dist/main/cli/main.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring'] },
+  { entry: 'src/main/cli/warm-path-entry.ts', out: 'dist/main/cli/warm-path-entry.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring'] },
   {
     entry: 'src/main/cli/credential-process-entry.ts',
     out: 'dist/main/cli/credential-process-entry.js',
     platform: 'node',
     format: 'cjs',
-    external: ['@aws-sdk/*', 'electron', './credential-process-refresh', './cli-language'],
+    external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring', './credential-process-refresh', './cli-language'],
   },
   // credential-process's refresh path and its words, and the process guards bin/ loads first: bundled
   // too, so the npm package ships these six files and none of tsc's module tree.
-  { entry: 'src/main/cli/credential-process-refresh.ts', out: 'dist/main/cli/credential-process-refresh.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', './cli-language'] },
+  { entry: 'src/main/cli/credential-process-refresh.ts', out: 'dist/main/cli/credential-process-refresh.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring', './cli-language'] },
   { entry: 'src/main/cli/cli-language.ts', out: 'dist/main/cli/cli-language.js', platform: 'node', format: 'cjs', external: [] },
   { entry: 'src/main/cli/process-guards.ts', out: 'dist/main/cli/process-guards.js', platform: 'node', format: 'cjs', external: [] },
   { entry: 'src/renderer/popover.ts', out: 'dist/renderer/popover.js', platform: 'browser', format: 'iife', external: [] },

@@ -24,6 +24,9 @@ command -v dpkg-deb >/dev/null 2>&1 || need_apt+=(dpkg)
 command -v rpmbuild >/dev/null 2>&1 || need_apt+=(rpm)
 command -v mksquashfs >/dev/null 2>&1 || need_apt+=(squashfs-tools)
 command -v desktop-file-validate >/dev/null 2>&1 || need_apt+=(desktop-file-utils)
+# `rolekeeper vault` is tested against a real Secret Service: gnome-keyring on a private D-Bus session.
+[ -x /usr/bin/gnome-keyring-daemon ] || need_apt+=(gnome-keyring)
+[ -x /usr/bin/dbus-run-session ] || need_apt+=(dbus dbus-daemon)
 if [ ${#need_apt[@]} -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need_apt[@]}" fonts-dejavu-core

@@ -9,6 +9,8 @@ import { ssoWordsDe, ssoWordsEn } from './sso-words';
 import { consoleWordsDe, consoleWordsEn } from './console-words';
 import { engineWordsDe, engineWordsEn } from './engine-words';
 import { helpWordsDe, helpWordsEn } from './help-words';
+import { vaultWordsDe, vaultWordsEn } from './vault-words';
+import { mfaWordsDe, mfaWordsEn } from './mfa-words';
 
 // The tables are built on first use, not when the module loads: `list` and `export` run on every
 // shell prompt, and building ~1,300 sentences in two languages was most of their start-up.
@@ -249,6 +251,8 @@ function englishCatalog() {
     ...consoleWordsEn(),
     ...engineWordsEn(),
     ...helpWordsEn(),
+    ...vaultWordsEn(),
+    ...mfaWordsEn(),
   } as const;
 }
 
@@ -492,6 +496,8 @@ function germanCatalog(): Catalog {
     ...consoleWordsDe(),
     ...engineWordsDe(),
     ...helpWordsDe(),
+    ...vaultWordsDe(),
+    ...mfaWordsDe(),
   };
 }
 

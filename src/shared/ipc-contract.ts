@@ -158,6 +158,19 @@ export interface InvokeChannels {
   'popover:hide': { request: undefined; response: Result };
   /** Opens the AWS console for the profile in the browser; the sign-in URL never comes back here. */
   'console:open': { request: { profile: string }; response: Result<{ opened: boolean }> };
+  /** "Move keys to the keychain": the profile's long-term keys leave the files (as `rolekeeper vault move`). */
+  'vault:move': { request: { profile: string }; response: Result<{ message: string; wording: Phrase }> };
+  /**
+   * The "Add keys" form (as `rolekeeper vault add`). The keys go one way only: no answer, failure or
+   * state ever carries them back.
+   */
+  'vault:add': { request: VaultAddRequest; response: Result<{ message: string; wording: Phrase }> };
+}
+
+export interface VaultAddRequest {
+  profile: string;
+  accessKeyId: string;
+  secretAccessKey: string;
 }
 
 /** The sign-in whose accounts get profiles: an sso-session, or a legacy SSO profile (exactly one). */
@@ -215,6 +228,8 @@ export const API_METHODS = {
   keepFresh: 'profiles:keep-fresh',
   hidePopover: 'popover:hide',
   openConsole: 'console:open',
+  moveKeysToKeychain: 'vault:move',
+  addKeys: 'vault:add',
 } as const satisfies Record<string, InvokeChannel>;
 
 export const INVOKE_CHANNELS = Object.values(API_METHODS) as InvokeChannel[];
@@ -418,6 +433,18 @@ export const REQUEST_VALIDATORS: { [C in InvokeChannel]: (value: unknown) => Val
   },
   'popover:hide': noRequest,
   'console:open': profileRequest,
+  'vault:move': profileRequest,
+  'vault:add': (value) => {
+    const object = checkObject(value, ['profile', 'accessKeyId', 'secretAccessKey']);
+    if ('ok' in object && object.ok === false) return object as Failure;
+    const record = object as Record<string, unknown>;
+    if (!isProfileName(record.profile)) return invalid('"profile" must be a profile name');
+    // Only the shape here, and never the value in the message: the engine says what a key looks like.
+    for (const field of ['accessKeyId', 'secretAccessKey'] as const) {
+      if (typeof record[field] !== 'string' || (record[field] as string).length > 256) return invalid(`"${field}" must be text`);
+    }
+    return { ok: true, value: { profile: record.profile, accessKeyId: record.accessKeyId as string, secretAccessKey: record.secretAccessKey as string } };
+  },
 };
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {

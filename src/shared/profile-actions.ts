@@ -32,6 +32,7 @@ function ownKeysUsable(profile: ActionSubject, now: number): boolean {
   switch (profile.type) {
     case 'static':
     case 'process':
+    case 'keychain':
       return true;
     case 'session': {
       const expiry = profile.expiresAt === null ? NaN : Date.parse(profile.expiresAt);

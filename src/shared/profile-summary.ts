@@ -4,7 +4,11 @@
 import type { Phrase } from './i18n';
 import type { RepairStep } from './repair-steps';
 
-export type ProfileType = 'static' | 'session' | 'role' | 'sso' | 'process' | 'web-identity' | 'none';
+/** The kinds of credential source (core/credentials/sources/sources.ts names the same), and profiles with none. */
+export type ProfileType = 'static' | 'session' | 'role' | 'sso' | 'process' | 'web-identity' | 'keychain' | 'none';
+
+/** What a profile's credential source offers besides using it (core/credentials/sources/ says which). */
+export type SourceAction = 'refresh' | 'sign-in' | 'move-to-keychain' | 'export-from-keychain';
 
 export type CredentialStatus = 'valid' | 'expiring' | 'expired' | 'unknown' | 'error';
 
@@ -83,6 +87,8 @@ export interface ProfileSummary {
   roleArn: string | null;
   /** Account id when it can be told without a call (role ARN, cache entry). */
   accountId: string | null;
+  /** What its credential source offers (e.g. `move-to-keychain` for an IAM user's keys in a file); absent when nothing. */
+  sourceActions?: SourceAction[];
   /** The `sso_role_name` of an SSO profile (its role has no ARN in the files). */
   ssoRoleName?: string;
   /** Set for SSO profiles and role chains whose first link is one. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { runAws, runCli } from '../helpers/run-cli';
-import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
+import { awsPaths } from '../../src/main/core/model/aws-environment';
 import { assumeRoleCacheKey, type AssumeRoleCacheParams } from '../../src/main/core/caches/cli-cache-key';
 import { isCacheProblem, mapCacheEntriesToProfiles, readCliCache, writeCliCacheEntry } from '../../src/main/core/caches/cli-cache';
 

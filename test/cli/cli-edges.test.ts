@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { withTempHome } from '../helpers/temp-home';
 import { runCli } from '../helpers/run-cli';
 import { SECRET, TOKEN, USER1_KEY } from '../helpers/seed-profiles';
-import { storeFilePath } from '../../src/main/core/aws-config/aws-environment';
+import { storeFilePath } from '../../src/main/core/model/aws-environment';
 import { isSecretName } from '../../src/shared/mask';
 
 const ENGLISH = { LANG: 'C', LC_ALL: '', LC_MESSAGES: '', SHELL: '/bin/bash' };

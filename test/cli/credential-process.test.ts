@@ -10,7 +10,7 @@ import { startFaultProxy } from '../helpers/fault-proxy';
 import { ROLEKEEPER_BIN, runAws, runCli, runCliAsync } from '../helpers/run-cli';
 import { AWS_CLIS, awsCliEnv } from '../helpers/aws-cli';
 import { changeStore } from '../../src/main/core/credentials/rolekeeper-store';
-import { storeFilePath } from '../../src/main/core/aws-config/aws-environment';
+import { storeFilePath } from '../../src/main/core/model/aws-environment';
 import { credentialProcessCommand } from '../../src/main/cli/commands/setup';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/deploy`;

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { makeTempHome } from '../helpers/temp-home';
 import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { ROLEKEEPER_BIN, runCli } from '../helpers/run-cli';
-import { awsPaths, rolekeeperDataDir } from '../../src/main/core/aws-config/aws-environment';
+import { awsPaths, rolekeeperDataDir } from '../../src/main/core/model/aws-environment';
 import { processCacheDir } from '../../src/main/core/caches/process-cache';
 import { describeNotification } from '../../src/main/cli/commands/daemon';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { runAws, runCli } from '../helpers/run-cli';
-import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
+import { awsPaths } from '../../src/main/core/model/aws-environment';
 
 const SOURCE_SECRET = 'srcsecret/srcsecret+srcsecret0000000000';
 const CONFIG = [

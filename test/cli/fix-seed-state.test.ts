@@ -11,7 +11,7 @@ import { MOTO_ACCOUNT_ID } from '../helpers/moto';
 import { motoBehindProxy } from '../helpers/fault-proxy';
 import { AWS_CLIS, awsCliEnv, runAwsAsync } from '../helpers/aws-cli';
 import { ROLEKEEPER_BIN, runCliAsync, runCommandAsync } from '../helpers/run-cli';
-import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
+import { awsPaths } from '../../src/main/core/model/aws-environment';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/project1`;
 const CONFIG = `[profile project1]\nrole_arn = ${ROLE_ARN}\nsource_profile = user1\nregion = us-east-1\n`;

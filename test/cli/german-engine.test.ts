@@ -15,7 +15,7 @@ import { SECRET, USER1_KEY } from '../helpers/seed-profiles';
 import { assertNoEnglish } from '../helpers/no-english';
 import { catalogOf, translator, type MessageKey } from '../../src/shared/i18n';
 import { FileLockTimeoutError } from '../../src/main/core/files/file-lock';
-import { errorText } from '../../src/main/core/worded-error';
+import { errorText } from '../../src/main/core/model/worded-error';
 import { engineWordsDe, engineWordsEn } from '../../src/shared/engine-words';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/Prod-Role`;

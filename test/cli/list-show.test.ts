@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
+import { awsPaths } from '../../src/main/core/model/aws-environment';
 import { writeCliCacheEntry } from '../../src/main/core/caches/cli-cache';
 import { runCli } from '../helpers/run-cli';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';

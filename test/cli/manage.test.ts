@@ -9,7 +9,7 @@ import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { runAws, runCli, runCliAsync } from '../helpers/run-cli';
 import { AWS_CLIS, awsCliEnv, runAwsAsync } from '../helpers/aws-cli';
 import { readProcessCache } from '../../src/main/core/caches/process-cache';
-import { storeFilePath } from '../../src/main/core/aws-config/aws-environment';
+import { storeFilePath } from '../../src/main/core/model/aws-environment';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/ops`;
 const SOURCE_SECRET = 'srcsecret/srcsecret+srcsecret0000000000';

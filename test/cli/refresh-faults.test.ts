@@ -8,7 +8,7 @@ import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { freePort, MOTO_ACCOUNT_ID } from '../helpers/moto';
 import { runCliAsync, type CliResult } from '../helpers/run-cli';
 import { UNRESOLVABLE_URL, type Fault, motoBehindProxy } from '../helpers/fault-proxy';
-import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
+import { awsPaths } from '../../src/main/core/model/aws-environment';
 
 const SOURCE_SECRET = 'srcsecret/srcsecret+srcsecret0000000000';
 // Temporary source keys, so a session token is among the secrets that must never be printed.

@@ -10,7 +10,7 @@ import { freePort, MOTO_ACCOUNT_ID } from '../helpers/moto';
 import { ROLEKEEPER_BIN, runCliAsync } from '../helpers/run-cli';
 import { motoBehindProxy } from '../helpers/fault-proxy';
 import { AWS_CLIS, awsCliEnv, runAwsAsync } from '../helpers/aws-cli';
-import { awsPaths, storeFilePath } from '../../src/main/core/aws-config/aws-environment';
+import { awsPaths, storeFilePath } from '../../src/main/core/model/aws-environment';
 
 // Not moto's AKIAIOSFODNN7EXAMPLE: moto hands that very id out as every GetSessionToken key.
 const SOURCE_KEY = 'AKIAROLEKEEPERSRC001';

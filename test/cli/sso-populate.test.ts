@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { storeFilePath } from '../../src/main/core/aws-config/aws-environment';
+import { storeFilePath } from '../../src/main/core/model/aws-environment';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { runCliAsync } from '../helpers/run-cli';
 import { startSsoStandIn, standInEnv, type SsoStandIn } from '../helpers/sso-stand-in';

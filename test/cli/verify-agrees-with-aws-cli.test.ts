@@ -10,7 +10,7 @@ import { MOTO_ACCOUNT_ID } from '../helpers/moto';
 import { motoBehindProxy } from '../helpers/fault-proxy';
 import { AWS_CLIS, awsCliEnv, runAwsAsync, type AwsCliSpec } from '../helpers/aws-cli';
 import { runCliAsync, type CliResult } from '../helpers/run-cli';
-import { awsPaths } from '../../src/main/core/aws-config/aws-environment';
+import { awsPaths } from '../../src/main/core/model/aws-environment';
 import { assumeRoleCacheKey } from '../../src/main/core/caches/cli-cache-key';
 import { readCliCacheEntry, isCacheProblem, type CliCacheEntry } from '../../src/main/core/caches/cli-cache';
 import { readProcessCache } from '../../src/main/core/caches/process-cache';

@@ -173,10 +173,12 @@ test('root gets the clock fix without sudo; others with it; Windows says how to 
 test('German locale variables give German CLI sentences; LC_ALL wins over LANG; codes stay English', () => {
   seedHome((home) => {
     const german = runCli(['doctor', '--offline'], { ...home.env, ...ENGLISH, LANG: 'de_DE.UTF-8' });
-    assert.match(german.stdout, /^1 Fehler, 0 Warnungen, 0 Hinweise\n\nFehler\n {2}\[session-keys-expired\] /);
+    // user1's IAM keys add the note that offers the keychain, in German too.
+    assert.match(german.stdout, /^1 Fehler, 0 Warnungen, 1 Hinweis\n\nFehler\n {2}\[session-keys-expired\] /);
+    assert.match(german.stdout, /\n {4}Zu tun: verschiebe sie mit dem Befehl unter „Lösung" in den Schlüsselbund des Systems\n {4}Lösung: rolekeeper vault move user1\n/);
     assert.match(german.stdout, /\n {4}Lösung: /);
     const overridden = runCli(['doctor', '--offline'], { ...home.env, ...ENGLISH, LANG: 'de_DE.UTF-8', LC_ALL: 'en_US.UTF-8' });
-    assert.match(overridden.stdout, /^1 error, 0 warnings, 0 notes\n/);
+    assert.match(overridden.stdout, /^1 error, 0 warnings, 1 note\n/);
     const messages = runCli([], { ...home.env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', ...ENGLISH, LC_MESSAGES: 'de_AT.UTF-8' });
     assert.match(messages.stdout, /^Rolekeeper hat hier gesucht:\n/);
     const json = runCli(['doctor', '--offline', '--json'], { ...home.env, ...ENGLISH, LANG: 'de_DE.UTF-8' });

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { API_METHODS, INVOKE_CHANNELS } from '../../src/shared/ipc-contract';
-import { storeFilePath } from '../../src/main/core/aws-config/aws-environment';
-import { environmentFrom } from '../../src/main/core/aws-config/aws-environment';
+import { storeFilePath } from '../../src/main/core/model/aws-environment';
+import { environmentFrom } from '../../src/main/core/model/aws-environment';
 import { PRELOAD_BUNDLE, launchMain } from '../helpers/electron-stand-in/launch-main';
 // Not from electron.ts: importing the stand-in starts an app (and its keep-alive timer) in this process.
 import { ERROR_BOX_MARK } from '../helpers/electron-stand-in/error-box-mark';

@@ -1,6 +1,6 @@
 // Small assertions several test files share.
 import assert from 'node:assert/strict';
-import { RefreshError } from '../../src/main/core/credentials/credentials';
+import { RefreshError } from '../../src/main/core/model/credentials';
 import type { Finding } from '../../src/shared/profile-summary';
 
 /** The one finding with this code (and profile, when given); fails listing what there was. */

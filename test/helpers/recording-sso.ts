@@ -1,7 +1,7 @@
 // A recording IAM Identity Center port for unit tests of the engine: every call is kept by operation
 // (with the grant type, never a token), answers are made up from the inputs, failures are scripted.
 // End-to-end tests use the real SDK clients against the loopback stand-in (sso-stand-in.ts) instead.
-import type { AwsCredentials } from '../../src/main/core/credentials/credentials';
+import type { AwsCredentials } from '../../src/main/core/model/credentials';
 import { SsoServiceError, type CreateTokenInput, type IssuedToken, type SsoAccount, type SsoPort } from '../../src/main/core/sso/sso-port';
 
 export interface RecordedSsoCall {

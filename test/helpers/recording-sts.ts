@@ -3,7 +3,7 @@
 // scripted failures. End-to-end tests use the real SDK against moto instead.
 import type { AssumeRoleInput, AssumeRoleResult, CallerIdentity, GetSessionTokenInput, SessionTokenResult } from '../../src/main/core/sts/sts-gateway';
 import type { CallerIdentityInput, StsPort } from '../../src/main/core/sts/sts-port';
-import { RefreshError } from '../../src/main/core/credentials/credentials';
+import { RefreshError } from '../../src/main/core/model/credentials';
 
 export type RecordedStsCall =
   | { operation: 'AssumeRole'; input: AssumeRoleInput }

@@ -17,10 +17,10 @@ import { settle } from './virtual-time';
 import { createRolekeeperService, type RolekeeperService } from '../../src/main/core/service/rolekeeper-service';
 import { startKeeping, type Keeping } from '../../src/main/core/service/keeping';
 import { changeStore } from '../../src/main/core/credentials/rolekeeper-store';
-import { RefreshError } from '../../src/main/core/credentials/credentials';
+import { RefreshError } from '../../src/main/core/model/credentials';
 import { SsoServiceError } from '../../src/main/core/sso/sso-port';
 import { heldExpiry } from '../../src/main/core/sinks/sink-registry';
-import { CLI_CACHE_MIN_VALID_MS } from '../../src/main/core/credentials/validity-margins';
+import { CLI_CACHE_MIN_VALID_MS } from '../../src/main/core/model/validity-margins';
 import { english, say } from '../../src/shared/i18n';
 
 const MINUTE = 60_000;

@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { AwsEnvironment } from '../../src/main/core/aws-config/aws-environment';
+import type { AwsEnvironment } from '../../src/main/core/model/aws-environment';
 
 export interface TempHome {
   home: string;

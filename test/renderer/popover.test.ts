@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { freePort, startMoto, type Moto } from '../helpers/moto';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
-import { rolekeeperDataDir, storeFilePath } from '../../src/main/core/aws-config/aws-environment';
+import { rolekeeperDataDir, storeFilePath } from '../../src/main/core/model/aws-environment';
 import { cacheKeyForProfile, formatCacheExpiration } from '../../src/main/core/caches/cli-cache';
 import { createRolekeeperService, type RolekeeperService } from '../../src/main/core/service/rolekeeper-service';
 import { startKeeping, type Keeping } from '../../src/main/core/service/keeping';

@@ -1,5 +1,5 @@
 // What every CLI command receives: the process facts and where to write.
-import type { AwsEnvironment } from '../core/aws-config/aws-environment';
+import type { AwsEnvironment } from '../core/model/aws-environment';
 import type { RolekeeperService } from '../core/service/rolekeeper-service';
 import type { Translate } from '../../shared/i18n';
 import type { TerminalFacts } from './terminal-layout';

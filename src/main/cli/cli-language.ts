@@ -1,6 +1,6 @@
 // Which language the CLI speaks: the POSIX locale variables in their order of precedence, or
 // Windows' UI language. Codes, commands and JSON stay English whatever it says.
-import type { EnvVars } from '../core/aws-config/aws-environment';
+import type { EnvVars } from '../core/model/aws-environment';
 import { translator, type Translate } from '../../shared/i18n';
 
 /** LC_ALL overrides LC_MESSAGES, which overrides LANG; an empty variable counts as unset (POSIX). */

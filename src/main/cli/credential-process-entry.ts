@@ -1,10 +1,10 @@
 // `rolekeeper credential-process PROFILE`: runs on every AWS call of every SDK, so its common path
 // is one file read. It loads the argument parser and the AWS SDK only when it has to refresh.
-import { currentEnvironment } from '../core/aws-config/aws-environment';
+import { currentEnvironment } from '../core/model/aws-environment';
 import { definitionsUnchangedSince, isFreshEnough, readProcessCache } from '../core/caches/process-cache';
 import { terminalSafe } from './terminal-text';
 import { directOutput } from './direct-output';
-import { CLI_CACHE_MIN_VALID_MS } from '../core/credentials/validity-margins';
+import { CLI_CACHE_MIN_VALID_MS } from '../core/model/validity-margins';
 
 /** The AWS CLI re-runs credential_process when fewer than 15 minutes remain: serve more than that. */
 export const PROCESS_MIN_VALID_MS = CLI_CACHE_MIN_VALID_MS + 60_000;

@@ -2,7 +2,7 @@
 // calls for one profile share a single STS call; never waits for a person.
 import { mkdirSync, utimesSync } from 'node:fs';
 import * as path from 'node:path';
-import type { AwsEnvironment } from '../core/aws-config/aws-environment';
+import type { AwsEnvironment } from '../core/model/aws-environment';
 import { withFileLock } from '../core/files/file-lock';
 import { isFreshEnough, processCacheFile, toProcessCredentials, type ProcessCredentials } from '../core/caches/process-cache';
 import { createRolekeeperService } from '../core/service/rolekeeper-service';
@@ -15,8 +15,10 @@ export async function refreshForProcess(environment: AwsEnvironment, profile: st
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const askedAt = Date.now();
   try {
+    const service = createRolekeeperService({ environment });
+    // Long-term keys from the keychain: handed over as they are, never cached in a file.
+    if (service.isKeychainProfile(profile)) return toProcessCredentials(await service.credentialsNow(profile, 0));
     return await withFileLock(file, async () => {
-      const service = createRolekeeperService({ environment });
       // Only an entry made for the profile's current role settings counts. Another call may have
       // refreshed while this one waited for the lock: what it wrote after this call began is as
       // fresh as a refresh gets, even when the role's sessions (900 s) never have minValidMs left.

@@ -1,7 +1,7 @@
 // The CliContext of a real run: this process's environment, stdout and stderr, the system clock.
 import { fstatSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { currentEnvironment, type AwsEnvironment } from '../core/aws-config/aws-environment';
+import { currentEnvironment, type AwsEnvironment } from '../core/model/aws-environment';
 import { createRolekeeperService, type RolekeeperService } from '../core/service/rolekeeper-service';
 import { systemBrowserOpener } from '../core/sso/browser-opener';
 import type { CliContext } from './cli-context';

@@ -3,7 +3,7 @@
 import { app, clipboard } from 'electron';
 import { createRolekeeperService } from '../core/service/rolekeeper-service';
 import { startKeeping } from '../core/service/keeping';
-import { currentEnvironment, rolekeeperDataDir, storeFilePath } from '../core/aws-config/aws-environment';
+import { currentEnvironment, rolekeeperDataDir, storeFilePath } from '../core/model/aws-environment';
 import { startupFolderProblem } from '../core/tray/startup-check';
 import { TraySettings } from '../core/tray/tray-settings';
 import { buildAppState, ClipboardClearer, createIpcHandlers, traySnapshot } from '../core/tray/ipc-handlers';

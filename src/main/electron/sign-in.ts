@@ -3,7 +3,7 @@
 // once. The sign-in page goes to the OS browser through shell.openExternal, checked first.
 import { shell } from 'electron';
 import { signInPageHref } from '../core/sso/browser-opener';
-import { failureText, RefreshError } from '../core/credentials/credentials';
+import { failureText, RefreshError } from '../core/model/credentials';
 import type { SsoSignIns } from '../core/tray/sso-sign-ins';
 import type { Translate } from '../../shared/i18n';
 import type { EventChannels, SsoLoginRequest } from '../../shared/ipc-contract';

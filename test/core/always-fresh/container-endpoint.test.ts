@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { AwsCredentials } from '../../../src/main/core/credentials/credentials';
+import type { AwsCredentials } from '../../../src/main/core/model/credentials';
 import {
   EndpointTokenStore,
   startContainerEndpoint,

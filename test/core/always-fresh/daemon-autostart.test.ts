@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { daemonAutostartFor, daemonLaunch, DAEMON_AUTOSTARTS, UnwritableLaunchError } from '../../../src/main/core/always-fresh/daemon-autostart';
 import { systemdArgument, systemdEnvironment, systemdExecutable } from '../../../src/main/core/always-fresh/daemon-autostart.linux';
-import type { AwsEnvironment } from '../../../src/main/core/aws-config/aws-environment';
+import type { AwsEnvironment } from '../../../src/main/core/model/aws-environment';
 
 const linux: AwsEnvironment = { env: { HOME: '/home/ann' }, platform: 'linux', homeDir: '/home/ann' };
 const darwin: AwsEnvironment = { env: { HOME: '/Users/ann' }, platform: 'darwin', homeDir: '/Users/ann' };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_TIMER_DELAY_MS } from '../../../src/main/core/always-fresh/clock';
-import { RefreshError } from '../../../src/main/core/credentials/credentials';
+import { RefreshError } from '../../../src/main/core/model/credentials';
 import { ProfileStateStore } from '../../../src/main/core/always-fresh/profile-state-store';
 import {
   RefreshScheduler,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempHome } from '../../helpers/temp-home';
-import { awsPaths } from '../../../src/main/core/aws-config/aws-environment';
+import { awsPaths } from '../../../src/main/core/model/aws-environment';
 import { assumeRoleCacheKey } from '../../../src/main/core/caches/cli-cache-key';
 import {
   cacheKeyForProfile,

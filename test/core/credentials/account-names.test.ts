@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { makeTempHome } from '../../helpers/temp-home';
 import { recordingSts } from '../../helpers/recording-sts';
 import { recordingSso } from '../../helpers/recording-sso';
-import { storeFilePath } from '../../../src/main/core/aws-config/aws-environment';
+import { storeFilePath } from '../../../src/main/core/model/aws-environment';
 import { readStore, rememberAccountNames } from '../../../src/main/core/credentials/rolekeeper-store';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
 import { buildAppState } from '../../../src/main/core/tray/ipc-handlers';

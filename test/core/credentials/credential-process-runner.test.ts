@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync } from 'node:fs';
 import { runCredentialProcess } from '../../../src/main/core/credentials/credential-process-runner';
-import { RefreshError } from '../../../src/main/core/credentials/credentials';
+import { RefreshError } from '../../../src/main/core/model/credentials';
 import { makeTempHome } from '../../helpers/temp-home';
 
 const STDERR_SECRET = 'HelperStderrSecretEXAMPLEwJalrXUtnFEMI/K7MDENG';

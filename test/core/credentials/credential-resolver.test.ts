@@ -6,10 +6,10 @@ import { assumeRoleCacheKey } from '../../../src/main/core/caches/cli-cache-key'
 import { cacheKeyForProfile, readCliCache } from '../../../src/main/core/caches/cli-cache';
 import { processCacheContent, processCacheFile } from '../../../src/main/core/caches/process-cache';
 import { loadProfiles } from '../../../src/main/core/aws-config/profile-loader';
+import { rolekeeperProcessProfile } from '../../../src/main/core/aws-config/credential-process-command';
 import {
   CLI_CREDENTIAL_PROVIDERS,
   resolveCliCredentials,
-  rolekeeperProcessProfile,
   type CliCredentialResolution,
   type CliVersion,
 } from '../../../src/main/core/credentials/credential-resolver';
@@ -77,6 +77,8 @@ test('the chain lists botocore\'s providers in its order', () => {
     'login',
     'process',
     'config-file',
+    'ec2-credentials-file',
+    'boto-config',
     'container',
     'instance-metadata',
   ]);

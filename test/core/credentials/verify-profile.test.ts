@@ -9,7 +9,7 @@ import { readCliCacheEntry, isCacheProblem } from '../../../src/main/core/caches
 import { writeProcessCache } from '../../../src/main/core/sinks/process-cache';
 import { heldExpiry } from '../../../src/main/core/sinks/sink-registry';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
-import type { AwsEnvironment } from '../../../src/main/core/aws-config/aws-environment';
+import type { AwsEnvironment } from '../../../src/main/core/model/aws-environment';
 import { roleFingerprint } from '../../../src/main/core/credentials/role-fingerprint';
 import { readStore } from '../../../src/main/core/credentials/rolekeeper-store';
 import { isRejectedKey } from '../../../src/main/core/credentials/rejected-keys';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withTempHome } from '../../helpers/temp-home';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
-import { RefreshError } from '../../../src/main/core/credentials/credentials';
+import { RefreshError } from '../../../src/main/core/model/credentials';
 import type { StsPort } from '../../../src/main/core/sts/sts-port';
 
 const KEYS = '[static]\naws_access_key_id = AKIAREJECTEDEXAMPLE1\naws_secret_access_key = secretEXAMPLEsecretEXAMPLEsecretEXAMPLE\n';

@@ -3,13 +3,13 @@ import { onlyFinding as only } from '../../helpers/expect';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { type TempHome, type TempHomeOptions, withTempHome } from '../../helpers/temp-home';
 import { assumeRoleCacheKey } from '../../../src/main/core/caches/cli-cache-key';
 import { readCliCache } from '../../../src/main/core/caches/cli-cache';
 import { ssoTokenCacheKey } from '../../../src/main/core/caches/sso-cache';
 import { runDoctor } from '../../../src/main/core/doctor/doctor';
-import type { AwsEnvironment } from '../../../src/main/core/aws-config/aws-environment';
+import type { AwsEnvironment } from '../../../src/main/core/model/aws-environment';
 import type { Finding } from '../../../src/shared/profile-summary';
 import { PASTED_KEY, SECRET, SEED_CREDENTIALS, TOKEN, USER1_KEY, seedConfig } from '../../helpers/seed-profiles';
 
@@ -335,9 +335,34 @@ test('a store file Rolekeeper cannot read is a warning, not a crash', () => {
   });
 });
 
-test('a clean setup has no findings', () => {
+test('a clean setup has no findings but the suggestion to move the IAM user keys into the keychain', () => {
   withHome({ config: `[profile project1]\nrole_arn = ${ROLE_ARN}\nsource_profile = user1\n` }, (home) => {
-    assert.deepEqual(doctor(home), []);
+    const findings = doctor(home);
+    assert.deepEqual(findings.map((item) => [item.code, item.severity, item.profile]), [['keys-in-plain-file', 'info', 'user1']]);
+    assert.match(findings[0].message, /keeps long-term keys in a plain file \(.*credentials:2\)/);
+    assert.equal(findings[0].fix, 'Move them into the OS keychain: rolekeeper vault move user1');
+  });
+});
+
+test('a readable key file offers the keychain for an IAM user and only chmod for session keys', () => {
+  withHome({ config: '', credentials: `[user1]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\n[temp]\naws_access_key_id = ASIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\naws_session_token = t\n` }, (home) => {
+    chmodSync(home.credentialsFile, 0o644);
+    const readable = doctor(home).find((item) => item.code === 'key-file-readable');
+    assert.match(readable?.fix ?? '', /^chmod 600 .*; better still, move the keys into the OS keychain: rolekeeper vault move user1$/);
+  });
+  withHome({ config: '', credentials: `[temp]\naws_access_key_id = ASIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\naws_session_token = t\n` }, (home) => {
+    chmodSync(home.credentialsFile, 0o644);
+    assert.match(doctor(home).find((item) => item.code === 'key-file-readable')?.fix ?? '', /^chmod 600 [^;]*$/);
+  });
+});
+
+test('an mfa_process whose program does not exist is an error naming the profile and the line', () => {
+  withHome({ config: `[profile project1]\nrole_arn = ${ROLE_ARN}\nsource_profile = user1\nmfa_serial = arn:aws:iam::123456789012:mfa/me\nmfa_process = no-such-otp-tool code\n` }, (home) => {
+    const found = doctor(home).find((item) => item.code === 'mfa-process-missing');
+    assert.equal(found?.severity, 'error');
+    assert.equal(found?.profile, 'project1');
+    assert.match(found?.message ?? '', /runs no-such-otp-tool, which does not exist/);
+    assert.equal(found?.line, 5);
   });
 });
 

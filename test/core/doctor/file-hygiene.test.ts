@@ -14,7 +14,7 @@ import { writeSsoTokenFile } from '../../../src/main/core/sso/sso-token-file';
 const KEYS = '[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
 const HOUR_AGO = (Date.now() - 3600_000) / 1000;
 
-test('keys in a file its group or everyone can read are a warning with the chmod fix; a 0600 file is not', () =>
+test('keys in a file its group or everyone can read are a warning with the chmod fix and the keychain; a 0600 file is not', () =>
   withTempHome({ credentials: KEYS, env: { SHELL: '/bin/bash' } }, (home) => {
     const doctor = () => runDoctor({ environment: home.environment, now: new Date() });
     assert.equal(doctor().filter((item) => item.code === 'key-file-readable').length, 0);
@@ -22,7 +22,7 @@ test('keys in a file its group or everyone can read are a warning with the chmod
     const readable = onlyFinding(doctor(), 'key-file-readable');
     assert.equal(readable.severity, 'warning');
     assert.match(readable.message, /holds the keys of "dev" and every user of this computer can read it \(mode 644\)/);
-    assert.equal(readable.fix, `chmod 600 ${home.credentialsFile}`);
+    assert.equal(readable.fix, `chmod 600 ${home.credentialsFile}; better still, move the keys into the OS keychain: rolekeeper vault move dev`);
     assert.doesNotMatch(JSON.stringify(readable), /wJalrXUtnFEMI/);
     chmodSync(home.credentialsFile, 0o640);
     assert.match(onlyFinding(doctor(), 'key-file-readable').message, /its group can read it \(mode 640\)/);

@@ -8,7 +8,7 @@ import { MOTO_ACCOUNT_ID } from '../../helpers/moto';
 import { motoBehindProxy } from '../../helpers/fault-proxy';
 import { FakeClock } from '../../helpers/fake-clock';
 import { memorySettingsStore } from '../../helpers/memory-settings-store';
-import { awsPaths } from '../../../src/main/core/aws-config/aws-environment';
+import { awsPaths } from '../../../src/main/core/model/aws-environment';
 import { writeCliCacheEntry } from '../../../src/main/core/caches/cli-cache';
 import { EndpointTokenStore } from '../../../src/main/core/always-fresh/container-endpoint';
 import { createRolekeeperService, type RolekeeperService } from '../../../src/main/core/service/rolekeeper-service';

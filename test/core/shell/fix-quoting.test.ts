@@ -22,7 +22,7 @@ import { createRolekeeperService } from '../../../src/main/core/service/rolekeep
 import { awsSdkSso } from '../../../src/main/core/sso/sso-gateway';
 import { recordingSts } from '../../helpers/recording-sts';
 import { readStore, type StoreData } from '../../../src/main/core/credentials/rolekeeper-store';
-import type { AwsEnvironment } from '../../../src/main/core/aws-config/aws-environment';
+import type { AwsEnvironment } from '../../../src/main/core/model/aws-environment';
 
 const NOW = new Date('2030-06-01T12:00:00Z');
 const INJECTING = '$(touch PWNED)';

@@ -13,7 +13,7 @@ import { createRolekeeperService } from '../../../src/main/core/service/rolekeep
 import { ssoRoleCacheKey, ssoTokenFilePath } from '../../../src/main/core/caches/sso-cache';
 import { registrationCacheInput, registrationFilePath } from '../../../src/main/core/sso/sso-registration-file';
 import { parseSsoTokenText, readSsoTokenFile, ssoTokenFileContent, writeSsoTokenFile } from '../../../src/main/core/sso/sso-token-file';
-import { RefreshError } from '../../../src/main/core/credentials/credentials';
+import { RefreshError } from '../../../src/main/core/model/credentials';
 import { sha1Hex } from '../../../src/main/core/caches/cli-cache-key';
 import type { SsoLoginPrompt } from '../../../src/main/core/sso/sso-login';
 import { english, say } from '../../../src/shared/i18n';

@@ -11,7 +11,7 @@ import { recordingSts } from '../../helpers/recording-sts';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
 import { ssoTokenFilePath } from '../../../src/main/core/caches/sso-cache';
 import { lockFilePath } from '../../../src/main/core/files/file-lock';
-import { RefreshError } from '../../../src/main/core/credentials/credentials';
+import { RefreshError } from '../../../src/main/core/model/credentials';
 
 const CONFIG = `[sso-session corp]
 sso_start_url = https://d-1234567890.awsapps.com/start

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assumeRole, getCallerIdentity, getSessionToken, type AssumeRoleInput } from '../../../src/main/core/sts/sts-gateway';
 import { classifyStsError, scrubMessage } from '../../../src/main/core/sts/sts-errors';
-import { RefreshError, type AwsCredentials, type FailureKind } from '../../../src/main/core/credentials/credentials';
+import { RefreshError, type AwsCredentials, type FailureKind } from '../../../src/main/core/model/credentials';
 import { freePort, MOTO_ACCOUNT_ID, startMoto, type Moto } from '../../helpers/moto';
 import { startFaultProxy, UNRESOLVABLE_URL, type Fault, type FaultProxy } from '../../helpers/fault-proxy';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';

@@ -17,7 +17,7 @@ import {
 import { createStsClient, resolveStsEndpoint, resolveStsRegion } from '../../../src/main/core/sts/sts-client-factory';
 import { createMfaSessionCache, obtainMfaSession } from '../../../src/main/core/sts/mfa-session';
 import { awsSdkSts } from '../../../src/main/core/sts/sts-port';
-import { RefreshError, type AwsCredentials } from '../../../src/main/core/credentials/credentials';
+import { RefreshError, type AwsCredentials } from '../../../src/main/core/model/credentials';
 import { english, say, translator } from '../../../src/shared/i18n';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { freePort, MOTO_ACCOUNT_ID, startMoto, type Moto } from '../../helpers/moto';

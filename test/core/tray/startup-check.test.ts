@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startupFolderProblem } from '../../../src/main/core/tray/startup-check';
-import { errorText } from '../../../src/main/core/worded-error';
+import { errorText } from '../../../src/main/core/model/worded-error';
 import { translator } from '../../../src/shared/i18n';
 
 test('a data folder that is a file, or lies under one, is named with the reason; a missing one is fine', (t) => {

@@ -1,6 +1,6 @@
 // `rolekeeper clear-cache [PROFILE... | --all]`: removes AWS CLI cache entries and prints them.
 import type { Command } from 'commander';
-import { awsPaths } from '../../core/aws-config/aws-environment';
+import { awsPaths } from '../../core/model/aws-environment';
 import type { RolekeeperService } from '../../core/service/rolekeeper-service';
 import { clearCliCache, type CacheSelection } from '../../core/caches/cache-cleaner';
 import { cacheKeyForProfile } from '../../core/caches/cli-cache';

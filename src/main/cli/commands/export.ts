@@ -11,7 +11,7 @@ import {
   type ExportFormat,
 } from '../../core/credentials/env-export';
 import { guessShell } from '../../core/shell/guess-shell';
-import { EXPORT_MIN_VALID_MS } from '../../core/credentials/validity-margins';
+import { EXPORT_MIN_VALID_MS } from '../../core/model/validity-margins';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, mfaCodeProvider, warnIfShadowed } from '../cli-support';
 import { helpKey } from '../help-text';

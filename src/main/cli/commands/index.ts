@@ -22,6 +22,7 @@ import { registerShow } from './show';
 import { registerStatus } from './status';
 import { registerSso } from './sso';
 import { registerVerify } from './verify';
+import { registerVault } from './vault';
 
 export type CommandRegistrar = (program: Command, context: CliContext) => void;
 
@@ -49,4 +50,6 @@ export const commandRegistrars: CommandRegistrar[] = [
   registerSettings,
   // sso login, sso status (IAM Identity Center)
   registerSso,
+  // vault add|move|list|remove|export (long-term keys in the OS keychain)
+  registerVault,
 ];

@@ -2,7 +2,7 @@
 // engine settings in the one store the CLI, the daemon and the tray share.
 import type { Command } from 'commander';
 import { AUTOMATIC_ENDPOINT_PORT, candidatePorts, perUserEndpointPort } from '../../core/always-fresh/endpoint-discovery';
-import type { AwsEnvironment } from '../../core/aws-config/aws-environment';
+import type { AwsEnvironment } from '../../core/model/aws-environment';
 import { changeStore, readStore, type EngineSettings } from '../../core/credentials/rolekeeper-store';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
 import { durationOption } from '../cli-support';

@@ -14,10 +14,10 @@ import {
 } from '../../core/always-fresh/daemon-autostart';
 import { writeFileAtomic } from '../../core/files/atomic-file';
 import { makePrivateFolder } from '../../core/files/private-folder';
-import { rolekeeperDataDir, type AwsEnvironment } from '../../core/aws-config/aws-environment';
+import { rolekeeperDataDir, type AwsEnvironment } from '../../core/model/aws-environment';
 import { editSection, readSection } from '../../core/files/ini-editor';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
-import { quoteArgument, rolekeeperBinPath, rolekeeperCommand, setupCredentialProcessCommand } from '../../core/credentials/credential-process-command';
+import { quoteArgument, rolekeeperBinPath, rolekeeperCommand, setupCredentialProcessCommand } from '../../core/aws-config/credential-process-command';
 import { changeStore, readStore } from '../../core/credentials/rolekeeper-store';
 import { updateFile } from '../../core/files/safe-file-update';
 import { quoteNameForAnyShell } from '../../core/shell/any-shell';
@@ -25,7 +25,7 @@ import { say, type Translate } from '../../../shared/i18n';
 import { CliError, type CliContext } from '../cli-context';
 import { helpKey } from '../help-text';
 
-export { quoteArgument, rolekeeperBinPath } from '../../core/credentials/credential-process-command';
+export { quoteArgument, rolekeeperBinPath } from '../../core/aws-config/credential-process-command';
 
 /** node and this installation's bin/rolekeeper.js: the command when no `rolekeeper` on PATH runs this installation. */
 export function credentialProcessCommand(profile: string, platform: NodeJS.Platform, node = process.execPath, bin = rolekeeperBinPath()): string {

@@ -2,7 +2,7 @@
 // setting of the profile, with the file and line (or environment variable) each value comes from.
 import { isSecretName, maskSecret } from '../../../shared/mask';
 import type { Command } from 'commander';
-import type { EnvVars } from '../../core/aws-config/aws-environment';
+import type { EnvVars } from '../../core/model/aws-environment';
 import { loadProfiles } from '../../core/aws-config/profile-loader';
 import type { ConfigValue, ResolvedProfile } from '../../core/aws-config/profile-model';
 import { closeMatches } from '../../core/aws-config/profile-resolver';

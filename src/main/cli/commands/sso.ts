@@ -7,7 +7,7 @@ import { describeFailure } from '../cli-support';
 import type { SsoLoginPrompt } from '../../core/sso/sso-login';
 import { checkTemplate, DEFAULT_POPULATE_TEMPLATE } from '../../core/sso/sso-populate';
 import { ssoSessionJson } from '../../core/sso/sso-session-state';
-import { RefreshError, failureText } from '../../core/credentials/credentials';
+import { RefreshError, failureText } from '../../core/model/credentials';
 import { say } from '../../../shared/i18n';
 import { helpKey } from '../help-text';
 

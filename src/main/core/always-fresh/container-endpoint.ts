@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { MAX_TIMER_DELAY_MS } from './clock';
 import { writeFileAtomicSync } from '../files/atomic-file';
 import { withFileLockSync } from '../files/file-lock-sync';
-import type { AwsCredentials } from '../credentials/credentials';
+import type { AwsCredentials } from '../model/credentials';
 import { isoSeconds } from '../../../shared/duration';
 import { phrase } from '../../../shared/i18n';
-import { WordedError } from '../worded-error';
+import { WordedError } from '../model/worded-error';
 
 export const ENDPOINT_HOST = '127.0.0.1';
 export const ENDPOINT_PATH_PREFIX = '/v1/credentials/';

@@ -1,6 +1,6 @@
 // The daemon at login on macOS: a launchd agent in ~/Library/LaunchAgents, loaded with launchctl.
 import { posix as path } from 'node:path';
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import { programOnPath, xmlText, type DaemonAutostart, type DaemonLaunch } from './daemon-launch';
 import { phrase } from '../../../shared/i18n';
 

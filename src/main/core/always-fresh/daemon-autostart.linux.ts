@@ -1,6 +1,6 @@
 // The daemon at login on Linux: a systemd user unit, enabled with `systemctl --user enable --now`.
 import { posix as path } from 'node:path';
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import { exists, programOnPath, UnwritableLaunchError, type DaemonAutostart, type DaemonLaunch } from './daemon-launch';
 import { phrase } from '../../../shared/i18n';
 

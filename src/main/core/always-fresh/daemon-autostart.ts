@@ -1,7 +1,7 @@
 // `rolekeeper setup daemon`: how each platform's login manager starts the headless daemon. One
 // file per platform holds the text it writes (a systemd user unit, a launchd agent, a Task
 // Scheduler task) and the commands that register it; this list names them all.
-import type { EnvVars } from '../aws-config/aws-environment';
+import type { EnvVars } from '../model/aws-environment';
 import { launchdAgent } from './daemon-autostart.darwin';
 import { systemdUserUnit } from './daemon-autostart.linux';
 import { scheduledTask } from './daemon-autostart.win32';

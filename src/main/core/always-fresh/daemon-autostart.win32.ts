@@ -3,8 +3,8 @@
 // restarted after a crash, has no 72-hour limit once ExecutionTimeLimit is PT0S, and is removed by
 // name without touching files the user may have put in the Startup folder.
 import { win32 as path } from 'node:path';
-import { rolekeeperDataDir } from '../aws-config/aws-environment';
-import { quoteArgument } from '../credentials/credential-process-command';
+import { rolekeeperDataDir } from '../model/aws-environment';
+import { quoteArgument } from '../aws-config/credential-process-command';
 import { programOnPath, UnwritableLaunchError, xmlText, type DaemonAutostart, type DaemonLaunch } from './daemon-launch';
 import { phrase } from '../../../shared/i18n';
 

@@ -1,9 +1,9 @@
 // The shapes `setup daemon` works with, shared by the per-platform files of daemon-autostart.
 import { existsSync } from 'node:fs';
-import type { AwsEnvironment } from '../aws-config/aws-environment';
-import { findOnPath } from '../credentials/credential-process-command';
+import type { AwsEnvironment } from '../model/aws-environment';
+import { findOnPath } from '../aws-config/credential-process-command';
 import { phrase, type Phrase } from '../../../shared/i18n';
-import { WordedError } from '../worded-error';
+import { WordedError } from '../model/worded-error';
 
 /** What the login manager runs: the program and its arguments, and the variables it sets. */
 export interface DaemonLaunch {

@@ -6,11 +6,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
+import { rolekeeperDataDir, type AwsEnvironment } from '../model/aws-environment';
 import { writeFileAtomicSync } from '../files/atomic-file';
 import { ENDPOINT_HOST, ENDPOINT_PROOF_PATH, endpointProof } from './container-endpoint';
 import { phrase } from '../../../shared/i18n';
-import { WordedError } from '../worded-error';
+import { WordedError } from '../model/worded-error';
 
 export const DISCOVERY_FILE_NAME = 'endpoint.json';
 

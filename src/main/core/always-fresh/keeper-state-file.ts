@@ -3,7 +3,7 @@
 // compute it. A 0600 file beside endpoint.json, tied to that file's start id; no secret in it.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
+import { rolekeeperDataDir, type AwsEnvironment } from '../model/aws-environment';
 import { writeFileAtomicSync } from '../files/atomic-file';
 import type { EngineStatus } from '../../../shared/engine-events';
 

@@ -4,7 +4,7 @@
 // random skew, and it cannot be restarted once stopped.
 import type { EngineError, NotificationKind } from '../../../shared/engine-events';
 import { MAX_TIMER_DELAY_MS, systemClock, type Clock, type TimerHandle } from './clock';
-import { RefreshError, type FailureKind } from '../credentials/credentials';
+import { RefreshError, type FailureKind } from '../model/credentials';
 import type { ProfileStateStore } from './profile-state-store';
 import { phrase } from '../../../shared/i18n';
 

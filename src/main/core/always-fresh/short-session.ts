@@ -4,9 +4,9 @@
 // leaves `aws --profile NAME` assuming the role itself. Such a profile needs a sink the CLI asks
 // each time: credential_process, the endpoint, or `exec`.
 import type { ProfileSet } from '../aws-config/profile-model';
-import type { StoreData } from '../credentials/rolekeeper-store';
-import { CLI_CACHE_MIN_VALID_MS } from '../credentials/validity-margins';
-import { rolekeeperProcessProfile } from '../credentials/credential-resolver';
+import type { StoreData } from '../model/store-data';
+import { CLI_CACHE_MIN_VALID_MS } from '../model/validity-margins';
+import { rolekeeperProcessProfile } from '../aws-config/credential-process-command';
 import { quoteNameForAnyShell } from '../shell/any-shell';
 import { phrase, type Phrase } from '../../../shared/i18n';
 

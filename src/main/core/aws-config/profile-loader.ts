@@ -5,7 +5,7 @@
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { wordedText, type FixWords } from '../../../shared/finding-wording';
 import * as fs from 'node:fs';
-import { awsPaths, type AwsEnvironment } from './aws-environment';
+import { awsPaths, type AwsEnvironment } from '../model/aws-environment';
 import { parseIni, shlexSplit, type IniEntry, type IniFile, type IniProblem } from './ini-parser';
 import type { ConfigValue, ProfileSet, ResolvedProfile } from './profile-model';
 import { resolveProfiles, type ProfileDraft } from './profile-resolver';

@@ -1,6 +1,6 @@
 // The engine's view of AWS profiles after reading and resolving the config and credentials files.
 // profile-loader.ts produces it; everything else reads it.
-import type { AwsPaths } from './aws-environment';
+import type { AwsPaths } from '../model/aws-environment';
 import type { Finding, ProfileType } from '../../../shared/profile-summary';
 
 /** A setting's value and exactly where the AWS CLI would read it from (1-based line). */

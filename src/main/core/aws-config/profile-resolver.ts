@@ -6,6 +6,8 @@ import { wordedText, type FixWords } from '../../../shared/finding-wording';
 import type { ConfigValue, ResolvedProfile, RoleSettings } from './profile-model';
 import type { Finding, ProfileType, Severity } from '../../../shared/profile-summary';
 import { quoteNameForAnyShell } from '../shell/any-shell';
+import { classifyProfile } from '../credentials/sources/sources';
+import { isRoleProfile } from '../credentials/sources/role-chain';
 
 /** A profile in botocore's merged view (config file, then the credentials file key by key on top). */
 export interface ProfileDraft {
@@ -83,14 +85,6 @@ function hasStaticKeys(values: ReadonlyMap<string, ConfigValue>): boolean {
   return values.has('aws_access_key_id') || values.has('aws_secret_access_key');
 }
 
-function hasToken(values: ReadonlyMap<string, ConfigValue>): boolean {
-  return values.has('aws_session_token') || values.has('aws_security_token');
-}
-
-function isRoleProfile(values: ReadonlyMap<string, ConfigValue>): boolean {
-  return values.has('role_arn') && !values.has('web_identity_token_file');
-}
-
 function roleSettings(values: ReadonlyMap<string, ConfigValue>): RoleSettings {
   const durationSecondsRaw = values.get('duration_seconds') ?? null;
   // botocore keeps what Python's int() makes of it and ignores the setting where int() refuses.
@@ -106,19 +100,6 @@ function roleSettings(values: ReadonlyMap<string, ConfigValue>): RoleSettings {
     durationSeconds,
     roleSessionName: values.get('role_session_name') ?? null,
   };
-}
-
-/** The provider botocore's chain picks for the selected profile (env vars aside). */
-function classify(values: ReadonlyMap<string, ConfigValue>): ProfileType {
-  if (isRoleProfile(values)) return 'role';
-  if (values.has('web_identity_token_file')) return 'web-identity';
-  if (values.has('sso_account_id') || values.has('sso_role_name')) return 'sso';
-  const keyId = values.get('aws_access_key_id');
-  if (keyId?.fileKind === 'credentials') return hasToken(values) ? 'session' : 'static';
-  if (values.has('login_session')) return 'none';
-  if (values.has('credential_process')) return 'process';
-  if (keyId) return hasToken(values) ? 'session' : 'static';
-  return 'none';
 }
 
 /** Problems of a profile's own settings (not of its source chain). */
@@ -291,7 +272,7 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
   const types = new Map<string, ProfileType>();
   const own = new Map<string, Finding[]>();
   for (const draft of drafts) {
-    const type = classify(draft.values);
+    const type = classifyProfile(draft.values, draft.name);
     types.set(draft.name, type);
     own.set(draft.name, ownProblems(draft, type, context));
   }

@@ -4,7 +4,7 @@ import { english, phrase, say, type Phrase } from '../../../shared/i18n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { removeLeftoverTempFiles, writeFileAtomic } from '../files/atomic-file';
-import type { AwsPaths } from '../aws-config/aws-environment';
+import type { AwsPaths } from '../model/aws-environment';
 import {
   assumeRoleCacheKey,
   pythonJsonDumps,
@@ -13,7 +13,7 @@ import {
   type PythonJsonValue,
 } from './cli-cache-key';
 import type { ResolvedProfile } from '../aws-config/profile-model';
-import type { AwsCredentials } from '../credentials/credentials';
+import type { AwsCredentials } from '../model/credentials';
 import { ssoRoleCacheKey, type SsoRoleCacheParams } from './sso-cache';
 import { isoSeconds } from '../../../shared/duration';
 

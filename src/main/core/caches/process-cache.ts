@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { awsPaths, rolekeeperDataDir, storeFilePath, type AwsEnvironment } from '../aws-config/aws-environment';
-import type { AwsCredentials } from '../credentials/credentials';
+import { awsPaths, rolekeeperDataDir, storeFilePath, type AwsEnvironment } from '../model/aws-environment';
+import type { AwsCredentials } from '../model/credentials';
 import { isoSeconds } from '../../../shared/duration';
 
 export interface ProcessCredentials {

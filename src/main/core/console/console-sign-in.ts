@@ -4,8 +4,8 @@
 // minutes): it goes to the browser or to stdout when asked, never to a log or an error.
 import { phrase } from '../../../shared/i18n';
 import type { ProfileSummary } from '../../../shared/profile-summary';
-import type { AwsCredentials } from '../credentials/credentials';
-import { WordedError } from '../worded-error';
+import type { AwsCredentials } from '../model/credentials';
+import { WordedError } from '../model/worded-error';
 import { consoleDestination, consoleLoginUrl, federationEndpoint, isConsoleService, isRegionName, partitionOf, type Partition } from './console-url';
 import type { FederationPort } from './federation-port';
 

@@ -2,7 +2,7 @@
 // `httpFederation` is the real one (HTTPS GET on the partition's sign-in host); tests pass a
 // loopback stand-in through ROLEKEEPER_FEDERATION_ENDPOINT, as AWS_ENDPOINT_URL_STS does for STS.
 import { phrase } from '../../../shared/i18n';
-import { WordedError } from '../worded-error';
+import { WordedError } from '../model/worded-error';
 
 /** The role session handed to the federation endpoint: the three parts of temporary credentials. */
 export interface FederationSession {

@@ -1,8 +1,8 @@
 // Runs a profile's credential_process the way botocore does: split without a shell, no expansion,
 // JSON with Version 1 on stdout.
 import { execFile, type ExecFileException } from 'node:child_process';
-import type { EnvVars } from '../aws-config/aws-environment';
-import { RefreshError, type AwsCredentials } from './credentials';
+import type { EnvVars } from '../model/aws-environment';
+import { RefreshError, type AwsCredentials } from '../model/credentials';
 import { shlexSplit } from '../aws-config/ini-parser';
 import { phrase, type Phrase } from '../../../shared/i18n';
 

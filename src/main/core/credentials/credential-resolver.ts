@@ -5,17 +5,23 @@
 // Rolekeeper's own process cache plays no part here: the CLI never reads it, except through a
 // profile whose credential_process runs `rolekeeper credential-process`, and then only by running
 // that command (a `process` resolution that needs a call).
-import type { AwsEnvironment } from '../aws-config/aws-environment';
-import { shlexSplit } from '../aws-config/ini-parser';
+import type { AwsEnvironment } from '../model/aws-environment';
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { cacheKeyForProfile, isCacheProblem, readCliCacheEntry, type CliCacheEntry, type CliCacheProblem, type CliCacheScan } from '../caches/cli-cache';
 import { assumeRoleCacheKey } from '../caches/cli-cache-key';
 import { environmentCredentials } from './credential-state';
-import type { AwsCredentials } from './credentials';
+import type { AwsCredentials } from '../model/credentials';
 import { keysOfProfile, sessionKeyExpiry } from './profile-keys';
-import { CLI_CACHE_MIN_VALID_MS } from './validity-margins';
+import { CLI_CACHE_MIN_VALID_MS } from '../model/validity-margins';
+import { rolekeeperProcessProfile } from '../aws-config/credential-process-command';
+import { readFileSync, statSync } from 'node:fs';
+import { expandUserPath } from '../model/aws-environment';
+import { parseIni } from '../aws-config/ini-parser';
 
 export type CliVersion = 1 | 2;
+
+/** The two files both CLIs still read after every profile provider: the EC2 tools' AWS_CREDENTIAL_FILE and boto2's config. */
+export type LegacyFileKind = 'ec2-credential-file' | 'boto-config';
 
 /** How the profile in use was chosen. */
 export type ProfileSelection = 'flag' | 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE' | 'default';
@@ -23,7 +29,7 @@ export type ProfileSelection = 'flag' | 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE' | 
 /** Where the credentials the CLI would sign with are read from. Never holds a secret. */
 export type CliCredentialLocation =
   | { kind: 'env'; variables: string[] }
-  | { kind: 'file'; file: string; line: number; fileKind: 'config' | 'credentials' }
+  | { kind: 'file'; file: string; line: number; fileKind: 'config' | 'credentials' | LegacyFileKind }
   | { kind: 'cli-cache'; file: string };
 
 /** What the CLI would have to call before it could sign anything. */
@@ -176,18 +182,32 @@ function fileKeys(context: ProviderContext, provider: CliCredentialProvider, pro
   return { ...context.base, state: 'readable', provider, credentials, expiresAt: sessionKeyExpiry(profile)?.expiresAt ?? null, location, assumedRoleArn: null };
 }
 
+// Python's str.splitlines() and str.strip(), which botocore's key=value reader uses.
+function pythonLines(text: string): string[] {
+  const lines = text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+const PYTHON_SPACE = '[\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const PYTHON_STRIP = new RegExp(`^${PYTHON_SPACE}+|${PYTHON_SPACE}+$`, 'g');
+
+function pythonStrip(text: string): string {
+  return text.replace(PYTHON_STRIP, '');
+}
+
+function legacyError(context: ProviderContext, provider: CliCredentialProvider, message: string): ErrorResolution {
+  return { ...context.base, state: 'error', provider, code: 'config', message, location: null };
+}
+
+function legacyKeys(context: ProviderContext, provider: CliCredentialProvider, credentials: AwsCredentials, location: CliCredentialLocation): ReadableResolution {
+  return { ...context.base, state: 'readable', provider, credentials, expiresAt: null, location, assumedRoleArn: null };
+}
+
 function nonEmpty(value: string | undefined): string | null {
   return value ? value : null;
 }
 
-/** The profile named by `rolekeeper credential-process NAME` (any path to the rolekeeper binary), else null. */
-export function rolekeeperProcessProfile(command: string): string | null {
-  const words = shlexSplit(command) ?? command.split(/\s+/);
-  const at = words.indexOf('credential-process');
-  if (at < 1 || at + 1 >= words.length) return null;
-  const runner = words.slice(0, at).some((word) => /(^|[\\/])rolekeeper(\.js|\.exe|\.cmd)?$/i.test(word));
-  return runner ? words[at + 1] : null;
-}
 
 /** botocore's chain, in order (BC:credentials.py create_resolver; spec §2.1). */
 const CHAIN: readonly ChainProvider[] = [
@@ -320,6 +340,59 @@ const CHAIN: readonly ChainProvider[] = [
     },
   },
   {
+    // botocore's OriginalEC2Provider: `AWSAccessKeyId=`/`AWSSecretKey=` lines in $AWS_CREDENTIAL_FILE.
+    name: 'ec2-credentials-file',
+    resolve(context) {
+      const variable = context.env.AWS_CREDENTIAL_FILE;
+      if (variable === undefined) return null;
+      const file = expandUserPath(variable, context.environment);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        return legacyError(context, 'ec2-credentials-file', `The specified config file (${file}) could not be found.`);
+      }
+      const values = new Map<string, { value: string; line: number }>();
+      pythonLines(text).forEach((line, index) => {
+        const equals = line.indexOf('=');
+        if (equals < 0) return;
+        values.set(pythonStrip(line.slice(0, equals)), { value: pythonStrip(line.slice(equals + 1)), line: index + 1 });
+      });
+      const keyId = values.get('AWSAccessKeyId');
+      if (!keyId) return null;
+      const secret = values.get('AWSSecretKey');
+      if (!secret) return legacyError(context, 'ec2-credentials-file', `${file}: AWSAccessKeyId without AWSSecretKey`);
+      return legacyKeys(context, 'ec2-credentials-file', { accessKeyId: keyId.value, secretAccessKey: secret.value }, { kind: 'file', file, line: keyId.line, fileKind: 'ec2-credential-file' });
+    },
+  },
+  {
+    // botocore's BotoProvider: [Credentials] in $BOTO_CONFIG, else /etc/boto.cfg, then ~/.boto.
+    name: 'boto-config',
+    resolve(context) {
+      const variable = context.env.BOTO_CONFIG;
+      const candidates = variable !== undefined ? [variable] : ['/etc/boto.cfg', '~/.boto'];
+      for (const candidate of candidates) {
+        const file = expandUserPath(candidate, context.environment);
+        let text: string;
+        try {
+          if (!statSync(file).isFile()) continue;
+          text = readFileSync(file, 'utf8');
+        } catch {
+          continue;
+        }
+        const parsed = parseIni(text);
+        if (parsed.error) return legacyError(context, 'boto-config', `Unable to parse config file: ${file}`);
+        const section = parsed.sections.find((candidateSection) => candidateSection.header === 'Credentials');
+        const keyId = section?.entries.get('aws_access_key_id');
+        if (!section || !keyId) continue;
+        const secret = section.entries.get('aws_secret_access_key');
+        if (!secret) return legacyError(context, 'boto-config', `${file}: aws_access_key_id without aws_secret_access_key in [Credentials]`);
+        return legacyKeys(context, 'boto-config', { accessKeyId: keyId.value, secretAccessKey: secret.value }, { kind: 'file', file, line: keyId.line, fileKind: 'boto-config' });
+      }
+      return null;
+    },
+  },
+  {
     name: 'container',
     resolve(context) {
       const relative = nonEmpty(context.env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI);
@@ -338,7 +411,19 @@ const CHAIN: readonly ChainProvider[] = [
   },
 ];
 
-export type CliCredentialProvider = 'env' | 'assume-role' | 'web-identity' | 'sso' | 'shared-credentials-file' | 'login' | 'process' | 'config-file' | 'container' | 'instance-metadata';
+export type CliCredentialProvider =
+  | 'env'
+  | 'assume-role'
+  | 'web-identity'
+  | 'sso'
+  | 'shared-credentials-file'
+  | 'login'
+  | 'process'
+  | 'config-file'
+  | 'ec2-credentials-file'
+  | 'boto-config'
+  | 'container'
+  | 'instance-metadata';
 
 /** The provider names in chain order. */
 export const CLI_CREDENTIAL_PROVIDERS: readonly CliCredentialProvider[] = CHAIN.map((provider) => provider.name);

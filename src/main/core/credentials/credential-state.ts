@@ -1,7 +1,7 @@
 // Where each profile's credentials live right now (CLI cache entry, SSO login token, keys in a
 // file, AWS_* variables) and when they expire, as the ProfileSummary every view shows.
 import { maskSecret } from '../../../shared/mask';
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import {
   cacheCandidatesForProfiles,
   mapCacheEntriesToProfiles,
@@ -15,9 +15,11 @@ import {
 import type { ConfigValue, ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import { readStore } from './rolekeeper-store';
 import { sessionKeyExpiry, sessionTokenOf } from './profile-keys';
-import { CLI_CACHE_MIN_VALID_MS } from './validity-margins';
+import { CLI_CACHE_MIN_VALID_MS } from '../model/validity-margins';
 import { readSsoTokenFile, type SsoTokenFileRead } from '../sso/sso-token-file';
 import type { CredentialLayer, CredentialStatus, ProfileSummary } from '../../../shared/profile-summary';
+import { sourceOf } from './sources/sources';
+import type { SourceAction } from '../../../shared/profile-summary';
 
 
 export function statusForExpiry(expiresAt: Date, now: Date, leadMs: number = CLI_CACHE_MIN_VALID_MS): CredentialStatus {
@@ -188,26 +190,9 @@ function accountIdOf(profile: ResolvedProfile, entry: CliCacheEntry | undefined)
   return ssoAccount && /^\d{12}$/.test(ssoAccount) ? ssoAccount : null;
 }
 
-const USABLE: ReadonlySet<CredentialStatus> = new Set(['valid', 'expiring']);
-
-/** The layer that decides a profile's headline status, by what the AWS CLI would use for it. */
+/** The layer that decides a profile's headline status: its source says which. */
 function headline(profile: ResolvedProfile, layers: CredentialLayer[]): CredentialLayer | null {
-  const find = (kind: CredentialLayer['kind']) => layers.find((layer) => layer.kind === kind) ?? null;
-  switch (profile.type) {
-    case 'role':
-    case 'web-identity':
-      return find('cli-cache');
-    case 'sso': {
-      const roleCredentials = find('cli-cache');
-      if (roleCredentials && USABLE.has(roleCredentials.status)) return roleCredentials;
-      return find('sso-token') ?? roleCredentials;
-    }
-    case 'static':
-    case 'session':
-      return find('static-keys') ?? find('session-keys') ?? find('managed-keys');
-    default:
-      return null;
-  }
+  return sourceOf(profile.type)?.status(layers) ?? null;
 }
 
 export interface SummarizeOptions {
@@ -268,8 +253,16 @@ export function summarizeProfile(
     layers,
     roleArn: profile.role.roleArn?.value ?? null,
     accountId: accountIdOf(profile, entry),
+    ...sourceActionsOf(profile),
     ...ssoRoleNameOf(profile),
   };
+}
+
+function sourceActionsOf(profile: ResolvedProfile): { sourceActions?: SourceAction[] } {
+  const actions = sourceOf(profile.type)?.actions ?? [];
+  // What a refresh and a sign-in need is said by `refreshable` and `ssoSession`; these are the rest.
+  const others = actions.filter((action) => action !== 'refresh' && action !== 'sign-in');
+  return others.length > 0 ? { sourceActions: others } : {};
 }
 
 function ssoRoleNameOf(profile: ResolvedProfile): { ssoRoleName?: string } {

@@ -2,7 +2,7 @@
 // handing out keys: a shell that never holds an expired token, and no secret in the clipboard.
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
+import { rolekeeperDataDir, type AwsEnvironment } from '../model/aws-environment';
 import { ENDPOINT_PATH_PREFIX, EndpointTokenStore } from '../always-fresh/container-endpoint';
 import { runningEndpoint } from '../always-fresh/endpoint-discovery';
 import { editSection, readSection } from '../files/ini-editor';
@@ -10,7 +10,7 @@ import { renderCredentialUnset, renderEndpointExport, WEB_IDENTITY_VARIABLES, ty
 import type { ProfileSet } from '../aws-config/profile-model';
 import { updateFile } from '../files/safe-file-update';
 import { phrase } from '../../../shared/i18n';
-import { WordedError } from '../worded-error';
+import { WordedError } from '../model/worded-error';
 
 /**
  * Profile credentials come before the container provider in every SDK and the CLI: with keys in

@@ -6,7 +6,7 @@ import { UnquotableWordError } from '../shell/shell';
 import { SHELLS, type ShellKind } from '../../../shared/ipc-contract';
 import { isoSeconds } from '../../../shared/duration';
 import { phrase, type Phrase } from '../../../shared/i18n';
-import { WordedError } from '../worded-error';
+import { WordedError } from '../model/worded-error';
 
 export type ExportFormat = ShellKind | 'json';
 

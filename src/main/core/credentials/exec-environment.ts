@@ -1,7 +1,7 @@
 // The environment `rolekeeper exec` gives its child: every variable that could shadow the
 // credentials Rolekeeper hands it removed, then either the endpoint's URL and a token scoped to
 // the child, or plain keys with their expiry.
-import type { AwsCredentials } from './credentials';
+import type { AwsCredentials } from '../model/credentials';
 import { ENDPOINT_PROFILE } from './endpoint-export';
 import { CREDENTIAL_VARIABLES, ENDPOINT_VARIABLES, WEB_IDENTITY_VARIABLES } from './env-export';
 

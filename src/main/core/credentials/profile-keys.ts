@@ -2,7 +2,7 @@
 // other tools record next to pasted session keys.
 import { parseCacheExpiration } from '../caches/cli-cache';
 import type { ConfigValue, ResolvedProfile } from '../aws-config/profile-model';
-import type { AwsCredentials } from './credentials';
+import type { AwsCredentials } from '../model/credentials';
 
 /** The key managed profiles keep their expiry under (the one saml2aws and others write too). */
 export const EXPIRY_KEY = 'x_security_token_expires';

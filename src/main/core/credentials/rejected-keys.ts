@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
+import { rolekeeperDataDir, type AwsEnvironment } from '../model/aws-environment';
 import { writeFileAtomic } from '../files/atomic-file';
 import type { CliCacheEntry } from '../caches/cli-cache';
-import type { FailureKind } from './credentials';
+import type { FailureKind } from '../model/credentials';
 
 interface RejectedKey {
   fingerprint: string;

@@ -2,7 +2,7 @@
 // (credential-resolver.ts), so verify and the AWS CLI succeed and fail together. When STS rejects
 // those credentials, the failure names them (where they are, never their secret) and the one
 // action that makes the CLI work again.
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { quoteNameForAnyShell, quoteNameInProse } from '../shell/any-shell';
 import { guessShell } from '../shell/guess-shell';
@@ -23,10 +23,11 @@ import {
   type ErrorResolution,
   type ReadableResolution,
 } from './credential-resolver';
-import { RefreshError, type AwsCredentials, type FailureKind, type FailureWording } from './credentials';
+import { RefreshError, type AwsCredentials, type FailureKind, type FailureWording } from '../model/credentials';
 import { KEY_REJECTION_KINDS, rememberRejectedKey } from './rejected-keys';
-import { isRefreshable } from '../service/profile-lookup';
+import { isRefreshable } from './profile-lookup';
 import type { StoreData } from './rolekeeper-store';
+import type { KeychainPort } from '../vault/keychain';
 
 export interface VerifyProfileRequest {
   /** The `--profile` of the `aws` call verify stands for; null: as `aws` without --profile. */
@@ -44,6 +45,8 @@ export interface VerifyContext {
   stsOptions?: StsCallOptions;
   /** IAM Identity Center calls, for SSO profiles and chains that start at one. */
   sso?: SsoPort;
+  /** Where vault profiles' keys are (the OS keychain when absent). */
+  keychain?: KeychainPort;
   /** The service's refresh: a role the CLI would assume is assumed and published as the CLI would cache it. */
   refresh(name: string, mfaCode: MfaCodeProvider | undefined): Promise<AwsCredentials>;
   now: () => number;
@@ -195,8 +198,8 @@ async function callAsTheCliWould(
   }
   // A role the CLI would assume is assumed through refresh, which also writes the cache entry the CLI would write.
   if ((call.kind === 'assume-role' || call.kind === 'sso-get-role-credentials') && isRefreshable(name, context.profiles, context.store)) return context.refresh(name, request.mfaCode);
-  const { profiles, store, sts, stsOptions, sso, now } = context;
-  return (await obtainCredentials(name, { environment, profiles, store, mfaCode: request.mfaCode, sts, stsOptions, sso, now })).credentials;
+  const { profiles, store, sts, stsOptions, sso, keychain, now } = context;
+  return (await obtainCredentials(name, { environment, profiles, store, mfaCode: request.mfaCode, sts, stsOptions, sso, keychain, now })).credentials;
 }
 
 /**

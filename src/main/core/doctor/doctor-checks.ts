@@ -13,6 +13,8 @@ import { profileProblemsCheck } from './checks/profile-problems';
 import { sessionKeysCheck } from './checks/session-keys';
 import { ssoTokenCheck } from './checks/sso-token';
 import { credentialProcessProgramCheck } from './checks/credential-process-program';
+import { plainKeysCheck } from './checks/plain-keys';
+import { mfaProcessCheck } from './checks/mfa-process';
 import { ssoSessionsCheck } from './checks/sso-sessions';
 import { cliCacheCheck } from './checks/cli-cache';
 import { leftoverTempFilesCheck } from './checks/leftover-temp-files';
@@ -33,6 +35,8 @@ export const CHECKS: readonly DoctorCheck[] = [
   sessionKeysCheck,
   ssoTokenCheck,
   credentialProcessProgramCheck,
+  plainKeysCheck,
+  mfaProcessCheck,
   ssoSessionsCheck,
   cliCacheCheck,
   leftoverTempFilesCheck,

@@ -1,6 +1,6 @@
 // What every doctor check reads (the environment, the files, the CLI cache, the clock) and how it
 // states a finding: a phrase for what is wrong, and a repair as typed steps plus advice in words.
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import type { ConfigValue, ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 import type { CacheView } from '../credentials/credential-state';
 import { CREDENTIAL_VARIABLES } from '../credentials/env-export';

@@ -1,5 +1,5 @@
 // The exact fix lines doctor prints, for the user's platform and guessed shell.
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import { CREDENTIAL_VARIABLES } from '../credentials/env-export';
 import { pasteShellFor, quoteForPaste, removeFileLine, setLine, unsetLine } from '../repair/paste-shell';
 import { UnquotableWordError } from '../shell/shell';

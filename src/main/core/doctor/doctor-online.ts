@@ -4,11 +4,11 @@
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { wordedText } from '../../../shared/finding-wording';
 import { clockSkewWords } from '../sts/clock-skew';
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import { environmentCredentials, viewCliCache, type CacheView } from '../credentials/credential-state';
 import { maskSecret } from '../../../shared/mask';
 import type { CliCacheScan } from '../caches/cli-cache';
-import { RefreshError, type AwsCredentials } from '../credentials/credentials';
+import { RefreshError, type AwsCredentials } from '../model/credentials';
 import { resolveCliCredentials, type ReadableResolution } from '../credentials/credential-resolver';
 import { KEY_REJECTION_KINDS, rememberRejectedKey } from '../credentials/rejected-keys';
 import { DEFAULT_ENGINE_SETTINGS, readStore, type StoreData } from '../credentials/rolekeeper-store';

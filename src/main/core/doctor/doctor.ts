@@ -2,13 +2,13 @@
 // be told from the environment, the AWS files, the caches and the startup files, each with its
 // repair (steps, and the command lines for the paste shell). The checks are listed in
 // doctor-checks.ts; STS is asked in doctor-online.ts.
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import { managedProfileNames, viewCliCache } from '../credentials/credential-state';
 import type { CliCacheScan } from '../caches/cli-cache';
 import { fixWriter } from './doctor-fixes';
 import { loadProfiles } from '../aws-config/profile-loader';
 import type { ProfileSet } from '../aws-config/profile-model';
-import { CLI_CACHE_MIN_VALID_MS } from '../credentials/validity-margins';
+import { CLI_CACHE_MIN_VALID_MS } from '../model/validity-margins';
 import type { Finding, Severity } from '../../../shared/profile-summary';
 import type { PersistedOrigin } from '../../../shared/repair-steps';
 import type { ShellKind } from '../../../shared/ipc-contract';

@@ -1,7 +1,7 @@
 // Doctor's findings about the container-credentials variables: a shell that exported Rolekeeper's
 // endpoint keeps the URL and token after the daemon stopped, moved or revoked the token, and the
 // AWS CLI then fails with "Could not connect to the endpoint URL" or a 403.
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import { ENDPOINT_PATH_PREFIX, isLoopbackHost } from '../always-fresh/container-endpoint';
 import { readEndpointDiscovery, type EndpointDiscovery } from '../always-fresh/endpoint-discovery';
 import { endpointTokens } from '../credentials/endpoint-export';

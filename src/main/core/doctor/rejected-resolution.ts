@@ -1,6 +1,6 @@
 // The one place that says "STS rejected what `aws` would sign with": list, the greeting, doctor,
 // fix and the tray all read a profile's rejection here (from rejected-keys.ts).
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import type { ProfileSet } from '../aws-config/profile-model';
 import type { CliCacheScan } from '../caches/cli-cache';
 import { resolveCliCredentials, type ReadableResolution } from '../credentials/credential-resolver';

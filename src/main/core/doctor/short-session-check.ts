@@ -1,7 +1,7 @@
 // Doctor's word on kept profiles whose sessions are too short for the AWS CLI's cache (a 900 s
 // role): the CLI ignores entries with under 15 min left and assumes the role itself on every call,
 // whatever Rolekeeper writes there. The fix is a sink the CLI asks each time.
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { readEndpointDiscovery } from '../always-fresh/endpoint-discovery';
 import { readKeeperState } from '../always-fresh/keeper-state-file';

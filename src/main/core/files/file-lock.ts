@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import { phrase, type Phrase } from '../../../shared/i18n';
-import { WordedError } from '../worded-error';
+import { WordedError } from '../model/worded-error';
 
 export interface FileLockOptions {
   /** How long to wait for another holder before giving up. Default 10 s. */

@@ -1,7 +1,7 @@
 // Where credential variables are persisted for new shells and sessions, on every platform: the
 // startup files everywhere, plus Windows' registry environment and macOS's launchd environment.
 import { execFileSync } from 'node:child_process';
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import type { PersistedOrigin } from '../../../shared/repair-steps';
 import { findStartupFileAssignments } from './startup-files';
 import { findWindowsPersisted, type CommandRunner } from './persisted-env.win32';

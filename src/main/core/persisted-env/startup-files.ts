@@ -3,7 +3,7 @@
 // line, so doctor can name it and `fix` can remove exactly it. Values are never kept.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import type { PersistedOrigin } from '../../../shared/repair-steps';
 
 /** How a file assigns variables: as sh does, as fish does, fish's universal variable store, or systemd's KEY=VALUE. */

@@ -1,7 +1,7 @@
 // The shell a repair's lines are written for: the one named with --shell (known for sure), or a
 // guess from the environment, in which case every word is quoted so that bash, zsh and fish alike
 // read it literally ($SHELL is the login shell, often not the one the lines are pasted into).
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import { guessShell } from '../shell/guess-shell';
 import { quoteWordForAnyShell } from '../shell/any-shell';
 import { shellFor } from '../shell/shells';

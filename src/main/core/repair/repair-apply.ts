@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { realpathSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
+import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../model/aws-environment';
 import { updateFile } from '../files/safe-file-update';
 import type { PersistedOrigin, RepairStep } from '../../../shared/repair-steps';
 import { isAutomatic } from '../../../shared/repair-steps';

@@ -3,7 +3,7 @@
 // and re-planning when the AWS files, the store or the token file change.
 import { mkdirSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
-import { awsPaths, rolekeeperDataDir, storeFilePath } from '../aws-config/aws-environment';
+import { awsPaths, rolekeeperDataDir, storeFilePath } from '../model/aws-environment';
 import { watchConfigFiles, type ConfigWatcher } from '../always-fresh/config-watcher';
 import { EndpointTokenStore, startContainerEndpoint, type ContainerEndpoint, type EndpointTokenSource } from '../always-fresh/container-endpoint';
 import { RefreshScheduler } from '../always-fresh/refresh-scheduler';
@@ -21,16 +21,16 @@ import {
   type EndpointOwner,
 } from '../always-fresh/endpoint-discovery';
 import { fromProcessCredentials } from '../caches/process-cache';
-import { RefreshError } from '../credentials/credentials';
+import { RefreshError } from '../model/credentials';
 import { roleFingerprint, settingsFingerprint } from '../credentials/role-fingerprint';
 import { heldExpiry } from '../sinks/sink-registry';
 import { matchingProcessCache } from '../sinks/process-cache';
-import { isRefreshable } from './profile-lookup';
+import { isRefreshable } from '../credentials/profile-lookup';
 import { SsoSessionKeeper, ssoSessionsOfProfiles } from '../sso/sso-session-keeper';
 import type { RefreshResult } from './refresh-pipeline';
 import type { RefreshRunner, RolekeeperService } from './rolekeeper-service';
 import { phrase, type Phrase } from '../../../shared/i18n';
-import { WordedError } from '../worded-error';
+import { WordedError } from '../model/worded-error';
 
 export interface KeepingOptions {
   /** Refresh when this much validity remains; default: the store's refreshLeadSeconds. */

@@ -3,7 +3,7 @@
 // all refresh this way.
 import type { MfaCodeProvider, ObtainedCredentials } from '../credentials/credential-chain';
 import { obtainCredentials } from '../credentials/credential-chain';
-import { RefreshError, type AwsCredentials } from '../credentials/credentials';
+import { RefreshError, type AwsCredentials } from '../model/credentials';
 import type { MfaSessionCache } from '../sts/mfa-session';
 import type { StsCallOptions } from '../sts/sts-client-factory';
 import type { StsPort } from '../sts/sts-port';
@@ -13,7 +13,8 @@ import type { PublishedSink, SinkContext } from '../sinks/sink';
 import { formatRemaining } from '../../../shared/duration';
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { quoteNameInProse } from '../shell/any-shell';
-import { requireRefreshable } from './profile-lookup';
+import { requireRefreshable } from '../credentials/profile-lookup';
+import type { KeychainPort } from '../vault/keychain';
 
 export interface RefreshOptions {
   /** Asked only when STS needs a code; a string is a code a person already typed. */
@@ -49,6 +50,7 @@ export interface RefreshContext extends SinkContext {
   sso?: SsoPort;
   stsOptions?: StsCallOptions;
   mfaSessions?: MfaSessionCache;
+  keychain?: KeychainPort;
 }
 
 function codeProvider(code: RefreshOptions['mfaCode']): MfaCodeProvider | undefined {
@@ -78,6 +80,7 @@ export async function refreshProfile(name: string, options: RefreshOptions, cont
         sts: context.sts,
         stsOptions: context.stsOptions,
         sso: context.sso,
+        keychain: context.keychain,
         now,
       });
   if (options.signal?.aborted) throw RefreshError.worded('unknown', phrase('failure.stopped', { profile: name }), phrase('failure.stoppedFix'), name);

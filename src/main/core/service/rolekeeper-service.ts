@@ -4,7 +4,7 @@
 // (scheduler, endpoint, file watching) is attached with startKeeping().
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../aws-config/aws-environment';
+import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../model/aws-environment';
 import { loadProfiles } from '../aws-config/profile-loader';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { clearCliCache, type SkippedEntry } from '../caches/cache-cleaner';
@@ -15,11 +15,11 @@ import { obtainCredentials, type MfaCodeProvider } from '../credentials/credenti
 import { verifyProfile, type VerifiedIdentity } from '../credentials/verify-profile';
 import { unlessRejected } from '../credentials/rejected-keys';
 import { describeLocation, resolveCliCredentials } from '../credentials/credential-resolver';
-import type { AwsCredentials } from '../credentials/credentials';
+import type { AwsCredentials } from '../model/credentials';
 import { renderViaEndpoint } from '../credentials/endpoint-export';
 import { renderCredentialExport } from '../credentials/env-export';
 import { emptyStore, keptProfiles, readStore, rememberAccountNames, sinksOf, type StoreData } from '../credentials/rolekeeper-store';
-import { EXPORT_MIN_VALID_MS } from '../credentials/validity-margins';
+import { EXPORT_MIN_VALID_MS } from '../model/validity-margins';
 import { runDoctor, sortFindings, withCommandLines } from '../doctor/doctor';
 import { runOnlineChecks } from '../doctor/doctor-online';
 import { rejectedResolution } from '../doctor/rejected-resolution';
@@ -45,10 +45,10 @@ import { SINKS } from '../sinks/sink-registry';
 import { shortSessions, type ShortSession } from '../always-fresh/short-session';
 import type { SinkContext } from '../sinks/sink';
 import { matchingProcessCache } from '../sinks/process-cache';
-import { isRefreshable, requireProfile, unknownProfileError } from './profile-lookup';
+import { isRefreshable, requireProfile, unknownProfileError } from '../credentials/profile-lookup';
 import { quoteNameForAnyShell } from '../shell/any-shell';
 import { refreshProfile, type RefreshOptions, type RefreshResult } from './refresh-pipeline';
-import { RefreshError } from '../credentials/credentials';
+import { RefreshError } from '../model/credentials';
 import { consoleSignIn, type ConsoleOptions, type ConsoleSignIn } from '../console/console-sign-in';
 import { httpFederation, type FederationPort } from '../console/federation-port';
 import type { EngineNotification } from '../../../shared/engine-events';
@@ -56,6 +56,9 @@ import type { Finding, ProfileSummary } from '../../../shared/profile-summary';
 import type { ExportForm, ShellKind } from '../../../shared/ipc-contract';
 import type { SinkKind } from '../../../shared/sink-kinds';
 import { english, phrase, say, type Phrase } from '../../../shared/i18n';
+import { osKeychain, type KeychainPort } from '../vault/keychain';
+import { addToKeychain, exportFromKeychain, listKeychain, moveToKeychain, removeFromKeychain, type VaultContext, type VaultEntry, type VaultOutcome } from '../vault/vault-operations';
+import type { LongTermKeys } from '../vault/keychain';
 
 export interface ServicePorts {
   environment: AwsEnvironment;
@@ -71,6 +74,8 @@ export interface ServicePorts {
   openBrowser?: BrowserOpener;
   /** Diagnostic lines (never a secret). */
   log?: (line: string) => void;
+  /** Where `rolekeeper vault` keeps long-term keys; default the OS keychain. */
+  keychain?: KeychainPort;
 }
 
 /** The refresh path of the background keeper, when one runs: shares one STS call per profile. */
@@ -155,6 +160,7 @@ export class RolekeeperService {
   readonly openBrowser: BrowserOpener | null;
   private readonly stsOptions?: StsCallOptions;
   private readonly log: (line: string) => void;
+  private readonly keychain: KeychainPort;
   private profileSet: ProfileSet;
   private storeData: StoreData;
   private storeProblem: Error | null = null;
@@ -172,6 +178,7 @@ export class RolekeeperService {
     this.openBrowser = ports.openBrowser ?? null;
     this.stsOptions = ports.stsOptions;
     this.log = ports.log ?? (() => undefined);
+    this.keychain = ports.keychain ?? osKeychain(this.environment.platform);
     // Only a keeper serving the endpoint holds credentials in memory (startKeeping turns it on).
     this.held = new HeldCredentials(false);
     this.state = new ProfileStateStore(() => this.clock.now());
@@ -365,12 +372,54 @@ export class RolekeeperService {
       stsOptions: this.stsOptions,
       sso: this.sso,
       mfaSessions: this.mfaSessionCache(),
+      keychain: this.keychain,
     });
     if (result.outcome.refreshed) {
       this.state.update(name, { sinks: result.outcome.sinks.map((sink) => sink.kind) });
       this.changed();
     }
     return result;
+  }
+
+  // ---- long-term keys in the OS keychain (`rolekeeper vault`, the tray's keychain actions) ----
+  private vaultContext(): VaultContext {
+    return { environment: this.environment, profiles: this.profileSet, keychain: this.keychain };
+  }
+
+  private async vaultChange(run: (context: VaultContext) => Promise<VaultOutcome>): Promise<VaultOutcome> {
+    try {
+      return await run(this.vaultContext());
+    } finally {
+      this.reload();
+    }
+  }
+
+  /** Stores typed or piped keys for `name` in the keychain; its credential_process reads them from there. */
+  vaultAdd(name: string, keys: LongTermKeys): Promise<VaultOutcome> {
+    return this.vaultChange((context) => addToKeychain(name, keys, context));
+  }
+
+  /** Moves `name`'s long-term keys out of the files into the keychain. */
+  vaultMove(name: string): Promise<VaultOutcome> {
+    return this.vaultChange((context) => moveToKeychain(name, context));
+  }
+
+  /** Writes `name`'s keys back to the credentials file and forgets them in the keychain. */
+  vaultExport(name: string): Promise<VaultOutcome> {
+    return this.vaultChange((context) => exportFromKeychain(name, context));
+  }
+
+  vaultRemove(name: string): Promise<VaultOutcome> {
+    return this.vaultChange((context) => removeFromKeychain(name, context));
+  }
+
+  vaultList(): Promise<VaultEntry[]> {
+    return listKeychain(this.vaultContext());
+  }
+
+  /** Whether `name` takes its keys from the keychain (credential-process serves these straight from it, cached nowhere). */
+  isKeychainProfile(name: string): boolean {
+    return this.profileSet.get(name)?.type === 'keychain';
   }
 
   /** What a refresh would change in the files if the store were `store` (for `manage --dry-run`); calls nothing. */
@@ -413,7 +462,7 @@ export class RolekeeperService {
       credentials !== undefined && (!credentials.expiration || credentials.expiration.getTime() - now >= minValidMs);
     const context = this.sinkContext();
     if (!isRefreshable(name, this.profileSet, this.storeData)) {
-      const chain = await obtainCredentials(name, { environment: this.environment, profiles: this.profileSet, store: this.storeData, sts: this.sts, stsOptions: this.stsOptions, sso: this.sso, now: () => now });
+      const chain = await obtainCredentials(name, { environment: this.environment, profiles: this.profileSet, store: this.storeData, sts: this.sts, stsOptions: this.stsOptions, sso: this.sso, keychain: this.keychain, now: () => now });
       return chain.credentials;
     }
     const held = this.held.get(name, roleFingerprint(name, this.profileSet, this.storeData));
@@ -446,6 +495,7 @@ export class RolekeeperService {
         sts: this.sts,
         stsOptions: this.stsOptions,
         sso: this.sso,
+        keychain: this.keychain,
         now: () => this.clock.now(),
         refresh: async (profile, code) => (await this.refresh(profile, { mfaCode: code })).credentials as AwsCredentials,
       },

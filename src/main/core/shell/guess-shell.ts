@@ -1,5 +1,5 @@
 // Which shell the user most likely pastes Rolekeeper's lines into, from the environment.
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import { SHELLS, type ShellKind } from '../../../shared/ipc-contract';
 import { shellFor } from './shells';
 

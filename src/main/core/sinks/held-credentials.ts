@@ -1,6 +1,6 @@
 // Fresh credentials held in memory by a long-running process (daemon, tray) for the endpoint,
 // each with the role settings it was made for, so an edited role_arn is never served the old one.
-import type { AwsCredentials } from '../credentials/credentials';
+import type { AwsCredentials } from '../model/credentials';
 
 export class HeldCredentials {
   private readonly entries = new Map<string, { credentials: AwsCredentials; fingerprint: string }>();

@@ -2,9 +2,9 @@
 // or credentials file), nothing else in the file touched: for tools that read only keys.
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { rolekeeperDataDir } from '../aws-config/aws-environment';
+import { rolekeeperDataDir } from '../model/aws-environment';
 import type { ProfileSet } from '../aws-config/profile-model';
-import { RefreshError, type AwsCredentials } from '../credentials/credentials';
+import { RefreshError, type AwsCredentials } from '../model/credentials';
 import { EXPIRY_KEY, MANAGED_KEY_NAMES, keysOfProfile } from '../credentials/profile-keys';
 import { editSection, readSection } from '../files/ini-editor';
 import { updateFile } from '../files/safe-file-update';

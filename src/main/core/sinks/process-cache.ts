@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import { processCacheContent, processCacheFile, readProcessCache, type ProcessCacheEntry } from '../caches/process-cache';
 import { writeFileAtomic } from '../files/atomic-file';
 import { roleFingerprint } from '../credentials/role-fingerprint';
-import { isRefreshable } from '../service/profile-lookup';
+import { isRefreshable } from '../credentials/profile-lookup';
 import { isRejectedKey } from '../credentials/rejected-keys';
-import type { AwsEnvironment } from '../aws-config/aws-environment';
-import type { AwsCredentials } from '../credentials/credentials';
+import type { AwsEnvironment } from '../model/aws-environment';
+import type { AwsCredentials } from '../model/credentials';
 import type { Sink, SinkContext } from './sink';
 
 /** Rolekeeper's cached credentials for the profile, if they were made for its current role settings. */

@@ -1,6 +1,6 @@
 // What every sink is: how it publishes fresh credentials, reads back what it holds (for expiry and
 // status) and clears. One file per sink in this folder, all named in sink-registry.ts.
-import type { AwsEnvironment } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
 import type { ProfileSet } from '../aws-config/profile-model';
 import type { ObtainedCredentials } from '../credentials/credential-chain';
 import type { StoreData } from '../credentials/rolekeeper-store';

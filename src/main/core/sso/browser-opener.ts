@@ -1,7 +1,7 @@
 // The real BrowserOpener: $BROWSER when set (the convention Python's webbrowser and xdg-open share),
 // else the platform's opener. The URL is one argument, never shell text.
 import { spawn } from 'node:child_process';
-import type { EnvVars } from '../aws-config/aws-environment';
+import type { EnvVars } from '../model/aws-environment';
 import type { BrowserOpener } from './sso-login';
 
 function openerCommand(env: EnvVars, platform: NodeJS.Platform): [string, string[]] | null {

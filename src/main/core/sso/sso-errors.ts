@@ -1,5 +1,5 @@
 // SSO and SSO-OIDC failures as one line each, with the fix a person can run. Never a token.
-import { RefreshError, type FailureKind } from '../credentials/credentials';
+import { RefreshError, type FailureKind } from '../model/credentials';
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { isSsoServiceError } from './sso-port';
 import { FileLockForeignError, FileLockTimeoutError } from '../files/file-lock';

@@ -2,7 +2,7 @@
 // them, in `sso_region`, with the endpoint overrides botocore honours (AWS_ENDPOINT_URL_SSO,
 // AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL) read from the environment the engine was given —
 // never from process.env or the real ~/.aws files.
-import type { EnvVars } from '../aws-config/aws-environment';
+import type { EnvVars } from '../model/aws-environment';
 import { SsoServiceError, type SsoCallContext, type SsoPort } from './sso-port';
 
 type SsoService = 'sso' | 'sso-oidc';

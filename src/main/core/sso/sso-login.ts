@@ -4,7 +4,7 @@
 // where `aws sso login` writes it, with the same bytes.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { RefreshError } from '../credentials/credentials';
+import { RefreshError } from '../model/credentials';
 import { phrase, translator, type MessageKey } from '../../../shared/i18n';
 import { ssoFailure } from './sso-errors';
 import { isSsoServiceError, type IssuedToken } from './sso-port';

@@ -4,11 +4,11 @@
 // section that exists is never touched; new names are sanitized and made unique. A legacy sign-in
 // (`--profile` whose profile has sso_start_url and sso_region, no [sso-session]) gets profiles in
 // that same legacy form, as `aws configure sso` writes it without a session name.
-import type { AwsEnvironment } from '../aws-config/aws-environment';
-import { rolekeeperDataDir } from '../aws-config/aws-environment';
+import type { AwsEnvironment } from '../model/aws-environment';
+import { rolekeeperDataDir } from '../model/aws-environment';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { editSection, readSection } from '../files/ini-editor';
-import { RefreshError } from '../credentials/credentials';
+import { RefreshError } from '../model/credentials';
 import { phrase } from '../../../shared/i18n';
 import { updateFile } from '../files/safe-file-update';
 import { ssoFailure } from './sso-errors';

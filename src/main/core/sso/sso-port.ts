@@ -1,8 +1,8 @@
 // The IAM Identity Center calls the engine makes (SSO portal and SSO-OIDC), as a port: the service
 // is built with one. `awsSdkSso` (sso-gateway.ts) is the real one; unit tests pass a recording one.
 // Every value here that is a secret (tokens, client secret, role keys) stays out of messages.
-import type { EnvVars } from '../aws-config/aws-environment';
-import type { AwsCredentials } from '../credentials/credentials';
+import type { EnvVars } from '../model/aws-environment';
+import type { AwsCredentials } from '../model/credentials';
 
 /** Where the calls go: `sso_region`, and the endpoint overrides of the environment. */
 export interface SsoCallContext {

@@ -1,7 +1,7 @@
 // What an SSO profile or an `[sso-session NAME]` section says, as botocore's SSOProvider reads it:
 // the session's keys merged into the profile view, a key in both with different values an error.
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
-import { RefreshError } from '../credentials/credentials';
+import { RefreshError } from '../model/credentials';
 import { quoteNameForAnyShell } from '../shell/any-shell';
 import { phrase, type PhraseParam } from '../../../shared/i18n';
 

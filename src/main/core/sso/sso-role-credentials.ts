@@ -1,7 +1,7 @@
 // Role credentials of an SSO profile: the session's access token (renewed when due), then
 // GetRoleCredentials for sso_account_id / sso_role_name — what botocore's SSOCredentialFetcher does.
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
-import type { AwsCredentials } from '../credentials/credentials';
+import type { AwsCredentials } from '../model/credentials';
 import { ssoFailure } from './sso-errors';
 import { ssoProfileConfig, type SsoProfileConfig } from './sso-profile-config';
 import { ssoAccessToken, type SsoTokenDeps } from './sso-token-provider';

@@ -8,7 +8,7 @@ import type { Clock, TimerHandle } from '../always-fresh/clock';
 import { MAX_TIMER_DELAY_MS } from '../always-fresh/clock';
 import type { ProfileStateStore } from '../always-fresh/profile-state-store';
 import type { ProfileSet } from '../aws-config/profile-model';
-import { RefreshError } from '../credentials/credentials';
+import { RefreshError } from '../model/credentials';
 import { english, phrase, say, type Phrase } from '../../../shared/i18n';
 import { ssoSessionLabel } from './sso-errors';
 import { ssoLoginCommand, ssoProfileConfig, type SsoSessionConfig } from './sso-profile-config';

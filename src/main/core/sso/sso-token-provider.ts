@@ -2,8 +2,8 @@
 // SSOTokenProvider does: when fewer than 15 minutes remain, only for sso-session sign-ins with a
 // refresh token, client id/secret and an unexpired registration; the renewed token is written back
 // to the file the AWS CLI reads. Legacy (start-URL) tokens are never renewed.
-import type { EnvVars } from '../aws-config/aws-environment';
-import { RefreshError } from '../credentials/credentials';
+import type { EnvVars } from '../model/aws-environment';
+import { RefreshError } from '../model/credentials';
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { ssoFailure, ssoLoginFix, ssoSessionLabel } from './sso-errors';
 import type { SsoPort } from './sso-port';

@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../files/atomic-file';
-import type { AwsCredentials } from '../credentials/credentials';
+import type { AwsCredentials } from '../model/credentials';
 import type { GetSessionTokenInput } from './sts-gateway';
 import type { StsPort } from './sts-port';
-import { CLI_CACHE_MIN_VALID_MS } from '../credentials/validity-margins';
+import { CLI_CACHE_MIN_VALID_MS } from '../model/validity-margins';
 
 export type SessionCredentials = AwsCredentials & { sessionToken: string; expiration: Date };
 

@@ -2,9 +2,9 @@
 // from the environment value the engine was given, and every setting the SDK would otherwise look
 // up in process.env or the real ~/.aws files is passed explicitly, so the SDK reads neither.
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { EnvVars } from '../aws-config/aws-environment';
+import type { EnvVars } from '../model/aws-environment';
 import { clockSampleFrom, type ClockSample } from './clock-skew';
-import type { AwsCredentials } from '../credentials/credentials';
+import type { AwsCredentials } from '../model/credentials';
 import type { ProfileSet, ResolvedProfile } from '../aws-config/profile-model';
 
 /** The endpoint-related settings of the profile in use, as the config files give them. */

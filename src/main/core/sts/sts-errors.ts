@@ -1,7 +1,7 @@
 // Turns whatever an STS call threw (an AWS error, a Node network error, a timeout) into a
 // RefreshError with a kind a person can act on and a one-line fix. Never echoes a secret.
 import { clockOffsetAmount, clockRunsAhead, type ClockSample, CLOCK_SKEW_WARNING_MS } from './clock-skew';
-import { RefreshError, type FailureKind } from '../credentials/credentials';
+import { RefreshError, type FailureKind } from '../model/credentials';
 import { quoteNameInProse } from '../shell/any-shell';
 import { phrase, type MessageKey, type Phrase, type PhraseParam } from '../../../shared/i18n';
 import { maskSecret } from '../../../shared/mask';

@@ -2,10 +2,10 @@
 // Every call takes explicit credentials, region and environment; failures come out as
 // RefreshError with a fix; a clock-skew rejection is retried once with the corrected clock.
 import * as os from 'node:os';
-import type { EnvVars } from '../aws-config/aws-environment';
+import type { EnvVars } from '../model/aws-environment';
 import { clockOffsetWords, clockSkewReport, clockSkewSeverity, clockSkewWords, type ClockSkewReport } from './clock-skew';
 import { phrase, type Phrase } from '../../../shared/i18n';
-import { RefreshError, type AwsCredentials } from '../credentials/credentials';
+import { RefreshError, type AwsCredentials } from '../model/credentials';
 import { createStsClient, loadStsSdk, type StsCallOptions, type StsConnection, type StsProfileSettings } from './sts-client-factory';
 import { classifyStsError, type StsErrorContext } from './sts-errors';
 import { isoSeconds } from '../../../shared/duration';

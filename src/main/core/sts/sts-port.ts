@@ -1,6 +1,6 @@
 // The STS calls the engine makes, as a port: the service is built with one. `awsSdkSts` is the real
 // one (@aws-sdk/client-sts through sts-gateway); unit tests pass a recording one.
-import type { AwsCredentials } from '../credentials/credentials';
+import type { AwsCredentials } from '../model/credentials';
 import type { ClockSkewReport } from './clock-skew';
 import {
   assumeRole,

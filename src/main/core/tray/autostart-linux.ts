@@ -2,7 +2,7 @@
 // and removed atomically, started with `--hidden` so a login start shows no window.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { EnvVars } from '../aws-config/aws-environment';
+import type { EnvVars } from '../model/aws-environment';
 
 export const HIDDEN_ARG = '--hidden';
 export const AUTOSTART_FILE_NAME = 'rolekeeper.desktop';

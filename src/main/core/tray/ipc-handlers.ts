@@ -2,8 +2,8 @@
 // Plain Node: the Electron adapter registers it on ipcMain, the renderer tests drive the same table.
 // Every action is the service's own operation, the same the CLI runs.
 import type { RolekeeperService } from '../service/rolekeeper-service';
-import { RefreshError } from '../credentials/credentials';
-import { WordedError } from '../worded-error';
+import { RefreshError } from '../model/credentials';
+import { WordedError } from '../model/worded-error';
 import { english, say, type Phrase } from '../../../shared/i18n';
 import type { TraySettings } from './tray-settings';
 import type { SsoSignIns } from './sso-sign-ins';
@@ -113,6 +113,13 @@ function failure(code: string, message: string): Failure {
 }
 
 /** Turns a thrown engine error into a failure; `mask` strings (an MFA code) never reach the message. */
+/** What a request carried that must never come back in a failure: an MFA code, typed keys. */
+function secretsOf(channel: InvokeChannel, request: unknown): string[] {
+  const record = (request ?? {}) as { code?: unknown; accessKeyId?: unknown; secretAccessKey?: unknown };
+  const carried = channel === 'mfa:submit' ? [record.code] : channel === 'vault:add' ? [record.accessKeyId, record.secretAccessKey] : [];
+  return carried.filter((value): value is string => typeof value === 'string' && value !== '');
+}
+
 function fromError(error: unknown, mask: string[] = []): Failure {
   const kind = typeof error === 'object' && error !== null && 'kind' in error ? (error as { kind: unknown }).kind : null;
   const said = error instanceof Error ? error.message : 'the action failed';
@@ -182,7 +189,7 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
       try {
         return await body(checked.value as never);
       } catch (error) {
-        const mask = channel === 'mfa:submit' ? [String((checked.value as { code?: string }).code ?? '')] : [];
+        const mask = secretsOf(channel, checked.value);
         return fromError(error, mask) as ResponseOf<C>;
       }
     };
@@ -274,5 +281,15 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
     }),
 
     'console:open': handler('console:open', async ({ profile }) => ({ ok: true, opened: (await service.openConsole(profile)).opened })),
+
+    'vault:move': handler('vault:move', async ({ profile }) => {
+      const done = await service.vaultMove(profile);
+      return { ok: true, message: say(english, done.message), wording: done.message };
+    }),
+
+    'vault:add': handler('vault:add', async ({ profile, accessKeyId, secretAccessKey }) => {
+      const done = await service.vaultAdd(profile, { accessKeyId, secretAccessKey });
+      return { ok: true, message: say(english, done.message), wording: done.message };
+    }),
   };
 }

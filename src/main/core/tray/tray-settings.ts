@@ -1,10 +1,10 @@
 // The tray's Settings: the engine's part lives in Rolekeeper's store (shared with the CLI and the
 // daemon), the tray's own part (auto-start, shell, clipboard) in the adapter's settings store.
 import { changeStore, keptProfiles, sinksOf } from '../credentials/rolekeeper-store';
-import { RefreshError } from '../credentials/credentials';
+import { RefreshError } from '../model/credentials';
 import { endpointTokens } from '../credentials/endpoint-export';
 import type { RolekeeperService } from '../service/rolekeeper-service';
-import { isRefreshable } from '../service/profile-lookup';
+import { isRefreshable } from '../credentials/profile-lookup';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/ipc-contract';
 import { phrase } from '../../../shared/i18n';
 

@@ -2,8 +2,7 @@
 import { phrase } from '../../../../shared/i18n';
 import type { Finding } from '../../../../shared/profile-summary';
 import type { ResolvedProfile } from '../../aws-config/profile-model';
-import { missingCredentialProcessProgram } from '../../credentials/credential-process-command';
-import { rolekeeperProcessProfile } from '../../credentials/credential-resolver';
+import { missingCredentialProcessProgram, rolekeeperProcessProfile } from '../../aws-config/credential-process-command';
 import { at, finding, perProfile, steps, type DoctorCheck, type DoctorContext } from '../doctor-context';
 
 /** A credential_process whose program is gone fails on every call, long before any token expires. */

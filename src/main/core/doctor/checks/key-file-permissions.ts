@@ -30,12 +30,16 @@ function checkKeyFilePermissions(context: DoctorContext): Finding[] {
     }
     if ((mode & 0o077) === 0) continue;
     const who = phrase(mode & 0o007 ? 'doctor.keyFileReadable.everyone' : 'doctor.keyFileReadable.group');
+    const movable = names.filter((name) => context.profiles.get(name)?.type === 'static');
     findings.push(
       finding(
         'key-file-readable',
         'warning',
         phrase('doctor.keyFileReadable', { file, profiles: quoteList(names), who, mode: mode.toString(8).padStart(3, '0') }),
-        steps.run(['chmod', '600', file]),
+        // An IAM user's keys can leave the file altogether (`vault move`); session keys end by themselves.
+        movable.length > 0
+          ? steps.run(['chmod', '600', file], phrase('vault.keyFileFix', { command: context.fix.command((word) => `rolekeeper vault move ${word(movable[0])}`) }))
+          : steps.run(['chmod', '600', file]),
         { file },
       ),
     );

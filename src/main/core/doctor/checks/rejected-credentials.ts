@@ -7,7 +7,7 @@ import { maskSecret } from '../../../../shared/mask';
 import { rejectedResolution } from '../rejected-resolution';
 import type { ReadableResolution } from '../../credentials/credential-resolver';
 import { locationWords } from '../../credentials/verify-profile';
-import { isRefreshable } from '../../service/profile-lookup';
+import { isRefreshable } from '../../credentials/profile-lookup';
 import { emptyStore, readStore, type StoreData } from '../../credentials/rolekeeper-store';
 import { CREDENTIAL_VARIABLES } from '../../credentials/env-export';
 import { finding, repair, steps, type DoctorCheck, type DoctorContext, type Repair } from '../doctor-context';

@@ -2,7 +2,7 @@
 import type { Finding } from '../../../../shared/profile-summary';
 import { phrase } from '../../../../shared/i18n';
 import { readStore } from '../../credentials/rolekeeper-store';
-import { WordedError } from '../../worded-error';
+import { WordedError } from '../../model/worded-error';
 import { finding, type DoctorCheck, type DoctorContext } from '../doctor-context';
 
 function checkStore(environment: DoctorContext['environment']): Finding[] {

@@ -2,14 +2,15 @@
 // every face (CLI, tray, daemon) reports.
 import type { ProfileSet } from '../aws-config/profile-model';
 import { quoteNameForAnyShell, quoteNameInProse } from '../shell/any-shell';
-import { RefreshError } from '../credentials/credentials';
+import { RefreshError } from '../model/credentials';
 import { phrase } from '../../../shared/i18n';
-import type { StoreData } from '../credentials/rolekeeper-store';
+import type { StoreData } from './rolekeeper-store';
+import { sourceOf } from './sources/sources';
 
 /** A role or IAM Identity Center (SSO) profile in the files, or a profile Rolekeeper manages. */
 export function isRefreshable(name: string, profiles: ProfileSet, store: StoreData): boolean {
   const type = profiles.get(name)?.type;
-  return Boolean(store.managed[name]) || type === 'role' || type === 'sso';
+  return Boolean(store.managed[name]) || (type !== undefined && Boolean(sourceOf(type)?.refreshedWith));
 }
 
 export function unknownProfileError(name: string, profiles: ProfileSet, platform: NodeJS.Platform): RefreshError {

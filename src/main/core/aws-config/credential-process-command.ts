@@ -3,8 +3,8 @@
 // packaged app's `rolekeeper` on PATH does; a path into a clone breaks when the clone moves.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { EnvVars } from '../aws-config/aws-environment';
-import { shlexSplit } from '../aws-config/ini-parser';
+import type { EnvVars } from '../model/aws-environment';
+import { shlexSplit } from './ini-parser';
 import { phrase, type Phrase } from '../../../shared/i18n';
 
 const POSIX_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
@@ -146,4 +146,13 @@ export function missingCredentialProcessProgram(commandLine: string, env: EnvVar
   const script = args.find((arg) => !arg.startsWith('-'));
   if ((runtime === 'node' || runtime === 'nodejs') && script && /\.[cm]?js$/.test(script) && path.isAbsolute(script) && !isFile(script)) return script;
   return null;
+}
+
+/** The profile named by `rolekeeper credential-process NAME` (any path to the rolekeeper binary), else null. */
+export function rolekeeperProcessProfile(command: string): string | null {
+  const words = shlexSplit(command) ?? command.split(/\s+/);
+  const at = words.indexOf('credential-process');
+  if (at < 1 || at + 1 >= words.length) return null;
+  const runner = words.slice(0, at).some((word) => /(^|[\\/])rolekeeper(\.js|\.exe|\.cmd)?$/i.test(word));
+  return runner ? words[at + 1] : null;
 }

@@ -1,6 +1,6 @@
 // An engine error that is not a refresh failure (another keeper runs, a file Rolekeeper cannot
 // read), said once as a phrase: `message` holds its English text for logs and `--json`.
-import { english, say, type Phrase, type Translate } from '../../shared/i18n';
+import { english, say, type Phrase, type Translate } from '../../../shared/i18n';
 
 export class WordedError extends Error {
   constructor(readonly wording: Phrase) {
