@@ -62,7 +62,7 @@ export interface SsoSessionNotice {
   command: string;
 }
 
-/** A notification as data; each front end words it in its own language (see `notificationText`). */
+/** A notification as data; each front end words it in its own language (see notification-text.ts). */
 export interface EngineNotification {
   kind: NotificationKind;
   profile: string;

@@ -2,7 +2,8 @@
 // tray's and the daemon's notices give the reason in the reader's language; English text otherwise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { english, notificationText, phrase, say, translator } from '../../src/shared/i18n';
+import { english, phrase, say, translator } from '../../src/shared/i18n';
+import { notificationText } from '../../src/shared/notification-text';
 import type { EngineNotification } from '../../src/shared/engine-events';
 
 const reason = phrase('sso.renew.registrationEnded', { time: '2026-01-15T09:00:00.000Z' });

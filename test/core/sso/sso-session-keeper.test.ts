@@ -16,7 +16,8 @@ import { readSsoTokenFile, writeSsoTokenFile, type SsoTokenRecord } from '../../
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
 import { startKeeping } from '../../../src/main/core/service/keeping';
 import { changeStore } from '../../../src/main/core/credentials/rolekeeper-store';
-import { notificationText, translator } from '../../../src/shared/i18n';
+import { translator } from '../../../src/shared/i18n';
+import { notificationText } from '../../../src/shared/notification-text';
 import { describeNotification } from '../../../src/main/cli/commands/daemon';
 import type { EngineNotification } from '../../../src/shared/engine-events';
 

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clickOfEngineNotification } from '../../../src/main/core/tray/notification-click';
 import type { EngineNotification } from '../../../src/shared/engine-events';
-import { notificationText, translator } from '../../../src/shared/i18n';
+import { translator } from '../../../src/shared/i18n';
+import { notificationText } from '../../../src/shared/notification-text';
 
 const AT = '2026-01-01T12:00:00.000Z';
 

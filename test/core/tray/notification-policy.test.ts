@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideNotifications, showsEngineNotification, type NotificationInput } from '../../../src/main/core/tray/notification-policy';
-import { notificationText, translator } from '../../../src/shared/i18n';
+import { translator } from '../../../src/shared/i18n';
+import { notificationText } from '../../../src/shared/notification-text';
 import type { EngineNotification } from '../../../src/shared/engine-events';
 import type { ProfileSummary } from '../../../src/shared/profile-summary';
 

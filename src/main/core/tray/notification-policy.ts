@@ -4,7 +4,8 @@
 // says what to do (only what the profile's type allows), because many Linux notification servers
 // show no action buttons; causes due together are one notification.
 import type { EngineNotification, NotificationKind } from '../../../shared/engine-events';
-import { notificationText, plural, sayTimeLeft, type Translate } from '../../../shared/i18n';
+import { plural, sayTimeLeft, type Translate } from '../../../shared/i18n';
+import { notificationText } from '../../../shared/notification-text';
 import { expiryOf, type Finding, type ProfileSummary } from '../../../shared/profile-summary';
 import { expiryAdvice, type ExpiryAdvice } from '../../../shared/profile-actions';
 import { isRefreshableIn, type TraySnapshot } from './tray-model';
