@@ -24,11 +24,30 @@ function sourceFiles(dir: string): string[] {
 }
 
 function importsOf(file: string): string[] {
+  return importStatements(file).map((found) => found.specifier);
+}
+
+/** Every import of a file, and whether it is erased at compile time (`import type`, or only `type` names). */
+function importStatements(file: string): Array<{ specifier: string; typeOnly: boolean }> {
   const text = readFileSync(file, 'utf8');
-  const specifiers: string[] = [];
-  const pattern = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
-  for (const match of text.matchAll(pattern)) specifiers.push(match[1] ?? match[2] ?? match[3]);
-  return specifiers;
+  const found: Array<{ specifier: string; typeOnly: boolean }> = [];
+  const pattern = /(?:import|export)\s([^'"]*?)from\s+['"]([^'"]+)['"]|(typeof\s+)?import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const match of text.matchAll(pattern)) {
+    if (match[2] !== undefined) found.push({ specifier: match[2], typeOnly: typeOnlyClause(match[1]) });
+    else if (match[4] !== undefined) found.push({ specifier: match[4], typeOnly: match[3] !== undefined });
+    else found.push({ specifier: match[5], typeOnly: false });
+  }
+  return found;
+}
+
+/** `type { A }`, or `{ type A, type B }`: names the compiler erases. */
+function typeOnlyClause(clause: string): boolean {
+  const trimmed = clause.trim();
+  if (/^type\s/.test(trimmed)) return true;
+  const braces = /^\{([^}]*)\}$/.exec(trimmed);
+  if (!braces) return false;
+  const names = braces[1].split(',').map((name) => name.trim()).filter((name) => name.length > 0);
+  return names.length > 0 && names.every((name) => /^type\s/.test(name));
 }
 
 function layerOf(file: string, specifier: string): string {
@@ -70,6 +89,54 @@ for (const rule of rules) {
     assert.deepEqual(violations, [], rule.why);
   });
 }
+
+// The service is the only door (issue 20): the CLI and the tray word and wire, the engine decides.
+// At runtime they reach the engine only through src/main/core/service (types may come from anywhere).
+const ENGINE_DOORS: Record<string, { doors: RegExp; why: string }> = {
+  'src/main/cli': { doors: /^src\/main\/core\/service\//, why: 'the CLI runs engine operations through the service only' },
+  // core/tray holds the tray's decisions as plain functions over the service's answers (the menu,
+  // notification policy, IPC handler table): the layer table names it as the tray's own part of the engine.
+  'src/main/electron': { doors: /^src\/main\/core\/(service|tray)\//, why: 'the tray runs engine operations through the service (and its decisions in core/tray) only' },
+};
+
+/**
+ * The warm fast paths exist so that `credential_process` with a fresh cache never loads the service
+ * or the AWS SDK (their speed is measured in `npm run bench`): these exact imports stay allowed.
+ */
+const FAST_PATH_IMPORTS: Record<string, string[]> = {
+  'src/main/cli/credential-process-entry.ts': ['src/main/core/model/aws-environment', 'src/main/core/caches/process-cache', 'src/main/core/model/validity-margins'],
+  'src/main/cli/credential-process-refresh.ts': ['src/main/core/files/file-lock', 'src/main/core/caches/process-cache', 'src/main/core/sinks/process-cache'],
+};
+
+function engineDoorViolations(folder: string): string[] {
+  const { doors } = ENGINE_DOORS[folder];
+  const violations: string[] = [];
+  for (const file of sourceFiles(folder)) {
+    const name = relative(root, file);
+    for (const { specifier, typeOnly } of importStatements(file)) {
+      const target = layerOf(file, specifier);
+      if (typeOnly || !target.startsWith('src/main/core/') || doors.test(target)) continue;
+      if (FAST_PATH_IMPORTS[name]?.includes(target)) continue;
+      violations.push(`${name} imports ${specifier}`);
+    }
+  }
+  return violations;
+}
+
+for (const [folder, { why }] of Object.entries(ENGINE_DOORS)) {
+  test(`files in ${folder} reach the engine at runtime only through the service`, () => {
+    assert.deepEqual(engineDoorViolations(folder), [], why);
+  });
+}
+
+test('the door rule sees a runtime import of an engine file and lets type-only imports pass', () => {
+  assert.equal(typeOnlyClause('type { A } '), true);
+  assert.equal(typeOnlyClause('{ type A, type B } '), true);
+  assert.equal(typeOnlyClause('{ A, type B } '), false);
+  assert.equal(typeOnlyClause('* as path '), false);
+  const sample = join(root, 'test', 'architecture.test.ts');
+  assert.ok(importStatements(sample).some((found) => found.specifier === 'node:fs' && !found.typeOnly));
+});
 
 test('only the Electron adapter and the preload import electron', () => {
   const importers = [...sourceFiles('src'), ...sourceFiles('bin')]

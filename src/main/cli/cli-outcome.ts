@@ -3,7 +3,7 @@
 // warm path, so both end alike.
 import { CliError, type CliContext } from './cli-context';
 import { terminalSafe } from './terminal-text';
-import { WordedError } from '../core/model/worded-error';
+import { WordedError } from '../core/service/service-errors';
 import { say } from '../../shared/i18n';
 import { failureExitCode } from './cli-support';
 

@@ -1,13 +1,13 @@
 // Pieces several commands share: turning engine errors into one clear line, asking for MFA codes.
 import { createInterface } from 'node:readline';
 import type { MfaCodeProvider } from '../core/credentials/credential-chain';
-import { RefreshError, failureText } from '../core/model/credentials';
+import { RefreshError, failureText } from '../core/service/service-errors';
 import { english, type Translate } from '../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from './cli-context';
 import { formatRemaining, isoSeconds, parseDuration } from '../../shared/duration';
-import { CREDENTIAL_VARIABLES, renderCredentialUnset } from '../core/credentials/env-export';
-import { guessShell } from '../core/shell/guess-shell';
-import { errorText } from '../core/model/worded-error';
+import { CREDENTIAL_VARIABLES, renderCredentialUnset } from '../core/service/wording-helpers';
+import { guessShell } from '../core/service/wording-helpers';
+import { errorText } from '../core/service/service-errors';
 
 /**
  * A RefreshError (or any error) as the one-line message plus its fix, in the translator's language

@@ -2,7 +2,7 @@
 // When commander refuses an unknown option, say how to pass such a name.
 import type { Command } from 'commander';
 import type { Translate } from '../../shared/i18n';
-import { quoteNameForAnyShell } from '../core/shell/any-shell';
+import { quoteNameForAnyShell } from '../core/service/wording-helpers';
 
 const UNKNOWN_OPTION = /unknown option '(-[^']*)'/;
 

@@ -1,9 +1,9 @@
 // The CliContext of a real run: this process's environment, stdout and stderr, the system clock.
 import { fstatSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { currentEnvironment, type AwsEnvironment } from '../core/model/aws-environment';
-import { createRolekeeperService, type RolekeeperService } from '../core/service/rolekeeper-service';
-import { systemBrowserOpener } from '../core/sso/browser-opener';
+import type { AwsEnvironment } from '../core/model/aws-environment';
+import type { RolekeeperService } from '../core/service/rolekeeper-service';
+import { currentEnvironment, serviceForThisProcess } from '../core/service/process-ports';
 import type { CliContext } from './cli-context';
 import { cliTranslator } from './cli-language';
 import { terminalSafe, terminalSafeColored } from './terminal-text';
@@ -23,7 +23,7 @@ const STREAM_OUTPUT: CliOutput = {
 /** One service per run, built when a command first asks for it. */
 export function lazyService(environment: AwsEnvironment): () => RolekeeperService {
   let service: RolekeeperService | undefined;
-  return () => (service ??= createRolekeeperService({ environment, openBrowser: systemBrowserOpener(environment.env, environment.platform) }));
+  return () => (service ??= serviceForThisProcess(environment));
 }
 
 /**

@@ -5,7 +5,7 @@ import { endProcessWith, reportFailure } from './cli-outcome';
 import { defaultContext } from './default-context';
 import { commandRegistrars } from './commands';
 import { greet } from './commands/getting-started';
-import { closeMatches } from '../core/aws-config/profile-resolver';
+import { closeMatches } from '../core/service/wording-helpers';
 import { dashNameHint } from './dash-name-hint';
 import { separateExecCommand } from './commands/exec';
 import { helpKey } from './help-text';

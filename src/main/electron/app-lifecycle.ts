@@ -2,7 +2,7 @@
 // start-up failure, sleep/unlock, and a quit that finishes its work first.
 import { app, dialog, powerMonitor, session } from 'electron';
 import { translator } from '../../shared/i18n';
-import { errorText } from '../core/model/worded-error';
+import { errorText } from '../core/service/service-errors';
 
 /** electron-builder.yml's appId: Windows shows toasts only for an app with this id (AppUserModelID). */
 export const APP_ID = 'dev.rolekeeper.tray';

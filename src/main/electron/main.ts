@@ -3,8 +3,8 @@
 import { app, clipboard } from 'electron';
 import { createRolekeeperService } from '../core/service/rolekeeper-service';
 import { startKeeping } from '../core/service/keeping';
-import { currentEnvironment, rolekeeperDataDir, storeFilePath } from '../core/model/aws-environment';
-import { startupFolderProblem } from '../core/tray/startup-check';
+import { currentEnvironment } from '../core/service/process-ports';
+import { trayStartupProblem } from '../core/tray/startup-check';
 import { TraySettings } from '../core/tray/tray-settings';
 import { buildAppState, ClipboardClearer, createIpcHandlers, traySnapshot } from '../core/tray/ipc-handlers';
 import { SsoSignIns } from '../core/tray/sso-sign-ins';
@@ -38,7 +38,7 @@ async function startTray(): Promise<void> {
 
   const environment = currentEnvironment();
   // A data folder that is a file, or a store that cannot be written: one dialog naming it, before anything else.
-  const folderProblem = startupFolderProblem([rolekeeperDataDir(environment), app.getPath('userData')], [storeFilePath(environment)]);
+  const folderProblem = trayStartupProblem(environment, app.getPath('userData'));
   if (folderProblem) throw folderProblem;
   const settingsFile = openSettingsStore(app.getPath('userData'));
   const service = createRolekeeperService({ environment, openBrowser: openSignInPage });

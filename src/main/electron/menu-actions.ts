@@ -8,7 +8,7 @@ import type { ClipboardClearer } from '../core/tray/ipc-handlers';
 import type { TraySettings } from '../core/tray/tray-settings';
 import { refreshAllPlan, type MenuAction, type TraySnapshot } from '../core/tray/tray-model';
 import { plural, type Translate } from '../../shared/i18n';
-import { errorText } from '../core/model/worded-error';
+import { errorText } from '../core/service/service-errors';
 import type { EventChannels } from '../../shared/ipc-contract';
 import type { Notifications } from './notifications';
 import type { StartSignIn } from './sign-in';

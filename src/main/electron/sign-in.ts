@@ -2,8 +2,8 @@
 // shared SsoSignIns, so the popover shows the URL and code; the popover opens on the profile at
 // once. The sign-in page goes to the OS browser through shell.openExternal, checked first.
 import { shell } from 'electron';
-import { signInPageHref } from '../core/sso/browser-opener';
-import { failureText, RefreshError } from '../core/model/credentials';
+import { signInPageHref } from '../core/service/wording-helpers';
+import { failureText, RefreshError } from '../core/service/service-errors';
 import type { SsoSignIns } from '../core/tray/sso-sign-ins';
 import type { Translate } from '../../shared/i18n';
 import type { EventChannels, SsoLoginRequest } from '../../shared/ipc-contract';

@@ -1,9 +1,7 @@
 // `rolekeeper clear-cache [PROFILE... | --all]`: removes AWS CLI cache entries and prints them.
 import type { Command } from 'commander';
-import { awsPaths } from '../../core/model/aws-environment';
 import type { RolekeeperService } from '../../core/service/rolekeeper-service';
-import { clearCliCache, type CacheSelection } from '../../core/caches/cache-cleaner';
-import { cacheKeyForProfile } from '../../core/caches/cli-cache';
+import type { CacheSelection } from '../../core/caches/cache-cleaner';
 import { say, type Translate } from '../../../shared/i18n';
 import { CliError, printJson, type CliContext } from '../cli-context';
 import { asCliError, requireNamesOrAll } from '../cli-support';
@@ -16,15 +14,14 @@ interface ClearCacheOptions {
 
 function keysForProfiles(names: string[], service: RolekeeperService, t: Translate): string[] {
   return names.map((name) => {
+    let key: string | null | undefined;
     try {
-      service.requireProfile(name);
+      key = service.cliCacheKeyOf(name);
     } catch (error) {
       throw asCliError(error, t);
     }
-    const profile = service.profiles().get(name);
-    if (!profile) throw new CliError(t('cmd.clear.managed', { profile: name }));
-    const key = cacheKeyForProfile(profile);
-    if (!key) throw new CliError(t('cmd.clear.noEntry', { profile: name, type: profile.type }));
+    if (key === undefined) throw new CliError(t('cmd.clear.managed', { profile: name }));
+    if (key === null) throw new CliError(t('cmd.clear.noEntry', { profile: name, type: String(service.profiles().get(name)?.type) }));
     return key;
   });
 }
@@ -38,10 +35,9 @@ export function registerClearCache(program: Command, context: CliContext): void 
     .option('--json', helpKey('help.clearCache.json'))
     .action((profiles: string[], options: ClearCacheOptions) => {
       requireNamesOrAll(context, profiles, options.all);
-      const selection: CacheSelection = options.all
-        ? { all: true }
-        : { keys: keysForProfiles(profiles, context.service(), context.t) };
-      const result = clearCliCache(awsPaths(context.environment).cliCacheDir, selection);
+      const service = context.service();
+      const selection: CacheSelection = options.all ? { all: true } : { keys: keysForProfiles(profiles, service, context.t) };
+      const result = service.clearCliCacheEntries(selection);
       if (options.json) {
         // The English reasons only, as ever: the phrases are for the person.
         printJson(context, { ...result, skipped: result.skipped.map(({ path, reason }) => ({ path, reason })) });

@@ -1,7 +1,7 @@
 // `rolekeeper daemon [--lead 14m30s] [--no-endpoint] [--endpoint-port N]`: the engine headless (Linux
 // without a tray, servers, WSL). Logs state changes to stderr, one readable line each, never a secret.
 import type { Command } from 'commander';
-import { AnotherKeeperRunsError } from '../../core/always-fresh/endpoint-discovery';
+import { AnotherKeeperRunsError } from '../../core/service/service-errors';
 import { startKeeping, type Keeping } from '../../core/service/keeping';
 import type { EngineChange, EngineError, EngineNotification, ProfileEngineState } from '../../../shared/engine-events';
 import { english, say, type Translate } from '../../../shared/i18n';

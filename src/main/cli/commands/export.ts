@@ -1,17 +1,15 @@
 // `rolekeeper export PROFILE [--shell S] [--unset] [--via-endpoint]`: the `export …` / `set …`
 // lines `aws configure export-credentials` prints, quoted so they are safe to paste or eval.
 import type { Command } from 'commander';
-import { runningEndpoint } from '../../core/always-fresh/endpoint-discovery';
-import { ENDPOINT_PROFILE, EndpointNotRunningError, ensureEndpointProfile } from '../../core/credentials/endpoint-export';
 import {
+  ENDPOINT_PROFILE,
   EXPORT_FORMATS,
-  renderCredentialExport,
+  EXPORT_MIN_VALID_MS,
+  guessShell,
   renderCredentialUnset,
   renderEndpointUnset,
   type ExportFormat,
-} from '../../core/credentials/env-export';
-import { guessShell } from '../../core/shell/guess-shell';
-import { EXPORT_MIN_VALID_MS } from '../../core/model/validity-margins';
+} from '../../core/service/wording-helpers';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, mfaCodeProvider, warnIfShadowed } from '../cli-support';
 import { helpKey } from '../help-text';
@@ -58,16 +56,14 @@ export async function exportProfile(context: CliContext, name: string | undefine
     service.requireProfile(name);
     warnIfShadowed(context, name);
     if (options.viaEndpoint) {
-      if ((await runningEndpoint(environment)) === null) throw new EndpointNotRunningError();
-      const profiles = service.profiles();
-      if (await ensureEndpointProfile(environment, profiles)) {
-        context.stderr(`rolekeeper: ${context.t('cmd.export.endpointProfileAdded', { profile: ENDPOINT_PROFILE, file: profiles.paths.configFile })}\n`);
+      const { text, addedProfileTo } = await service.exportViaEndpoint(name, format);
+      if (addedProfileTo !== null) {
+        context.stderr(`rolekeeper: ${context.t('cmd.export.endpointProfileAdded', { profile: ENDPOINT_PROFILE, file: addedProfileTo })}\n`);
       }
-      context.stdout(await service.exportText(name, format, 'endpoint'));
+      context.stdout(text);
       return;
     }
-    const credentials = await service.credentialsNow(name, EXPORT_MIN_VALID_MS, mfaCodeProvider(context, options.mfaCode));
-    context.stdout(renderCredentialExport(credentials, format, service.profiles().get(name)?.region?.value ?? null));
+    context.stdout(await service.exportKeys(name, format, EXPORT_MIN_VALID_MS, mfaCodeProvider(context, options.mfaCode)));
   } catch (error) {
     throw asCliError(error, context.t);
   }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import type { ProfileSet } from '../../core/aws-config/profile-model';
 import type { CliContext } from '../cli-context';
 import { counted } from '../../../shared/i18n';
-import { quoteNameForAnyShell } from '../../core/shell/any-shell';
+import { quoteNameForAnyShell } from '../../core/service/wording-helpers';
 import type { CheckedDoctor } from '../../core/service/rolekeeper-service';
 
 interface LookedAt {

@@ -2,8 +2,6 @@
 // daemon and the tray keep fresh (managed profiles always are).
 import type { Command } from 'commander';
 import { runningKeeper } from '../../core/service/keeper-status';
-import { revokeEndpointTokens } from '../../core/credentials/endpoint-export';
-import { changeStore, keptProfiles, readStore } from '../../core/credentials/rolekeeper-store';
 import { CliError, type CliContext } from '../cli-context';
 import { asCliError, warnIfShadowed } from '../cli-support';
 import { helpKey } from '../help-text';
@@ -15,7 +13,6 @@ export function registerKeep(program: Command, context: CliContext): void {
     .description(helpKey('help.keep'))
     .argument('<profiles...>')
     .action(async (names: string[]) => {
-      const environment = context.environment;
       const service = context.service();
       const profiles = service.profiles();
       for (const name of names) {
@@ -27,10 +24,8 @@ export function registerKeep(program: Command, context: CliContext): void {
         const profile = profiles.get(name);
         if (profile && profile.type !== 'role' && profile.type !== 'sso') throw new CliError(context.t('cmd.keep.wrongType', { profile: name, type: profile.type }));
       }
-      const store = await changeStore(environment, (data) => {
-        data.kept = [...new Set([...data.kept, ...names])];
-      });
-      context.stdout(`${context.t('cmd.keep.kept', { profiles: keptProfiles(store).join(', ') })}\n`);
+      const kept = await service.keep(names);
+      context.stdout(`${context.t('cmd.keep.kept', { profiles: kept.join(', ') })}\n`);
       const { running } = await runningKeeper(service);
       // Only a running daemon or tray refreshes: say which, or that nothing will until one starts.
       const said = running
@@ -48,16 +43,10 @@ export function registerKeep(program: Command, context: CliContext): void {
     .description(helpKey('help.unkeep'))
     .argument('<profiles...>')
     .action(async (names: string[]) => {
-      const environment = context.environment;
-      const before = readStore(environment);
-      const managed = names.filter((name) => before.managed[name]);
-      if (managed.length > 0) throw new CliError(context.t('cmd.unkeep.managed', { profiles: managed.join(', ') }));
-      const store = await changeStore(environment, (data) => {
-        data.kept = data.kept.filter((name) => !names.includes(name));
-      });
-      const kept = keptProfiles(store);
+      const outcome = await context.service().unkeep(names);
+      if (outcome.refused === 'managed') throw new CliError(context.t('cmd.unkeep.managed', { profiles: outcome.profiles.join(', ') }));
+      const { kept, revoked } = outcome;
       context.stdout(`${kept.length > 0 ? context.t('cmd.keep.kept', { profiles: kept.join(', ') }) : context.t('cmd.keep.none')}\n`);
-      const revoked = revokeEndpointTokens(environment, names);
       if (revoked.length > 0) context.stdout(`${context.t('cmd.tokensRevoked', { profiles: revoked.join(', ') })}\n`);
     });
 }

@@ -1,9 +1,9 @@
 // `rolekeeper settings [--lead D] [--notify-lead D] [--mfa-session on|off] …`: shows and changes the
 // engine settings in the one store the CLI, the daemon and the tray share.
 import type { Command } from 'commander';
-import { AUTOMATIC_ENDPOINT_PORT, candidatePorts, perUserEndpointPort } from '../../core/always-fresh/endpoint-discovery';
-import type { AwsEnvironment } from '../../core/model/aws-environment';
-import { changeStore, readStore, type EngineSettings } from '../../core/credentials/rolekeeper-store';
+import type { EngineSettings } from '../../core/model/store-data';
+import type { RolekeeperService } from '../../core/service/rolekeeper-service';
+import type { SettingsChange } from '../../core/service/store-changes';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
 import { durationOption } from '../cli-support';
 import { formatRemaining } from '../../../shared/duration';
@@ -27,8 +27,8 @@ function secondsWithin(text: string, flag: string, minSeconds: number, maxSecond
   return seconds;
 }
 
-function changesFrom(options: SettingsOptions, t: Translate): Partial<EngineSettings> {
-  const changes: Partial<EngineSettings> = {};
+function changesFrom(options: SettingsOptions, t: Translate): SettingsChange {
+  const changes: SettingsChange = {};
   // The AWS CLI ignores cache entries with under 15 minutes left; a shorter lead is allowed (a
   // short-lived role needs it) but the CLI then calls STS itself near the end of each session.
   if (options.lead !== undefined) changes.refreshLeadSeconds = secondsWithin(options.lead, '--lead', 60, 12 * 3600, t);
@@ -42,8 +42,8 @@ function changesFrom(options: SettingsOptions, t: Translate): Partial<EngineSett
     changes.mfaSessionSeconds = secondsWithin(options.mfaSessionDuration, '--mfa-session-duration', 900, 129_600, t);
   }
   if (options.endpointPort !== undefined) {
-    const port = options.endpointPort === 'auto' ? AUTOMATIC_ENDPOINT_PORT : Number(options.endpointPort);
-    if (port !== AUTOMATIC_ENDPOINT_PORT && (!Number.isInteger(port) || port < 1024 || port > 65_535)) {
+    const port = options.endpointPort === 'auto' ? 'auto' : Number(options.endpointPort);
+    if (port !== 'auto' && (!Number.isInteger(port) || port < 1024 || port > 65_535)) {
       throw new CliError(t('cmd.settings.port'), EXIT_USAGE);
     }
     changes.endpointPort = port;
@@ -51,17 +51,17 @@ function changesFrom(options: SettingsOptions, t: Translate): Partial<EngineSett
   return changes;
 }
 
-function describePort(settings: EngineSettings, environment: AwsEnvironment, t: Translate): string {
-  if (candidatePorts(settings.endpointPort, null, environment).length === 1) return String(settings.endpointPort);
-  return t('cmd.settings.autoPort', { port: perUserEndpointPort(environment) });
+function describePort(settings: EngineSettings, service: RolekeeperService, t: Translate): string {
+  const port = service.endpointPortSetting(settings);
+  return port.automatic ? t('cmd.settings.autoPort', { port: port.port }) : String(port.port);
 }
 
-function describe(settings: EngineSettings, environment: AwsEnvironment, t: Translate): string {
+function describe(settings: EngineSettings, service: RolekeeperService, t: Translate): string {
   const rows: Array<[string, string]> = [
     [t('cmd.settings.refreshLead'), t('cmd.settings.beforeExpiry', { value: formatRemaining(settings.refreshLeadSeconds * 1000) })],
     [t('cmd.settings.notifyLead'), t('cmd.settings.beforeExpiry', { value: formatRemaining(settings.notifyLeadSeconds * 1000) })],
     [t('cmd.settings.mfaSession'), settings.useMfaSession ? t('cmd.settings.mfaOn', { value: formatRemaining(settings.mfaSessionSeconds * 1000) }) : t('cmd.settings.mfaOff')],
-    [t('cmd.settings.endpointPort'), describePort(settings, environment, t)],
+    [t('cmd.settings.endpointPort'), describePort(settings, service, t)],
   ];
   // The values start in one column, at least where the English table has always had them.
   const width = Math.max(20, ...rows.map(([label]) => label.length + 2));
@@ -80,10 +80,9 @@ export function registerSettings(program: Command, context: CliContext): void {
     .option('--json', helpKey('help.settings.json'))
     .action(async (options: SettingsOptions) => {
       const changes = changesFrom(options, context.t);
-      const settings = Object.keys(changes).length > 0
-        ? (await changeStore(context.environment, (data) => Object.assign(data.settings, changes))).settings
-        : readStore(context.environment).settings;
+      const service = context.service();
+      const settings = await service.changeSettings(changes);
       if (options.json) printJson(context, settings);
-      else context.stdout(describe(settings, context.environment, context.t));
+      else context.stdout(describe(settings, service, context.t));
     });
 }

@@ -20,7 +20,7 @@ import { loadProfiles } from '../../core/aws-config/profile-loader';
 import { quoteArgument, rolekeeperBinPath, rolekeeperCommand, setupCredentialProcessCommand } from '../../core/aws-config/credential-process-command';
 import { changeStore, readStore } from '../../core/credentials/rolekeeper-store';
 import { updateFile } from '../../core/files/safe-file-update';
-import { quoteNameForAnyShell } from '../../core/shell/any-shell';
+import { quoteNameForAnyShell } from '../../core/service/wording-helpers';
 import { say, type Translate } from '../../../shared/i18n';
 import { CliError, type CliContext } from '../cli-context';
 import { helpKey } from '../help-text';

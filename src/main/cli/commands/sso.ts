@@ -5,9 +5,9 @@ import type { Command } from 'commander';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
 import { describeFailure } from '../cli-support';
 import type { SsoLoginPrompt } from '../../core/sso/sso-login';
-import { checkTemplate, DEFAULT_POPULATE_TEMPLATE } from '../../core/sso/sso-populate';
-import { ssoSessionJson } from '../../core/sso/sso-session-state';
-import { RefreshError, failureText } from '../../core/model/credentials';
+import { checkTemplate, DEFAULT_POPULATE_TEMPLATE } from '../../core/service/wording-helpers';
+import { ssoSessionJson } from '../../core/service/wording-helpers';
+import { RefreshError, failureText } from '../../core/service/service-errors';
 import { say } from '../../../shared/i18n';
 import { helpKey } from '../help-text';
 

@@ -1,7 +1,7 @@
 // `rolekeeper verify [PROFILE]`: what `aws sts get-caller-identity [--profile PROFILE]` answers,
 // signed with exactly the credentials the AWS CLI would use now (see core/credentials/verify-profile.ts).
 import type { Command } from 'commander';
-import { quoteNameForAnyShell } from '../../core/shell/any-shell';
+import { quoteNameForAnyShell } from '../../core/service/wording-helpers';
 import { printJson, type CliContext } from '../cli-context';
 import { asCliError, mfaCodeProvider, warnIfShadowed } from '../cli-support';
 import { helpKey } from '../help-text';

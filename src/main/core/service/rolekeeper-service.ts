@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../model/aws-environment';
 import { loadProfiles } from '../aws-config/profile-loader';
 import type { ProfileSet } from '../aws-config/profile-model';
-import { clearCliCache, type SkippedEntry } from '../caches/cache-cleaner';
+import type { SkippedEntry } from '../caches/cache-cleaner';
 import { cacheKeyForProfile, findCliCacheEntry, readCliCache, toAwsCredentials, type CliCacheScan } from '../caches/cli-cache';
 import { fromProcessCredentials } from '../caches/process-cache';
 import { statusForExpiry, summarizeProfiles } from '../credentials/credential-state';
@@ -59,6 +59,24 @@ import { english, phrase, say, type Phrase } from '../../../shared/i18n';
 import { osKeychain, type KeychainPort } from '../vault/keychain';
 import { addToKeychain, exportFromKeychain, listKeychain, moveToKeychain, removeFromKeychain, type VaultContext, type VaultEntry, type VaultOutcome } from '../vault/vault-operations';
 import type { LongTermKeys } from '../vault/keychain';
+import { clearCliCache as clearCacheEntries, type CacheSelection, type ClearCacheResult } from '../caches/cache-cleaner';
+import { endpointTokens, ensureEndpointProfile, EndpointNotRunningError } from '../credentials/endpoint-export';
+import { runningEndpoint } from '../always-fresh/endpoint-discovery';
+import type { ExportFormat } from '../credentials/env-export';
+import type { EngineSettings, ManagedProfile } from '../model/store-data';
+import {
+  changeSettings,
+  endpointPortSetting,
+  keepProfiles,
+  manageDefinition,
+  storeManaged,
+  unkeepProfiles,
+  unmanageProfile,
+  type ManageRefusal,
+  type ManageRequest,
+  type SettingsChange,
+  type UnkeepOutcome,
+} from './store-changes';
 
 export interface ServicePorts {
   environment: AwsEnvironment;
@@ -532,20 +550,125 @@ export class RolekeeperService {
     return renderCredentialExport(await this.credentialsNow(name, EXPORT_MIN_VALID_MS), shell, this.profileSet.get(name)?.region?.value ?? null);
   }
 
+  /** `export PROFILE`: the shell lines (or JSON) of credentials with at least `minValidMs` left. */
+  async exportKeys(name: string, format: ExportFormat, minValidMs: number, mfaCode?: RefreshOptions['mfaCode']): Promise<string> {
+    const credentials = await this.credentialsNow(name, minValidMs, mfaCode);
+    return renderCredentialExport(credentials, format, this.profileSet.get(name)?.region?.value ?? null);
+  }
+
   /** Removes one profile's AWS CLI cache entry, or all of them; resolves to the files removed. */
   async clearCache(name?: string): Promise<{ removed: string[]; skipped: SkippedEntry[] }> {
     const cacheDir = awsPaths(this.environment).cliCacheDir;
     let result;
     if (name === undefined) {
-      result = clearCliCache(cacheDir, { all: true });
+      result = clearCacheEntries(cacheDir, { all: true });
     } else {
       this.requireProfile(name);
       const profile = this.profileSet.get(name);
       const key = profile ? cacheKeyForProfile(profile) : null;
-      result = key ? clearCliCache(cacheDir, { keys: [key] }) : { removed: [], skipped: [] };
+      result = key ? clearCacheEntries(cacheDir, { keys: [key] }) : { removed: [], skipped: [] };
     }
     this.replan();
     return { removed: result.removed, skipped: result.skipped };
+  }
+
+  /**
+   * The AWS CLI cache key of a profile in the files: null when its kind of profile has no cache
+   * entry, undefined when it lives only in Rolekeeper's store (a managed profile not yet written).
+   */
+  cliCacheKeyOf(name: string): string | null | undefined {
+    this.requireProfile(name);
+    const profile = this.profileSet.get(name);
+    return profile ? cacheKeyForProfile(profile) : undefined;
+  }
+
+  /** Removes the AWS CLI cache entries chosen (`clear-cache`), with what was skipped and why. */
+  clearCliCacheEntries(selection: CacheSelection): ClearCacheResult {
+    const result = clearCacheEntries(awsPaths(this.environment).cliCacheDir, selection);
+    this.cacheScan = null;
+    return result;
+  }
+
+  // ---- the store: what is kept, managed and set ----
+
+  /** Keeps `names` fresh (the daemon's and the tray's job); resolves to every profile kept now. */
+  async keep(names: readonly string[]): Promise<string[]> {
+    const kept = await keepProfiles(this.environment, names);
+    this.reload();
+    return kept;
+  }
+
+  async unkeep(names: readonly string[]): Promise<UnkeepOutcome> {
+    const outcome = await unkeepProfiles(this.environment, names);
+    this.reload();
+    return outcome;
+  }
+
+  /** Why `name` cannot be managed as asked (the store as it is now), or the definition to store. */
+  manageDefinition(name: string, request: ManageRequest): ManageRefusal | { kind: 'ok'; definition: ManagedProfile } {
+    return manageDefinition(name, request, this.profileSet, readStore(this.environment));
+  }
+
+  /** Stores a managed profile; the first refresh (`refresh`) writes its keys. */
+  async manage(name: string, definition: ManagedProfile): Promise<void> {
+    await storeManaged(this.environment, name, definition);
+    this.reload();
+  }
+
+  /** What managing `name` would change in the files (`manage --dry-run`); writes and calls nothing. */
+  previewManage(name: string, definition: ManagedProfile): Promise<RefreshResult> {
+    const store = readStore(this.environment);
+    store.managed[name] = definition;
+    return this.previewRefresh(name, store);
+  }
+
+  async unmanage(name: string): Promise<{ managed: boolean; revoked: boolean }> {
+    const outcome = await unmanageProfile(this.environment, name);
+    this.reload();
+    return outcome;
+  }
+
+  /** The engine settings as stored now (the daemon's and the tray's too). */
+  settings(): EngineSettings {
+    return readStore(this.environment).settings;
+  }
+
+  async changeSettings(change: SettingsChange): Promise<EngineSettings> {
+    const settings = await changeSettings(this.environment, change);
+    this.reload();
+    return settings;
+  }
+
+  endpointPortSetting(settings: EngineSettings): { automatic: boolean; port: number } {
+    return endpointPortSetting(settings, this.environment);
+  }
+
+  // ---- the endpoint ----
+
+  /** New endpoint tokens for every profile that has one; resolves to those profiles. */
+  rotateEndpointTokens(): string[] {
+    return endpointTokens(this.environment).rotateAll();
+  }
+
+  /** A new endpoint token for `name`; false when it had none to rotate. */
+  rotateEndpointToken(name: string): boolean {
+    this.requireProfile(name);
+    const tokens = endpointTokens(this.environment);
+    if (tokens.get(name) === undefined) return false;
+    tokens.rotate(name);
+    return true;
+  }
+
+  /**
+   * `export --via-endpoint`: the lines that point a shell at the running keeper's endpoint, and
+   * the config file when the endpoint's empty profile had to be added to it.
+   */
+  async exportViaEndpoint(name: string, format: ExportFormat): Promise<{ text: string; addedProfileTo: string | null }> {
+    this.requireProfile(name);
+    if ((await runningEndpoint(this.environment)) === null) throw new EndpointNotRunningError();
+    const added = await ensureEndpointProfile(this.environment, this.profileSet);
+    const file = this.profileSet.paths.configFile;
+    return { text: await this.exportText(name, format, 'endpoint'), addedProfileTo: added ? file : null };
   }
 
   /** The IAM Identity Center sign-in a login target means (a session, or a profile's session or start URL). */

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { phrase } from '../../../shared/i18n';
 import { WordedError } from '../model/worded-error';
+import { rolekeeperDataDir, storeFilePath, type AwsEnvironment } from '../model/aws-environment';
 
 /**
  * The first problem with the folders, then with the files in them that Rolekeeper rewrites (its
@@ -21,6 +22,11 @@ export function startupFolderProblem(folders: readonly string[], files: readonly
     if (problem) return problem;
   }
   return null;
+}
+
+/** The tray's check before it starts: Rolekeeper's data folder and store, and the tray's own settings folder. */
+export function trayStartupProblem(environment: AwsEnvironment, settingsFolder: string): WordedError | null {
+  return startupFolderProblem([rolekeeperDataDir(environment), settingsFolder], [storeFilePath(environment)]);
 }
 
 function fileProblem(file: string): WordedError | null {
