@@ -11,7 +11,7 @@ import { ROLEKEEPER_BIN, runAws, runCli, runCliAsync } from '../helpers/run-cli'
 import { AWS_CLIS, awsCliEnv } from '../helpers/aws-cli';
 import { changeStore } from '../../src/main/core/credentials/rolekeeper-store';
 import { storeFilePath } from '../../src/main/core/model/aws-environment';
-import { credentialProcessCommand } from '../../src/main/cli/commands/setup';
+import { credentialProcessCommand } from '../../src/main/core/aws-config/credential-process-command';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/deploy`;
 const MFA_SERIAL = `arn:aws:iam::${MOTO_ACCOUNT_ID}:mfa/alice`;

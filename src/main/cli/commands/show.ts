@@ -3,10 +3,8 @@
 import { isSecretName, maskSecret } from '../../../shared/mask';
 import type { Command } from 'commander';
 import type { EnvVars } from '../../core/model/aws-environment';
-import { loadProfiles } from '../../core/aws-config/profile-loader';
 import type { ConfigValue, ResolvedProfile } from '../../core/aws-config/profile-model';
-import { closeMatches } from '../../core/service/wording-helpers';
-import { looksLikeKey } from '../../core/service/wording-helpers';
+import { closeMatches, looksLikeKey } from '../../core/service/wording-helpers';
 import type { Finding } from '../../../shared/profile-summary';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
 import { formatTable } from './list';
@@ -132,7 +130,7 @@ export function registerShow(program: Command, context: CliContext): void {
     .argument('<profile>', helpKey('help.show.profile'))
     .option('--json', helpKey('help.show.json'))
     .action((name: string, options: { json?: boolean }) => {
-      const profileSet = loadProfiles(context.environment);
+      const profileSet = context.service().profiles();
       const profile = profileSet.get(name);
       if (!profile) {
         const matches = closeMatches(name, profileSet.profiles.map((p) => p.name));

@@ -156,3 +156,8 @@ export function rolekeeperProcessProfile(command: string): string | null {
   const runner = words.slice(0, at).some((word) => /(^|[\\/])rolekeeper(\.js|\.exe|\.cmd)?$/i.test(word));
   return runner ? words[at + 1] : null;
 }
+
+/** node and this installation's bin/rolekeeper.js: the command when no `rolekeeper` on PATH runs this installation. */
+export function credentialProcessCommand(profile: string, platform: NodeJS.Platform, node = process.execPath, bin = rolekeeperBinPath()): string {
+  return [node, bin, 'credential-process', profile].map((part) => quoteArgument(part, platform)).join(' ');
+}

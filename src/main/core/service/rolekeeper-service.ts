@@ -77,6 +77,7 @@ import {
   type SettingsChange,
   type UnkeepOutcome,
 } from './store-changes';
+import { setupCredentialProcess, setupDaemon, type CredentialProcessSetup, type DaemonSetup } from './setup-operations';
 
 export interface ServicePorts {
   environment: AwsEnvironment;
@@ -641,6 +642,20 @@ export class RolekeeperService {
 
   endpointPortSetting(settings: EngineSettings): { automatic: boolean; port: number } {
     return endpointPortSetting(settings, this.environment);
+  }
+
+  // ---- setup ----
+
+  /** `setup credential-process NAME [--as NEW]`: a profile the SDKs get NAME's fresh credentials from. */
+  async setupCredentialProcess(name: string, as?: string): Promise<CredentialProcessSetup> {
+    const outcome = await setupCredentialProcess(this.environment, this.profileSet, name, as);
+    if (outcome.kind === 'added') this.reload();
+    return outcome;
+  }
+
+  /** `setup daemon [--remove]`: the login manager starts (or no longer starts) `rolekeeper daemon`. */
+  setupDaemon(remove: boolean): Promise<DaemonSetup> {
+    return setupDaemon(this.environment, remove);
   }
 
   // ---- the endpoint ----
