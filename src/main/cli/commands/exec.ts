@@ -3,18 +3,9 @@
 // endpoint of its own in this process, with a token that exists only for it and dies with it;
 // `--env` gives plain keys (and AWS_CREDENTIAL_EXPIRATION) for tools without the container provider.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:os';
 import type { Command, Option } from 'commander';
-import { ENDPOINT_PROFILE, endpointUrl, ensureEndpointProfile } from '../../core/credentials/endpoint-export';
-import { execChildEnvironment, type ChildCredentials } from '../../core/credentials/exec-environment';
-import { chainAsksForMfa, roleFingerprint } from '../../core/credentials/role-fingerprint';
-import { EXPORT_MIN_VALID_MS } from '../../core/model/validity-margins';
-import { startKeeping, type Keeping } from '../../core/service/keeping';
-import { guardEndpoint, type EndpointGuard } from '../../core/always-fresh/endpoint-guard';
-import type { RolekeeperService } from '../../core/service/rolekeeper-service';
-import type { AwsCredentials } from '../../core/model/credentials';
-import type { MfaCodeProvider } from '../../core/credentials/credential-chain';
+import { startExecSession, type ExecSession } from '../../core/service/exec-session';
 import type { Translate } from '../../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { asCliError, durationOption, mfaCodeProvider } from '../cli-support';
@@ -53,23 +44,6 @@ function runChild(command: string, args: string[], env: Record<string, string>, 
       resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
     });
   });
-}
-
-/**
- * What the child starts with: a session of the role that outlasts the lead (held, Rolekeeper's or
- * the AWS CLI's cache) as it is, so running `exec` again calls nothing; else one refresh. A chain
- * that asks for an MFA code always gets a fresh session, once, before the child starts: the
- * keeper cannot ask later, so the child lives as long as that session. Only role, SSO and managed
- * profiles: the refresh says why any other cannot be kept fresh.
- */
-async function firstCredentials(service: RolekeeperService, name: string, leadMs: number | undefined, mfaCode: MfaCodeProvider | undefined): Promise<AwsCredentials> {
-  if (!service.refreshableProfiles().includes(name) || chainAsksForMfa(name, service.profiles(), service.store())) {
-    const refreshed = await service.refresh(name, { mfaCode });
-    return refreshed.credentials as AwsCredentials;
-  }
-  // Not due before the keeper's first refresh: a session with less left would be refreshed at once.
-  const mustLastMs = Math.max(EXPORT_MIN_VALID_MS, leadMs ?? service.store().settings.refreshLeadSeconds * 1000);
-  return service.credentialsNow(name, mustLastMs, mfaCode);
 }
 
 /**
@@ -115,52 +89,29 @@ export function registerExec(program: Command, context: CliContext): void {
     .option('--lead <duration>', helpKey('help.exec.lead'))
     .option('--min-interval <duration>', helpKey('help.exec.minInterval'))
     .action(async (name: string, command: string, args: string[], options: ExecOptions) => {
-      const service = context.service();
-      try {
-        service.requireProfile(name);
-      } catch (error) {
-        throw asCliError(error, context.t);
-      }
       if (options.minValid !== undefined && !options.env) throw new CliError(context.t('cmd.exec.minValidWithEnv'), EXIT_USAGE);
-      const mfaCode = mfaCodeProvider(context, options.mfaCode);
-      const region = service.profiles().get(name)?.region?.value ?? null;
-      let keeping: Keeping | null = null;
-      let given: ChildCredentials;
+      const duration = (text: string | undefined, flag: string): number | undefined => (text === undefined ? undefined : durationOption(text, flag, context.t));
+      const minValidMs = duration(options.minValid, '--min-valid');
+      const leadMs = duration(options.lead, '--lead');
+      const minIntervalMs = duration(options.minInterval, '--min-interval');
+      let session: ExecSession;
       try {
-        if (options.env) {
-          const minValidMs = options.minValid === undefined ? EXPORT_MIN_VALID_MS : durationOption(options.minValid, '--min-valid', context.t);
-          given = { kind: 'keys', credentials: await service.credentialsNow(name, minValidMs, mfaCode) };
-        } else {
-          const leadMs = options.lead === undefined ? undefined : durationOption(options.lead, '--lead', context.t);
-          service.held.startServing();
-          service.held.set(name, await firstCredentials(service, name, leadMs, mfaCode), roleFingerprint(name, service.profiles(), service.store()));
-          // The child's AWS_PROFILE names this empty profile: without it, [default]'s keys would win over the endpoint.
-          if (await ensureEndpointProfile(context.environment, service.profiles())) {
-            context.stderr(`rolekeeper: ${context.t('cmd.exec.addedEndpointProfile', { profile: ENDPOINT_PROFILE, file: service.profiles().paths.configFile })}\n`);
-          }
-          const token = randomBytes(32).toString('base64url');
-          keeping = await startKeeping(service, {
-            scopedToken: { profile: name, token },
-            endpoint: false,
-            watch: false,
-            leadMs,
-            minIntervalMs: options.minInterval === undefined ? undefined : durationOption(options.minInterval, '--min-interval', context.t),
-          });
-          given = { kind: 'endpoint', url: endpointUrl((keeping.endpoint as NonNullable<Keeping['endpoint']>).port, name), token };
-        }
+        session = await startExecSession(context.service(), name, {
+          ...(options.env ? { keys: { minValidMs } } : {}),
+          leadMs,
+          minIntervalMs,
+          mfaCode: mfaCodeProvider(context, options.mfaCode),
+        });
       } catch (error) {
-        await keeping?.stop();
         throw asCliError(error, context.t);
       }
-      let guard: EndpointGuard | null = null;
-      // If this process is killed with SIGKILL, the guard answers the child's next request with why.
-      const guardChild = (pid: number): void => void (guard = keeping?.endpoint ? guardEndpoint(keeping.endpoint.listeningFd(), pid) : null);
+      if (session.addedProfileTo !== null) {
+        context.stderr(`rolekeeper: ${context.t('cmd.exec.addedEndpointProfile', { profile: session.endpointProfile, file: session.addedProfileTo })}\n`);
+      }
       try {
-        context.setExitCode(await runChild(command, args, execChildEnvironment(context.environment.env, given, region), context.t, guardChild));
+        context.setExitCode(await runChild(command, args, session.env, context.t, session.guardChild));
       } finally {
-        (guard as EndpointGuard | null)?.release();
-        // The child's token lived only in this process: it is gone with it.
-        await keeping?.stop();
+        await session.stop();
       }
     });
 }
