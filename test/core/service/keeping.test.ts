@@ -12,7 +12,7 @@ import { awsPaths } from '../../../src/main/core/model/aws-environment';
 import { writeCliCacheEntry } from '../../../src/main/core/caches/cli-cache';
 import { EndpointTokenStore } from '../../../src/main/core/always-fresh/container-endpoint';
 import { createRolekeeperService, type RolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
-import { startKeeping, type Keeping, type KeepingOptions } from '../../../src/main/core/service/keeping';
+import type { Keeping, KeepingOptions } from '../../../src/main/core/service/keeping';
 import { TraySettings } from '../../../src/main/core/tray/tray-settings';
 import type { Clock } from '../../../src/main/core/always-fresh/clock';
 import type { TempHome as Home } from '../../helpers/temp-home';
@@ -48,14 +48,14 @@ type Engine = Keeping & { service: RolekeeperService; state: RolekeeperService['
 async function createEngine(options: KeepingOptions & { home: Home; clock?: Clock }): Promise<Engine> {
   const { home, clock, ...keepingOptions } = options;
   const service = createRolekeeperService({ environment: home.environment, clock });
-  const keeping = await startKeeping(service, keepingOptions);
+  const keeping = await service.startKeeping(keepingOptions);
   return Object.assign(keeping, { service, state: service.state });
 }
 
 /** The service, its keeper and the tray's settings, as the tray's main process builds them. */
 async function trayEngine(home: Home, settingsStore: ReturnType<typeof memorySettingsStore>, options: KeepingOptions) {
   const service = createRolekeeperService({ environment: home.environment });
-  const keeping = await startKeeping(service, options);
+  const keeping = await service.startKeeping(options);
   return { service, keeping, settings: new TraySettings(service, settingsStore) };
 }
 
@@ -195,7 +195,7 @@ describe('startKeeping', () => {
       home.write('.aws/config', CONFIG.replace(`role_arn = ${ROLE_ARN}\nsource_profile = base\n\n[profile guarded]`, `role_arn = ${ROLE_ARN}-v2\nsource_profile = base\n\n[profile guarded]`));
       await until(() => rig.proxy.requestsFor('AssumeRole').length > calls, 'a refresh for the new role');
       const running = engine;
-      await until(() => running.service.held.get('project1')?.accessKeyId !== before && running.service.held.get('project1') !== undefined, 'new credentials in memory');
+      await until(() => running.service.sinkContext().held.get('project1')?.accessKeyId !== before && running.service.sinkContext().held.get('project1') !== undefined, 'new credentials in memory');
       const served = await getCredentials(engine, 'project1', token);
       assert.equal(served.status, 200);
       assert.notEqual(served.body.AccessKeyId, before);

@@ -24,13 +24,13 @@ test('the endpoint sink holds credentials only in a process that serves them, an
 
     const cliRun = await service.refresh('deploy');
     assert.deepEqual(cliRun.outcome.sinks.map((sink) => sink.kind), ['cli-cache', 'process-cache'], 'a CLI process holds nothing in memory');
-    service.held.startServing();
+    service.sinkContext().held.startServing();
     const served = await service.refresh('deploy');
     assert.deepEqual(served.outcome.sinks.map((sink) => sink.kind), ['cli-cache', 'process-cache', 'endpoint']);
-    assert.equal(service.held.get('deploy')?.accessKeyId, served.credentials?.accessKeyId);
+    assert.equal(service.sinkContext().held.get('deploy')?.accessKeyId, served.credentials?.accessKeyId);
     assert.equal(await SINKS.endpoint.clear('deploy', service.sinkContext()), 1, 'clearing the endpoint sink revokes the token');
     assert.equal(endpointTokens(home.environment).get('deploy'), undefined);
-    assert.equal(service.held.get('deploy'), undefined);
+    assert.equal(service.sinkContext().held.get('deploy'), undefined);
   });
 });
 

@@ -68,6 +68,9 @@ interface Row {
   sinks: string[];
 }
 
+/** The store as those who only watch it see it: no updates. */
+export type ProfileStateView = Pick<ProfileStateStore, 'get' | 'all' | 'onDidChange' | 'onNotification'>;
+
 export class ProfileStateStore {
   private readonly rows = new Map<string, Row>();
   /** Causes already notified: profile → set of `kind|expiry`. A new expiry is a new cause. */

@@ -5,12 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { ENDPOINT_PROFILE, endpointUrl, ensureEndpointProfile } from '../credentials/endpoint-export';
 import { execChildEnvironment, type ChildCredentials } from '../credentials/exec-environment';
-import { chainAsksForMfa, roleFingerprint } from '../credentials/role-fingerprint';
+import { chainAsksForMfa } from '../credentials/role-fingerprint';
 import type { MfaCodeProvider } from '../credentials/credential-chain';
 import type { AwsCredentials } from '../model/credentials';
 import { EXPORT_MIN_VALID_MS } from '../model/validity-margins';
 import { guardEndpoint, type EndpointGuard } from '../always-fresh/endpoint-guard';
-import { startKeeping, type Keeping } from './keeping';
+import type { Keeping } from './keeping';
 import type { RolekeeperService } from './rolekeeper-service';
 
 export interface ExecOptions {
@@ -74,12 +74,11 @@ export async function startExecSession(service: RolekeeperService, name: string,
   }
   let keeping: Keeping | null = null;
   try {
-    service.held.startServing();
-    service.held.set(name, await firstCredentials(service, name, options.leadMs, options.mfaCode), roleFingerprint(name, service.profiles(), service.store()));
+    const credentials = await firstCredentials(service, name, options.leadMs, options.mfaCode);
     // The child's AWS_PROFILE names this empty profile: without it, [default]'s keys would win over the endpoint.
     const added = await ensureEndpointProfile(environment, service.profiles());
     const token = randomBytes(32).toString('base64url');
-    keeping = await startKeeping(service, { scopedToken: { profile: name, token }, endpoint: false, watch: false, leadMs: options.leadMs, minIntervalMs: options.minIntervalMs });
+    keeping = await service.startKeeping({ scopedToken: { profile: name, token, credentials }, endpoint: false, watch: false, leadMs: options.leadMs, minIntervalMs: options.minIntervalMs });
     const url = endpointUrl((keeping.endpoint as NonNullable<Keeping['endpoint']>).port, name);
     return session({ kind: 'endpoint', url, token }, keeping, added ? service.profiles().paths.configFile : null);
   } catch (error) {

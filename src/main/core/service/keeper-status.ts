@@ -56,7 +56,7 @@ export async function runningKeeper(service: Pick<RolekeeperService, 'environmen
 export async function keeperStatus(service: RolekeeperService): Promise<KeeperStatus> {
   const { running, staleReason, startId } = await runningKeeper(service);
   const context = service.sinkContext();
-  const now = service.clock.now();
+  const now = service.now();
   const published = running && startId ? readKeeperState(service.environment, startId) : null;
   const plans = new Map((published?.profiles ?? []).map((row) => [row.profile, row]));
   const leadMs = (running?.leadSeconds ?? service.store().settings.refreshLeadSeconds) * 1000;

@@ -27,10 +27,52 @@ import { heldExpiry } from '../sinks/sink-registry';
 import { matchingProcessCache } from '../sinks/process-cache';
 import { isRefreshable } from '../credentials/profile-lookup';
 import { SsoSessionKeeper, ssoSessionsOfProfiles } from '../sso/sso-session-keeper';
-import type { RefreshResult } from './refresh-pipeline';
-import type { RefreshRunner, RolekeeperService } from './rolekeeper-service';
+import type { RefreshOptions, RefreshResult } from './refresh-pipeline';
+import type { AwsEnvironment } from '../model/aws-environment';
+import type { AwsCredentials } from '../model/credentials';
+import type { StoreData } from '../model/store-data';
+import type { ProfileSet } from '../aws-config/profile-model';
+import type { Clock } from '../always-fresh/clock';
+import type { ProfileStateStore } from '../always-fresh/profile-state-store';
+import type { ShortSession } from '../always-fresh/short-session';
+import type { HeldCredentials } from '../sinks/held-credentials';
+import type { SinkContext } from '../sinks/sink';
+import type { SsoPort } from '../sso/sso-port';
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { WordedError } from '../model/worded-error';
+
+/** The refresh path of the background keeper, when one runs: shares one STS call per profile. */
+export interface RefreshRunner {
+  refreshNow(profile: string, options: { mfaCode?: string }): Promise<RefreshResult>;
+  /** Re-reads the files and re-plans every timer from the wall clock. */
+  replan(): void;
+  /** Kept profiles, with those the endpoint serves. */
+  keptProfiles(): string[];
+  /** The lead this keeper renews with (its own, e.g. `daemon --lead`, or the store's). */
+  leadMs(): number;
+}
+
+/** The operations of the service a keeper runs on (RolekeeperService is one). */
+export interface KeptService {
+  readonly environment: AwsEnvironment;
+  profiles(): ProfileSet;
+  store(): StoreData;
+  refresh(name: string, options?: RefreshOptions): Promise<RefreshResult>;
+  reload(): void;
+  changed(): void;
+  keptProfiles(): string[];
+  shortSessions(names?: readonly string[], leadMs?: number): ShortSession[];
+  sinkContext(): SinkContext;
+  attachRunner(runner: RefreshRunner | null): void;
+}
+
+/** The service's own collaborators, handed to the keeper it starts (see RolekeeperService.startKeeping). */
+export interface KeeperParts {
+  clock: Clock;
+  state: ProfileStateStore;
+  held: HeldCredentials;
+  sso: SsoPort;
+}
 
 export interface KeepingOptions {
   /** Refresh when this much validity remains; default: the store's refreshLeadSeconds. */
@@ -49,7 +91,7 @@ export interface KeepingOptions {
    * `rolekeeper exec`: serve only this profile, with this token that lives in memory only (it
    * dies with the child), on any free port, without a discovery file; the profile is kept fresh.
    */
-  scopedToken?: { profile: string; token: string };
+  scopedToken?: { profile: string; token: string; credentials?: AwsCredentials };
   /** Watch the AWS files, the store, the token file and the SSO token cache. Default true. */
   watch?: boolean;
   /** Quiet time after a file change before re-planning. Default 250 ms. */
@@ -133,27 +175,28 @@ class KeepingRuntime implements Keeping, RefreshRunner {
   readonly tokens: EndpointTokenStore | null;
 
   constructor(
-    private readonly service: RolekeeperService,
+    private readonly service: KeptService,
+    private readonly parts: KeeperParts,
     private readonly options: KeepingOptions,
   ) {
     this.tokens = options.endpoint === false || options.scopedToken ? null : new ReloadingTokenStore(rolekeeperDataDir(service.environment));
     this.scheduler = this.makeScheduler();
     this.plannedWith = this.wantedPlan();
     this.ssoSessions = new SsoSessionKeeper({
-      clock: service.clock,
-      state: service.state,
+      clock: this.parts.clock,
+      state: this.parts.state,
       platform: service.environment.platform,
       sessions: () => ssoSessionsOfProfiles(this.keptProfiles(), service.profiles()),
       tokenDeps: () => ({
         ssoCacheDir: service.profiles().paths.ssoCacheDir,
-        sso: service.sso,
+        sso: this.parts.sso,
         env: service.environment.env,
         platform: service.environment.platform,
-        now: () => service.clock.now(),
+        now: () => this.parts.clock.now(),
       }),
       notifyLeadMs: () => service.store().settings.notifyLeadSeconds * 1000,
       onSessionRestored: (profiles) => {
-        for (const name of profiles) if (service.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
+        for (const name of profiles) if (this.parts.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
       },
       log: (line) => this.log(line),
     });
@@ -176,13 +219,13 @@ class KeepingRuntime implements Keeping, RefreshRunner {
         const service = this.service;
         const result = await service.refresh(profile, { signal, mfaCode });
         // A token issued after this refresh (export --via-endpoint) is served at once from memory.
-        if (result.credentials) service.held.set(profile, result.credentials, roleFingerprint(profile, service.profiles(), service.store()));
+        if (result.credentials) this.parts.held.set(profile, result.credentials, roleFingerprint(profile, service.profiles(), service.store()));
         const expiresAt = result.outcome.expiresAt;
         if (!expiresAt) throw RefreshError.worded('unknown', phrase('engine.noExpiry', { profile }), phrase('engine.noExpiryFix'), profile);
         return { expiresAt, result };
       },
-      store: this.service.state,
-      clock: this.service.clock,
+      store: this.parts.state,
+      clock: this.parts.clock,
       leadMs: lead,
       jitterMs: this.options.jitterMs ?? Math.min(30_000, Math.floor(lead / 20)),
       minIntervalMs: this.options.minIntervalMs,
@@ -192,8 +235,9 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     });
   }
 
-  private async startScopedEndpoint(scoped: { profile: string; token: string }): Promise<void> {
-    this.service.held.startServing();
+  private async startScopedEndpoint(scoped: NonNullable<KeepingOptions['scopedToken']>): Promise<void> {
+    this.parts.held.startServing();
+    if (scoped.credentials) this.parts.held.set(scoped.profile, scoped.credentials, roleFingerprint(scoped.profile, this.service.profiles(), this.service.store()));
     const only: EndpointTokenSource = {
       get: (profile) => (profile === scoped.profile ? scoped.token : undefined),
       ensure: (profile) => only.get(profile) ?? '',
@@ -201,15 +245,15 @@ class KeepingRuntime implements Keeping, RefreshRunner {
         throw new Error('a token scoped to one command is not rotated');
       },
     };
-    const now = (): number => this.service.clock.now();
+    const now = (): number => this.parts.clock.now();
     this.endpoint = await startContainerEndpoint({ port: 0, tokens: only, now, getCredentials: (profile) => this.servable(profile) });
   }
 
-  private servable(profile: string): ReturnType<RolekeeperService['held']['get']> {
+  private servable(profile: string): AwsCredentials | undefined {
     const service = this.service;
-    const credentials = service.held.get(profile, roleFingerprint(profile, service.profiles(), service.store()));
+    const credentials = this.parts.held.get(profile, roleFingerprint(profile, service.profiles(), service.store()));
     if (!credentials) return undefined;
-    if (credentials.expiration && credentials.expiration.getTime() - service.clock.now() < MEMORY_MIN_VALID_MS) return undefined;
+    if (credentials.expiration && credentials.expiration.getTime() - this.parts.clock.now() < MEMORY_MIN_VALID_MS) return undefined;
     return credentials;
   }
 
@@ -219,7 +263,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
       const environment = this.service.environment;
       const previous = readEndpointDiscovery(environment);
       if (previous && previous.pid !== process.pid && (await probeEndpoint(previous)) === 'ours') throw new AnotherKeeperRunsError(previous);
-      this.service.held.startServing();
+      this.parts.held.startServing();
       // While no keeper ran, anyone could have listened on the old port and kept the tokens
       // shells sent there: every token issued before this start stops working now.
       const rotated = this.tokens.rotateAll();
@@ -227,7 +271,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
         typeof this.options.endpoint === 'object'
           ? [this.options.endpoint.port]
           : candidatePorts(this.service.store().settings.endpointPort, previous, environment);
-      const now = (): number => this.service.clock.now();
+      const now = (): number => this.parts.clock.now();
       const proofKey = newProofKey();
       this.endpoint = await listenOnFirstFree(ports, (port) => startContainerEndpoint({
         port,
@@ -236,14 +280,14 @@ class KeepingRuntime implements Keeping, RefreshRunner {
         now,
         getCredentials: (profile) => {
           const service = this.service;
-          const credentials = service.held.get(profile, roleFingerprint(profile, service.profiles(), service.store()));
+          const credentials = this.parts.held.get(profile, roleFingerprint(profile, service.profiles(), service.store()));
           if (!credentials) return undefined;
           if (credentials.expiration && credentials.expiration.getTime() - now() < MEMORY_MIN_VALID_MS) return undefined;
           return credentials;
         },
       }));
       mkdirSync(rolekeeperDataDir(environment), { recursive: true, mode: 0o700 });
-      this.discovery = newEndpointDiscovery(this.endpoint.port, this.options.owner ?? 'daemon', new Date(this.service.clock.now()), proofKey);
+      this.discovery = newEndpointDiscovery(this.endpoint.port, this.options.owner ?? 'daemon', new Date(this.parts.clock.now()), proofKey);
       writeEndpointDiscovery(environment, this.discovery);
       this.log(phrase('engine.log.endpointListening', { url: `http://127.0.0.1:${this.endpoint.port}` }));
       if (previous && previous.port !== this.endpoint.port) this.log(phrase('engine.log.endpointMoved', { port: previous.port }));
@@ -261,7 +305,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
         // changes at once, renewal is re-planned, and kept profiles waiting for a sign-in retry.
         folders: [paths.ssoCacheDir],
         entryPattern: SSO_CACHE_ENTRY,
-        clock: this.service.clock,
+        clock: this.parts.clock,
         debounceMs: this.options.debounceMs,
         onChange: (changed) => {
           if (this.stopped) return;
@@ -277,7 +321,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     this.service.attachRunner(this);
     this.plan();
     if (this.discovery) {
-      this.stateSubscription = this.service.state.onDidChange(() => this.publishSoon());
+      this.stateSubscription = this.parts.state.onDidChange(() => this.publishSoon());
       this.publish();
     }
   }
@@ -302,8 +346,8 @@ class KeepingRuntime implements Keeping, RefreshRunner {
         startId: this.discovery.startId,
         pid: process.pid,
         leadSeconds: this.leadMs() / 1000,
-        writtenAt: new Date(service.clock.now()).toISOString(),
-        profiles: service.state.all().map((row) => ({ profile: row.profile, status: row.status, expiresAt: row.expiresAt, nextRefreshAt: row.nextRefreshAt })),
+        writtenAt: new Date(this.parts.clock.now()).toISOString(),
+        profiles: this.parts.state.all().map((row) => ({ profile: row.profile, status: row.status, expiresAt: row.expiresAt, nextRefreshAt: row.nextRefreshAt })),
       });
     } catch (error) {
       this.log((error as Error).message);
@@ -347,7 +391,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     this.watcher?.close();
     this.scheduler.stop();
     this.ssoSessions.stop();
-    this.service.held.clear();
+    this.parts.held.clear();
     this.stateSubscription?.dispose();
     if (this.discovery) {
       removeKeeperState(this.service.environment, this.discovery.startId);
@@ -380,8 +424,8 @@ class KeepingRuntime implements Keeping, RefreshRunner {
     if (!cached?.output.Expiration) return;
     const expires = Date.parse(cached.output.Expiration);
     const fingerprint = roleFingerprint(name, service.profiles(), service.store());
-    const held = service.held.get(name, fingerprint)?.expiration?.getTime() ?? 0;
-    if (expires > held && expires - service.clock.now() > MEMORY_MIN_VALID_MS) service.held.set(name, fromProcessCredentials(cached.output), fingerprint);
+    const held = this.parts.held.get(name, fingerprint)?.expiration?.getTime() ?? 0;
+    if (expires > held && expires - this.parts.clock.now() > MEMORY_MIN_VALID_MS) this.parts.held.set(name, fromProcessCredentials(cached.output), fingerprint);
   }
 
   private plan(): void {
@@ -398,11 +442,11 @@ class KeepingRuntime implements Keeping, RefreshRunner {
         expiry = null;
       }
       // The files keep whole seconds; STS gave milliseconds. The same expiry is no news.
-      const known = service.state.get(name)?.expiresAt;
+      const known = this.parts.state.get(name)?.expiresAt;
       if (expiry && known && Math.abs(Date.parse(known) - expiry.getTime()) < 1000) expiry = new Date(known);
       expiries.set(name, expiry);
     }
-    for (const name of service.held.profiles()) if (!kept.includes(name)) service.held.delete(name);
+    for (const name of this.parts.held.profiles()) if (!kept.includes(name)) this.parts.held.delete(name);
     this.scheduler.setProfiles(kept, expiries);
     // A profile that needs you gets another try once its settings (or its sources') changed:
     // the user may have fixed what was wrong. Rolekeeper's own key rewrites elsewhere are no reason.
@@ -410,7 +454,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
       const print = settingsFingerprint(name, service.profiles(), service.store());
       const before = this.settingsAtLastPlan.get(name);
       this.settingsAtLastPlan.set(name, print);
-      if (before !== undefined && before !== print && service.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
+      if (before !== undefined && before !== print && this.parts.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
     }
     for (const name of [...this.settingsAtLastPlan.keys()]) if (!kept.includes(name)) this.settingsAtLastPlan.delete(name);
     this.sayShortSessions(kept);
@@ -425,7 +469,7 @@ class KeepingRuntime implements Keeping, RefreshRunner {
   private retryAfterSignIn(): void {
     const service = this.service;
     for (const session of ssoSessionsOfProfiles(this.keptProfiles(), service.profiles())) {
-      for (const name of session.profiles) if (service.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
+      for (const name of session.profiles) if (this.parts.state.get(name)?.status === 'needs-you') this.scheduler.retry(name);
     }
   }
 
@@ -453,8 +497,8 @@ async function listenOnFirstFree(ports: number[], listen: (port: number) => Prom
 }
 
 /** Starts keeping the service's profiles fresh; resolves once the endpoint listens. */
-export async function startKeeping(service: RolekeeperService, options: KeepingOptions = {}): Promise<Keeping> {
-  const keeping = new KeepingRuntime(service, options);
+export async function startKeeping(service: KeptService, parts: KeeperParts, options: KeepingOptions = {}): Promise<Keeping> {
+  const keeping = new KeepingRuntime(service, parts, options);
   try {
     await keeping.start();
   } catch (error) {
@@ -462,7 +506,7 @@ export async function startKeeping(service: RolekeeperService, options: KeepingO
     const deferrable = error instanceof AnotherKeeperRunsError || (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
     if (!deferrable || !options.withoutEndpointIfPortInUse) throw error;
     options.log?.(error instanceof AnotherKeeperRunsError ? phrase('engine.log.withoutEndpoint', { message: error.wording }) : phrase('engine.log.portInUse'));
-    return startKeeping(service, { ...options, endpoint: false, withoutEndpointIfPortInUse: false });
+    return startKeeping(service, parts, { ...options, endpoint: false, withoutEndpointIfPortInUse: false });
   }
   return keeping;
 }

@@ -29,7 +29,8 @@ import { stepLines } from '../repair/repair-commands';
 import { applyRepairSteps, type StepOutcome } from '../repair/repair-apply';
 import { isAutomatic, type RepairStep } from '../../../shared/repair-steps';
 import { systemClock, type Clock } from '../always-fresh/clock';
-import { ProfileStateStore, type Disposable } from '../always-fresh/profile-state-store';
+import { ProfileStateStore, type Disposable, type ProfileStateView } from '../always-fresh/profile-state-store';
+import { startKeeping, type Keeping, type KeepingOptions, type RefreshRunner } from './keeping';
 import { createMfaSessionCache, type MfaSessionCache } from '../sts/mfa-session';
 import type { StsCallOptions } from '../sts/sts-client-factory';
 import { awsSdkSts, type StsPort } from '../sts/sts-port';
@@ -97,17 +98,6 @@ export interface ServicePorts {
   keychain?: KeychainPort;
 }
 
-/** The refresh path of the background keeper, when one runs: shares one STS call per profile. */
-export interface RefreshRunner {
-  refreshNow(profile: string, options: { mfaCode?: string }): Promise<RefreshResult>;
-  /** Re-reads the files and re-plans every timer from the wall clock. */
-  replan(): void;
-  /** Kept profiles, with those the endpoint serves. */
-  keptProfiles(): string[];
-  /** The lead this keeper renews with (its own, e.g. `daemon --lead`, or the store's). */
-  leadMs(): number;
-}
-
 /** Profile state beyond the summaries: what the scheduler is doing with each profile. */
 export interface EngineActivity {
   keptFresh: string[];
@@ -169,14 +159,15 @@ export function environmentAfter(environment: AwsEnvironment, steps: readonly Re
 }
 
 export class RolekeeperService {
+  /** The environment the service was built for (HOME, variables, platform): a value, read by the faces. */
   readonly environment: AwsEnvironment;
-  readonly clock: Clock;
-  readonly state: ProfileStateStore;
-  readonly held: HeldCredentials;
+  private readonly clock: Clock;
+  private readonly profileState: ProfileStateStore;
+  private readonly held: HeldCredentials;
   private readonly sts: StsPort;
   private readonly federation: FederationPort;
-  readonly sso: SsoPort;
-  readonly openBrowser: BrowserOpener | null;
+  private readonly sso: SsoPort;
+  private readonly openBrowser: BrowserOpener | null;
   private readonly stsOptions?: StsCallOptions;
   private readonly log: (line: string) => void;
   private readonly keychain: KeychainPort;
@@ -200,8 +191,8 @@ export class RolekeeperService {
     this.keychain = ports.keychain ?? osKeychain(this.environment.platform);
     // Only a keeper serving the endpoint holds credentials in memory (startKeeping turns it on).
     this.held = new HeldCredentials(false);
-    this.state = new ProfileStateStore(() => this.clock.now());
-    this.state.onDidChange(() => this.changed());
+    this.profileState = new ProfileStateStore(() => this.clock.now());
+    this.profileState.onDidChange(() => this.changed());
     this.profileSet = loadProfiles(this.environment);
     this.storeData = this.readStoreOrEmpty();
   }
@@ -219,6 +210,24 @@ export class RolekeeperService {
   }
 
   // ---- what the service holds ----
+
+  /** What the scheduler knows of each profile, and its changes and notifications (read only). */
+  get state(): ProfileStateView {
+    return this.profileState;
+  }
+
+  /** Milliseconds since the epoch on the service's clock (a fake one in tests). */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /**
+   * Keeps the kept profiles fresh in the background (scheduler, endpoint, file watching) until
+   * stopped: the daemon, the tray and `exec` each run one; resolves once the endpoint listens.
+   */
+  startKeeping(options: KeepingOptions = {}): Promise<Keeping> {
+    return startKeeping(this, { clock: this.clock, state: this.profileState, held: this.held, sso: this.sso }, options);
+  }
 
   profiles(): ProfileSet {
     return this.profileSet;
@@ -283,7 +292,7 @@ export class RolekeeperService {
       leadMs,
       platform: this.environment.platform,
       observedSessionMs: (name) => {
-        const state = this.state.get(name);
+        const state = this.profileState.get(name);
         if (!state?.expiresAt || !state.lastRefreshedAt) return null;
         const length = Date.parse(state.expiresAt) - Date.parse(state.lastRefreshedAt);
         return length > 0 ? length : null;
@@ -305,7 +314,7 @@ export class RolekeeperService {
   }
 
   onNotification(listener: (notification: EngineNotification) => void): Disposable {
-    return this.state.onNotification(listener);
+    return this.profileState.onNotification(listener);
   }
 
   changed(): void {
@@ -331,7 +340,7 @@ export class RolekeeperService {
   }
 
   activity(): EngineActivity {
-    const states = this.state.all();
+    const states = this.profileState.all();
     return {
       keptFresh: this.runner?.keptProfiles() ?? this.keptProfiles(),
       pendingMfa: states.filter((state) => state.status === 'needs-you' && MFA_KINDS.has(state.lastError?.kind ?? '')).map((state) => state.profile),
@@ -394,7 +403,7 @@ export class RolekeeperService {
       keychain: this.keychain,
     });
     if (result.outcome.refreshed) {
-      this.state.update(name, { sinks: result.outcome.sinks.map((sink) => sink.kind) });
+      this.profileState.update(name, { sinks: result.outcome.sinks.map((sink) => sink.kind) });
       this.changed();
     }
     return result;
@@ -890,7 +899,7 @@ export class RolekeeperService {
 
   /** What the scheduler knows beats the files when it is newer, and its errors are shown. */
   private withSchedulerState(summary: ProfileSummary, now: Date): ProfileSummary {
-    const state = this.state.get(summary.name);
+    const state = this.profileState.get(summary.name);
     if (!state) return summary;
     const merged = { ...summary };
     if (state.expiresAt && (!merged.expiresAt || Date.parse(state.expiresAt) > Date.parse(merged.expiresAt)) && merged.status !== 'error') {

@@ -145,7 +145,7 @@ export function buildAppState(deps: Pick<HandlerDeps, 'service' | 'signIns' | 'l
   const { service } = deps;
   const activity = service.activity();
   const profiles = visibleProfiles(service.summaries());
-  const needs = needsYou({ profiles, refreshable: service.refreshableProfiles(), ...activity }, { now: service.clock.now(), expiringWithinMs: service.expiringWithinMs() });
+  const needs = needsYou({ profiles, refreshable: service.refreshableProfiles(), ...activity }, { now: service.now(), expiringWithinMs: service.expiringWithinMs() });
   return {
     profiles,
     needsYou: needs.map((item) => ({ profile: item.profile, need: item.need, expiresAt: item.expiresAt === null ? null : new Date(item.expiresAt).toISOString() })),
@@ -205,7 +205,7 @@ export function createIpcHandlers(deps: HandlerDeps): HandlerTable {
 
     'profiles:refresh-all': handler('profiles:refresh-all', async (request) => {
       const confirmed = request?.confirmed === true;
-      const plan = refreshAllPlan(traySnapshot(service), { now: service.clock.now(), expiringWithinMs: service.expiringWithinMs() });
+      const plan = refreshAllPlan(traySnapshot(service), { now: service.now(), expiringWithinMs: service.expiringWithinMs() });
       if (plan.ask && !confirmed) return { ok: true, results: [], ask: { profiles: plan.profiles.length, calls: plan.calls } };
       const results = await service.refreshAll(plan.profiles);
       return {
