@@ -5,6 +5,14 @@ import type { MessageKey } from '../shared/i18n';
 import { byId, escapeHtml } from './dom';
 import { popover, say, sayFailure } from './popover-context';
 
+/** Each sink's label and help line: a new SinkKind fails the build here until it has words. */
+const SINK_WORDS: Record<SinkKind, { label: MessageKey; help: MessageKey }> = {
+  'cli-cache': { label: 'ui.sink.cli-cache', help: 'ui.sinkHelp.cli-cache' },
+  'managed-keys': { label: 'ui.sink.managed-keys', help: 'ui.sinkHelp.managed-keys' },
+  'process-cache': { label: 'ui.sink.process-cache', help: 'ui.sinkHelp.process-cache' },
+  endpoint: { label: 'ui.sink.endpoint', help: 'ui.sinkHelp.endpoint' },
+};
+
 export function renderSettings(): void {
   const { settings, state, t } = popover;
   if (!settings || !state) return;
@@ -23,14 +31,14 @@ export function renderSettings(): void {
     (state.platform === 'darwin' ? `<label class="field check"><input type="checkbox" name="menuBarTitle"${settings.menuBarTitle ? ' checked' : ''}><span>${escapeHtml(t('ui.settingsMenuBarTitle'))}</span></label>` : '') +
     `<fieldset class="kept"><legend>${escapeHtml(t('ui.settingsKeptFresh'))}</legend>` +
     // What each sink is for, in words, once above the check boxes that name them.
-    `<p class="sink-help-title">${escapeHtml(t('ui.sinkHelpTitle'))}</p><ul class="sink-help">${SINK_KINDS.map((sink) => `<li>${escapeHtml(t(`ui.sinkHelp.${sink}` as MessageKey))}</li>`).join('')}</ul>` +
+    `<p class="sink-help-title">${escapeHtml(t('ui.sinkHelpTitle'))}</p><ul class="sink-help">${SINK_KINDS.map((sink) => `<li>${escapeHtml(t(SINK_WORDS[sink].help))}</li>`).join('')}</ul>` +
     refreshable
       .map((profile) => {
         const sinks = kept.get(profile.name);
         const name = escapeHtml(profile.name);
         return (
           `<div class="kept-row" data-profile="${name}"><label><input type="checkbox" data-kept="1"${sinks ? ' checked' : ''}> ${name}</label>` +
-          SINK_KINDS.map((sink) => `<label class="sink"><input type="checkbox" data-sink="${sink}"${(sinks ?? ['cli-cache']).includes(sink) ? ' checked' : ''}> ${escapeHtml(t(`ui.sink.${sink}` as MessageKey))}</label>`).join('') +
+          SINK_KINDS.map((sink) => `<label class="sink"><input type="checkbox" data-sink="${sink}"${(sinks ?? ['cli-cache']).includes(sink) ? ' checked' : ''}> ${escapeHtml(t(SINK_WORDS[sink].label))}</label>`).join('') +
           '</div>'
         );
       })
