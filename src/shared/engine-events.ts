@@ -1,5 +1,6 @@
 // Events of the refresh engine: profile state and notifications due. They cross to the tray's
 // renderer, so they hold names, statuses, times (ISO 8601) and messages only — never a secret.
+import type { ErrorKind } from './error-kinds';
 import type { Phrase } from './i18n';
 
 /**
@@ -12,8 +13,8 @@ import type { Phrase } from './i18n';
 export type EngineStatus = 'unknown' | 'fresh' | 'expiring' | 'retrying' | 'needs-you' | 'expired';
 
 export interface EngineError {
-  /** A `FailureKind` of the credential engine (`mfa-required`, `network`, …). */
-  kind: string;
+  /** The engine error's kind (`mfa-required`, `network`, …). */
+  kind: ErrorKind;
   message: string;
   fix: string | null;
   /** The same message and fix as phrases, when the engine gave them: each face says them in its language. */

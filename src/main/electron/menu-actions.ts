@@ -8,7 +8,7 @@ import type { ClipboardClearer } from '../core/tray/ipc-handlers';
 import type { TraySettings } from '../core/tray/tray-settings';
 import { refreshAllPlan, type MenuAction, type TraySnapshot } from '../core/tray/tray-model';
 import { plural, type Translate } from '../../shared/i18n';
-import { errorText } from '../core/service/service-errors';
+import { errorText, RolekeeperError } from '../core/service/service-errors';
 import type { EventChannels } from '../../shared/ipc-contract';
 import type { Notifications } from './notifications';
 import type { StartSignIn } from './sign-in';
@@ -30,10 +30,6 @@ export interface MenuActionDeps {
 type ActionOf<T extends MenuAction['type']> = Extract<MenuAction, { type: T }>;
 type MenuActionTable = { [T in MenuAction['type']]: (action: ActionOf<T>) => Promise<void> };
 
-function kindOf(error: unknown): string | null {
-  const kind = typeof error === 'object' && error !== null && 'kind' in error ? (error as { kind: unknown }).kind : null;
-  return typeof kind === 'string' ? kind : null;
-}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -52,7 +48,7 @@ export function createMenuActions(deps: MenuActionDeps): (action: MenuAction) =>
       try {
         await service.refreshNow(profile);
       } catch (error) {
-        if (kindOf(error) === 'mfa-required') return deps.openPopover({ view: 'profiles', profile });
+        if (error instanceof RolekeeperError && error.kind === 'mfa-required') return deps.openPopover({ view: 'profiles', profile });
         // A kept profile's failure may already have been announced by the engine: say it once.
         if (notifications.engineNoticesFor(profile) === shownBefore) inform(t('notify.failedTitle', { profile }), messageOf(error), profile);
       }

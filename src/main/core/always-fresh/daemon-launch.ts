@@ -41,7 +41,7 @@ export interface DaemonAutostart {
 
 export class UnwritableLaunchError extends WordedError {
   constructor(format: Phrase, value: string, why: Phrase) {
-    super(phrase('engine.unwritable', { value: JSON.stringify(value), format, why }));
+    super(phrase('engine.unwritable', { value: JSON.stringify(value), format, why }), 'unwritable-launch');
     this.name = 'UnwritableLaunchError';
   }
 }

@@ -158,7 +158,7 @@ export async function runningEndpoint(environment: AwsEnvironment): Promise<Endp
 /** Another daemon or tray of this user already keeps profiles fresh and serves the endpoint. */
 export class AnotherKeeperRunsError extends WordedError {
   constructor(readonly running: EndpointDiscovery) {
-    super(phrase('engine.anotherKeeper', { owner: phrase(running.owner === 'tray' ? 'engine.owner.tray' : 'engine.owner.daemon'), pid: running.pid, url: running.url }));
+    super(phrase('engine.anotherKeeper', { owner: phrase(running.owner === 'tray' ? 'engine.owner.tray' : 'engine.owner.daemon'), pid: running.pid, url: running.url }), 'another-keeper-runs');
     this.name = 'AnotherKeeperRunsError';
   }
 }

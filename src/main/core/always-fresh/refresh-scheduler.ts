@@ -7,6 +7,7 @@ import { MAX_TIMER_DELAY_MS, systemClock, type Clock, type TimerHandle } from '.
 import { RefreshError, type FailureKind } from '../model/credentials';
 import type { ProfileStateStore } from './profile-state-store';
 import { phrase } from '../../../shared/i18n';
+import { RolekeeperError } from '../model/rolekeeper-error';
 
 /** Refreshes one profile's credentials (STS call + sinks); throws RefreshError on failure. */
 export type RefreshProfile<R extends ScheduledRefresh = ScheduledRefresh> = (profile: string, options: { signal: AbortSignal; mfaCode?: string }) => Promise<R>;
@@ -86,9 +87,9 @@ const NEEDS_YOU_NOTIFICATION: Partial<Record<FailureKind, NotificationKind>> = {
   'clock-skew': 'clock-skew',
 };
 
-export class SchedulerStoppedError extends Error {
+export class SchedulerStoppedError extends RolekeeperError {
   constructor() {
-    super('the refresh scheduler has been stopped');
+    super('the refresh scheduler has been stopped', 'scheduler-stopped', null, null);
     this.name = 'SchedulerStoppedError';
   }
 }

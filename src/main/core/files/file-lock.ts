@@ -28,6 +28,7 @@ export interface LockOwner {
 }
 
 export class FileLockTimeoutError extends WordedError {
+  /** The same as `repair`: how to remove the lock. */
   readonly fix: Phrase;
   constructor(
     readonly file: string,
@@ -38,7 +39,7 @@ export class FileLockTimeoutError extends WordedError {
     const held = holder
       ? phrase('engine.lock.heldBy', { pid: holder.pid, host: holder.hostname, since: new Date(holder.createdAt).toISOString() })
       : phrase('engine.lock.heldByAnother');
-    super(phrase('engine.lock.timedOut', { ms: timeoutMs, file, held, lockFile }));
+    super(phrase('engine.lock.timedOut', { ms: timeoutMs, file, held, lockFile }), 'file-locked', phrase('engine.lock.removeFix', { lockFile }));
     this.fix = phrase('engine.lock.removeFix', { lockFile });
     this.name = 'FileLockTimeoutError';
   }
@@ -53,13 +54,14 @@ export type ForeignLockKind = 'symlink' | 'not-a-file' | 'other-owner';
  * path and how to remove it.
  */
 export class FileLockForeignError extends WordedError {
+  /** The same as `repair`: how to remove what stands there. */
   readonly fix: Phrase;
   constructor(
     readonly file: string,
     readonly lockFile: string,
-    readonly kind: ForeignLockKind,
+    readonly lockKind: ForeignLockKind,
   ) {
-    super(phrase('engine.lock.foreign', { lockFile, file, what: phrase(`engine.lock.foreign.${kind}`) }));
+    super(phrase('engine.lock.foreign', { lockFile, file, what: phrase(`engine.lock.foreign.${lockKind}`) }), 'foreign-lock', phrase('engine.lock.removeFix', { lockFile }));
     this.fix = phrase('engine.lock.removeFix', { lockFile });
     this.name = 'FileLockForeignError';
   }

@@ -19,6 +19,7 @@ import {
   type LineTerminator,
 } from '../aws-config/ini-lines';
 import { looksLikeKey, parseIni, shlexSplit, type IniEntry, type IniFile } from '../aws-config/ini-parser';
+import { RolekeeperError } from '../model/rolekeeper-error';
 
 export type AwsFileKind = 'config' | 'credentials';
 
@@ -48,14 +49,14 @@ export interface IniEditOptions {
   newline?: '\n' | '\r\n';
 }
 
-export class IniEditError extends Error {
+export class IniEditError extends RolekeeperError {
   constructor(
     message: string,
     readonly file: string,
     /** 1-based, 0 when the error is not about one line */
     readonly line: number,
   ) {
-    super(line > 0 ? `${file}:${line}: ${message}` : `${file}: ${message}`);
+    super(line > 0 ? `${file}:${line}: ${message}` : `${file}: ${message}`, 'unwritable-setting', null, null);
     this.name = 'IniEditError';
   }
 }

@@ -9,6 +9,7 @@ import { ensureBackup } from './file-backup';
 import { withFileLock, type FileLockOptions } from './file-lock';
 import { unifiedDiff } from './unified-diff';
 import { looksLikeKey } from '../aws-config/ini-parser';
+import { RolekeeperError } from '../model/rolekeeper-error';
 
 /** Gets the file's current text (null when it does not exist) and returns the text it should have. */
 export type FileTransform = (currentText: string | null) => string | Promise<string>;
@@ -56,20 +57,23 @@ export interface UpdateFileResult {
   attempts: number;
 }
 
-export class ConcurrentModificationError extends Error {
+export class ConcurrentModificationError extends RolekeeperError {
   constructor(readonly file: string, attempts: number, undone = false) {
     super(
       undone
         ? `${file} kept being rewritten by another program right after Rolekeeper updated it (${attempts} attempts); Rolekeeper's change is not in it. Try again.`
         : `${file} kept changing while Rolekeeper tried to update it (${attempts} attempts); nothing was written. Try again.`,
+      'file-changed',
+      null,
+      null,
     );
     this.name = 'ConcurrentModificationError';
   }
 }
 
-export class UnsupportedFileError extends Error {
+export class UnsupportedFileError extends RolekeeperError {
   constructor(readonly file: string, reason: string) {
-    super(`${file}: ${reason}; Rolekeeper will not edit it.`);
+    super(`${file}: ${reason}; Rolekeeper will not edit it.`, 'unsupported-file', null, null);
     this.name = 'UnsupportedFileError';
   }
 }

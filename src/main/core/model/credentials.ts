@@ -1,5 +1,7 @@
 // Credentials in memory, and the failures a refresh can end in. Secret fields never leave main.
 import { english, say, type Phrase, type Translate } from '../../../shared/i18n';
+import type { FailureKind } from '../../../shared/error-kinds';
+import { RolekeeperError } from './rolekeeper-error';
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -9,22 +11,7 @@ export interface AwsCredentials {
   accountId?: string;
 }
 
-/** What a person can do about a failed STS call; each kind has a one-line fix. */
-export type FailureKind =
-  | 'mfa-required'
-  | 'mfa-invalid'
-  | 'access-denied'
-  | 'expired-source'
-  | 'invalid-client-token'
-  | 'region-disabled'
-  | 'duration-too-long'
-  | 'throttled'
-  | 'network'
-  | 'server-error'
-  | 'clock-skew'
-  | 'config'
-  | 'unknown-profile'
-  | 'unknown';
+export type { FailureKind } from '../../../shared/error-kinds';
 
 const TRANSIENT: ReadonlySet<FailureKind> = new Set(['throttled', 'network', 'server-error']);
 
@@ -36,16 +23,18 @@ export interface FailureWording {
 }
 
 /** A refresh failure with its kind and fix. Its message never contains a secret value. */
-export class RefreshError extends Error {
-  constructor(
-    readonly kind: FailureKind,
-    message: string,
-    readonly fix: string,
-    readonly profile: string | null = null,
-    /** The same message and fix as phrases; null where only English text exists. */
-    readonly wording: FailureWording | null = null,
-  ) {
-    super(message);
+export class RefreshError extends RolekeeperError {
+  declare readonly kind: FailureKind;
+  readonly fix: string;
+  readonly profile: string | null;
+  /** The same message and fix as phrases; null where only English text exists. */
+  readonly wording: FailureWording | null;
+
+  constructor(kind: FailureKind, message: string, fix: string, profile: string | null = null, wording: FailureWording | null = null) {
+    super(message, kind, wording?.message ?? null, wording?.fix ?? (fix === '' ? null : fix));
+    this.fix = fix;
+    this.profile = profile;
+    this.wording = wording;
     this.name = 'RefreshError';
   }
 

@@ -50,6 +50,8 @@ import { isRefreshable, requireProfile, unknownProfileError } from '../credentia
 import { quoteNameForAnyShell } from '../shell/any-shell';
 import { refreshProfile, type RefreshOptions, type RefreshResult } from './refresh-pipeline';
 import { RefreshError } from '../model/credentials';
+import { RolekeeperError } from '../model/rolekeeper-error';
+import type { ErrorKind } from '../../../shared/error-kinds';
 import { consoleSignIn, type ConsoleOptions, type ConsoleSignIn } from '../console/console-sign-in';
 import { httpFederation, type FederationPort } from '../console/federation-port';
 import type { EngineNotification } from '../../../shared/engine-events';
@@ -106,13 +108,13 @@ export interface EngineActivity {
   refreshing: string[];
 }
 
-const MFA_KINDS = new Set(['mfa-required', 'mfa-invalid']);
+const MFA_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['mfa-required', 'mfa-invalid']);
 
 export interface RefreshAllResult {
   profile: string;
   ok: boolean;
-  /** A FailureKind from credentials.ts when it failed (e.g. `mfa-required`). */
-  kind?: string;
+  /** The error's kind when it failed (e.g. `mfa-required`); `unknown` for an error outside the engine's. */
+  kind?: ErrorKind;
   /** Secret-free, says what to do. */
   message?: string;
 }
@@ -343,7 +345,7 @@ export class RolekeeperService {
     const states = this.profileState.all();
     return {
       keptFresh: this.runner?.keptProfiles() ?? this.keptProfiles(),
-      pendingMfa: states.filter((state) => state.status === 'needs-you' && MFA_KINDS.has(state.lastError?.kind ?? '')).map((state) => state.profile),
+      pendingMfa: states.filter((state) => state.status === 'needs-you' && state.lastError !== null && MFA_KINDS.has(state.lastError.kind)).map((state) => state.profile),
       refreshing: states.filter((state) => state.refreshing).map((state) => state.profile),
     };
   }
@@ -469,12 +471,12 @@ export class RolekeeperService {
     const settled = await Promise.allSettled(names.map((name) => this.refreshNow(name)));
     return settled.map((outcome, index) => {
       if (outcome.status === 'fulfilled') return { profile: names[index], ok: true };
-      const error = outcome.reason as { kind?: unknown; message?: unknown };
+      const error: unknown = outcome.reason;
       return {
         profile: names[index],
         ok: false,
-        kind: typeof error?.kind === 'string' ? error.kind : 'unknown',
-        message: typeof error?.message === 'string' ? error.message : `refreshing ${names[index]} failed`,
+        kind: error instanceof RolekeeperError ? error.kind : 'unknown',
+        message: error instanceof Error ? error.message : `refreshing ${names[index]} failed`,
       };
     });
   }
@@ -826,8 +828,8 @@ export class RolekeeperService {
         const identity = await this.verifyIn(after, target);
         verified.push({ profile: target, ok: true, arn: identity.arn });
       } catch (error) {
-        const worded = error as { message?: string; wording?: { message: Phrase } };
-        verified.push({ profile: target, ok: false, message: worded.message ?? String(error), ...(worded.wording ? { wording: worded.wording.message } : {}) });
+        const said = error instanceof RolekeeperError ? error.phrase : null;
+        verified.push({ profile: target, ok: false, message: error instanceof Error ? error.message : String(error), ...(said ? { wording: said } : {}) });
       }
     }
     return { outcomes, verified };

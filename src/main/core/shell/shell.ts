@@ -1,6 +1,7 @@
 // What Rolekeeper needs from a shell to print lines the user pastes or evals: one object per
 // shell dialect (bash.ts, zsh.ts, fish.ts, powershell.ts, cmd.ts), all listed in shells.ts.
 import type { ShellKind } from '../../../shared/ipc-contract';
+import { RolekeeperError } from '../model/rolekeeper-error';
 
 export interface Shell {
   readonly kind: ShellKind;
@@ -21,12 +22,12 @@ export interface Shell {
 }
 
 /** A value a shell cannot write literally. The message names what is in the way, never the value. */
-export class UnquotableWordError extends Error {
+export class UnquotableWordError extends RolekeeperError {
   constructor(
     readonly shell: ShellKind,
     readonly reason: string,
   ) {
-    super(`${shell} cannot quote a value that holds ${reason}`);
+    super(`${shell} cannot quote a value that holds ${reason}`, 'unquotable', null, null);
     this.name = 'UnquotableWordError';
   }
 }

@@ -3,6 +3,7 @@
 // Every value here that is a secret (tokens, client secret, role keys) stays out of messages.
 import type { EnvVars } from '../model/aws-environment';
 import type { AwsCredentials } from '../model/credentials';
+import { RolekeeperError } from '../model/rolekeeper-error';
 
 /** Where the calls go: `sso_region`, and the endpoint overrides of the environment. */
 export interface SsoCallContext {
@@ -86,7 +87,7 @@ export interface SsoPort {
 }
 
 /** An error answer of SSO or SSO-OIDC, by its modelled code; the message never holds a secret. */
-export class SsoServiceError extends Error {
+export class SsoServiceError extends RolekeeperError {
   constructor(
     readonly operation: string,
     /** e.g. `InvalidGrantException`, `UnauthorizedException`, `NetworkError`. */
@@ -94,7 +95,7 @@ export class SsoServiceError extends Error {
     readonly status: number | null,
     message: string,
   ) {
-    super(message);
+    super(message, 'sso-service', null, null);
     this.name = 'SsoServiceError';
   }
 }

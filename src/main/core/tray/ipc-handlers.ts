@@ -2,8 +2,7 @@
 // Plain Node: the Electron adapter registers it on ipcMain, the renderer tests drive the same table.
 // Every action is the service's own operation, the same the CLI runs.
 import type { RolekeeperService } from '../service/rolekeeper-service';
-import { RefreshError } from '../model/credentials';
-import { WordedError } from '../model/worded-error';
+import { RolekeeperError } from '../model/rolekeeper-error';
 import { english, say, type Phrase } from '../../../shared/i18n';
 import type { TraySettings } from './tray-settings';
 import type { SsoSignIns } from './sso-sign-ins';
@@ -121,19 +120,17 @@ function secretsOf(channel: InvokeChannel, request: unknown): string[] {
 }
 
 function fromError(error: unknown, mask: string[] = []): Failure {
-  const kind = typeof error === 'object' && error !== null && 'kind' in error ? (error as { kind: unknown }).kind : null;
   const said = error instanceof Error ? error.message : 'the action failed';
   let message = said;
   for (const secret of mask) if (secret) message = message.split(secret).join('******');
-  const result = failure(typeof kind === 'string' ? kind : 'failed', message);
+  const result = failure(error instanceof RolekeeperError ? error.kind : 'failed', message);
   // A message that had to be masked goes as masked English only: its phrase may hold the secret too.
   const wording = message === said ? wordingOf(error) : null;
   return wording ? { ...result, wording } : result;
 }
 
 function wordingOf(error: unknown): Phrase | null {
-  if (error instanceof RefreshError) return error.wording?.message ?? null;
-  return error instanceof WordedError ? error.wording : null;
+  return error instanceof RolekeeperError ? error.phrase : null;
 }
 
 /** The engine's profiles as the tray's decisions (tray-model) take them. */

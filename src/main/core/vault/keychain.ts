@@ -26,7 +26,7 @@ export const KEYCHAIN_SERVICE = 'rolekeeper';
 /** No keychain answered (a headless Linux box without a Secret Service, a locked store). */
 export class KeychainUnavailableError extends WordedError {
   constructor(readonly reason: string) {
-    super(phrase('vault.unavailable', { reason }));
+    super(phrase('vault.unavailable', { reason }), 'keychain-unavailable');
     this.name = 'KeychainUnavailableError';
   }
 }
