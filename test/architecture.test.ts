@@ -138,6 +138,13 @@ test('the door rule sees a runtime import of an engine file and lets type-only i
   assert.ok(importStatements(sample).some((found) => found.specifier === 'node:fs' && !found.typeOnly));
 });
 
+test('errors are told apart by the typed kind of the one error root, never by reading an untyped kind', () => {
+  // RolekeeperError (src/main/core/model/rolekeeper-error.ts) carries `kind: ErrorKind`: `instanceof` and a switch.
+  const handRead = /'kind' in error|as \{ kind\??: unknown|typeof [\w.?]*\.kind === 'string'/;
+  const readers = sourceFiles('src').filter((file) => handRead.test(readFileSync(file, 'utf8'))).map((file) => relative(root, file));
+  assert.deepEqual(readers, []);
+});
+
 test('only the Electron adapter and the preload import electron', () => {
   const importers = [...sourceFiles('src'), ...sourceFiles('bin')]
     .filter((file) => importsOf(file).some((s) => s === 'electron'))
