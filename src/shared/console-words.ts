@@ -20,10 +20,10 @@ export function consoleWordsEn() {
     'help.console.print': 'print the sign-in address instead of opening it (it signs in for 15 minutes: keep it to yourself)',
     'ui.consoleOpened': 'Opened the AWS console for {profile}.',
     'ui.consoleNoBrowser': 'No browser could be opened for the AWS console.',
-  };
+  } as const;
 }
 
-export function consoleWordsDe(): ReturnType<typeof consoleWordsEn> {
+export function consoleWordsDe(): Record<keyof ReturnType<typeof consoleWordsEn>, string> {
   return {
     'console.longTermKeys': 'Profil „{profile}“ enthält dauerhafte Schlüssel (keine Sitzung): die Anmeldung an der AWS-Konsole braucht eine Rollensitzung. Nutze ein Profil, das mit diesen Schlüsseln eine Rolle übernimmt (role_arn mit source_profile = {profile}), und öffne die Konsole dafür, oder ein IAM-Identity-Center-Profil.',
     'console.noCredentials': 'Rolekeeper bekommt für Profil „{profile}“ keine Anmeldeinformationen und kann die AWS-Konsole damit nicht öffnen.',

@@ -117,7 +117,7 @@ export function engineWordsEn() {
     'engine.fixed.removed': 'Removed {file}',
     'engine.fixed.notApplied': 'Not applied automatically; do this: {fix}',
     'engine.fixed.none': 'This finding has no automatic fix',
-  };
+  } as const;
 }
 
 export function engineWordsDe(): Record<keyof ReturnType<typeof engineWordsEn>, string> {

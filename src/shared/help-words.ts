@@ -133,7 +133,7 @@ export function helpWordsEn() {
     'help.verify': 'Call STS GetCallerIdentity with the credentials `aws --profile PROFILE` would use now (without PROFILE: as plain `aws`, env variables first)',
     'help.verify.mfaCode': 'the current code of the MFA device, if the AWS CLI would have to assume the role first',
     'help.verify.json': 'print { Account, Arn, UserId } as JSON',
-  };
+  } as const;
 }
 
 export function helpWordsDe(): Record<keyof ReturnType<typeof helpWordsEn>, string> {

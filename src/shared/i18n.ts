@@ -512,12 +512,15 @@ export function languageOf(locale: string | null | undefined): Language {
   return (locale ?? '').toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+/** A sentence in one language; its parameters are the placeholders of its sentence (see PhraseParams). */
+export type Translate = <K extends MessageKey>(key: K, ...params: PhraseParams<K, string | number>) => string;
 
 export function translator(locale: string | null | undefined): Translate {
   const language = languageOf(locale);
-  return (key, params = {}) =>
-    catalogOf(language)[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return (key, ...[given]) => {
+    const params = (given ?? {}) as Record<string, string | number>;
+    return catalogOf(language)[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  };
 }
 
 /**
@@ -530,8 +533,24 @@ export interface Phrase {
 }
 export type PhraseParam = string | number | Phrase;
 
-export function phrase(key: MessageKey, params?: Record<string, PhraseParam>): Phrase {
-  return params === undefined ? { key } : { key, params };
+/** The `{name}` placeholders of an English text (a word in braces, as the translator replaces; `{"Version": 1}` is text). */
+type PlaceholdersIn<Text> = Text extends `${string}{${infer Name}}${infer Rest}` ? WordOnly<Name> | PlaceholdersIn<Rest> : never;
+type WordOnly<Name extends string> = Name extends '' | `${string}${' ' | '"' | ':' | ',' | '.' | '-' | '{' | '…'}${string}` ? never : Name;
+/** The placeholders the sentence of `K` takes (English and German take the same: a test checks it). */
+export type PlaceholdersOf<K extends MessageKey> = PlaceholdersIn<ReturnType<typeof englishCatalog>[K]>;
+type IsUnion<T, All = T> = T extends unknown ? ([All] extends [T] ? false : true) : never;
+/**
+ * The parameters a phrase of `K` takes: every placeholder of its sentence, and no other name. A key
+ * chosen at run time (a union of keys) may leave out what only some of them take.
+ */
+export type PhraseParams<K extends MessageKey, Value> = true extends IsUnion<K>
+  ? [params?: Partial<Record<PlaceholdersOf<K>, Value>>]
+  : [PlaceholdersOf<K>] extends [never]
+    ? [params?: Record<string, never>]
+    : [params: Record<PlaceholdersOf<K>, Value>];
+
+export function phrase<K extends MessageKey>(key: K, ...[params]: PhraseParams<K, PhraseParam>): Phrase {
+  return params === undefined ? { key } : { key, params: params as Record<string, PhraseParam> };
 }
 
 /** The phrase in the translator's language, clauses first. */

@@ -10,7 +10,7 @@ export function mfaWordsEn() {
     'mfa.process.fix': 'Run the command yourself and check that it prints only the current six-digit code: {command}',
     'mfa.process.missing': 'The mfa_process of profile "{profile}" runs {program}, which does not exist',
     'mfa.process.missingFix': 'Install {program} or correct mfa_process in {file}:{line}',
-  };
+  } as const;
 }
 
 export function mfaWordsDe(): Record<keyof ReturnType<typeof mfaWordsEn>, string> {

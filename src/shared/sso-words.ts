@@ -67,7 +67,7 @@ export function ssoWordsEn() {
     'sso.status.because': ' ({reason})',
     // An ended sign-in's time: when it ended.
     'sso.status.endedAt': ' at {time}',
-  };
+  } as const;
 }
 
 export function ssoWordsDe(): Record<keyof ReturnType<typeof ssoWordsEn>, string> {

@@ -35,7 +35,7 @@ export function vaultWordsEn() {
     'vault.ui.secret': 'Secret access key',
     'vault.ui.add': 'Add keys for {profile}',
     'vault.keyFileFix': 'the command under "fix" lets only you read the file; better still, move the keys into the OS keychain: {command}',
-  };
+  } as const;
 }
 
 export function vaultWordsDe(): Record<keyof ReturnType<typeof vaultWordsEn>, string> {

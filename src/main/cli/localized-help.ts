@@ -55,7 +55,6 @@ export function localizedHelp(t: Translate): HelpConfiguration {
   };
 }
 
-type Params = Record<string, string>;
 
 /** commander's "(Did you mean …?)" line under an unknown option or command, if it gave one. */
 function didYouMean(t: Translate, oneOf: string | undefined, suggestion: string | undefined): string {
@@ -79,7 +78,7 @@ const COMMANDER_ERRORS: Array<{ english: RegExp; say: (groups: string[], t: Tran
   {
     english: /^error: too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/s,
     say: ([command, expected, got], t) => {
-      const params: Params = { expected: counted(t, Number(expected), 'argument'), got: got! };
+      const params = { expected: counted(t, Number(expected), 'argument'), got: got! };
       return command === undefined ? t('help.error.tooManyArguments', params) : t('help.error.tooManyArgumentsFor', { ...params, command });
     },
   },
