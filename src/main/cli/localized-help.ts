@@ -55,7 +55,6 @@ export function localizedHelp(t: Translate): HelpConfiguration {
   };
 }
 
-
 /** commander's "(Did you mean …?)" line under an unknown option or command, if it gave one. */
 function didYouMean(t: Translate, oneOf: string | undefined, suggestion: string | undefined): string {
   if (suggestion === undefined) return '';
