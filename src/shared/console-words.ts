@@ -14,12 +14,6 @@ export function consoleWordsEn() {
     'console.printed': 'Anyone with this address can sign in as {profile} for the next 15 minutes: do not share it.',
     'console.opened': 'Opened the AWS console for {profile} in the browser ({destination}).',
     'console.notOpened': 'No browser could be opened. Run rolekeeper console {profile} --print and open the address yourself.',
-    'help.console': 'Open the AWS console in the browser, signed in with PROFILE\'s role session (federation sign-in)',
-    'help.console.service': 'the console page to open, e.g. ec2, s3, cloudformation',
-    'help.console.region': 'the region the page opens in (default: the profile\'s region)',
-    'help.console.print': 'print the sign-in address instead of opening it (it signs in for 15 minutes: keep it to yourself)',
-    'ui.consoleOpened': 'Opened the AWS console for {profile}.',
-    'ui.consoleNoBrowser': 'No browser could be opened for the AWS console.',
   } as const;
 }
 
@@ -35,11 +29,5 @@ export function consoleWordsDe(): Record<keyof ReturnType<typeof consoleWordsEn>
     'console.printed': 'Wer diese Adresse hat, kann sich in den nächsten 15 Minuten als {profile} anmelden: gib sie nicht weiter.',
     'console.opened': 'AWS-Konsole für {profile} im Browser geöffnet ({destination}).',
     'console.notOpened': 'Es ließ sich kein Browser öffnen. Führe rolekeeper console {profile} --print aus und öffne die Adresse selbst.',
-    'help.console': 'Die AWS-Konsole im Browser öffnen, angemeldet mit der Rollensitzung von PROFILE (Federation-Anmeldung)',
-    'help.console.service': 'die Seite der Konsole, z. B. ec2, s3, cloudformation',
-    'help.console.region': 'die Region der Seite (Standard: die Region des Profils)',
-    'help.console.print': 'die Anmeldeadresse ausgeben statt sie zu öffnen (sie meldet 15 Minuten lang an: behalte sie für dich)',
-    'ui.consoleOpened': 'AWS-Konsole für {profile} geöffnet.',
-    'ui.consoleNoBrowser': 'Für die AWS-Konsole ließ sich kein Browser öffnen.',
   };
 }

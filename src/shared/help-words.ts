@@ -28,8 +28,6 @@ export function helpWordsEn() {
     'help.error.requiredOption': "error: required option '{option}' not specified",
     'help.error.tooManyArguments': 'error: too many arguments. Expected {expected} but got {got}.',
     'help.error.tooManyArgumentsFor': "error: too many arguments for '{command}'. Expected {expected} but got {got}.",
-    'cli.count.argument.one': '{count} argument',
-    'cli.count.argument.other': '{count} arguments',
     'help.clearCache': 'Remove AWS CLI cache entries (~/.aws/cli/cache): a profile\'s, or all of them',
     'help.clearCache.profiles': 'profiles whose cache entry to remove',
     'help.clearCache.all': 'remove every entry',
@@ -133,6 +131,10 @@ export function helpWordsEn() {
     'help.verify': 'Call STS GetCallerIdentity with the credentials `aws --profile PROFILE` would use now (without PROFILE: as plain `aws`, env variables first)',
     'help.verify.mfaCode': 'the current code of the MFA device, if the AWS CLI would have to assume the role first',
     'help.verify.json': 'print { Account, Arn, UserId } as JSON',
+    'help.console': 'Open the AWS console in the browser, signed in with PROFILE\'s role session (federation sign-in)',
+    'help.console.service': 'the console page to open, e.g. ec2, s3, cloudformation',
+    'help.console.region': 'the region the page opens in (default: the profile\'s region)',
+    'help.console.print': 'print the sign-in address instead of opening it (it signs in for 15 minutes: keep it to yourself)',
   } as const;
 }
 
@@ -162,8 +164,6 @@ export function helpWordsDe(): Record<keyof ReturnType<typeof helpWordsEn>, stri
     'help.error.requiredOption': "Fehler: die Option '{option}' ist erforderlich",
     'help.error.tooManyArguments': 'Fehler: zu viele Argumente. Erwartet: {expected}, erhalten: {got}.',
     'help.error.tooManyArgumentsFor': "Fehler: zu viele Argumente für '{command}'. Erwartet: {expected}, erhalten: {got}.",
-    'cli.count.argument.one': '{count} Argument',
-    'cli.count.argument.other': '{count} Argumente',
     'help.clearCache': 'Einträge des AWS-CLI-Caches (~/.aws/cli/cache) entfernen: die eines Profils oder alle',
     'help.clearCache.profiles': 'Profile, deren Cache-Eintrag entfernt wird',
     'help.clearCache.all': 'jeden Eintrag entfernen',
@@ -267,5 +267,9 @@ export function helpWordsDe(): Record<keyof ReturnType<typeof helpWordsEn>, stri
     'help.verify': 'STS GetCallerIdentity mit den Anmeldeinformationen aufrufen, die `aws --profile PROFILE` jetzt verwenden würde (ohne PROFILE: wie einfaches `aws`, Umgebungsvariablen zuerst)',
     'help.verify.mfaCode': 'der aktuelle Code des MFA-Geräts, falls die AWS CLI die Rolle zuerst übernehmen müsste',
     'help.verify.json': '{ Account, Arn, UserId } als JSON ausgeben',
+    'help.console': 'Die AWS-Konsole im Browser öffnen, angemeldet mit der Rollensitzung von PROFILE (Federation-Anmeldung)',
+    'help.console.service': 'die Seite der Konsole, z. B. ec2, s3, cloudformation',
+    'help.console.region': 'die Region der Seite (Standard: die Region des Profils)',
+    'help.console.print': 'die Anmeldeadresse ausgeben statt sie zu öffnen (sie meldet 15 Minuten lang an: behalte sie für dich)',
   };
 }

@@ -10,6 +10,13 @@ import { engineWordsDe, engineWordsEn } from './engine-words';
 import { helpWordsDe, helpWordsEn } from './help-words';
 import { vaultWordsDe, vaultWordsEn } from './vault-words';
 import { mfaWordsDe, mfaWordsEn } from './mfa-words';
+import { iniWordsDe, iniWordsEn } from './ini-words';
+import { stsWordsDe, stsWordsEn } from './sts-words';
+import { failureWordsDe, failureWordsEn } from './failure-words';
+import { onlineWordsDe, onlineWordsEn } from './online-words';
+import { chainWordsDe, chainWordsEn } from './chain-words';
+import { verifyWordsDe, verifyWordsEn } from './verify-words';
+import { writableWordsDe, writableWordsEn } from './writable-words';
 
 // The tables are built on first use, not when the module loads: `list` and `export` run on every
 // shell prompt, and building ~1,300 sentences in two languages was most of their start-up.
@@ -205,44 +212,13 @@ function englishCatalog() {
     'config.missingTitle': 'There is no AWS config file yet',
     'config.missingBody': '{file} does not exist. Create an empty one and open it?',
     'config.create': 'Create and open',
-    'cli.lookedIn': 'Rolekeeper looked in:',
-    'cli.fileFound': '{file} ({count})',
-    'cli.count.profile.one': '{count} profile',
-    'cli.count.profile.other': '{count} profiles',
-    'cli.count.error.one': '{count} error',
-    'cli.count.error.other': '{count} errors',
-    'cli.count.warning.one': '{count} warning',
-    'cli.count.warning.other': '{count} warnings',
-    'cli.count.note.one': '{count} note',
-    'cli.count.note.other': '{count} notes',
-    'cli.fileMissing': '{file} (does not exist)',
-    'cli.fileEmpty': '{file} (no profiles in it)',
-    'cli.fromVariable': 'set by {variable}',
-    'cli.noProfiles': 'No AWS profiles found.',
-    'cli.howToBegin': 'To begin, give the AWS CLI a profile with your access keys:',
-    'cli.thenRole': 'then a role profile on top of it, and let Rolekeeper keep it fresh:',
-    'cli.profileCount': 'AWS profiles: {count}, of them Rolekeeper can keep fresh (role, SSO, managed): {roles}.',
-    'cli.problemCount': 'Problems: {errors}, {warnings}.',
-    'cli.stsNotChecked': 'STS could not be reached: whether the credentials in use work was not checked.',
-    'cli.nextDoctor': 'Next: see what is wrong and how to fix it:',
-    'cli.nextList': 'Next: see each profile and when its credentials expire:',
-    'cli.nextKeep': 'Keep a profile fresh (run `rolekeeper daemon` or the tray):',
-    'cli.moreHelp': 'All commands: rolekeeper --help',
-    'cli.shadowed': 'warning: {variables} in this shell shadow profile "{profile}": the SDKs, and `aws` without --profile, use them instead of its fresh credentials. Clear them with:',
-    'cli.refusedFile': 'the AWS CLI refuses to read {file}; the list shows what Rolekeeper could read',
-    'cli.unexpected': 'unexpected error: {message} (set ROLEKEEPER_DEBUG=1 to see where)',
-    'cli.doctor.none': 'No problems found.',
-    'cli.doctor.summary': '{errors}, {warnings}, {notes}',
-    'cli.doctor.errors': 'Errors',
-    'cli.doctor.warnings': 'Warnings',
-    'cli.doctor.notes': 'Notes',
-    'cli.doctor.fix': 'fix',
-    'cli.doctor.advice': 'to do',
-    'cli.doctor.sameFix': 'the same as for [{code}] above',
     // ---- tray sign-in to IAM Identity Center (menu entry, failure notice) ----
     'menu.ssoSignIn': 'Sign in to {session}…',
     'notify.signInFailedTitle': 'Signing in to {session} failed',
     // ---- end of tray sign-in ----
+    'ui.consoleOpened': 'Opened the AWS console for {profile}.',
+    'ui.consoleNoBrowser': 'No browser could be opened for the AWS console.',
+    'summary.stsRejected': 'STS rejected the credentials `aws --profile {profile}` uses ({location}); `rolekeeper verify {profile}` shows the fix',
     ...doctorWordsEn(),
     ...cliWordsEn(),
     ...cliCommandWordsEn(),
@@ -252,6 +228,13 @@ function englishCatalog() {
     ...helpWordsEn(),
     ...vaultWordsEn(),
     ...mfaWordsEn(),
+    ...iniWordsEn(),
+    ...stsWordsEn(),
+    ...failureWordsEn(),
+    ...onlineWordsEn(),
+    ...chainWordsEn(),
+    ...verifyWordsEn(),
+    ...writableWordsEn(),
   } as const;
 }
 
@@ -450,44 +433,13 @@ function germanCatalog(): Catalog {
     'config.missingTitle': 'Es gibt noch keine AWS-Konfigurationsdatei',
     'config.missingBody': '{file} existiert nicht. Eine leere anlegen und öffnen?',
     'config.create': 'Anlegen und öffnen',
-    'cli.lookedIn': 'Rolekeeper hat hier gesucht:',
-    'cli.fileFound': '{file} ({count})',
-    'cli.count.profile.one': '{count} Profil',
-    'cli.count.profile.other': '{count} Profile',
-    'cli.count.error.one': '{count} Fehler',
-    'cli.count.error.other': '{count} Fehler',
-    'cli.count.warning.one': '{count} Warnung',
-    'cli.count.warning.other': '{count} Warnungen',
-    'cli.count.note.one': '{count} Hinweis',
-    'cli.count.note.other': '{count} Hinweise',
-    'cli.fileMissing': '{file} (existiert nicht)',
-    'cli.fileEmpty': '{file} (enthält keine Profile)',
-    'cli.fromVariable': 'gesetzt durch {variable}',
-    'cli.noProfiles': 'Keine AWS-Profile gefunden.',
-    'cli.howToBegin': 'Gib der AWS CLI zuerst ein Profil mit deinen Zugriffsschlüsseln:',
-    'cli.thenRole': 'setze dann ein Rollenprofil darauf und lass es von Rolekeeper frisch halten:',
-    'cli.profileCount': 'AWS-Profile: {count}, davon kann Rolekeeper frisch halten (Rolle, SSO, verwaltet): {roles}.',
-    'cli.problemCount': 'Probleme: {errors}, {warnings}.',
-    'cli.stsNotChecked': 'STS war nicht erreichbar: ob die verwendeten Anmeldeinformationen funktionieren, wurde nicht geprüft.',
-    'cli.nextDoctor': 'Als Nächstes: sieh nach, was nicht stimmt und wie du es behebst:',
-    'cli.nextList': 'Als Nächstes: sieh dir jedes Profil an und wann seine Anmeldeinformationen ablaufen:',
-    'cli.nextKeep': 'Halte ein Profil frisch (dazu muss `rolekeeper daemon` oder das Tray laufen):',
-    'cli.moreHelp': 'Alle Befehle: rolekeeper --help',
-    'cli.shadowed': 'Warnung: {variables} in dieser Shell verdecken das Profil "{profile}": die SDKs und `aws` ohne --profile verwenden sie statt seiner frischen Anmeldeinformationen. Entfernen mit:',
-    'cli.refusedFile': 'die AWS CLI liest {file} nicht; die Liste zeigt, was Rolekeeper lesen konnte',
-    'cli.unexpected': 'unerwarteter Fehler: {message} (ROLEKEEPER_DEBUG=1 setzen, um zu sehen, wo)',
-    'cli.doctor.none': 'Keine Probleme gefunden.',
-    'cli.doctor.summary': '{errors}, {warnings}, {notes}',
-    'cli.doctor.errors': 'Fehler',
-    'cli.doctor.warnings': 'Warnungen',
-    'cli.doctor.notes': 'Hinweise',
-    'cli.doctor.fix': 'Lösung',
-    'cli.doctor.advice': 'Zu tun',
-    'cli.doctor.sameFix': 'dieselbe wie bei [{code}] oben',
     // ---- tray sign-in to IAM Identity Center (menu entry, failure notice) ----
     'menu.ssoSignIn': 'Bei {session} anmelden…',
     'notify.signInFailedTitle': 'Anmeldung bei {session} fehlgeschlagen',
     // ---- end of tray sign-in ----
+    'ui.consoleOpened': 'AWS-Konsole für {profile} geöffnet.',
+    'ui.consoleNoBrowser': 'Für die AWS-Konsole ließ sich kein Browser öffnen.',
+    'summary.stsRejected': 'STS hat die Anmeldeinformationen abgelehnt, die `aws --profile {profile}` verwendet ({location}); `rolekeeper verify {profile}` zeigt die Lösung',
     ...doctorWordsDe(),
     ...cliWordsDe(),
     ...cliCommandWordsDe(),
@@ -497,6 +449,13 @@ function germanCatalog(): Catalog {
     ...helpWordsDe(),
     ...vaultWordsDe(),
     ...mfaWordsDe(),
+    ...iniWordsDe(),
+    ...stsWordsDe(),
+    ...failureWordsDe(),
+    ...onlineWordsDe(),
+    ...chainWordsDe(),
+    ...verifyWordsDe(),
+    ...writableWordsDe(),
   };
 }
 

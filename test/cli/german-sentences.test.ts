@@ -9,6 +9,12 @@ import { runCli } from '../helpers/run-cli';
 import { SECRET, USER1_KEY } from '../helpers/seed-profiles';
 import { catalogOf, type MessageKey } from '../../src/shared/i18n';
 import { cliWordsDe, cliWordsEn } from '../../src/shared/cli-words';
+import { chainWordsDe, chainWordsEn } from '../../src/shared/chain-words';
+import { failureWordsDe, failureWordsEn } from '../../src/shared/failure-words';
+import { iniWordsDe, iniWordsEn } from '../../src/shared/ini-words';
+import { onlineWordsDe, onlineWordsEn } from '../../src/shared/online-words';
+import { stsWordsDe, stsWordsEn } from '../../src/shared/sts-words';
+import { verifyWordsDe, verifyWordsEn } from '../../src/shared/verify-words';
 import type { Finding } from '../../src/shared/profile-summary';
 import { assertNoEnglish } from '../helpers/no-english';
 
@@ -120,8 +126,17 @@ test('doctor --online says in German that STS could not be reached, and why', ()
 });
 
 test('the CLI words are in both tables with German text wherever the English has words', () => {
-  const keys = Object.keys(cliWordsEn()).sort();
-  assert.deepEqual(Object.keys(cliWordsDe()).sort(), keys);
+  const tables: Array<[Record<string, string>, Record<string, string>]> = [
+    [cliWordsEn(), cliWordsDe()],
+    [chainWordsEn(), chainWordsDe()],
+    [failureWordsEn(), failureWordsDe()],
+    [iniWordsEn(), iniWordsDe()],
+    [onlineWordsEn(), onlineWordsDe()],
+    [stsWordsEn(), stsWordsDe()],
+    [verifyWordsEn(), verifyWordsDe()],
+  ];
+  for (const [en, de] of tables) assert.deepEqual(Object.keys(de).sort(), Object.keys(en).sort());
+  const keys = tables.flatMap(([en]) => Object.keys(en)).sort();
   const words = (text: string) => text.replace(/\{\w+\}/g, '').replace(/[^A-Za-zÄÖÜäöüß]/g, '');
   // Same in both languages on purpose: only placeholders and punctuation, or names of things.
   const sameOnPurpose = new Set(['sts.failedWith', 'online.failure', 'sso.fix.checkStartUrl.in', 'cli.show.severity.info']);
