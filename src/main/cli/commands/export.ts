@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import {
   ENDPOINT_PROFILE,
   EXPORT_FORMATS,
-  EXPORT_MIN_VALID_MS,
   guessShell,
   renderCredentialUnset,
   renderEndpointUnset,
@@ -63,7 +62,7 @@ export async function exportProfile(context: CliContext, name: string | undefine
       context.stdout(text);
       return;
     }
-    context.stdout(await service.exportKeys(name, format, EXPORT_MIN_VALID_MS, mfaCodeProvider(context, options.mfaCode)));
+    context.stdout(await service.exportKeys(name, format, mfaCodeProvider(context, options.mfaCode)));
   } catch (error) {
     throw asCliError(error, context.t);
   }

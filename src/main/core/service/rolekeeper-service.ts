@@ -562,9 +562,9 @@ export class RolekeeperService {
     return renderCredentialExport(await this.credentialsNow(name, EXPORT_MIN_VALID_MS), shell, this.profileSet.get(name)?.region?.value ?? null);
   }
 
-  /** `export PROFILE`: the shell lines (or JSON) of credentials with at least `minValidMs` left. */
-  async exportKeys(name: string, format: ExportFormat, minValidMs: number, mfaCode?: RefreshOptions['mfaCode']): Promise<string> {
-    const credentials = await this.credentialsNow(name, minValidMs, mfaCode);
+  /** `export PROFILE`: the shell lines (or JSON) of credentials that outlast an export's margin. */
+  async exportKeys(name: string, format: ExportFormat, mfaCode?: RefreshOptions['mfaCode']): Promise<string> {
+    const credentials = await this.credentialsNow(name, EXPORT_MIN_VALID_MS, mfaCode);
     return renderCredentialExport(credentials, format, this.profileSet.get(name)?.region?.value ?? null);
   }
 

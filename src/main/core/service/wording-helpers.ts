@@ -7,7 +7,6 @@ export { closeMatches } from '../aws-config/profile-resolver';
 export { looksLikeKey } from '../aws-config/ini-parser';
 export { CREDENTIAL_VARIABLES, EXPORT_FORMATS, renderCredentialUnset, renderEndpointUnset, type ExportFormat } from '../credentials/env-export';
 export { ENDPOINT_PROFILE } from '../credentials/endpoint-export';
-export { EXPORT_MIN_VALID_MS } from '../model/validity-margins';
 export { DEFAULT_POPULATE_TEMPLATE, checkTemplate } from '../sso/sso-populate';
 export { ssoSessionJson } from '../sso/sso-session-state';
 export { signInPageHref } from '../sso/browser-opener';
