@@ -111,6 +111,7 @@ export async function run(): Promise<void> {
   const before = process.memoryUsage();
   // Loaded here so the memory before counts the process without the engine's modules.
   const { createRolekeeperService } = await import('../src/main/core/service/rolekeeper-service');
+  const { startKeeping } = await import('../src/main/core/service/keeping');
   const { systemClock } = await import('../src/main/core/always-fresh/clock');
   const { writeProcessCache } = await import('../src/main/core/sinks/process-cache');
   const { cliCacheEntryContent } = await import('../src/main/core/caches/cli-cache');
@@ -146,7 +147,7 @@ export async function run(): Promise<void> {
   const clock = countingClock(systemClock);
   const resourcesBefore = process.getActiveResourcesInfo();
   const service = createRolekeeperService({ environment, clock });
-  const engine = await service.startKeeping({ endpoint: true });
+  const engine = await startKeeping(service, { endpoint: true });
   try {
     await sleepUnwatched(timers, SETTLE_MS);
     const refreshing = service.state.all().filter((state) => state.refreshing || state.lastError).map((state) => state.profile);

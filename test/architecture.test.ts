@@ -129,6 +129,14 @@ for (const [folder, { why }] of Object.entries(ENGINE_DOORS)) {
   });
 }
 
+test("the service's collaborators are reached only inside core/service (service-parts.ts)", () => {
+  const reachers = [...sourceFiles('src'), ...sourceFiles('bench'), ...sourceFiles('test')]
+    .filter((file) => !relative(root, file).startsWith('src/main/core/service/') && file !== __filename)
+    .filter((file) => importsOf(file).some((specifier) => layerOf(file, specifier) === 'src/main/core/service/service-parts'))
+    .map((file) => relative(root, file));
+  assert.deepEqual(reachers, []);
+});
+
 test('the door rule sees a runtime import of an engine file and lets type-only imports pass', () => {
   assert.equal(typeOnlyClause('type { A } '), true);
   assert.equal(typeOnlyClause('{ type A, type B } '), true);

@@ -15,7 +15,7 @@ import { recordingSso } from './recording-sso';
 import { SSO_START_URL } from './sso-config';
 import { settle } from './virtual-time';
 import { createRolekeeperService, type RolekeeperService } from '../../src/main/core/service/rolekeeper-service';
-import type { Keeping } from '../../src/main/core/service/keeping';
+import { startKeeping, type Keeping } from '../../src/main/core/service/keeping';
 import { changeStore } from '../../src/main/core/credentials/rolekeeper-store';
 import { RefreshError } from '../../src/main/core/model/credentials';
 import { SsoServiceError } from '../../src/main/core/sso/sso-port';
@@ -222,7 +222,7 @@ class Week {
     });
     this.service = createRolekeeperService({ environment: this.home.environment, clock: this.clock, sts: this.sts, sso: this.sso });
     await this.signInSso();
-    this.keeping = await this.service.startKeeping({
+    this.keeping = await startKeeping(this.service, {
       endpoint: false,
       log: (line) => this.log.push(`${this.stamp()} ${typeof line === 'string' ? line : say(english, line)}`),
     });

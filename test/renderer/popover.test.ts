@@ -12,7 +12,7 @@ import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { rolekeeperDataDir, storeFilePath } from '../../src/main/core/model/aws-environment';
 import { cacheKeyForProfile, formatCacheExpiration } from '../../src/main/core/caches/cli-cache';
 import { createRolekeeperService, type RolekeeperService } from '../../src/main/core/service/rolekeeper-service';
-import type { Keeping } from '../../src/main/core/service/keeping';
+import { startKeeping, type Keeping } from '../../src/main/core/service/keeping';
 import { TraySettings, type SettingsStore } from '../../src/main/core/tray/tray-settings';
 import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
 import { changeStore } from '../../src/main/core/credentials/rolekeeper-store';
@@ -136,7 +136,7 @@ async function fixture(options: { config?: string } = {}): Promise<Fixture> {
     data.settings.endpointPort = endpointPort;
   });
   const service = createRolekeeperService({ environment: home.environment });
-  const keeping = await service.startKeeping({ endpoint: true, watch: false });
+  const keeping = await startKeeping(service, { endpoint: true, watch: false });
   const engine = { service, keeping, settings: new TraySettings(service, fileSettingsStore(traySettingsFile)) };
   return {
     home,

@@ -2,6 +2,7 @@
 // own state. Decisions live in src/main/core; these modules only wire them to Electron.
 import { app, clipboard } from 'electron';
 import { createRolekeeperService } from '../core/service/rolekeeper-service';
+import { startKeeping } from '../core/service/keeping';
 import { currentEnvironment } from '../core/service/process-ports';
 import { trayStartupProblem } from '../core/tray/startup-check';
 import { TraySettings } from '../core/tray/tray-settings';
@@ -68,7 +69,7 @@ async function startTray(): Promise<void> {
   });
   service.onNotification((notice) => notifications.onEngineNotification(notice));
   // Keeping starts once the tray listens: a notice due at start (an SSO session signed out) is shown.
-  const keeping = await service.startKeeping({ withoutEndpointIfPortInUse: true, owner: 'tray' });
+  const keeping = await startKeeping(service, { withoutEndpointIfPortInUse: true, owner: 'tray' });
   tray.update();
   notifications.update();
 

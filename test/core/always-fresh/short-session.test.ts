@@ -7,6 +7,7 @@ import { FakeClock } from '../../helpers/fake-clock';
 import { advanceSettled } from '../../helpers/virtual-time';
 import { recordingSts } from '../../helpers/recording-sts';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
+import { startKeeping } from '../../../src/main/core/service/keeping';
 import { changeStore } from '../../../src/main/core/credentials/rolekeeper-store';
 import { isShortSession } from '../../../src/main/core/always-fresh/short-session';
 import { checkShortSessions } from '../../../src/main/core/doctor/short-session-check';
@@ -47,7 +48,7 @@ describe('short sessions', () => {
     try {
       await changeStore(home.environment, (data) => (data.kept = ['short', 'hourly', 'short2']));
       const service = createRolekeeperService({ environment: home.environment, clock, sts });
-      const keeping = await service.startKeeping({ endpoint: false, watch: false, log: (line) => lines.push(line) });
+      const keeping = await startKeeping(service, { endpoint: false, watch: false, log: (line) => lines.push(line) });
       try {
         const assumed = (profile: string): number => sts.calls.filter((call) => call.operation === 'AssumeRole' && call.input.profile === profile).length;
         await advanceSettled(clock, service.state, 200_000);

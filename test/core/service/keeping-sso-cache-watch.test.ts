@@ -10,6 +10,7 @@ import { makeTempHome } from '../../helpers/temp-home';
 import { recordingSts } from '../../helpers/recording-sts';
 import { recordingSso } from '../../helpers/recording-sso';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
+import { startKeeping } from '../../../src/main/core/service/keeping';
 import { changeStore } from '../../../src/main/core/credentials/rolekeeper-store';
 import { ssoTokenFilePath } from '../../../src/main/core/caches/sso-cache';
 import type { EngineNotification } from '../../../src/shared/engine-events';
@@ -55,7 +56,7 @@ test('a token the AWS CLI writes into a cache folder that did not exist refreshe
   const cacheDir = service.profiles().paths.ssoCacheDir;
   assert.equal(existsSync(dirname(cacheDir)), false, 'no ~/.aws/sso yet');
 
-  const keeping = await service.startKeeping({ endpoint: false, debounceMs: 20, log: (line) => logged.push(typeof line === 'string' ? line : say(english, line)) });
+  const keeping = await startKeeping(service, { endpoint: false, debounceMs: 20, log: (line) => logged.push(typeof line === 'string' ? line : say(english, line)) });
   t.after(() => keeping.stop());
   const signInNotices = () => notices.filter((notice) => notice.kind === 'sso-sign-in-needed');
   await until(() => signInNotices().length === 1, 'the sign-in notice of a session with no token', () => notices);
@@ -91,7 +92,7 @@ test('a session that ended early (GetRoleCredentials refused while the token sti
   // The administrator ended the session: the token's expiry says 6 h, IAM Identity Center says no.
   sso.failNext('GetRoleCredentials', 'UnauthorizedException', 401);
 
-  const keeping = await service.startKeeping({ endpoint: false, debounceMs: 20 });
+  const keeping = await startKeeping(service, { endpoint: false, debounceMs: 20 });
   t.after(() => keeping.stop());
   await until(() => service.state.get('prod-ro')?.status === 'needs-you', 'the refused refresh', () => service.state.get('prod-ro'));
   assert.equal(service.ssoSessions()[0].status === 'expired' || service.ssoSessions()[0].status === 'signed-out', false, 'the old token still looks valid');

@@ -7,6 +7,7 @@ import { withTempHome } from '../../helpers/temp-home';
 import { startSsoStandIn, standInEnv, type SsoStandIn } from '../../helpers/sso-stand-in';
 import { recordingSts } from '../../helpers/recording-sts';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
+import { startKeeping } from '../../../src/main/core/service/keeping';
 import { changeStore } from '../../../src/main/core/credentials/rolekeeper-store';
 import { endpointTokens } from '../../../src/main/core/credentials/endpoint-export';
 import { SSO_CORP_CONFIG } from '../../helpers/sso-config';
@@ -27,7 +28,7 @@ test('a kept SSO profile is refreshed by the keeper and served on the endpoint f
     await changeStore(home.environment, (data) => (data.kept = ['prod-ro']));
     service.reload();
     const before = standIn.operations('GetRoleCredentials').length;
-    const keeping = await service.startKeeping({ endpoint: { port: 0 }, watch: false });
+    const keeping = await startKeeping(service, { endpoint: { port: 0 }, watch: false });
     // Issued after the start: each start replaces the tokens issued before it.
     const token = endpointTokens(home.environment).ensure('prod-ro');
     try {

@@ -12,7 +12,7 @@ import { awsPaths } from '../../../src/main/core/model/aws-environment';
 import { writeCliCacheEntry } from '../../../src/main/core/caches/cli-cache';
 import { EndpointTokenStore } from '../../../src/main/core/always-fresh/container-endpoint';
 import { createRolekeeperService, type RolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
-import type { Keeping, KeepingOptions } from '../../../src/main/core/service/keeping';
+import { startKeeping, type Keeping, type KeepingOptions } from '../../../src/main/core/service/keeping';
 import { TraySettings } from '../../../src/main/core/tray/tray-settings';
 import type { Clock } from '../../../src/main/core/always-fresh/clock';
 import type { TempHome as Home } from '../../helpers/temp-home';
@@ -48,14 +48,14 @@ type Engine = Keeping & { service: RolekeeperService; state: RolekeeperService['
 async function createEngine(options: KeepingOptions & { home: Home; clock?: Clock }): Promise<Engine> {
   const { home, clock, ...keepingOptions } = options;
   const service = createRolekeeperService({ environment: home.environment, clock });
-  const keeping = await service.startKeeping(keepingOptions);
+  const keeping = await startKeeping(service, keepingOptions);
   return Object.assign(keeping, { service, state: service.state });
 }
 
 /** The service, its keeper and the tray's settings, as the tray's main process builds them. */
 async function trayEngine(home: Home, settingsStore: ReturnType<typeof memorySettingsStore>, options: KeepingOptions) {
   const service = createRolekeeperService({ environment: home.environment });
-  const keeping = await service.startKeeping(options);
+  const keeping = await startKeeping(service, options);
   return { service, keeping, settings: new TraySettings(service, settingsStore) };
 }
 

@@ -14,6 +14,7 @@ import { ProfileStateStore } from '../../../src/main/core/always-fresh/profile-s
 import { SsoSessionKeeper, ssoSessionsOfProfiles } from '../../../src/main/core/sso/sso-session-keeper';
 import { readSsoTokenFile, writeSsoTokenFile, type SsoTokenRecord } from '../../../src/main/core/sso/sso-token-file';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
+import { startKeeping } from '../../../src/main/core/service/keeping';
 import { changeStore } from '../../../src/main/core/credentials/rolekeeper-store';
 import { translator } from '../../../src/shared/i18n';
 import { notificationText } from '../../../src/shared/notification-text';
@@ -245,7 +246,7 @@ test('startKeeping holds the session layer of a kept SSO profile: the token is r
     await writeSsoTokenFile(cacheDir, { ssoSession: 'corp' }, record(clock, 60 * MINUTE));
     await changeStore(home.environment, (data) => (data.kept = ['prod-ro']));
     const service = createRolekeeperService({ environment: home.environment, clock, sts: recordingSts({ now: () => clock.now() }), sso });
-    const keeping = await service.startKeeping({ endpoint: false, watch: false });
+    const keeping = await startKeeping(service, { endpoint: false, watch: false });
     try {
       for (let round = 0; round < 500 && sso.operations('GetRoleCredentials').length === 0; round += 1) await new Promise((resolve) => setTimeout(resolve, 2));
       assert.equal(sso.operations('CreateToken').length, 0);
@@ -272,7 +273,7 @@ test('startKeeping: a kept SSO profile with no sign-in is one session notice (no
     const service = createRolekeeperService({ environment: home.environment, clock, sts: recordingSts({ now: () => clock.now() }), sso });
     const notices: EngineNotification[] = [];
     service.onNotification((notice) => notices.push(notice));
-    const keeping = await service.startKeeping({ endpoint: false, watch: false });
+    const keeping = await startKeeping(service, { endpoint: false, watch: false });
     try {
       for (let round = 0; round < 500 && service.state.get('prod-ro')?.status !== 'needs-you'; round += 1) await new Promise((resolve) => setTimeout(resolve, 2));
       assert.equal(service.state.get('prod-ro')?.status, 'needs-you');

@@ -5,6 +5,7 @@ import { memorySettingsStore } from '../../helpers/memory-settings-store';
 import { recordingSts } from '../../helpers/recording-sts';
 import { createRolekeeperService } from '../../../src/main/core/service/rolekeeper-service';
 import { TraySettings } from '../../../src/main/core/tray/tray-settings';
+import { startKeeping } from '../../../src/main/core/service/keeping';
 import { SsoSignIns } from '../../../src/main/core/tray/sso-sign-ins';
 import { changeStore, readStore } from '../../../src/main/core/credentials/rolekeeper-store';
 import { ClipboardClearer, createIpcHandlers, type AutoStartPort, type Clipboard, type TimerPort } from '../../../src/main/core/tray/ipc-handlers';
@@ -73,7 +74,7 @@ async function setup(t: TestContext, home: TempHome) {
   const service = createRolekeeperService({ environment: home.environment, sts });
   // As in the tray: a keeper runs (it holds which refreshes wait for an MFA code) and serves the
   // endpoint, without which an endpoint export is refused.
-  const keeping = await service.startKeeping({ endpoint: { port: 0 }, owner: 'tray', watch: false });
+  const keeping = await startKeeping(service, { endpoint: { port: 0 }, owner: 'tray', watch: false });
   t.after(() => keeping.stop());
   const handlers = createIpcHandlers({
     service,

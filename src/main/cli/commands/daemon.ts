@@ -2,7 +2,7 @@
 // without a tray, servers, WSL). Logs state changes to stderr, one readable line each, never a secret.
 import type { Command } from 'commander';
 import { AnotherKeeperRunsError } from '../../core/service/service-errors';
-import type { Keeping } from '../../core/service/keeping';
+import { startKeeping, type Keeping } from '../../core/service/keeping';
 import type { EngineChange, EngineError, EngineNotification, ProfileEngineState } from '../../../shared/engine-events';
 import { english, say, type Translate } from '../../../shared/i18n';
 import { notificationText } from '../../../shared/notification-text';
@@ -94,7 +94,7 @@ export function registerDaemon(program: Command, context: CliContext): void {
       const service = context.service();
       let keeping: Keeping;
       try {
-        keeping = await service.startKeeping({
+        keeping = await startKeeping(service, {
           leadMs,
           jitterMs,
           minIntervalMs,

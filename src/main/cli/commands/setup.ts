@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { UnwritableLaunchError } from '../../core/service/service-errors';
 import { quoteNameForAnyShell } from '../../core/service/wording-helpers';
-import type { CredentialProcessSetup, DaemonSetup } from '../../core/service/setup-operations';
+import { setupCredentialProcess, setupDaemon, type CredentialProcessSetup, type DaemonSetup } from '../../core/service/setup-operations';
 import { say, type Translate } from '../../../shared/i18n';
 import { CliError, type CliContext } from '../cli-context';
 import { helpKey } from '../help-text';
@@ -58,10 +58,10 @@ function sayDaemonSetup(outcome: DaemonSetup, context: CliContext, t: Translate)
   }
 }
 
-async function setupDaemon(context: CliContext, remove: boolean): Promise<void> {
+async function runSetupDaemon(context: CliContext, remove: boolean): Promise<void> {
   let outcome: DaemonSetup;
   try {
-    outcome = await context.service().setupDaemon(remove);
+    outcome = await setupDaemon(context.service(), remove);
   } catch (error) {
     if (error instanceof UnwritableLaunchError) throw new CliError(say(context.t, error.wording));
     throw error;
@@ -77,12 +77,12 @@ export function registerSetup(program: Command, context: CliContext): void {
     .argument('<profile>', helpKey('help.setup.credentialProcess.profile'))
     .option('--as <name>', helpKey('help.setup.credentialProcess.as'))
     .action(async (name: string, options: { as?: string }) => {
-      sayCredentialProcessSetup(await context.service().setupCredentialProcess(name, options.as), name, context);
+      sayCredentialProcessSetup(await setupCredentialProcess(context.service(), name, options.as), name, context);
     });
 
   setup
     .command('daemon')
     .description(helpKey('help.setup.daemon'))
     .option('--remove', helpKey('help.setup.daemon.remove'))
-    .action((options: { remove?: boolean }) => setupDaemon(context, options.remove === true));
+    .action((options: { remove?: boolean }) => runSetupDaemon(context, options.remove === true));
 }

@@ -10,7 +10,7 @@ import type { MfaCodeProvider } from '../credentials/credential-chain';
 import type { AwsCredentials } from '../model/credentials';
 import { EXPORT_MIN_VALID_MS } from '../model/validity-margins';
 import { guardEndpoint, type EndpointGuard } from '../always-fresh/endpoint-guard';
-import type { Keeping } from './keeping';
+import { startKeeping, type Keeping } from './keeping';
 import type { RolekeeperService } from './rolekeeper-service';
 
 export interface ExecOptions {
@@ -78,7 +78,7 @@ export async function startExecSession(service: RolekeeperService, name: string,
     // The child's AWS_PROFILE names this empty profile: without it, [default]'s keys would win over the endpoint.
     const added = await ensureEndpointProfile(environment, service.profiles());
     const token = randomBytes(32).toString('base64url');
-    keeping = await service.startKeeping({ scopedToken: { profile: name, token, credentials }, endpoint: false, watch: false, leadMs: options.leadMs, minIntervalMs: options.minIntervalMs });
+    keeping = await startKeeping(service, { scopedToken: { profile: name, token, credentials }, endpoint: false, watch: false, leadMs: options.leadMs, minIntervalMs: options.minIntervalMs });
     const url = endpointUrl((keeping.endpoint as NonNullable<Keeping['endpoint']>).port, name);
     return session({ kind: 'endpoint', url, token }, keeping, added ? service.profiles().paths.configFile : null);
   } catch (error) {

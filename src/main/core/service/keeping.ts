@@ -27,17 +27,10 @@ import { heldExpiry } from '../sinks/sink-registry';
 import { matchingProcessCache } from '../sinks/process-cache';
 import { isRefreshable } from '../credentials/profile-lookup';
 import { SsoSessionKeeper, ssoSessionsOfProfiles } from '../sso/sso-session-keeper';
-import type { RefreshOptions, RefreshResult } from './refresh-pipeline';
-import type { AwsEnvironment } from '../model/aws-environment';
+import type { RefreshResult } from './refresh-pipeline';
 import type { AwsCredentials } from '../model/credentials';
-import type { StoreData } from '../model/store-data';
-import type { ProfileSet } from '../aws-config/profile-model';
-import type { Clock } from '../always-fresh/clock';
-import type { ProfileStateStore } from '../always-fresh/profile-state-store';
-import type { ShortSession } from '../always-fresh/short-session';
-import type { HeldCredentials } from '../sinks/held-credentials';
-import type { SinkContext } from '../sinks/sink';
-import type { SsoPort } from '../sso/sso-port';
+import type { RolekeeperService } from './rolekeeper-service';
+import { partsOfService, type ServiceParts } from './service-parts';
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { WordedError } from '../model/worded-error';
 
@@ -50,28 +43,6 @@ export interface RefreshRunner {
   keptProfiles(): string[];
   /** The lead this keeper renews with (its own, e.g. `daemon --lead`, or the store's). */
   leadMs(): number;
-}
-
-/** The operations of the service a keeper runs on (RolekeeperService is one). */
-export interface KeptService {
-  readonly environment: AwsEnvironment;
-  profiles(): ProfileSet;
-  store(): StoreData;
-  refresh(name: string, options?: RefreshOptions): Promise<RefreshResult>;
-  reload(): void;
-  changed(): void;
-  keptProfiles(): string[];
-  shortSessions(names?: readonly string[], leadMs?: number): ShortSession[];
-  sinkContext(): SinkContext;
-  attachRunner(runner: RefreshRunner | null): void;
-}
-
-/** The service's own collaborators, handed to the keeper it starts (see RolekeeperService.startKeeping). */
-export interface KeeperParts {
-  clock: Clock;
-  state: ProfileStateStore;
-  held: HeldCredentials;
-  sso: SsoPort;
 }
 
 export interface KeepingOptions {
@@ -175,8 +146,8 @@ class KeepingRuntime implements Keeping, RefreshRunner {
   readonly tokens: EndpointTokenStore | null;
 
   constructor(
-    private readonly service: KeptService,
-    private readonly parts: KeeperParts,
+    private readonly service: RolekeeperService,
+    private readonly parts: ServiceParts,
     private readonly options: KeepingOptions,
   ) {
     this.tokens = options.endpoint === false || options.scopedToken ? null : new ReloadingTokenStore(rolekeeperDataDir(service.environment));
@@ -497,8 +468,8 @@ async function listenOnFirstFree(ports: number[], listen: (port: number) => Prom
 }
 
 /** Starts keeping the service's profiles fresh; resolves once the endpoint listens. */
-export async function startKeeping(service: KeptService, parts: KeeperParts, options: KeepingOptions = {}): Promise<Keeping> {
-  const keeping = new KeepingRuntime(service, parts, options);
+export async function startKeeping(service: RolekeeperService, options: KeepingOptions = {}): Promise<Keeping> {
+  const keeping = new KeepingRuntime(service, partsOfService(service), options);
   try {
     await keeping.start();
   } catch (error) {
@@ -506,7 +477,7 @@ export async function startKeeping(service: KeptService, parts: KeeperParts, opt
     const deferrable = error instanceof AnotherKeeperRunsError || (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
     if (!deferrable || !options.withoutEndpointIfPortInUse) throw error;
     options.log?.(error instanceof AnotherKeeperRunsError ? phrase('engine.log.withoutEndpoint', { message: error.wording }) : phrase('engine.log.portInUse'));
-    return startKeeping(service, parts, { ...options, endpoint: false, withoutEndpointIfPortInUse: false });
+    return startKeeping(service, { ...options, endpoint: false, withoutEndpointIfPortInUse: false });
   }
   return keeping;
 }

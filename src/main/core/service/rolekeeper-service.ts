@@ -1,7 +1,7 @@
 // The one engine service: every operation the CLI commands, the daemon and the tray run, over one
 // read of the files and Rolekeeper's store. Built with explicit ports (environment, clock, STS), so
 // unit tests pass a recording STS and a fake clock. Keeping profiles fresh in the background
-// (scheduler, endpoint, file watching) is attached with startKeeping().
+// (scheduler, endpoint, file watching) is attached with startKeeping() (keeping.ts).
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../model/aws-environment';
@@ -30,7 +30,8 @@ import { applyRepairSteps, type StepOutcome } from '../repair/repair-apply';
 import { isAutomatic, type RepairStep } from '../../../shared/repair-steps';
 import { systemClock, type Clock } from '../always-fresh/clock';
 import { ProfileStateStore, type Disposable, type ProfileStateView } from '../always-fresh/profile-state-store';
-import { startKeeping, type Keeping, type KeepingOptions, type RefreshRunner } from './keeping';
+import type { RefreshRunner } from './keeping';
+import { registerServiceParts } from './service-parts';
 import { createMfaSessionCache, type MfaSessionCache } from '../sts/mfa-session';
 import type { StsCallOptions } from '../sts/sts-client-factory';
 import { awsSdkSts, type StsPort } from '../sts/sts-port';
@@ -80,7 +81,6 @@ import {
   type SettingsChange,
   type UnkeepOutcome,
 } from './store-changes';
-import { setupCredentialProcess, setupDaemon, type CredentialProcessSetup, type DaemonSetup } from './setup-operations';
 
 export interface ServicePorts {
   environment: AwsEnvironment;
@@ -195,6 +195,8 @@ export class RolekeeperService {
     this.held = new HeldCredentials(false);
     this.profileState = new ProfileStateStore(() => this.clock.now());
     this.profileState.onDidChange(() => this.changed());
+    // The keeper (keeping.ts) runs on these; no one else reaches them.
+    registerServiceParts(this, { clock: this.clock, state: this.profileState, held: this.held, sso: this.sso });
     this.profileSet = loadProfiles(this.environment);
     this.storeData = this.readStoreOrEmpty();
   }
@@ -221,14 +223,6 @@ export class RolekeeperService {
   /** Milliseconds since the epoch on the service's clock (a fake one in tests). */
   now(): number {
     return this.clock.now();
-  }
-
-  /**
-   * Keeps the kept profiles fresh in the background (scheduler, endpoint, file watching) until
-   * stopped: the daemon, the tray and `exec` each run one; resolves once the endpoint listens.
-   */
-  startKeeping(options: KeepingOptions = {}): Promise<Keeping> {
-    return startKeeping(this, { clock: this.clock, state: this.profileState, held: this.held, sso: this.sso }, options);
   }
 
   profiles(): ProfileSet {
@@ -653,20 +647,6 @@ export class RolekeeperService {
 
   endpointPortSetting(settings: EngineSettings): { automatic: boolean; port: number } {
     return endpointPortSetting(settings, this.environment);
-  }
-
-  // ---- setup ----
-
-  /** `setup credential-process NAME [--as NEW]`: a profile the SDKs get NAME's fresh credentials from. */
-  async setupCredentialProcess(name: string, as?: string): Promise<CredentialProcessSetup> {
-    const outcome = await setupCredentialProcess(this.environment, this.profileSet, name, as);
-    if (outcome.kind === 'added') this.reload();
-    return outcome;
-  }
-
-  /** `setup daemon [--remove]`: the login manager starts (or no longer starts) `rolekeeper daemon`. */
-  setupDaemon(remove: boolean): Promise<DaemonSetup> {
-    return setupDaemon(this.environment, remove);
   }
 
   // ---- the endpoint ----

@@ -1,11 +1,13 @@
 // `setup credential-process` (a profile whose credential_process is Rolekeeper) and `setup daemon`
 // (the login manager starts the daemon): what each writes and runs, and why it was refused, as data.
+// Operations over the service, kept out of its own module so the per-platform autostart code is
+// loaded only by the commands that set something up (the warm paths load the service).
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AwsEnvironment } from '../model/aws-environment';
 import { rolekeeperDataDir } from '../model/aws-environment';
-import type { ProfileSet } from '../aws-config/profile-model';
+import type { RolekeeperService } from './rolekeeper-service';
 import { setupCredentialProcessCommand, rolekeeperCommand } from '../aws-config/credential-process-command';
 import { changeStore, readStore } from '../credentials/rolekeeper-store';
 import { editSection, readSection } from '../files/ini-editor';
@@ -29,7 +31,14 @@ export type CredentialProcessSetup =
 class SectionExists extends Error {}
 
 /** Appends `[profile NEW]` with `credential_process = <rolekeeper> credential-process NAME` and keeps NAME fresh. */
-export async function setupCredentialProcess(environment: AwsEnvironment, profiles: ProfileSet, name: string, as?: string): Promise<CredentialProcessSetup> {
+export async function setupCredentialProcess(service: RolekeeperService, name: string, as?: string): Promise<CredentialProcessSetup> {
+  const outcome = await addCredentialProcessProfile(service.environment, service, name, as);
+  if (outcome.kind === 'added') service.reload();
+  return outcome;
+}
+
+async function addCredentialProcessProfile(environment: AwsEnvironment, service: RolekeeperService, name: string, as?: string): Promise<CredentialProcessSetup> {
+  const profiles = service.profiles();
   const newName = as ?? `${name}-rk`;
   if (newName === name) return { kind: 'as-same' };
   if (!/^[^\s[\]]+$/.test(newName)) return { kind: 'as-bad', name: newName };
@@ -112,7 +121,8 @@ function runSteps(steps: AutostartStep[], environment: AwsEnvironment): { step: 
 }
 
 /** Writes and enables (or removes) the login manager's entry that starts `rolekeeper daemon`. */
-export async function setupDaemon(environment: AwsEnvironment, remove: boolean): Promise<DaemonSetup> {
+export async function setupDaemon(service: RolekeeperService, remove: boolean): Promise<DaemonSetup> {
+  const environment = service.environment;
   const platform = environment.platform;
   const autostart = daemonAutostartFor(platform);
   if (!autostart) return { kind: 'unknown-platform', platform };
