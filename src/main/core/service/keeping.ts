@@ -29,21 +29,10 @@ import { isRefreshable } from '../credentials/profile-lookup';
 import { SsoSessionKeeper, ssoSessionsOfProfiles } from '../sso/sso-session-keeper';
 import type { RefreshResult } from './refresh-pipeline';
 import type { AwsCredentials } from '../model/credentials';
-import type { RolekeeperService } from './rolekeeper-service';
+import type { RefreshRunner, RolekeeperService } from './rolekeeper-service';
 import { partsOfService, type ServiceParts } from './service-parts';
 import { phrase, type Phrase } from '../../../shared/i18n';
 import { WordedError } from '../model/worded-error';
-
-/** The refresh path of the background keeper, when one runs: shares one STS call per profile. */
-export interface RefreshRunner {
-  refreshNow(profile: string, options: { mfaCode?: string }): Promise<RefreshResult>;
-  /** Re-reads the files and re-plans every timer from the wall clock. */
-  replan(): void;
-  /** Kept profiles, with those the endpoint serves. */
-  keptProfiles(): string[];
-  /** The lead this keeper renews with (its own, e.g. `daemon --lead`, or the store's). */
-  leadMs(): number;
-}
 
 export interface KeepingOptions {
   /** Refresh when this much validity remains; default: the store's refreshLeadSeconds. */

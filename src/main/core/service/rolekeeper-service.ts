@@ -30,7 +30,6 @@ import { applyRepairSteps, type StepOutcome } from '../repair/repair-apply';
 import { isAutomatic, type RepairStep } from '../../../shared/repair-steps';
 import { systemClock, type Clock } from '../always-fresh/clock';
 import { ProfileStateStore, type Disposable, type ProfileStateView } from '../always-fresh/profile-state-store';
-import type { RefreshRunner } from './keeping';
 import { registerServiceParts } from './service-parts';
 import { createMfaSessionCache, type MfaSessionCache } from '../sts/mfa-session';
 import type { StsCallOptions } from '../sts/sts-client-factory';
@@ -98,6 +97,17 @@ export interface ServicePorts {
   log?: (line: string) => void;
   /** Where `rolekeeper vault` keeps long-term keys; default the OS keychain. */
   keychain?: KeychainPort;
+}
+
+/** The refresh path of the background keeper, when one runs: shares one STS call per profile. */
+export interface RefreshRunner {
+  refreshNow(profile: string, options: { mfaCode?: string }): Promise<RefreshResult>;
+  /** Re-reads the files and re-plans every timer from the wall clock. */
+  replan(): void;
+  /** Kept profiles, with those the endpoint serves. */
+  keptProfiles(): string[];
+  /** The lead this keeper renews with (its own, e.g. `daemon --lead`, or the store's). */
+  leadMs(): number;
 }
 
 /** Profile state beyond the summaries: what the scheduler is doing with each profile. */
