@@ -89,3 +89,20 @@ export function readBotoConfig(environment: AwsEnvironment): LegacyFileRead | nu
 export function readLegacyCredentialFiles(environment: AwsEnvironment): LegacyFileRead[] {
   return [readEc2CredentialFile(environment), readBotoConfig(environment)].filter((read): read is LegacyFileRead => read !== null);
 }
+
+/** Named in exec's child and `export --via-endpoint`'s lines as removed: keys there would win over the endpoint. */
+export const EC2_CREDENTIAL_FILE_VARIABLE = 'AWS_CREDENTIAL_FILE';
+
+/** A BOTO_CONFIG that names no regular file: BotoProvider then reads neither /etc/boto.cfg nor ~/.boto. */
+export function noBotoConfig(environment: AwsEnvironment): string {
+  return environment.platform === 'win32' ? 'NUL' : '/dev/null';
+}
+
+/**
+ * BOTO_CONFIG for a child or shell that must ask the container endpoint: a path that is no file
+ * when a boto2 config would answer first (keys, or a file that makes the CLI fail), else null, so
+ * boto2 and gsutil keep their own config wherever it holds no AWS keys.
+ */
+export function botoConfigKeepingEndpoint(environment: AwsEnvironment): string | null {
+  return readBotoConfig(environment) === null ? null : noBotoConfig(environment);
+}
