@@ -6,9 +6,10 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { extractAll, listPackage } from '@electron/asar';
 import { ensureBundle, startApp, trayIsUp } from './stand-in-fixture';
 
@@ -151,6 +152,11 @@ test('the app holds the three bundles and every file main.ts computes, no node_m
   // The real layout: app.asar extracted to resources/app, run with isPackaged and resourcesPath.
   const appDir = join(resources, 'app');
   extractAll(asar, appDir);
+  // The keychain's native module sits beside app.asar and the bundle finds it by Node's own lookup.
+  const fromMain = createRequire(join(appDir, 'dist', 'electron', 'main.js'));
+  const keyring = fromMain.resolve('@napi-rs/keyring');
+  assert.ok(keyring.startsWith(join(resources, 'node_modules', '@napi-rs', 'keyring') + sep), keyring);
+  assert.equal(typeof (fromMain('@napi-rs/keyring') as { Entry?: unknown }).Entry, 'function', 'the packaged keyring loads');
   const { app, close } = startApp({
     main: join(appDir, 'dist', 'electron', 'main.js'),
     env: { STAND_IN_PACKAGED: '1', STAND_IN_RESOURCES_PATH: resources, STAND_IN_APP_PATH: appDir },

@@ -340,7 +340,9 @@ test('a clean setup has no findings but the suggestion to move the IAM user keys
     const findings = doctor(home);
     assert.deepEqual(findings.map((item) => [item.code, item.severity, item.profile]), [['keys-in-plain-file', 'info', 'user1']]);
     assert.match(findings[0].message, /keeps long-term keys in a plain file \(.*credentials:2\)/);
-    assert.equal(findings[0].fix, 'Move them into the OS keychain: rolekeeper vault move user1');
+    assert.equal(findings[0].fix, 'rolekeeper vault move user1');
+    assert.equal(findings[0].advice, 'move them into the OS keychain with the command under "fix"');
+    assert.deepEqual(findings[0].repair, [{ kind: 'run-command', argv: ['rolekeeper', 'vault', 'move', 'user1'] }]);
   });
 });
 
@@ -348,11 +350,14 @@ test('a readable key file offers the keychain for an IAM user and only chmod for
   withHome({ config: '', credentials: `[user1]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\n[temp]\naws_access_key_id = ASIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\naws_session_token = t\n` }, (home) => {
     chmodSync(home.credentialsFile, 0o644);
     const readable = doctor(home).find((item) => item.code === 'key-file-readable');
-    assert.match(readable?.fix ?? '', /^chmod 600 .*; better still, move the keys into the OS keychain: rolekeeper vault move user1$/);
+    assert.match(readable?.fix ?? '', /^chmod 600 \S+$/);
+    assert.match(readable?.advice ?? '', /better still, move the keys into the OS keychain: rolekeeper vault move user1$/);
   });
   withHome({ config: '', credentials: `[temp]\naws_access_key_id = ASIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\naws_session_token = t\n` }, (home) => {
     chmodSync(home.credentialsFile, 0o644);
-    assert.match(doctor(home).find((item) => item.code === 'key-file-readable')?.fix ?? '', /^chmod 600 [^;]*$/);
+    const sessionOnly = doctor(home).find((item) => item.code === 'key-file-readable');
+    assert.match(sessionOnly?.fix ?? '', /^chmod 600 \S+$/);
+    assert.equal(sessionOnly?.advice ?? null, null, 'session keys end by themselves: no keychain advice');
   });
 });
 

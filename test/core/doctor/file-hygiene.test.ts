@@ -22,7 +22,8 @@ test('keys in a file its group or everyone can read are a warning with the chmod
     const readable = onlyFinding(doctor(), 'key-file-readable');
     assert.equal(readable.severity, 'warning');
     assert.match(readable.message, /holds the keys of "dev" and every user of this computer can read it \(mode 644\)/);
-    assert.equal(readable.fix, `chmod 600 ${home.credentialsFile}; better still, move the keys into the OS keychain: rolekeeper vault move dev`);
+    assert.equal(readable.fix, `chmod 600 ${home.credentialsFile}`);
+    assert.equal(readable.advice, 'the command under "fix" lets only you read the file; better still, move the keys into the OS keychain: rolekeeper vault move dev');
     assert.doesNotMatch(JSON.stringify(readable), /wJalrXUtnFEMI/);
     chmodSync(home.credentialsFile, 0o640);
     assert.match(onlyFinding(doctor(), 'key-file-readable').message, /its group can read it \(mode 640\)/);

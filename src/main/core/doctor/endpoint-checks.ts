@@ -6,8 +6,7 @@ import { ENDPOINT_PATH_PREFIX, isLoopbackHost } from '../always-fresh/container-
 import { readEndpointDiscovery, type EndpointDiscovery } from '../always-fresh/endpoint-discovery';
 import { endpointTokens } from '../credentials/endpoint-export';
 import type { Finding } from '../../../shared/profile-summary';
-import type { FixWriter } from './doctor-fixes';
-import { wordedText } from '../../../shared/finding-wording';
+import { finding, repair, type Repair } from './doctor-context';
 import { phrase, type MessageKey, type Phrase } from '../../../shared/i18n';
 
 const FULL_URI = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
@@ -48,38 +47,33 @@ export function parseRolekeeperEndpointUrl(value: string): { port: number; profi
   return { port: Number(url.port || 80), profile };
 }
 
-function endpointFinding(code: string, message: Phrase, fix: Phrase, profile: string | null): Finding {
-  return { code, severity: 'error', profile, ...wordedText(message, fix) };
+function endpointFinding(code: string, message: Phrase, fix: Repair, profile: string | null): Finding {
+  return finding(code, 'error', message, fix, { profile });
 }
 
-export function checkEndpointVariables(environment: AwsEnvironment, fix: FixWriter): Finding[] {
+export function checkEndpointVariables(environment: AwsEnvironment): Finding[] {
   const env = environment.env;
   const findings: Finding[] = [];
   // In an ECS task the relative URI is the task's own credentials; elsewhere nothing answers it.
   if (env[RELATIVE_URI] && !env.ECS_CONTAINER_METADATA_URI_V4 && !env.ECS_CONTAINER_METADATA_URI) {
-    findings.push({
-      code: 'container-relative-uri-outside-ecs',
-      severity: 'warning',
-      profile: null,
-      ...wordedText(phrase('doctor.endpoint.relativeOutsideEcs'), fix.unset([RELATIVE_URI])),
-    });
+    findings.push(finding('container-relative-uri-outside-ecs', 'warning', phrase('doctor.endpoint.relativeOutsideEcs'), repair([{ kind: 'unset-variables', names: [RELATIVE_URI] }])));
   }
   const fullUri = env[FULL_URI];
   if (!fullUri) return findings;
   const target = parseRolekeeperEndpointUrl(fullUri);
   if (target === null) return findings;
   const { profile, port } = target;
-  const reexport = phrase('doctor.endpoint.reexportFix', {
-    command: fix.command((word) => `rolekeeper export ${word(profile)} --via-endpoint`),
-    unset: fix.unset([FULL_URI, TOKEN]),
-  });
+  // A new URL and token come from `export --via-endpoint`, whose lines the user evaluates; the
+  // variables themselves are the one thing a repair can always clear.
+  const reexport = repair([{ kind: 'run-command', argv: ['rolekeeper', 'export', profile, '--via-endpoint'] }], phrase('doctor.endpoint.reexportFix'));
+  const clearVariables = repair([{ kind: 'unset-variables', names: [FULL_URI, TOKEN] }], phrase('doctor.endpoint.notRunningFix'));
   const discovery: EndpointDiscovery | null = readEndpointDiscovery(environment);
   if (discovery === null || !processExists(discovery.pid)) {
     findings.push(
       endpointFinding(
         'container-endpoint-not-running',
         phrase('doctor.endpoint.notRunning', { port, profile }),
-        phrase('doctor.endpoint.notRunningFix', { reexport }),
+        clearVariables,
         profile,
       ),
     );

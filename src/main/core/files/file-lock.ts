@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
-import { phrase, type Phrase } from '../../../shared/i18n';
+import { phrase, type MessageKey, type Phrase } from '../../../shared/i18n';
 import { WordedError } from '../model/worded-error';
 
 export interface FileLockOptions {
@@ -52,6 +52,12 @@ export type ForeignLockKind = 'symlink' | 'not-a-file' | 'other-owner';
  * owns): waiting would never end, and taking it over could follow a link. Said at once, with the
  * path and how to remove it.
  */
+const FOREIGN_LOCK_WORDS: Record<ForeignLockKind, MessageKey> = {
+  symlink: 'engine.lock.foreign.symlink',
+  'not-a-file': 'engine.lock.foreign.not-a-file',
+  'other-owner': 'engine.lock.foreign.other-owner',
+};
+
 export class FileLockForeignError extends WordedError {
   readonly fix: Phrase;
   constructor(
@@ -59,7 +65,7 @@ export class FileLockForeignError extends WordedError {
     readonly lockFile: string,
     readonly kind: ForeignLockKind,
   ) {
-    super(phrase('engine.lock.foreign', { lockFile, file, what: phrase(`engine.lock.foreign.${kind}`) }));
+    super(phrase('engine.lock.foreign', { lockFile, file, what: phrase(FOREIGN_LOCK_WORDS[kind]) }));
     this.fix = phrase('engine.lock.removeFix', { lockFile });
     this.name = 'FileLockForeignError';
   }

@@ -2,4 +2,4 @@
 import type { DoctorCheck } from '../doctor-context';
 import { checkEndpointVariables } from '../endpoint-checks';
 
-export const endpointVariablesCheck: DoctorCheck = { id: 'endpoint-variables', run: (context) => checkEndpointVariables(context.environment, context.fix) };
+export const endpointVariablesCheck: DoctorCheck = { id: 'endpoint-variables', run: (context) => checkEndpointVariables(context.environment) };
