@@ -6,6 +6,9 @@ import { withTempHome, type TempHome } from '../../helpers/temp-home';
 import { runDoctor } from '../../../src/main/core/doctor/doctor';
 import type { AwsEnvironment } from '../../../src/main/core/model/aws-environment';
 import type { Finding } from '../../../src/shared/profile-summary';
+import { findingText } from '../../../src/shared/finding-wording';
+import { translator } from '../../../src/shared/i18n';
+import { assertNoEnglish } from '../../helpers/no-english';
 
 const NOW = new Date('2030-06-01T12:00:00Z');
 const BOTO_KEY = 'AKIABOTOBOTOBOTOBOT1';
@@ -92,4 +95,30 @@ test('no AWS_CREDENTIAL_FILE and no boto2 config with keys: nothing', () => {
     home.write('.boto', '[Boto]\ndebug = 0\n');
     assert.deepEqual(legacy(home), []);
   });
+});
+
+test('every one of these findings reads in German, its advice too, with botocore\'s own words left as they are', () => {
+  const german = translator('de_DE.UTF-8');
+  const texts: string[] = [];
+  const quoted: string[] = [];
+  const collect = (findings: Finding[]): void => {
+    for (const item of findings) {
+      assert.ok(item.wording, `${item.code} has no phrase`);
+      const text = findingText(item, german);
+      texts.push(`${text.message}\n${text.advice ?? ''}`);
+    }
+  };
+  withTempHome({ config: '[profile rolekeeper-endpoint]\n', credentials: '' }, (home) => {
+    home.write('.boto', BOTO);
+    home.write('ec2.txt', EC2);
+    collect(legacy(home));
+    collect(legacy(home, { AWS_CREDENTIAL_FILE: '~/ec2.txt' }));
+    collect(legacy(home, { AWS_PROFILE: 'rolekeeper-endpoint', AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:20001/v1/credentials/x' }));
+    collect(legacy(home, { AWS_CREDENTIAL_FILE: '~/gone.txt' }));
+    quoted.push(`The specified config file (${home.home}/gone.txt) could not be found.`);
+  });
+  const all = texts.join('\n');
+  assert.match(all, /Die AWS CLI signiert mit langfristigen Schlüsseln/);
+  assert.match(all, /lässt die AWS CLI für Profil "default" scheitern/);
+  assertNoEnglish(all, 'the legacy-file findings in German', quoted);
 });
