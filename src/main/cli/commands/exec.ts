@@ -156,7 +156,7 @@ export function registerExec(program: Command, context: CliContext): void {
       // If this process is killed with SIGKILL, the guard answers the child's next request with why.
       const guardChild = (pid: number): void => void (guard = keeping?.endpoint ? guardEndpoint(keeping.endpoint.listeningFd(), pid) : null);
       try {
-        context.setExitCode(await runChild(command, args, execChildEnvironment(context.environment.env, given, region), context.t, guardChild));
+        context.setExitCode(await runChild(command, args, execChildEnvironment(context.environment, given, region), context.t, guardChild));
       } finally {
         (guard as EndpointGuard | null)?.release();
         // The child's token lived only in this process: it is gone with it.

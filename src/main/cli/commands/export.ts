@@ -2,12 +2,11 @@
 // lines `aws configure export-credentials` prints, quoted so they are safe to paste or eval.
 import type { Command } from 'commander';
 import { runningEndpoint } from '../../core/always-fresh/endpoint-discovery';
-import { ENDPOINT_PROFILE, EndpointNotRunningError, ensureEndpointProfile } from '../../core/credentials/endpoint-export';
+import { ENDPOINT_PROFILE, EndpointNotRunningError, ensureEndpointProfile, renderViaEndpointUnset } from '../../core/credentials/endpoint-export';
 import {
   EXPORT_FORMATS,
   renderCredentialExport,
   renderCredentialUnset,
-  renderEndpointUnset,
   type ExportFormat,
 } from '../../core/credentials/env-export';
 import { guessShell } from '../../core/shell/guess-shell';
@@ -45,10 +44,7 @@ export async function exportProfile(context: CliContext, name: string | undefine
   if (options.unset) {
     if (name !== undefined || options.viaEndpoint) throw new CliError(context.t('cmd.export.unsetAlone'), EXIT_USAGE);
     if (format === 'json') throw new CliError(context.t('cmd.export.unsetJson'), EXIT_USAGE);
-    // The shell's AWS_PROFILE reaches this process only when exported, which is also the only
-    // way it reaches the AWS CLI: so this sees exactly the value that matters.
-    const pointsAtEndpoint = environment.env.AWS_PROFILE === ENDPOINT_PROFILE;
-    context.stdout(renderCredentialUnset(format) + renderEndpointUnset(format, pointsAtEndpoint));
+    context.stdout(renderCredentialUnset(format) + renderViaEndpointUnset(environment, format));
     return;
   }
   if (name === undefined) throw new CliError(context.t('cmd.export.needProfile'), EXIT_USAGE);
