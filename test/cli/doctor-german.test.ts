@@ -121,8 +121,8 @@ const SEED_FINDINGS: Array<{ code: string; german: RegExp; english: RegExp }> = 
   },
   {
     code: 'container-endpoint-not-running',
-    german: /\[container-endpoint-not-running\] AWS_CONTAINER_CREDENTIALS_FULL_URI zeigt auf den Rolekeeper-Endpunkt auf Port 1 für Profil "project1", aber für diesen Benutzer läuft weder der Rolekeeper-Daemon noch das Tray: .*\n {4}Zu tun: den Endpunkt mit `rolekeeper daemon` \(oder der Tray-App\) starten; dann rolekeeper export project1 --via-endpoint {2}\(und die ausgegebenen Zeilen ausführen\), oder die Variablen entfernen:\n {12}unset AWS_CONTAINER_CREDENTIALS_FULL_URI\n/,
-    english: /\[container-endpoint-not-running\] AWS_CONTAINER_CREDENTIALS_FULL_URI points at Rolekeeper's endpoint on port 1 .*\n {4}to do: start the endpoint with `rolekeeper daemon`/,
+    german: /\[container-endpoint-not-running\] AWS_CONTAINER_CREDENTIALS_FULL_URI zeigt auf den Rolekeeper-Endpunkt auf Port 1 für Profil "project1", aber für diesen Benutzer läuft weder der Rolekeeper-Daemon noch das Tray: .*\n {4}Zu tun: die Zeilen unter „Lösung" entfernen die toten Variablen; für den Endpunkt starte wieder `rolekeeper daemon` \(oder die Tray-App\) und führe die Zeilen von `rolekeeper export PROFIL --via-endpoint` aus\n {4}Lösung: unset AWS_CONTAINER_CREDENTIALS_FULL_URI\n {12}unset AWS_CONTAINER_AUTHORIZATION_TOKEN\n/,
+    english: /\[container-endpoint-not-running\] AWS_CONTAINER_CREDENTIALS_FULL_URI points at Rolekeeper's endpoint on port 1 .*\n {4}to do: the lines under "fix" clear the dead variables; for the endpoint again, start `rolekeeper daemon`.*\n {4}fix: unset AWS_CONTAINER_CREDENTIALS_FULL_URI\n/,
   },
   {
     code: 'container-endpoint-shadowed',

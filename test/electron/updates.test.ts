@@ -64,6 +64,13 @@ function installedApp(name: string): { resources: string; appDir: string } {
   const resources = join(root, 'opt', 'Rolekeeper', 'resources');
   const appDir = join(resources, 'app');
   extractAll(join(resources, 'app.asar'), appDir);
+  const manifest = join(appDir, 'package.json');
+  const text = readFileSync(manifest, 'utf8');
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${manifest} from app.asar is not JSON (${(error as Error).message}): ${JSON.stringify(text.slice(0, 400))}`);
+  }
   return { resources, appDir };
 }
 

@@ -40,3 +40,19 @@ export function botocoreCacheKeys(cases: readonly BotocoreCacheKeyCase[]): Array
   });
   return JSON.parse(output) as Array<{ key: string | null; error?: string }>;
 }
+
+export type BotocoreLegacyLoad =
+  | { state: 'none' }
+  | { state: 'keys'; accessKeyId: string; secretAccessKey: string }
+  | { state: 'error'; error: string };
+
+/** What botocore's OriginalEC2Provider or BotoProvider loads from each file, in one `python3` call. */
+export function botocoreLegacyLoads(files: ReadonlyArray<{ path: string; provider: 'ec2-credentials-file' | 'boto-config' }>): BotocoreLegacyLoad[] {
+  const output = execFileSync('python3', [join(__dirname, 'botocore-legacy.py')], {
+    input: JSON.stringify(files),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, PYTHONIOENCODING: 'utf-8', PYTHONUTF8: '1' },
+  });
+  return JSON.parse(output) as BotocoreLegacyLoad[];
+}

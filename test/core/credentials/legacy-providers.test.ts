@@ -73,3 +73,60 @@ test('an AWS_CREDENTIAL_FILE that does not exist is an error, as the AWS CLIs ma
     home.cleanup();
   }
 });
+
+interface ErrorCase {
+  name: string;
+  files: Record<string, string>;
+  env?: Record<string, string>;
+  /** The last line the real CLIs print on stderr. */
+  cliSays: (home: TempHome) => string;
+  /** The resolver's message and the line it points at (null: no line, the file is missing). */
+  ours: (home: TempHome) => { message: string; line: number | null };
+}
+
+const ERROR_CASES: ErrorCase[] = [
+  {
+    name: 'AWS_CREDENTIAL_FILE expands ~ but no variables',
+    files: { 'ec2.txt': EC2 },
+    env: { AWS_CREDENTIAL_FILE: '$HOME/ec2.txt' },
+    cliSays: () => 'The specified config file ($HOME/ec2.txt) could not be found.',
+    ours: () => ({ message: 'The specified config file ($HOME/ec2.txt) could not be found.', line: null }),
+  },
+  {
+    name: 'an AWSAccessKeyId without AWSSecretKey',
+    files: { 'ec2.txt': '# old tools\nAWSAccessKeyId=AKIAEC2EC2EC2EC2EC21\n' },
+    env: { AWS_CREDENTIAL_FILE: '~/ec2.txt' },
+    // botocore's bare KeyError; the resolver says it as botocore's other providers do.
+    cliSays: () => "'AWSSecretKey'",
+    ours: () => ({ message: 'Partial credentials found in ec2-credentials-file, missing: AWSSecretKey', line: 2 }),
+  },
+  {
+    name: 'a boto [Credentials] without aws_secret_access_key',
+    files: { '.boto': '[Boto]\ndebug = 0\n[Credentials]\naws_access_key_id = AKIABOTOBOTOBOTOBOT1\n' },
+    cliSays: () => 'Partial credentials found in boto-config, missing: aws_secret_access_key',
+    ours: () => ({ message: 'Partial credentials found in boto-config, missing: aws_secret_access_key', line: 4 }),
+  },
+];
+
+test('where the AWS CLIs fail on these files, the resolver fails with their words and the line', () => {
+  for (const item of ERROR_CASES) {
+    const home = makeTempHome({ config: '', credentials: '', env: item.env ?? {} });
+    try {
+      for (const [file, content] of Object.entries(item.files)) home.write(file, content);
+      for (const cli of AWS_CLIS) {
+        const result = spawnSync(cli.binary, ['sts', 'get-caller-identity'], { env: home.env, encoding: 'utf8', timeout: 60_000 });
+        assert.notEqual(result.status, 0, `${item.name}: ${cli.name} succeeded`);
+        assert.equal(result.stderr.trim().split('\n').at(-1), item.cliSays(home), `${item.name}: ${cli.name}`);
+      }
+      const resolution = resolveCliCredentials({ environment: home.environment, profiles: loadProfiles(home.environment), profile: null, now: new Date() });
+      assert.equal(resolution.state, 'error', `${item.name}: ${JSON.stringify(resolution)}`);
+      if (resolution.state !== 'error') continue;
+      const expected = item.ours(home);
+      assert.equal(resolution.message, expected.message, item.name);
+      const line = resolution.location?.kind === 'file' ? resolution.location.line : null;
+      assert.equal(line, expected.line, item.name);
+    } finally {
+      home.cleanup();
+    }
+  }
+});

@@ -96,6 +96,35 @@ describe('verify (the service operation)', () => {
     }
   });
 
+  test('rejected keys in ~/.boto, which plain `aws` falls back to: the fix names that file and line, not a profile section', async () => {
+    const home = makeTempHome({ config: CONFIG });
+    try {
+      home.write('.boto', `[Boto]\ndebug = 0\n[Credentials]\naws_access_key_id = AKIAVERIFYSOURCE0001\naws_secret_access_key = ${SECRET}\n`);
+      rig.proxy.setFaultForKey('AKIAVERIFYSOURCE0001', UNKNOWN_KEY);
+      const failure = await rejection(verify(environmentOf(home), null));
+      assert.match(failure.message, new RegExp(`rejected: ${home.home}/\\.boto:4 \\(key \\*+0001\\), which \`aws\` without --profile signs with$`));
+      assert.equal(failure.fix, `replace the keys at ${home.home}/.boto:4 with an active access key pair, or delete them there and keep keys in a profile: the AWS CLI falls back to this file when the profile has no credentials of its own`);
+    } finally {
+      rig.proxy.setFaultForKey('AKIAVERIFYSOURCE0001', { type: 'pass' });
+      home.cleanup();
+    }
+  });
+
+  test('a broken boto2 config or a missing AWS_CREDENTIAL_FILE fails as the CLI does, with a fix that names it', async () => {
+    const home = makeTempHome({ config: CONFIG });
+    try {
+      home.write('.boto', '[Credentials]\naws_access_key_id = AKIAVERIFYSOURCE0001\n');
+      const partial = await rejection(verify(environmentOf(home), null));
+      assert.match(partial.message, /Partial credentials found in boto-config, missing: aws_secret_access_key/);
+      assert.equal(partial.fix, `correct or remove ${home.home}/.boto:2: the AWS CLI reads it for every profile without credentials of its own`);
+      const missing = await rejection(verify(environmentOf(home, { AWS_CREDENTIAL_FILE: '~/gone' }), null));
+      assert.match(missing.message, new RegExp(`The specified config file \\(${home.home}/gone\\) could not be found\\.`));
+      assert.equal(missing.fix, 'AWS_CREDENTIAL_FILE names a file the AWS CLI cannot read; unless you create it: unset AWS_CREDENTIAL_FILE');
+    } finally {
+      home.cleanup();
+    }
+  });
+
   test('a rejected cache entry is remembered, and the expiry refresh --min-valid trusts no longer counts it', async () => {
     const home = makeTempHome({ config: CONFIG });
     try {

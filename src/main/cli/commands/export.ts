@@ -6,7 +6,7 @@ import {
   EXPORT_FORMATS,
   guessShell,
   renderCredentialUnset,
-  renderEndpointUnset,
+  renderViaEndpointUnset,
   type ExportFormat,
 } from '../../core/service/wording-helpers';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
@@ -42,10 +42,7 @@ export async function exportProfile(context: CliContext, name: string | undefine
   if (options.unset) {
     if (name !== undefined || options.viaEndpoint) throw new CliError(context.t('cmd.export.unsetAlone'), EXIT_USAGE);
     if (format === 'json') throw new CliError(context.t('cmd.export.unsetJson'), EXIT_USAGE);
-    // The shell's AWS_PROFILE reaches this process only when exported, which is also the only
-    // way it reaches the AWS CLI: so this sees exactly the value that matters.
-    const pointsAtEndpoint = environment.env.AWS_PROFILE === ENDPOINT_PROFILE;
-    context.stdout(renderCredentialUnset(format) + renderEndpointUnset(format, pointsAtEndpoint));
+    context.stdout(renderCredentialUnset(format) + renderViaEndpointUnset(environment, format));
     return;
   }
   if (name === undefined) throw new CliError(context.t('cmd.export.needProfile'), EXIT_USAGE);

@@ -14,14 +14,10 @@ import type { AwsCredentials } from '../model/credentials';
 import { keysOfProfile, sessionKeyExpiry } from './profile-keys';
 import { CLI_CACHE_MIN_VALID_MS } from '../model/validity-margins';
 import { rolekeeperProcessProfile } from '../aws-config/credential-process-command';
-import { readFileSync, statSync } from 'node:fs';
-import { expandUserPath } from '../model/aws-environment';
-import { parseIni } from '../aws-config/ini-parser';
+import { readBotoConfig, readEc2CredentialFile, type LegacyFileKind, type LegacyFileRead } from './legacy-credential-files';
 
 export type CliVersion = 1 | 2;
 
-/** The two files both CLIs still read after every profile provider: the EC2 tools' AWS_CREDENTIAL_FILE and boto2's config. */
-export type LegacyFileKind = 'ec2-credential-file' | 'boto-config';
 
 /** How the profile in use was chosen. */
 export type ProfileSelection = 'flag' | 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE' | 'default';
@@ -182,26 +178,14 @@ function fileKeys(context: ProviderContext, provider: CliCredentialProvider, pro
   return { ...context.base, state: 'readable', provider, credentials, expiresAt: sessionKeyExpiry(profile)?.expiresAt ?? null, location, assumedRoleArn: null };
 }
 
-// Python's str.splitlines() and str.strip(), which botocore's key=value reader uses.
-function pythonLines(text: string): string[] {
-  const lines = text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
-const PYTHON_SPACE = '[\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
-const PYTHON_STRIP = new RegExp(`^${PYTHON_SPACE}+|${PYTHON_SPACE}+$`, 'g');
-
-function pythonStrip(text: string): string {
-  return text.replace(PYTHON_STRIP, '');
-}
-
-function legacyError(context: ProviderContext, provider: CliCredentialProvider, message: string): ErrorResolution {
-  return { ...context.base, state: 'error', provider, code: 'config', message, location: null };
-}
-
-function legacyKeys(context: ProviderContext, provider: CliCredentialProvider, credentials: AwsCredentials, location: CliCredentialLocation): ReadableResolution {
-  return { ...context.base, state: 'readable', provider, credentials, expiresAt: null, location, assumedRoleArn: null };
+function legacyResolution(context: ProviderContext, provider: CliCredentialProvider, read: LegacyFileRead | null): CliCredentialResolution | null {
+  if (read === null) return null;
+  if (read.state === 'error') {
+    const location: CliCredentialLocation | null = read.line === null ? null : { kind: 'file', file: read.file, line: read.line, fileKind: read.kind };
+    return { ...context.base, state: 'error', provider, code: 'config', message: read.message, location };
+  }
+  const location: CliCredentialLocation = { kind: 'file', file: read.file, line: read.line, fileKind: read.kind };
+  return { ...context.base, state: 'readable', provider, credentials: read.credentials, expiresAt: null, location, assumedRoleArn: null };
 }
 
 function nonEmpty(value: string | undefined): string | null {
@@ -340,57 +324,12 @@ const CHAIN: readonly ChainProvider[] = [
     },
   },
   {
-    // botocore's OriginalEC2Provider: `AWSAccessKeyId=`/`AWSSecretKey=` lines in $AWS_CREDENTIAL_FILE.
     name: 'ec2-credentials-file',
-    resolve(context) {
-      const variable = context.env.AWS_CREDENTIAL_FILE;
-      if (variable === undefined) return null;
-      const file = expandUserPath(variable, context.environment);
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        return legacyError(context, 'ec2-credentials-file', `The specified config file (${file}) could not be found.`);
-      }
-      const values = new Map<string, { value: string; line: number }>();
-      pythonLines(text).forEach((line, index) => {
-        const equals = line.indexOf('=');
-        if (equals < 0) return;
-        values.set(pythonStrip(line.slice(0, equals)), { value: pythonStrip(line.slice(equals + 1)), line: index + 1 });
-      });
-      const keyId = values.get('AWSAccessKeyId');
-      if (!keyId) return null;
-      const secret = values.get('AWSSecretKey');
-      if (!secret) return legacyError(context, 'ec2-credentials-file', `${file}: AWSAccessKeyId without AWSSecretKey`);
-      return legacyKeys(context, 'ec2-credentials-file', { accessKeyId: keyId.value, secretAccessKey: secret.value }, { kind: 'file', file, line: keyId.line, fileKind: 'ec2-credential-file' });
-    },
+    resolve: (context) => legacyResolution(context, 'ec2-credentials-file', readEc2CredentialFile(context.environment)),
   },
   {
-    // botocore's BotoProvider: [Credentials] in $BOTO_CONFIG, else /etc/boto.cfg, then ~/.boto.
     name: 'boto-config',
-    resolve(context) {
-      const variable = context.env.BOTO_CONFIG;
-      const candidates = variable !== undefined ? [variable] : ['/etc/boto.cfg', '~/.boto'];
-      for (const candidate of candidates) {
-        const file = expandUserPath(candidate, context.environment);
-        let text: string;
-        try {
-          if (!statSync(file).isFile()) continue;
-          text = readFileSync(file, 'utf8');
-        } catch {
-          continue;
-        }
-        const parsed = parseIni(text);
-        if (parsed.error) return legacyError(context, 'boto-config', `Unable to parse config file: ${file}`);
-        const section = parsed.sections.find((candidateSection) => candidateSection.header === 'Credentials');
-        const keyId = section?.entries.get('aws_access_key_id');
-        if (!section || !keyId) continue;
-        const secret = section.entries.get('aws_secret_access_key');
-        if (!secret) return legacyError(context, 'boto-config', `${file}: aws_access_key_id without aws_secret_access_key in [Credentials]`);
-        return legacyKeys(context, 'boto-config', { accessKeyId: keyId.value, secretAccessKey: secret.value }, { kind: 'file', file, line: keyId.line, fileKind: 'boto-config' });
-      }
-      return null;
-    },
+    resolve: (context) => legacyResolution(context, 'boto-config', readBotoConfig(context.environment)),
   },
   {
     name: 'container',

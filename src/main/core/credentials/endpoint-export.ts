@@ -6,7 +6,8 @@ import { rolekeeperDataDir, type AwsEnvironment } from '../model/aws-environment
 import { ENDPOINT_PATH_PREFIX, EndpointTokenStore } from '../always-fresh/container-endpoint';
 import { runningEndpoint } from '../always-fresh/endpoint-discovery';
 import { editSection, readSection } from '../files/ini-editor';
-import { renderCredentialUnset, renderEndpointExport, WEB_IDENTITY_VARIABLES, type ExportFormat } from './env-export';
+import { renderCredentialUnset, renderEndpointExport, renderEndpointUnset, WEB_IDENTITY_VARIABLES, type ExportFormat } from './env-export';
+import { botoConfigKeepingEndpoint, EC2_CREDENTIAL_FILE_VARIABLE, noBotoConfig } from './legacy-credential-files';
 import type { ProfileSet } from '../aws-config/profile-model';
 import { updateFile } from '../files/safe-file-update';
 import { phrase } from '../../../shared/i18n';
@@ -77,12 +78,23 @@ export async function renderViaEndpoint(
   await ensureEndpointProfile(environment, profiles);
   const token = endpointTokens(environment).ensure(name);
   const region = profiles.get(name)?.region?.value;
-  // Keys or web-identity variables left in the environment would win over the endpoint: clear them in the same paste.
+  // Keys, web-identity variables or the EC2 tools' file left in the environment would win over the
+  // endpoint: clear them in the same paste, and keep a boto2 config's keys out the same way.
   return (
-    renderCredentialUnset(format, WEB_IDENTITY_VARIABLES) +
+    renderCredentialUnset(format, [...WEB_IDENTITY_VARIABLES, EC2_CREDENTIAL_FILE_VARIABLE]) +
     renderEndpointExport(
-      { fullUri: endpointUrl(running.port, name), authorizationToken: token, profile: ENDPOINT_PROFILE, region },
+      { fullUri: endpointUrl(running.port, name), authorizationToken: token, profile: ENDPOINT_PROFILE, region, botoConfig: botoConfigKeepingEndpoint(environment) },
       format,
     )
   );
+}
+
+/**
+ * Lines that undo `export --via-endpoint` in the shell they run in: AWS_PROFILE and BOTO_CONFIG
+ * only when they still hold what that export set. The shell's variables reach this process only
+ * when exported, which is also the only way they reach the AWS CLI: so this sees exactly what matters.
+ */
+export function renderViaEndpointUnset(environment: AwsEnvironment, format: ExportFormat): string {
+  const env = environment.env;
+  return renderEndpointUnset(format, env.AWS_PROFILE === ENDPOINT_PROFILE, env.AWS_PROFILE === ENDPOINT_PROFILE && env.BOTO_CONFIG === noBotoConfig(environment));
 }

@@ -111,6 +111,8 @@ export interface EndpointExport {
   profile?: string | null;
   /** Exported as AWS_REGION and AWS_DEFAULT_REGION (CLI v1 reads only the latter). */
   region?: string | null;
+  /** Exported as BOTO_CONFIG: a path that is no file, when keys in a boto2 config would win over the endpoint. */
+  botoConfig?: string | null;
 }
 
 /** Lines that point SDKs and the CLI at a container-credentials endpoint. */
@@ -122,13 +124,15 @@ export function renderEndpointExport(endpoint: EndpointExport, format: ExportFor
   ];
   if (endpoint.profile) vars.push(['AWS_PROFILE', endpoint.profile]);
   if (endpoint.region) vars.push(['AWS_REGION', endpoint.region], ['AWS_DEFAULT_REGION', endpoint.region]);
+  if (endpoint.botoConfig) vars.push(['BOTO_CONFIG', endpoint.botoConfig]);
   return lines(vars.map(([name, value]) => assignment(shell, name, value)));
 }
 
-/** Lines that undo renderEndpointExport (AWS_PROFILE only when asked). */
-export function renderEndpointUnset(format: ExportFormat, includeProfile = false): string {
+/** Lines that undo renderEndpointExport (AWS_PROFILE and BOTO_CONFIG only when asked). */
+export function renderEndpointUnset(format: ExportFormat, includeProfile = false, includeBotoConfig = false): string {
   const shell = requireShell(format, phrase('engine.export.unsetNoJson'));
   const names: string[] = [...ENDPOINT_VARIABLES];
   if (includeProfile) names.push('AWS_PROFILE');
+  if (includeBotoConfig) names.push('BOTO_CONFIG');
   return lines(names.map((name) => shellFor(shell).unsetVariable(name)));
 }

@@ -133,6 +133,7 @@ export function fixForRejected(
     }
     case 'file': {
       const at = `${location.file}:${location.line}`;
+      if (location.fileKind === 'boto-config' || location.fileKind === 'ec2-credential-file') return phrase('verify.fix.legacyKeys', { at });
       if (context.store.managed[name]) return phrase('verify.fix.fileManaged', { profile: word, at });
       const section = sectionWords(environment, name);
       return resolution.credentials.sessionToken
@@ -178,6 +179,11 @@ function resolutionErrorFix(environment: AwsEnvironment, resolution: ErrorResolu
     case 'web-identity-role-arn-missing':
       return phrase('verify.fix.webIdentity');
     case 'config': {
+      if (resolution.provider === 'ec2-credentials-file' || resolution.provider === 'boto-config') {
+        const location = resolution.location;
+        if (location?.kind === 'file') return phrase('verify.fix.legacyFile', { at: `${location.file}:${location.line}` });
+        return phrase('verify.fix.ec2FileMissing', { commands: unsetLines(environment, ['AWS_CREDENTIAL_FILE']) });
+      }
       const problem = problemOf(resolution, profiles);
       return problem?.wording?.fix ?? problem?.fix ?? phrase('verify.fix.settingAbove');
     }

@@ -7,6 +7,7 @@ import { profileVariablesCheck } from './checks/profile-variables';
 import { containerShadowingCheck } from './checks/container-shadowing';
 import { endpointVariablesCheck } from './checks/endpoint-variables';
 import { webIdentityShadowCheck } from './checks/web-identity-shadow';
+import { legacyCredentialFilesCheck } from './checks/legacy-credential-files';
 import { persistedVariablesCheck } from './checks/persisted-variables';
 import { rejectedCredentialsCheck } from './checks/rejected-credentials';
 import { profileProblemsCheck } from './checks/profile-problems';
@@ -29,6 +30,7 @@ export const CHECKS: readonly DoctorCheck[] = [
   containerShadowingCheck,
   endpointVariablesCheck,
   webIdentityShadowCheck,
+  legacyCredentialFilesCheck,
   persistedVariablesCheck,
   rejectedCredentialsCheck,
   profileProblemsCheck,

@@ -45,11 +45,16 @@ export function expandUserPath(value: string, environment: AwsEnvironment): stri
     .replace(/%([^%]+)%/g, (whole, name) =>
       environment.platform === 'win32' ? environment.env[name] ?? whole : whole,
     );
-  if (withVars === '~') return environment.homeDir;
-  if (withVars.startsWith('~/') || withVars.startsWith('~\\')) {
-    return pathApi(environment).join(environment.homeDir, withVars.slice(2));
+  return expandHome(withVars, environment);
+}
+
+/** Expands only a leading `~`, as Python's os.path.expanduser (botocore's AWS_CREDENTIAL_FILE). */
+export function expandHome(value: string, environment: AwsEnvironment): string {
+  if (value === '~') return environment.homeDir;
+  if (value.startsWith('~/') || value.startsWith('~\\')) {
+    return pathApi(environment).join(environment.homeDir, value.slice(2));
   }
-  return withVars;
+  return value;
 }
 
 export function awsPaths(environment: AwsEnvironment): AwsPaths {

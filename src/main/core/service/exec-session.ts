@@ -58,7 +58,7 @@ export async function startExecSession(service: RolekeeperService, name: string,
   const session = (given: ChildCredentials, keeping: Keeping | null, addedProfileTo: string | null): ExecSession => {
     let guard: EndpointGuard | null = null;
     return {
-      env: execChildEnvironment(environment.env, given, region),
+      env: execChildEnvironment(environment, given, region),
       addedProfileTo,
       endpointProfile: ENDPOINT_PROFILE,
       guardChild: (pid) => void (guard = keeping?.endpoint ? guardEndpoint(keeping.endpoint.listeningFd(), pid) : null),
