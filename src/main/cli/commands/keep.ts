@@ -5,6 +5,7 @@ import { runningKeeper } from '../../core/service/keeper-status';
 import { CliError, type CliContext } from '../cli-context';
 import { asCliError, warnIfShadowed } from '../cli-support';
 import { helpKey } from '../help-text';
+import { keepProfiles, unkeepProfiles } from '../../core/service/store-changes';
 import { say } from '../../../shared/i18n';
 
 export function registerKeep(program: Command, context: CliContext): void {
@@ -24,7 +25,7 @@ export function registerKeep(program: Command, context: CliContext): void {
         const profile = profiles.get(name);
         if (profile && profile.type !== 'role' && profile.type !== 'sso') throw new CliError(context.t('cmd.keep.wrongType', { profile: name, type: profile.type }));
       }
-      const kept = await service.keep(names);
+      const kept = await keepProfiles(service, names);
       context.stdout(`${context.t('cmd.keep.kept', { profiles: kept.join(', ') })}\n`);
       const { running } = await runningKeeper(service);
       // Only a running daemon or tray refreshes: say which, or that nothing will until one starts.
@@ -43,7 +44,7 @@ export function registerKeep(program: Command, context: CliContext): void {
     .description(helpKey('help.unkeep'))
     .argument('<profiles...>')
     .action(async (names: string[]) => {
-      const outcome = await context.service().unkeep(names);
+      const outcome = await unkeepProfiles(context.service(), names);
       if (outcome.refused === 'managed') throw new CliError(context.t('cmd.unkeep.managed', { profiles: outcome.profiles.join(', ') }));
       const { kept, revoked } = outcome;
       context.stdout(`${kept.length > 0 ? context.t('cmd.keep.kept', { profiles: kept.join(', ') }) : context.t('cmd.keep.none')}\n`);

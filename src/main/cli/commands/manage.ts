@@ -4,7 +4,7 @@
 // profile.
 import type { Command } from 'commander';
 import { quoteNameForAnyShell } from '../../core/service/wording-helpers';
-import type { ManageRefusal, ManageRequest } from '../../core/service/store-changes';
+import { manageDefinition, manageProfile, previewManage, unmanageProfile, type ManageRefusal, type ManageRequest } from '../../core/service/store-changes';
 import type { Translate } from '../../../shared/i18n';
 import { CliError, EXIT_USAGE, type CliContext } from '../cli-context';
 import { describeExpiry, describeFailure, mfaCodeProvider } from '../cli-support';
@@ -63,16 +63,16 @@ export function registerManage(program: Command, context: CliContext): void {
     .action(async (name: string, options: ManageOptions) => {
       const { t } = context;
       const service = context.service();
-      const checked = service.manageDefinition(name, options);
+      const checked = manageDefinition(service, name, options);
       if (checked.kind !== 'ok') throw refusalError(checked, name, options, context.environment.platform, t);
       const { definition } = checked;
       if (options.dryRun) {
-        const { outcome } = await service.previewManage(name, definition);
+        const { outcome } = await previewManage(service, name, definition);
         context.stdout(`${t('cmd.manage.wouldManage', { profile: name, arn: definition.roleArn, source: definition.sourceProfile })}\n`);
         for (const diff of outcome.diffs) context.stdout(diff.endsWith('\n') ? diff : `${diff}\n`);
         return;
       }
-      await service.manage(name, definition);
+      await manageProfile(service, name, definition);
       try {
         const { outcome } = await service.refresh(name, { mfaCode: mfaCodeProvider(context, options.mfaCode) });
         context.stdout(`${t('cmd.manage.managed', { profile: name, expiry: describeExpiry(outcome.expiresAt, context.now(), t) })}\n`);
@@ -88,7 +88,7 @@ export function registerManage(program: Command, context: CliContext): void {
     .description(helpKey('help.unmanage'))
     .argument('<profile>')
     .action(async (name: string) => {
-      const { managed, revoked } = await context.service().unmanage(name);
+      const { managed, revoked } = await unmanageProfile(context.service(), name);
       if (!managed) throw new CliError(context.t('cmd.unmanage.notManaged', { profile: name }));
       context.stdout(`${context.t('cmd.unmanage.done', { profile: name })}\n`);
       if (revoked) context.stdout(`${context.t('cmd.unmanage.revoked', { profile: name })}\n`);

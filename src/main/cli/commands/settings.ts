@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { EngineSettings } from '../../core/model/store-data';
 import type { RolekeeperService } from '../../core/service/rolekeeper-service';
-import type { SettingsChange } from '../../core/service/store-changes';
+import { changeSettings, endpointPortSetting, type SettingsChange } from '../../core/service/store-changes';
 import { CliError, EXIT_USAGE, printJson, type CliContext } from '../cli-context';
 import { durationOption } from '../cli-support';
 import { formatRemaining } from '../../../shared/duration';
@@ -52,7 +52,7 @@ function changesFrom(options: SettingsOptions, t: Translate): SettingsChange {
 }
 
 function describePort(settings: EngineSettings, service: RolekeeperService, t: Translate): string {
-  const port = service.endpointPortSetting(settings);
+  const port = endpointPortSetting(service, settings);
   return port.automatic ? t('cmd.settings.autoPort', { port: port.port }) : String(port.port);
 }
 
@@ -81,7 +81,7 @@ export function registerSettings(program: Command, context: CliContext): void {
     .action(async (options: SettingsOptions) => {
       const changes = changesFrom(options, context.t);
       const service = context.service();
-      const settings = await service.changeSettings(changes);
+      const settings = await changeSettings(service, changes);
       if (options.json) printJson(context, settings);
       else context.stdout(describe(settings, service, context.t));
     });

@@ -2,9 +2,8 @@
 // is `rolekeeper credential-process PROFILE`, so every SDK and the CLI get fresh credentials from
 // Rolekeeper on each call. Only the new section is appended; every other byte stays as it was.
 import type { Command } from 'commander';
-import { UnwritableLaunchError } from '../../core/service/service-errors';
 import { quoteNameForAnyShell } from '../../core/service/wording-helpers';
-import { setupCredentialProcess, setupDaemon, type CredentialProcessSetup, type DaemonSetup } from '../../core/service/setup-operations';
+import { setupCredentialProcess, setupDaemon, UnwritableLaunchError, type CredentialProcessSetup, type DaemonSetup } from '../../core/service/setup-operations';
 import { say, type Translate } from '../../../shared/i18n';
 import { CliError, type CliContext } from '../cli-context';
 import { helpKey } from '../help-text';

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { awsPaths, rolekeeperDataDir, type AwsEnvironment } from '../model/aws-environment';
 import { loadProfiles } from '../aws-config/profile-loader';
 import type { ProfileSet } from '../aws-config/profile-model';
-import type { SkippedEntry } from '../caches/cache-cleaner';
+import { clearCliCache as clearCacheEntries, type CacheSelection, type ClearCacheResult, type SkippedEntry } from '../caches/cache-cleaner';
 import { cacheKeyForProfile, findCliCacheEntry, readCliCache, toAwsCredentials, type CliCacheScan } from '../caches/cli-cache';
 import { fromProcessCredentials } from '../caches/process-cache';
 import { statusForExpiry, summarizeProfiles } from '../credentials/credential-state';
@@ -62,24 +62,9 @@ import { english, phrase, say, type Phrase } from '../../../shared/i18n';
 import { osKeychain, type KeychainPort } from '../vault/keychain';
 import { addToKeychain, exportFromKeychain, listKeychain, moveToKeychain, removeFromKeychain, type VaultContext, type VaultEntry, type VaultOutcome } from '../vault/vault-operations';
 import type { LongTermKeys } from '../vault/keychain';
-import { clearCliCache as clearCacheEntries, type CacheSelection, type ClearCacheResult } from '../caches/cache-cleaner';
 import { endpointTokens, ensureEndpointProfile, EndpointNotRunningError } from '../credentials/endpoint-export';
 import { runningEndpoint } from '../always-fresh/endpoint-discovery';
 import type { ExportFormat } from '../credentials/env-export';
-import type { EngineSettings, ManagedProfile } from '../model/store-data';
-import {
-  changeSettings,
-  endpointPortSetting,
-  keepProfiles,
-  manageDefinition,
-  storeManaged,
-  unkeepProfiles,
-  unmanageProfile,
-  type ManageRefusal,
-  type ManageRequest,
-  type SettingsChange,
-  type UnkeepOutcome,
-} from './store-changes';
 
 export interface ServicePorts {
   environment: AwsEnvironment;
@@ -603,60 +588,6 @@ export class RolekeeperService {
     const result = clearCacheEntries(awsPaths(this.environment).cliCacheDir, selection);
     this.cacheScan = null;
     return result;
-  }
-
-  // ---- the store: what is kept, managed and set ----
-
-  /** Keeps `names` fresh (the daemon's and the tray's job); resolves to every profile kept now. */
-  async keep(names: readonly string[]): Promise<string[]> {
-    const kept = await keepProfiles(this.environment, names);
-    this.reload();
-    return kept;
-  }
-
-  async unkeep(names: readonly string[]): Promise<UnkeepOutcome> {
-    const outcome = await unkeepProfiles(this.environment, names);
-    this.reload();
-    return outcome;
-  }
-
-  /** Why `name` cannot be managed as asked (the store as it is now), or the definition to store. */
-  manageDefinition(name: string, request: ManageRequest): ManageRefusal | { kind: 'ok'; definition: ManagedProfile } {
-    return manageDefinition(name, request, this.profileSet, readStore(this.environment));
-  }
-
-  /** Stores a managed profile; the first refresh (`refresh`) writes its keys. */
-  async manage(name: string, definition: ManagedProfile): Promise<void> {
-    await storeManaged(this.environment, name, definition);
-    this.reload();
-  }
-
-  /** What managing `name` would change in the files (`manage --dry-run`); writes and calls nothing. */
-  previewManage(name: string, definition: ManagedProfile): Promise<RefreshResult> {
-    const store = readStore(this.environment);
-    store.managed[name] = definition;
-    return this.previewRefresh(name, store);
-  }
-
-  async unmanage(name: string): Promise<{ managed: boolean; revoked: boolean }> {
-    const outcome = await unmanageProfile(this.environment, name);
-    this.reload();
-    return outcome;
-  }
-
-  /** The engine settings as stored now (the daemon's and the tray's too). */
-  settings(): EngineSettings {
-    return readStore(this.environment).settings;
-  }
-
-  async changeSettings(change: SettingsChange): Promise<EngineSettings> {
-    const settings = await changeSettings(this.environment, change);
-    this.reload();
-    return settings;
-  }
-
-  endpointPortSetting(settings: EngineSettings): { automatic: boolean; port: number } {
-    return endpointPortSetting(settings, this.environment);
   }
 
   // ---- the endpoint ----

@@ -5,4 +5,3 @@ export { WordedError, errorText } from '../model/worded-error';
 export { RefreshError, failureText } from '../model/credentials';
 export { AnotherKeeperRunsError } from '../always-fresh/endpoint-discovery';
 export { EndpointNotRunningError } from '../credentials/endpoint-export';
-export { UnwritableLaunchError } from '../always-fresh/daemon-autostart';

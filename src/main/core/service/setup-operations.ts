@@ -18,6 +18,9 @@ import { daemonAutostartFor, daemonLaunch, FILE_CHOOSING_VARIABLES, type Autosta
 import { quoteNameForAnyShell } from '../shell/any-shell';
 import type { Phrase } from '../../../shared/i18n';
 
+/** A launch the login manager's file cannot hold (`setup daemon` says why). */
+export { UnwritableLaunchError } from '../always-fresh/daemon-autostart';
+
 export type CredentialProcessSetup =
   /** `--as` names the profile itself, or is no name a section header can hold (usage mistakes). */
   | { kind: 'as-same' }

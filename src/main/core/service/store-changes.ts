@@ -1,7 +1,11 @@
 // What the person chooses in Rolekeeper's store: the profiles kept fresh, the managed ones and the
-// engine settings. Each change says why it was refused as data (a kind), and the faces word it.
+// engine settings, as operations over the service (which re-reads the store after each change).
+// Each change says why it was refused as data (a kind), and the faces word it. Kept out of the
+// service's own module so the warm paths, which load the service, do not load these.
 import type { AwsEnvironment } from '../model/aws-environment';
 import type { ProfileSet } from '../aws-config/profile-model';
+import type { RefreshResult } from './refresh-pipeline';
+import type { RolekeeperService } from './rolekeeper-service';
 import { profileNameProblem, regionProblem, settingValueProblem } from '../aws-config/writable-values';
 import { changeStore, keptProfiles, readStore, type EngineSettings, type ManagedProfile, type StoreData } from '../credentials/rolekeeper-store';
 import { revokeEndpointTokens } from '../credentials/endpoint-export';
@@ -9,11 +13,12 @@ import { looksLongTerm } from '../sinks/managed-keys';
 import { AUTOMATIC_ENDPOINT_PORT, candidatePorts, perUserEndpointPort } from '../always-fresh/endpoint-discovery';
 import type { MessageKey } from '../../../shared/i18n';
 
-/** Adds to the kept profiles; resolves to every profile kept now. */
-export async function keepProfiles(environment: AwsEnvironment, names: readonly string[]): Promise<string[]> {
-  const store = await changeStore(environment, (data) => {
+/** Keeps `names` fresh (the daemon's and the tray's job); resolves to every profile kept now. */
+export async function keepProfiles(service: RolekeeperService, names: readonly string[]): Promise<string[]> {
+  const store = await changeStore(service.environment, (data) => {
     data.kept = [...new Set([...data.kept, ...names])];
   });
+  service.reload();
   return keptProfiles(store);
 }
 
@@ -23,12 +28,14 @@ export type UnkeepOutcome =
   | { refused: null; kept: string[]; revoked: string[] };
 
 /** Stops keeping `names` fresh and revokes their endpoint tokens. */
-export async function unkeepProfiles(environment: AwsEnvironment, names: readonly string[]): Promise<UnkeepOutcome> {
+export async function unkeepProfiles(service: RolekeeperService, names: readonly string[]): Promise<UnkeepOutcome> {
+  const environment = service.environment;
   const managed = names.filter((name) => readStore(environment).managed[name]);
   if (managed.length > 0) return { refused: 'managed', profiles: managed };
   const store = await changeStore(environment, (data) => {
     data.kept = data.kept.filter((name) => !names.includes(name));
   });
+  service.reload();
   return { refused: null, kept: keptProfiles(store), revoked: revokeEndpointTokens(environment, [...names]) };
 }
 
@@ -83,7 +90,11 @@ function durationSeconds(text: string): number | null {
  * refresh: a profile whose keys are someone's long-term access keys must never become one, nor one
  * its own source chain leads back to (both would hold only each other's sessions, and die within the hour).
  */
-export function manageDefinition(name: string, request: ManageRequest, profiles: ProfileSet, store: StoreData): ManageRefusal | { kind: 'ok'; definition: ManagedProfile } {
+export function manageDefinition(service: RolekeeperService, name: string, request: ManageRequest): ManageRefusal | { kind: 'ok'; definition: ManagedProfile } {
+  return definitionFor(name, request, service.profiles(), readStore(service.environment));
+}
+
+function definitionFor(name: string, request: ManageRequest, profiles: ProfileSet, store: StoreData): ManageRefusal | { kind: 'ok'; definition: ManagedProfile } {
   const refusal = unwritable(name, request);
   if (refusal) return refusal;
   if (!ROLE_ARN.test(request.roleArn)) return { kind: 'bad-arn', usage: true, arn: request.roleArn };
@@ -116,35 +127,51 @@ export function manageDefinition(name: string, request: ManageRequest, profiles:
   };
 }
 
-export async function storeManaged(environment: AwsEnvironment, name: string, definition: ManagedProfile): Promise<void> {
-  await changeStore(environment, (data) => {
+/** Stores a managed profile; the first refresh (`service.refresh`) writes its keys. */
+export async function manageProfile(service: RolekeeperService, name: string, definition: ManagedProfile): Promise<void> {
+  await changeStore(service.environment, (data) => {
     data.managed[name] = definition;
   });
+  service.reload();
+}
+
+/** What managing `name` would change in the files (`manage --dry-run`); writes and calls nothing. */
+export function previewManage(service: RolekeeperService, name: string, definition: ManagedProfile): Promise<RefreshResult> {
+  const store = readStore(service.environment);
+  store.managed[name] = definition;
+  return service.previewRefresh(name, store);
 }
 
 /** Forgets a managed profile; false when it was not managed. Its endpoint token is revoked (`revoked`). */
-export async function unmanageProfile(environment: AwsEnvironment, name: string): Promise<{ managed: boolean; revoked: boolean }> {
+export async function unmanageProfile(service: RolekeeperService, name: string): Promise<{ managed: boolean; revoked: boolean }> {
+  const environment = service.environment;
   if (!readStore(environment).managed[name]) return { managed: false, revoked: false };
   await changeStore(environment, (data) => {
     delete data.managed[name];
     delete data.sinks[name];
     data.kept = data.kept.filter((kept) => kept !== name);
   });
+  service.reload();
   return { managed: true, revoked: revokeEndpointTokens(environment, [name]).length > 0 };
 }
 
 /** A change of the engine settings; the endpoint port may be `auto` (a free per-user port). */
 export type SettingsChange = Partial<Omit<EngineSettings, 'endpointPort'>> & { endpointPort?: number | 'auto' };
 
-export async function changeSettings(environment: AwsEnvironment, change: SettingsChange): Promise<EngineSettings> {
+/** Stores a change of the engine settings (none: reads them); resolves to the settings as stored now. */
+export async function changeSettings(service: RolekeeperService, change: SettingsChange): Promise<EngineSettings> {
+  const environment = service.environment;
   const { endpointPort, ...rest } = change;
   const settings: Partial<EngineSettings> = { ...rest, ...(endpointPort !== undefined ? { endpointPort: endpointPort === 'auto' ? AUTOMATIC_ENDPOINT_PORT : endpointPort } : {}) };
   if (Object.keys(settings).length === 0) return readStore(environment).settings;
-  return (await changeStore(environment, (data) => Object.assign(data.settings, settings))).settings;
+  const stored = (await changeStore(environment, (data) => Object.assign(data.settings, settings))).settings;
+  service.reload();
+  return stored;
 }
 
 /** The endpoint port as configured: one fixed port, or the per-user port the keeper tries first. */
-export function endpointPortSetting(settings: EngineSettings, environment: AwsEnvironment): { automatic: boolean; port: number } {
+export function endpointPortSetting(service: RolekeeperService, settings: EngineSettings): { automatic: boolean; port: number } {
+  const environment: AwsEnvironment = service.environment;
   if (candidatePorts(settings.endpointPort, null, environment).length === 1) return { automatic: false, port: settings.endpointPort };
   return { automatic: true, port: perUserEndpointPort(environment) };
 }
