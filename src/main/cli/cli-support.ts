@@ -60,12 +60,15 @@ export function mfaCodeProvider(context: CliContext, given: string | undefined):
   return (serial, profile) => askHidden(context.t('cmd.mfaPrompt', { serial, profile }), context.t);
 }
 
+/** How a question on the terminal ended: an answer, Ctrl-C, or the end of input (Ctrl-D). */
+export type TerminalAnswer = { answer: string } | { ended: 'interrupt' | 'end' };
+
 /**
- * Asks on the terminal without echoing the answer (as the AWS CLI's getpass does: the code is a
- * secret). Ctrl-C or Ctrl-D reject instead of leaving the command hanging or exiting silently.
+ * One line from the terminal, the question on stderr; `hidden` echoes nothing of what is typed
+ * (as the AWS CLI's getpass does for secrets).
  */
-function askHidden(question: string, t: Translate): Promise<string> {
-  return new Promise((resolve, reject) => {
+export function askOnTerminal(question: string, hidden: boolean): Promise<TerminalAnswer> {
+  return new Promise((resolve) => {
     let muted = false;
     // node:stream loads here, on a prompt, not on every run: the warm path never builds a stream.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -78,22 +81,27 @@ function askHidden(question: string, t: Translate): Promise<string> {
     });
     const prompt = createInterface({ input: process.stdin, output, terminal: true });
     let settled = false;
-    const finish = (error: Error | null, code?: string) => {
+    const finish = (result: TerminalAnswer) => {
       if (settled) return;
       settled = true;
-      process.stderr.write('\n');
+      if (hidden) process.stderr.write('\n');
       prompt.close();
-      if (error) reject(error);
-      else resolve(code as string);
+      resolve(result);
     };
-    prompt.on('SIGINT', () => finish(new CliError(t('cmd.mfaCancelled'))));
-    prompt.on('close', () => finish(new CliError(t('cmd.mfaNone'))));
-    prompt.question(question, (answer) => {
-      const code = answer.trim();
-      finish(MFA_CODE.test(code) ? null : new CliError(t('cmd.mfaDigits')), code);
-    });
-    muted = true;
+    prompt.on('SIGINT', () => finish({ ended: 'interrupt' }));
+    prompt.on('close', () => finish({ ended: 'end' }));
+    prompt.question(question, (answer) => finish({ answer }));
+    muted = hidden;
   });
+}
+
+/** An MFA code from the terminal, unechoed; Ctrl-C or Ctrl-D reject instead of hanging or exiting silently. */
+async function askHidden(question: string, t: Translate): Promise<string> {
+  const result = await askOnTerminal(question, true);
+  if ('ended' in result) throw new CliError(t(result.ended === 'interrupt' ? 'cmd.mfaCancelled' : 'cmd.mfaNone'));
+  const code = result.answer.trim();
+  if (!MFA_CODE.test(code)) throw new CliError(t('cmd.mfaDigits'));
+  return code;
 }
 
 export function describeExpiry(expiresAt: Date | null, now: Date, t: Translate = english): string {

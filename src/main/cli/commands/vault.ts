@@ -6,7 +6,7 @@ import type { LongTermKeys } from '../../core/vault/keychain';
 import type { VaultOutcome } from '../../core/vault/vault-operations';
 import { english, say } from '../../../shared/i18n';
 import { CliError, printJson, type CliContext } from '../cli-context';
-import { asCliError } from '../cli-support';
+import { asCliError, askOnTerminal } from '../cli-support';
 import { helpKey } from '../help-text';
 
 async function readAllStdin(): Promise<string> {
@@ -15,33 +15,10 @@ async function readAllStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** One line from the terminal; `hidden` writes nothing of what is typed. */
+/** One line from the terminal; `hidden` writes nothing of what is typed; empty when input ends. */
 async function ask(question: string, hidden: boolean): Promise<string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createInterface } = require('node:readline') as typeof import('node:readline');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Writable } = require('node:stream') as typeof import('node:stream');
-  let muted = false;
-  const output = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      if (!muted) process.stderr.write(chunk);
-      done();
-    },
-  });
-  const prompt = createInterface({ input: process.stdin, output, terminal: true });
-  return new Promise((resolve) => {
-    let answered = false;
-    prompt.on('close', () => {
-      if (!answered) resolve('');
-    });
-    prompt.question(question, (answer) => {
-      answered = true;
-      if (hidden) process.stderr.write('\n');
-      prompt.close();
-      resolve(answer);
-    });
-    muted = hidden;
-  });
+  const result = await askOnTerminal(question, hidden);
+  return 'answer' in result ? result.answer : '';
 }
 
 async function keysFromPersonOrPipe(context: CliContext): Promise<LongTermKeys> {

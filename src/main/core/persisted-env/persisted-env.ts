@@ -3,20 +3,15 @@
 import { execFileSync } from 'node:child_process';
 import type { AwsEnvironment } from '../model/aws-environment';
 import type { PersistedOrigin } from '../../../shared/repair-steps';
+import { CREDENTIAL_VARIABLES } from '../credentials/env-export';
 import { findStartupFileAssignments } from './startup-files';
 import { findWindowsPersisted, type CommandRunner } from './persisted-env.win32';
 import { findLaunchctlPersisted } from './persisted-env.darwin';
 
 export type { CommandRunner };
 
-/** The credential variables whose persisted assignments go stale (a session's keys and token). */
-export const PERSISTED_CREDENTIAL_VARIABLES = [
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_SECURITY_TOKEN',
-  'AWS_CREDENTIAL_EXPIRATION',
-] as const;
+/** The credential variables whose persisted assignments go stale: the ones `export --unset` clears. */
+export const PERSISTED_CREDENTIAL_VARIABLES = CREDENTIAL_VARIABLES;
 
 export const systemCommandRunner: CommandRunner = (program, args) => {
   try {
