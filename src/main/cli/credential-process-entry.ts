@@ -1,16 +1,23 @@
 // `rolekeeper credential-process PROFILE`: runs on every AWS call of every SDK, so its common path
 // is one file read. It loads the argument parser and the AWS SDK only when it has to refresh.
+// bin/ loads this bundle first and alone: it installs the process guards itself, and turns on
+// Node's compile cache only off the fast path (for this small bundle the cache costs more than
+// the compile it saves; for the half-megabyte refresh bundle it is the other way round).
+import { enableCompileCache } from 'node:module';
 import { currentEnvironment } from '../core/model/aws-environment';
 import { definitionsUnchangedSince, isFreshEnough, readProcessCache } from '../core/caches/process-cache';
 import { terminalSafe } from './terminal-text';
 import { directOutput } from './direct-output';
+import { installProcessGuards } from './process-guards';
 import { CLI_CACHE_MIN_VALID_MS } from '../core/model/validity-margins';
 
 /** The AWS CLI re-runs credential_process when fewer than 15 minutes remain: serve more than that. */
 export const PROCESS_MIN_VALID_MS = CLI_CACHE_MIN_VALID_MS + 60_000;
 
 export function main(args: string[]): void {
+  installProcessGuards();
   if (args.length !== 1 || args[0].startsWith('-')) {
+    enableCompileCache();
     const help = args[0] === '--help' || args[0] === '-h';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { cliTranslator } = require('./cli-language') as typeof import('./cli-language');
@@ -29,6 +36,7 @@ export function main(args: string[]): void {
     printOutput(`${JSON.stringify(cached.output, null, 2)}\n`);
     return;
   }
+  enableCompileCache();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { refreshForProcess } = require('./credential-process-refresh') as typeof import('./credential-process-refresh');
   refreshForProcess(environment, profile, PROCESS_MIN_VALID_MS).then(

@@ -7,7 +7,7 @@ import { renderGettingStarted } from './getting-started';
 import { findingText } from '../../../shared/finding-wording';
 import { english, say, type Translate } from '../../../shared/i18n';
 import { helpKey } from '../help-text';
-import { displayWidth, formatTable, paintStatus, wrapText, type TerminalFacts } from '../terminal-layout';
+import { formatTable, paintStatus, tableWidth, wrapText, type TerminalFacts } from '../terminal-layout';
 
 export { formatTable } from '../terminal-layout';
 
@@ -91,8 +91,8 @@ export function renderListTable(summaries: ProfileSummary[], now: Date, accountN
   const showAccounts = summaries.some((s) => s.accountId !== null && accountNames[s.accountId] !== undefined);
   const header = ['NAME', 'TYPE', 'REGION', ...(showAccounts ? ['ACCOUNT'] : []), 'STATUS', 'EXPIRES', 'SOURCE CHAIN'];
   const statusColumn = header.indexOf('STATUS');
-  const table = (compactExpiry: boolean, width: number | undefined): string => {
-    const rows = summaries.map((s) => [
+  const rowsOf = (compactExpiry: boolean): string[][] =>
+    summaries.map((s) => [
       s.name,
       s.type,
       s.region ?? '-',
@@ -101,13 +101,14 @@ export function renderListTable(summaries: ProfileSummary[], now: Date, accountN
       expiryCell(s.expiresAt, now, compactExpiry),
       s.sourceChain.length > 0 ? s.sourceChain.join(' → ') : '-',
     ]);
+  const table = (rows: string[][], width: number | undefined): string => {
     const shrink: Record<number, number> = { 0: 8, 2: 9, [header.length - 1]: 10 };
     if (showAccounts) shrink[3] = 12;
     return formatTable(header, rows, { width, shrink, paint: (cell, column) => (column === statusColumn ? paintStatus(cell, terminal?.color ?? false) : cell) });
   };
   // Whole values first: a table wider than the terminal gives up the expiry's time, then shortens.
-  let text = table(false, undefined);
-  if (terminal && text.split('\n').some((line) => displayWidth(line) > terminal.width)) text = table(true, terminal.width);
+  const whole = rowsOf(false);
+  let text = terminal && tableWidth(header, whole) > terminal.width ? table(rowsOf(true), terminal.width) : table(whole, undefined);
   text += renderSsoSessions(summaries, now, t, terminal);
   const broken = summaries.filter((s) => s.error);
   if (broken.length > 0) {
