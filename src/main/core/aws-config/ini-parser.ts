@@ -4,7 +4,7 @@
 // differently. The `ini` package is not used: it keeps no line numbers, strips inline comments,
 // merges duplicates and knows neither `:` delimiters, continuation lines nor `[DEFAULT]`.
 
-import { classifyIniLines, delimiterIndex, pythonStrip, pythonTrimEnd, splitIniLines } from './ini-lines';
+import { IniLineClassifier, IniLineReader, delimiterIndex, pythonStrip, pythonTrimEnd } from './ini-lines';
 import { english, phrase, say, type Phrase } from '../../../shared/i18n';
 
 /** Why botocore rejects the whole file ("Unable to parse config file"). */
@@ -153,10 +153,12 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
   let current: RawSection | null = null;
   let entry: RawEntry | null = null;
   let badLine: IniProblem<IniErrorCode> | null = null;
-  const lines = classifyIniLines(splitIniLines(text));
+  const reader = new IniLineReader(text);
+  const classifier = new IniLineClassifier();
 
-  for (let index = 0; index < lines.length; index++) {
-    const { kind, value, name, delimiterAt } = lines[index];
+  for (let index = 0; reader.next(); index++) {
+    const kind = classifier.next(reader.content, index);
+    const { value, name, delimiterAt } = classifier;
     const lineNo = index + 1;
     if (kind === 'comment') continue;
     if (kind === 'blank') {
