@@ -144,16 +144,20 @@ export interface TableOptions {
 const GAP = '  ';
 
 /** Cells made safe to print, each cell's columns, and each column's widest cell. */
-interface MeasuredTable {
+export interface MeasuredTable {
+  header: string[];
+  /** The header, then each row, its cells made safe to print. */
   rows: string[][];
   /** Row r, column c at r * columnCount + c; the header is row 0. */
   cellWidths: Int32Array;
   widths: number[];
 }
 
-// One pass over the cells: a list of 10,000 profiles is 70,000 cells, so each is measured once
-// and no array is built per row but the row itself.
-function measureTable(header: string[], plainRows: string[][]): MeasuredTable {
+/**
+ * One pass over the cells: a list of 10,000 profiles is 70,000 cells, so each is measured once
+ * and no array is built per row but the row itself.
+ */
+export function measureTable(header: string[], plainRows: string[][]): MeasuredTable {
   const columnCount = header.length;
   const rows: string[][] = [header];
   const cellWidths = new Int32Array((plainRows.length + 1) * columnCount);
@@ -162,31 +166,41 @@ function measureTable(header: string[], plainRows: string[][]): MeasuredTable {
   for (let r = 0; r < plainRows.length; r++) {
     const plain = plainRows[r]!;
     const row = new Array<string>(columnCount);
-    for (let c = 0; c < columnCount; c++) {
-      // Controls shown as \uXXXX before measuring: what is measured is what the terminal gets.
-      const cell = terminalSafe(plain[c] ?? '');
-      const width = displayWidth(cell);
-      row[c] = cell;
-      cellWidths[(r + 1) * columnCount + c] = width;
-      if (width > widths[c]!) widths[c] = width;
-    }
+    for (let c = 0; c < columnCount; c++) row[c] = measureCell(plain[c] ?? '', r + 1, c, cellWidths, widths);
     rows.push(row);
   }
-  return { rows, cellWidths, widths };
+  return { header, rows, cellWidths, widths };
 }
 
-/** The widest line `formatTable(header, rows)` prints without a width to fit, in columns. */
-export function tableWidth(header: string[], plainRows: string[][]): number {
-  const { rows, cellWidths, widths } = measureTable(header, plainRows);
-  const last = header.length - 1;
+function measureCell(plain: string, r: number, c: number, cellWidths: Int32Array, widths: number[]): string {
+  // Controls shown as \uXXXX before measuring: what is measured is what the terminal gets.
+  const cell = terminalSafe(plain);
+  const width = displayWidth(cell);
+  cellWidths[r * widths.length + c] = width;
+  if (width > widths[c]!) widths[c] = width;
+  return cell;
+}
+
+/** Puts `cells` (one per row) in column `column` of the table and measures that column again. */
+export function replaceColumn(table: MeasuredTable, column: number, cells: readonly string[]): MeasuredTable {
+  const { rows, cellWidths, widths } = table;
+  widths[column] = cellWidths[column]!;
+  for (let r = 1; r < rows.length; r++) rows[r]![column] = measureCell(cells[r - 1] ?? '', r, column, cellWidths, widths);
+  return table;
+}
+
+/** The widest line the table prints without a width to fit, in columns. */
+export function widestLine(table: MeasuredTable): number {
+  const { rows, cellWidths, widths } = table;
+  const last = widths.length - 1;
   let before = GAP.length * last;
   for (let c = 0; c < last; c++) before += widths[c]!;
   let widest = 0;
   for (let r = 0; r < rows.length; r++) {
     const lastCell = rows[r]![last]!;
-    // The line ends in its last cell unless trailing spaces are all that cell holds; only then is
-    // the line built to see what trimming leaves.
-    const width = lastCell === '' || /\s$/.test(lastCell) ? displayWidth(layoutLine(rows[r]!, r, { rows, cellWidths, widths }, false, undefined)) : before + cellWidths[r * header.length + last]!;
+    // The line ends in its last cell unless that cell is empty or ends in spaces; only then is the
+    // line built to see what trimming leaves.
+    const width = lastCell === '' || /\s$/.test(lastCell) ? displayWidth(layoutLine(rows[r]!, r, table, false, undefined)) : before + cellWidths[r * widths.length + last]!;
     if (width > widest) widest = width;
   }
   return widest;
@@ -216,8 +230,14 @@ function layoutLine(cells: string[], r: number, table: MeasuredTable, painted: b
  * the table is wider than `width`, the shrinkable columns give up columns, the widest first.
  */
 export function formatTable(header: string[], plainRows: string[][], options: TableOptions = {}): string {
-  const table = measureTable(header, plainRows);
-  const { widths } = table;
+  return formatMeasuredTable(measureTable(header, plainRows), options);
+}
+
+/** formatTable of a table already measured (its widths are not changed). */
+export function formatMeasuredTable(measured: MeasuredTable, options: TableOptions = {}): string {
+  const { header } = measured;
+  const widths = [...measured.widths];
+  const table = { ...measured, widths };
   const total = (): number => widths.reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1);
   const shrink = options.shrink ?? {};
   if (options.width !== undefined) {
