@@ -73,11 +73,14 @@ export function paintStatus(word: string, color: boolean): string {
 
 /** `text` in at most `width` columns: its start and end with `…` between them. */
 export function shortenMiddle(text: string, width: number): string {
-  if (displayWidth(text) <= width) return text;
+  const oneColumnEach = ONE_COLUMN_EACH.test(text);
+  if ((oneColumnEach ? text.length : displayWidth(text)) <= width) return text;
   if (width <= 1) return '…'.slice(0, width);
-  const characters = Array.from(text);
   const room = width - 1;
   const headRoom = Math.ceil(room / 2);
+  // One UTF-16 unit per column: the ends are plain slices (a list shortens thousands of chains).
+  if (oneColumnEach) return `${text.slice(0, headRoom)}…${text.slice(text.length - (room - headRoom))}`;
+  const characters = Array.from(text);
   let head = '';
   let used = 0;
   for (const character of characters) {
