@@ -128,7 +128,16 @@ export function pythonTrimEnd(text: string): string {
 
 /** Python's str.strip() (JS trim() differs: it strips a BOM and keeps `\x85` and `\x1c`-`\x1f`). */
 export function pythonStrip(text: string): string {
-  return pythonTrimEnd(text.slice(pythonIndent(text)));
+  return pythonStripFrom(text, 0);
+}
+
+/** pythonStrip(text.slice(from)), with one slice instead of three. */
+export function pythonStripFrom(text: string, from: number): string {
+  let start = from;
+  while (start < text.length && isPythonSpace(text.charCodeAt(start))) start++;
+  let end = text.length;
+  while (end > start && isPythonSpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 /** Index of the first `=` or `:` (configparser's delimiters), or -1. */
