@@ -87,7 +87,8 @@ export function isFreshEnough(entry: ProcessCacheEntry, nowMs: number, minValidM
 
 function modifiedAt(file: string): number {
   try {
-    return statSync(file).mtimeMs;
+    // A missing file (often Rolekeeper's store) answers without an exception to build.
+    return statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   } catch {
     return 0;
   }
