@@ -2,8 +2,7 @@
 // JavaScript rather than node:crypto: loading node:crypto also loads stream, about 3 ms of the
 // 25 ms a `credential-process` call may take, for a hash of a few bytes.
 import { sha1 } from '@noble/hashes/legacy';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 
 export function sha1Hex(text: string): string {
-  return bytesToHex(sha1(utf8ToBytes(text)));
+  return Buffer.from(sha1(Buffer.from(text, 'utf8'))).toString('hex');
 }
