@@ -176,9 +176,11 @@ export function measureTable(header: string[], plainRows: string[][]): MeasuredT
 }
 
 function measureCell(plain: string, r: number, c: number, cellWidths: Int32Array, widths: number[]): string {
+  // One-column characters include no control: such a cell is safe as it is and as wide as it is long.
+  const simple = ONE_COLUMN_EACH.test(plain);
   // Controls shown as \uXXXX before measuring: what is measured is what the terminal gets.
-  const cell = terminalSafe(plain);
-  const width = displayWidth(cell);
+  const cell = simple ? plain : terminalSafe(plain);
+  const width = simple ? plain.length : displayWidth(cell);
   cellWidths[r * widths.length + c] = width;
   if (width > widths[c]!) widths[c] = width;
   return cell;
