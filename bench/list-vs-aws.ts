@@ -1,6 +1,6 @@
 // `rolekeeper list` over 10,000 profiles against AWS CLI v2's `aws configure list-profiles` over the
-// same files (goal: ≤ 0.3× of it), and `credential-process` served from its cache against
-// `node -e 0` (goal: ≤ 1.1×; it runs on every AWS CLI call of a credential_process profile).
+// same files (goal: ≤ 0.3× of it, issue 19). `credential-process` against `node -e 0` is in
+// credential-process.ts, the daemon's memory in daemon-memory.ts.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -4,7 +4,7 @@
 // `npm run bench -- warm-paths sso` runs only the sections named.
 import { spawnSync } from 'node:child_process';
 
-const SECTIONS = ['sizes', 'profiles', 'list-vs-aws', 'credential-process', 'sso', 'warm-paths', 'endpoint', 'exec', 'cli-cache', 'popover', 'engine-idle', 'week'];
+const SECTIONS = ['sizes', 'profiles', 'list-vs-aws', 'credential-process', 'sso', 'warm-paths', 'endpoint', 'exec', 'cli-cache', 'popover', 'engine-idle', 'daemon-memory', 'week'];
 
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !SECTIONS.includes(name));

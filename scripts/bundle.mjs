@@ -6,7 +6,7 @@
 // their own, loaded only off the fast path).
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
-import { lazyBuiltins } from './lazy-builtins.mjs';
+import { LAZY_BUILTINS, lazyBuiltins } from './lazy-builtins.mjs';
 import { sharedBuiltins } from './shared-builtins.mjs';
 import { unusedInApp } from './unused-in-app.mjs';
 
@@ -21,6 +21,8 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring', './credential-process-refresh', './cli-language'],
+    // Its fast path needs os only when HOME is unset, and module only to turn the compile cache on.
+    lazy: [...LAZY_BUILTINS, 'os', 'module'],
   },
   // credential-process's refresh path and its words, and the process guards bin/ loads first: bundled
   // too, so the npm package ships these six files and none of tsc's module tree.
@@ -47,7 +49,7 @@ for (const target of targets) {
     minify: !target.out.startsWith('dist/main/cli/'),
     keepNames: !target.out.startsWith('dist/main/cli/'),
     legalComments: 'none',
-    plugins: target.out.startsWith('dist/main/cli/') ? [lazyBuiltins(), sharedBuiltins()] : target.out === 'dist/electron/main.js' ? [unusedInApp()] : [],
+    plugins: target.out.startsWith('dist/main/cli/') ? [lazyBuiltins(target.lazy), sharedBuiltins()] : target.out === 'dist/electron/main.js' ? [unusedInApp()] : [],
   });
 }
 

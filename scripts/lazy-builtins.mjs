@@ -24,8 +24,8 @@ function standIn(name) {
   ].join('\n');
 }
 
-export function lazyBuiltins() {
-  const pattern = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+export function lazyBuiltins(names = LAZY_BUILTINS) {
+  const pattern = new RegExp(`^(node:)?(${names.join('|')})$`);
   return {
     name: 'lazy-builtins',
     setup(build) {

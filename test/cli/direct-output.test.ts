@@ -26,6 +26,20 @@ test('all of a large output reaches a slow reader, also once Node has made the s
   });
 });
 
+test('it says whether everything went out with write(2): yes for a small write, no once the stream had to take the rest', { skip: process.platform === 'win32' }, () => {
+  withTempHome({}, (home) => {
+    const small = writer(home.home, `output.stdout('small\\n');\nprocess.stderr.write(String(output.allWritten()));`);
+    const quick = spawnSync('sh', ['-c', `"${process.execPath}" --import tsx "${small}" | cat`], { encoding: 'utf8', cwd: join(__dirname, '..', '..') });
+    assert.equal(quick.stdout, 'small\n');
+    assert.equal(quick.stderr, 'true');
+    // A non-blocking pipe that a slow reader leaves full: write(2) stops short and the stream takes over.
+    const large = writer(home.home, `process.stdout;\noutput.stdout('a'.repeat(${MEGABYTE}));\nprocess.stderr.write(String(output.allWritten()));`);
+    const slow = spawnSync('sh', ['-c', `"${process.execPath}" --import tsx "${large}" | (sleep 1; wc -c)`], { encoding: 'utf8', cwd: join(__dirname, '..', '..') });
+    assert.equal(slow.stdout.trim(), String(MEGABYTE));
+    assert.equal(slow.stderr, 'false');
+  });
+});
+
 test('text keeps its order over many writes to a slow reader', { skip: process.platform === 'win32' }, () => {
   withTempHome({}, (home) => {
     const script = writer(home.home, `process.stdout;\nfor (let i = 0; i < 2000; i++) output.stdout(\`line \${i} \${'x'.repeat(1000)}\\n\`);`);

@@ -88,6 +88,34 @@ test('long names and role ARNs are shortened in the middle to fit, wide characte
   });
 });
 
+test('a table shows control characters in a cell as \\uXXXX and measures what it shows', () => {
+  const table = formatTable(['NAME', 'REGION'], [['evil\u001b]0;owned\u0007', 'eu-west-1'], ['ok', 'us-east-1']]);
+  assert.doesNotMatch(table, /[\u0000-\u0008\u000b-\u001f]/);
+  const [header, evil, ok] = table.split('\n');
+  assert.equal(evil, 'evil\\u001b]0;owned\\u0007  eu-west-1');
+  // Columns line up: the escaped cell is measured as printed.
+  assert.equal(header!.indexOf('REGION'), evil!.indexOf('eu-west-1'));
+  assert.equal(ok!.indexOf('us-east-1'), evil!.indexOf('eu-west-1'));
+});
+
+test('middle shortening keeps the same ends whether a text is one column per character or not', () => {
+  // The same text in one-column letters and with one wide letter at its far end (which the slow
+  // path measures): the head is the same, and the shortened text fits the width either way.
+  for (const text of ['arn:aws:iam::123456789012:role/Deploy-Production', 'role1 → role2 → role3 → user0', 'ab', 'abc']) {
+    for (let width = 0; width <= text.length + 1; width++) {
+      const short = shortenMiddle(text, width);
+      assert.ok(displayWidth(short) <= width || width === 0, `${text} in ${width}: ${short}`);
+      if (text.length <= width) assert.equal(short, text);
+      else if (width > 1) {
+        const room = width - 1;
+        assert.equal(short, `${text.slice(0, Math.ceil(room / 2))}…${text.slice(text.length - Math.floor(room / 2))}`);
+        const wide = shortenMiddle(`${text}本`, width + 1);
+        assert.ok(displayWidth(wide) <= width + 1, wide);
+      }
+    }
+  }
+});
+
 test('terminal layout: widths as drawn, middle shortening, wrapping, tables that give up columns', () => {
   assert.equal(displayWidth('本番'), 4);
   assert.equal(displayWidth('e\u0301'), 1);

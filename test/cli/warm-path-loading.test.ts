@@ -4,10 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { withTempHome } from '../helpers/temp-home';
 import { ROLEKEEPER_BIN } from '../helpers/run-cli';
 import { SEED_CREDENTIALS, seedConfig } from '../helpers/seed-profiles';
+import { writeProcessCache } from '../../src/main/core/sinks/process-cache';
+import { loadProfiles } from '../../src/main/core/aws-config/profile-loader';
+import { roleFingerprint } from '../../src/main/core/credentials/role-fingerprint';
+import { readStore } from '../../src/main/core/credentials/rolekeeper-store';
 
 const KEYS_PROFILE = `[profile keys]
 region = eu-west-1
@@ -64,7 +68,9 @@ test("a warm run reuses Node's compile cache of the bundles, and a foreign cache
       const first = runWithCompileCache(args, env, cacheDir);
       const second = runWithCompileCache(args, env, cacheDir);
       assert.deepEqual([second.status, second.stdout], [first.status, first.stdout]);
-      const bundle = args[0] === 'credential-process' ? 'credential-process-entry.js' : 'warm-path-entry.js';
+      // credential-process turns the cache on only off its fast path: here (no entry in its own
+      // cache for "keys") for the refresh bundle.
+      const bundle = args[0] === 'credential-process' ? 'credential-process-refresh.js' : 'warm-path-entry.js';
       assert.match(second.log, new RegExp(`cache for \\S*${bundle.replace('.', '\\.')} was accepted`), `${args.join(' ')}: the second run compiled ${bundle} again`);
     }
     // Another Node's or another build's cache: Node checks it, compiles as usual and writes its own.
@@ -76,6 +82,19 @@ test("a warm run reuses Node's compile cache of the bundles, and a foreign cache
     assert.equal(foreign.stdout, runWithCompileCache(['list'], env, cacheDir).stdout);
     assert.doesNotMatch(foreign.log, /warm-path-entry\.js was accepted/);
     assert.ok(cacheFiles(cacheDir).some((file) => readFileSync(file).length > 1000), 'the foreign cache was not replaced');
+  });
+});
+
+test('credential-process served from its cache loads one bundle and no crypto, stream, os or compile cache', async () => {
+  await withTempHome({ config: '[profile project1]\nrole_arn = arn:aws:iam::123456789012:role/deploy\nsource_profile = base\n', credentials: SEED_CREDENTIALS }, async (home) => {
+    const env = { ...home.env, LANG: 'C' };
+    const fingerprint = roleFingerprint('project1', loadProfiles(home.environment), readStore(home.environment));
+    await writeProcessCache(home.environment, 'project1', { accessKeyId: 'ASIAFASTPATHEXAMPLE0', secretAccessKey: 'fast-path-secret-not-real', sessionToken: 'fast-path-token', expiration: new Date(Date.now() + 3600_000) }, fingerprint);
+    const served = loadedBy(['credential-process', 'project1'], env, home.home);
+    assert.equal(served.status, 0);
+    // The recorder itself writes with fs only, so anything else here was the command's doing.
+    for (const heavy of ['crypto', 'stream', 'net', 'os', 'module', 'http', 'child_process']) assert.ok(!served.builtins.includes(heavy), `${heavy} loaded`);
+    assert.deepEqual(served.files.filter((file) => !file.endsWith('record-loads.js')).map((file) => basename(file)), ['rolekeeper.js', 'credential-process-entry.js']);
   });
 });
 

@@ -6,7 +6,12 @@
 import { writeSync } from 'node:fs';
 import type { CliOutput } from './default-context';
 
-function directWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => void {
+/** CliOutput that can also tell whether everything so far went out with write(2), none of it left to the stream. */
+export interface DirectOutput extends CliOutput {
+  allWritten(): boolean;
+}
+
+function directWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream, onHandOver: () => void): (text: string) => void {
   let handedOver = false;
   return (text) => {
     if (handedOver) {
@@ -20,12 +25,21 @@ function directWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: strin
     } catch {
       // From here on the stream writes, so nothing overtakes what it still holds.
       handedOver = true;
+      onHandOver();
       stream().write(bytes.subarray(written));
     }
   };
 }
 
-export function directOutput(platform: NodeJS.Platform): CliOutput | undefined {
+export function directOutput(platform: NodeJS.Platform): DirectOutput | undefined {
   if (platform === 'win32') return undefined;
-  return { stdout: directWriter(1, () => process.stdout), stderr: directWriter(2, () => process.stderr) };
+  let streamed = false;
+  const handOver = (): void => {
+    streamed = true;
+  };
+  return {
+    stdout: directWriter(1, () => process.stdout, handOver),
+    stderr: directWriter(2, () => process.stderr, handOver),
+    allWritten: () => !streamed,
+  };
 }

@@ -73,11 +73,14 @@ export function paintStatus(word: string, color: boolean): string {
 
 /** `text` in at most `width` columns: its start and end with `…` between them. */
 export function shortenMiddle(text: string, width: number): string {
-  if (displayWidth(text) <= width) return text;
+  const oneColumnEach = ONE_COLUMN_EACH.test(text);
+  if ((oneColumnEach ? text.length : displayWidth(text)) <= width) return text;
   if (width <= 1) return '…'.slice(0, width);
-  const characters = Array.from(text);
   const room = width - 1;
   const headRoom = Math.ceil(room / 2);
+  // One UTF-16 unit per column: the ends are plain slices (a list shortens thousands of chains).
+  if (oneColumnEach) return `${text.slice(0, headRoom)}…${text.slice(text.length - (room - headRoom))}`;
+  const characters = Array.from(text);
   let head = '';
   let used = 0;
   for (const character of characters) {
@@ -143,14 +146,103 @@ export interface TableOptions {
 
 const GAP = '  ';
 
+/** Cells made safe to print, each cell's columns, and each column's widest cell. */
+export interface MeasuredTable {
+  header: string[];
+  /** The header, then each row, its cells made safe to print. */
+  rows: string[][];
+  /** Row r, column c at r * columnCount + c; the header is row 0. */
+  cellWidths: Int32Array;
+  widths: number[];
+}
+
+/**
+ * One pass over the cells: a list of 10,000 profiles is 70,000 cells, so each is measured once
+ * and no array is built per row but the row itself.
+ */
+export function measureTable(header: string[], plainRows: string[][]): MeasuredTable {
+  const columnCount = header.length;
+  const rows: string[][] = [header];
+  const cellWidths = new Int32Array((plainRows.length + 1) * columnCount);
+  const widths = new Array<number>(columnCount).fill(0);
+  for (let c = 0; c < columnCount; c++) widths[c] = cellWidths[c] = displayWidth(header[c]!);
+  for (let r = 0; r < plainRows.length; r++) {
+    const plain = plainRows[r]!;
+    const row = new Array<string>(columnCount);
+    for (let c = 0; c < columnCount; c++) row[c] = measureCell(plain[c] ?? '', r + 1, c, cellWidths, widths);
+    rows.push(row);
+  }
+  return { header, rows, cellWidths, widths };
+}
+
+function measureCell(plain: string, r: number, c: number, cellWidths: Int32Array, widths: number[]): string {
+  // One-column characters include no control: such a cell is safe as it is and as wide as it is long.
+  const simple = ONE_COLUMN_EACH.test(plain);
+  // Controls shown as \uXXXX before measuring: what is measured is what the terminal gets.
+  const cell = simple ? plain : terminalSafe(plain);
+  const width = simple ? plain.length : displayWidth(cell);
+  cellWidths[r * widths.length + c] = width;
+  if (width > widths[c]!) widths[c] = width;
+  return cell;
+}
+
+/** Puts `cells` (one per row) in column `column` of the table and measures that column again. */
+export function replaceColumn(table: MeasuredTable, column: number, cells: readonly string[]): MeasuredTable {
+  const { rows, cellWidths, widths } = table;
+  widths[column] = cellWidths[column]!;
+  for (let r = 1; r < rows.length; r++) rows[r]![column] = measureCell(cells[r - 1] ?? '', r, column, cellWidths, widths);
+  return table;
+}
+
+/** The widest line the table prints without a width to fit, in columns. */
+export function widestLine(table: MeasuredTable): number {
+  const { rows, cellWidths, widths } = table;
+  const last = widths.length - 1;
+  let before = GAP.length * last;
+  for (let c = 0; c < last; c++) before += widths[c]!;
+  let widest = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const lastCell = rows[r]![last]!;
+    // The line ends in its last cell unless that cell is empty or ends in spaces; only then is the
+    // line built to see what trimming leaves.
+    const width = lastCell === '' || /\s$/.test(lastCell) ? displayWidth(layoutLine(rows[r]!, r, table, false, undefined)) : before + cellWidths[r * widths.length + last]!;
+    if (width > widest) widest = width;
+  }
+  return widest;
+}
+
+function layoutLine(cells: string[], r: number, table: MeasuredTable, painted: boolean, paint: ((cell: string, column: number) => string) | undefined): string {
+  const columnCount = table.widths.length;
+  let line = '';
+  for (let c = 0; c < cells.length; c++) {
+    const cell = cells[c]!;
+    const room = table.widths[c]!;
+    let width = table.cellWidths[r * columnCount + c]!;
+    let fitted = cell;
+    if (width > room) {
+      fitted = shortenMiddle(cell, room);
+      width = displayWidth(fitted);
+    }
+    if (c > 0) line += GAP;
+    line += painted && paint ? paint(fitted, c) : fitted;
+    if (c < cells.length - 1 && room > width) line += ' '.repeat(room - width);
+  }
+  return line.trimEnd();
+}
+
 /**
  * Pads columns to the widest cell (as the terminal draws it); the last column is not padded. When
  * the table is wider than `width`, the shrinkable columns give up columns, the widest first.
  */
 export function formatTable(header: string[], plainRows: string[][], options: TableOptions = {}): string {
-  // Controls shown as \uXXXX before measuring: what is measured is what the terminal gets.
-  const rows = plainRows.map((row) => row.map((cell) => terminalSafe(cell)));
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  return formatMeasuredTable(measureTable(header, plainRows), options);
+}
+
+/** formatTable of a table already measured (its widths are not changed). */
+export function formatMeasuredTable(measured: MeasuredTable, options: TableOptions = {}): string {
+  const { header } = measured;
+  const widths = [...measured.widths];
+  const table = { ...measured, widths };
   const total = (): number => widths.reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1);
   const shrink = options.shrink ?? {};
   if (options.width !== undefined) {
@@ -163,15 +255,7 @@ export function formatTable(header: string[], plainRows: string[][], options: Ta
       widths[widest] -= 1;
     }
   }
-  const paint = options.paint ?? ((cell: string) => cell);
-  const line = (cells: string[], painted: boolean): string =>
-    cells
-      .map((cell, i) => {
-        const fitted = shortenMiddle(cell, widths[i]!);
-        const shown = painted ? paint(fitted, i) : fitted;
-        return i === cells.length - 1 ? shown : shown + ' '.repeat(Math.max(0, widths[i]! - displayWidth(fitted)));
-      })
-      .join(GAP)
-      .trimEnd();
-  return [line(header, false), ...rows.map((row) => line(row, true))].join('\n') + '\n';
+  const lines = new Array<string>(table.rows.length);
+  for (let r = 0; r < table.rows.length; r++) lines[r] = layoutLine(table.rows[r]!, r, table, r > 0, options.paint);
+  return lines.join('\n') + '\n';
 }

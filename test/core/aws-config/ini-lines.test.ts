@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   classifyIniLines,
   dominantTerminator,
+  IniLineReader,
   joinIniLines,
   pythonStrip,
   splitIniLines,
@@ -76,5 +77,24 @@ test('classifies lines as configparser does: indented lines continue a key, also
       ['header', 'q', null],
       ['key', 'key', null],
     ],
+  );
+});
+
+test('the line reader the parser uses yields the same lines as splitIniLines, with or without carriage returns', () => {
+  const chars = fc.constantFrom('a', ' ', '=', '[', ']', '\n', '\r', '\u2028', 'é');
+  const read = (text: string): string[] => {
+    const reader = new IniLineReader(text);
+    const contents: string[] = [];
+    while (reader.next()) contents.push(reader.content);
+    return contents;
+  };
+  for (const text of ['', '\n', 'a', 'a\n', 'a\r', 'x\r\r\ny\r\r\n', '\n\n', 'a\nb']) {
+    assert.deepEqual(read(text), splitIniLines(text).map((line) => line.content), JSON.stringify(text));
+  }
+  fc.assert(
+    fc.property(fc.array(chars, { maxLength: 60 }).map((c) => c.join('')), (text) => {
+      assert.deepEqual(read(text), splitIniLines(text).map((line) => line.content));
+    }),
+    { numRuns: 2000 },
   );
 });

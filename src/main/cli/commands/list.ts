@@ -7,7 +7,7 @@ import { renderGettingStarted } from './getting-started';
 import { findingText } from '../../../shared/finding-wording';
 import { english, say, type Translate } from '../../../shared/i18n';
 import { helpKey } from '../help-text';
-import { displayWidth, formatTable, paintStatus, wrapText, type TerminalFacts } from '../terminal-layout';
+import { formatMeasuredTable, formatTable, measureTable, paintStatus, replaceColumn, widestLine, wrapText, type TerminalFacts } from '../terminal-layout';
 
 export { formatTable } from '../terminal-layout';
 
@@ -91,23 +91,25 @@ export function renderListTable(summaries: ProfileSummary[], now: Date, accountN
   const showAccounts = summaries.some((s) => s.accountId !== null && accountNames[s.accountId] !== undefined);
   const header = ['NAME', 'TYPE', 'REGION', ...(showAccounts ? ['ACCOUNT'] : []), 'STATUS', 'EXPIRES', 'SOURCE CHAIN'];
   const statusColumn = header.indexOf('STATUS');
-  const table = (compactExpiry: boolean, width: number | undefined): string => {
-    const rows = summaries.map((s) => [
-      s.name,
-      s.type,
-      s.region ?? '-',
-      ...(showAccounts ? [accountCell(s, accountNames)] : []),
-      s.status,
-      expiryCell(s.expiresAt, now, compactExpiry),
-      s.sourceChain.length > 0 ? s.sourceChain.join(' → ') : '-',
-    ]);
-    const shrink: Record<number, number> = { 0: 8, 2: 9, [header.length - 1]: 10 };
-    if (showAccounts) shrink[3] = 12;
-    return formatTable(header, rows, { width, shrink, paint: (cell, column) => (column === statusColumn ? paintStatus(cell, terminal?.color ?? false) : cell) });
-  };
+  const expiresColumn = header.indexOf('EXPIRES');
+  const rows = summaries.map((s) => [
+    s.name,
+    s.type,
+    s.region ?? '-',
+    ...(showAccounts ? [accountCell(s, accountNames)] : []),
+    s.status,
+    expiryCell(s.expiresAt, now, false),
+    s.sourceChain.length > 0 ? s.sourceChain.join(' → ') : '-',
+  ]);
+  const shrink: Record<number, number> = { 0: 8, 2: 9, [header.length - 1]: 10 };
+  if (showAccounts) shrink[3] = 12;
+  const paint = (cell: string, column: number): string => (column === statusColumn ? paintStatus(cell, terminal?.color ?? false) : cell);
   // Whole values first: a table wider than the terminal gives up the expiry's time, then shortens.
-  let text = table(false, undefined);
-  if (terminal && text.split('\n').some((line) => displayWidth(line) > terminal.width)) text = table(true, terminal.width);
+  const whole = measureTable(header, rows);
+  let text =
+    terminal && widestLine(whole) > terminal.width
+      ? formatMeasuredTable(replaceColumn(whole, expiresColumn, summaries.map((s) => expiryCell(s.expiresAt, now, true))), { width: terminal.width, shrink, paint })
+      : formatMeasuredTable(whole, { shrink, paint });
   text += renderSsoSessions(summaries, now, t, terminal);
   const broken = summaries.filter((s) => s.error);
   if (broken.length > 0) {

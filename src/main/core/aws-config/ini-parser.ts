@@ -4,7 +4,7 @@
 // differently. The `ini` package is not used: it keeps no line numbers, strips inline comments,
 // merges duplicates and knows neither `:` delimiters, continuation lines nor `[DEFAULT]`.
 
-import { classifyIniLines, delimiterIndex, pythonStrip, pythonTrimEnd, splitIniLines } from './ini-lines';
+import { IniLineClassifier, IniLineReader, delimiterIndex, pythonStrip, pythonStripFrom, pythonTrimEnd } from './ini-lines';
 import { english, phrase, say, type Phrase } from '../../../shared/i18n';
 
 /** Why botocore rejects the whole file ("Unable to parse config file"). */
@@ -153,20 +153,31 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
   let current: RawSection | null = null;
   let entry: RawEntry | null = null;
   let badLine: IniProblem<IniErrorCode> | null = null;
-  const lines = classifyIniLines(splitIniLines(text));
+  // Blank lines after the current entry's last line, not yet known to be part of its value.
+  let blanks: number[] | null = null;
+  const reader = new IniLineReader(text);
+  const classifier = new IniLineClassifier();
 
-  for (let index = 0; index < lines.length; index++) {
-    const { kind, value, name, delimiterAt } = lines[index];
+  for (let index = 0; reader.next(); index++) {
+    const kind = classifier.next(reader.content, index);
+    const { value, name, delimiterAt } = classifier;
     const lineNo = index + 1;
     if (kind === 'comment') continue;
     if (kind === 'blank') {
       // A blank line belongs to a multi-line value (it may be followed by more indented lines);
       // a comment line does not and is dropped.
-      if (entry) (entry.more ??= []).push({ text: '', line: lineNo });
+      // Kept aside until a continuation line follows: blank lines that end a value (the last key
+      // of nearly every section) would only be joined and stripped off again.
+      if (entry) (blanks ??= []).push(lineNo);
       continue;
     }
     if (kind === 'continuation' && current && entry) {
-      (entry.more ??= []).push({ text: value, line: lineNo });
+      const more = (entry.more ??= []);
+      if (blanks) {
+        for (const line of blanks) more.push({ text: '', line });
+        blanks = null;
+      }
+      more.push({ text: value, line: lineNo });
       if (looksLikeHeader(value)) {
         indentedHeader = { line: lineNo, text: value };
         notes.push({
@@ -192,6 +203,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
     if (kind === 'header') {
       const header = name!;
       entry = null;
+      blanks = null;
       indentedHeader = null;
       if (header === DEFAULT_SECTION) {
         defaults ??= { header, line: lineNo, entries: new Map() };
@@ -226,6 +238,7 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
     }
     if (kind !== 'key') {
       entry = null;
+      blanks = null;
       badLine ??= {
         code: 'ini-bad-line',
         line: lineNo,
@@ -254,10 +267,11 @@ function scan(text: string, notes: Array<IniProblem<IniNoteCode>>): { sections: 
         ...worded(phrase('ini.duplicateKey', { key: keyWords(key), section: current.header, firstLine: existing.line })),
       });
     }
-    const firstValue = pythonStrip(value.slice(delimiterAt! + 1));
+    const firstValue = pythonStripFrom(value, delimiterAt! + 1);
     entry = { key, line: lineNo, value: firstValue, nested: null, more: null };
+    blanks = null;
     current.entries.set(key, entry);
-    if (value[delimiterAt!] === ':') {
+    if (value.charCodeAt(delimiterAt!) === 0x3a /* : */) {
       notes.push({
         code: 'ini-colon-delimiter',
         line: lineNo,

@@ -140,8 +140,14 @@ function newDraft(name: string, file: string, line: number, fileKind: FileKind):
   return { name, values: new Map(), subSections: NO_SUB_SECTIONS, definedIn: [{ file, line, fileKind }] };
 }
 
+// `profile NAME` with one space and no quote, backslash or other whitespace: what shlex makes of it
+// is plain, and 10,000 headers need no word lists.
+const PLAIN_SECTION_HEADER = /^[^\s"'\\]+ ([^\s"'\\]+)$/;
+
 /** botocore's `_parse_section`: `prefix NAME` split with shlex, exactly two words. */
 function sectionName(header: string): string | null {
+  const plain = PLAIN_SECTION_HEADER.exec(header);
+  if (plain) return plain[1]!;
   const words = shlexSplit(header);
   return words && words.length === 2 ? words[1] : null;
 }

@@ -343,25 +343,31 @@ export function resolveProfiles(drafts: readonly ProfileDraft[], context: Resolv
   return drafts.map((draft): ResolvedProfile => {
     const { name, values } = draft;
     const type = types.get(name)!;
-    const problems = [...own.get(name)!];
+    // The profile's own findings, copied only when a chain finding joins them (most profiles get none).
+    const ownFindings = own.get(name)!;
+    let problems = ownFindings;
+    const addProblem = (problem: Finding): void => {
+      if (problems === ownFindings) problems = [...ownFindings];
+      problems.push(problem);
+    };
     let tail: Tail | null = null;
     let self = false;
     const source = values.get('source_profile');
     if (type === 'role' && source && !values.has('credential_source')) {
       if (source.value === name) {
         if (hasStaticKeys(values)) self = true;
-        else problems.push(finding(name, 'source-profile-cycle', 'error', phrase('doctor.sourceProfileSelf', { profile: name }), phrase('doctor.sourceProfileSelf.fix'), source));
+        else addProblem(finding(name, 'source-profile-cycle', 'error', phrase('doctor.sourceProfileSelf', { profile: name }), phrase('doctor.sourceProfileSelf.fix'), source));
       } else if (!byName.has(source.value)) {
-        problems.push(finding(name, 'source-profile-missing', 'error', phrase('doctor.sourceProfileMissing', { source: source.value, profile: name, hint: closeMatchHint(source.value, byName) }), missingSourceFix(source), source));
+        addProblem(finding(name, 'source-profile-missing', 'error', phrase('doctor.sourceProfileMissing', { source: source.value, profile: name, hint: closeMatchHint(source.value, byName) }), missingSourceFix(source), source));
       } else {
         tail = tailOf(source.value);
         // The walk from here starts with this profile visited: ending back on it is a loop too.
         if (tail.last === name && !tail.broken) {
-          problems.push(finding(name, 'source-profile-cycle', 'error', phrase('doctor.sourceChainLoops', { chain: describeChain(name, tail) }), phrase('doctor.sourceChainLoops.fix'), source));
+          addProblem(finding(name, 'source-profile-cycle', 'error', phrase('doctor.sourceChainLoops', { chain: describeChain(name, tail) }), phrase('doctor.sourceChainLoops.fix'), source));
         } else if (tail.broken) {
-          problems.push(finding(name, tail.cycle ? 'source-profile-cycle' : 'source-chain-broken', 'error', phrase('doctor.sourceChainBroken', { chain: describeChain(name, tail), reason: tail.broken }), fixOfBrokenChain(tail, byName), source));
+          addProblem(finding(name, tail.cycle ? 'source-profile-cycle' : 'source-chain-broken', 'error', phrase('doctor.sourceChainBroken', { chain: describeChain(name, tail), reason: tail.broken }), fixOfBrokenChain(tail, byName), source));
         } else if (tail.length > MAX_SOURCE_CHAIN_DEPTH) {
-          problems.push(finding(name, 'source-chain-too-deep', 'error', phrase('doctor.sourceChainTooDeep', { chain: describeChain(name, tail), length: tail.length, max: MAX_SOURCE_CHAIN_DEPTH }), phrase('doctor.sourceChainTooDeep.fix', { header: headerOf(name, source), at: where(source) }), source));
+          addProblem(finding(name, 'source-chain-too-deep', 'error', phrase('doctor.sourceChainTooDeep', { chain: describeChain(name, tail), length: tail.length, max: MAX_SOURCE_CHAIN_DEPTH }), phrase('doctor.sourceChainTooDeep.fix', { header: headerOf(name, source), at: where(source) }), source));
         }
       }
     }

@@ -1,8 +1,8 @@
 // The AWS CLI's cache key for assume-role credentials: which file in ~/.aws/cli/cache belongs to
 // which role settings (botocore BaseAssumeRoleCredentialFetcher._create_cache_key).
-import { createHash } from 'node:crypto';
 import type { RoleSettings } from '../aws-config/profile-model';
 import { parsePythonInt } from '../aws-config/python-int';
+import { sha1Hex } from './sha1-hex';
 
 /** The profile settings that go into the key; absent (null/undefined) means "not configured". */
 export interface AssumeRoleCacheParams {
@@ -85,9 +85,7 @@ export function pythonJsonDumps(value: PythonJsonValue, options: PythonJsonOptio
   return dump(value);
 }
 
-export function sha1Hex(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('hex');
-}
+export { sha1Hex };
 
 /** botocore's `_make_file_safe`: a no-op on hex digests, kept for fidelity. */
 export function makeFileSafe(key: string, pathSeparator = '/'): string {

@@ -4,12 +4,12 @@
 //
 // An entry is keyed by profile name, so it also records a fingerprint of the role settings it was
 // made for: after an edit of role_arn (or any role setting) the old session is not served.
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { awsPaths, rolekeeperDataDir, storeFilePath, type AwsEnvironment } from '../model/aws-environment';
 import type { AwsCredentials } from '../model/credentials';
 import { isoSeconds } from '../../../shared/duration';
+import { sha1Hex } from './sha1-hex';
 
 export interface ProcessCredentials {
   Version: 1;
@@ -34,8 +34,7 @@ export function processCacheDir(environment: AwsEnvironment): string {
 }
 
 export function processCacheFile(environment: AwsEnvironment, profile: string): string {
-  const key = createHash('sha1').update(profile, 'utf8').digest('hex');
-  return path.join(processCacheDir(environment), `${key}.json`);
+  return path.join(processCacheDir(environment), `${sha1Hex(profile)}.json`);
 }
 
 /** The credential_process JSON for these credentials; Expiration in RFC 3339 with `Z`. */
@@ -88,7 +87,8 @@ export function isFreshEnough(entry: ProcessCacheEntry, nowMs: number, minValidM
 
 function modifiedAt(file: string): number {
   try {
-    return statSync(file).mtimeMs;
+    // A missing file (often Rolekeeper's store) answers without an exception to build.
+    return statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   } catch {
     return 0;
   }

@@ -23,6 +23,7 @@ import { EXPORT_MIN_VALID_MS } from '../model/validity-margins';
 import { runDoctor, sortFindings, withCommandLines } from '../doctor/doctor';
 import { runOnlineChecks } from '../doctor/doctor-online';
 import { rejectedResolution } from '../doctor/rejected-resolution';
+import { hasRejectedKeys } from '../credentials/rejected-keys';
 import { findingsFor, manualCommands, planRepair, shellLines, type RepairPlan } from '../repair/repair-plan';
 import { pasteShellFor } from '../repair/paste-shell';
 import { stepLines } from '../repair/repair-commands';
@@ -355,8 +356,10 @@ export class RolekeeperService {
     });
     const sessions = ssoSessionByProfile(this.profileSet, this.ssoSessions());
     const short = new Map(this.shortSessions().map((found) => [found.profile, found]));
+    // One read of the rejected keys for the whole list (a missing file is the usual case), not one per profile.
+    const anyRejected = hasRejectedKeys(this.environment);
     return list.map((summary) => {
-      const merged = this.withSchedulerState(this.withRejection(summary, now), now);
+      const merged = this.withSchedulerState(anyRejected ? this.withRejection(summary, now) : summary, now);
       const session = sessions.get(summary.name);
       const shortSession = short.get(summary.name);
       return {
