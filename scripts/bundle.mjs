@@ -6,15 +6,32 @@
 // their own, loaded only off the fast path).
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { LAZY_BUILTINS, lazyBuiltins } from './lazy-builtins.mjs';
 import { sharedBuiltins } from './shared-builtins.mjs';
 import { unusedInApp } from './unused-in-app.mjs';
 
+/**
+ * The message tables (English and German, ~190 KB) ship once, in cli-language.js, which re-exports
+ * shared/i18n: the other CLI bundles require it instead of carrying a copy each.
+ */
+function wordsFromCliLanguage() {
+  return {
+    name: 'words-from-cli-language',
+    setup(build) {
+      const i18n = resolve('src/shared/i18n');
+      build.onResolve({ filter: /(^|\/)i18n$/ }, (args) => (resolve(args.resolveDir, args.path) === i18n ? { path: './cli-language', external: true } : undefined));
+    },
+  };
+}
+
 const targets = [
-  { entry: 'src/main/electron/main.ts', out: 'dist/electron/main.js', platform: 'node', format: 'cjs', external: ['electron', '@napi-rs/keyring'] },
+  { entry: 'src/main/electron/main.ts', out: 'dist/electron/main.js', platform: 'node', format: 'cjs', external: ['electron', '@napi-rs/keyring', './auto-updater'] },
+  // The updater only where a feed is configured (updates.ts requires it then).
+  { entry: 'src/main/electron/auto-updater.ts', out: 'dist/electron/auto-updater.js', platform: 'node', format: 'cjs', external: ['electron'] },
   { entry: 'src/preload/preload.ts', out: 'dist/preload/preload.js', platform: 'node', format: 'cjs', external: ['electron', '@napi-rs/keyring'] },
-  { entry: 'src/main/cli/main.ts', out: 'dist/main/cli/main.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring'] },
-  { entry: 'src/main/cli/warm-path-entry.ts', out: 'dist/main/cli/warm-path-entry.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring'] },
+  { entry: 'src/main/cli/main.ts', out: 'dist/main/cli/main.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring', './cli-language'], sharedWords: true },
+  { entry: 'src/main/cli/warm-path-entry.ts', out: 'dist/main/cli/warm-path-entry.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring', './cli-language'], sharedWords: true },
   {
     entry: 'src/main/cli/credential-process-entry.ts',
     out: 'dist/main/cli/credential-process-entry.js',
@@ -26,7 +43,7 @@ const targets = [
   },
   // credential-process's refresh path and its words, and the process guards bin/ loads first: bundled
   // too, so the npm package ships these six files and none of tsc's module tree.
-  { entry: 'src/main/cli/credential-process-refresh.ts', out: 'dist/main/cli/credential-process-refresh.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring', './cli-language'] },
+  { entry: 'src/main/cli/credential-process-refresh.ts', out: 'dist/main/cli/credential-process-refresh.js', platform: 'node', format: 'cjs', external: ['@aws-sdk/*', 'electron', '@napi-rs/keyring', './cli-language'], sharedWords: true },
   { entry: 'src/main/cli/cli-language.ts', out: 'dist/main/cli/cli-language.js', platform: 'node', format: 'cjs', external: [] },
   { entry: 'src/main/cli/process-guards.ts', out: 'dist/main/cli/process-guards.js', platform: 'node', format: 'cjs', external: [] },
   { entry: 'src/renderer/popover.ts', out: 'dist/renderer/popover.js', platform: 'browser', format: 'iife', external: [] },
@@ -49,7 +66,7 @@ for (const target of targets) {
     minify: !target.out.startsWith('dist/main/cli/'),
     keepNames: !target.out.startsWith('dist/main/cli/'),
     legalComments: 'none',
-    plugins: target.out.startsWith('dist/main/cli/') ? [lazyBuiltins(target.lazy), sharedBuiltins()] : target.out === 'dist/electron/main.js' ? [unusedInApp()] : [],
+    plugins: target.out.startsWith('dist/main/cli/') ? [lazyBuiltins(target.lazy), sharedBuiltins(), ...(target.sharedWords ? [wordsFromCliLanguage()] : [])] : target.out.startsWith('dist/electron/') ? [unusedInApp()] : [],
   });
 }
 

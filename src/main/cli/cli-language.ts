@@ -3,6 +3,9 @@
 import type { EnvVars } from '../core/model/aws-environment';
 import { translator, type Translate } from '../../shared/i18n';
 
+// The CLI bundles take the message tables from this one file (scripts/bundle.mjs), not a copy each.
+export * from '../../shared/i18n';
+
 /** LC_ALL overrides LC_MESSAGES, which overrides LANG; an empty variable counts as unset (POSIX). */
 const LOCALE_VARIABLES = ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const;
 

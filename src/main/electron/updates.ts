@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, Notification } from 'electron';
-import { autoUpdater } from 'electron-updater';
 import type { Translate } from '../../shared/i18n';
 
 export interface Updates {
@@ -19,6 +18,8 @@ const OFF: Updates = { enabled: false, checkNow: () => undefined };
 
 export function setupUpdates(t: Translate): Updates {
   if (!app.isPackaged || !existsSync(join(process.resourcesPath, 'app-update.yml'))) return OFF;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { autoUpdater } = require('./auto-updater') as typeof import('./auto-updater');
   autoUpdater.autoDownload = true;
   autoUpdater.autoInstallOnAppQuit = true;
   // Its default logger writes to the console; a failed check is retried at the next start.
