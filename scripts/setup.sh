@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Rolekeeper's build and tests need on a fresh Debian machine: Node 22 LTS when
 # the system's Node is older, Debian's Chromium (renderer tests), AWS CLI v2 (cross-checks), zsh and fish (pasted fix lines),
-# systemd-analyze (the daemon's unit), dpkg-deb, rpmbuild and mksquashfs (the Linux packages), then
+# systemd-analyze (the daemon's unit), gnome-keyring with dbus-run-session (the vault), dpkg-deb, rpmbuild and mksquashfs (the Linux packages), then
 # the npm dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
