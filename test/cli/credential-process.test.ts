@@ -2,7 +2,7 @@
 // from Debian) use them, against moto_server on loopback.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { freePort, startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
@@ -12,6 +12,7 @@ import { AWS_CLIS, awsCliEnv } from '../helpers/aws-cli';
 import { changeStore } from '../../src/main/core/credentials/rolekeeper-store';
 import { storeFilePath } from '../../src/main/core/model/aws-environment';
 import { credentialProcessCommand } from '../../src/main/core/aws-config/credential-process-command';
+import { startDaemon } from '../helpers/daemon';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/deploy`;
 const MFA_SERIAL = `arn:aws:iam::${MOTO_ACCOUNT_ID}:mfa/alice`;
@@ -168,15 +169,8 @@ describe('the loopback endpoint served by rolekeeper daemon', () => {
       data.settings.endpointPort = port;
       data.kept = ['project1'];
     });
-    const daemon = spawn(process.execPath, [ROLEKEEPER_BIN, 'daemon'], { env: home.env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    daemon.stderr.setEncoding('utf8');
-    daemon.stderr.on('data', (chunk: string) => (log += chunk));
-    const exited = new Promise<number | null>((resolve) => daemon.on('exit', (code) => resolve(code)));
+    const daemon = await startDaemon(home.env);
     try {
-      const started = Date.now();
-      while (!/project1 refreshed/.test(log) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 100));
-      assert.match(log, /project1 refreshed/);
 
       for (const cli of AWS_CLIS) {
         const env = cliEnv(cli.version, home, moto.url);
@@ -193,8 +187,7 @@ describe('the loopback endpoint served by rolekeeper daemon', () => {
       }
       assert.match(readFileSync(home.configFile, 'utf8'), /\n\[profile rolekeeper-endpoint\]\n/);
     } finally {
-      daemon.kill('SIGTERM');
-      assert.equal(await exited, 0, log);
+      assert.equal(await daemon.stop(), 0, daemon.log());
       home.cleanup();
     }
   });

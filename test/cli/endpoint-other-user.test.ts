@@ -4,16 +4,16 @@
 // flags the stale shell, and its fix gives a new token. Against moto and the built CLI.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
-import { ROLEKEEPER_BIN, runCli } from '../helpers/run-cli';
+import { runCli } from '../helpers/run-cli';
 import { runAsOtherUser, startAsOtherUser } from '../helpers/other-user';
 import { changeStore } from '../../src/main/core/credentials/rolekeeper-store';
 import { discoveryFilePath, readEndpointDiscovery } from '../../src/main/core/always-fresh/endpoint-discovery';
 import { endpointTokens } from '../../src/main/core/credentials/endpoint-export';
+import { startDaemon, type RunningDaemon } from '../helpers/daemon';
 
 let moto: Moto;
 before(async () => {
@@ -27,17 +27,6 @@ function aliceHome(): TempHome {
   const config = ['[profile base]', 'region = us-east-1', '', '[profile project1]', `role_arn = arn:aws:iam::${MOTO_ACCOUNT_ID}:role/alice-role`, 'source_profile = base', ''].join('\n');
   const credentials = '[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
   return makeTempHome({ config, credentials, env: { AWS_ENDPOINT_URL_STS: moto.url, AWS_DEFAULT_REGION: 'us-east-1' } });
-}
-
-async function startDaemon(home: TempHome): Promise<{ child: ChildProcess; log: () => string }> {
-  const child = spawn(process.execPath, [ROLEKEEPER_BIN, 'daemon'], { env: home.env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => (log += chunk));
-  const started = Date.now();
-  while (!/project1 (refreshed|fresh)/.test(log) && child.exitCode === null && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
-  assert.match(log, /project1 (refreshed|fresh)/);
-  return { child, log: () => log };
 }
 
 function exported(home: TempHome): Record<string, string> {
@@ -71,11 +60,11 @@ for (const file of JSON.parse(process.env.FILES)) {
 
 test('another user cannot read the files, and a token it captured on the freed port gets 403 after the keeper restarts elsewhere; doctor and its fix give a new one', { timeout: 120_000 }, async () => {
   const home = aliceHome();
-  let daemon: { child: ChildProcess; log: () => string } | null = null;
+  let daemon: RunningDaemon | null = null;
   const squatter = { stop: async (): Promise<unknown> => undefined };
   try {
     await changeStore(home.environment, (data) => void (data.kept = ['project1']));
-    daemon = await startDaemon(home);
+    daemon = await startDaemon(home.env, { waitFor: /project1 (refreshed|fresh)/ });
     const shell = exported(home);
     const first = readEndpointDiscovery(home.environment)!;
     const tokenFile = endpointTokens(home.environment).file;
@@ -100,7 +89,7 @@ test('another user cannot read the files, and a token it captured on the freed p
     assert.equal(captured, shell.AWS_CONTAINER_AUTHORIZATION_TOKEN);
 
     // The keeper restarts, finds its port taken and moves; the captured token is worthless there.
-    daemon = await startDaemon(home);
+    daemon = await startDaemon(home.env, { waitFor: /project1 (refreshed|fresh)/ });
     const moved = readEndpointDiscovery(home.environment)!;
     assert.notEqual(moved.port, first.port);
     assert.match(daemon.log(), /the endpoint moved from port/);

@@ -3,7 +3,7 @@
 // daemon stopped, and tokens revoked or rotated — against moto_server and the real AWS CLI v2.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
@@ -11,6 +11,7 @@ import { ROLEKEEPER_BIN, runCli } from '../helpers/run-cli';
 import { awsCliEnv } from '../helpers/aws-cli';
 import { changeStore } from '../../src/main/core/credentials/rolekeeper-store';
 import { discoveryFilePath, readEndpointDiscovery } from '../../src/main/core/always-fresh/endpoint-discovery';
+import { startDaemon, type RunningDaemon } from '../helpers/daemon';
 
 let moto: Moto;
 before(async () => {
@@ -25,31 +26,6 @@ const CREDENTIALS = '[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secre
 function userHome(role: string): TempHome {
   const config = ['[profile base]', 'region = us-east-1', '', '[profile project1]', `role_arn = arn:aws:iam::${MOTO_ACCOUNT_ID}:role/${role}`, 'source_profile = base', ''].join('\n');
   return makeTempHome({ config, credentials: CREDENTIALS, env: { AWS_ENDPOINT_URL_STS: moto.url, AWS_DEFAULT_REGION: 'us-east-1' } });
-}
-
-interface RunningDaemon {
-  child: ChildProcess;
-  log: () => string;
-  stop: () => Promise<number | null>;
-}
-
-async function startDaemon(home: TempHome, waitFor: RegExp = /project1 refreshed/): Promise<RunningDaemon> {
-  const child = spawn(process.execPath, [ROLEKEEPER_BIN, 'daemon'], { env: home.env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => (log += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const started = Date.now();
-  while (!waitFor.test(log) && child.exitCode === null && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
-  assert.match(log, waitFor);
-  return {
-    child,
-    log: () => log,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-  };
 }
 
 const bashQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
@@ -85,7 +61,7 @@ describe('the per-user endpoint', () => {
     try {
       for (const home of [alice, bob]) {
         await changeStore(home.environment, (data) => void (data.kept = ['project1']));
-        daemons.push(await startDaemon(home));
+        daemons.push(await startDaemon(home.env));
       }
       const [aliceEndpoint, bobEndpoint] = [alice, bob].map((home) => readEndpointDiscovery(home.environment));
       assert.ok(aliceEndpoint && bobEndpoint);
@@ -108,7 +84,7 @@ describe('the per-user endpoint', () => {
       // user could have taken the port and kept the token a shell sent there.
       const before = exportedVariables(alice);
       assert.equal(await daemons[0].stop(), 0);
-      daemons[0] = await startDaemon(alice, /project1 (refreshed|fresh)/);
+      daemons[0] = await startDaemon(alice.env, { waitFor: /project1 (refreshed|fresh)/ });
       assert.match(daemons[0].log(), /new endpoint tokens for 1 profile\(s\)/);
       assert.equal(readEndpointDiscovery(alice.environment)?.port, aliceEndpoint.port);
       assert.equal(await statusOf(before.AWS_CONTAINER_CREDENTIALS_FULL_URI, before.AWS_CONTAINER_AUTHORIZATION_TOKEN), 403);
@@ -134,7 +110,7 @@ describe('the per-user endpoint', () => {
       assert.equal(none.stderr.trim().split('\n').length, 1);
 
       await changeStore(home.environment, (data) => void (data.kept = ['project1']));
-      const daemon = await startDaemon(home);
+      const daemon = await startDaemon(home.env);
       const exported = exportedVariables(home);
       const shellEnv = { ...home.env, ...exported };
       const healthy = runCli(['doctor', '--offline', '--json'], shellEnv);
@@ -156,7 +132,7 @@ describe('the per-user endpoint', () => {
   test('`export --unset` evaluated after `export --via-endpoint` leaves no container variable and no rolekeeper-endpoint profile', { timeout: 90_000 }, async () => {
     const home = userHome('alice-role');
     await changeStore(home.environment, (data) => void (data.kept = ['project1']));
-    const daemon = await startDaemon(home);
+    const daemon = await startDaemon(home.env);
     try {
       const script = [
         `eval "$(${rolekeeper} export project1 --via-endpoint --shell bash)"`,
@@ -179,7 +155,7 @@ describe('the per-user endpoint', () => {
   test('a rotated token and the token of an unkept profile get 403, and doctor says which', { timeout: 90_000 }, async () => {
     const home = userHome('alice-role');
     await changeStore(home.environment, (data) => void (data.kept = ['project1']));
-    const daemon = await startDaemon(home);
+    const daemon = await startDaemon(home.env);
     try {
       const first = exportedVariables(home);
       const url = first.AWS_CONTAINER_CREDENTIALS_FULL_URI;

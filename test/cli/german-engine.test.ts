@@ -5,11 +5,10 @@
 // `--json` and LANG=C stay English. Needs `npm run build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
-import { ROLEKEEPER_BIN, runCli, runCliAsync } from '../helpers/run-cli';
+import { runCli, runCliAsync } from '../helpers/run-cli';
 import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { SECRET, USER1_KEY } from '../helpers/seed-profiles';
 import { assertNoEnglish } from '../helpers/no-english';
@@ -17,6 +16,7 @@ import { catalogOf, translator, type MessageKey } from '../../src/shared/i18n';
 import { FileLockTimeoutError } from '../../src/main/core/files/file-lock';
 import { errorText } from '../../src/main/core/model/worded-error';
 import { engineWordsDe, engineWordsEn } from '../../src/shared/engine-words';
+import { startDaemon } from '../helpers/daemon';
 
 const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/Prod-Role`;
 const MFA_SERIAL = `arn:aws:iam::${MOTO_ACCOUNT_ID}:mfa/alice`;
@@ -101,33 +101,11 @@ test("clear-cache's skip reasons for a symbolic link and a folder are German; --
   });
 });
 
-interface Daemon {
-  log: () => string;
-  stop: () => Promise<void>;
-}
-
-async function startDaemon(environment: Record<string, string>, waitFor: RegExp): Promise<Daemon> {
-  const child = spawn(process.execPath, [ROLEKEEPER_BIN, 'daemon'], { env: environment, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => (log += chunk));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const started = Date.now();
-  while (!waitFor.test(log) && child.exitCode === null && Date.now() - started < 30_000) await new Promise((resolve) => setTimeout(resolve, 100));
-  return {
-    log: () => log,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
 test("a second daemon says in German that another keeper runs and exits; the first one's endpoint and needs-you lines are German too", { timeout: 90_000 }, async () => {
   await inHome(async (home) => {
     const de = env(home, 'de_DE.UTF-8');
     assert.equal(runCli(['keep', 'r1', 'via-helper'], de).code, 0);
-    const first = await startDaemon(de, /via-helper braucht dich: .*\n/);
+    const first = await startDaemon(de, { waitFor: /via-helper braucht dich: .*\n/ });
     try {
       assert.match(first.log(), /Endpunkt lauscht auf http:\/\/127\.0\.0\.1:\d+\n/);
       const needsYou = /^\S+ (via-helper braucht dich: .*)$/m.exec(first.log())?.[1] ?? '';

@@ -3,14 +3,14 @@
 // command with flags without `--`, and says when it edits ~/.aws/config.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
-import { ROLEKEEPER_BIN, runCli, runCliAsync } from '../helpers/run-cli';
+import { runCli, runCliAsync } from '../helpers/run-cli';
 import { awsCliEnv } from '../helpers/aws-cli';
 import { keeperStateFilePath } from '../../src/main/core/always-fresh/keeper-state-file';
+import { startDaemon } from '../helpers/daemon';
 
 let moto: Moto;
 before(async () => {
@@ -54,15 +54,8 @@ describe('keep, status and exec say what is true', () => {
   test("status with a daemon started with --lead 14m shows 14m and the daemon's own next refresh, not the stored 20 min lead", { timeout: 60_000 }, async () => {
     const home = newHome();
     assert.equal(runCli(['keep', 'project1'], home.env).code, 0);
-    const child = spawn(process.execPath, [ROLEKEEPER_BIN, 'daemon', '--lead', '14m', '--endpoint-port', '0'], { env: home.env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    let log = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => (log += chunk));
+    const daemon = await startDaemon(home.env, { args: ['--lead', '14m', '--endpoint-port', '0'] });
     try {
-      const started = Date.now();
-      while (!/project1 refreshed/.test(log) && child.exitCode === null && Date.now() - started < 30_000) await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.match(log, /project1 refreshed/);
       // The published plan follows the refresh within a turn of the event loop.
       await new Promise((resolve) => setTimeout(resolve, 300));
       const published = JSON.parse(readFileSync(keeperStateFilePath(home.environment), 'utf8'));
@@ -80,8 +73,7 @@ describe('keep, status and exec say what is true', () => {
       assert.match(text.stdout, new RegExp(`\\n {2}project1: valid until \\S+ \\(\\S+ \\S+ left\\); next refresh about ${row.nextRefreshAt.replace(/\.\d{3}Z$/, 'Z')}\\n`));
       assert.doesNotMatch(text.stdout, /refresh due now/);
     } finally {
-      child.kill('SIGTERM');
-      await exited;
+      await daemon.stop();
       home.cleanup();
     }
   });

@@ -4,12 +4,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
 import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { ROLEKEEPER_BIN, runCli, runCliAsync } from '../helpers/run-cli';
 import { AWS_CLIS, awsCliEnv } from '../helpers/aws-cli';
 import { changeStore } from '../../src/main/core/credentials/rolekeeper-store';
+import { startDaemon, type RunningDaemon } from '../helpers/daemon';
 
 let moto: Moto;
 /** An IAM user of its own in moto, whose keys the legacy files hold: its ARN tells who signed. */
@@ -112,16 +113,10 @@ describe('AWS_CREDENTIAL_FILE and the boto2 config', () => {
 
   test('export --via-endpoint keeps both files out, --unset takes BOTO_CONFIG back, and doctor reports the keys while they win over the endpoint', { timeout: 150_000 }, async () => {
     const home = newHome();
-    let daemon: ChildProcess | null = null;
+    let daemon: RunningDaemon | null = null;
     try {
       await changeStore(home.environment, (data) => void (data.kept = ['project1']));
-      daemon = spawn(process.execPath, [ROLEKEEPER_BIN, 'daemon'], { env: home.env, stdio: ['ignore', 'ignore', 'pipe'] });
-      let log = '';
-      daemon.stderr?.setEncoding('utf8');
-      daemon.stderr?.on('data', (chunk: string) => (log += chunk));
-      const started = Date.now();
-      while (!/project1 refreshed/.test(log) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
-      assert.match(log, /project1 refreshed/);
+      daemon = await startDaemon(home.env);
 
       const rolekeeper = `${bashQuote(process.execPath)} ${bashQuote(ROLEKEEPER_BIN)}`;
       for (const cli of AWS_CLIS) {
@@ -160,7 +155,7 @@ describe('AWS_CREDENTIAL_FILE and the boto2 config', () => {
       assert.equal(fixed.status, 0, fixed.stderr);
       assert.match((JSON.parse(fixed.stdout) as { Arn: string }).Arn, /:assumed-role\/project-role\//);
     } finally {
-      daemon?.kill('SIGTERM');
+      await daemon?.stop();
       home.cleanup();
     }
   });

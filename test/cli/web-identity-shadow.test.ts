@@ -3,7 +3,7 @@
 // and `export --via-endpoint` would run the real AWS CLIs as the web-identity role. Against moto.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempHome, type TempHome } from '../helpers/temp-home';
@@ -11,6 +11,7 @@ import { startMoto, MOTO_ACCOUNT_ID, type Moto } from '../helpers/moto';
 import { ROLEKEEPER_BIN, runCli, runCliAsync } from '../helpers/run-cli';
 import { AWS_CLIS, awsCliEnv } from '../helpers/aws-cli';
 import { changeStore } from '../../src/main/core/credentials/rolekeeper-store';
+import { startDaemon, type RunningDaemon } from '../helpers/daemon';
 
 let moto: Moto;
 before(async () => {
@@ -56,16 +57,10 @@ describe('web-identity variables in the shell', () => {
 
   test('export --via-endpoint clears them, and doctor reports them while they shadow the endpoint', { timeout: 120_000 }, async () => {
     const home = newHome();
-    let daemon: ChildProcess | null = null;
+    let daemon: RunningDaemon | null = null;
     try {
       await changeStore(home.environment, (data) => void (data.kept = ['project1']));
-      daemon = spawn(process.execPath, [ROLEKEEPER_BIN, 'daemon'], { env: home.env, stdio: ['ignore', 'ignore', 'pipe'] });
-      let log = '';
-      daemon.stderr?.setEncoding('utf8');
-      daemon.stderr?.on('data', (chunk: string) => (log += chunk));
-      const started = Date.now();
-      while (!/project1 refreshed/.test(log) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
-      assert.match(log, /project1 refreshed/);
+      daemon = await startDaemon(home.env);
 
       const env = { ...awsCliEnv({ version: 2, base: home.env, stsEndpoint: moto.url }), AWS_ENDPOINT_URL_STS: moto.url, ...webIdentity(home) };
       const rolekeeper = `${bashQuote(process.execPath)} ${bashQuote(ROLEKEEPER_BIN)}`;
@@ -93,7 +88,7 @@ describe('web-identity variables in the shell', () => {
       const selectRole = runCli(['doctor', '--json'], { ...env, AWS_PROFILE: 'project1' });
       assert.ok(!(JSON.parse(selectRole.stdout) as { findings: Array<{ code: string }> }).findings.some((item) => item.code === 'web-identity-shadows-profile'));
     } finally {
-      daemon?.kill('SIGTERM');
+      await daemon?.stop();
       home.cleanup();
     }
   });
