@@ -8,8 +8,13 @@ import { join } from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import type { Configuration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
+import { setPrinter } from 'builder-util/out/log';
 
 const ROOT = join(__dirname, '..', '..');
+
+// electron-builder's "• loaded configuration" lines go to stdout, which the test runner reads as its
+// own message stream: one landing inside a message broke it. Its words go to stderr here.
+setPrinter((message) => process.stderr.write(`${message}\n`));
 
 async function loadConfig(): Promise<Configuration> {
   const config = await getConfig(ROOT, null, null);

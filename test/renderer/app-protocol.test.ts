@@ -3,13 +3,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY, POPOVER_URL, serveAppRequest } from '../../src/main/electron/app-protocol-handler';
-import { buildRenderer, launchChromium, ORIGIN, serveRenderer } from './popover-harness';
+import { buildRenderer, launchChromium, ORIGIN, RENDERER_DIST as ROOT, serveRenderer } from './popover-harness';
 
-const ROOT = join(process.cwd(), 'dist', 'renderer');
 const fetchFile = async (url: string): Promise<Response> => {
   try {
     return new Response(readFileSync(fileURLToPath(url)));

@@ -1,8 +1,10 @@
 // Loads the real popover bundle in real Chromium with `window.rolekeeper` bridged (exposeBinding) to
 // the same IPC handler table the Electron adapter registers on ipcMain. No request leaves the page:
-// the page is served from dist/renderer through request interception, everything else is aborted.
+// the page is built into a folder of this test process's own and served from there through request
+// interception, everything else is aborted.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -14,23 +16,30 @@ import { APP_HOST, APP_SCHEME, serveAppRequest } from '../../src/main/electron/a
 import { API_METHODS, isInvokeChannel, type EventChannels } from '../../src/shared/ipc-contract';
 
 export const ORIGIN = 'http://rolekeeper.test';
-const RENDERER_DIST = join(process.cwd(), 'dist', 'renderer');
+/**
+ * The renderer this process serves: built here from src, never into dist/ — the packaging tests
+ * pack dist/ into app.asar meanwhile, and a file changing under them shifts every entry after it.
+ */
+export const RENDERER_DIST = mkdtempSync(join(tmpdir(), 'rolekeeper-renderer-'));
+process.once('exit', () => rmSync(RENDERER_DIST, { recursive: true, force: true }));
 
 let built: Promise<void> | null = null;
 
-/** Builds the renderer exactly as scripts/bundle.mjs does (only the renderer target). */
+/** Builds the renderer as scripts/bundle.mjs does (its renderer target), into RENDERER_DIST. */
 export function buildRenderer(): Promise<void> {
   built ??= (async () => {
     await build({
       entryPoints: ['src/renderer/popover.ts'],
-      outfile: 'dist/renderer/popover.js',
+      outfile: join(RENDERER_DIST, 'popover.js'),
       bundle: true,
       platform: 'browser',
       format: 'iife',
       target: 'chrome120',
+      minify: true,
+      keepNames: true,
+      legalComments: 'none',
       logLevel: 'warning',
     });
-    mkdirSync(RENDERER_DIST, { recursive: true });
     cpSync('src/renderer/static', RENDERER_DIST, { recursive: true });
   })();
   return built;
@@ -95,7 +104,7 @@ async function fetchFile(fileUrl: string): Promise<Response> {
 }
 
 /**
- * Serves dist/renderer at ORIGIN through the adapter's own app:// handler (path checks, content
+ * Serves RENDERER_DIST at ORIGIN through the adapter's own app:// handler (path checks, content
  * types and the Content-Security-Policy header), and aborts every other request. Chromium does not
  * let a test route a custom scheme, so ORIGIN stands for app://rolekeeper; the page is the same.
  */
